@@ -1,0 +1,3 @@
+namespace TelecomContactCenter.Core;
+
+internal static class AssemblyMarker;

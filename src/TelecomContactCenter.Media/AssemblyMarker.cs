@@ -1,0 +1,3 @@
+namespace TelecomContactCenter.Media;
+
+internal static class AssemblyMarker;

@@ -1,0 +1,3 @@
+namespace TelecomContactCenter.Sip;
+
+internal static class AssemblyMarker;

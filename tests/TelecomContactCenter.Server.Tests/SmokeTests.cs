@@ -1,0 +1,10 @@
+namespace TelecomContactCenter.Server.Tests;
+
+public sealed class SmokeTests
+{
+    [Fact]
+    public void Build_Always_Runs()
+    {
+        Assert.Equal(4, 2 + 2);
+    }
+}

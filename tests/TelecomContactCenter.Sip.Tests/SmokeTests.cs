@@ -1,0 +1,10 @@
+namespace TelecomContactCenter.Sip.Tests;
+
+public sealed class SmokeTests
+{
+    [Fact]
+    public void Build_Always_Runs()
+    {
+        Assert.Equal(4, 2 + 2);
+    }
+}
