@@ -36,4 +36,26 @@ public sealed record OfferContext
 
     /// <summary>Values for script placeholders such as Name, Plan, X; they win over catalogue defaults.</summary>
     public IReadOnlyDictionary<string, string> Placeholders { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// A context from a customer profile: stage, effective tier, flags and money from the facts. Add the complaint
+    /// state, cause, p_winback and placeholders with a <c>with</c> expression.
+    /// </summary>
+    public static OfferContext From(CustomerProfile profile, CustomerFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(facts);
+        return new OfferContext
+        {
+            Stage = profile.Stage.Stage,
+            Tier = profile.Tier.Tier,
+            IsUnprofitable = profile.Tier.IsUnprofitable,
+            HasRiskHold = profile.Tier.HasRiskHold,
+            IntentToLeave = facts.IntentToLeave,
+            MonthlyRevenue = facts.RecentArpu,
+            MonthlyCostToServe = facts.CostToServe12Months / 12,
+            LifetimeValue = profile.LifetimeValue,
+            WinbackWindowOpen = profile.Stage.WinbackWindow,
+        };
+    }
 }
