@@ -37,6 +37,15 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
         _items.Insert(index < 0 ? _items.Count : Math.Min(index, _items.Count), new SipHeader(name, value));
     }
 
+    /// <summary>Replaces every line of that name by <paramref name="values"/>, at the first line's position.</summary>
+    public void ReplaceAll(string name, IEnumerable<string> values)
+    {
+        name = SipHeaderNames.Normalize(name);
+        var index = _items.FindIndex(h => Matches(h, name));
+        _items.RemoveAll(h => Matches(h, name));
+        _items.InsertRange(index < 0 ? _items.Count : index, values.Select(v => new SipHeader(name, v)));
+    }
+
     public int Remove(string name)
     {
         name = SipHeaderNames.Normalize(name);

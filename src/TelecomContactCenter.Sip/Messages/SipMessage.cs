@@ -69,6 +69,16 @@ public abstract class SipMessage
 
     public IReadOnlyList<NameAddress> RecordRoutes => ParseAddresses(SipHeaderNames.RecordRoute);
 
+    /// <summary>Replaces the first Via value, keeping any further values that share its header line.</summary>
+    public void SetTopVia(SipVia via)
+    {
+        ArgumentNullException.ThrowIfNull(via);
+        EditFirstVia(values => values[0] = via.ToString());
+    }
+
+    /// <summary>Removes the first Via value (a client stripping its own Via from a response, §8.1.3.3).</summary>
+    public void RemoveTopVia() => EditFirstVia(values => values.RemoveAt(0));
+
     public byte[] ToBytes() => SipSerializer.Serialize(this);
 
     public override string ToString() => System.Text.Encoding.UTF8.GetString(ToBytes());
@@ -93,6 +103,26 @@ public abstract class SipMessage
         }
 
         return length;
+    }
+
+    private void EditFirstVia(Action<List<string>> edit)
+    {
+        var lines = Headers.GetLines(SipHeaderNames.Via).ToList();
+        if (lines.Count == 0)
+        {
+            throw new InvalidOperationException("The message has no Via.");
+        }
+
+        var first = new List<string>();
+        HeaderValueSplitter.Split(lines[0], first);
+        edit(first);
+        lines.RemoveAt(0);
+        if (first.Count > 0)
+        {
+            lines.Insert(0, string.Join(", ", first));
+        }
+
+        Headers.ReplaceAll(SipHeaderNames.Via, lines);
     }
 
     private List<NameAddress> ParseAddresses(string name)
