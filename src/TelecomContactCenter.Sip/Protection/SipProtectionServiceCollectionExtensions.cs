@@ -6,7 +6,10 @@ namespace TelecomContactCenter.Sip.Protection;
 
 public static class SipProtectionServiceCollectionExtensions
 {
-    /// <summary>Binds <c>Sip:TrustedTrunks</c>, <c>Sip:RateLimit</c>, <c>Sip:Overload</c>, validated on start.</summary>
+    /// <summary>
+    /// Binds <c>Sip:TrustedTrunks</c>, <c>Sip:RateLimit</c>, <c>Sip:Overload</c>, validated on start. The guard's
+    /// INVITE admission needs an <see cref="Registrar.IRegistrationLookup"/>, which <c>AddSipRegistrar</c> provides.
+    /// </summary>
     public static IServiceCollection AddSipProtection(this IServiceCollection services)
     {
         services.AddOptions<SipProtectionOptions>()
@@ -19,6 +22,8 @@ public static class SipProtectionServiceCollectionExtensions
             provider.GetRequiredService<IOptions<SipProtectionOptions>>().Value.TrustedTrunks));
         services.TryAddSingleton<SourceRateLimiter>();
         services.TryAddSingleton<OverloadGate>();
+        services.TryAddSingleton<InviteAdmission>();
+        services.TryAddSingleton<SipRequestGuard>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TelecomContactCenter.Sip.Authentication;
 using TelecomContactCenter.Sip.Messages;
@@ -17,7 +18,8 @@ public sealed class SipRegistrar(
     SipDigestAuthenticator authenticator,
     RegistrationStore store,
     TimeProvider time,
-    IOptions<RegistrarOptions> options)
+    IOptions<RegistrarOptions> options,
+    ILogger<SipRegistrar> logger)
 {
     public const string MinExpiresHeader = "Min-Expires";
     private const int BadExtension = 420;
@@ -55,6 +57,7 @@ public sealed class SipRegistrar(
 
                 return challenge;
             case DigestOutcomeKind.Forbidden:
+                RegistrarLog.Blocked(logger, outcome.UserName, source);
                 return Respond(request, SipStatusCodes.Forbidden);
             case DigestOutcomeKind.Malformed:
                 return Respond(request, SipStatusCodes.BadRequest, "Malformed Authorization");
@@ -66,6 +69,7 @@ public sealed class SipRegistrar(
         }
         catch (SipParseException error)
         {
+            RegistrarLog.Refused(logger, request.CallId, source, SipStatusCodes.BadRequest, error.Message);
             return Respond(request, SipStatusCodes.BadRequest, error.Message);
         }
     }
@@ -75,6 +79,7 @@ public sealed class SipRegistrar(
         var to = request.To ?? throw new SipParseException("Missing To.");
         if (to.Uri is not SipUri { User: { } aorUser } || aorUser != userName)
         {
+            RegistrarLog.NotOwnAddressOfRecord(logger, userName, (to.Uri as SipUri)?.User, source);
             return Respond(request, SipStatusCodes.Forbidden, "Not Your Address-of-Record");
         }
 
@@ -112,12 +117,18 @@ public sealed class SipRegistrar(
 
         var (status, bindings) = store.Apply(new RegistrationUpdate(
             aor, userName, callId, cseq.Number, source, removeAll, contacts));
-        return status switch
+        switch (status)
         {
-            RegistrationApplyStatus.OutOfOrder => Respond(request, SipStatusCodes.ServerInternalError, "Out of Order CSeq"),
-            RegistrationApplyStatus.TooManyContacts => Respond(request, SipStatusCodes.Forbidden, "Too Many Contacts"),
-            _ => Ok(request, bindings),
-        };
+            case RegistrationApplyStatus.OutOfOrder:
+                RegistrarLog.Refused(logger, callId, source, SipStatusCodes.ServerInternalError, "Out of Order CSeq");
+                return Respond(request, SipStatusCodes.ServerInternalError, "Out of Order CSeq");
+            case RegistrationApplyStatus.TooManyContacts:
+                RegistrarLog.Refused(logger, callId, source, SipStatusCodes.Forbidden, "Too Many Contacts");
+                return Respond(request, SipStatusCodes.Forbidden, "Too Many Contacts");
+            default:
+                RegistrarLog.Registered(logger, aor, source, bindings.Count);
+                return Ok(request, bindings);
+        }
     }
 
     private SipResponse Ok(SipRequest request, IReadOnlyList<RegistrationBinding> bindings)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,7 @@ internal sealed class RegistrarFixture
             digest);
         var options = Options.Create(registrarOptions ?? new RegistrarOptions());
         Store = new RegistrationStore(Time, options);
-        Registrar = new SipRegistrar(authenticator, Store, Time, options);
+        Registrar = new SipRegistrar(authenticator, Store, Time, options, NullLogger<SipRegistrar>.Instance);
     }
 
     public ManualTimeProvider Time { get; } = new();

@@ -40,7 +40,8 @@ internal sealed class RegistrarHarness : ISipTransactionUser, IAsyncDisposable
                 digest),
             Store,
             TimeProvider.System,
-            registrarOptions);
+            registrarOptions,
+            NullLogger<SipRegistrar>.Instance);
     }
 
     public RegistrationStore Store { get; }
