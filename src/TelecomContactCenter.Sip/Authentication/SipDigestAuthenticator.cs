@@ -19,6 +19,7 @@ public sealed class SipDigestAuthenticator
     private readonly bool _allowWithoutQop;
     private readonly IReadOnlyList<DigestAlgorithm> _algorithms;
     private readonly string _opaque = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    private readonly SipCredential _decoy;
 
     public SipDigestAuthenticator(
         ISipCredentialStore store,
@@ -35,6 +36,7 @@ public sealed class SipDigestAuthenticator
         _realm = options.Value.Realm;
         _allowWithoutQop = options.Value.AllowResponsesWithoutQop;
         _algorithms = options.Value.ParsedAlgorithms();
+        _decoy = SipCredential.FromPassword("decoy", _realm, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
     }
 
     public string Realm => _realm;
@@ -80,7 +82,14 @@ public sealed class SipDigestAuthenticator
         }
 
         var stored = await _store.FindAsync(credentials.UserName, ct).ConfigureAwait(false);
-        if (stored is null || stored.Realm != _realm || !ResponseMatches(credentials, stored, method))
+        if (stored is null || stored.Realm != _realm)
+        {
+            // Same hashing work as for a real user, so response time does not tell which user names exist.
+            ResponseMatches(credentials, _decoy, method);
+            stored = null;
+        }
+
+        if (stored is null || !ResponseMatches(credentials, stored, method))
         {
             return _failures.RecordFailure(credentials.UserName, source)
                 ? DigestOutcome.Forbidden(credentials.UserName)

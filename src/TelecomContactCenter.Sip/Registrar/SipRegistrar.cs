@@ -110,6 +110,14 @@ public sealed class SipRegistrar(
                 ReadQ(contact.Parameters.Get("q"))));
         }
 
+        // A phone listing one contact twice means the last one (otherwise the CSeq rule would refuse its own copy).
+        contacts = contacts
+            .Select((c, i) => (Key: c.Contact.Uri.ToString().ToLowerInvariant(), Index: i, Contact: c))
+            .GroupBy(c => c.Key)
+            .Select(g => g.Last())
+            .OrderBy(c => c.Index)
+            .Select(c => c.Contact)
+            .ToList();
         if (contacts.Count == 0 && !removeAll)
         {
             return Ok(request, store.FindContacts(aor));

@@ -195,4 +195,14 @@ public sealed class SipRegistrarTests
         Assert.Equal(420, response.StatusCode);
         Assert.Equal("gruu", response.Headers.Get(SipHeaderNames.Unsupported));
     }
+
+    [Fact]
+    public async Task HandleAsync_SameContactTwiceInOneRequest_KeepsTheLastOne()
+    {
+        var response = await _fixture.RegisterWithAuth(
+            "agent1", ["<sip:agent1@192.0.2.10:5062>;expires=300", "<sip:agent1@192.0.2.10:5062>;expires=900"]);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("900", Assert.Single(response.Contacts).Parameters.Get("expires"));
+    }
 }
