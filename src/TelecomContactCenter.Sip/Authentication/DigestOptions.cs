@@ -20,6 +20,12 @@ public sealed class DigestOptions
     /// <summary>Accept responses without qop (RFC 2069 clients).</summary>
     public bool AllowResponsesWithoutQop { get; set; } = true;
 
+    /// <summary>
+    /// Answer 400 when the digest uri is not the Request-URI (RFC 2617 §3.2.2.5); switch off only for phones that
+    /// rewrite it.
+    /// </summary>
+    public bool RequireMatchingDigestUri { get; set; } = true;
+
     /// <summary>Consecutive failures per user and source address after which the answer is 403, not 401.</summary>
     public int MaxFailures { get; set; } = 5;
 

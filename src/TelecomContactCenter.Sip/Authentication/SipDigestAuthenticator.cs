@@ -17,6 +17,7 @@ public sealed class SipDigestAuthenticator
     private readonly AuthenticationFailureTracker _failures;
     private readonly string _realm;
     private readonly bool _allowWithoutQop;
+    private readonly bool _requireUriMatch;
     private readonly IReadOnlyList<DigestAlgorithm> _algorithms;
     private readonly string _opaque = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
     private readonly SipCredential _decoy;
@@ -35,6 +36,7 @@ public sealed class SipDigestAuthenticator
         _failures = failures;
         _realm = options.Value.Realm;
         _allowWithoutQop = options.Value.AllowResponsesWithoutQop;
+        _requireUriMatch = options.Value.RequireMatchingDigestUri;
         _algorithms = options.Value.ParsedAlgorithms();
         _decoy = SipCredential.FromPassword("decoy", _realm, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
     }
@@ -47,6 +49,7 @@ public sealed class SipDigestAuthenticator
     /// </summary>
     public async ValueTask<DigestOutcome> AuthenticateAsync(
         string method,
+        string requestUri,
         IReadOnlyList<string> authorizationValues,
         IPAddress source,
         CancellationToken ct)
@@ -58,7 +61,9 @@ public sealed class SipDigestAuthenticator
             return Challenge(stale: false);
         }
 
-        if (!DigestAuthorization.TryParse(value, out var credentials) || credentials is null)
+        // RFC 2617 §3.2.2.5: credentials computed for another Request-URI are answered 400, not re-challenged.
+        if (!DigestAuthorization.TryParse(value, out var credentials) || credentials is null
+            || (_requireUriMatch && !SameUri(credentials.DigestUri, requestUri)))
         {
             return DigestOutcome.Malformed;
         }
@@ -157,6 +162,11 @@ public sealed class SipDigestAuthenticator
 
         return fallback;
     }
+
+    private static bool SameUri(string digestUri, string requestUri) =>
+        string.Equals(digestUri, requestUri, StringComparison.OrdinalIgnoreCase)
+        || (Messages.AddressUri.TryParse(digestUri, out var a) && Messages.AddressUri.TryParse(requestUri, out var b)
+            && string.Equals(a!.ToString(), b!.ToString(), StringComparison.OrdinalIgnoreCase));
 
     private static bool ResponseMatches(DigestAuthorization credentials, SipCredential stored, string method)
     {

@@ -45,7 +45,11 @@ public sealed class SipRegistrar(
         }
 
         var outcome = await authenticator.AuthenticateAsync(
-            request.Method, request.Headers.GetLines(SipHeaderNames.Authorization), source.Address, ct).ConfigureAwait(false);
+            request.Method,
+            request.RequestUri.ToString(),
+            request.Headers.GetLines(SipHeaderNames.Authorization),
+            source.Address,
+            ct).ConfigureAwait(false);
         switch (outcome.Kind)
         {
             case DigestOutcomeKind.Challenge:

@@ -14,7 +14,7 @@ public sealed class DigestOptionsTests
         var authenticator = provider.GetRequiredService<SipDigestAuthenticator>();
 
         var outcome = await authenticator.AuthenticateAsync(
-            "REGISTER", [], System.Net.IPAddress.Loopback, CancellationToken.None);
+            "REGISTER", "sip:cc.example", [], System.Net.IPAddress.Loopback, CancellationToken.None);
 
         var challenge = Assert.Single(outcome.Challenges);
         Assert.Equal("MD5", TestDigestClient.Param(challenge, "algorithm"));

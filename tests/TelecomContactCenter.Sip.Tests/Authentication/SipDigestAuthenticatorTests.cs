@@ -8,6 +8,7 @@ namespace TelecomContactCenter.Sip.Tests.Authentication;
 public sealed class SipDigestAuthenticatorTests
 {
     private const string Password = InMemorySipCredentialStore.DemoPassword;
+    private const string RequestUri = "sip:contactcenter.example";
     private static readonly IPAddress Phone = IPAddress.Parse("192.0.2.10");
     private readonly ManualTimeProvider _time = new();
     private readonly SipDigestAuthenticator _authenticator;
@@ -221,6 +222,27 @@ public sealed class SipDigestAuthenticatorTests
         Assert.Equal(DigestOutcomeKind.Challenge, outcome.Kind);
     }
 
+    [Fact]
+    public async Task AuthenticateAsync_DigestUriNotTheRequestUri_IsMalformed()
+    {
+        var challenge = (await Authenticate()).Challenges[0];
+
+        var outcome = await Authenticate(TestDigestClient.Authorization(challenge, "agent1", Password, uri: "sip:other.example"));
+
+        Assert.Equal(DigestOutcomeKind.Malformed, outcome.Kind);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_DigestUriDiffersOnlyInCase_IsAccepted()
+    {
+        var challenge = (await Authenticate()).Challenges[0];
+
+        var outcome = await Authenticate(
+            TestDigestClient.Authorization(challenge, "agent1", Password, uri: "SIP:ContactCenter.Example"));
+
+        Assert.Equal(DigestOutcomeKind.Authenticated, outcome.Kind);
+    }
+
     private async Task FailTimes(string user, int times, IPAddress? source = null)
     {
         for (var i = 0; i < times; i++)
@@ -228,6 +250,7 @@ public sealed class SipDigestAuthenticatorTests
             var challenge = (await Authenticate()).Challenges[0];
             await _authenticator.AuthenticateAsync(
                 "REGISTER",
+                RequestUri,
                 [TestDigestClient.Authorization(challenge, user, "wrong")],
                 source ?? Phone,
                 CancellationToken.None);
@@ -238,7 +261,7 @@ public sealed class SipDigestAuthenticatorTests
         Authenticate(_authenticator, authorization);
 
     private static ValueTask<DigestOutcome> Authenticate(SipDigestAuthenticator authenticator, params string[] authorization) =>
-        authenticator.AuthenticateAsync("REGISTER", authorization, Phone, CancellationToken.None);
+        authenticator.AuthenticateAsync("REGISTER", RequestUri, authorization, Phone, CancellationToken.None);
 
     private SipDigestAuthenticator Create(DigestOptions options)
     {

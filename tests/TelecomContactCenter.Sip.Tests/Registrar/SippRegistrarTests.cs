@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using TelecomContactCenter.Sip.Authentication;
+using TelecomContactCenter.Sip.Registrar;
 
 namespace TelecomContactCenter.Sip.Tests.Registrar;
 
@@ -42,6 +43,28 @@ public sealed class SippRegistrarTests
 
         Assert.True(exitCode == 0, log);
         Assert.Empty(harness.Store.FindContacts("agent2"));
+    }
+
+    [Fact]
+    public async Task Register_SippTooBriefThenUnregister_Gets423Then200ThenNoBindings()
+    {
+        var options = new DigestOptions();
+        options.Algorithms.Add("MD5");
+        await using var harness = await RegistrarHarness.StartAsync(options);
+        var changes = new List<RegistrationChangeKind>();
+        harness.Store.BindingChanged += (_, change) =>
+        {
+            lock (changes)
+            {
+                changes.Add(change.Kind);
+            }
+        };
+
+        var (exitCode, log) = await RunSippAsync("register-423-unregister.xml", harness, "u1", "-s", "agent3");
+
+        Assert.True(exitCode == 0, log);
+        Assert.Empty(harness.Store.FindContacts("agent3"));
+        Assert.Equal([RegistrationChangeKind.Added, RegistrationChangeKind.Removed], changes);
     }
 
     private static async Task<(int ExitCode, string Log)> RunSippAsync(
