@@ -6,7 +6,7 @@ using System.Net.Sockets;
 namespace TelecomContactCenter.Sip.Tests.Integration;
 
 /// <summary>What one sipp run reported.</summary>
-internal sealed record SippOutcome(int ExitCode, long SuccessfulCalls, long FailedCalls, string Output);
+internal sealed record SippOutcome(int ExitCode, long SuccessfulCalls, long FailedCalls, long Retransmissions, string Output);
 
 /// <summary>Runs /usr/bin/sipp as a child process with a hard timeout; the process is always killed on the way out.</summary>
 internal static class SippRunner
@@ -37,9 +37,9 @@ internal static class SippRunner
             var stderr = process.StandardError.ReadToEndAsync();
             using var deadline = new CancellationTokenSource(timeout);
             await process.WaitForExitAsync(deadline.Token);
-            var (successful, failed) = ReadStats(statsFile);
+            var (successful, failed, retransmissions) = ReadStats(statsFile);
             var errors = string.Join(Environment.NewLine, Directory.GetFiles(workDirectory.FullName, "*_errors.log").Select(File.ReadAllText));
-            return new SippOutcome(process.ExitCode, successful, failed, await stderr + errors);
+            return new SippOutcome(process.ExitCode, successful, failed, retransmissions, await stderr + errors);
         }
         finally
         {
@@ -75,17 +75,17 @@ internal static class SippRunner
         throw new InvalidOperationException("No free port found.");
     }
 
-    private static (long Successful, long Failed) ReadStats(string statsFile)
+    private static (long Successful, long Failed, long Retransmissions) ReadStats(string statsFile)
     {
         if (!File.Exists(statsFile))
         {
-            return (0, 0);
+            return (0, 0, 0);
         }
 
         var lines = File.ReadAllLines(statsFile).Where(l => l.Length > 0).ToArray();
         var header = lines[0].Split(';');
         var last = lines[^1].Split(';');
         long Column(string name) => long.Parse(last[Array.IndexOf(header, name)], CultureInfo.InvariantCulture);
-        return (Column("SuccessfulCall(C)"), Column("FailedCall(C)"));
+        return (Column("SuccessfulCall(C)"), Column("FailedCall(C)"), Column("Retransmissions(C)"));
     }
 }
