@@ -11,7 +11,7 @@ namespace TelecomContactCenter.Sip.Transport;
 /// routes outbound responses per RFC 3261 §18.2.2. Thread-safe: state is the immutable transport set plus
 /// Interlocked statistics.
 /// </summary>
-public sealed class SipTransportLayer : IAsyncDisposable
+public sealed class SipTransportLayer : ISipLocalAddresses, IAsyncDisposable
 {
     private readonly SipTransportOptions _options;
     private readonly ILogger _logger;
