@@ -78,6 +78,22 @@ public sealed class SipRegistrar(
         }
     }
 
+    /// <summary>
+    /// The UA core's hook (<see cref="UserAgent.ISipRequestHandler.OnRequestAsync"/>): answers a REGISTER through its
+    /// server transaction and returns true; returns false for any other method so the stack answers it.
+    /// </summary>
+    public async ValueTask<bool> TryHandleAsync(UserAgent.InboundRequest inbound, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(inbound);
+        if (inbound.Request.Method != SipMethod.Register)
+        {
+            return false;
+        }
+
+        inbound.Transaction.Respond(await HandleAsync(inbound.Request, inbound.Source, ct).ConfigureAwait(false));
+        return true;
+    }
+
     private SipResponse Register(SipRequest request, IPEndPoint source, string userName)
     {
         var to = request.To ?? throw new SipParseException("Missing To.");

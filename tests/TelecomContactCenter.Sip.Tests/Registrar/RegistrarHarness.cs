@@ -3,31 +3,22 @@ using Microsoft.Extensions.Options;
 using TelecomContactCenter.Sip.Authentication;
 using TelecomContactCenter.Sip.Messages;
 using TelecomContactCenter.Sip.Registrar;
-using TelecomContactCenter.Sip.Transactions;
 using TelecomContactCenter.Sip.Transport;
+using TelecomContactCenter.Sip.UserAgent;
 
 namespace TelecomContactCenter.Sip.Tests.Registrar;
 
 /// <summary>
-/// The real transport and transaction layers on an ephemeral loopback port with the registrar as transaction user,
-/// standing in for the UA host until that host routes REGISTER to <see cref="SipRegistrar.HandleAsync"/>.
+/// The real SIP stack (transports, transactions, UA core) on ephemeral loopback ports, with a host handler that
+/// hands REGISTER to the registrar exactly as the server host does and turns calls away.
 /// </summary>
-internal sealed class RegistrarHarness : ISipTransactionUser, IAsyncDisposable
+internal sealed class RegistrarHarness : ISipRequestHandler, IAsyncDisposable
 {
-    private readonly SipTransportLayer _transports;
-    private readonly SipOutboundSender _outbound;
-    private readonly SipTransactionLayer _transactions;
     private readonly SipRegistrar _registrar;
+    private readonly SipStack _stack;
 
     private RegistrarHarness(DigestOptions digestOptions)
     {
-        _transports = new SipTransportLayer(
-            new SipTransportOptions { Address = "127.0.0.1", UdpPort = 0, TcpPort = 0 },
-            NullLogger<SipTransportLayer>.Instance);
-        _outbound = new SipOutboundSender(_transports);
-        _transactions = new SipTransactionLayer(
-            _outbound, TimeProvider.System, new SipTimerOptions(), NullLogger<SipTransactionLayer>.Instance);
-        _transactions.Attach(this);
         var digest = Options.Create(digestOptions);
         var registrarOptions = Options.Create(new RegistrarOptions());
         Store = new RegistrationStore(TimeProvider.System, registrarOptions);
@@ -42,56 +33,34 @@ internal sealed class RegistrarHarness : ISipTransactionUser, IAsyncDisposable
             TimeProvider.System,
             registrarOptions,
             NullLogger<SipRegistrar>.Instance);
+        var options = new SipStackOptions
+        {
+            Transport = new SipTransportOptions { Address = "127.0.0.1", UdpPort = 0, TcpPort = 0 },
+        };
+        _stack = new SipStack(options, this, TimeProvider.System, NullLoggerFactory.Instance);
     }
 
     public RegistrationStore Store { get; }
 
-    public int UdpPort => _transports.UdpEndPoint.Port;
+    public int UdpPort => _stack.UdpEndPoint.Port;
 
-    public int TcpPort => _transports.TcpEndPoint.Port;
+    public int TcpPort => _stack.TcpEndPoint.Port;
 
     public static async Task<RegistrarHarness> StartAsync(DigestOptions digestOptions)
     {
         var harness = new RegistrarHarness(digestOptions);
-        await harness._transports.StartAsync(
-            (inbound, _) =>
-            {
-                harness._transactions.Receive(inbound);
-                return ValueTask.CompletedTask;
-            },
-            CancellationToken.None);
+        await harness._stack.StartAsync(CancellationToken.None);
         return harness;
     }
 
-    public void OnRequest(ServerTransaction transaction) => _ = AnswerAsync(transaction);
-
-    public void OnAck(SipRequest ack, SipPeer source)
+    public ValueTask OnInboundCallAsync(InboundCall inboundCall, CancellationToken cancellationToken)
     {
+        inboundCall.Call.Reject(SipStatusCodes.Forbidden);
+        return ValueTask.CompletedTask;
     }
 
-    public void OnStrayResponse(SipResponse response, SipPeer source)
-    {
-    }
+    public ValueTask<bool> OnRequestAsync(InboundRequest request, CancellationToken cancellationToken) =>
+        _registrar.TryHandleAsync(request, cancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _transports.DisposeAsync();
-        await _outbound.DisposeAsync();
-    }
-
-    private async Task AnswerAsync(ServerTransaction transaction)
-    {
-        try
-        {
-            var response = transaction.Request.Method == SipMethod.Register
-                ? await _registrar.HandleAsync(transaction.Request, transaction.Peer.RemoteEndPoint, CancellationToken.None)
-                : SipResponse.CreateFor(transaction.Request, SipStatusCodes.MethodNotAllowed, toTag: "harness");
-            transaction.Respond(response);
-        }
-        catch (Exception)
-        {
-            transaction.Respond(SipStatusCodes.ServerInternalError);
-            throw;
-        }
-    }
+    public ValueTask DisposeAsync() => _stack.DisposeAsync();
 }
