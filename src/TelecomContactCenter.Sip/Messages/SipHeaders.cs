@@ -16,9 +16,16 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
 
     public int Count => _items.Count;
 
+    /// <summary>Changes on every edit, so typed views parsed from the headers know when to parse again.</summary>
+    public int Version { get; private set; }
+
     public SipHeader this[int index] => _items[index];
 
-    public void Add(string name, string value) => _items.Add(new SipHeader(SipHeaderNames.Normalize(name), value));
+    public void Add(string name, string value)
+    {
+        _items.Add(new SipHeader(SipHeaderNames.Normalize(name), value));
+        Version++;
+    }
 
     /// <summary>Adds a value before every existing line of that name (e.g. a new top Via).</summary>
     public void AddFirst(string name, string value)
@@ -26,6 +33,7 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
         name = SipHeaderNames.Normalize(name);
         var index = _items.FindIndex(h => Matches(h, name));
         _items.Insert(index < 0 ? _items.Count : index, new SipHeader(name, value));
+        Version++;
     }
 
     /// <summary>Replaces every line of that name by one line at the first one's position (or at the end).</summary>
@@ -35,6 +43,7 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
         var index = _items.FindIndex(h => Matches(h, name));
         _items.RemoveAll(h => Matches(h, name));
         _items.Insert(index < 0 ? _items.Count : Math.Min(index, _items.Count), new SipHeader(name, value));
+        Version++;
     }
 
     /// <summary>Replaces every line of that name by <paramref name="values"/>, at the first line's position.</summary>
@@ -44,11 +53,13 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
         var index = _items.FindIndex(h => Matches(h, name));
         _items.RemoveAll(h => Matches(h, name));
         _items.InsertRange(index < 0 ? _items.Count : index, values.Select(v => new SipHeader(name, v)));
+        Version++;
     }
 
     public int Remove(string name)
     {
         name = SipHeaderNames.Normalize(name);
+        Version++;
         return _items.RemoveAll(h => Matches(h, name));
     }
 
@@ -102,6 +113,7 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
     {
         var copy = new SipHeaders();
         copy._items.AddRange(_items);
+        copy.Version = Version;
         return copy;
     }
 

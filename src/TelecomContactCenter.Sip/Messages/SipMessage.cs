@@ -5,31 +5,38 @@ namespace TelecomContactCenter.Sip.Messages;
 
 /// <summary>
 /// What requests and responses share (RFC 3261 §7): headers, body and typed views of the headers every element
-/// needs. Typed getters parse on each call and throw <see cref="SipParseException"/> for a malformed value; the
-/// parser has already checked Via, From, To, Call-ID, CSeq and Max-Forwards of every message it returns.
+/// needs. Typed getters throw <see cref="SipParseException"/> for a malformed value; the parser has already
+/// checked Via, From, To, Call-ID, CSeq and Max-Forwards of every message it returns. Via, From, To and CSeq are
+/// parsed once per header edit; change them through the setters, not by editing the returned values.
 /// Not thread-safe: a message is built or read by one thread at a time.
 /// </summary>
 public abstract class SipMessage
 {
     public const string Version = "SIP/2.0";
 
+    private (int Version, IReadOnlyList<SipVia> Value) _vias = (-1, []);
+    private (int Version, NameAddress? Value) _from = (-1, null);
+    private (int Version, NameAddress? Value) _to = (-1, null);
+    private (int Version, SipCSeq? Value) _cseq = (-1, null);
+
     public SipHeaders Headers { get; } = new();
 
     public ReadOnlyMemory<byte> Body { get; set; } = ReadOnlyMemory<byte>.Empty;
 
-    public IReadOnlyList<SipVia> Vias => Headers.GetValues(SipHeaderNames.Via).Select(SipVia.Parse).ToList();
+    public IReadOnlyList<SipVia> Vias =>
+        Cached(ref _vias, static m => m.Headers.GetValues(SipHeaderNames.Via).Select(SipVia.Parse).ToList());
 
-    public SipVia? TopVia => Headers.GetValues(SipHeaderNames.Via) is { Count: > 0 } values ? SipVia.Parse(values[0]) : null;
+    public SipVia? TopVia => Vias is [var top, ..] ? top : null;
 
     public NameAddress? From
     {
-        get => ParseOrNull(SipHeaderNames.From, NameAddress.Parse);
+        get => Cached(ref _from, static m => m.ParseOrNull(SipHeaderNames.From, NameAddress.Parse));
         set => SetOrRemove(SipHeaderNames.From, value?.ToString());
     }
 
     public NameAddress? To
     {
-        get => ParseOrNull(SipHeaderNames.To, NameAddress.Parse);
+        get => Cached(ref _to, static m => m.ParseOrNull(SipHeaderNames.To, NameAddress.Parse));
         set => SetOrRemove(SipHeaderNames.To, value?.ToString());
     }
 
@@ -41,7 +48,7 @@ public abstract class SipMessage
 
     public SipCSeq? CSeq
     {
-        get => Headers.Get(SipHeaderNames.CSeq) is { } value ? SipCSeq.Parse(value) : null;
+        get => Cached(ref _cseq, static m => m.Headers.Get(SipHeaderNames.CSeq) is { } value ? SipCSeq.Parse(value) : (SipCSeq?)null);
         set => SetOrRemove(SipHeaderNames.CSeq, value?.ToString());
     }
 
@@ -103,6 +110,16 @@ public abstract class SipMessage
         }
 
         return length;
+    }
+
+    private T Cached<T>(ref (int Version, T Value) slot, Func<SipMessage, T> parse)
+    {
+        if (slot.Version != Headers.Version)
+        {
+            slot = (Headers.Version, parse(this));
+        }
+
+        return slot.Value;
     }
 
     private void EditFirstVia(Action<List<string>> edit)

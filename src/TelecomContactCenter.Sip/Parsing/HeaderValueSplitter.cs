@@ -5,6 +5,12 @@ internal static class HeaderValueSplitter
 {
     public static void Split(string value, List<string> values)
     {
+        if (!value.Contains(',', StringComparison.Ordinal))
+        {
+            values.Add(value);
+            return;
+        }
+
         var start = 0;
         var inQuotes = false;
         var inAngles = false;

@@ -9,6 +9,8 @@ namespace TelecomContactCenter.Sip.Parsing;
 /// </summary>
 public static class SipParser
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static ReadOnlySpan<byte> HeaderEnd => "\r\n\r\n"u8;
 
     /// <summary>Parses one message. A datagram without Content-Length takes the rest of the datagram as body.</summary>
@@ -31,7 +33,7 @@ public static class SipParser
         string head;
         try
         {
-            head = new UTF8Encoding(false, true).GetString(data[..headerEnd]);
+            head = StrictUtf8.GetString(data[..headerEnd]);
         }
         catch (DecoderFallbackException)
         {

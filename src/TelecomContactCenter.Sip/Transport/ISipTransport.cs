@@ -19,6 +19,9 @@ public interface ISipTransport : IAsyncDisposable
 
     Task StartAsync(SipDataReceived onReceived, CancellationToken cancellationToken);
 
+    /// <summary>Whether the peer's connection is still open (always true for a datagram transport).</summary>
+    bool IsOpen(SipPeer peer);
+
     /// <summary>Sends one message; a stream transport uses <see cref="SipPeer.ConnectionId"/> when that connection
     /// is open, otherwise connects. Returns the peer actually used.</summary>
     ValueTask<SipPeer> SendAsync(ReadOnlyMemory<byte> data, SipPeer destination, CancellationToken cancellationToken);

@@ -81,12 +81,14 @@ public sealed class SipTransportLayer : ISipLocalAddresses, IAsyncDisposable
         var destination = requestSource;
         try
         {
-            if (!requestSource.IsReliable)
+            var transport = Get(requestSource.Transport);
+            if (!requestSource.IsReliable || !transport.IsOpen(requestSource))
             {
-                destination = requestSource with { RemoteEndPoint = await ViaStamping.ResolveResponseTargetAsync(response, cancellationToken) };
+                var target = await ViaStamping.ResolveResponseTargetAsync(response, requestSource.IsReliable, cancellationToken);
+                destination = requestSource with { RemoteEndPoint = target, ConnectionId = null };
             }
 
-            await Get(destination.Transport).SendAsync(response.ToBytes(), destination, cancellationToken);
+            await transport.SendAsync(response.ToBytes(), destination, cancellationToken);
         }
         catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException or ObjectDisposedException)
         {

@@ -35,6 +35,8 @@ public sealed class TcpSipTransport(IPEndPoint bindTo, int maxMessageSize, ILogg
         return Task.CompletedTask;
     }
 
+    public bool IsOpen(SipPeer peer) => peer.ConnectionId is { } id && _connections.ContainsKey(id);
+
     public async ValueTask<SipPeer> SendAsync(ReadOnlyMemory<byte> data, SipPeer destination, CancellationToken cancellationToken)
     {
         var connection = Find(destination) ?? await ConnectAsync(destination.RemoteEndPoint, cancellationToken);

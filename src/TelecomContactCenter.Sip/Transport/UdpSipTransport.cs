@@ -27,6 +27,8 @@ public sealed class UdpSipTransport(IPEndPoint bindTo, ILogger logger) : ISipTra
         return Task.CompletedTask;
     }
 
+    public bool IsOpen(SipPeer peer) => true;
+
     public async ValueTask<SipPeer> SendAsync(ReadOnlyMemory<byte> data, SipPeer destination, CancellationToken cancellationToken)
     {
         await _socket.SendToAsync(data, SocketFlags.None, destination.RemoteEndPoint, cancellationToken);

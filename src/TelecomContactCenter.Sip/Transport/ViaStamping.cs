@@ -34,13 +34,16 @@ public static class ViaStamping
         }
     }
 
-    /// <summary>Where an unreliable transport sends a response: received (or sent-by) and rport (or sent-by port).</summary>
-    public static async ValueTask<IPEndPoint> ResolveResponseTargetAsync(SipResponse response, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where a response goes when it cannot use the request's connection: received (or sent-by) and, on an
+    /// unreliable transport, rport (RFC 3581 §4); otherwise the sent-by port.
+    /// </summary>
+    public static async ValueTask<IPEndPoint> ResolveResponseTargetAsync(SipResponse response, bool reliable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
         var via = response.TopVia ?? throw new InvalidOperationException("The response has no Via.");
         var host = (via.Received ?? via.Host).Trim('[', ']');
-        var port = via.RPort ?? via.Port ?? DefaultPort;
+        var port = (reliable ? null : via.RPort) ?? via.Port ?? DefaultPort;
         if (IPAddress.TryParse(host, out var address))
         {
             return new IPEndPoint(address, port);

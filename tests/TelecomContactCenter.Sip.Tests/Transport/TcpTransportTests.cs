@@ -46,4 +46,25 @@ public sealed class TcpTransportTests
 
         Assert.StartsWith("SIP/2.0 200 OK\r\n", Encoding.UTF8.GetString(buffer, 0, read), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SendResponse_ConnectionGone_ConnectsToViaSentBy()
+    {
+        await using var fixture = await TransportFixture.StartAsync();
+        var phone = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        phone.Start();
+        var port = ((System.Net.IPEndPoint)phone.LocalEndpoint).Port;
+        var request = (SipRequest)TelecomContactCenter.Sip.Parsing.SipParser.ParseMessage(TransportFixture.Options("z9hG4bKt5", port, "TCP")
+            .Replace("10.1.1.1", "127.0.0.1", StringComparison.Ordinal));
+        var gone = new SipPeer(SipTransportNames.Tcp, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 1), ConnectionId: 999);
+
+        await fixture.Layer.SendResponseAsync(SipResponse.CreateFor(request, 200, toTag: "x"), gone, CancellationToken.None);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var accepted = await phone.AcceptTcpClientAsync(timeout.Token);
+        var buffer = new byte[2048];
+        var read = await accepted.GetStream().ReadAsync(buffer, timeout.Token);
+        phone.Stop();
+
+        Assert.StartsWith("SIP/2.0 200 OK\r\n", Encoding.UTF8.GetString(buffer, 0, read), StringComparison.Ordinal);
+    }
 }
