@@ -67,8 +67,13 @@ public sealed class SippRegistrarTests
         Assert.Equal([RegistrationChangeKind.Added, RegistrationChangeKind.Removed], changes);
     }
 
-    private static async Task<(int ExitCode, string Log)> RunSippAsync(
-        string scenario, RegistrarHarness harness, string transport, params string[] extra)
+    private static Task<(int ExitCode, string Log)> RunSippAsync(
+        string scenario, RegistrarHarness harness, string transport, params string[] extra) =>
+        RunSippFromAsync("127.0.0.1", scenario, harness, transport, extra);
+
+    /// <summary>Runs sipp bound to <paramref name="localIp"/> (any 127.x address works on Linux loopback).</summary>
+    internal static async Task<(int ExitCode, string Log)> RunSippFromAsync(
+        string localIp, string scenario, RegistrarHarness harness, string transport, params string[] extra)
     {
         var work = Directory.CreateTempSubdirectory("sipp-registrar-");
         try
@@ -81,7 +86,7 @@ public sealed class SippRegistrarTests
                 RedirectStandardError = true,
             };
             foreach (var argument in (string[])[
-                $"127.0.0.1:{port}", "-sf", ScenarioPath(scenario), "-t", transport, "-i", "127.0.0.1",
+                $"127.0.0.1:{port}", "-sf", ScenarioPath(scenario), "-t", transport, "-i", localIp,
                 "-p", FreePort().ToString(CultureInfo.InvariantCulture),
                 "-mp", FreeMediaPort().ToString(CultureInfo.InvariantCulture),
                 "-cp", FreePort().ToString(CultureInfo.InvariantCulture),
@@ -116,7 +121,7 @@ public sealed class SippRegistrarTests
     // sipp would otherwise take the fixed ports 5060, 6000/6002 and 8888, which parallel test runs share.
     private static int FreePort()
     {
-        using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        using var probe = new UdpClient(new IPEndPoint(IPAddress.Any, 0));
         return ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
     }
 
@@ -127,7 +132,7 @@ public sealed class SippRegistrarTests
             var port = FreePort();
             try
             {
-                using var plusTwo = new UdpClient(new IPEndPoint(IPAddress.Loopback, port + 2));
+                using var plusTwo = new UdpClient(new IPEndPoint(IPAddress.Any, port + 2));
                 return port;
             }
             catch (SocketException)
