@@ -90,7 +90,18 @@ public sealed class SipRegistrar(
             return false;
         }
 
-        inbound.Transaction.Respond(await HandleAsync(inbound.Request, inbound.Source, ct).ConfigureAwait(false));
+        try
+        {
+            inbound.Transaction.Respond(await HandleAsync(inbound.Request, inbound.Source, ct).ConfigureAwait(false));
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            // The credential store is I/O and can fail: the phone gets 500 and retries, rather than the stack's
+            // fallback 405, which would make it believe registration is not supported here. The stack logs it.
+            inbound.Transaction.Respond(SipStatusCodes.ServerInternalError, toTag: NewTag());
+            throw;
+        }
+
         return true;
     }
 
@@ -208,5 +219,7 @@ public sealed class SipRegistrar(
     }
 
     private static SipResponse Respond(SipRequest request, int statusCode, string? reason = null) =>
-        SipResponse.CreateFor(request, statusCode, reason, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
+        SipResponse.CreateFor(request, statusCode, reason, NewTag());
+
+    private static string NewTag() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 }

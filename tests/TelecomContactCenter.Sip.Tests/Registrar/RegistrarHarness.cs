@@ -24,14 +24,14 @@ internal sealed class RegistrarHarness : ISipRequestHandler, IAsyncDisposable
     private readonly InviteAdmission _admission;
     private readonly CallerIdentityResolver _identities;
 
-    private RegistrarHarness(DigestOptions digestOptions, IReadOnlyList<string> trustedTrunks)
+    private RegistrarHarness(DigestOptions digestOptions, IReadOnlyList<string> trustedTrunks, ISipCredentialStore? store)
     {
         var digest = Options.Create(digestOptions);
         var registrarOptions = Options.Create(new RegistrarOptions());
         Store = new RegistrationStore(TimeProvider.System, registrarOptions);
         _registrar = new SipRegistrar(
             new SipDigestAuthenticator(
-                InMemorySipCredentialStore.CreateDemo(digestOptions.Realm),
+                store ?? InMemorySipCredentialStore.CreateDemo(digestOptions.Realm),
                 new DigestNonces(TimeProvider.System, digest),
                 new NonceCountCache(TimeProvider.System, digest),
                 new AuthenticationFailureTracker(TimeProvider.System, digest),
@@ -60,9 +60,13 @@ internal sealed class RegistrarHarness : ISipRequestHandler, IAsyncDisposable
 
     public int TcpPort => _stack.TcpEndPoint.Port;
 
-    public static async Task<RegistrarHarness> StartAsync(DigestOptions digestOptions, params string[] trustedTrunks)
+    public static Task<RegistrarHarness> StartAsync(DigestOptions digestOptions, params string[] trustedTrunks) =>
+        StartAsync(digestOptions, null, trustedTrunks);
+
+    public static async Task<RegistrarHarness> StartAsync(
+        DigestOptions digestOptions, ISipCredentialStore? store, params string[] trustedTrunks)
     {
-        var harness = new RegistrarHarness(digestOptions, trustedTrunks);
+        var harness = new RegistrarHarness(digestOptions, trustedTrunks, store);
         await harness._stack.StartAsync(CancellationToken.None);
         return harness;
     }

@@ -34,4 +34,28 @@ public sealed class RegistrarStackTests
 
         Assert.Equal(405, response.StatusCode);
     }
+
+    [Fact]
+    public async Task TryHandleAsync_CredentialStoreFails_Answers500()
+    {
+        await using var harness = await RegistrarHarness.StartAsync(new DigestOptions(), new FailingStore());
+        using var phone = new RawSipClient(new IPEndPoint(IPAddress.Loopback, harness.UdpPort));
+        await phone.SendAsync(phone.Request("REGISTER", "reg-raw-2", 1));
+        var challenge = (await phone.ReceiveAsync(200)).Headers.GetLines(SipHeaderNames.WwwAuthenticate)[0];
+        var authorization = Authentication.TestDigestClient.Authorization(
+            challenge, "caller", "secret", uri: $"sip:10000@127.0.0.1:{harness.UdpPort}");
+        var request = phone.Request("REGISTER", "reg-raw-2", 2, branch: "z9hG4bKsecond")
+            .Replace("Max-Forwards: 70\r\n", $"Max-Forwards: 70\r\nAuthorization: {authorization}\r\n", StringComparison.Ordinal);
+
+        await phone.SendAsync(request);
+        var response = await phone.ReceiveAsync(200);
+
+        Assert.Equal(500, response.StatusCode);
+    }
+
+    private sealed class FailingStore : ISipCredentialStore
+    {
+        public ValueTask<SipCredential?> FindAsync(string userName, CancellationToken ct) =>
+            throw new InvalidOperationException("user database unreachable");
+    }
 }
