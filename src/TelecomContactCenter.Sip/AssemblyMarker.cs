@@ -1,3 +1,0 @@
-namespace TelecomContactCenter.Sip;
-
-internal static class AssemblyMarker;

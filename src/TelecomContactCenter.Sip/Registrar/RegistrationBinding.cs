@@ -1,0 +1,60 @@
+using System.Net;
+using TelecomContactCenter.Sip.Messages;
+
+namespace TelecomContactCenter.Sip.Registrar;
+
+/// <summary>One Contact bound to an address-of-record (RFC 3261 §10.3).</summary>
+public sealed record RegistrationBinding
+{
+    public required string AddressOfRecord { get; init; }
+
+    /// <summary>The Contact as the phone sent it (its expires and q parameters are not meaningful here).</summary>
+    public required NameAddress Contact { get; init; }
+
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>Preference among the AOR's contacts, 0 to 1 (RFC 3261 §20.10); 1 when the phone did not say.</summary>
+    public required double Q { get; init; }
+
+    public required string CallId { get; init; }
+
+    public required long CSeq { get; init; }
+
+    /// <summary>Where the REGISTER came from (RFC 3581 received/rport): how to reach a phone behind NAT.</summary>
+    public required IPEndPoint Source { get; init; }
+
+    public required string UserName { get; init; }
+
+    public TimeSpan Remaining(DateTimeOffset now) => ExpiresAt > now ? ExpiresAt - now : TimeSpan.Zero;
+}
+
+public enum RegistrationChangeKind
+{
+    Added,
+    Refreshed,
+    Removed,
+    Expired,
+}
+
+public sealed class RegistrationChangedEventArgs(RegistrationBinding binding, RegistrationChangeKind kind) : EventArgs
+{
+    public RegistrationBinding Binding { get; } = binding;
+
+    public RegistrationChangeKind Kind { get; } = kind;
+}
+
+/// <summary>What the ACD needs from the registrar: where an agent's phone can be rung right now.</summary>
+public interface IRegistrationLookup
+{
+    /// <summary>Raised after a binding is added, refreshed, removed or found expired; never under a lock.</summary>
+    event EventHandler<RegistrationChangedEventArgs>? BindingChanged;
+
+    /// <summary>
+    /// Live contacts for an address-of-record ("agent1" or "sip:agent1@any-host"), highest q first, then the most
+    /// recently registered; empty when the agent's phone is not registered.
+    /// </summary>
+    IReadOnlyList<RegistrationBinding> FindContacts(string addressOfRecord);
+
+    /// <summary>True when some registered phone sent its REGISTER from this address.</summary>
+    bool IsRegisteredSource(IPAddress address);
+}

@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using TelecomContactCenter.Sip.Messages;
+using TelecomContactCenter.Sip.Transport;
+
+namespace TelecomContactCenter.Sip.Transactions;
+
+/// <summary>
+/// Matches messages to transactions (RFC 3261 §17.1.3, §17.2.3, CANCEL per §9.2), absorbs retransmissions,
+/// answers merged requests with 482 (§8.2.2.2), and creates client transactions. Thread-safe: transactions live
+/// in concurrent dictionaries and each guards its own state.
+/// </summary>
+public sealed partial class SipTransactionLayer
+{
+    private readonly ConcurrentDictionary<string, ServerTransaction> _servers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ClientTransaction> _clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _merged = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, InviteServerTransaction> _invitesByCSeq = new(StringComparer.Ordinal);
+    private readonly TransactionContext _context;
+    private readonly ILogger _logger;
+    private ISipTransactionUser? _user;
+
+    public SipTransactionLayer(ISipOutbound outbound, TimeProvider time, SipTimerOptions timers, ILogger<SipTransactionLayer> logger)
+    {
+        ArgumentNullException.ThrowIfNull(timers);
+        timers.Validate();
+        _context = new TransactionContext(outbound, time, timers);
+        _logger = logger;
+    }
+
+    public int ServerTransactionCount => _servers.Count;
+
+    public int ClientTransactionCount => _clients.Count;
+
+    public SipTimerOptions Timers => _context.Timers;
+
+    public void Attach(ISipTransactionUser user) => _user = user;
+
+    public void Receive(InboundMessage inbound)
+    {
+        ArgumentNullException.ThrowIfNull(inbound);
+        if (inbound.Message is SipResponse response)
+        {
+            ReceiveResponse(response, inbound.Source);
+        }
+        else
+        {
+            ReceiveRequest((SipRequest)inbound.Message, inbound.Source);
+        }
+    }
+
+    /// <summary>Starts a client transaction. The request's top Via must carry a magic-cookie branch.</summary>
+    public ClientTransaction SendRequest(SipRequest request, SipPeer destination, Action<ClientTransaction, SipResponse> onResponse)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Method == SipMethod.Ack)
+        {
+            throw new ArgumentException("ACK has no client transaction; use SendStateless.", nameof(request));
+        }
+
+        var branch = request.TopVia?.Branch ?? throw new ArgumentException("The request needs a Via with a branch.", nameof(request));
+        var key = ClientKey(branch, request.Method);
+        ClientTransaction transaction = request.Method == SipMethod.Invite
+            ? new InviteClientTransaction(request, destination, key, _context, onResponse)
+            : new NonInviteClientTransaction(request, destination, key, _context, onResponse);
+        transaction.OnTerminated(t => _clients.TryRemove(t.Key, out _));
+        if (!_clients.TryAdd(key, transaction))
+        {
+            throw new InvalidOperationException("A client transaction with this branch already exists.");
+        }
+
+        transaction.Start();
+        return transaction;
+    }
+
+    /// <summary>Sends a request outside any transaction (the ACK for a 2xx).</summary>
+    public void SendStateless(SipRequest request, SipPeer destination) => _context.Outbound.SendRequest(request, destination);
+
+    private void ReceiveResponse(SipResponse response, SipPeer source)
+    {
+        var via = response.TopVia;
+        if (via?.Branch is { } branch && response.CSeq is { } cseq
+            && _clients.TryGetValue(ClientKey(branch, cseq.Method), out var transaction))
+        {
+            transaction.OnResponse(response);
+            return;
+        }
+
+        _user?.OnStrayResponse(response, source);
+    }
+
+    private void ReceiveRequest(SipRequest request, SipPeer source)
+    {
+        var key = ServerKey(request);
+        if (request.Method == SipMethod.Ack)
+        {
+            ReceiveAck(request, source, key);
+            return;
+        }
+
+        if (_servers.TryGetValue(key, out var existing))
+        {
+            existing.OnRetransmission(request);
+            return;
+        }
+
+        if (IsMerged(request, key))
+        {
+            LogMerged(_logger, request.CallId);
+            var loop = SipResponse.CreateFor(request, SipStatusCodes.LoopDetected, toTag: SipIdentifiers.NewTag());
+            _context.Outbound.SendResponse(loop, source);
+            return;
+        }
+
+        ServerTransaction transaction = request.Method == SipMethod.Invite
+            ? new InviteServerTransaction(request, source, key, _context)
+            : new NonInviteServerTransaction(request, source, key, _context);
+        if (!_servers.TryAdd(key, transaction))
+        {
+            _servers[key].OnRetransmission(request);
+            return;
+        }
+
+        var cseqKey = request.CallId + "|" + request.CSeq!.Value.Number;
+        if (transaction is InviteServerTransaction invite)
+        {
+            _invitesByCSeq[cseqKey] = invite;
+        }
+        else if (request.Method == SipMethod.Cancel)
+        {
+            transaction.CancelledInvite = _servers.GetValueOrDefault(ServerKey(request, SipMethod.Invite)) as InviteServerTransaction;
+        }
+
+        transaction.OnTerminated(t =>
+        {
+            _servers.TryRemove(t.Key, out _);
+            _merged.TryRemove(new KeyValuePair<string, string>(MergeKey(t.Request), t.Key));
+            if (t is InviteServerTransaction)
+            {
+                _invitesByCSeq.TryRemove(new KeyValuePair<string, InviteServerTransaction>(cseqKey, (InviteServerTransaction)t));
+            }
+        });
+        _user?.OnRequest(transaction);
+    }
+
+    private void ReceiveAck(SipRequest ack, SipPeer source, string key)
+    {
+        if (_servers.TryGetValue(key, out var matched) && matched is InviteServerTransaction invite)
+        {
+            var absorbed = invite.State is TransactionState.Completed or TransactionState.Confirmed;
+            invite.OnAck();
+            if (absorbed)
+            {
+                return;
+            }
+        }
+        else if (_invitesByCSeq.TryGetValue(ack.CallId + "|" + ack.CSeq?.Number, out var accepted))
+        {
+            accepted.On2xxAcknowledged();
+        }
+
+        _user?.OnAck(ack, source);
+    }
+
+    /// <summary>§8.2.2.2: same From tag, Call-ID and CSeq as a transaction in progress but another branch.</summary>
+    private bool IsMerged(SipRequest request, string key)
+    {
+        if (request.To?.Tag is not null)
+        {
+            return false;
+        }
+
+        var existing = _merged.GetOrAdd(MergeKey(request), key);
+        return existing != key;
+    }
+
+    private static string MergeKey(SipRequest request) =>
+        $"{request.From?.Tag}|{request.CallId}|{request.CSeq}";
+
+    private static string ServerKey(SipRequest request, string? method = null)
+    {
+        var via = request.TopVia!;
+        method ??= request.Method == SipMethod.Ack ? SipMethod.Invite : request.Method;
+        return via.HasRfc3261Branch
+            ? $"{via.Branch}|{via.SentBy.ToLowerInvariant()}|{method}"
+            : $"2543|{request.CallId}|{request.CSeq?.Number}|{request.From?.Tag}|{via.Branch}|{method}";
+    }
+
+    private static string ClientKey(string branch, string method) =>
+        branch + "|" + (method == SipMethod.Ack ? SipMethod.Invite : method);
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Merged request for call {CallId} answered 482")]
+    private static partial void LogMerged(ILogger logger, string? callId);
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace TelecomContactCenter.Sip.Transport;
+
+/// <summary>
+/// One stream connection (TCP now, TLS later over SslStream): frames inbound messages and serialises sends.
+/// Thread-safe: sends are serialised by a semaphore; only the read loop reads.
+/// </summary>
+internal sealed class SipStreamConnection(long id, string transport, Stream stream, IPEndPoint remote, ILogger logger) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+
+    public long Id { get; } = id;
+
+    public SipPeer Peer { get; } = new(transport, remote, id);
+
+    public async Task ReadLoopAsync(SipDataReceived onReceived, int maxMessageSize, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[8192];
+        var filled = 0;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                if (filled == buffer.Length)
+                {
+                    Array.Resize(ref buffer, Math.Min(buffer.Length * 2, maxMessageSize + 4096));
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken);
+                if (read == 0)
+                {
+                    return;
+                }
+
+                filled += read;
+                while (true)
+                {
+                    var status = SipStreamFramer.TryFrame(buffer.AsSpan(0, filled), maxMessageSize, out var skip, out var length);
+                    if (status == SipFrameStatus.Invalid)
+                    {
+                        // Framing is lost once Content-Length cannot be trusted; the only safe move is to close.
+                        SipTransportLog.MalformedDropped(logger, Peer, "Unframeable stream data");
+                        return;
+                    }
+
+                    var consumed = skip + (status == SipFrameStatus.Frame ? length : 0);
+                    if (status == SipFrameStatus.Frame)
+                    {
+                        await onReceived(buffer.AsMemory(skip, length).ToArray(), Peer, cancellationToken);
+                    }
+
+                    if (consumed > 0)
+                    {
+                        buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+                        filled -= consumed;
+                    }
+
+                    if (status == SipFrameStatus.NeedMoreData)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The peer went away or we are stopping; either way this connection is finished.
+        }
+        finally
+        {
+            SipTransportLog.ConnectionClosed(logger, transport, Id, remote);
+        }
+    }
+
+    public async ValueTask SendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        await _sendLock.WaitAsync(cancellationToken);
+        try
+        {
+            await stream.WriteAsync(data, cancellationToken);
+            await stream.FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stream.DisposeAsync();
+        _sendLock.Dispose();
+    }
+}

@@ -1,0 +1,42 @@
+using System.Net;
+
+namespace TelecomContactCenter.Sip.Transport;
+
+/// <summary>Where the SIP transports listen (configuration section "Sip:Transport"). Port 0 asks for an ephemeral port.</summary>
+public sealed class SipTransportOptions
+{
+    public string Address { get; set; } = "127.0.0.1";
+
+    public int UdpPort { get; set; } = 5060;
+
+    public int TcpPort { get; set; } = 5060;
+
+    /// <summary>Largest accepted message in octets; larger datagrams are dropped and larger stream frames close the connection.</summary>
+    public int MaxMessageSize { get; set; } = 65_535;
+
+    /// <summary>Throws with the offending key when the options cannot work.</summary>
+    public IPAddress Validate()
+    {
+        if (!IPAddress.TryParse(Address, out var address))
+        {
+            throw new InvalidOperationException($"Sip:Transport:Address '{Address}' is not an IP address.");
+        }
+
+        if (UdpPort is < 0 or > 65535)
+        {
+            throw new InvalidOperationException($"Sip:Transport:UdpPort {UdpPort} is not a port (0-65535).");
+        }
+
+        if (TcpPort is < 0 or > 65535)
+        {
+            throw new InvalidOperationException($"Sip:Transport:TcpPort {TcpPort} is not a port (0-65535).");
+        }
+
+        if (MaxMessageSize is < 1024 or > 1_048_576)
+        {
+            throw new InvalidOperationException($"Sip:Transport:MaxMessageSize {MaxMessageSize} must be 1024-1048576.");
+        }
+
+        return address;
+    }
+}

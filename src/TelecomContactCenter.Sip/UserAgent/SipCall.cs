@@ -1,0 +1,194 @@
+using TelecomContactCenter.Sip.Dialogs;
+using TelecomContactCenter.Sip.Messages;
+using TelecomContactCenter.Sip.Transactions;
+using TelecomContactCenter.Sip.Transport;
+
+namespace TelecomContactCenter.Sip.UserAgent;
+
+/// <summary>Where a call stands, as the host sees it.</summary>
+public enum SipCallState
+{
+    /// <summary>INVITE received (or sent), no final response yet.</summary>
+    Offered,
+    /// <summary>200 OK sent, waiting for the ACK.</summary>
+    Answered,
+    Confirmed,
+    Rejected,
+    Cancelled,
+    Ended,
+}
+
+/// <summary>
+/// One call leg: the host answers, rejects or redirects an inbound INVITE through it, and ends either kind of
+/// call with <see cref="HangUpAsync"/>. Thread-safe: the state changes under one lock; the INVITE transaction
+/// ignores any response after its final one.
+/// </summary>
+public sealed class SipCall
+{
+    private readonly Lock _gate = new();
+    private readonly SipUserAgent _agent;
+    private readonly InviteServerTransaction? _invite;
+
+    internal SipCall(SipUserAgent agent, SipDialog dialog, SipRequest invite, SipPeer peer, InviteServerTransaction? transaction)
+    {
+        _agent = agent;
+        Dialog = dialog;
+        Invite = invite;
+        Peer = peer;
+        _invite = transaction;
+        State = transaction is null ? SipCallState.Confirmed : SipCallState.Offered;
+    }
+
+    public SipDialog Dialog { get; }
+
+    public DialogId Id => Dialog.Id;
+
+    public string CallId => Dialog.Id.CallId;
+
+    /// <summary>The INVITE that created the call.</summary>
+    public SipRequest Invite { get; }
+
+    /// <summary>The peer the INVITE came from (inbound) or went to (outbound).</summary>
+    public SipPeer Peer { get; }
+
+    public SipCallState State { get; private set; }
+
+    /// <summary>The last session description we sent, offered again on an unanswered re-INVITE.</summary>
+    public ReadOnlyMemory<byte> LocalBody { get; private set; }
+
+    public string LocalContentType { get; private set; } = "application/sdp";
+
+    /// <summary>Sends 18x (default 180 Ringing), optionally with early media.</summary>
+    public bool SendProvisional(int statusCode = SipStatusCodes.Ringing, ReadOnlyMemory<byte> body = default, string contentType = "application/sdp")
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 101);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 199);
+        return SendFinalOrProvisional(statusCode, null, body, contentType, null, null);
+    }
+
+    /// <summary>Sends 200 OK with our session description; the call is Confirmed when the ACK arrives.</summary>
+    public bool Answer(ReadOnlyMemory<byte> body, string contentType = "application/sdp", IEnumerable<SipHeader>? headers = null) =>
+        SendFinalOrProvisional(SipStatusCodes.Ok, null, body, contentType, headers, SipCallState.Answered);
+
+    public bool Reject(int statusCode, string? reasonPhrase = null, IEnumerable<SipHeader>? headers = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 300);
+        return SendFinalOrProvisional(statusCode, reasonPhrase, default, null, headers, SipCallState.Rejected);
+    }
+
+    /// <summary>Sends 302 (or another 3xx) with one Contact per target and any extra headers (routing data).</summary>
+    public bool Redirect(IEnumerable<AddressUri> targets, IEnumerable<SipHeader>? headers = null, int statusCode = SipStatusCodes.MovedTemporarily)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var contacts = targets.Select(t => new SipHeader(SipHeaderNames.Contact, new NameAddress(t).ToString()));
+        return SendFinalOrProvisional(statusCode, null, default, null, contacts.Concat(headers ?? []), SipCallState.Rejected);
+    }
+
+    /// <summary>Ends a call with BYE (§15.1.1); an inbound call not yet answered is rejected with 480 instead.</summary>
+    public async Task<SipResponse?> HangUpAsync(CancellationToken cancellationToken)
+    {
+        if (_invite is not null && Reject(SipStatusCodes.TemporarilyUnavailable))
+        {
+            return null;
+        }
+
+        if (!MarkEnded())
+        {
+            return null;
+        }
+
+        return await _agent.SendInDialogAsync(this, Dialog.CreateRequest(SipMethod.Bye), cancellationToken);
+    }
+
+    internal void OnAck()
+    {
+        lock (_gate)
+        {
+            if (State == SipCallState.Answered)
+            {
+                State = SipCallState.Confirmed;
+            }
+        }
+
+        Dialog.Confirm();
+    }
+
+    internal bool MarkEnded()
+    {
+        lock (_gate)
+        {
+            if (State is SipCallState.Ended or SipCallState.Rejected or SipCallState.Cancelled)
+            {
+                return false;
+            }
+
+            State = SipCallState.Ended;
+        }
+
+        Dialog.Terminate();
+        return true;
+    }
+
+    internal bool MarkCancelled()
+    {
+        lock (_gate)
+        {
+            if (State != SipCallState.Offered)
+            {
+                return false;
+            }
+
+            State = SipCallState.Cancelled;
+        }
+
+        Dialog.Terminate();
+        return true;
+    }
+
+    internal void RememberLocalBody(ReadOnlyMemory<byte> body, string contentType)
+    {
+        LocalBody = body;
+        LocalContentType = contentType;
+    }
+
+    private bool SendFinalOrProvisional(
+        int statusCode, string? reasonPhrase, ReadOnlyMemory<byte> body, string? contentType, IEnumerable<SipHeader>? headers, SipCallState? next)
+    {
+        if (_invite is null)
+        {
+            throw new InvalidOperationException("Only an inbound call can be answered.");
+        }
+
+        lock (_gate)
+        {
+            if (State != SipCallState.Offered || _invite.HasFinalResponse)
+            {
+                return false;
+            }
+
+            State = next ?? State;
+        }
+
+        var response = _agent.CreateResponse(this, Invite, statusCode, reasonPhrase);
+        foreach (var header in headers ?? [])
+        {
+            response.Headers.Add(header.Name, header.Value);
+        }
+
+        if (!body.IsEmpty)
+        {
+            response.Body = body;
+            response.ContentType = contentType;
+            RememberLocalBody(body, contentType!);
+        }
+
+        if (statusCode >= 300)
+        {
+            Dialog.Terminate();
+            _agent.Forget(this);
+        }
+
+        _invite.Respond(response);
+        return true;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using TelecomContactCenter.Sip.Dialogs;
+using TelecomContactCenter.Sip.Messages;
+using TelecomContactCenter.Sip.Transactions;
+using TelecomContactCenter.Sip.Transport;
+
+namespace TelecomContactCenter.Sip.UserAgent;
+
+public sealed partial class SipUserAgent
+{
+    /// <summary>
+    /// Sends a request in a client transaction and returns its final response. Via, Contact (INVITE) and
+    /// User-Agent are added when missing. An answered INVITE is acknowledged here and becomes a
+    /// <see cref="SipCall"/>; cancelling <paramref name="cancellationToken"/> before the answer sends CANCEL
+    /// and returns the INVITE's final response (normally 487).
+    /// </summary>
+    public async Task<SipRequestResult> SendRequestAsync(
+        SipRequest request, SipPeer destination, IProgress<SipResponse>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(destination);
+        Prepare(request, destination.Transport);
+        var completion = new TaskCompletionSource<SipRequestResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new Lock();
+        SipCall? call = null;
+        _transactions.SendRequest(request, destination, (_, response) =>
+        {
+            if (response.IsProvisional)
+            {
+                progress?.Report(response);
+                return;
+            }
+
+            if (request.IsInvite && response.IsSuccess)
+            {
+                lock (gate)
+                {
+                    call ??= CreateClientCall(request, response, destination);
+                }
+
+                SendAck(call, request.CSeq!.Value.Number, destination);
+                completion.TrySetResult(new SipRequestResult(response, call));
+                return;
+            }
+
+            completion.TrySetResult(new SipRequestResult(response, null));
+        });
+
+        await using var registration = cancellationToken.Register(() =>
+        {
+            if (request.IsInvite)
+            {
+                SendCancel(request, destination);
+            }
+            else
+            {
+                completion.TrySetCanceled(cancellationToken);
+            }
+        });
+        return await completion.Task;
+    }
+
+    /// <summary>Builds a new out-of-dialog request with fresh Call-ID and From tag (§8.1.1).</summary>
+    public SipRequest CreateRequest(string method, AddressUri target, NameAddress from, NameAddress to, string transport)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        var contact = _addresses.CreateContactUri(transport, null);
+        var request = SipRequest.Create(method, target, from.Tag is null ? from.WithTag(SipIdentifiers.NewTag()) : from, to,
+            SipIdentifiers.NewCallId(contact.Host), 1);
+        Prepare(request, transport);
+        return request;
+    }
+
+    internal async Task<SipResponse> SendInDialogAsync(SipCall call, SipRequest request, CancellationToken cancellationToken)
+    {
+        var result = await SendRequestAsync(request, ResolveTarget(call), null, cancellationToken);
+        return result.FinalResponse;
+    }
+
+    private void Prepare(SipRequest request, string transport)
+    {
+        if (request.TopVia is null)
+        {
+            request.Headers.AddFirst(SipHeaderNames.Via, _addresses.CreateVia(transport, SipIdentifiers.NewBranch()).ToString());
+        }
+
+        if (request.IsInvite && !request.Headers.Contains(SipHeaderNames.Contact))
+        {
+            request.Headers.Add(SipHeaderNames.Contact, new NameAddress(_addresses.CreateContactUri(transport, null)).ToString());
+        }
+
+        if (!request.Headers.Contains(SipHeaderNames.UserAgent))
+        {
+            request.Headers.Add(SipHeaderNames.UserAgent, _productName);
+        }
+    }
+
+    private SipCall CreateClientCall(SipRequest invite, SipResponse response, SipPeer destination)
+    {
+        var dialog = SipDialog.CreateAsClient(invite, response);
+        dialog.Confirm();
+        var call = new SipCall(this, dialog, invite, destination, null);
+        _calls[dialog.Id] = call;
+        return call;
+    }
+
+    /// <summary>The ACK for a 2xx is its own transaction (§13.2.2.4): new branch, sent for every 2xx received.</summary>
+    private void SendAck(SipCall call, long inviteSequence, SipPeer destination)
+    {
+        var ack = call.Dialog.CreateAck(inviteSequence);
+        ack.Headers.AddFirst(SipHeaderNames.Via, _addresses.CreateVia(destination.Transport, SipIdentifiers.NewBranch()).ToString());
+        _transactions.SendStateless(ack, destination);
+    }
+
+    /// <summary>CANCEL (§9.1): same Request-URI, Call-ID, From, To, top Via and CSeq number as the INVITE.</summary>
+    private void SendCancel(SipRequest invite, SipPeer destination)
+    {
+        var cancel = new SipRequest(SipMethod.Cancel, invite.RequestUri);
+        cancel.Headers.Add(SipHeaderNames.Via, invite.Headers.GetValues(SipHeaderNames.Via)[0]);
+        cancel.Headers.Add(SipHeaderNames.MaxForwards, "70");
+        cancel.Headers.Add(SipHeaderNames.From, invite.Headers.Get(SipHeaderNames.From)!);
+        cancel.Headers.Add(SipHeaderNames.To, invite.Headers.Get(SipHeaderNames.To)!);
+        cancel.Headers.Add(SipHeaderNames.CallId, invite.CallId!);
+        cancel.Headers.Add(SipHeaderNames.CSeq, new SipCSeq(invite.CSeq!.Value.Number, SipMethod.Cancel).ToString());
+        foreach (var route in invite.Headers.GetLines(SipHeaderNames.Route))
+        {
+            cancel.Headers.Add(SipHeaderNames.Route, route);
+        }
+
+        _transactions.SendRequest(cancel, destination, (_, _) => { });
+    }
+
+    /// <summary>In-dialog requests go to the first route or the remote target; to the original peer when
+    /// neither is an IP literal, and over the original connection when the address is the same.</summary>
+    private static SipPeer ResolveTarget(SipCall call)
+    {
+        var next = call.Dialog.RouteSet.Count > 0 ? call.Dialog.RouteSet[0].Uri : call.Dialog.RemoteTarget;
+        if (next is not SipUri uri || !IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address))
+        {
+            return call.Peer;
+        }
+
+        var endPoint = new IPEndPoint(address, uri.Port ?? ViaStamping.DefaultPort);
+        return endPoint.Equals(call.Peer.RemoteEndPoint) ? call.Peer : call.Peer with { RemoteEndPoint = endPoint, ConnectionId = null };
+    }
+}

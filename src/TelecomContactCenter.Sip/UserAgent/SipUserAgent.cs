@@ -1,0 +1,285 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using TelecomContactCenter.Sip.Dialogs;
+using TelecomContactCenter.Sip.Messages;
+using TelecomContactCenter.Sip.Transactions;
+using TelecomContactCenter.Sip.Transport;
+
+namespace TelecomContactCenter.Sip.UserAgent;
+
+/// <summary>
+/// The UA core (RFC 3261 §8, §12-15): turns server transactions into calls and dialog events for the host,
+/// answers OPTIONS, CANCEL, unknown dialogs (481) and unsupported methods (405/501) itself, and places requests
+/// for the host. Thread-safe: calls live in concurrent maps; host callbacks run on worker tasks that are
+/// tracked so shutdown can wait for them.
+/// </summary>
+public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
+{
+    private const string AllowedMethods = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO";
+    private static readonly HashSet<string> KnownMethods =
+        ["REGISTER", "SUBSCRIBE", "NOTIFY", "MESSAGE", "INFO", "UPDATE", "PRACK", "REFER", "PUBLISH"];
+
+    private readonly SipTransactionLayer _transactions;
+    private readonly ISipLocalAddresses _addresses;
+    private readonly ISipRequestHandler _handler;
+    private readonly string _productName;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<DialogId, SipCall> _calls = new();
+    private readonly ConditionalWeakTable<InviteServerTransaction, SipCall> _callsByInvite = [];
+    private readonly ConcurrentDictionary<Task, byte> _work = new();
+    private readonly CancellationTokenSource _stopping = new();
+
+    public SipUserAgent(SipTransactionLayer transactions, ISipLocalAddresses addresses, ISipRequestHandler handler,
+        string productName, ILogger<SipUserAgent> logger)
+    {
+        _transactions = transactions;
+        _addresses = addresses;
+        _handler = handler;
+        _productName = productName;
+        _logger = logger;
+        transactions.Attach(this);
+    }
+
+    /// <summary>Calls offered, answered or confirmed and not yet ended.</summary>
+    public int ActiveCalls => _calls.Count;
+
+    public bool TryGetCall(DialogId id, out SipCall? call) => _calls.TryGetValue(id, out call);
+
+    public void OnRequest(ServerTransaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var request = transaction.Request;
+        if (request.To?.Tag is { } toTag && request.Method != SipMethod.Cancel)
+        {
+            OnInDialogRequest(transaction, toTag);
+            return;
+        }
+
+        switch (request.Method)
+        {
+            case SipMethod.Invite:
+                OnNewCall((InviteServerTransaction)transaction);
+                break;
+            case SipMethod.Cancel:
+                OnCancel(transaction);
+                break;
+            case SipMethod.Options:
+                transaction.Respond(CreateCapabilities(request, SipIdentifiers.NewTag()));
+                break;
+            case SipMethod.Bye:
+                transaction.Respond(SipStatusCodes.CallOrTransactionDoesNotExist, toTag: SipIdentifiers.NewTag());
+                break;
+            default:
+                var inbound = new InboundRequest(request, transaction.Peer.RemoteEndPoint, transaction.Peer.Transport, transaction);
+                Dispatch(async token =>
+                {
+                    if (!await _handler.OnRequestAsync(inbound, token))
+                    {
+                        RespondUnsupported(transaction);
+                    }
+                }, _ => RespondUnsupported(transaction));
+                break;
+        }
+    }
+
+    public void OnAck(SipRequest ack, SipPeer source)
+    {
+        ArgumentNullException.ThrowIfNull(ack);
+        if (FindCall(ack) is { } call)
+        {
+            call.OnAck();
+            Dispatch(token => _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.Ack, ack), token));
+        }
+    }
+
+    public void OnStrayResponse(SipResponse response, SipPeer source)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response is { IsSuccess: true, CSeq.Method: SipMethod.Invite } && response.To?.Tag is { } remoteTag
+            && _calls.TryGetValue(new DialogId(response.CallId!, response.From?.Tag ?? string.Empty, remoteTag), out var call))
+        {
+            SendAck(call, response.CSeq!.Value.Number, source);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_work.Keys).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stopping.Dispose();
+    }
+
+    /// <summary>A response within a call: To tag of the dialog, our Contact, Server (§8.2.6, §12.1.1).</summary>
+    internal SipResponse CreateResponse(SipCall call, SipRequest request, int statusCode, string? reasonPhrase)
+    {
+        var response = SipResponse.CreateFor(request, statusCode, reasonPhrase, call.Id.LocalTag);
+        if (statusCode is > 100 and < 300)
+        {
+            response.Headers.Add(SipHeaderNames.Contact, new NameAddress(_addresses.CreateContactUri(call.Peer.Transport, null)).ToString());
+        }
+
+        if (statusCode is >= 200 and < 300)
+        {
+            response.Headers.Add(SipHeaderNames.Allow, AllowedMethods);
+        }
+
+        response.Headers.Add(SipHeaderNames.Server, _productName);
+        return response;
+    }
+
+    internal void Forget(SipCall call) => _calls.TryRemove(new KeyValuePair<DialogId, SipCall>(call.Id, call));
+
+    private void OnNewCall(InviteServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        var dialog = SipDialog.CreateAsServer(request, SipIdentifiers.NewTag());
+        var call = new SipCall(this, dialog, request, transaction.Peer, transaction);
+        _calls[dialog.Id] = call;
+        _callsByInvite.AddOrUpdate(transaction, call);
+        transaction.OnAckTimeout(_ =>
+        {
+            LogAckTimeout(_logger, call.CallId);
+            if (call.MarkEnded())
+            {
+                Forget(call);
+            }
+        });
+        var inbound = new InboundCall(request, transaction.Peer.RemoteEndPoint, transaction.Peer.Transport, call);
+        Dispatch(token => _handler.OnInboundCallAsync(inbound, token), _ => call.Reject(SipStatusCodes.ServerInternalError));
+    }
+
+    private void OnCancel(ServerTransaction cancel)
+    {
+        if (cancel.CancelledInvite is not { } invite || !_callsByInvite.TryGetValue(invite, out var call))
+        {
+            cancel.Respond(SipStatusCodes.CallOrTransactionDoesNotExist, toTag: SipIdentifiers.NewTag());
+            return;
+        }
+
+        cancel.Respond(SipStatusCodes.Ok, toTag: call.Id.LocalTag);
+        if (call.MarkCancelled())
+        {
+            invite.Respond(CreateResponse(call, call.Invite, SipStatusCodes.RequestTerminated, null));
+            Forget(call);
+            Dispatch(token => _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.Cancelled, cancel.Request), token));
+        }
+    }
+
+    private void OnInDialogRequest(ServerTransaction transaction, string toTag)
+    {
+        var request = transaction.Request;
+        if (FindCall(request) is not { } call)
+        {
+            transaction.Respond(SipStatusCodes.CallOrTransactionDoesNotExist);
+            return;
+        }
+
+        if (!call.Dialog.TryAcceptRemoteSequence(request))
+        {
+            transaction.Respond(SipStatusCodes.ServerInternalError, "CSeq Out of Order");
+            return;
+        }
+
+        switch (request.Method)
+        {
+            case SipMethod.Bye:
+                transaction.Respond(CreateResponse(call, request, SipStatusCodes.Ok, null));
+                if (call.MarkEnded())
+                {
+                    Forget(call);
+                    Dispatch(token => _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.Bye, request), token));
+                }
+
+                break;
+            case SipMethod.Invite:
+                Dispatch(
+                    async token =>
+                    {
+                        await _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.ReInvite, request, transaction), token);
+                        AnswerReInvite(call, transaction);
+                    },
+                    _ => AnswerReInvite(call, transaction));
+                break;
+            case SipMethod.Options or SipMethod.Info or SipMethod.Update:
+                transaction.Respond(CreateResponse(call, request, SipStatusCodes.Ok, null));
+                break;
+            default:
+                RespondUnsupported(transaction);
+                break;
+        }
+    }
+
+    private void AnswerReInvite(SipCall call, ServerTransaction transaction)
+    {
+        if (transaction.LastResponse is { IsFinal: true })
+        {
+            return;
+        }
+
+        var response = CreateResponse(call, transaction.Request, SipStatusCodes.Ok, null);
+        if (!call.LocalBody.IsEmpty)
+        {
+            response.Body = call.LocalBody;
+            response.ContentType = call.LocalContentType;
+        }
+
+        transaction.Respond(response);
+    }
+
+    private SipCall? FindCall(SipRequest request) =>
+        request.To?.Tag is { } local && _calls.TryGetValue(new DialogId(request.CallId!, local, request.From?.Tag ?? string.Empty), out var call)
+            ? call
+            : null;
+
+    private SipResponse CreateCapabilities(SipRequest request, string toTag)
+    {
+        var response = SipResponse.CreateFor(request, SipStatusCodes.Ok, toTag: toTag);
+        response.Headers.Add(SipHeaderNames.Allow, AllowedMethods);
+        response.Headers.Add(SipHeaderNames.Accept, "application/sdp");
+        response.Headers.Add(SipHeaderNames.Server, _productName);
+        return response;
+    }
+
+    private static void RespondUnsupported(ServerTransaction transaction)
+    {
+        if (transaction.LastResponse is { IsFinal: true })
+        {
+            return;
+        }
+
+        var known = KnownMethods.Contains(transaction.Request.Method);
+        var response = SipResponse.CreateFor(transaction.Request,
+            known ? SipStatusCodes.MethodNotAllowed : SipStatusCodes.NotImplemented,
+            toTag: transaction.Request.To?.Tag is null ? SipIdentifiers.NewTag() : null);
+        response.Headers.Add(SipHeaderNames.Allow, AllowedMethods);
+        transaction.Respond(response);
+    }
+
+    /// <summary>Runs host code on a worker task; failures are logged and handed to <paramref name="onError"/>.</summary>
+    private void Dispatch(Func<CancellationToken, ValueTask> work, Action<Exception>? onError = null)
+    {
+        var token = _stopping.Token;
+        var task = Task.Run(async () =>
+        {
+            try
+            {
+                await work(token);
+            }
+            catch (Exception ex) when (!token.IsCancellationRequested)
+            {
+                // Boundary with host code: a failing handler must not leave the call unanswered or stop the stack.
+                LogHandlerFailed(_logger, ex);
+                onError?.Invoke(ex);
+            }
+        }, CancellationToken.None);
+        _work[task] = 0;
+        task.ContinueWith(t => _work.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "SIP request handler failed")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "No ACK for the final response of call {CallId}")]
+    private static partial void LogAckTimeout(ILogger logger, string callId);
+}

@@ -1,0 +1,138 @@
+using TelecomContactCenter.Sip.Messages;
+using TelecomContactCenter.Sip.Transactions;
+
+namespace TelecomContactCenter.Sip.Tests.Transactions;
+
+public sealed class ClientTransactionTests
+{
+    private static TimeSpan[] Seconds(params double[] values) => [.. values.Select(TimeSpan.FromSeconds)];
+
+    [Fact]
+    public void SendInvite_NoAnswer_RetransmitsOnTimerAAndTimesOutOnTimerB()
+    {
+        var bed = new TransactionTestBed();
+        var responses = new List<SipResponse>();
+
+        var transaction = bed.Layer.SendRequest(TransactionTestBed.Request("INVITE"), TransactionTestBed.Udp, (_, r) => responses.Add(r));
+        var times = bed.SendTimes(TimeSpan.FromSeconds(33), m => m is SipRequest { Method: "INVITE" });
+
+        Assert.Equal(Seconds(0.5, 1.5, 3.5, 7.5, 15.5, 31.5), times);
+        Assert.Equal(408, Assert.Single(responses).StatusCode);
+        Assert.Equal(TransactionState.Terminated, transaction.State);
+    }
+
+    [Fact]
+    public void SendInvite_ProvisionalResponse_StopsTimerA()
+    {
+        var bed = new TransactionTestBed();
+        var invite = TransactionTestBed.Request("INVITE");
+        var transaction = bed.Layer.SendRequest(invite, TransactionTestBed.Udp, (_, _) => { });
+
+        bed.Deliver(TransactionTestBed.ResponseTo(invite, 180));
+        var times = bed.SendTimes(TimeSpan.FromSeconds(10), m => m is SipRequest { Method: "INVITE" });
+
+        Assert.Empty(times);
+        Assert.Equal(TransactionState.Proceeding, transaction.State);
+    }
+
+    [Fact]
+    public void SendInvite_ErrorResponse_TransactionAcksAndAbsorbsRetransmissionsUntilTimerD()
+    {
+        var bed = new TransactionTestBed();
+        var invite = TransactionTestBed.Request("INVITE");
+        var responses = new List<SipResponse>();
+        var transaction = bed.Layer.SendRequest(invite, TransactionTestBed.Udp, (_, r) => responses.Add(r));
+        var busy = TransactionTestBed.ResponseTo(invite, 486);
+
+        bed.Deliver(busy);
+        bed.Deliver(busy);
+        var ack = bed.Sent.OfType<SipRequest>().Last(r => r.Method == "ACK");
+        bed.Clock.Advance(TimeSpan.FromSeconds(31.9));
+        var stateBeforeD = transaction.State;
+        bed.Clock.Advance(TimeSpan.FromSeconds(0.2));
+
+        Assert.Single(responses);
+        Assert.Equal(2, bed.SentMethod("ACK"));
+        Assert.Equal(invite.TopVia!.Branch, ack.TopVia!.Branch);
+        Assert.Equal("uas1", ack.To!.Tag);
+        Assert.Equal(new SipCSeq(1, "ACK"), ack.CSeq);
+        Assert.Equal(TransactionState.Completed, stateBeforeD);
+        Assert.Equal(TransactionState.Terminated, transaction.State);
+    }
+
+    [Fact]
+    public void SendInvite_2xxAndRetransmission_BothPassedUpForTheUserToAck()
+    {
+        var bed = new TransactionTestBed();
+        var invite = TransactionTestBed.Request("INVITE");
+        var responses = new List<SipResponse>();
+        bed.Layer.SendRequest(invite, TransactionTestBed.Udp, (_, r) => responses.Add(r));
+        var ok = TransactionTestBed.ResponseTo(invite, 200);
+
+        bed.Deliver(ok);
+        bed.Deliver(ok);
+
+        Assert.Equal(2, responses.Count);
+        Assert.Equal(0, bed.SentMethod("ACK"));
+    }
+
+    [Fact]
+    public void SendNonInvite_NoAnswer_TimerEDoublesToT2AndTimerFTimesOut()
+    {
+        var bed = new TransactionTestBed();
+        var responses = new List<SipResponse>();
+
+        bed.Layer.SendRequest(TransactionTestBed.Request("OPTIONS"), TransactionTestBed.Udp, (_, r) => responses.Add(r));
+        var times = bed.SendTimes(TimeSpan.FromSeconds(33), m => m is SipRequest { Method: "OPTIONS" });
+
+        Assert.Equal(Seconds(0.5, 1.5, 3.5, 7.5, 11.5, 15.5, 19.5, 23.5, 27.5, 31.5), times);
+        Assert.Equal(408, Assert.Single(responses).StatusCode);
+    }
+
+    [Fact]
+    public void SendNonInvite_Provisional_RetransmitsEveryT2()
+    {
+        var bed = new TransactionTestBed();
+        var bye = TransactionTestBed.Request("BYE", toTag: "t");
+        bed.Layer.SendRequest(bye, TransactionTestBed.Udp, (_, _) => { });
+
+        bed.Deliver(TransactionTestBed.ResponseTo(bye, 100));
+        var times = bed.SendTimes(TimeSpan.FromSeconds(10), m => m is SipRequest { Method: "BYE" });
+
+        Assert.Equal(Seconds(0.5, 4.5, 8.5), times);
+    }
+
+    [Fact]
+    public void SendNonInvite_Final_AbsorbsRetransmissionsUntilTimerK()
+    {
+        var bed = new TransactionTestBed();
+        var bye = TransactionTestBed.Request("BYE", toTag: "t");
+        var responses = new List<SipResponse>();
+        var transaction = bed.Layer.SendRequest(bye, TransactionTestBed.Udp, (_, r) => responses.Add(r));
+        var ok = TransactionTestBed.ResponseTo(bye, 200);
+
+        bed.Deliver(ok);
+        bed.Deliver(ok);
+        bed.Clock.Advance(TimeSpan.FromSeconds(4.9));
+        var stateBeforeK = transaction.State;
+        bed.Clock.Advance(TimeSpan.FromSeconds(0.2));
+
+        Assert.Single(responses);
+        Assert.Equal(TransactionState.Completed, stateBeforeK);
+        Assert.Equal(TransactionState.Terminated, transaction.State);
+        Assert.Equal(0, bed.Layer.ClientTransactionCount);
+    }
+
+    [Fact]
+    public void SendNonInvite_OverTcp_NoRetransmissionsButTimerFStillApplies()
+    {
+        var bed = new TransactionTestBed();
+        var responses = new List<SipResponse>();
+
+        bed.Layer.SendRequest(TransactionTestBed.Request("OPTIONS"), TransactionTestBed.Tcp, (_, r) => responses.Add(r));
+        var times = bed.SendTimes(TimeSpan.FromSeconds(33), m => m is SipRequest);
+
+        Assert.Empty(times);
+        Assert.Equal(408, Assert.Single(responses).StatusCode);
+    }
+}
