@@ -1,3 +1,0 @@
-namespace TelecomContactCenter.Core;
-
-internal static class AssemblyMarker;
