@@ -1,7 +1,11 @@
 using TelecomContactCenter.Server;
 using TelecomContactCenter.Server.Auth;
+using TelecomContactCenter.Server.Bss;
+using TelecomContactCenter.Server.Customers;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.DemoData;
+using TelecomContactCenter.Server.Profiles;
+using TelecomContactCenter.Server.Routing;
 
 if (SchemaScript.TryRun(args))
 {
@@ -13,12 +17,18 @@ builder.AddWebApi();
 builder.AddDatabase();
 builder.AddContactCenterAuth();
 builder.AddDemoData();
+builder.AddProfiles();
+builder.AddCustomers();
+builder.AddCustomerSource();
+builder.AddCallRouting();
 
 var app = builder.Build();
 app.UseWebApi();
 app.MapHealth();
 var api = app.MapGroup("/api").RequireAuthorization();
 api.MapAuth();
+api.MapCustomers();
+api.MapRouting();
 
 app.Run();
 

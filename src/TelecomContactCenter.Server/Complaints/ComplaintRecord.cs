@@ -40,6 +40,9 @@ internal sealed class ComplaintRecord
 
     public long? MergedIntoId { get; set; }
 
+    /// <summary>Set once the SLA clock passed 100%; stays set (a Decline soft trigger for 90 days).</summary>
+    public bool SlaBreached { get; set; }
+
     public required int Version { get; set; }
 
     public List<ComplaintAuditEntry> Audit { get; } = [];

@@ -1,17 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TelecomContactCenter.Core.Customers;
 
 namespace TelecomContactCenter.Server.Customers;
-
-/// <summary>Account status as the BSS reports it; stored by name so the database stays readable.</summary>
-internal enum AccountStatus
-{
-    Active,
-    SuspendedForArrears,
-    Terminated,
-    PortedOut,
-    Deregistered,
-}
 
 internal sealed class Customer
 {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -31,9 +32,11 @@ internal abstract class BulkWriter
             CancellationToken cancellationToken)
         {
             var connection = db.Database.GetDbConnection();
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            // Join the caller's transaction when there is one (profile snapshots replace a range atomically).
+            var ambient = db.Database.CurrentTransaction?.GetDbTransaction();
+            await using var owned = ambient is null ? await connection.BeginTransactionAsync(cancellationToken) : null;
             await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
+            command.Transaction = ambient ?? owned;
             command.CommandText =
                 $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) " +
                 $"VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))});";
@@ -56,7 +59,10 @@ internal abstract class BulkWriter
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            if (owned is not null)
+            {
+                await owned.CommitAsync(cancellationToken);
+            }
         }
 
         private static object ToSqlite(object? value) => value switch

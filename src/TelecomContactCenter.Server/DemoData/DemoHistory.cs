@@ -1,3 +1,4 @@
+using TelecomContactCenter.Core.Customers;
 using TelecomContactCenter.Server.Customers;
 using TelecomContactCenter.Server.Interactions;
 

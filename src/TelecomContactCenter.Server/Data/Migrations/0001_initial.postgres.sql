@@ -144,6 +144,7 @@ CREATE TABLE complaints (
     "ClosedAt" timestamp with time zone,
     "FirstContact" boolean NOT NULL,
     "MergedIntoId" bigint,
+    "SlaBreached" boolean NOT NULL,
     "Version" integer NOT NULL,
     CONSTRAINT "PK_complaints" PRIMARY KEY ("Id"),
     CONSTRAINT "FK_complaints_customers_CustomerId" FOREIGN KEY ("CustomerId") REFERENCES customers ("Id") ON DELETE CASCADE
@@ -158,7 +159,7 @@ CREATE TABLE customer_profiles (
     "StageHistory" text NOT NULL,
     "Tier" character varying(16) NOT NULL,
     "TierReason" character varying(200) NOT NULL,
-    "TierDemotionCount" integer NOT NULL,
+    "TierHistory" text NOT NULL,
     "ChurnScore" integer NOT NULL,
     "ChurnBand" character varying(8) NOT NULL,
     "Clv" numeric(12,2) NOT NULL,

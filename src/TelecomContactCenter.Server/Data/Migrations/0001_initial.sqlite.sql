@@ -136,6 +136,7 @@ CREATE TABLE "complaints" (
     "ClosedAt" INTEGER NULL,
     "FirstContact" INTEGER NOT NULL,
     "MergedIntoId" INTEGER NULL,
+    "SlaBreached" INTEGER NOT NULL,
     "Version" INTEGER NOT NULL,
     CONSTRAINT "FK_complaints_customers_CustomerId" FOREIGN KEY ("CustomerId") REFERENCES "customers" ("Id") ON DELETE CASCADE
 );
@@ -149,7 +150,7 @@ CREATE TABLE "customer_profiles" (
     "StageHistory" TEXT NOT NULL,
     "Tier" TEXT NOT NULL,
     "TierReason" TEXT NOT NULL,
-    "TierDemotionCount" INTEGER NOT NULL,
+    "TierHistory" TEXT NOT NULL,
     "ChurnScore" INTEGER NOT NULL,
     "ChurnBand" TEXT NOT NULL,
     "Clv" INTEGER NOT NULL,
