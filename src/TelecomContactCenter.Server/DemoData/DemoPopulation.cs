@@ -80,7 +80,7 @@ internal sealed class DemoPopulation
             GroupAccountId = inGroup ? Groups[_random.Next(Groups.Count)].Id : null,
             KeyContactRole = inGroup ? keyRole ?? "Employee" : null,
             AccountManagerId = arpu >= 250 || keyRole is not null ? AccountManagers[_random.Next(AccountManagers.Count)].Id : null,
-            ExtraProducts = _random.Next(0, 4),
+            ExtraProducts = _random.NextDouble() switch { < 0.55 => 0, < 0.85 => 1, < 0.95 => 2, _ => 3 },
             Unprofitable = _random.NextDouble() < 0.03,
             HasCommitment = !prepaid && _random.NextDouble() < 0.4,
         };
