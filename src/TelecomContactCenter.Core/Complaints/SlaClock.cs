@@ -1,0 +1,89 @@
+namespace TelecomContactCenter.Core.Complaints;
+
+/// <summary>SLA band: below 50%, from 50%, from 75%, and breached at 100%.</summary>
+public enum SlaBand
+{
+    OnTrack,
+    Warning50,
+    Warning75,
+    Breached,
+}
+
+/// <summary>Where a complaint stands against its SLA at one instant.</summary>
+public sealed record SlaStatus(
+    SlaTarget Target,
+    TimeSpan Consumed,
+    TimeSpan Remaining,
+    double FractionConsumed,
+    SlaBand Band,
+    IReadOnlyList<int> ThresholdsCrossed,
+    bool IsPaused,
+    bool IsStopped,
+    DateTimeOffset? DueAt)
+{
+    public bool IsBreached => Band == SlaBand.Breached;
+}
+
+/// <summary>
+/// Computes SLA consumption from a complaint's audit trail. The clock starts at creation and runs in every open
+/// state except while resolved awaiting confirmation; in PendingCustomer it pauses for at most the pause cap (72 h
+/// wall clock) per episode, then runs again. Closed, withdrawn and merged complaints have a stopped clock; a
+/// reopened complaint continues from where it stopped. Stateless and thread-safe.
+/// </summary>
+public sealed class SlaClock(SlaPolicy policy)
+{
+    private static readonly int[] Thresholds = [50, 75, 100];
+
+    public SlaStatus Evaluate(Complaint complaint, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        var target = policy.TargetFor(complaint);
+        var consumed = TimeSpan.Zero;
+        var segments = Segments(complaint, now);
+        foreach (var (state, start, end) in segments)
+        {
+            consumed += state switch
+            {
+                ComplaintState.PendingCustomer => policy.Measure(target.Basis, start + policy.PauseCap, end),
+                _ when Stops(state) => TimeSpan.Zero,
+                _ => policy.Measure(target.Basis, start, end),
+            };
+        }
+
+        var (current, since, _) = segments[^1];
+        var stopped = Stops(current);
+        var paused = current == ComplaintState.PendingCustomer && now < since + policy.PauseCap;
+        var remaining = target.Duration - consumed;
+        var fraction = target.Duration > TimeSpan.Zero ? consumed / target.Duration : 1;
+        var band = fraction >= 1 ? SlaBand.Breached : fraction >= 0.75 ? SlaBand.Warning75 : fraction >= 0.5 ? SlaBand.Warning50 : SlaBand.OnTrack;
+        DateTimeOffset? due = stopped || remaining <= TimeSpan.Zero
+            ? null
+            : policy.Add(target.Basis, paused ? since + policy.PauseCap : now, remaining);
+        return new SlaStatus(
+            target, consumed, remaining, fraction, band, Thresholds.Where(t => fraction * 100 >= t).ToArray(), paused, stopped, due);
+    }
+
+    private static bool Stops(ComplaintState state) =>
+        state is ComplaintState.ResolvedPendingConfirmation or ComplaintState.Closed or ComplaintState.Withdrawn or ComplaintState.Merged;
+
+    /// <summary>Consecutive state intervals up to <paramref name="now"/>; same-state audit entries do not split them.</summary>
+    private static List<(ComplaintState State, DateTimeOffset Start, DateTimeOffset End)> Segments(Complaint complaint, DateTimeOffset now)
+    {
+        var result = new List<(ComplaintState State, DateTimeOffset Start, DateTimeOffset End)>();
+        var state = ComplaintState.Captured;
+        var start = complaint.CreatedAt;
+        foreach (var entry in complaint.Transitions)
+        {
+            if (entry.To == state && entry.From == state)
+            {
+                continue;
+            }
+
+            result.Add((state, start, entry.At < now ? entry.At : now));
+            (state, start) = (entry.To, entry.At);
+        }
+
+        result.Add((state, start, now > start ? now : start));
+        return result;
+    }
+}

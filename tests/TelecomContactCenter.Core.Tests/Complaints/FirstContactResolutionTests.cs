@@ -1,0 +1,59 @@
+using TelecomContactCenter.Core.Complaints;
+using static TelecomContactCenter.Core.Complaints.ComplaintState;
+using static TelecomContactCenter.Core.Complaints.ComplaintTrigger;
+using static TelecomContactCenter.Core.Tests.Complaints.SampleComplaints;
+
+namespace TelecomContactCenter.Core.Tests.Complaints;
+
+public sealed class FirstContactResolutionTests
+{
+    [Theory]
+    [InlineData(1, false, FcrOutcome.Pending)]
+    [InlineData(8, false, FcrOutcome.Achieved)]
+    [InlineData(8, true, FcrOutcome.NotAchieved)]
+    public void Evaluate_ResolvedOnCallAndConfirmed_PendingThenAchievedUnlessRepeat(int daysLater, bool repeat, FcrOutcome expected)
+    {
+        var c = New();
+        var closed = DriveTo(c, Closed);
+
+        var outcome = FirstContactResolution.Evaluate(c, repeat, closed.AddDays(daysLater));
+
+        Assert.Equal(expected, outcome);
+    }
+
+    [Fact]
+    public void Evaluate_EscalatedToBackOffice_NotAchieved()
+    {
+        var c = New();
+        var t = DriveTo(c, BackOfficeResolved);
+        ComplaintWorkflow.RecordResolution(c, "FIXED", ComplaintCategory.Network, "agent.wang", t);
+        Workflow.Fire(c, InformCustomer, "agent.wang", null, t);
+        Workflow.Fire(c, ConfirmResolution, "agent.wang", null, t);
+
+        Assert.Equal(FcrOutcome.NotAchieved, FirstContactResolution.Evaluate(c, false, t.AddDays(8)));
+    }
+
+    [Fact]
+    public void Evaluate_ClosedAsUnreachable_NotAchieved()
+    {
+        var c = New();
+        var t = DriveTo(c, ResolvedPendingConfirmation);
+        ComplaintWorkflow.RecordFailedContactAttempt(c, "agent.wang", t);
+        ComplaintWorkflow.RecordFailedContactAttempt(c, "agent.wang", t.AddDays(1));
+        Workflow.Fire(c, CloseUnreachable, "agent.wang", null, t.AddDays(1));
+
+        Assert.Equal(FcrOutcome.NotAchieved, FirstContactResolution.Evaluate(c, false, t.AddDays(9)));
+    }
+
+    [Fact]
+    public void Evaluate_ReopenedAndClosedAgain_NotAchieved()
+    {
+        var c = New();
+        var t = DriveTo(c, Reopened);
+        Workflow.Fire(c, StartWork, "agent.wang", null, t);
+        Workflow.Fire(c, ResolveOnCall, "agent.wang", null, t);
+        Workflow.Fire(c, ConfirmResolution, "agent.wang", null, t);
+
+        Assert.Equal(FcrOutcome.NotAchieved, FirstContactResolution.Evaluate(c, false, t.AddDays(8)));
+    }
+}
