@@ -1,6 +1,7 @@
 using TelecomContactCenter.Server;
 using TelecomContactCenter.Server.Auth;
 using TelecomContactCenter.Server.Bss;
+using TelecomContactCenter.Server.Complaints;
 using TelecomContactCenter.Server.Customers;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.DemoData;
@@ -16,11 +17,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddWebApi();
 builder.AddDatabase();
 builder.AddContactCenterAuth();
-builder.AddDemoData();
 builder.AddProfiles();
 builder.AddCustomers();
+builder.AddComplaints();
 builder.AddCustomerSource();
 builder.AddCallRouting();
+builder.AddDemoData();
 
 var app = builder.Build();
 app.UseWebApi();
@@ -28,6 +30,7 @@ app.MapHealth();
 var api = app.MapGroup("/api").RequireAuthorization();
 api.MapAuth();
 api.MapCustomers();
+api.MapComplaints();
 api.MapRouting();
 
 app.Run();

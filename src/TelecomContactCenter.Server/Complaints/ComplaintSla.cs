@@ -1,14 +1,16 @@
+using Microsoft.Extensions.Options;
+using TelecomContactCenter.Core.Complaints;
+
 namespace TelecomContactCenter.Server.Complaints;
 
-/// <summary>Where a complaint stands against its SLA right now.</summary>
-internal sealed record SlaPosition(DateTimeOffset? DueAt, double ElapsedPercent, string Band);
-
-/// <summary>Computes SLA positions from stored complaints with the injected clock. Stateless.</summary>
-internal sealed class ComplaintSla(TimeProvider timeProvider)
+/// <summary>Core's SLA policy, workflow and clock built once from the validated "Sla" options. Immutable, thread-safe.</summary>
+internal sealed class ComplaintSla(IOptions<SlaOptions> options, TimeProvider timeProvider)
 {
-    public SlaPosition PositionOf(ComplaintRecord complaint)
-    {
-        _ = timeProvider.GetUtcNow();
-        return new SlaPosition(null, 0, "OnTrack");
-    }
+    public SlaPolicy Policy { get; } = new(options.Value);
+
+    public ComplaintWorkflow Workflow => new(Policy);
+
+    public SlaStatus StatusOf(Complaint complaint) => new SlaClock(Policy).Evaluate(complaint, timeProvider.GetUtcNow());
+
+    public SlaStatus StatusOf(Complaint complaint, DateTimeOffset now) => new SlaClock(Policy).Evaluate(complaint, now);
 }

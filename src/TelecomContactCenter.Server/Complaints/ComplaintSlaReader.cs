@@ -9,14 +9,18 @@ internal sealed class ComplaintSlaReader(ContactCenterDbContext db, ComplaintSla
 {
     public async Task<IReadOnlyList<OpenComplaintView>> OpenComplaintsAsync(long customerId, CancellationToken cancellationToken)
     {
-        var records = await db.Complaints.AsNoTracking()
-            .Where(c => c.CustomerId == customerId && !ComplaintStates.Terminal.Contains(c.State))
+        var key = customerId.ToString();
+        var complaints = await db.Complaints.AsNoTracking()
+            .Include(c => c.Transitions.OrderBy(t => t.At).ThenBy(t => EF.Property<long>(t, "Id")))
+            .Where(c => c.CustomerId == key && !ComplaintStates.Terminal.Contains(c.State))
             .OrderBy(c => c.CreatedAt)
             .ToListAsync(cancellationToken);
-        return records.Select(c =>
+        return complaints.Select(c =>
         {
-            var position = sla.PositionOf(c);
-            return new OpenComplaintView(c.Id, c.Category, c.State, c.Owner, c.CreatedAt, position.DueAt, position.ElapsedPercent, position.Band);
+            var status = sla.StatusOf(c);
+            return new OpenComplaintView(
+                c.Id.Value, c.Category.ToString(), c.State.ToString(), c.Owner, c.CreatedAt, status.DueAt,
+                Math.Round(status.FractionConsumed * 100, 1), status.Band.ToString());
         }).ToList();
     }
 }

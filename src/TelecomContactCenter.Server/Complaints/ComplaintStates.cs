@@ -1,7 +1,9 @@
+using TelecomContactCenter.Core.Complaints;
+
 namespace TelecomContactCenter.Server.Complaints;
 
-/// <summary>Stored state names that end a complaint's life; everything else counts as open.</summary>
+/// <summary>States that end a complaint's life (the complement of <see cref="Complaint.IsOpen"/>), for queries.</summary>
 internal static class ComplaintStates
 {
-    public static readonly string[] Terminal = ["Closed", "Withdrawn", "Merged"];
+    public static readonly ComplaintState[] Terminal = [ComplaintState.Closed, ComplaintState.Withdrawn, ComplaintState.Merged];
 }

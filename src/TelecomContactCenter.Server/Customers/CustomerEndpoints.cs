@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using TelecomContactCenter.Core.Customers;
 using TelecomContactCenter.Server.Auth;
 using TelecomContactCenter.Server.Bss;
-using TelecomContactCenter.Server.Complaints;
 using TelecomContactCenter.Server.Profiles;
 
 namespace TelecomContactCenter.Server.Customers;
@@ -14,8 +13,6 @@ internal static class CustomerEndpoints
     {
         builder.Services.AddValidatedOptions<PhoneNumberOptions>(PhoneNumberOptions.SectionName, o => o.Validate());
         builder.Services.AddScoped<CustomerLookup>();
-        builder.Services.AddScoped<ComplaintSlaReader>();
-        builder.Services.AddSingleton<ComplaintSla>();
         return builder;
     }
 

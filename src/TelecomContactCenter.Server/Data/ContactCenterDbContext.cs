@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using TelecomContactCenter.Core.Complaints;
 using TelecomContactCenter.Server.Auth;
 using TelecomContactCenter.Server.Complaints;
 using TelecomContactCenter.Server.Customers;
@@ -27,9 +28,7 @@ internal sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbCon
 
     public DbSet<CustomerProfile> CustomerProfiles => Set<CustomerProfile>();
 
-    public DbSet<ComplaintRecord> Complaints => Set<ComplaintRecord>();
-
-    public DbSet<ComplaintAuditEntry> ComplaintAudit => Set<ComplaintAuditEntry>();
+    public DbSet<Complaint> Complaints => Set<Complaint>();
 
     public DbSet<OfferOutcome> OfferOutcomes => Set<OfferOutcome>();
 

@@ -1,3 +1,5 @@
+using TelecomContactCenter.Server.Data;
+
 namespace TelecomContactCenter.Server.DemoData;
 
 internal static class DemoDataSetup
@@ -6,6 +8,8 @@ internal static class DemoDataSetup
     {
         builder.Services.AddValidatedOptions<DemoDataOptions>(DemoDataOptions.Section, o => o.Validate());
         builder.Services.AddScoped<DemoDataSeeder>();
+        // After the initial profile evaluation (registered by AddProfiles): complaints need the tier at creation.
+        builder.Services.AddScoped<IStartupStep, DemoComplaints>();
         return builder;
     }
 }

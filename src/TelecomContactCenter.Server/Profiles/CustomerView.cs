@@ -34,7 +34,7 @@ internal sealed record CustomerView(
 
 /// <summary>An open complaint on the 360 with its live SLA position.</summary>
 internal sealed record OpenComplaintView(
-    long Id, string Category, string State, string Owner, DateTimeOffset CreatedAt, DateTimeOffset? DueAt,
+    Guid Id, string Category, string State, string Owner, DateTimeOffset CreatedAt, DateTimeOffset? DueAt,
     double SlaElapsedPercent, string SlaBand);
 
 internal sealed record AccountManagerView(string Name, string Phone, string Email);

@@ -16,6 +16,7 @@ namespace TelecomContactCenter.Server.Profiles;
 internal sealed partial class ProfileEvaluator(
     ContactCenterDbContext db,
     PopulationStatisticsCache statisticsCache,
+    ComplaintSla sla,
     IOptions<TieringOptions> tiering,
     IOptions<LifecycleOptions> lifecycle,
     IOptions<ChurnOptions> churn,
@@ -125,11 +126,20 @@ internal sealed partial class ProfileEvaluator(
             .Where(i => i.CustomerId >= first && i.CustomerId <= last && i.StartedAt >= intentSince
                 && ContactReasons.IntentToLeave.Contains(i.ReasonCode!))
             .Select(i => i.CustomerId!.Value).ToListAsync(cancellationToken)).ToHashSet();
+        var keys = customers.Select(c => c.Id.ToString()).ToList();
         var complaints = (await db.Complaints.AsNoTracking()
-            .Where(c => c.CustomerId >= first && c.CustomerId <= last
+            .Include(c => c.Transitions.OrderBy(t => t.At).ThenBy(t => EF.Property<long>(t, "Id")))
+            .Where(c => keys.Contains(c.CustomerId)
                 && (c.CreatedAt >= complaintsSince || !ComplaintStates.Terminal.Contains(c.State)))
-            .Select(c => new { c.CustomerId, c.CreatedAt, c.State, c.SlaBreached })
-            .ToListAsync(cancellationToken)).ToLookup(c => c.CustomerId);
+            .ToListAsync(cancellationToken))
+            .Select(c => new
+            {
+                CustomerId = long.Parse(c.CustomerId),
+                c.CreatedAt,
+                c.IsOpen,
+                Breached = sla.StatusOf(c, now).IsBreached,
+            })
+            .ToLookup(c => c.CustomerId);
         return customers.Select(c => new CustomerHistory(
             c,
             bills[c.Id].ToList(),
@@ -137,8 +147,8 @@ internal sealed partial class ProfileEvaluator(
             products[c.Id].ToList(),
             intent.Contains(c.Id),
             complaints[c.Id].Count(x => x.CreatedAt >= complaintsSince),
-            complaints[c.Id].Any(x => x.CreatedAt >= complaintsSince && x.SlaBreached),
-            complaints[c.Id].Count(x => !ComplaintStates.Terminal.Contains(x.State)),
+            complaints[c.Id].Any(x => x.CreatedAt >= complaintsSince && x.Breached),
+            complaints[c.Id].Count(x => x.IsOpen),
             Membership(c, statistics))).ToList();
     }
 

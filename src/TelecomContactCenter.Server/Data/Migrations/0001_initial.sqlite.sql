@@ -33,6 +33,34 @@ CREATE TABLE "account_managers" (
 );
 
 
+CREATE TABLE "complaints" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_complaints" PRIMARY KEY,
+    "CustomerId" TEXT NOT NULL,
+    "Owner" TEXT NOT NULL,
+    "Category" TEXT NOT NULL,
+    "Severity" TEXT NOT NULL,
+    "TierAtCreation" TEXT NOT NULL,
+    "GroupTierAtCreation" TEXT NULL,
+    "SlaKind" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "Summary" TEXT NULL,
+    "State" TEXT NOT NULL,
+    "Version" INTEGER NOT NULL,
+    "IsFirstContact" INTEGER NOT NULL,
+    "ReopenCount" INTEGER NOT NULL,
+    "MergedInto" TEXT NULL,
+    "ResolutionCode" TEXT NULL,
+    "RootCause" TEXT NULL,
+    "StateBeforePending" TEXT NULL,
+    "PendingSince" INTEGER NULL,
+    "EscalatedAt" INTEGER NULL,
+    "OlaDueAt" INTEGER NULL,
+    "ResolvedAt" INTEGER NULL,
+    "ClosedAt" INTEGER NULL,
+    "ClosedWithConfirmation" INTEGER NOT NULL
+);
+
+
 CREATE TABLE "group_accounts" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_group_accounts" PRIMARY KEY AUTOINCREMENT,
     "Name" TEXT NOT NULL,
@@ -97,6 +125,28 @@ CREATE TABLE "AspNetUserTokens" (
 );
 
 
+CREATE TABLE "complaint_audit" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_complaint_audit" PRIMARY KEY AUTOINCREMENT,
+    "At" INTEGER NOT NULL,
+    "Actor" TEXT NOT NULL,
+    "Trigger" TEXT NOT NULL,
+    "From" TEXT NOT NULL,
+    "To" TEXT NOT NULL,
+    "Reason" TEXT NULL,
+    "ComplaintId" TEXT NULL,
+    CONSTRAINT "FK_complaint_audit_complaints_ComplaintId" FOREIGN KEY ("ComplaintId") REFERENCES "complaints" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "complaint_contact_attempts" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_complaint_contact_attempts" PRIMARY KEY AUTOINCREMENT,
+    "At" INTEGER NOT NULL,
+    "Actor" TEXT NOT NULL,
+    "ComplaintId" TEXT NULL,
+    CONSTRAINT "FK_complaint_contact_attempts_complaints_ComplaintId" FOREIGN KEY ("ComplaintId") REFERENCES "complaints" ("Id") ON DELETE CASCADE
+);
+
+
 CREATE TABLE "customers" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_customers" PRIMARY KEY AUTOINCREMENT,
     "Phone" TEXT NOT NULL,
@@ -118,27 +168,6 @@ CREATE TABLE "customers" (
     "TierOverrideBy" TEXT NULL,
     CONSTRAINT "FK_customers_account_managers_AccountManagerId" FOREIGN KEY ("AccountManagerId") REFERENCES "account_managers" ("Id"),
     CONSTRAINT "FK_customers_group_accounts_GroupAccountId" FOREIGN KEY ("GroupAccountId") REFERENCES "group_accounts" ("Id")
-);
-
-
-CREATE TABLE "complaints" (
-    "Id" INTEGER NOT NULL CONSTRAINT "PK_complaints" PRIMARY KEY AUTOINCREMENT,
-    "CustomerId" INTEGER NOT NULL,
-    "Category" TEXT NOT NULL,
-    "Description" TEXT NOT NULL,
-    "State" TEXT NOT NULL,
-    "ResumeState" TEXT NULL,
-    "Owner" TEXT NOT NULL,
-    "Tier" TEXT NOT NULL,
-    "CreatedAt" INTEGER NOT NULL,
-    "PausedSince" INTEGER NULL,
-    "PausedSeconds" INTEGER NOT NULL,
-    "ClosedAt" INTEGER NULL,
-    "FirstContact" INTEGER NOT NULL,
-    "MergedIntoId" INTEGER NULL,
-    "SlaBreached" INTEGER NOT NULL,
-    "Version" INTEGER NOT NULL,
-    CONSTRAINT "FK_complaints_customers_CustomerId" FOREIGN KEY ("CustomerId") REFERENCES "customers" ("Id") ON DELETE CASCADE
 );
 
 
@@ -219,19 +248,6 @@ CREATE TABLE "products" (
 );
 
 
-CREATE TABLE "complaint_audit" (
-    "Id" INTEGER NOT NULL CONSTRAINT "PK_complaint_audit" PRIMARY KEY AUTOINCREMENT,
-    "ComplaintId" INTEGER NOT NULL,
-    "At" INTEGER NOT NULL,
-    "Actor" TEXT NOT NULL,
-    "Trigger" TEXT NOT NULL,
-    "FromState" TEXT NOT NULL,
-    "ToState" TEXT NOT NULL,
-    "Reason" TEXT NULL,
-    CONSTRAINT "FK_complaint_audit_complaints_ComplaintId" FOREIGN KEY ("ComplaintId") REFERENCES "complaints" ("Id") ON DELETE CASCADE
-);
-
-
 CREATE INDEX "IX_AspNetRoleClaims_RoleId" ON "AspNetRoleClaims" ("RoleId");
 
 
@@ -254,6 +270,9 @@ CREATE UNIQUE INDEX "UserNameIndex" ON "AspNetUsers" ("NormalizedUserName");
 
 
 CREATE INDEX "IX_complaint_audit_ComplaintId" ON "complaint_audit" ("ComplaintId");
+
+
+CREATE INDEX "IX_complaint_contact_attempts_ComplaintId" ON "complaint_contact_attempts" ("ComplaintId");
 
 
 CREATE INDEX "IX_complaints_CustomerId_State" ON "complaints" ("CustomerId", "State");
