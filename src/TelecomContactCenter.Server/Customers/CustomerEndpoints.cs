@@ -13,6 +13,7 @@ internal static class CustomerEndpoints
     {
         builder.Services.AddValidatedOptions<PhoneNumberOptions>(PhoneNumberOptions.SectionName, o => o.Validate());
         builder.Services.AddScoped<CustomerLookup>();
+        builder.Services.AddSingleton<CustomerQueries>();
         return builder;
     }
 
