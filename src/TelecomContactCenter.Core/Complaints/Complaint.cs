@@ -78,6 +78,9 @@ public sealed class Complaint
     /// <summary>Failed confirmation attempts since the complaint last reached ResolvedPendingConfirmation.</summary>
     public IReadOnlyList<ContactAttempt> FailedContactAttempts => _failedContacts;
 
+    /// <summary>Platinum/Gold customers and G1/G2 contacts: the account manager is told at creation.</summary>
+    public bool IsVip => TierAtCreation >= ValueTier.Gold || GroupTierAtCreation >= GroupTier.G2;
+
     public bool IsOpen => State is not (ComplaintState.Closed or ComplaintState.Withdrawn or ComplaintState.Merged);
 
     internal void ChangeOwner(string owner) => _owner = RequireText(owner, nameof(Owner));

@@ -22,6 +22,12 @@ public sealed record SlaStatus(
     DateTimeOffset? DueAt)
 {
     public bool IsBreached => Band == SlaBand.Breached;
+
+    /// <summary>The tier's supervisor/account-manager alert point (50% or 75%) has been reached.</summary>
+    public bool SupervisorAlertDue => FractionConsumed * 100 >= Target.SupervisorAlertPercent;
+
+    /// <summary>The back-office hand-off is still open past its internal due time.</summary>
+    public bool OlaBreached { get; init; }
 }
 
 /// <summary>
@@ -59,8 +65,13 @@ public sealed class SlaClock(SlaPolicy policy)
         DateTimeOffset? due = stopped || remaining <= TimeSpan.Zero
             ? null
             : policy.Add(target.Basis, paused ? since + policy.PauseCap : now, remaining);
+        var olaOpen = complaint.State is ComplaintState.EscalatedBackOffice
+            || (complaint.State == ComplaintState.PendingCustomer && complaint.StateBeforePending == ComplaintState.EscalatedBackOffice);
         return new SlaStatus(
-            target, consumed, remaining, fraction, band, Thresholds.Where(t => fraction * 100 >= t).ToArray(), paused, stopped, due);
+            target, consumed, remaining, fraction, band, Thresholds.Where(t => fraction * 100 >= t).ToArray(), paused, stopped, due)
+        {
+            OlaBreached = olaOpen && complaint.OlaDueAt is { } olaDue && now > olaDue,
+        };
     }
 
     private static bool Stops(ComplaintState state) =>

@@ -35,7 +35,7 @@ public sealed class ValueTierEvaluator(TieringOptions? options = null)
         if (rising)
         {
             codes.Add(TierReasonCodes.Rising);
-            reason.Add("Rising: ARPU up 15%+ for two evaluations");
+            reason.Add($"Rising: ARPU up {_options.RisingArpuChange:P0} or more for {monthsRising} evaluations");
         }
 
         if (facts.IsUnprofitable)

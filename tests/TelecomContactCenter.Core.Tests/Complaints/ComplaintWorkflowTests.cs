@@ -202,11 +202,13 @@ public sealed class ComplaintWorkflowTests
     [Fact]
     public void New_BlankOwner_Throws()
     {
-        Assert.Throws<ArgumentException>(() => New() is var c ? new Complaint
+        static Complaint Create() => new()
         {
-            Id = c.Id, CustomerId = "x", Owner = " ", Category = c.Category, Severity = c.Severity,
-            TierAtCreation = c.TierAtCreation, SlaKind = c.SlaKind, CreatedAt = c.CreatedAt,
-        } : null);
+            Id = ComplaintId.New(Monday10), CustomerId = "x", Owner = " ", Category = ComplaintCategory.Billing,
+            Severity = ComplaintSeverity.Low, TierAtCreation = default, SlaKind = SlaKind.NonFault, CreatedAt = Monday10,
+        };
+
+        Assert.Throws<ArgumentException>(Create);
     }
 
     [Fact]

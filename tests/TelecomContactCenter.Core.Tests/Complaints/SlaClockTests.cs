@@ -154,4 +154,17 @@ public sealed class SlaClockTests
 
         Assert.Equal(TimeSpan.FromHours(3), status.Consumed);
     }
+
+    [Fact]
+    public void Evaluate_StandardNonFaultFromFridayEvening_DueFiveBusinessDaysLater()
+    {
+        _time.SetUtcNow(new DateTimeOffset(2026, 11, 6, 9, 0, 0, TimeSpan.Zero));
+        var c = Working(ValueTier.Standard, SlaKind.NonFault);
+
+        var status = _clock.Evaluate(c, _time.GetUtcNow());
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 13, 17, 0, 0, TimeSpan.FromHours(8)), status.DueAt);
+        Assert.Equal(SlaBand.OnTrack, status.Band);
+    }
 }
+

@@ -1,0 +1,148 @@
+using System.Globalization;
+using static TelecomContactCenter.Core.Offers.OfferRejectionCodes;
+
+namespace TelecomContactCenter.Core.Offers;
+
+/// <summary>
+/// Picks the next-best offers for a call: eligibility by stage × tier × cause × complaint state, then the guardrails
+/// of domain.md §1.5 and §2.7: no upsell, retention or win-back while a complaint is open unless the customer
+/// intends to leave (service recovery and information only); no offer whose projected margin over its term is
+/// negative; discounts within the tier's authority (none for unprofitable customers); no credit exposure under a
+/// risk hold; win-back only when p_winback × CLV − cost &gt; 0. Stateless and thread-safe.
+/// </summary>
+public sealed class OfferEngine(OfferCatalogue catalogue, OfferOptions? options = null)
+{
+    private readonly OfferOptions _options = options ?? new OfferOptions();
+
+    public OfferRecommendation NextBest(OfferContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var rejections = new List<OfferRejection>();
+        var accepted = new List<OfferDefinition>();
+        foreach (var offer in catalogue.Offers.Where(o => o.FallbackFor is null).Concat(catalogue.Offers.Where(o => o.FallbackFor is not null)))
+        {
+            var reasons = Ineligibility(offer, context) is { } ineligible ? [ineligible] : Guardrails(offer, context).ToList();
+            if (offer.FallbackFor is { } target && accepted.Any(a => a.Id == target))
+            {
+                reasons.Add(new(offer.Id, FallbackNotNeeded, $"{target} is offered, so its fallback is not needed"));
+            }
+
+            if (reasons.Count == 0)
+            {
+                accepted.Add(offer);
+            }
+            else
+            {
+                rejections.AddRange(reasons);
+            }
+        }
+
+        var order = catalogue.Offers.Select((o, i) => (o.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var ranked = accepted.OrderBy(o => o.Priority).ThenBy(o => order[o.Id]).ToList();
+        foreach (var extra in ranked.Skip(1 + _options.MaxAlternates))
+        {
+            rejections.Add(new(extra.Id, NotRanked, $"eligible, but only one primary and {_options.MaxAlternates} alternates are shown"));
+        }
+
+        var shown = ranked.Take(1 + _options.MaxAlternates).Select(o => Render(o, context)).ToList();
+        return new OfferRecommendation(catalogue.Version, shown.FirstOrDefault(), shown.Skip(1).ToList(), rejections);
+    }
+
+    private static OfferRejection? Ineligibility(OfferDefinition o, OfferContext c)
+    {
+        if (o.Stages.Count > 0 && !o.Stages.Contains(c.Stage))
+        {
+            return new(o.Id, Stage, $"for {string.Join("/", o.Stages)} customers, not {c.Stage}");
+        }
+
+        if (o.Tiers.Count > 0 && !o.Tiers.Contains(c.Tier))
+        {
+            return new(o.Id, Tier, $"for {string.Join("/", o.Tiers)} tiers, not {c.Tier}");
+        }
+
+        if (!o.MatchesCause(c.Cause))
+        {
+            return new(o.Id, Cause, $"answers {string.Join("/", o.Causes)}, but the cause is {c.Cause?.ToString() ?? "Unknown"}");
+        }
+
+        return (o.Complaint, c.HasOpenComplaint) switch
+        {
+            (ComplaintRequirement.Open, false) => new(o.Id, ComplaintState, "needs an open complaint"),
+            (ComplaintRequirement.NoneOpen, true) when !c.IntentToLeave => new(o.Id, ComplaintState, "not while a complaint is open"),
+            _ => null,
+        };
+    }
+
+    private IEnumerable<OfferRejection> Guardrails(OfferDefinition o, OfferContext c)
+    {
+        if (c.HasOpenComplaint && !c.IntentToLeave && o.Kind is not (OfferKind.ServiceRecovery or OfferKind.Informational))
+        {
+            yield return new(o.Id, OpenComplaint, $"no {o.Kind} offer while a complaint is open: service recovery first");
+        }
+
+        if (o.FinancialExposure && c.HasRiskHold)
+        {
+            yield return new(o.Id, RiskHold, "carries credit exposure and the account has a fraud or credit hold");
+        }
+
+        if (o.DiscountPercent > 0)
+        {
+            var (maxPercent, maxMonths) = _options.AuthorityFor(c.Tier, c.IsUnprofitable);
+            if (c.IsUnprofitable)
+            {
+                yield return new(o.Id, DiscountAuthority, "no discounts for an unprofitable customer");
+            }
+            else if (o.DiscountPercent > maxPercent || o.DurationMonths > maxMonths)
+            {
+                yield return new(
+                    o.Id,
+                    DiscountAuthority,
+                    $"{o.DiscountPercent:0.##}% for {o.DurationMonths} months exceeds the {c.Tier} authority of {maxPercent:0.##}% for {maxMonths} months");
+            }
+        }
+
+        var margin = ProjectedMargin(o, c);
+        if (o.HasFinancialTerms && o.Kind != OfferKind.Informational && margin < 0)
+        {
+            yield return new(o.Id, BelowCost, $"projected margin {Money(margin)} over {Months(o)} months is below cost");
+        }
+
+        if (o.Kind == OfferKind.WinBack)
+        {
+            if (!c.WinbackWindowOpen)
+            {
+                yield return new(o.Id, WinbackWindow, "the win-back window has closed");
+            }
+
+            var value = ((decimal)c.WinbackProbability * c.LifetimeValue) - OfferCost(o, c);
+            if (value <= 0)
+            {
+                yield return new(
+                    o.Id,
+                    WinbackValue,
+                    $"p_winback {c.WinbackProbability:0.##} × CLV {Money(c.LifetimeValue)} − cost {Money(OfferCost(o, c))} = {Money(value)} is not positive");
+            }
+        }
+    }
+
+    private static int Months(OfferDefinition o) => Math.Max(o.DurationMonths, 1);
+
+    /// <summary>Margin over the offer term: discounted revenue less cost to serve and the offer's own costs.</summary>
+    private static decimal ProjectedMargin(OfferDefinition o, OfferContext c)
+    {
+        var revenue = (c.MonthlyRevenue + o.MonthlyPriceChange) * (1 - (o.DiscountPercent / 100));
+        return Math.Round((Months(o) * (revenue - c.MonthlyCostToServe - o.MonthlyCost)) - o.OneOffCost, 2);
+    }
+
+    /// <summary>What the offer costs the operator: one-off cost, monthly costs and the discount given away.</summary>
+    private static decimal OfferCost(OfferDefinition o, OfferContext c) =>
+        o.OneOffCost + (Months(o) * (o.MonthlyCost + (c.MonthlyRevenue * o.DiscountPercent / 100)));
+
+    private static string Money(decimal value) => "¥" + value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static RecommendedOffer Render(OfferDefinition o, OfferContext c)
+    {
+        var (text, missing) = ScriptTemplate.Render(o.Script, c.Placeholders, o.Defaults);
+        return new RecommendedOffer(o.Id, o.Name, o.Kind, text, o.DiscountPercent, o.DurationMonths, ProjectedMargin(o, c), missing);
+    }
+}

@@ -1,0 +1,75 @@
+using TelecomContactCenter.Core.Customers;
+
+namespace TelecomContactCenter.Core.Offers;
+
+/// <summary>Discount authority per tier (domain.md §2.7 treatment matrix) and offer limits (section "Offers").</summary>
+public sealed class OfferOptions
+{
+    public const string SectionName = "Offers";
+
+    public decimal PlatinumMaxDiscountPercent { get; set; } = 20;
+
+    public decimal GoldMaxDiscountPercent { get; set; } = 15;
+
+    public decimal SilverMaxDiscountPercent { get; set; } = 10;
+
+    public decimal StandardMaxDiscountPercent { get; set; } = 5;
+
+    public int PlatinumMaxDiscountMonths { get; set; } = 6;
+
+    public int GoldMaxDiscountMonths { get; set; } = 6;
+
+    public int SilverMaxDiscountMonths { get; set; } = 3;
+
+    public int StandardMaxDiscountMonths { get; set; } = 3;
+
+    /// <summary>Alternates shown besides the primary offer.</summary>
+    public int MaxAlternates { get; set; } = 2;
+
+    /// <summary>Optional path of a catalogue file the host reads instead of the embedded one.</summary>
+    public string? CataloguePath { get; set; }
+
+    public (decimal Percent, int Months) AuthorityFor(ValueTier tier, bool unprofitable) =>
+        unprofitable ? (0, 0) : tier switch
+        {
+            ValueTier.Platinum => (PlatinumMaxDiscountPercent, PlatinumMaxDiscountMonths),
+            ValueTier.Gold => (GoldMaxDiscountPercent, GoldMaxDiscountMonths),
+            ValueTier.Silver => (SilverMaxDiscountPercent, SilverMaxDiscountMonths),
+            _ => (StandardMaxDiscountPercent, StandardMaxDiscountMonths),
+        };
+
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        foreach (var (key, value) in new[]
+        {
+            (nameof(PlatinumMaxDiscountPercent), PlatinumMaxDiscountPercent), (nameof(GoldMaxDiscountPercent), GoldMaxDiscountPercent),
+            (nameof(SilverMaxDiscountPercent), SilverMaxDiscountPercent), (nameof(StandardMaxDiscountPercent), StandardMaxDiscountPercent),
+        })
+        {
+            if (value is < 0 or > 100)
+            {
+                errors.Add($"{SectionName}:{key} must be between 0 and 100");
+            }
+        }
+
+        foreach (var (key, value) in new[]
+        {
+            (nameof(PlatinumMaxDiscountMonths), PlatinumMaxDiscountMonths), (nameof(GoldMaxDiscountMonths), GoldMaxDiscountMonths),
+            (nameof(SilverMaxDiscountMonths), SilverMaxDiscountMonths), (nameof(StandardMaxDiscountMonths), StandardMaxDiscountMonths),
+        })
+        {
+            if (value is < 0 or > 24)
+            {
+                errors.Add($"{SectionName}:{key} must be between 0 and 24");
+            }
+        }
+
+        if (MaxAlternates is < 0 or > 2)
+        {
+            errors.Add($"{SectionName}:{nameof(MaxAlternates)} must be between 0 and 2");
+        }
+
+        return errors;
+    }
+}
