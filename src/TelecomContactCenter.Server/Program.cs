@@ -5,6 +5,7 @@ using TelecomContactCenter.Server.Complaints;
 using TelecomContactCenter.Server.Customers;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.DemoData;
+using TelecomContactCenter.Server.Offers;
 using TelecomContactCenter.Server.Profiles;
 using TelecomContactCenter.Server.Routing;
 
@@ -20,6 +21,7 @@ builder.AddContactCenterAuth();
 builder.AddProfiles();
 builder.AddCustomers();
 builder.AddComplaints();
+builder.AddOffers();
 builder.AddCustomerSource();
 builder.AddCallRouting();
 builder.AddDemoData();
@@ -31,6 +33,7 @@ var api = app.MapGroup("/api").RequireAuthorization();
 api.MapAuth();
 api.MapCustomers();
 api.MapComplaints();
+api.MapOffers();
 api.MapRouting();
 
 app.Run();

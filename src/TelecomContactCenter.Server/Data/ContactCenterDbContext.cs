@@ -26,7 +26,7 @@ internal sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbCon
 
     public DbSet<Product> Products => Set<Product>();
 
-    public DbSet<CustomerProfile> CustomerProfiles => Set<CustomerProfile>();
+    public DbSet<ProfileSnapshot> CustomerProfiles => Set<ProfileSnapshot>();
 
     public DbSet<Complaint> Complaints => Set<Complaint>();
 

@@ -13,6 +13,7 @@ internal sealed record CustomerHistory(
     int ComplaintsLast90Days,
     bool ComplaintSlaBreachedLast90Days,
     int OpenComplaints,
+    DeclineCause? OpenComplaintCause,
     GroupMembership? Group)
 {
     /// <summary>Computes the facts of domain.md §1.2 as of <paramref name="now"/> (closed bills only).</summary>

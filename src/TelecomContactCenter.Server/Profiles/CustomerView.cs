@@ -46,7 +46,9 @@ internal sealed record ProductView(string Kind, string Name, decimal MonthlyFee)
 internal sealed record BillView(DateOnly Month, decimal Amount);
 
 /// <summary>One next-best offer with its script rendered for this customer.</summary>
-internal sealed record OfferView(string OfferId, string Title, string Script, string ScriptVersion, bool IsPrimary);
+internal sealed record OfferView(
+    string OfferId, string Title, string Kind, string Script, string ScriptVersion, bool IsPrimary, decimal DiscountPercent,
+    int DurationMonths);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(CustomerView))]

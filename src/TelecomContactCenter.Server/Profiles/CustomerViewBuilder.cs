@@ -1,15 +1,15 @@
 using TelecomContactCenter.Core.Customers;
-using TelecomContactCenter.Server.Offers;
 
 namespace TelecomContactCenter.Server.Profiles;
 
-/// <summary>Assembles the static part of the customer 360 from one evaluation. Stateless.</summary>
+/// <summary>Assembles the static part of the customer 360 from one evaluation.</summary>
 internal static class CustomerViewBuilder
 {
     public static CustomerView Build(
-        CustomerHistory history, CustomerFacts facts, StageAssessment stage, TierAssessment tier, ChurnScore score,
-        decimal clv, PopulationStatistics statistics, DateTimeOffset now)
+        CustomerHistory history, CustomerFacts facts, CustomerProfile profile, IReadOnlyList<OfferView> offers,
+        PopulationStatistics statistics, DateTimeOffset now)
     {
+        var (stage, tier, score) = (profile.Stage, profile.Tier, profile.Churn);
         var c = history.Customer;
         var manager = c.AccountManagerId is { } managerId && statistics.AccountManagers.TryGetValue(managerId, out var am)
             ? new AccountManagerView(am.Name, am.Phone, am.Email)
@@ -26,7 +26,7 @@ internal static class CustomerViewBuilder
             c.Id, c.Phone, c.Name, c.Status.ToString(), c.IsPrepaid, facts.TenureMonths,
             tier.Tier.ToString(), tier.Reason, tier.ReasonCodes,
             stage.Stage.ToString(), stage.ReasonCodes, stage.Reason,
-            score.Value, score.Band.ToString(), clv, manager, group, products, trend,
-            NextBestOffers.For(history, facts, stage, tier, clv, now), now);
+            score.Value, score.Band.ToString(), decimal.Round(profile.LifetimeValue, 2), manager, group, products, trend,
+            offers, now);
     }
 }

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using TelecomContactCenter.Core.Complaints;
 using TelecomContactCenter.Core.Customers;
 using TelecomContactCenter.Server.Complaints;
 using TelecomContactCenter.Server.Customers;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Interactions;
+using TelecomContactCenter.Server.Offers;
 
 namespace TelecomContactCenter.Server.Profiles;
 
@@ -17,6 +19,7 @@ internal sealed partial class ProfileEvaluator(
     ContactCenterDbContext db,
     PopulationStatisticsCache statisticsCache,
     ComplaintSla sla,
+    NextBestOffers offers,
     IOptions<TieringOptions> tiering,
     IOptions<LifecycleOptions> lifecycle,
     IOptions<ChurnOptions> churn,
@@ -63,24 +66,22 @@ internal sealed partial class ProfileEvaluator(
             .Select(p => new { p.CustomerId, p.StageHistory, p.TierHistory })
             .ToDictionaryAsync(p => p.CustomerId, cancellationToken);
         var asOf = DateOnly.FromDateTime(now.UtcDateTime);
-        var stageEvaluator = new LifecycleStageEvaluator(lifecycle.Value, churn.Value);
-        var tierEvaluator = new ValueTierEvaluator(tiering.Value);
+        var evaluator = new CustomerProfileEvaluator(lifecycle.Value, tiering.Value, churn.Value);
         var rows = new List<object?[]>(histories.Count);
         foreach (var history in histories)
         {
             var facts = history.ToFacts(now);
             previous.TryGetValue(history.Customer.Id, out var before);
-            var stage = stageEvaluator.Evaluate(
-                facts, before is null ? null : JsonSerializer.Deserialize(before.StageHistory, ProfileJsonContext.Default.StageHistory), asOf);
-            var tier = tierEvaluator.Evaluate(
-                facts, statistics.Cutoffs,
+            var profile = evaluator.Evaluate(
+                facts,
+                statistics.Cutoffs,
+                before is null ? null : JsonSerializer.Deserialize(before.StageHistory, ProfileJsonContext.Default.StageHistory),
                 before is null ? null : JsonSerializer.Deserialize(before.TierHistory, ProfileJsonContext.Default.TierHistory),
-                Override(history.Customer, asOf), asOf);
-            var score = ChurnScore.Compute(facts, asOf, churn.Value);
-            var clv = stage.Stage == LifecycleStage.Churned
-                ? 0m
-                : decimal.Round(CustomerLifetimeValue.FromScore((facts.Revenue12Months - facts.CostToServe12Months) / 12m, score, churn.Value), 2);
-            var view = CustomerViewBuilder.Build(history, facts, stage, tier, score, clv, statistics, now);
+                Override(history.Customer, asOf),
+                asOf);
+            var (stage, tier, score) = (profile.Stage, profile.Tier, profile.Churn);
+            var view = CustomerViewBuilder.Build(history, facts, profile, offers.For(history, facts, profile), statistics, now);
+            var clv = view.Clv;
             rows.Add(
             [
                 history.Customer.Id, history.Customer.Phone, stage.Stage.ToString(), string.Join(',', stage.ReasonCodes),
@@ -137,6 +138,7 @@ internal sealed partial class ProfileEvaluator(
                 CustomerId = long.Parse(c.CustomerId),
                 c.CreatedAt,
                 c.IsOpen,
+                Cause = c.Category.CauseClass(),
                 Breached = sla.StatusOf(c, now).IsBreached,
             })
             .ToLookup(c => c.CustomerId);
@@ -149,6 +151,7 @@ internal sealed partial class ProfileEvaluator(
             complaints[c.Id].Count(x => x.CreatedAt >= complaintsSince),
             complaints[c.Id].Any(x => x.CreatedAt >= complaintsSince && x.Breached),
             complaints[c.Id].Count(x => x.IsOpen),
+            complaints[c.Id].Where(x => x.IsOpen).Select(x => (DeclineCause?)x.Cause).FirstOrDefault(),
             Membership(c, statistics))).ToList();
     }
 

@@ -8,7 +8,7 @@ namespace TelecomContactCenter.Server.Profiles;
 /// hot path reads this one row by phone and only touches the complaints table when <see cref="OpenComplaintCount"/>
 /// says there is something to show.
 /// </summary>
-internal sealed class CustomerProfile
+internal sealed class ProfileSnapshot
 {
     public required long CustomerId { get; set; }
 
@@ -43,9 +43,9 @@ internal sealed class CustomerProfile
     public required DateTimeOffset EvaluatedAt { get; set; }
 }
 
-internal sealed class CustomerProfileConfiguration : IEntityTypeConfiguration<CustomerProfile>
+internal sealed class ProfileSnapshotConfiguration : IEntityTypeConfiguration<ProfileSnapshot>
 {
-    public void Configure(EntityTypeBuilder<CustomerProfile> builder)
+    public void Configure(EntityTypeBuilder<ProfileSnapshot> builder)
     {
         builder.ToTable("customer_profiles");
         builder.HasKey(p => p.CustomerId);
@@ -59,7 +59,7 @@ internal sealed class CustomerProfileConfiguration : IEntityTypeConfiguration<Cu
         builder.Property(p => p.ChurnBand).HasMaxLength(8);
         builder.Property(p => p.Clv).HasPrecision(12, 2);
         builder.HasIndex(p => p.Tier);
-        builder.HasOne<Customers.Customer>().WithOne().HasForeignKey<CustomerProfile>(p => p.CustomerId)
+        builder.HasOne<Customers.Customer>().WithOne().HasForeignKey<ProfileSnapshot>(p => p.CustomerId)
             .OnDelete(DeleteBehavior.Cascade);
     }
 }
