@@ -17,6 +17,7 @@ internal static class ProfileSetup
         services.AddSingleton<PopulationStatisticsCache>();
         services.AddScoped<ProfileEvaluator>();
         services.AddScoped<IStartupStep, InitialProfileEvaluation>();
+        services.AddSingleton<ProfileEvaluationStatus>();
         services.AddHostedService<ProfileRefreshService>();
         return builder;
     }
