@@ -1,8 +1,40 @@
+using TelecomContactCenter.Server;
+using TelecomContactCenter.Server.Auth;
+using TelecomContactCenter.Server.Bss;
+using TelecomContactCenter.Server.Complaints;
+using TelecomContactCenter.Server.Customers;
+using TelecomContactCenter.Server.Data;
+using TelecomContactCenter.Server.DemoData;
+using TelecomContactCenter.Server.Offers;
+using TelecomContactCenter.Server.Profiles;
+using TelecomContactCenter.Server.Routing;
+
+if (SchemaScript.TryRun(args))
+{
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddWebApi();
+builder.AddDatabase();
+builder.AddContactCenterAuth();
+builder.AddProfiles();
+builder.AddCustomers();
+builder.AddComplaints();
+builder.AddOffers();
+builder.AddCustomerSource();
+builder.AddCallRouting();
+builder.AddDemoData();
 
 var app = builder.Build();
-
-app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+app.UseWebApi();
+app.MapHealth();
+var api = app.MapGroup("/api").RequireAuthorization();
+api.MapAuth();
+api.MapCustomers();
+api.MapComplaints();
+api.MapOffers();
+api.MapRouting();
 
 app.Run();
 

@@ -1,0 +1,41 @@
+using TelecomContactCenter.Core.Complaints;
+
+namespace TelecomContactCenter.Server.Complaints;
+
+internal sealed record CreateComplaintRequest(
+    string? CustomerPhone, long? CustomerId, string Category, string? Severity, string? SlaKind, string? Summary);
+
+/// <summary><see cref="Version"/> is the version the client last saw; a different current version is a 409.</summary>
+internal sealed record FireTriggerRequest(string Trigger, string? Reason, long? Version, Guid? MergeInto);
+
+internal sealed record ReassignRequest(string NewOwner, string Reason, long? Version);
+
+internal sealed record ResolutionRequest(string ResolutionCode, string RootCause, long? Version);
+
+internal sealed record SlaView(string Band, double PercentConsumed, DateTimeOffset? DueAt, bool IsPaused, bool IsBreached, double TargetHours);
+
+internal sealed record ComplaintView(
+    Guid Id,
+    long CustomerId,
+    string Category,
+    string Severity,
+    string State,
+    string Owner,
+    string Tier,
+    string SlaKind,
+    DateTimeOffset CreatedAt,
+    string? Summary,
+    long Version,
+    bool IsFirstContact,
+    SlaView Sla,
+    IReadOnlyList<string> PermittedTriggers)
+{
+    public static ComplaintView From(Complaint c, SlaStatus sla, IReadOnlyList<ComplaintTrigger> permitted) => new(
+        c.Id.Value, long.Parse(c.CustomerId), c.Category.ToCode(), c.Severity.ToString(), c.State.ToString(), c.Owner,
+        c.TierAtCreation.ToString(), c.SlaKind.ToString(), c.CreatedAt, c.Summary, c.Version, c.IsFirstContact,
+        new SlaView(sla.Band.ToString(), Math.Round(sla.FractionConsumed * 100, 1), sla.DueAt, sla.IsPaused, sla.IsBreached,
+            sla.Target.Duration.TotalHours),
+        permitted.Select(t => t.ToString()).ToList());
+}
+
+internal sealed record AuditEntryView(DateTimeOffset At, string Actor, string Trigger, string From, string To, string? Reason);

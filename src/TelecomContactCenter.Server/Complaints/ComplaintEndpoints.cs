@@ -1,0 +1,128 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TelecomContactCenter.Core.Complaints;
+using TelecomContactCenter.Core.Customers;
+using TelecomContactCenter.Server.Auth;
+using TelecomContactCenter.Server.Data;
+
+namespace TelecomContactCenter.Server.Complaints;
+
+internal static class ComplaintEndpoints
+{
+    public static WebApplicationBuilder AddComplaints(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<SlaOptions>(SlaOptions.SectionName, o => o.Validate());
+        builder.Services.AddSingleton<ComplaintSla>();
+        builder.Services.AddScoped<ComplaintSlaReader>();
+        builder.Services.AddScoped<ComplaintService>();
+        return builder;
+    }
+
+    public static RouteGroupBuilder MapComplaints(this RouteGroupBuilder api)
+    {
+        var complaints = api.MapGroup("/complaints").WithTags("Complaints").RequireAuthorization(Policies.CustomerHandling);
+        complaints.MapPost("/", CreateAsync);
+        complaints.MapGet("/", ComplaintList.ListAsync);
+        complaints.MapGet("/{id:guid}", GetAsync).WithName("GetComplaint");
+        complaints.MapGet("/{id:guid}/audit", AuditAsync);
+        complaints.MapPost("/{id:guid}/triggers", async (Guid id, FireTriggerRequest request, ComplaintService service,
+            ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            ToHttp(await service.FireAsync(id, request, user.Identity!.Name!, cancellationToken)));
+        complaints.MapPost("/{id:guid}/resolution", async (Guid id, ResolutionRequest request, ComplaintService service,
+            ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            ToHttp(await service.RecordResolutionAsync(id, request, user.Identity!.Name!, cancellationToken)));
+        complaints.MapPost("/{id:guid}/reassign", async (Guid id, ReassignRequest request, ComplaintService service,
+            ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            ToHttp(await service.ReassignAsync(id, request, user.Identity!.Name!, cancellationToken)))
+            .RequireAuthorization(Policies.Supervision);
+        return api;
+    }
+
+    private static async Task<Results<Created<ComplaintView>, ProblemHttpResult>> CreateAsync(
+        CreateComplaintRequest request, ComplaintService service, ContactCenterDbContext db, ClaimsPrincipal user,
+        IOptions<PhoneNumberOptions> numbering, CancellationToken cancellationToken)
+    {
+        if (!ComplaintCategories.TryParseCode(request.Category, out var category))
+        {
+            return BadRequest($"Unknown category '{request.Category}'. Codes: {string.Join(", ", ComplaintCategories.AllCodes)}.");
+        }
+
+        var severity = ComplaintSeverity.Medium;
+        if (request.Severity is not null && !Enum.TryParse(request.Severity, ignoreCase: true, out severity))
+        {
+            return BadRequest($"Unknown severity '{request.Severity}'. Values: {string.Join(", ", Enum.GetNames<ComplaintSeverity>())}.");
+        }
+
+        var kind = SlaKind.NonFault;
+        if (request.SlaKind is not null && !Enum.TryParse(request.SlaKind, ignoreCase: true, out kind))
+        {
+            return BadRequest($"Unknown slaKind '{request.SlaKind}'. Values: {string.Join(", ", Enum.GetNames<SlaKind>())}.");
+        }
+
+        var customerId = request.CustomerId;
+        if (customerId is null && request.CustomerPhone is not null)
+        {
+            var parsed = PhoneNumber.Parse(request.CustomerPhone, numbering.Value);
+            if (!parsed.Success)
+            {
+                return BadRequest(parsed.Error);
+            }
+
+            var e164 = parsed.Number.E164;
+            customerId = await db.Customers.Where(c => c.Phone == e164).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
+            if (customerId is null)
+            {
+                return TypedResults.Problem($"No customer has the number {e164}.", statusCode: StatusCodes.Status404NotFound);
+            }
+        }
+
+        if (customerId is null)
+        {
+            return BadRequest("Give customerId or customerPhone.");
+        }
+
+        var result = await service.CreateAsync(customerId.Value, category, severity, kind, request.Summary, user.Identity!.Name!, cancellationToken);
+        return result.Complaint is { } view
+            ? TypedResults.Created($"/api/complaints/{view.Id}", view)
+            : TypedResults.Problem(result.Problem, statusCode: result.Status);
+    }
+
+    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> GetAsync(
+        Guid id, ContactCenterDbContext db, ComplaintService service, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var complaint = await ComplaintQueries.WithHistory(db.Complaints.AsNoTracking())
+            .FirstOrDefaultAsync(c => c.Id == new ComplaintId(id), cancellationToken);
+        return complaint is null
+            ? TypedResults.Problem($"Complaint {id} does not exist.", statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Ok(service.View(complaint, timeProvider.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<List<AuditEntryView>>, ProblemHttpResult>> AuditAsync(
+        Guid id, ContactCenterDbContext db, CancellationToken cancellationToken)
+    {
+        var complaint = await ComplaintQueries.WithHistory(db.Complaints.AsNoTracking())
+            .FirstOrDefaultAsync(c => c.Id == new ComplaintId(id), cancellationToken);
+        return complaint is null
+            ? TypedResults.Problem($"Complaint {id} does not exist.", statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Ok(complaint.Transitions
+                .Select(t => new AuditEntryView(t.At, t.Actor, t.Trigger, t.From.ToString(), t.To.ToString(), t.Reason)).ToList());
+    }
+
+    private static Results<Ok<ComplaintView>, ProblemHttpResult> ToHttp(ComplaintResult result)
+    {
+        if (result.Complaint is { } view)
+        {
+            return TypedResults.Ok(view);
+        }
+
+        var extensions = result.PermittedTriggers is null
+            ? null
+            : new Dictionary<string, object?> { ["permittedTriggers"] = result.PermittedTriggers };
+        return TypedResults.Problem(result.Problem, statusCode: result.Status, extensions: extensions);
+    }
+
+    private static ProblemHttpResult BadRequest(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest);
+}

@@ -1,0 +1,176 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using TelecomContactCenter.Core.Complaints;
+using TelecomContactCenter.Core.Customers;
+using TelecomContactCenter.Server.Data;
+using TelecomContactCenter.Server.Profiles;
+
+namespace TelecomContactCenter.Server.Complaints;
+
+/// <summary>Outcome of a command on a complaint: the new view, or why it was refused (mapped to 400/404/409).</summary>
+internal sealed record ComplaintResult(ComplaintView? Complaint, int Status, string? Problem, IReadOnlyList<string>? PermittedTriggers = null)
+{
+    public static ComplaintResult Ok(ComplaintView view) => new(view, StatusCodes.Status200OK, null);
+
+    public static ComplaintResult Fail(int status, string problem, IReadOnlyList<string>? permitted = null) =>
+        new(null, status, problem, permitted);
+}
+
+/// <summary>
+/// Commands on complaints through Core's workflow. Every change is saved with the version check, and opening or
+/// closing a complaint re-evaluates the customer's profile at once (open complaints change stage, offers, routing).
+/// </summary>
+internal sealed class ComplaintService(
+    ContactCenterDbContext db, ComplaintSla sla, ProfileEvaluator profiles, TimeProvider timeProvider)
+{
+    public async Task<ComplaintResult> CreateAsync(
+        long customerId, ComplaintCategory category, ComplaintSeverity severity, SlaKind kind, string? summary, string owner,
+        CancellationToken cancellationToken)
+    {
+        var view = await db.CustomerProfiles.AsNoTracking().Where(p => p.CustomerId == customerId)
+            .Select(p => p.View).FirstOrDefaultAsync(cancellationToken);
+        if (view is null)
+        {
+            return ComplaintResult.Fail(StatusCodes.Status404NotFound, $"Customer {customerId} does not exist.");
+        }
+
+        var customer = JsonSerializer.Deserialize(view, ProfileJsonContext.Default.CustomerView)!;
+        var now = timeProvider.GetUtcNow();
+        var complaint = new Complaint
+        {
+            Id = ComplaintId.New(now),
+            CustomerId = customerId.ToString(),
+            Owner = owner,
+            Category = category,
+            Severity = severity,
+            TierAtCreation = Enum.Parse<ValueTier>(customer.Tier),
+            GroupTierAtCreation = Enum.TryParse<GroupTier>(customer.Group?.Tier, out var groupTier) ? groupTier : null,
+            SlaKind = kind,
+            CreatedAt = now,
+            Summary = summary,
+        };
+        db.Complaints.Add(complaint);
+        await db.SaveChangesAsync(cancellationToken);
+        await profiles.EvaluateCustomerAsync(customerId, cancellationToken);
+        return ComplaintResult.Ok(View(complaint, now));
+    }
+
+    public async Task<ComplaintResult> FireAsync(Guid id, FireTriggerRequest request, string actor, CancellationToken cancellationToken)
+    {
+        if (!Enum.TryParse<ComplaintTrigger>(request.Trigger, ignoreCase: true, out var trigger) || int.TryParse(request.Trigger, out _))
+        {
+            return ComplaintResult.Fail(StatusCodes.Status400BadRequest,
+                $"Unknown trigger '{request.Trigger}'. Triggers: {string.Join(", ", Enum.GetNames<ComplaintTrigger>())}.");
+        }
+
+        return await ChangeAsync(id, request.Version, (complaint, now) =>
+        {
+            var workflow = sla.Workflow;
+            if (!workflow.CanFire(complaint, trigger, now))
+            {
+                var permitted = workflow.PermittedTriggers(complaint, now).Select(t => t.ToString()).ToList();
+                return ComplaintResult.Fail(StatusCodes.Status409Conflict,
+                    $"{trigger} is not permitted while the complaint is {complaint.State}. Permitted: {(permitted.Count == 0 ? "none" : string.Join(", ", permitted))}.",
+                    permitted);
+            }
+
+            if (trigger == ComplaintTrigger.Merge)
+            {
+                if (request.MergeInto is not { } survivor)
+                {
+                    return ComplaintResult.Fail(StatusCodes.Status400BadRequest, "Merge needs mergeInto, the surviving complaint's id.");
+                }
+
+                workflow.Merge(complaint, new ComplaintId(survivor), actor, request.Reason ?? "", now);
+            }
+            else
+            {
+                workflow.Fire(complaint, trigger, actor, request.Reason, now);
+            }
+
+            return null;
+        }, cancellationToken);
+    }
+
+    public Task<ComplaintResult> ReassignAsync(Guid id, ReassignRequest request, string supervisor, CancellationToken cancellationToken) =>
+        ChangeAsync(id, request.Version, (complaint, now) =>
+        {
+            ComplaintWorkflow.Reassign(complaint, request.NewOwner, supervisor, request.Reason, now);
+            return null;
+        }, cancellationToken);
+
+    public Task<ComplaintResult> RecordResolutionAsync(Guid id, ResolutionRequest request, string actor, CancellationToken cancellationToken) =>
+        ChangeAsync(id, request.Version, (complaint, now) =>
+        {
+            if (!ComplaintCategories.TryParseCode(request.RootCause, out var rootCause))
+            {
+                return ComplaintResult.Fail(StatusCodes.Status400BadRequest,
+                    $"Unknown root cause '{request.RootCause}'. Codes: {string.Join(", ", ComplaintCategories.AllCodes)}.");
+            }
+
+            ComplaintWorkflow.RecordResolution(complaint, request.ResolutionCode, rootCause, actor, now);
+            return null;
+        }, cancellationToken);
+
+    public ComplaintView View(Complaint complaint, DateTimeOffset now) =>
+        ComplaintView.From(complaint, sla.StatusOf(complaint, now), sla.Workflow.PermittedTriggers(complaint, now));
+
+    /// <summary>Loads, checks the client's version, applies <paramref name="change"/> and saves with the token check.</summary>
+    private async Task<ComplaintResult> ChangeAsync(
+        Guid id, long? expectedVersion, Func<Complaint, DateTimeOffset, ComplaintResult?> change, CancellationToken cancellationToken)
+    {
+        var complaint = await ComplaintQueries.WithHistory(db.Complaints)
+            .FirstOrDefaultAsync(c => c.Id == new ComplaintId(id), cancellationToken);
+        if (complaint is null)
+        {
+            return ComplaintResult.Fail(StatusCodes.Status404NotFound, $"Complaint {id} does not exist.");
+        }
+
+        if (expectedVersion is { } expected && expected != complaint.Version)
+        {
+            return ComplaintResult.Fail(StatusCodes.Status409Conflict,
+                $"The complaint was changed by someone else (version {complaint.Version}, you sent {expected}). Reload and retry.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var wasOpen = complaint.IsOpen;
+        try
+        {
+            if (change(complaint, now) is { } refused)
+            {
+                return refused;
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            // Core refuses with these for rule violations: a missing reason, a closed complaint, an illegal step.
+            return ComplaintResult.Fail(StatusCodes.Status400BadRequest, ex.Message);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ComplaintResult.Fail(StatusCodes.Status409Conflict,
+                "The complaint was changed by someone else while you saved. Reload and retry.");
+        }
+
+        if (wasOpen != complaint.IsOpen)
+        {
+            await profiles.EvaluateCustomerAsync(long.Parse(complaint.CustomerId), cancellationToken);
+        }
+
+        return ComplaintResult.Ok(View(complaint, now));
+    }
+}
+
+internal static class ComplaintQueries
+{
+    /// <summary>The audit trail in the order it happened: the SLA clock replays it.</summary>
+    public static IQueryable<Complaint> WithHistory(IQueryable<Complaint> complaints) =>
+        complaints
+            .Include(c => c.Transitions.OrderBy(t => t.At).ThenBy(t => EF.Property<long>(t, "Id")))
+            .Include(c => c.FailedContactAttempts.OrderBy(a => a.At));
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using TelecomContactCenter.Core.Customers;
+using TelecomContactCenter.Server.Auth;
+using TelecomContactCenter.Server.Bss;
+using TelecomContactCenter.Server.Profiles;
+
+namespace TelecomContactCenter.Server.Customers;
+
+internal static class CustomerEndpoints
+{
+    public static WebApplicationBuilder AddCustomers(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<PhoneNumberOptions>(PhoneNumberOptions.SectionName, o => o.Validate());
+        builder.Services.AddScoped<CustomerLookup>();
+        builder.Services.AddSingleton<CustomerQueries>();
+        return builder;
+    }
+
+    public static RouteGroupBuilder MapCustomers(this RouteGroupBuilder api)
+    {
+        var customers = api.MapGroup("/customers").WithTags("Customers").RequireAuthorization(Policies.CustomerHandling);
+        customers.MapGet("/by-phone/{phone}", GetByPhoneAsync).WithName("GetCustomerByPhone");
+        return api;
+    }
+
+    /// <summary>The customer 360. Accepts E.164 or national formats (normalised by the PhoneNumbers rules).</summary>
+    private static async Task<Results<Ok<CustomerView>, ProblemHttpResult>> GetByPhoneAsync(
+        string phone, ICustomerSource source, IOptions<PhoneNumberOptions> numbering, CancellationToken cancellationToken)
+    {
+        var parsed = PhoneNumber.Parse(phone, numbering.Value);
+        if (!parsed.Success)
+        {
+            return TypedResults.Problem(parsed.Error, statusCode: StatusCodes.Status400BadRequest, title: "Not a phone number");
+        }
+
+        var result = await source.FindByPhoneAsync(parsed.Number.E164, cancellationToken);
+        return result.Outcome switch
+        {
+            LookupOutcome.Found => TypedResults.Ok(result.Customer!),
+            LookupOutcome.NotFound => TypedResults.Problem(
+                $"No customer has the number {parsed.Number.E164}.", statusCode: StatusCodes.Status404NotFound, title: "Unknown customer"),
+            _ => TypedResults.Problem(result.Detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Profile unavailable"),
+        };
+    }
+}

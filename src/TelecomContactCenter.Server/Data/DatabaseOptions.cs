@@ -1,0 +1,33 @@
+namespace TelecomContactCenter.Server.Data;
+
+internal enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+internal sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>SQLite file, relative to the content root unless absolute.</summary>
+    public string SqlitePath { get; set; } = "data/contactcenter.db";
+
+    /// <summary>Npgsql connection string; required when <see cref="Provider"/> is Postgres.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    public IEnumerable<string> Validate()
+    {
+        if (Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(SqlitePath))
+        {
+            yield return $"{Section}:{nameof(SqlitePath)} must name a file when {Section}:{nameof(Provider)} is Sqlite.";
+        }
+
+        if (Provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(PostgresConnectionString))
+        {
+            yield return $"{Section}:{nameof(PostgresConnectionString)} is required when {Section}:{nameof(Provider)} is Postgres.";
+        }
+    }
+}

@@ -1,0 +1,2 @@
+-- Interactions record the IVR path the caller took (JSON array of node ids).
+ALTER TABLE interactions ADD COLUMN "IvrPath" text;

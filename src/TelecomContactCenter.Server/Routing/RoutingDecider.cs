@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Options;
+using TelecomContactCenter.Core.Customers;
+using TelecomContactCenter.Server.Bss;
+using TelecomContactCenter.Server.Profiles;
+
+namespace TelecomContactCenter.Server.Routing;
+
+/// <summary>
+/// Decides target queue and priority for a caller (domain.md §3.2): an open complaint goes to its owner
+/// (首问负责制), Platinum/Gold skip the menus to the VIP desk, Decline goes to retention, the rest to general.
+/// Priority is the tier weight plus bonuses; the reason says which rule fired. Scoped, stateless.
+/// </summary>
+internal sealed class RoutingDecider(ICustomerSource customers, IOptions<PhoneNumberOptions> numbering)
+{
+    public async Task<RoutingDecision> DecideAsync(string? caller, CancellationToken cancellationToken)
+    {
+        var raw = caller ?? "";
+        var parsed = PhoneNumber.Parse(raw, numbering.Value);
+        if (!parsed.Success)
+        {
+            return new RoutingDecision(raw, null, null, nameof(ValueTier.Standard), nameof(LifecycleStage.Acquisition),
+                TargetQueues.General, null, TierWeight(ValueTier.Standard),
+                $"Caller not identified ({parsed.Error}); prospect flow in the general queue", ProfileAvailable: false);
+        }
+
+        var e164 = parsed.Number.E164;
+        var lookup = await customers.FindByPhoneAsync(e164, cancellationToken);
+        return lookup.Outcome switch
+        {
+            LookupOutcome.Found => Decide(raw, e164, lookup.Customer!),
+            LookupOutcome.NotFound => new RoutingDecision(raw, e164, null, nameof(ValueTier.Standard),
+                nameof(LifecycleStage.Acquisition), TargetQueues.General, null, TierWeight(ValueTier.Standard),
+                "Unknown number: prospect (Acquisition) in the general queue", ProfileAvailable: true),
+            _ => new RoutingDecision(raw, e164, null, nameof(ValueTier.Standard), "Unknown", TargetQueues.General, null,
+                TierWeight(ValueTier.Standard), "Profile unavailable: general queue at standard priority", ProfileAvailable: false),
+        };
+    }
+
+    public static RoutingDecision Decide(string caller, string e164, CustomerView customer)
+    {
+        var tier = Enum.TryParse<ValueTier>(customer.Tier, out var t) ? t : ValueTier.Standard;
+        var priority = TierWeight(tier);
+        var tierReason = $"{customer.TierReason}; +{priority} priority";
+        var complaint = customer.OpenComplaints.OrderByDescending(c => c.SlaElapsedPercent).FirstOrDefault();
+        if (complaint is not null)
+        {
+            priority += 20;
+            return Make(TargetQueues.ComplaintOwner, complaint.Owner,
+                $"Open complaint #{complaint.Id} ({complaint.State}) owned by {complaint.Owner}: route to owner; {tierReason}; +20 open complaint");
+        }
+
+        if (tier >= ValueTier.Gold)
+        {
+            return Make(TargetQueues.VipDesk, null, $"{tierReason}; skips menus to the VIP desk");
+        }
+
+        if (customer.LifecycleStage == nameof(LifecycleStage.Decline))
+        {
+            priority += 10;
+            return Make(TargetQueues.Retention, null, $"Decline ({customer.StageReason}): retention desk; {tierReason}; +10 retention");
+        }
+
+        return Make(TargetQueues.General, null, tierReason);
+
+        RoutingDecision Make(string queue, string? agent, string reason) => new(
+            caller, e164, customer.CustomerId, customer.Tier, customer.LifecycleStage, queue, agent, priority, reason, ProfileAvailable: true);
+    }
+
+    private static int TierWeight(ValueTier tier) => tier switch
+    {
+        ValueTier.Platinum => 50,
+        ValueTier.Gold => 40,
+        ValueTier.Silver => 20,
+        _ => 0,
+    };
+}

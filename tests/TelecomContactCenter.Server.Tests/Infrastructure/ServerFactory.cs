@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TelecomContactCenter.Testing;
+
+namespace TelecomContactCenter.Server.Tests.Infrastructure;
+
+/// <summary>The real host on a real database; a small demo population and a clock the test drives.</summary>
+public sealed class ServerFactory(IReadOnlyDictionary<string, string?> settings, ManualTimeProvider clock)
+    : WebApplicationFactory<Program>
+{
+    public const int DemoCustomers = 2_000;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("DemoData:CustomerCount", DemoCustomers.ToString());
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(clock);
+        });
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+using TelecomContactCenter.Testing;
+
+namespace TelecomContactCenter.Server.Tests.Infrastructure;
+
+public sealed class StartupValidationTests
+{
+    [Theory]
+    [InlineData("Database:Provider", "Postgres", "Database:PostgresConnectionString")]
+    [InlineData("DemoData:CustomerCount", "5", "DemoData:CustomerCount")]
+    [InlineData("Tiering:GoldPercentile", "50", "Tiering:GoldPercentile")]
+    [InlineData("Bss:Source", "Rest", "Bss:BaseUrl")]
+    public void Start_InvalidSetting_FailsNamingTheKey(string key, string value, string named)
+    {
+        using var factory = new ServerFactory(new Dictionary<string, string?> { [key] = value }, new ManualTimeProvider());
+
+        var error = Assert.Throws<OptionsValidationException>(() => factory.Server);
+
+        Assert.Contains(named, error.Message);
+    }
+}
