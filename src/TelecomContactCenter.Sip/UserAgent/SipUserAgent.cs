@@ -72,7 +72,7 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
                 break;
             default:
                 var inbound = new InboundRequest(request, transaction.Peer.RemoteEndPoint, transaction.Peer.Transport, transaction);
-                Dispatch(async token =>
+                Dispatch(request.CallId, async token =>
                 {
                     if (!await _handler.OnRequestAsync(inbound, token))
                     {
@@ -89,7 +89,7 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
         if (FindCall(ack) is { } call)
         {
             call.OnAck();
-            Dispatch(token => _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.Ack, ack), token));
+            Dispatch(call.CallId, token => _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.Ack, ack), token));
         }
     }
 
@@ -146,7 +146,7 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
             }
         });
         var inbound = new InboundCall(request, transaction.Peer.RemoteEndPoint, transaction.Peer.Transport, call);
-        Dispatch(token => _handler.OnInboundCallAsync(inbound, token), _ => call.Reject(SipStatusCodes.ServerInternalError));
+        Dispatch(call.CallId, token => _handler.OnInboundCallAsync(inbound, token), _ => call.Reject(SipStatusCodes.ServerInternalError));
     }
 
     private void OnCancel(ServerTransaction cancel)
@@ -162,7 +162,7 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
         {
             invite.Respond(CreateResponse(call, call.Invite, SipStatusCodes.RequestTerminated, null));
             Forget(call);
-            Dispatch(token => _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.Cancelled, cancel.Request), token));
+            Dispatch(call.CallId, token => _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.Cancelled, cancel.Request), token));
         }
     }
 
@@ -188,12 +188,13 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
                 if (call.MarkEnded())
                 {
                     Forget(call);
-                    Dispatch(token => _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.Bye, request), token));
+                    Dispatch(call.CallId, token => _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.Bye, request), token));
                 }
 
                 break;
             case SipMethod.Invite:
                 Dispatch(
+                    call.CallId,
                     async token =>
                     {
                         await _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.ReInvite, request, transaction), token);
@@ -257,11 +258,13 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
     }
 
     /// <summary>Runs host code on a worker task; failures are logged and handed to <paramref name="onError"/>.</summary>
-    private void Dispatch(Func<CancellationToken, ValueTask> work, Action<Exception>? onError = null)
+    private void Dispatch(string? callId, Func<CancellationToken, ValueTask> work, Action<Exception>? onError = null)
     {
         var token = _stopping.Token;
         var task = Task.Run(async () =>
         {
+            // One log scope per call, so everything the host logs while handling it carries the Call-ID.
+            using var scope = _logger.BeginScope("Call {CallId}", callId);
             try
             {
                 await work(token);
