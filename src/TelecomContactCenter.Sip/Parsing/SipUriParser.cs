@@ -137,7 +137,7 @@ internal static class SipUriParser
 
     private static SipParameters ParseUriHeaders(ReadOnlySpan<char> text)
     {
-        var headers = new SipParameters();
+        var headers = new List<SipParameter>();
         foreach (var range in text.Split('&'))
         {
             var item = text[range];
@@ -149,9 +149,9 @@ internal static class SipUriParser
 
             var name = SipEscaping.Unescape(item[..equals], SipGrammar.IsHeaderChar);
             var value = SipEscaping.Unescape(item[(equals + 1)..], SipGrammar.IsHeaderChar);
-            headers = new SipParameters(headers.Append(new SipParameter(name, value)));
+            headers.Add(new SipParameter(name, value));
         }
 
-        return headers;
+        return new SipParameters(headers);
     }
 }

@@ -50,15 +50,14 @@ public sealed class SipTransportLayer : ISipLocalAddresses, IAsyncDisposable
     public SipVia CreateVia(string transport, string branch)
     {
         var local = Get(transport).LocalEndPoint;
-        var host = local.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{local.Address}]" : local.Address.ToString();
-        return new SipVia(transport, host, local.Port).WithParameter("branch", branch).WithParameter("rport", null);
+        return new SipVia(transport, HostText(local.Address), local.Port).WithParameter("branch", branch).WithParameter("rport", null);
     }
 
     /// <summary>Our contact address on a transport, for Contact headers.</summary>
     public SipUri CreateContactUri(string transport, string? user)
     {
-        var via = CreateVia(transport, "x");
-        var uri = SipUri.Sip(user, via.Host, via.Port);
+        var local = Get(transport).LocalEndPoint;
+        var uri = SipUri.Sip(user, HostText(local.Address), local.Port);
         return transport == SipTransportNames.Udp ? uri : uri.WithParameter("transport", transport.ToLowerInvariant());
     }
 
@@ -106,6 +105,9 @@ public sealed class SipTransportLayer : ISipLocalAddresses, IAsyncDisposable
 
         Statistics.Dispose();
     }
+
+    private static string HostText(IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
 
     private ISipTransport Get(string name) =>
         _transports.Find(t => t.Name == name)

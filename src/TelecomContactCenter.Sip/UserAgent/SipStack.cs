@@ -18,6 +18,7 @@ public sealed class SipStack : IAsyncDisposable
     private readonly SipTransportLayer _transports;
     private readonly SipOutboundSender _sender;
     private readonly SipTransactionLayer _transactions;
+    private int _disposed;
 
     public SipStack(SipStackOptions options, ISipRequestHandler handler, TimeProvider time, ILoggerFactory loggerFactory)
     {
@@ -61,8 +62,15 @@ public sealed class SipStack : IAsyncDisposable
     public SipRequest CreateRequest(string method, AddressUri target, NameAddress from, NameAddress to, string transport) =>
         UserAgent.CreateRequest(method, target, from, to, transport);
 
+    /// <summary>Stops listening and waits for running host callbacks. Safe to call more than once (the hosted
+    /// service and the container may both dispose it).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _transports.DisposeAsync();
         await _sender.DisposeAsync();
         await UserAgent.DisposeAsync();

@@ -16,10 +16,6 @@ namespace TelecomContactCenter.Sip.UserAgent;
 /// </summary>
 public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
 {
-    private const string AllowedMethods = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO";
-    private static readonly HashSet<string> KnownMethods =
-        ["REGISTER", "SUBSCRIBE", "NOTIFY", "MESSAGE", "INFO", "UPDATE", "PRACK", "REFER", "PUBLISH"];
-
     private readonly SipTransactionLayer _transactions;
     private readonly ISipLocalAddresses _addresses;
     private readonly ISipRequestHandler _handler;
@@ -56,6 +52,11 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
             return;
         }
 
+        if (SipCapabilities.RejectUnsupportedExtensions(transaction))
+        {
+            return;
+        }
+
         switch (request.Method)
         {
             case SipMethod.Invite:
@@ -65,20 +66,20 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
                 OnCancel(transaction);
                 break;
             case SipMethod.Options:
-                transaction.Respond(CreateCapabilities(request, SipIdentifiers.NewTag()));
+                transaction.Respond(SipCapabilities.CreateOptionsAnswer(request, _productName));
                 break;
             case SipMethod.Bye:
                 transaction.Respond(SipStatusCodes.CallOrTransactionDoesNotExist, toTag: SipIdentifiers.NewTag());
                 break;
             default:
                 var inbound = new InboundRequest(request, transaction.Peer.RemoteEndPoint, transaction.Peer.Transport, transaction);
-                Dispatch(async token =>
+                Dispatch(request.CallId, async token =>
                 {
                     if (!await _handler.OnRequestAsync(inbound, token))
                     {
-                        RespondUnsupported(transaction);
+                        SipCapabilities.RespondUnsupported(transaction);
                     }
-                }, _ => RespondUnsupported(transaction));
+                }, _ => SipCapabilities.RespondUnsupported(transaction));
                 break;
         }
     }
@@ -89,7 +90,7 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
         if (FindCall(ack) is { } call)
         {
             call.OnAck();
-            Dispatch(token => _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.Ack, ack), token));
+            Dispatch(call.CallId, token => _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.Ack, ack), token));
         }
     }
 
@@ -121,7 +122,7 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
 
         if (statusCode is >= 200 and < 300)
         {
-            response.Headers.Add(SipHeaderNames.Allow, AllowedMethods);
+            response.Headers.Add(SipHeaderNames.Allow, SipCapabilities.AllowedMethods);
         }
 
         response.Headers.Add(SipHeaderNames.Server, _productName);
@@ -146,7 +147,7 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
             }
         });
         var inbound = new InboundCall(request, transaction.Peer.RemoteEndPoint, transaction.Peer.Transport, call);
-        Dispatch(token => _handler.OnInboundCallAsync(inbound, token), _ => call.Reject(SipStatusCodes.ServerInternalError));
+        Dispatch(call.CallId, token => _handler.OnInboundCallAsync(inbound, token), _ => call.Reject(SipStatusCodes.ServerInternalError));
     }
 
     private void OnCancel(ServerTransaction cancel)
@@ -162,7 +163,7 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
         {
             invite.Respond(CreateResponse(call, call.Invite, SipStatusCodes.RequestTerminated, null));
             Forget(call);
-            Dispatch(token => _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.Cancelled, cancel.Request), token));
+            Dispatch(call.CallId, token => _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.Cancelled, cancel.Request), token));
         }
     }
 
@@ -184,16 +185,18 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
         switch (request.Method)
         {
             case SipMethod.Bye:
+                var ended = call.MarkEnded();
+                Forget(call);
                 transaction.Respond(CreateResponse(call, request, SipStatusCodes.Ok, null));
-                if (call.MarkEnded())
+                if (ended)
                 {
-                    Forget(call);
-                    Dispatch(token => _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.Bye, request), token));
+                    Dispatch(call.CallId, token => _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.Bye, request), token));
                 }
 
                 break;
             case SipMethod.Invite:
                 Dispatch(
+                    call.CallId,
                     async token =>
                     {
                         await _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.ReInvite, request, transaction), token);
@@ -205,7 +208,7 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
                 transaction.Respond(CreateResponse(call, request, SipStatusCodes.Ok, null));
                 break;
             default:
-                RespondUnsupported(transaction);
+                SipCapabilities.RespondUnsupported(transaction);
                 break;
         }
     }
@@ -232,36 +235,14 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
             ? call
             : null;
 
-    private SipResponse CreateCapabilities(SipRequest request, string toTag)
-    {
-        var response = SipResponse.CreateFor(request, SipStatusCodes.Ok, toTag: toTag);
-        response.Headers.Add(SipHeaderNames.Allow, AllowedMethods);
-        response.Headers.Add(SipHeaderNames.Accept, "application/sdp");
-        response.Headers.Add(SipHeaderNames.Server, _productName);
-        return response;
-    }
-
-    private static void RespondUnsupported(ServerTransaction transaction)
-    {
-        if (transaction.LastResponse is { IsFinal: true })
-        {
-            return;
-        }
-
-        var known = KnownMethods.Contains(transaction.Request.Method);
-        var response = SipResponse.CreateFor(transaction.Request,
-            known ? SipStatusCodes.MethodNotAllowed : SipStatusCodes.NotImplemented,
-            toTag: transaction.Request.To?.Tag is null ? SipIdentifiers.NewTag() : null);
-        response.Headers.Add(SipHeaderNames.Allow, AllowedMethods);
-        transaction.Respond(response);
-    }
-
     /// <summary>Runs host code on a worker task; failures are logged and handed to <paramref name="onError"/>.</summary>
-    private void Dispatch(Func<CancellationToken, ValueTask> work, Action<Exception>? onError = null)
+    private void Dispatch(string? callId, Func<CancellationToken, ValueTask> work, Action<Exception>? onError = null)
     {
         var token = _stopping.Token;
         var task = Task.Run(async () =>
         {
+            // One log scope per call, so everything the host logs while handling it carries the Call-ID.
+            using var scope = _logger.BeginScope("Call {CallId}", callId);
             try
             {
                 await work(token);

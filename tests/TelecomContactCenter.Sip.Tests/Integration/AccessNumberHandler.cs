@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Text;
+using System.Threading.Channels;
 using TelecomContactCenter.Sip.Messages;
 using TelecomContactCenter.Sip.UserAgent;
 
@@ -18,7 +18,7 @@ internal sealed class AccessNumberHandler : ISipRequestHandler
 
     private int _calls;
 
-    public ConcurrentQueue<DialogEventKind> Events { get; } = new();
+    private readonly Channel<DialogEvent> _events = Channel.CreateUnbounded<DialogEvent>();
 
     public int Calls => _calls;
 
@@ -45,7 +45,23 @@ internal sealed class AccessNumberHandler : ISipRequestHandler
 
     public ValueTask OnDialogEventAsync(DialogEvent dialogEvent, CancellationToken cancellationToken)
     {
-        Events.Enqueue(dialogEvent.Kind);
-        return ValueTask.CompletedTask;
+        return _events.Writer.WriteAsync(dialogEvent, cancellationToken);
+    }
+
+    /// <summary>Waits (at most 5 s) until <paramref name="count"/> events of one kind arrived; others are skipped.</summary>
+    public async Task<List<DialogEvent>> WaitForAsync(DialogEventKind kind, int count = 1)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var seen = new List<DialogEvent>();
+        while (seen.Count < count)
+        {
+            var next = await _events.Reader.ReadAsync(timeout.Token);
+            if (next.Kind == kind)
+            {
+                seen.Add(next);
+            }
+        }
+
+        return seen;
     }
 }

@@ -22,7 +22,7 @@ public sealed class SippIntegrationTests
 
         AssertAllCallsCompleted(outcome, 10);
         Assert.Equal(10, handler.Calls);
-        Assert.Equal(10, handler.Events.Count(e => e == DialogEventKind.Bye));
+        Assert.Equal(10, (await handler.WaitForAsync(DialogEventKind.Bye, 10)).Count);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class SippIntegrationTests
             ScenarioArguments(stack.UdpEndPoint, "cancel.xml", "10001", calls: 3), SippTimeout);
 
         AssertAllCallsCompleted(outcome, 3);
-        Assert.Equal(3, handler.Events.Count(e => e == DialogEventKind.Cancelled));
+        Assert.Equal(3, (await handler.WaitForAsync(DialogEventKind.Cancelled, 3)).Count);
         Assert.Equal(0, stack.UserAgent.ActiveCalls);
     }
 
