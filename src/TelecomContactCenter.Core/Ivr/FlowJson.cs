@@ -129,7 +129,7 @@ internal sealed class FlowJson(string file, List<IvrFlowError> errors)
 
     public static T? ParseEnum<T>(string text)
         where T : struct, Enum =>
-        Enum.TryParse<T>(text, ignoreCase: false, out var value) && Enum.IsDefined(value) && !char.IsAsciiDigit(text[0]) ? value : null;
+        Enum.GetNames<T>().Contains(text, StringComparer.Ordinal) ? Enum.Parse<T>(text) : null;
 
     public static TimeOnly? ParseTime(string text) =>
         TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null;

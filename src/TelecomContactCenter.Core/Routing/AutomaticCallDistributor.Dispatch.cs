@@ -96,32 +96,46 @@ public sealed partial class AutomaticCallDistributor
             .ThenBy(c => c.FirstQueuedAt)
             .ThenBy(c => c.Sequence);
 
+    /// <summary>
+    /// Offers waiting calls in service order to idle agents. Cost is waiting calls × idle agents, and one of the two is
+    /// small in practice: calls wait only when no qualified agent is idle.
+    /// </summary>
     private List<RoutingDecision> Dispatch(DateTimeOffset now, List<RoutingDecision> decisions)
     {
+        var idle = _agents.Values.Where(a => a.CanTakeOffer)
+            .OrderBy(a => a.IdleSince)
+            .ThenBy(a => a.Id.Value, StringComparer.Ordinal)
+            .ToList();
+        if (idle.Count == 0 || _calls.Count == 0)
+        {
+            return decisions;
+        }
+
         foreach (var call in Ordered(now).ToList())
         {
-            if (!_agents.Values.Any(a => a.CanTakeOffer))
-            {
-                break;
-            }
-
-            if (Select(call, now) is not { } choice)
+            if (Select(call, now, idle) is not { } choice)
             {
                 continue;
             }
 
             var (agent, why) = choice;
+            idle.Remove(agent);
             call.RingingAgent = agent.Id;
             call.OfferedAt = now;
             agent.State = AgentState.Ringing;
             agent.Call = call.Id;
             decisions.Add(new OfferCall(call.Id, agent.Id, $"{Priority.Explain(call.Tier, call.Bonus, call.FirstQueuedAt, now)}; {why}"));
+            if (idle.Count == 0)
+            {
+                break;
+            }
         }
 
         return decisions;
     }
 
-    private (Agent Agent, string Why)? Select(QueuedCall call, DateTimeOffset now)
+    /// <param name="idle">Agents who can take an offer, longest idle first.</param>
+    private (Agent Agent, string Why)? Select(QueuedCall call, DateTimeOffset now, List<Agent> idle)
     {
         var prefix = "";
         if (call.Preferred is { } preferredId)
@@ -140,20 +154,16 @@ public sealed partial class AutomaticCallDistributor
             prefix = $"preferred agent {preferredId} not reached within {(call.PreferredUntil - call.FirstQueuedAt).TotalSeconds:0} s; ";
         }
 
-        var agent = _agents.Values
-            .Where(a => a.CanTakeOffer && call.Qualifies(a))
-            .OrderBy(a => call.MissedBy.Contains(a.Id))
-            .ThenBy(a => a.IdleSince)
-            .ThenBy(a => a.Id.Value, StringComparer.Ordinal)
-            .FirstOrDefault();
+        // Agents who already let this call ring out come last, so a re-queued call tries someone new first.
+        var agent = idle.FirstOrDefault(a => call.Qualifies(a) && !call.MissedBy.Contains(a.Id)) ?? idle.FirstOrDefault(call.Qualifies);
         if (agent is null)
         {
             return null;
         }
 
         var skills = call.Skills.Count == 0 ? "" : $" with skills {SkillText(call.Skills)}";
-        var idle = agent.IdleSince is { } since ? $" (idle {(now - since).TotalSeconds:0} s)" : "";
-        return (agent, $"{prefix}longest idle agent{skills}{idle}");
+        var idleFor = agent.IdleSince is { } since ? $" (idle {(now - since).TotalSeconds:0} s)" : "";
+        return (agent, $"{prefix}longest idle agent{skills}{idleFor}");
     }
 
     private static string SkillText(IReadOnlyDictionary<string, int> skills) =>

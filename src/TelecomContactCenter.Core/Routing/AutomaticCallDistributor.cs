@@ -20,6 +20,7 @@ public sealed partial class AutomaticCallDistributor
     private readonly RoutingOptions _options;
     private readonly Dictionary<CallId, QueuedCall> _calls = [];
     private readonly Dictionary<AgentId, Agent> _agents = [];
+    private readonly Dictionary<CallId, Agent> _connected = [];
     private readonly Dictionary<string, CallQueue> _queues = [];
     private long _sequence;
 
@@ -50,7 +51,7 @@ public sealed partial class AutomaticCallDistributor
         ArgumentNullException.ThrowIfNull(request);
         lock (_gate)
         {
-            if (_calls.ContainsKey(request.CallId) || _agents.Values.Any(a => a.Call == request.CallId))
+            if (_calls.ContainsKey(request.CallId) || _connected.ContainsKey(request.CallId))
             {
                 throw new InvalidOperationException($"Call {request.CallId} is already in the ACD.");
             }
@@ -133,6 +134,7 @@ public sealed partial class AutomaticCallDistributor
             agent.AnsweredAt = _time.GetUtcNow();
             agent.CallQueue = call.Queue;
             agent.Missed = 0;
+            _connected[callId] = agent;
             return [];
         }
     }
@@ -171,7 +173,7 @@ public sealed partial class AutomaticCallDistributor
                 return Abandon(callId);
             }
 
-            if (_agents.Values.FirstOrDefault(a => a.Call == callId && a.State == AgentState.InCall) is { } agent)
+            if (_connected.Remove(callId, out var agent))
             {
                 agent.State = AgentState.WrapUp;
                 agent.WrapUpSince = _time.GetUtcNow();

@@ -19,6 +19,9 @@ public sealed class IvrFlowLoaderTests
     [InlineData("""{ "id": "t", "version": "1", "accessNumbers": ["1"], "start": "q", "states": { "q": [] } }""", "state 'q': must be an object, not an array")]
     [InlineData("""{ "id": "t", "version": "1", "accessNumbers": ["1"], "start": "q", "states": {} }""", "t.json: the flow: 'states' must be an object with at least one state")]
     [InlineData("""{ "id": "t" """, "t.json: not valid JSON")]
+    [InlineData("""{ "id": "t", "version": "1", "accessNumbers": ["1"], "start": "q", "calendars": { "office": { "utcOffset": "+8", "weekly": [ { "days": ["Mon"], "open": "09:00", "close": "17:00" } ] } }, "states": { "q": { "kind": "queue" } } }""", "t.json: calendar 'office': 'utcOffset' value '+8' does not match")]
+    [InlineData("""{ "id": "t", "version": "1", "accessNumbers": ["1"], "start": "q", "calendars": { "office": { "utcOffset": "+08:00", "weekly": [ { "days": ["Mon"], "open": "17:00", "close": "09:00" } ] } }, "states": { "q": { "kind": "queue" } } }""", "t.json: calendar 'office' window 1: needs days and open < close")]
+    [InlineData("""{ "id": "t", "version": "1", "accessNumbers": ["1"], "start": "q", "calendars": { "office": { "utcOffset": "+08:00", "weekly": [ { "days": ["Monday"], "open": "09:00", "close": "17:00" } ] } }, "states": { "q": { "kind": "queue" } } }""", "'days' has 'Monday', expected Mon, Tue")]
     public void Load_SchemaViolation_NamesFileAndProblem(string json, string expected)
     {
         var errors = TestFlows.Errors(json);
@@ -32,6 +35,9 @@ public sealed class IvrFlowLoaderTests
     [InlineData(""" "start": { "kind": "menu", "prompt": "main-menu", "choices": { "1": "q" }, "timeoutSeconds": 5, "retries": 10, "onExhausted": "q" }, """, "'retries' must be an integer from 0 to 9")]
     [InlineData(""" "start": { "kind": "branch", "conditions": [ { "tier": ["Diamond"], "next": "q" } ], "default": "q" }, """, "'tier' has 'Diamond', expected Standard, Silver, Gold, Platinum")]
     [InlineData(""" "start": { "kind": "branch", "conditions": [ { "stage": ["Decline", "Decline"], "next": "q" } ], "default": "q" }, """, "'stage' lists 'Decline' twice")]
+    [InlineData(""" "start": { "kind": "branch", "conditions": [ { "tier": ["Gold,Silver"], "next": "q" } ], "default": "q" }, """, "'tier' has 'Gold,Silver'")]
+    [InlineData(""" "start": { "kind": "branch", "conditions": [ { "identityConfidence": ["1"], "next": "q" } ], "default": "q" }, """, "'identityConfidence' has '1'")]
+    [InlineData(""" "start": { "kind": "branch", "conditions": [ { "businessHours": "a", "outsideBusinessHours": "b", "next": "q" } ], "default": "q" }, """, "use only one of 'businessHours' and 'outsideBusinessHours'")]
     [InlineData(""" "start": { "kind": "branch", "conditions": [ { "hasOpenComplaint": "yes", "next": "q" } ], "default": "q" }, """, "'hasOpenComplaint' must be true or false")]
     [InlineData(""" "start": { "kind": "branch", "conditions": [], "default": "q" }, """, "'conditions' must be a non-empty array")]
     [InlineData(""" "start": { "kind": "setQueue", "queue": "billing", "skills": { "billing": 0 }, "next": "q" }, """, "'billing' must be an integer from 1 to 10")]
