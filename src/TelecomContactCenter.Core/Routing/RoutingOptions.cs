@@ -99,5 +99,20 @@ public sealed class RoutingOptions
         {
             yield return $"Routing:Queues:{name} is configured twice";
         }
+
+        // A call must eventually reach a queue without overflow, or it would bounce between queues for ever.
+        var overflow = Queues.GroupBy(q => q.Name).ToDictionary(g => g.Key, g => g.First().OverflowQueue);
+        foreach (var start in overflow.Keys)
+        {
+            var seen = new HashSet<string> { start };
+            for (var next = overflow[start]; next is not null; next = overflow.GetValueOrDefault(next))
+            {
+                if (!seen.Add(next))
+                {
+                    yield return $"Routing:Queues:{start}:OverflowQueue leads round in a circle through {next}";
+                    break;
+                }
+            }
+        }
     }
 }

@@ -145,4 +145,21 @@ public sealed class QueueTests
         Assert.Equal(["first", "gold", "std"], calls.Select(c => c.CallId.Value));
         Assert.Equal(AcdFixture.Agent("a1"), calls[0].RingingAgent);
     }
+
+    [Fact]
+    public void Options_OverflowCircle_IsRejectedNamingTheQueue()
+    {
+        var options = new RoutingOptions
+        {
+            Queues =
+            [
+                new CallQueueOptions { Name = "a", MaxWait = TimeSpan.FromSeconds(30), OverflowQueue = "b" },
+                new CallQueueOptions { Name = "b", MaxWait = TimeSpan.FromSeconds(30), OverflowQueue = "a" },
+            ],
+        };
+
+        var problems = options.Validate().ToList();
+
+        Assert.Contains("Routing:Queues:a:OverflowQueue leads round in a circle through a", problems);
+    }
 }
