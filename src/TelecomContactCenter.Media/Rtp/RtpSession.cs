@@ -70,8 +70,8 @@ public sealed partial class RtpSession : IAsyncDisposable
 
     public bool IsLatched => Volatile.Read(ref _latched);
 
-    /// <summary>Set before <see cref="Start"/>; runs on the receive loop.</summary>
-    public RtpPacketReceived? PacketReceived { get; set; }
+    /// <summary>Raised on the receive loop for every valid packet; subscribe before <see cref="Start"/>.</summary>
+    public event RtpPacketReceived? PacketReceived;
 
     /// <summary>The last RTCP compound the peer sent, for diagnostics and tests.</summary>
     public RtcpCompound? LastRtcpReceived { get; private set; }
@@ -138,11 +138,20 @@ public sealed partial class RtpSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends a packet with an explicit timestamp, as RFC 4733 events need (one timestamp per event).</summary>
-    public bool SendPacket(int payloadType, ReadOnlySpan<byte> payload, uint timestamp, bool marker)
+    /// <summary>
+    /// Sends a packet with an explicit timestamp, as RFC 4733 events (one timestamp per event) and relayed media
+    /// need. A packet carrying <paramref name="samples"/> of audio moves the running timestamp past itself, so
+    /// audio sent afterwards with <see cref="SendAudio"/> continues the same timeline.
+    /// </summary>
+    public bool SendPacket(int payloadType, ReadOnlySpan<byte> payload, uint timestamp, bool marker, uint samples = 0)
     {
         lock (_sendGate)
         {
+            if (samples > 0)
+            {
+                _timestamp = timestamp + samples;
+            }
+
             return SendLocked(payloadType, payload, timestamp, marker);
         }
     }

@@ -18,7 +18,7 @@ public sealed class DtmfOverRtpTests
         var packets = 0;
         var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var capture = DtmfDetectorTests.ReadCapture("pound");
-        session.PacketReceived = (_, packet) =>
+        session.PacketReceived += (_, packet) =>
         {
             if (packet.PayloadType == 101 && detector.Process(packet.Ssrc, packet.Timestamp, packet.Payload) is { } d)
             {

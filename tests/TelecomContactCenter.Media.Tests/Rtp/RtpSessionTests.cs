@@ -18,7 +18,7 @@ public sealed class RtpSessionTests
         using var decoy = Bound();
         session.SetRemote((IPEndPoint)decoy.LocalEndPoint!);
         var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        session.PacketReceived = (_, _) => received.TrySetResult();
+        session.PacketReceived += (_, _) => received.TrySetResult();
         session.Start();
 
         await SendRtpAsync(peer, session.LocalRtpEndPoint, seq: 1);
@@ -61,7 +61,7 @@ public sealed class RtpSessionTests
         using var peer = Bound();
         using var peerRtcp = Bound();
         var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        session.PacketReceived = (_, _) => received.TrySetResult();
+        session.PacketReceived += (_, _) => received.TrySetResult();
         session.Start();
         await SendRtpAsync(peer, session.LocalRtpEndPoint, seq: 500);
         await received.Task.WaitAsync(IoTimeout);
