@@ -3,9 +3,6 @@ using TelecomContactCenter.Media.Rtp;
 
 namespace TelecomContactCenter.Media.Relay;
 
-/// <summary>What one leg negotiated in its SDP answer.</summary>
-public sealed record RelayLegFormat(G711Law Law, int AudioPayloadType, int? TelephoneEventPayloadType);
-
 /// <summary>
 /// Bridges a caller leg and an agent leg. Each leg's far end sees one continuous stream from that leg's own
 /// session: our SSRC, our sequence numbers, and timestamps shifted onto our timeline, so switching from a
@@ -21,7 +18,7 @@ public sealed class RtpRelay : IDisposable
     private readonly Direction _toAgent;
     private readonly Direction _toCaller;
 
-    public RtpRelay(RtpSession caller, RelayLegFormat callerFormat, RtpSession agent, RelayLegFormat agentFormat)
+    public RtpRelay(RtpSession caller, AudioFormat callerFormat, RtpSession agent, AudioFormat agentFormat)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(agent);
@@ -43,7 +40,7 @@ public sealed class RtpRelay : IDisposable
         _agent.PacketReceived -= _toCaller.Forward;
     }
 
-    private sealed class Direction(RelayLegFormat from, RtpSession target, RelayLegFormat to)
+    private sealed class Direction(AudioFormat from, RtpSession target, AudioFormat to)
     {
         private readonly byte[] _buffer = new byte[1500];
         private uint? _sourceSsrc;

@@ -110,6 +110,8 @@ public sealed partial class RtpSession
 
                 LastRtcpReceived = compound;
             }
+
+            RtcpReceived?.Invoke(compound);
         }
     }
 

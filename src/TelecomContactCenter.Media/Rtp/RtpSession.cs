@@ -73,8 +73,11 @@ public sealed partial class RtpSession : IAsyncDisposable
     /// <summary>Raised on the receive loop for every valid packet; subscribe before <see cref="Start"/>.</summary>
     public event RtpPacketReceived? PacketReceived;
 
-    /// <summary>The last RTCP compound the peer sent, for diagnostics and tests.</summary>
+    /// <summary>The last RTCP compound the peer sent, for call-quality records.</summary>
     public RtcpCompound? LastRtcpReceived { get; private set; }
+
+    /// <summary>Raised on the RTCP receive loop for every valid compound packet.</summary>
+    public event Action<RtcpCompound>? RtcpReceived;
 
     /// <summary>The RTP timestamp the next audio frame will carry.</summary>
     public uint NextTimestamp

@@ -22,8 +22,8 @@ public sealed class RtpRelayTests : IAsyncDisposable
         _callerLeg = RtpSessionFactory.OpenEphemeral(IPAddress.Loopback, new RtpSessionOptions { Cname = "c", Ssrc = 1111 }, _time);
         _agentLeg = RtpSessionFactory.OpenEphemeral(IPAddress.Loopback, new RtpSessionOptions { Cname = "a", Ssrc = 2222 }, _time);
         _relay = new RtpRelay(
-            _callerLeg, new RelayLegFormat(G711Law.MuLaw, 0, 101),
-            _agentLeg, new RelayLegFormat(G711Law.ALaw, 8, 96));
+            _callerLeg, new AudioFormat(G711Law.MuLaw, 0, 101),
+            _agentLeg, new AudioFormat(G711Law.ALaw, 8, 96));
         _callerLeg.Start();
         _agentLeg.Start();
     }

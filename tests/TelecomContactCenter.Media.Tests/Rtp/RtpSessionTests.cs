@@ -61,14 +61,16 @@ public sealed class RtpSessionTests
         using var peer = Bound();
         using var peerRtcp = Bound();
         var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var rtcpReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         session.PacketReceived += (_, _) => received.TrySetResult();
+        session.RtcpReceived += _ => rtcpReceived.TrySetResult();
         session.Start();
         await SendRtpAsync(peer, session.LocalRtpEndPoint, seq: 500);
         await received.Task.WaitAsync(IoTimeout);
         session.SendAudio(0, new byte[160], 160, marker: true);
         await ReceiveAsync(peer);
         await peerRtcp.SendToAsync(new byte[] { 0x80, 201, 0, 1, 0, 0, 0, 1 }, session.LocalRtcpEndPoint);
-        await WaitUntilAsync(() => session.LastRtcpReceived is not null);
+        await rtcpReceived.Task.WaitAsync(IoTimeout);
 
         time.Advance(TimeSpan.FromSeconds(5));
         var datagram = await ReceiveAsync(peerRtcp);
@@ -114,15 +116,5 @@ public sealed class RtpSessionTests
         var buffer = new byte[172];
         var length = new RtpHeader(0, seq, 1000, 0xABCD).Write(buffer, new byte[160]);
         await from.SendToAsync(buffer.AsMemory(0, length), to);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(IoTimeout);
-        while (!condition())
-        {
-            await Task.Yield();
-            timeout.Token.ThrowIfCancellationRequested();
-        }
     }
 }
