@@ -139,7 +139,6 @@ public sealed partial class RtpSession
         }
 
         RtcpReport report;
-        var buffer = new byte[MaxDatagram];
         lock (_sendGate)
         {
             var sentSinceLast = _packetsSent != _packetsSentAtLastReport;
@@ -150,10 +149,11 @@ public sealed partial class RtpSession
                 blocks);
         }
 
-        var length = RtcpCodec.WriteCompound(buffer, report, _options.Cname);
+        // The RTCP timer never overlaps itself at a 5 s period, so one buffer per session is enough.
+        var length = RtcpCodec.WriteCompound(_rtcpBuffer, report, _options.Cname);
         try
         {
-            _rtcpSocket.SendTo(buffer.AsSpan(0, length), SocketFlags.None, remote);
+            _rtcpSocket.SendTo(_rtcpBuffer.AsSpan(0, length), SocketFlags.None, remote);
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {

@@ -26,6 +26,7 @@ public sealed partial class RtpSession : IAsyncDisposable
     private readonly Lock _sendGate = new();
     private readonly Lock _receiveGate = new();
     private readonly byte[] _sendBuffer = new byte[MaxDatagram];
+    private readonly byte[] _rtcpBuffer = new byte[MaxDatagram];
     private readonly RtpSequenceTracker _tracker = new();
     private readonly CancellationTokenSource _stop = new();
     private SocketAddress? _remoteRtp;

@@ -27,6 +27,19 @@ public sealed class SdpAnswererTests
     }
 
     [Fact]
+    public void Answer_SippPcapOffer_AcceptsPcmaAndTheDigitEventsItOffers()
+    {
+        var offer = Parse(SdpOffers.SippPcap);
+
+        var result = new SdpAnswerer().Answer(offer, Local);
+
+        var accepted = Assert.IsType<SdpAccepted>(result);
+        Assert.Equal((AudioCodec.Pcma, 8, 101), (accepted.Audio.Codec, accepted.Audio.PayloadType, accepted.Audio.TelephoneEventPayloadType!.Value));
+        Assert.Contains("m=audio 20000 RTP/AVP 8 101\r\n", accepted.Answer.ToString(), StringComparison.Ordinal);
+        Assert.Equal("0-11", accepted.Answer.Media[0].FindFormatParameters(101));
+    }
+
+    [Fact]
     public void Answer_LinphoneOffer_PicksEightKilohertzEventAndRejectsVideo()
     {
         var offer = Parse(SdpOffers.Linphone);

@@ -13,6 +13,18 @@ internal static class SdpOffers
         "m=audio 6000 RTP/AVP 0\r\n" +
         "a=rtpmap:0 PCMU/8000\r\n";
 
+    // sipp 3.6 built-in uac_pcap scenario, which then plays the dtmf_2833_*.pcap files.
+    public const string SippPcap =
+        "v=0\r\n" +
+        "o=user1 53655765 2353687637 IN IP4 127.0.0.1\r\n" +
+        "s=-\r\n" +
+        "c=IN IP4 127.0.0.1\r\n" +
+        "t=0 0\r\n" +
+        "m=audio 6000 RTP/AVP 8 101\r\n" +
+        "a=rtpmap:8 PCMA/8000\r\n" +
+        "a=rtpmap:101 telephone-event/8000\r\n" +
+        "a=fmtp:101 0-11,16\r\n";
+
     // Linphone: many codecs, one telephone-event per clock rate, a video stream we do not take.
     public const string Linphone =
         "v=0\r\n" +
