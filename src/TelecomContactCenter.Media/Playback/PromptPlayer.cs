@@ -97,6 +97,11 @@ public sealed class PromptPlayer : IPacedSender, IDisposable
         {
             while (_current is null || _current.IsFinished)
             {
+                if (_current is not null)
+                {
+                    _inTalkspurt = false; // cut off mid-prompt: what follows is a new talkspurt
+                }
+
                 if (!_queue.TryDequeue(out _current))
                 {
                     break;

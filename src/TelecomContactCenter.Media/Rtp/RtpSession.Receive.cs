@@ -52,11 +52,21 @@ public sealed partial class RtpSession
             Volatile.Write(ref _remoteRtp, copy);
             Volatile.Write(ref _latched, true);
         }
+        else if (!source.Equals(Volatile.Read(ref _remoteRtp)))
+        {
+            // Once latched, only the peer we latched to may speak (or press keys) on this call.
+            return;
+        }
 
         var arrival = (uint)(_time.GetTimestamp() * _options.ClockRate / _time.TimestampFrequency);
         lock (_receiveGate)
         {
-            _remoteSsrc = packet.Ssrc;
+            if (_remoteSsrc != packet.Ssrc)
+            {
+                _remoteSsrc = packet.Ssrc;
+                _tracker = new RtpSequenceTracker();
+            }
+
             _tracker.Update(packet.SequenceNumber, packet.Timestamp, arrival);
         }
 

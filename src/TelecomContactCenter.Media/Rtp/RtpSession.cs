@@ -9,7 +9,8 @@ namespace TelecomContactCenter.Media.Rtp;
 
 /// <summary>
 /// One RTP stream pair on a UDP socket (RFC 3550), with symmetric RTP: once a packet arrives, we send to the
-/// address it came from rather than the one in the SDP, which gets media through NATs (RFC 4961).
+/// address it came from rather than the one in the SDP, which gets media through NATs (RFC 4961), and from then
+/// on packets from any other address are dropped until the next SDP answer.
 /// Thread-safe: sends from any thread are serialised by <c>_sendGate</c>; the remote address is swapped as one
 /// reference; receive statistics belong to the single receive loop and are read under <c>_receiveGate</c>.
 /// </summary>
@@ -27,7 +28,6 @@ public sealed partial class RtpSession : IAsyncDisposable
     private readonly Lock _receiveGate = new();
     private readonly byte[] _sendBuffer = new byte[MaxDatagram];
     private readonly byte[] _rtcpBuffer = new byte[MaxDatagram];
-    private readonly RtpSequenceTracker _tracker = new();
     private readonly CancellationTokenSource _stop = new();
     private SocketAddress? _remoteRtp;
     private SocketAddress? _remoteRtcp;
@@ -39,6 +39,7 @@ public sealed partial class RtpSession : IAsyncDisposable
     private uint _octetsSent;
     private uint _packetsSentAtLastReport;
     private uint? _remoteSsrc;
+    private RtpSequenceTracker _tracker = new();
     private uint _lastSenderReport;
     private long _lastSenderReportArrival;
     private ITimer? _rtcpTimer;

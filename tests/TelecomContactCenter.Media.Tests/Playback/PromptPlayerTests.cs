@@ -111,6 +111,24 @@ public sealed class PromptPlayerTests : IAsyncDisposable
         Assert.Equal(0, _caller.Available);
     }
 
+    [Fact]
+    public async Task PlayAsync_CurrentPromptCancelledWithAnotherQueued_MarksTheNextPrompt()
+    {
+        using var player = new PromptPlayer(_scheduler, _session, G711Law.MuLaw, 0);
+        using var cancel = new CancellationTokenSource();
+        var first = player.PlayAsync(Ramp("first", 800), cancel.Token);
+        var second = player.PlayAsync(Ramp("second", 160), CancellationToken.None);
+        _time.Advance(Frame);
+        var start = Header(await RtpSessionTests.ReceiveAsync(_caller));
+
+        await cancel.CancelAsync();
+        _time.Advance(Frame);
+
+        Assert.Equal((PlaybackOutcome.Stopped, PlaybackOutcome.Completed), (await first, await second));
+        var next = Header(await RtpSessionTests.ReceiveAsync(_caller));
+        Assert.Equal((true, true), (start.Marker, next.Marker));
+    }
+
     public async ValueTask DisposeAsync()
     {
         _scheduler.Dispose();

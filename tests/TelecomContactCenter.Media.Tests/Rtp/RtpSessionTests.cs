@@ -34,6 +34,35 @@ public sealed class RtpSessionTests
     }
 
     [Fact]
+    public async Task PacketReceived_AfterLatching_IgnoresPacketsFromAnyOtherAddress()
+    {
+        var time = new ManualTimeProvider();
+        await using var session = RtpSessionFactory.OpenEphemeral(IPAddress.Loopback, new RtpSessionOptions { Cname = "t" }, time);
+        using var caller = Bound();
+        using var intruder = Bound();
+        var sequences = new List<ushort>();
+        var third = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        session.PacketReceived += (_, packet) =>
+        {
+            sequences.Add(packet.SequenceNumber);
+            if (packet.SequenceNumber == 3)
+            {
+                third.TrySetResult();
+            }
+        };
+        session.Start();
+
+        await SendRtpAsync(caller, session.LocalRtpEndPoint, seq: 1);
+        await WaitForSequenceAsync(session, 1);
+        await SendRtpAsync(intruder, session.LocalRtpEndPoint, seq: 2);
+        await SendRtpAsync(caller, session.LocalRtpEndPoint, seq: 3);
+        await third.Task.WaitAsync(IoTimeout);
+
+        Assert.Equal([(ushort)1, (ushort)3], sequences);
+        Assert.Equal(caller.LocalEndPoint, session.RemoteRtpEndPoint);
+    }
+
+    [Fact]
     public async Task SendAudio_ConsecutiveFrames_AdvanceSequenceByOneAndTimestampBy160()
     {
         var time = new ManualTimeProvider();
@@ -109,6 +138,20 @@ public sealed class RtpSessionTests
         var buffer = new byte[1500];
         var length = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
         return buffer[..length];
+    }
+
+    private static async Task WaitForSequenceAsync(RtpSession session, long received)
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnPacket(RtpSession s, RtpPacket p) => arrived.TrySetResult();
+        session.PacketReceived += OnPacket;
+        if (session.ReceiveStatistics.Received >= received)
+        {
+            arrived.TrySetResult();
+        }
+
+        await arrived.Task.WaitAsync(IoTimeout);
+        session.PacketReceived -= OnPacket;
     }
 
     private static async Task SendRtpAsync(Socket from, IPEndPoint to, ushort seq)
