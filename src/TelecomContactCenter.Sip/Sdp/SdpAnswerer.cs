@@ -7,10 +7,10 @@ namespace TelecomContactCenter.Sip.Sdp;
 /// Answers an offer per RFC 3264 §6: one audio stream with G.711 and telephone-event, every other stream
 /// rejected with port 0, payload type numbers kept as the offerer wrote them. Stateless and thread-safe.
 /// </summary>
-public sealed class SdpAnswerer(SdpAnswerOptions options)
+public sealed class SdpAnswerer(SdpOptions options)
 {
     public SdpAnswerer()
-        : this(new SdpAnswerOptions())
+        : this(new SdpOptions())
     {
     }
 
@@ -121,7 +121,7 @@ public sealed class SdpAnswerer(SdpAnswerOptions options)
         {
             foreach (var pt in offered.PayloadTypes)
             {
-                if (Identify(offered, pt) == wanted)
+                if (SdpCodecs.Identify(offered, pt) == wanted)
                 {
                     return (wanted, pt);
                 }
@@ -129,32 +129,6 @@ public sealed class SdpAnswerer(SdpAnswerOptions options)
         }
 
         return null;
-    }
-
-    private static AudioCodec? Identify(SdpMedia offered, int payloadType)
-    {
-        if (offered.FindRtpMap(payloadType) is { } map)
-        {
-            if (map.ClockRate != 8000 || map.Channels is not (null or 1))
-            {
-                return null;
-            }
-
-            return map.EncodingName.ToUpperInvariant() switch
-            {
-                "PCMU" => AudioCodec.Pcmu,
-                "PCMA" => AudioCodec.Pcma,
-                _ => null,
-            };
-        }
-
-        // RFC 3551 §6: the static types need no rtpmap.
-        return payloadType switch
-        {
-            0 => AudioCodec.Pcmu,
-            8 => AudioCodec.Pcma,
-            _ => null,
-        };
     }
 
     private static (int PayloadType, IReadOnlySet<int> Events)? FindTelephoneEvent(SdpMedia offered)

@@ -38,7 +38,7 @@ public sealed record SdpLocalMedia(
     ulong SessionVersion,
     MediaDirection Direction = MediaDirection.SendRecv);
 
-public sealed class SdpAnswerOptions
+public sealed class SdpOptions
 {
     /// <summary>Codecs we accept, best first. The first one the offer also has is the one we answer with.</summary>
     public IReadOnlyList<AudioCodec> CodecPreference { get; init; } = [AudioCodec.Pcmu, AudioCodec.Pcma];

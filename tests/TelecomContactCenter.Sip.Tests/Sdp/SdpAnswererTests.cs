@@ -70,7 +70,7 @@ public sealed class SdpAnswererTests
     [Fact]
     public void Answer_PreferenceSetToPcmaFirst_AnswersPcma()
     {
-        var answerer = new SdpAnswerer(new SdpAnswerOptions { CodecPreference = [AudioCodec.Pcma, AudioCodec.Pcmu] });
+        var answerer = new SdpAnswerer(new SdpOptions { CodecPreference = [AudioCodec.Pcma, AudioCodec.Pcmu] });
 
         var result = answerer.Answer(Parse(SdpOffers.Baresip), Local);
 
