@@ -43,11 +43,14 @@ public sealed class CallMedia : IAsyncDisposable
     /// <summary>Raised on the receive loop, once per key press.</summary>
     public event Action<char>? DigitReceived;
 
-    /// <summary>Applies an SDP answer (initial or re-INVITE). A null remote means the caller put us on hold.</summary>
-    public void Connect(IPEndPoint? remoteRtp, AudioFormat format)
+    /// <summary>
+    /// Applies an SDP answer (initial or re-INVITE). A null remote means the caller put us on hold; a null RTCP
+    /// address means RTP port + 1.
+    /// </summary>
+    public void Connect(IPEndPoint? remoteRtp, AudioFormat format, IPEndPoint? remoteRtcp = null)
     {
         ArgumentNullException.ThrowIfNull(format);
-        _session.SetRemote(remoteRtp);
+        _session.SetRemote(remoteRtp, remoteRtcp);
         PromptPlayer? old = null;
         lock (_gate)
         {

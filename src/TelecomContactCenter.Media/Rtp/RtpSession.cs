@@ -115,11 +115,14 @@ public sealed partial class RtpSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Sets the address from SDP; a new answer un-latches, so a re-INVITE can move the media.</summary>
-    public void SetRemote(IPEndPoint? rtp)
+    /// <summary>
+    /// Sets the addresses from SDP (RTCP defaults to RTP + 1); a new answer un-latches, so a re-INVITE can move
+    /// the media.
+    /// </summary>
+    public void SetRemote(IPEndPoint? rtp, IPEndPoint? rtcp = null)
     {
         Volatile.Write(ref _remoteRtp, rtp?.Serialize());
-        Volatile.Write(ref _remoteRtcp, rtp is null ? null : new IPEndPoint(rtp.Address, rtp.Port + 1).Serialize());
+        Volatile.Write(ref _remoteRtcp, (rtcp ?? (rtp is null ? null : new IPEndPoint(rtp.Address, rtp.Port + 1)))?.Serialize());
         Volatile.Write(ref _latched, false);
         _rtcpLatched = false;
     }

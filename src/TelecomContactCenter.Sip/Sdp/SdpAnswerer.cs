@@ -111,7 +111,7 @@ public sealed class SdpAnswerer(SdpOptions options)
             Attributes = attributes,
         };
         var negotiated = new NegotiatedAudio(
-            index, codec, payloadType, telephoneEvent?.PayloadType, remote, direction, options.Ptime);
+            index, codec, payloadType, telephoneEvent?.PayloadType, remote, direction, options.Ptime, SdpCodecs.RemoteRtcp(offered, remote));
         return (media, negotiated);
     }
 

@@ -25,6 +25,26 @@ public sealed record SdpMedia
 
     public bool IsRtpAvp => Protocol.Equals("RTP/AVP", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Where the peer wants RTCP when it is not on RTP + 1 (RFC 3605 <c>a=rtcp:port [IN IP4 address]</c>);
+    /// a null address means the stream's own connection address.
+    /// </summary>
+    public (int Port, string? Address)? Rtcp
+    {
+        get
+        {
+            var parts = FindValue("rtcp")?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts is not { Length: 1 or 4 }
+                || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+                || port is 0 or > 65535)
+            {
+                return null;
+            }
+
+            return (port, parts.Length == 4 ? parts[3] : null);
+        }
+    }
+
     public int? Ptime
     {
         get

@@ -19,6 +19,7 @@ public sealed record SdpNotAcceptable(string Reason) : SdpNegotiation;
 /// <summary>What the media layer needs to run the one audio stream we accepted.</summary>
 /// <param name="RemoteRtp">Where the offerer wants RTP; null when it is on hold with c=0.0.0.0 or gave a host name.</param>
 /// <param name="Direction">Our direction, as written in the answer.</param>
+/// <param name="RemoteRtcp">Where the peer wants RTCP when it said so (RFC 3605); otherwise RTP port + 1.</param>
 public sealed record NegotiatedAudio(
     int MediaIndex,
     AudioCodec Codec,
@@ -26,7 +27,8 @@ public sealed record NegotiatedAudio(
     int? TelephoneEventPayloadType,
     IPEndPoint? RemoteRtp,
     MediaDirection Direction,
-    int Ptime);
+    int Ptime,
+    IPEndPoint? RemoteRtcp = null);
 
 /// <summary>Our side of the answer: where we receive, and the o= identity the caller keeps per dialog.</summary>
 /// <param name="SessionVersion">Must grow by one with every new answer in the same dialog (RFC 3264 §8).</param>

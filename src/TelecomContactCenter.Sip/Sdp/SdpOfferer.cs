@@ -93,7 +93,7 @@ public sealed class SdpOfferer(SdpOptions options)
             sends: ours.Sends() && theirs.Receives() && !onHold,
             receives: ours.Receives() && theirs.Sends());
         var remote = !onHold && IPAddress.TryParse(connection!.Address, out var address) ? new IPEndPoint(address, media.Port) : null;
-        return new SdpAccepted(answer, new NegotiatedAudio(0, codec.Value, payloadType, telephoneEvent, remote, direction, media.Ptime ?? options.Ptime));
+        return new SdpAccepted(answer, new NegotiatedAudio(0, codec.Value, payloadType, telephoneEvent, remote, direction, media.Ptime ?? options.Ptime, SdpCodecs.RemoteRtcp(media, remote)));
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

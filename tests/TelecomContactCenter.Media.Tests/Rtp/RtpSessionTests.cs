@@ -113,6 +113,25 @@ public sealed class RtpSessionTests
     }
 
     [Fact]
+    public async Task RtcpTimer_SdpNamedAnRtcpAddress_SendsTheReportThere()
+    {
+        var time = new ManualTimeProvider();
+        await using var session = RtpSessionFactory.OpenEphemeral(IPAddress.Loopback, new RtpSessionOptions { Cname = "c", Ssrc = 5 }, time);
+        using var peer = Bound();
+        using var peerRtcp = Bound();
+        session.SetRemote((IPEndPoint)peer.LocalEndPoint!, (IPEndPoint)peerRtcp.LocalEndPoint!);
+        session.Start();
+        session.SendAudio(0, new byte[160], 160, marker: true);
+
+        time.Advance(TimeSpan.FromSeconds(5));
+        var datagram = await ReceiveAsync(peerRtcp);
+
+        Assert.True(RtcpCodec.TryParse(datagram, out var compound));
+        Assert.True(Assert.Single(compound!.Reports).IsSenderReport);
+        Assert.Empty(compound.Reports[0].Blocks);
+    }
+
+    [Fact]
     public async Task SendAudio_NoRemoteYet_SendsNothingButKeepsTime()
     {
         var time = new ManualTimeProvider();

@@ -193,6 +193,19 @@ public sealed class SdpAnswererTests
         Assert.Equal(["0"], accepted.Answer.Media[0].Formats);
     }
 
+    [Theory]
+    [InlineData("a=rtcp:53020\r\n", "203.0.113.7:53020")]
+    [InlineData("a=rtcp:53020 IN IP4 198.51.100.99\r\n", "198.51.100.99:53020")]
+    [InlineData("", null)]
+    public void Answer_OfferNamesItsRtcpPort_ReportsWhereRtcpGoes(string attribute, string? expected)
+    {
+        var offer = Parse(SdpOffers.Audio("m=audio 4000 RTP/AVP 0\r\n" + attribute));
+
+        var result = new SdpAnswerer().Answer(offer, Local);
+
+        Assert.Equal(expected, Assert.IsType<SdpAccepted>(result).Audio.RemoteRtcp?.ToString());
+    }
+
     [Fact]
     public void Answer_AcceptedAnswer_ParsesBackAsValidSdp()
     {
