@@ -32,7 +32,9 @@ public static class MediaServiceCollectionExtensions
             sp.GetRequiredService<RtpPortAllocator>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
-        services.AddSingleton(sp => new PacingScheduler(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new PacingScheduler(
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<PacingScheduler>>()));
         services.AddSingleton(sp =>
         {
             var folder = sp.GetRequiredService<IOptions<MediaOptions>>().Value.PromptFolder;

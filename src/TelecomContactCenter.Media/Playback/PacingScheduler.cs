@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace TelecomContactCenter.Media.Playback;
 
 /// <summary>Something that sends one 20 ms frame per tick of the shared clock: a call's prompt player.</summary>
@@ -16,7 +19,7 @@ public interface IPacedSender
 /// Thread-safe: streams are kept in a copy-on-write array swapped under <c>_gate</c>; a tick reads the array
 /// without locking; <c>_pumping</c> makes sure only one thread runs ticks at a time.
 /// </summary>
-public sealed class PacingScheduler : IDisposable
+public sealed partial class PacingScheduler : IDisposable
 {
     public static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(20);
 
@@ -25,6 +28,7 @@ public sealed class PacingScheduler : IDisposable
     private const int SendersPerSlice = 128;
 
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly long _tickTimestampUnits;
     private IPacedSender[] _senders = [];
@@ -33,9 +37,10 @@ public sealed class PacingScheduler : IDisposable
     private long _ticksDone;
     private int _pumping;
 
-    public PacingScheduler(TimeProvider time)
+    public PacingScheduler(TimeProvider time, ILogger<PacingScheduler>? logger = null)
     {
         _time = time;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         _tickTimestampUnits = (long)(TickInterval.TotalSeconds * time.TimestampFrequency);
     }
 
@@ -108,28 +113,37 @@ public sealed class PacingScheduler : IDisposable
     /// most of the 20 ms; above a few hundred senders the tick is split into contiguous slices, one per core.
     /// Each sender stays in one slice, so its own frames stay in order.
     /// </summary>
-    private static void RunTick(IPacedSender[] senders, long tick)
+    private void RunTick(IPacedSender[] senders, long tick)
     {
         var slices = Math.Min(Environment.ProcessorCount, senders.Length / SendersPerSlice);
         if (slices <= 1)
         {
-            foreach (var sender in senders)
-            {
-                sender.OnTick(tick);
-            }
-
+            RunSlice(senders, 0, senders.Length, tick);
             return;
         }
 
         Parallel.For(0, slices, slice =>
+            RunSlice(senders, senders.Length * slice / slices, senders.Length * (slice + 1) / slices, tick));
+    }
+
+    // One call's failure must not stop the clock for every other call, nor escape into the timer thread.
+    private void RunSlice(IPacedSender[] senders, int start, int end, long tick)
+    {
+        for (var i = start; i < end; i++)
         {
-            var end = senders.Length * (slice + 1) / slices;
-            for (var i = senders.Length * slice / slices; i < end; i++)
+            try
             {
                 senders[i].OnTick(tick);
             }
-        });
+            catch (Exception ex)
+            {
+                LogSenderFailed(_logger, tick, ex);
+            }
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A paced sender failed on tick {Tick}")]
+    private static partial void LogSenderFailed(ILogger logger, long tick, Exception exception);
 
     public void Dispose()
     {

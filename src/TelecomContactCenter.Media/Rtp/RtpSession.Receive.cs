@@ -125,6 +125,18 @@ public sealed partial class RtpSession
         }
     }
 
+    private void OnRtcpTimer()
+    {
+        try
+        {
+            SendRtcpReport();
+        }
+        catch (Exception ex)
+        {
+            LogRtcpReportFailed(_logger, ex);
+        }
+    }
+
     /// <summary>Sends SR (if we sent media since the last report) or RR, plus SDES CNAME. Runs on the RTCP timer.</summary>
     internal void SendRtcpReport()
     {
@@ -176,6 +188,9 @@ public sealed partial class RtpSession
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "RTP packet handler failed")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "RTCP report failed")]
+    private static partial void LogRtcpReportFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "RTCP send failed: {Reason}")]
     private static partial void LogRtcpSendFailed(ILogger logger, string reason);

@@ -54,6 +54,11 @@ public sealed partial class RtpSession : IAsyncDisposable
         _time = time;
         _lease = lease;
         _logger = logger ?? NullLogger.Instance;
+        if (System.Text.Encoding.UTF8.GetByteCount(options.Cname) is 0 or > 255)
+        {
+            throw new ArgumentException("The RTCP CNAME must be 1-255 octets.", nameof(options));
+        }
+
         Ssrc = options.Ssrc ?? (uint)RandomNumberGenerator.GetInt32(int.MaxValue);
         _sequence = (ushort)RandomNumberGenerator.GetInt32(ushort.MaxValue + 1);
         _timestamp = (uint)RandomNumberGenerator.GetInt32(int.MaxValue);
@@ -129,7 +134,7 @@ public sealed partial class RtpSession : IAsyncDisposable
 
     public void Start()
     {
-        _rtcpTimer = _time.CreateTimer(static s => ((RtpSession)s!).SendRtcpReport(), this, _options.RtcpInterval, _options.RtcpInterval);
+        _rtcpTimer = _time.CreateTimer(static s => ((RtpSession)s!).OnRtcpTimer(), this, _options.RtcpInterval, _options.RtcpInterval);
         _loops = Task.WhenAll(
             Task.Run(() => ReceiveRtpAsync(_stop.Token)),
             Task.Run(() => ReceiveRtcpAsync(_stop.Token)));

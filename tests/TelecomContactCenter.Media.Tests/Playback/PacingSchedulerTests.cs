@@ -58,6 +58,23 @@ public sealed class PacingSchedulerTests
     }
 
     [Fact]
+    public void Advance_OneSenderThrows_OthersKeepTheirFrames()
+    {
+        var time = new ManualTimeProvider();
+        using var scheduler = new PacingScheduler(time);
+        var broken = new RecordingSender(_ => throw new InvalidOperationException("boom"));
+        var healthy = new RecordingSender();
+        using var first = scheduler.Register(broken);
+        using var second = scheduler.Register(healthy);
+        scheduler.Start();
+
+        time.Advance(TimeSpan.FromMilliseconds(60));
+
+        Assert.Equal([0L, 1L, 2L], healthy.Ticks);
+        Assert.Equal([0L, 1L, 2L], broken.Ticks);
+    }
+
+    [Fact]
     public void Register_ManySenders_UsesOneTimerForAll()
     {
         var time = new ManualTimeProvider();
