@@ -12,12 +12,12 @@ public interface IPacedSender
 
 /// <summary>
 /// The one 20 ms media clock shared by every call: a single timer from the injected <see cref="TimeProvider"/>
-/// drives all paced streams, so 1,000 calls cost one timer, not 1,000. Each firing works out from the clock how
-/// many ticks are due and runs them all (polling every 2 ms), so a late firing sends the frames it missed (each with its own
-/// timestamp) instead of stretching the audio. A timer callback rather than a PeriodicTimer loop keeps the
-/// tick synchronous with <c>ManualTimeProvider.Advance</c>, so tests see frames without waiting.
-/// Thread-safe: streams are kept in a copy-on-write array swapped under <c>_gate</c>; a tick reads the array
-/// without locking; <c>_pumping</c> makes sure only one thread runs ticks at a time.
+/// drives all paced senders, so 1,000 calls cost one timer, not 1,000. The timer polls every 2 ms; each poll
+/// works out from the clock how many ticks are due and runs them all, so a late poll sends the frames it
+/// missed (each with its own timestamp) instead of stretching the audio. A timer callback rather than a
+/// PeriodicTimer loop keeps the tick synchronous with <c>ManualTimeProvider.Advance</c>, so tests see frames
+/// without waiting. Thread-safe: senders live in a copy-on-write array swapped under <c>_gate</c> and read
+/// without locking by the tick; <c>_pumping</c> lets only one thread run ticks at a time.
 /// </summary>
 public sealed partial class PacingScheduler : IDisposable
 {
