@@ -2,8 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using TelecomContactCenter.Media.Ports;
 using TelecomContactCenter.Media.Playback;
+using TelecomContactCenter.Media.Ports;
 using TelecomContactCenter.Media.Prompts;
 using TelecomContactCenter.Media.Rtp;
 
