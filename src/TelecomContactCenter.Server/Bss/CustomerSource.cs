@@ -12,9 +12,9 @@ internal enum LookupOutcome
     Unavailable,
 }
 
-internal sealed record CustomerLookupResult(LookupOutcome Outcome, CustomerView? Customer, string? Detail)
+internal sealed record CustomerLookupResult(LookupOutcome Outcome, CustomerRecord? Customer, string? Detail)
 {
-    public static CustomerLookupResult Found(CustomerView customer) => new(LookupOutcome.Found, customer, null);
+    public static CustomerLookupResult Found(CustomerRecord customer) => new(LookupOutcome.Found, customer, null);
 
     public static readonly CustomerLookupResult NotFound = new(LookupOutcome.NotFound, null, null);
 
@@ -30,7 +30,7 @@ internal interface ICustomerSource
 internal sealed class LocalCustomerSource(CustomerLookup lookup) : ICustomerSource
 {
     public async Task<CustomerLookupResult> FindByPhoneAsync(string e164, CancellationToken cancellationToken) =>
-        await lookup.FindByPhoneAsync(e164, cancellationToken) is { } view
-            ? CustomerLookupResult.Found(view)
+        await lookup.FindByPhoneAsync(e164, cancellationToken) is { } customer
+            ? CustomerLookupResult.Found(customer)
             : CustomerLookupResult.NotFound;
 }

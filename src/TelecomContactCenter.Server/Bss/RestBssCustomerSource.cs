@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using TelecomContactCenter.Server.Customers;
 using TelecomContactCenter.Server.Profiles;
 
 namespace TelecomContactCenter.Server.Bss;
@@ -37,7 +38,7 @@ internal sealed partial class RestBssCustomerSource(HttpClient http, BssResilien
                     response.EnsureSuccessStatusCode();
                     var customer = await response.Content.ReadFromJsonAsync<BssCustomer>(token)
                         ?? throw new HttpRequestException("BSS returned an empty body.");
-                    return CustomerLookupResult.Found(ToView(customer));
+                    return CustomerLookupResult.Found(new CustomerRecord(ToView(customer)));
                 },
                 cancellationToken);
         }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TelecomContactCenter.Server.Complaints;
 using TelecomContactCenter.Server.Data;
@@ -6,39 +7,43 @@ using TelecomContactCenter.Server.Profiles;
 namespace TelecomContactCenter.Server.Customers;
 
 /// <summary>
-/// The hot path behind the screen pop: one compiled, untracked query for the snapshot row by E.164 number, and a
-/// second one only when the snapshot says the customer has open complaints (most have none).
+/// The hot path behind the screen pop: one point read of the precomputed snapshot row by E.164 number, and a
+/// second query only when the snapshot says the customer has open complaints (most have none).
 /// </summary>
-internal sealed class CustomerLookup(ContactCenterDbContext db, CustomerQueries queries, ComplaintSlaReader sla)
+internal sealed class CustomerLookup(ContactCenterDbContext db, SnapshotReader snapshots, ComplaintSlaReader sla)
 {
-    public async Task<CustomerView?> FindByPhoneAsync(string e164, CancellationToken cancellationToken)
+    public async Task<CustomerRecord?> FindByPhoneAsync(string e164, CancellationToken cancellationToken)
     {
-        var row = await queries.SnapshotByPhone(db, e164, cancellationToken);
+        var row = await snapshots.FindAsync(db, e164, cancellationToken);
         if (row is null)
         {
             return null;
         }
 
-        var view = System.Text.Json.JsonSerializer.Deserialize(row.View, ProfileJsonContext.Default.CustomerView)!;
-        return row.OpenComplaintCount == 0
-            ? view
-            : view with { OpenComplaints = await sla.OpenComplaintsAsync(view.CustomerId, cancellationToken) };
+        if (row.OpenComplaintCount == 0)
+        {
+            return new CustomerRecord(row.View);
+        }
+
+        var view = new CustomerRecord(row.View).View;
+        return new CustomerRecord(view with { OpenComplaints = await sla.OpenComplaintsAsync(view.CustomerId, cancellationToken) });
     }
 }
 
-internal sealed record SnapshotRow(string View, int OpenComplaintCount);
-
 /// <summary>
-/// Compiled queries, one set per host: EF binds a compiled query to the provider of the first context that runs
-/// it, so a static field would break a process that hosts SQLite and PostgreSQL side by side (the test suite).
-/// Immutable after construction and thread-safe.
+/// A found customer as JSON (how the snapshot is stored and how HTTP sends it) or as a typed view (what routing
+/// reads); each form is produced from the other only when asked for. Not thread-safe: one request owns it.
 /// </summary>
-internal sealed class CustomerQueries
+internal sealed class CustomerRecord
 {
-    public Func<ContactCenterDbContext, string, CancellationToken, Task<SnapshotRow?>> SnapshotByPhone { get; } =
-        EF.CompileAsyncQuery((ContactCenterDbContext context, string phone, CancellationToken _) =>
-            context.CustomerProfiles.AsNoTracking()
-                .Where(p => p.Phone == phone)
-                .Select(p => new SnapshotRow(p.View, p.OpenComplaintCount))
-                .FirstOrDefault());
+    private string? _json;
+    private CustomerView? _view;
+
+    public CustomerRecord(string json) => _json = json;
+
+    public CustomerRecord(CustomerView view) => _view = view;
+
+    public string Json => _json ??= JsonSerializer.Serialize(_view!, ProfileJsonContext.Default.CustomerView);
+
+    public CustomerView View => _view ??= JsonSerializer.Deserialize(_json!, ProfileJsonContext.Default.CustomerView)!;
 }

@@ -51,12 +51,14 @@ internal abstract class BulkWriter
             await command.PrepareAsync(cancellationToken);
             foreach (var row in rows)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 for (var i = 0; i < row.Length; i++)
                 {
                     parameters[i].Value = ToSqlite(row[i]);
                 }
 
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                // Synchronous: SQLite does no asynchronous I/O, and a task per row halves the insert rate.
+                command.ExecuteNonQuery();
             }
 
             if (owned is not null)

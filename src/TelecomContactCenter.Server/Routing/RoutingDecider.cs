@@ -27,7 +27,7 @@ internal sealed class RoutingDecider(ICustomerSource customers, IOptions<PhoneNu
         var lookup = await customers.FindByPhoneAsync(e164, cancellationToken);
         return lookup.Outcome switch
         {
-            LookupOutcome.Found => Decide(raw, e164, lookup.Customer!),
+            LookupOutcome.Found => Decide(raw, e164, lookup.Customer!.View),
             LookupOutcome.NotFound => new RoutingDecision(raw, e164, null, nameof(ValueTier.Standard),
                 nameof(LifecycleStage.Acquisition), TargetQueues.General, null, TierWeight(ValueTier.Standard),
                 "Unknown number: prospect (Acquisition) in the general queue", ProfileAvailable: true),

@@ -95,8 +95,7 @@ public static class SipHeaderNames
     {
         CallId, ContentLength, ContentType, CSeq, Date, Expires, From, MaxForwards, To, Subject, Timestamp,
         Authorization, ProxyAuthorization, WwwAuthenticate, ProxyAuthenticate, Server, UserAgent,
-        ReferTo, ReferredBy, SessionExpires, Event, "Retry-After", "P-Asserted-Identity", "Remote-Party-ID",
-        "Privacy", "Identity", "Organization", "Call-Info", "Alert-Info", "Error-Info",
+        ReferTo, ReferredBy, SessionExpires, Event, "Retry-After", "Privacy", "Identity", "Organization",
     };
 
     /// <summary>The long form with its usual casing for known names and compact forms; other names unchanged.</summary>

@@ -25,8 +25,8 @@ public sealed class RestBssCustomerSourceTests
         var result = await Source(http).FindByPhoneAsync("+8613800000001", CancellationToken.None);
 
         Assert.Equal(LookupOutcome.Found, result.Outcome);
-        Assert.Equal("Platinum", result.Customer!.Tier);
-        Assert.Equal("Ms Zhou", result.Customer.AccountManager!.Name);
+        Assert.Equal("Platinum", result.Customer!.View.Tier);
+        Assert.Equal("Ms Zhou", result.Customer.View.AccountManager!.Name);
     }
 
     [Fact]

@@ -108,4 +108,19 @@ public sealed class SipParserTests
             Assert.False(result.IsSuccess && result.Message is null);
         }
     }
+
+    [Fact]
+    public void GetValues_ListAndSingleValuedHeaders_SplitOnlyLists()
+    {
+        var message = SipParser.ParseMessage(Options +
+            "P-Asserted-Identity: \"Smith, J\" <sip:+442079460000@example.com>, <tel:+442079460000>\r\n" +
+            "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"abc\"\r\nl: 0\r\n\r\n");
+
+        var identities = message.Headers.GetValues("P-Asserted-Identity");
+
+        Assert.Equal(2, identities.Count);
+        Assert.Equal("Smith, J", NameAddress.Parse(identities[0]).DisplayName);
+        Assert.IsType<TelUri>(NameAddress.Parse(identities[1]).Uri);
+        Assert.Single(message.Headers.GetValues("WWW-Authenticate"));
+    }
 }

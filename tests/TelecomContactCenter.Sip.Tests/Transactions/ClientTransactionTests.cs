@@ -135,4 +135,22 @@ public sealed class ClientTransactionTests
         Assert.Empty(times);
         Assert.Equal(408, Assert.Single(responses).StatusCode);
     }
+
+    [Fact]
+    public void SendInvite_2xx_AcceptedUntilTimerM()
+    {
+        var bed = new TransactionTestBed();
+        var invite = TransactionTestBed.Request("INVITE");
+        var transaction = bed.Layer.SendRequest(invite, TransactionTestBed.Udp, (_, _) => { });
+        bed.Deliver(TransactionTestBed.ResponseTo(invite, 200));
+
+        bed.Clock.Advance(TimeSpan.FromSeconds(31.9));
+        var stateBeforeM = transaction.State;
+        bed.Clock.Advance(TimeSpan.FromSeconds(0.2));
+        bed.Deliver(TransactionTestBed.ResponseTo(invite, 200));
+
+        Assert.Equal(TransactionState.Accepted, stateBeforeM);
+        Assert.Equal(TransactionState.Terminated, transaction.State);
+        Assert.Single(bed.Responses);
+    }
 }

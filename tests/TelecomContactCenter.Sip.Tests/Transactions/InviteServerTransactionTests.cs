@@ -154,4 +154,19 @@ public sealed class InviteServerTransactionTests
         Assert.Single(bed.Requests);
         Assert.Equal(1, bed.SentStatus(482));
     }
+
+    [Fact]
+    public void Receive_CancelAfterFinalResponse_StillMatchesButInviteKeepsItsAnswer()
+    {
+        var bed = new TransactionTestBed();
+        bed.Deliver(TransactionTestBed.Request("INVITE"));
+        var invite = (InviteServerTransaction)bed.Requests[0];
+        invite.Respond(200, toTag: "t");
+
+        bed.Deliver(TransactionTestBed.Request("CANCEL"));
+
+        Assert.Same(invite, bed.Requests[1].CancelledInvite);
+        Assert.True(invite.HasFinalResponse);
+        Assert.Equal(TransactionState.Accepted, invite.State);
+    }
 }

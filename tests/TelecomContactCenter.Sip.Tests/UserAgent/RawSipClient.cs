@@ -25,15 +25,16 @@ internal sealed class RawSipClient(IPEndPoint stack) : IDisposable
         (body.Length > 0 ? "Content-Type: application/sdp\r\n" : string.Empty) +
         $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}";
 
-    /// <summary>The next response whose status is at least <paramref name="minimumStatus"/>.</summary>
-    public async Task<SipResponse> ReceiveAsync(int minimumStatus = 101)
+    /// <summary>The next response whose status is at least <paramref name="minimumStatus"/> (for that method).</summary>
+    public async Task<SipResponse> ReceiveAsync(int minimumStatus = 101, string? method = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         while (true)
         {
             var datagram = await _udp.ReceiveAsync(timeout.Token);
             var message = SipParser.ParseMessage(datagram.Buffer);
-            if (message is SipResponse response && response.StatusCode >= minimumStatus)
+            if (message is SipResponse response && response.StatusCode >= minimumStatus
+                && (method is null || response.CSeq?.Method == method))
             {
                 return response;
             }

@@ -59,7 +59,7 @@ public sealed class SipUserAgentTests
         await client.SendAsync(client.Request("ACK", "reinv", 1, toTag: tag, branch: "z9hG4bKack"));
 
         await client.SendAsync(client.Request("INVITE", "reinv", 2, toTag: tag, body: "v=0\r\n"));
-        var refreshed = await client.ReceiveAsync(200);
+        var refreshed = await ReceiveCSeqAsync(client, 2);
 
         Assert.Equal(200, refreshed.StatusCode);
         Assert.Equal(tag, refreshed.To!.Tag);
@@ -75,7 +75,7 @@ public sealed class SipUserAgentTests
         var tag = (await client.ReceiveAsync(200)).To!.Tag;
 
         await client.SendAsync(client.Request("OPTIONS", "order", 3, toTag: tag));
-        var response = await client.ReceiveAsync(200);
+        var response = await client.ReceiveAsync(200, "OPTIONS");
 
         Assert.Equal(500, response.StatusCode);
     }
@@ -92,6 +92,34 @@ public sealed class SipUserAgentTests
         Assert.Equal(200, response.StatusCode);
         Assert.Equal("application/sdp", response.Headers.Get("Accept"));
         Assert.Contains("BYE", response.Headers.Get("Allow"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancel_AfterAnswer_Gets200AndTheCallStays()
+    {
+        await using var stack = await StartAsync(new AccessNumberHandler());
+        using var client = new RawSipClient(stack.UdpEndPoint);
+        await client.SendAsync(client.Request("INVITE", "late-cancel", 1, body: "v=0\r\n"));
+        var answer = await client.ReceiveAsync(200);
+
+        await client.SendAsync(client.Request("CANCEL", "late-cancel", 1));
+        var cancelResponse = await client.ReceiveAsync(200, "CANCEL");
+
+        Assert.Equal(200, answer.StatusCode);
+        Assert.Equal(("CANCEL", 200), (cancelResponse.CSeq!.Value.Method, cancelResponse.StatusCode));
+        Assert.Equal(1, stack.UserAgent.ActiveCalls);
+    }
+
+    private static async Task<TelecomContactCenter.Sip.Messages.SipResponse> ReceiveCSeqAsync(RawSipClient client, long sequence)
+    {
+        while (true)
+        {
+            var response = await client.ReceiveAsync(200, "INVITE");
+            if (response.CSeq!.Value.Number == sequence)
+            {
+                return response;
+            }
+        }
     }
 
     internal static async Task<SipStack> StartAsync(ISipRequestHandler handler)

@@ -1,0 +1,124 @@
+using System.Net;
+using TelecomContactCenter.Media.Dtmf;
+using TelecomContactCenter.Media.Playback;
+using TelecomContactCenter.Media.Prompts;
+using TelecomContactCenter.Media.Rtp;
+
+namespace TelecomContactCenter.Media.Calls;
+
+/// <summary>
+/// Everything one IVR call needs from the media layer: its RTP session, prompt playback on the shared clock
+/// and digit detection. Disposing it on any call-end path unregisters from the clock, closes the sockets and
+/// returns the port pair. Thread-safe: <c>_gate</c> guards the player swap on a codec change; the detector is
+/// used only on the session's receive loop.
+/// </summary>
+public sealed class CallMedia : IAsyncDisposable
+{
+    private readonly RtpSession _session;
+    private readonly PacingScheduler _scheduler;
+    private readonly DtmfDetector _detector = new();
+    private readonly Lock _gate = new();
+    private PromptPlayer? _player;
+    private AudioFormat? _format;
+    private int _disposed;
+
+    internal CallMedia(RtpSession session, PacingScheduler scheduler)
+    {
+        _session = session;
+        _scheduler = scheduler;
+        _session.PacketReceived += OnPacket;
+        _session.Start();
+    }
+
+    /// <summary>The port to put in the SDP answer's m= line.</summary>
+    public int LocalRtpPort => _session.LocalRtpEndPoint.Port;
+
+    public RtpSession Session => _session;
+
+    public AudioFormat? Format => Volatile.Read(ref _format);
+
+    /// <summary>Stop playback when a digit arrives, as callers expect of a menu.</summary>
+    public bool BargeIn { get; set; } = true;
+
+    /// <summary>Raised on the receive loop, once per key press.</summary>
+    public event Action<char>? DigitReceived;
+
+    /// <summary>
+    /// Applies an SDP answer (initial or re-INVITE). A null remote means the caller put us on hold; a null RTCP
+    /// address means RTP port + 1.
+    /// </summary>
+    public void Connect(IPEndPoint? remoteRtp, AudioFormat format, IPEndPoint? remoteRtcp = null)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        _session.SetRemote(remoteRtp, remoteRtcp);
+        PromptPlayer? old = null;
+        lock (_gate)
+        {
+            if (_format is not null && _format.Law == format.Law && _format.AudioPayloadType == format.AudioPayloadType)
+            {
+                Volatile.Write(ref _format, format);
+                return;
+            }
+
+            old = _player;
+            _player = new PromptPlayer(_scheduler, _session, format.Law, format.AudioPayloadType);
+            Volatile.Write(ref _format, format);
+        }
+
+        old?.Dispose();
+    }
+
+    public Task<PlaybackOutcome> PlayAsync(Prompt prompt, CancellationToken cancellationToken)
+    {
+        PromptPlayer player;
+        lock (_gate)
+        {
+            player = _player ?? throw new InvalidOperationException("Connect the call's media before playing prompts.");
+        }
+
+        return player.PlayAsync(prompt, cancellationToken);
+    }
+
+    public void StopPlayback()
+    {
+        lock (_gate)
+        {
+            _player?.Stop();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _session.PacketReceived -= OnPacket;
+        lock (_gate)
+        {
+            _player?.Dispose();
+            _player = null;
+        }
+
+        await _session.DisposeAsync();
+    }
+
+    private void OnPacket(RtpSession session, RtpPacket packet)
+    {
+        if (Volatile.Read(ref _format) is not { TelephoneEventPayloadType: { } eventType } || packet.PayloadType != eventType)
+        {
+            return;
+        }
+
+        if (_detector.Process(packet.Ssrc, packet.Timestamp, packet.Payload) is { } digit)
+        {
+            if (BargeIn)
+            {
+                StopPlayback();
+            }
+
+            DigitReceived?.Invoke(digit);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Options;
+using TelecomContactCenter.Media.Playback;
+using TelecomContactCenter.Media.Rtp;
+
+namespace TelecomContactCenter.Media.Calls;
+
+/// <summary>Opens the media for a new call. Stateless apart from the shared allocator and clock it hands out.</summary>
+public sealed class CallMediaFactory(RtpSessionFactory sessions, PacingScheduler scheduler, IOptions<MediaOptions> options)
+{
+    /// <summary>False when the RTP port range is exhausted; the SIP layer then answers 503.</summary>
+    public bool TryOpen([NotNullWhen(true)] out CallMedia? media)
+    {
+        var settings = options.Value;
+        var sessionOptions = new RtpSessionOptions { Cname = settings.Cname ?? $"tcc@{Environment.MachineName}" };
+        if (!sessions.TryOpen(settings.ParsedBindAddress, sessionOptions, out var session))
+        {
+            media = null;
+            return false;
+        }
+
+        media = new CallMedia(session, scheduler);
+        return true;
+    }
+}

@@ -1,0 +1,21 @@
+using System.Net;
+
+namespace TelecomContactCenter.Media.Calls;
+
+public sealed class MediaOptions
+{
+    public const string SectionName = "Media";
+
+    /// <summary>The address RTP sockets bind to; 0.0.0.0 listens on every interface.</summary>
+    public string BindAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>The folder of prompt WAV files, relative to the content root or absolute.</summary>
+    public string PromptFolder { get; set; } = "ivr-flows/prompts";
+
+    /// <summary>The RTCP CNAME; defaults to tcc@ the machine name.</summary>
+    public string? Cname { get; set; }
+
+    internal IPAddress ParsedBindAddress => IPAddress.TryParse(BindAddress, out var address)
+        ? address
+        : throw new InvalidOperationException($"{SectionName}:{nameof(BindAddress)} '{BindAddress}' is not an IP address.");
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace TelecomContactCenter.Media.Ports;
+
+public sealed class RtpPortOptions
+{
+    public const string SectionName = "Media:RtpPorts";
+
+    public int MinPort { get; set; } = 20000;
+
+    public int MaxPort { get; set; } = 20999;
+
+    /// <summary>Throws with the configuration key when the range cannot hold one even RTP/RTCP pair.</summary>
+    public void Validate()
+    {
+        if (MinPort is < 1024 or > 65534)
+        {
+            throw new InvalidOperationException($"{SectionName}:{nameof(MinPort)} must be within 1024-65534, not {MinPort}.");
+        }
+
+        if (MaxPort is > 65535 || MaxPort < MinPort)
+        {
+            throw new InvalidOperationException($"{SectionName}:{nameof(MaxPort)} must be within {MinPort}-65535, not {MaxPort}.");
+        }
+
+        if (FirstEven(MinPort) + 1 > MaxPort)
+        {
+            throw new InvalidOperationException($"{SectionName}: {MinPort}-{MaxPort} holds no even RTP port with RTCP on the next port.");
+        }
+    }
+
+    internal static int FirstEven(int port) => port + (port & 1);
+}
+
+/// <summary>
+/// Hands out even RTP ports with RTCP on the next port (RFC 3550 §11) from a configured range. Thread-safe: one
+/// lock guards the in-use table and the cursor. The cursor moves on after every allocation so a port just
+/// released is the last to be reused, which keeps late packets of an old call away from a new one.
+/// </summary>
+public sealed class RtpPortAllocator
+{
+    private readonly Lock _gate = new();
+    private readonly int _firstPort;
+    private readonly bool[] _inUse;
+    private int _cursor;
+    private int _inUseCount;
+
+    public RtpPortAllocator(RtpPortOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _firstPort = RtpPortOptions.FirstEven(options.MinPort);
+        _inUse = new bool[((options.MaxPort - _firstPort - 1) / 2) + 1];
+    }
+
+    public int Capacity => _inUse.Length;
+
+    public int InUse
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _inUseCount;
+            }
+        }
+    }
+
+    /// <summary>False when every pair is leased: the caller rejects the call (SIP 503) rather than waiting.</summary>
+    public bool TryAllocate([NotNullWhen(true)] out RtpPortLease? lease)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < _inUse.Length; i++)
+            {
+                var slot = (_cursor + i) % _inUse.Length;
+                if (_inUse[slot])
+                {
+                    continue;
+                }
+
+                _inUse[slot] = true;
+                _inUseCount++;
+                _cursor = (slot + 1) % _inUse.Length;
+                lease = new RtpPortLease(this, _firstPort + (2 * slot));
+                return true;
+            }
+        }
+
+        lease = null;
+        return false;
+    }
+
+    internal void Release(int rtpPort)
+    {
+        lock (_gate)
+        {
+            var slot = (rtpPort - _firstPort) / 2;
+            if (_inUse[slot])
+            {
+                _inUse[slot] = false;
+                _inUseCount--;
+            }
+        }
+    }
+}
+
+/// <summary>One leased RTP/RTCP pair; disposing returns it, once, however many end-of-call paths dispose it.</summary>
+public sealed class RtpPortLease : IDisposable
+{
+    private RtpPortAllocator? _owner;
+
+    internal RtpPortLease(RtpPortAllocator owner, int rtpPort)
+    {
+        _owner = owner;
+        RtpPort = rtpPort;
+    }
+
+    public int RtpPort { get; }
+
+    public int RtcpPort => RtpPort + 1;
+
+    public void Dispose() => Interlocked.Exchange(ref _owner, null)?.Release(RtpPort);
+}

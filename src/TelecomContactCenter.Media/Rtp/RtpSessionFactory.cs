@@ -1,0 +1,63 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using TelecomContactCenter.Media.Ports;
+
+namespace TelecomContactCenter.Media.Rtp;
+
+/// <summary>Opens sessions on leased port pairs, skipping pairs another process already holds.</summary>
+public sealed class RtpSessionFactory(RtpPortAllocator ports, TimeProvider time, ILoggerFactory? loggers = null)
+{
+    /// <summary>False when no port pair can be leased and bound; the call is then rejected.</summary>
+    public bool TryOpen(IPAddress localAddress, RtpSessionOptions options, [NotNullWhen(true)] out RtpSession? session)
+    {
+        ArgumentNullException.ThrowIfNull(localAddress);
+        ArgumentNullException.ThrowIfNull(options);
+        for (var attempt = 0; attempt < ports.Capacity; attempt++)
+        {
+            if (!ports.TryAllocate(out var lease))
+            {
+                break;
+            }
+
+            Socket? rtp = null;
+            Socket? rtcp = null;
+            try
+            {
+                rtp = Bind(localAddress, lease.RtpPort);
+                rtcp = Bind(localAddress, lease.RtcpPort);
+                session = new RtpSession(rtp, rtcp, options, time, lease, loggers?.CreateLogger<RtpSession>());
+                return true;
+            }
+            catch (SocketException)
+            {
+                rtp?.Dispose();
+                rtcp?.Dispose();
+                lease.Dispose();
+            }
+        }
+
+        session = null;
+        return false;
+    }
+
+    /// <summary>A session on OS-chosen ports, outside the leased range; tests and tools use it.</summary>
+    public static RtpSession OpenEphemeral(IPAddress localAddress, RtpSessionOptions options, TimeProvider time) =>
+        new(Bind(localAddress, 0), Bind(localAddress, 0), options, time, null, null);
+
+    private static Socket Bind(IPAddress address, int port)
+    {
+        var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            socket.Bind(new IPEndPoint(address, port));
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TelecomContactCenter.Server.Data;
+
+namespace TelecomContactCenter.Server.Customers;
+
+internal sealed record SnapshotRow(string View, int OpenComplaintCount);
+
+/// <summary>
+/// Reads one profile snapshot row by phone. On PostgreSQL this is an EF compiled, untracked query (Npgsql pools
+/// connections and prepares statements itself). On SQLite, opening a connection through EF costs more than the
+/// lookup (EF registers its SQL functions on every open), so the reader keeps a few open connections with the
+/// statement already prepared (docs/benchmarks.md has the numbers). One instance per host, because EF binds a
+/// compiled query to the provider that first ran it. Thread-safe: each lease is used by one caller at a time and
+/// parked in a concurrent bag.
+/// </summary>
+internal sealed class SnapshotReader : IDisposable
+{
+    private const int MaxIdle = 16;
+    private const string Sql = "SELECT \"View\", \"OpenComplaintCount\" FROM customer_profiles WHERE \"Phone\" = $phone";
+
+    private readonly ConcurrentBag<Lease> _idle = [];
+    private readonly string? _sqlite;
+    private readonly Func<ContactCenterDbContext, string, CancellationToken, Task<SnapshotRow?>>? _compiled;
+
+    public SnapshotReader(IOptions<DatabaseOptions> options, IHostEnvironment environment)
+    {
+        var db = options.Value;
+        _sqlite = db.Provider == DatabaseProvider.Sqlite ? DatabaseSetup.SqliteConnectionString(db, environment.ContentRootPath) : null;
+        if (_sqlite is null)
+        {
+            _compiled = EF.CompileAsyncQuery((ContactCenterDbContext context, string phone, CancellationToken _) =>
+                context.CustomerProfiles.AsNoTracking()
+                    .Where(p => p.Phone == phone)
+                    .Select(p => new SnapshotRow(p.View, p.OpenComplaintCount))
+                    .FirstOrDefault());
+        }
+    }
+
+    public Task<SnapshotRow?> FindAsync(ContactCenterDbContext db, string e164, CancellationToken cancellationToken)
+    {
+        if (_sqlite is null)
+        {
+            return _compiled!(db, e164, cancellationToken);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var lease = _idle.TryTake(out var idle) ? idle : new Lease(_sqlite);
+        try
+        {
+            // Synchronous on purpose: SQLite has no asynchronous I/O, the async API only adds a task per row.
+            var row = lease.Read(e164);
+            Return(lease);
+            return Task.FromResult(row);
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        while (_idle.TryTake(out var lease))
+        {
+            lease.Dispose();
+        }
+    }
+
+    private void Return(Lease lease)
+    {
+        if (_idle.Count < MaxIdle)
+        {
+            _idle.Add(lease);
+        }
+        else
+        {
+            lease.Dispose();
+        }
+    }
+
+    private sealed class Lease : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _command;
+        private readonly SqliteParameter _phone;
+
+        public Lease(string connectionString)
+        {
+            _connection = new SqliteConnection(connectionString);
+            _connection.Open();
+            _command = _connection.CreateCommand();
+            _command.CommandText = Sql;
+            _phone = _command.Parameters.Add("$phone", SqliteType.Text);
+            _command.Prepare();
+        }
+
+        public SnapshotRow? Read(string phone)
+        {
+            _phone.Value = phone;
+            using var reader = _command.ExecuteReader();
+            return reader.Read() ? new SnapshotRow(reader.GetString(0), reader.GetInt32(1)) : null;
+        }
+
+        public void Dispose()
+        {
+            _command.Dispose();
+            _connection.Dispose();
+        }
+    }
+}

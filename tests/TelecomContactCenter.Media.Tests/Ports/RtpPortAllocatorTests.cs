@@ -1,0 +1,96 @@
+using TelecomContactCenter.Media.Ports;
+
+namespace TelecomContactCenter.Media.Tests.Ports;
+
+public sealed class RtpPortAllocatorTests
+{
+    [Fact]
+    public void TryAllocate_DefaultRange_GivesEvenRtpPortsWithRtcpNext()
+    {
+        var allocator = new RtpPortAllocator(new RtpPortOptions());
+
+        Assert.True(allocator.TryAllocate(out var first));
+        Assert.True(allocator.TryAllocate(out var second));
+
+        Assert.Equal(500, allocator.Capacity);
+        Assert.Equal((20000, 20001), (first.RtpPort, first.RtcpPort));
+        Assert.Equal(20002, second.RtpPort);
+    }
+
+    [Fact]
+    public void TryAllocate_RangeExhausted_ReturnsFalseUntilALeaseIsReleased()
+    {
+        var allocator = new RtpPortAllocator(new RtpPortOptions { MinPort = 30001, MaxPort = 30005 });
+        Assert.True(allocator.TryAllocate(out var a));
+        Assert.True(allocator.TryAllocate(out _));
+
+        var exhausted = allocator.TryAllocate(out var none);
+        a.Dispose();
+        var afterRelease = allocator.TryAllocate(out var reused);
+
+        Assert.False(exhausted);
+        Assert.Null(none);
+        Assert.True(afterRelease);
+        Assert.Equal(30002, reused!.RtpPort);
+    }
+
+    [Fact]
+    public void Dispose_CalledTwiceOnOneLease_ReleasesOnlyOnce()
+    {
+        var allocator = new RtpPortAllocator(new RtpPortOptions { MinPort = 30000, MaxPort = 30003 });
+        Assert.True(allocator.TryAllocate(out var a));
+        Assert.True(allocator.TryAllocate(out _));
+
+        a.Dispose();
+        a.Dispose();
+
+        Assert.Equal(1, allocator.InUse);
+    }
+
+    [Fact]
+    public void TryAllocate_ReleasedPort_IsReusedLast()
+    {
+        var allocator = new RtpPortAllocator(new RtpPortOptions { MinPort = 30000, MaxPort = 30005 });
+        Assert.True(allocator.TryAllocate(out var a));
+
+        a.Dispose();
+        Assert.True(allocator.TryAllocate(out var next));
+
+        Assert.Equal(30002, next.RtpPort);
+    }
+
+    [Fact]
+    public async Task TryAllocate_ManyThreads_NeverHandsOutOnePortTwice()
+    {
+        var allocator = new RtpPortAllocator(new RtpPortOptions());
+
+        var leases = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            var mine = new List<int>();
+            while (allocator.TryAllocate(out var lease))
+            {
+                mine.Add(lease.RtpPort);
+            }
+
+            return mine;
+        })));
+
+        var all = leases.SelectMany(l => l).ToList();
+        Assert.Equal(500, all.Count);
+        Assert.Equal(500, all.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(80, 20999, "MinPort")]
+    [InlineData(20000, 19000, "MaxPort")]
+    [InlineData(20001, 20002, "holds no even RTP port")]
+    public void Constructor_BadRange_NamesTheConfigurationKey(int min, int max, string expected)
+    {
+        var options = new RtpPortOptions { MinPort = min, MaxPort = max };
+
+        var error = Assert.Throws<InvalidOperationException>(() => new RtpPortAllocator(options));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains("Media:RtpPorts", error.Message, StringComparison.Ordinal);
+    }
+}
