@@ -20,6 +20,12 @@ public sealed class SipTransportOptions
     /// <summary>A TCP connection with no traffic for this long is closed (peers keep theirs open with CRLF).</summary>
     public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Longest wait for an outbound TCP connection. Sends share one ordered queue, so an unreachable phone may
+    /// delay other messages by this much at most.
+    /// </summary>
+    public TimeSpan TcpConnectTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Throws with the offending key when the options cannot work.</summary>
     public IPAddress Validate()
     {
@@ -46,6 +52,11 @@ public sealed class SipTransportOptions
         if (MaxTcpConnections < 1)
         {
             throw new InvalidOperationException($"Sip:Transport:MaxTcpConnections {MaxTcpConnections} must be at least 1.");
+        }
+
+        if (TcpConnectTimeout <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"Sip:Transport:TcpConnectTimeout {TcpConnectTimeout} must be positive.");
         }
 
         if (TcpIdleTimeout < TimeSpan.FromSeconds(1))

@@ -78,7 +78,9 @@ public sealed class TcpSipTransport(IPEndPoint bindTo, SipTransportOptions optio
         var client = new TcpClient(remote.AddressFamily) { NoDelay = true };
         try
         {
-            await client.ConnectAsync(remote, cancellationToken);
+            using var deadline = new CancellationTokenSource(options.TcpConnectTimeout, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            await client.ConnectAsync(remote, linked.Token);
         }
         catch
         {
