@@ -20,11 +20,9 @@ done
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 {
-  echo "# Benchmarks"
-  echo
   echo "## Customer 360 lookup by phone"
   echo
-  echo "Produced by \`bench/run-lookup.sh\` (do not edit by hand)."
+  echo "Produced by \`bench/run-lookup.sh\` (do not edit this section by hand)."
   echo
   echo "- Machine: $(uname -srm), ${cpu:-unknown CPU}, $(nproc) cores visible, $(free -g | awk '/Mem:/ {print $2}') GB RAM"
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -36,6 +34,5 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
   echo "|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   echo
-  cat bench/benchmarks-notes.md
-} > docs/benchmarks.md
-echo "bench: wrote docs/benchmarks.md" >&2
+  sed -e 's/^## /### /' bench/benchmarks-notes.md
+} | bench/write-section.sh lookup
