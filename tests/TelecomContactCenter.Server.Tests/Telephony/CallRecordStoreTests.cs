@@ -34,7 +34,10 @@ public abstract class CallRecordStoreTests<TFixture>(TFixture fixture) : IClassF
     {
         Interaction = new Interaction
         {
-            Caller = "+8613800000001", Channel = "sip", StartedAt = startedAt, EndedAt = startedAt.AddMilliseconds(2),
+            Caller = "+8613800000001",
+            Channel = "sip",
+            StartedAt = startedAt,
+            EndedAt = startedAt.AddMilliseconds(2),
             Disposition = index == 1 ? "forbidden" : "redirected",
         },
         CallId = callId,
