@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Redirect-mode benchmark: our routing-only access number against Kamailio as an equivalent redirect server with
 # a per-call SQLite lookup, same machine, same callers, same decisions. INVITE -> 302 -> ACK with sipp at stepped
-# rates; a target stops at its first step with failed calls. Appends a results section to docs/benchmarks.md.
+# rates (the two interleaved per rate); a target stops at its first step with failed calls. Appends a results section to docs/benchmarks.md.
 #
 # Knobs (environment): CUSTOMERS (demo population, 100000), SAMPLE (callers exported, 10000), CALLS (per step,
 # 10000), RATES ("250 500 1000 2000 4000 8000"), KEEP=1 keeps the work directory.
@@ -114,21 +114,23 @@ start_kamailio() {
     kill -0 "$KAMAILIO_PID" 2>/dev/null || { cat "$WORK/kamailio.log" >&2; exit 1; }
 }
 
-# run_step <name> <port> <rate>: prints "completed failed p50 p99" for one sipp run.
+# run_step <name> <port> <rate>: prints "completed failed p50 p99 retransmissions load" for one sipp run.
 run_step() {
     local name=$1 port=$2 rate=$3 dir="$WORK/steps/$1-$3"
     mkdir -p "$dir"
-    local timeout=$((CALLS / rate + 40))
+    local timeout=$((CALLS / rate + 40)) load
+    load=$(cut -d' ' -f1 /proc/loadavg)
     (cd "$dir" && sipp "127.0.0.1:$port" -sf "$HERE/redirect-uac.xml" -s 10001 -inf "$WORK/callers.csv" \
         -r "$rate" -m "$CALLS" -l 20000 -i 127.0.0.1 -p "$(free_port)" -cp "$(free_port)" -max_socket 1024 \
         -trace_rtt -rtt_freq 500 -trace_stat -stf stat.csv -fd 1 -nostdin -timeout "${timeout}s" \
         >sipp.out 2>sipp.err) || true
-    python3 - "$dir" <<'PY'
+    python3 - "$dir" "$load" <<'PY'
 import csv, glob, sys
-d = sys.argv[1]
+d, load = sys.argv[1], sys.argv[2]
 rows = list(csv.reader(open(f"{d}/stat.csv"), delimiter=";"))
 head, last = rows[0], rows[-1]
 ok, failed = int(last[head.index("SuccessfulCall(C)")]), int(last[head.index("FailedCall(C)")])
+retrans = int(last[head.index("Retransmissions(C)")])
 rtts = []
 for f in glob.glob(f"{d}/*_rtt.csv"):
     for line in open(f):
@@ -138,38 +140,40 @@ for f in glob.glob(f"{d}/*_rtt.csv"):
             except ValueError: pass
 rtts.sort()
 pct = lambda p: rtts[min(len(rtts) - 1, int(p * len(rtts)))] if rtts else float("nan")
-print(ok, failed, f"{pct(0.50):.3f}", f"{pct(0.99):.3f}")
+print(ok, failed, f"{pct(0.50):.0f}", f"{pct(0.99):.0f}", retrans, load)
 PY
 }
 
-# sweep <name> <port>: appends table rows, sets BEST_<name>.
+# sweep: both targets step by step, interleaved so that both see the same background load; a target leaves the
+# sweep at its first step with a failed call. Sets BEST_ours and BEST_kamailio.
 sweep() {
-    local name=$1 port=$2 best=0
+    local -A port=([ours]=$SIP_PORT [kamailio]=$KAM_PORT) active=([ours]=1 [kamailio]=1)
+    BEST_ours=0; BEST_kamailio=0
     for rate in $RATES; do
-        read -r ok failed p50 p99 < <(run_step "$name" "$port" "$rate")
-        log "$name $rate/s: $ok completed, $failed failed, p50 $p50 ms, p99 $p99 ms"
-        echo "| $name | $rate | $ok | $failed | $p50 | $p99 |" >>"$WORK/table.md"
-        echo "$name $rate $ok $failed $p50 $p99" >>"$WORK/results.txt"
-        if ((failed > 0 || ok < CALLS)); then break; fi
-        best=$rate
+        for name in ours kamailio; do
+            ((active[$name])) || continue
+            read -r ok failed p50 p99 retrans load < <(run_step "$name" "${port[$name]}" "$rate")
+            log "$name $rate/s: $ok completed, $failed failed, p50 $p50 ms, p99 $p99 ms, $retrans retransmissions, load $load"
+            echo "| $name | $rate | $ok | $failed | $p50 | $p99 | $retrans | $load |" >>"$WORK/table-$name.md"
+            if ((failed > 0 || ok < CALLS)); then active[$name]=0; else printf -v "BEST_$name" '%s' "$rate"; fi
+        done
     done
-    printf -v "BEST_$name" '%s' "$best"
+    cat "$WORK/table-ours.md" "$WORK/table-kamailio.md" >"$WORK/table.md"
 }
 
 ensure_tools
 start_server
 export_decisions
 start_kamailio
-: >"$WORK/table.md"; : >"$WORK/results.txt"
-sweep ours "$SIP_PORT"
-sweep kamailio "$KAM_PORT"
+: >"$WORK/table-ours.md"; : >"$WORK/table-kamailio.md"
+sweep
 
 HALF=$((BEST_ours / 2))
 HALF_LINE="not measured (no rate without failures)"
 if ((HALF > 0)); then
-    read -r hok hfailed hp50 hp99 < <(run_step ours-half "$SIP_PORT" "$HALF")
-    log "ours at half ($HALF/s): $hok completed, $hfailed failed, p50 $hp50 ms, p99 $hp99 ms"
-    HALF_LINE="$HALF calls/s: $hok completed, $hfailed failed, p50 $hp50 ms, **p99 $hp99 ms**"
+    read -r hok hfailed hp50 hp99 hretrans hload < <(run_step ours-half "$SIP_PORT" "$HALF")
+    log "ours at half ($HALF/s): $hok completed, $hfailed failed, p50 $hp50 ms, p99 $hp99 ms, load $hload"
+    HALF_LINE="$HALF calls/s: $hok completed, $hfailed failed, p50 $hp50 ms, **p99 $hp99 ms**, $hretrans retransmissions, load $hload"
 fi
 RATIO=$(python3 -c "b=$BEST_kamailio; print(f'{$BEST_ours/b:.2f}' if b else 'n/a')")
 LOOKUP=$(sqlite3 "$WORK/data/contactcenter.db" \
@@ -189,10 +193,9 @@ COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEA
     echo "Kamailio $(kamailio -v 2>/dev/null | head -1 | awk '{print $3}') (\`bench/sip-redirect/kamailio-redirect.cfg\`, 2 UDP children) answers the same"
     echo "302 statelessly from an SQLite table holding the decisions the API exported for the $SAMPLE sampled callers."
     echo "sipp (\`redirect-uac.xml\`, INVITE -> 302 -> ACK over UDP) draws the callers in sequence from the same file;"
-    echo "$CALLS calls per step; a target stops at its first step with a failed call. Response time = INVITE to 302 (sipp rtd)."
     echo
-    echo "| target | rate (calls/s) | completed | failed | p50 (ms) | p99 (ms) |"
-    echo "|---|---|---|---|---|---|"
+    echo "| target | rate (calls/s) | completed | failed | p50 (ms) | p99 (ms) | sipp retransmissions | load average at start |"
+    echo "|---|---|---|---|---|---|---|---|"
     cat "$WORK/table.md"
     echo
     echo "- Highest rate with 0 failed calls: ours **$BEST_ours/s**, Kamailio **$BEST_kamailio/s**; ratio ours/Kamailio **$RATIO** (goal >= 0.5)."
