@@ -26,6 +26,9 @@ public sealed record OfferContext
 
     public decimal MonthlyCostToServe { get; init; }
 
+    /// <summary>Months since activation; scripts quote it as whole years.</summary>
+    public int TenureMonths { get; init; }
+
     /// <summary>CLV if the customer returns (win-back), e.g. from <see cref="CustomerLifetimeValue"/>.</summary>
     public decimal LifetimeValue { get; init; }
 
@@ -54,6 +57,7 @@ public sealed record OfferContext
             IntentToLeave = facts.IntentToLeave,
             MonthlyRevenue = facts.RecentArpu,
             MonthlyCostToServe = facts.CostToServe12Months / 12,
+            TenureMonths = facts.TenureMonths,
             LifetimeValue = profile.LifetimeValue,
             WinbackWindowOpen = profile.Stage.WinbackWindow,
         };

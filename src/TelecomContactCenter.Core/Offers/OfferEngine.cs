@@ -142,7 +142,8 @@ public sealed class OfferEngine(OfferCatalogue catalogue, OfferOptions? options 
 
     private static RecommendedOffer Render(OfferDefinition o, OfferContext c)
     {
-        var (text, missing) = ScriptTemplate.Render(o.Script, c.Placeholders, o.Defaults);
+        var values = OfferTerms.Placeholders(o, c);
+        var (text, missing) = ScriptTemplate.Render(o.Script, values, o.Defaults);
         return new RecommendedOffer(o.Id, o.Name, o.Kind, text, o.DiscountPercent, o.DurationMonths, ProjectedMargin(o, c), missing);
     }
 }

@@ -35,6 +35,20 @@ public sealed class OfferEngineTests
     }
 
     [Fact]
+    public void NextBest_LongStandingCustomer_ScriptsQuoteTheirYearsAndMoney()
+    {
+        var context = Customer(LifecycleStage.Maturity) with { TenureMonths = 30, MonthlyRevenue = 180 };
+
+        var result = Engine.NextBest(context);
+
+        Assert.Equal("Because you've been with us 2 years, you qualify for 5% off your monthly fee, and it rises again at 3 years.", result.Primary!.Script);
+        Assert.Empty(result.Primary.MissingPlaceholders);
+        var prepay = result.Alternates.Single(o => o.Id == "MAT-2");
+        Assert.Equal("If you prepay ¥2160, we add ¥180 of free credit, used up over 12 months.", prepay.Script);
+        Assert.Empty(prepay.MissingPlaceholders);
+    }
+
+    [Fact]
     public void NextBest_WrongStageAndTier_RejectedWithCodes()
     {
         var result = Engine.NextBest(Customer(LifecycleStage.Maturity));
