@@ -1,5 +1,6 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,9 @@ internal static class DatabaseSetup
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<DatabaseInitializer>();
+        builder.Services.AddDataProtection()
+            .SetApplicationName("TelecomContactCenter")
+            .PersistKeysToFileSystem(new DirectoryInfo(KeysDirectory(builder.Configuration, builder.Environment.ContentRootPath)));
         builder.Services.AddDbContextPool<ContactCenterDbContext>((sp, options) =>
         {
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
@@ -20,6 +24,23 @@ internal static class DatabaseSetup
             Configure(options, db, env.ContentRootPath);
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Where the keys that protect sign-in tokens and cookies live: <c>DataProtection:KeysPath</c>, else beside the
+    /// SQLite file, so agents stay signed in across a restart. Several PostgreSQL-backed nodes must share the path.
+    /// </summary>
+    private static string KeysDirectory(ConfigurationManager configuration, string contentRoot)
+    {
+        var configured = configuration["DataProtection:KeysPath"];
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Path.GetFullPath(configured, contentRoot);
+        }
+
+        var db = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var dataFile = Path.GetFullPath(string.IsNullOrWhiteSpace(db.SqlitePath) ? "data/contactcenter.db" : db.SqlitePath, contentRoot);
+        return Path.Combine(Path.GetDirectoryName(dataFile)!, "keys");
     }
 
     public static void Configure(DbContextOptionsBuilder options, DatabaseOptions db, string contentRoot)

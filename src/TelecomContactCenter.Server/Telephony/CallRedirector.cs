@@ -34,7 +34,7 @@ internal sealed partial class CallRedirector(
         return new InboundCallOutcome(SipStatusCodes.MovedTemporarily, "redirected", decision.Reason, decision, micros);
     }
 
-    private async Task<RoutingDecision> DecideAsync(TelephonyCall call, string? number, CancellationToken cancellationToken)
+    private async Task<CallRoutingDecision> DecideAsync(TelephonyCall call, string? number, CancellationToken cancellationToken)
     {
         using var deadline = new CancellationTokenSource(_options.DecisionTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
@@ -56,10 +56,10 @@ internal sealed partial class CallRedirector(
         }
     }
 
-    private static RoutingDecision Fallback(string? number, string reason) => new(
+    private static CallRoutingDecision Fallback(string? number, string reason) => new(
         number ?? "", number, null, "Standard", "Unknown", TargetQueues.General, null, 0, reason, ProfileAvailable: false);
 
-    private static List<SipHeader> Headers(RoutingDecision decision)
+    private static List<SipHeader> Headers(CallRoutingDecision decision)
     {
         var headers = new List<SipHeader>(5)
         {
