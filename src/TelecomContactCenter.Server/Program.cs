@@ -2,6 +2,7 @@ using TelecomContactCenter.Server;
 using TelecomContactCenter.Server.Auth;
 using TelecomContactCenter.Server.Bss;
 using TelecomContactCenter.Server.Complaints;
+using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Customers;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.DemoData;
@@ -25,6 +26,7 @@ builder.AddOffers();
 builder.AddCustomerSource();
 builder.AddCallRouting();
 builder.AddDemoData();
+builder.AddContactCentre();
 
 var app = builder.Build();
 app.UseWebApi();
@@ -35,6 +37,7 @@ api.MapCustomers();
 api.MapComplaints();
 api.MapOffers();
 api.MapRouting();
+app.MapContactCentre();
 
 app.Run();
 
