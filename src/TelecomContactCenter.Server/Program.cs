@@ -10,6 +10,7 @@ using TelecomContactCenter.Server.Offers;
 using TelecomContactCenter.Server.Profiles;
 using TelecomContactCenter.Server.Routing;
 using TelecomContactCenter.Server.Telephony;
+using TelecomContactCenter.Server.Web;
 
 if (SchemaScript.TryRun(args))
 {
@@ -29,9 +30,11 @@ builder.AddCallRouting();
 builder.AddDemoData();
 builder.AddTelephony();
 builder.AddContactCentre();
+builder.AddWebUi();
 
 var app = builder.Build();
 app.UseWebApi();
+app.UseWebUi();
 app.MapHealth();
 var api = app.MapGroup("/api").RequireAuthorization();
 api.MapAuth();
@@ -40,6 +43,7 @@ api.MapComplaints();
 api.MapOffers();
 api.MapRouting();
 app.MapContactCentre();
+app.MapWebUi();
 
 app.Run();
 
