@@ -7,7 +7,8 @@ using TelecomContactCenter.Server.Auth;
 
 namespace TelecomContactCenter.Server.Web;
 
-internal sealed record DeskSettingsView(double RingTimeoutSeconds);
+/// <summary><see cref="ServerTime"/> lets the pages count SLA deadlines down on the server's clock, not the browser's.</summary>
+internal sealed record DeskSettingsView(double RingTimeoutSeconds, DateTimeOffset ServerTime);
 
 /// <summary>
 /// The browser side of the host: cookie sign-in next to the bearer scheme, anti-forgery for cookie writes, the
@@ -72,8 +73,8 @@ internal static class WebUiSetup
         api.MapAudit();
         api.MapCsvExport();
         // The desktop's ring countdown matches the ACD's own timeout.
-        api.MapGet("/desk/settings", (IOptions<RoutingOptions> routing) =>
-            TypedResults.Ok(new DeskSettingsView(routing.Value.RingTimeout.TotalSeconds))).AllowAnonymous().WithTags("Desk");
+        api.MapGet("/desk/settings", (IOptions<RoutingOptions> routing, TimeProvider clock) =>
+            TypedResults.Ok(new DeskSettingsView(routing.Value.RingTimeout.TotalSeconds, clock.GetUtcNow()))).AllowAnonymous().WithTags("Desk");
         return app;
     }
 
