@@ -9,7 +9,8 @@ import { join } from "node:path";
 
 const [baseUrl, outputDir] = process.argv.slice(2);
 const password = process.env.TCC_PASSWORD ?? "ContactCenter!1";
-const timeout = 30_000;
+// Generous: the test host shares two cores with parallel test classes.
+const timeout = 90_000;
 mkdirSync(outputDir, { recursive: true });
 const profiles = [];
 const contexts = [];
@@ -33,6 +34,8 @@ async function signIn(userName, page) {
   tab.on("console", m => { if (m.type() === "error") log(`[${userName} console] ${m.text()}`); });
   tab.on("pageerror", e => log(`[${userName} pageerror] ${e.message}`));
   tab.on("response", r => { if (r.status() >= 400) log(`[${userName}] ${r.status()} ${r.request().method()} ${r.url()}`); });
+  tab.setDefaultTimeout(timeout);
+  tab.setDefaultNavigationTimeout(timeout);
   await tab.goto("/login.html");
   await tab.getByLabel("User name").fill(userName);
   await tab.getByLabel("Password").fill(password);

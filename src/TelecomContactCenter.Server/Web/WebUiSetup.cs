@@ -72,6 +72,7 @@ internal static class WebUiSetup
         api.MapCookieSignIn();
         api.MapAudit();
         api.MapCsvExport();
+        api.MapTierOverride();
         // The desktop's ring countdown matches the ACD's own timeout.
         api.MapGet("/desk/settings", (IOptions<RoutingOptions> routing, TimeProvider clock) =>
             TypedResults.Ok(new DeskSettingsView(routing.Value.RingTimeout.TotalSeconds, clock.GetUtcNow()))).AllowAnonymous().WithTags("Desk");

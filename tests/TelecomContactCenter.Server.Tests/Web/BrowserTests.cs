@@ -26,7 +26,7 @@ public sealed class BrowserTests(BrowserHostFixture fixture) : IClassFixture<Bro
         };
         var transcript = new StringBuilder();
         var enqueued = false;
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(400));
 
         using var node = Process.Start(start)!;
         var errors = node.StandardError.ReadToEndAsync(deadline.Token);

@@ -3,13 +3,6 @@ import { api } from "./session.js";
 const form = document.getElementById("sign-in");
 const error = document.getElementById("error");
 
-const info = await fetch("/api/auth/sign-in-info").then(r => r.json());
-if (info.demoMode) {
-  const demo = document.getElementById("demo");
-  demo.textContent = `Demo mode: ${info.demoUsers.join(", ")} (password in the README).`;
-  demo.hidden = false;
-}
-
 form.addEventListener("submit", async event => {
   event.preventDefault();
   error.textContent = "";
@@ -29,3 +22,13 @@ form.addEventListener("submit", async event => {
   const home = me.roles.includes("Supervisor") || me.roles.includes("Admin") ? "/wallboard.html" : "/agent.html";
   location.assign(returnUrl && returnUrl.startsWith("/") && !returnUrl.startsWith("//") ? returnUrl : home);
 });
+
+// Enabled only now: a native submit before the handler exists would put the password in the URL.
+document.getElementById("sign-in-button").disabled = false;
+
+const info = await fetch("/api/auth/sign-in-info").then(r => r.json());
+if (info.demoMode) {
+  const demo = document.getElementById("demo");
+  demo.textContent = `Demo mode: ${info.demoUsers.join(", ")} (password in the README).`;
+  demo.hidden = false;
+}
