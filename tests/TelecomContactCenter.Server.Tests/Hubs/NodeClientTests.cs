@@ -22,7 +22,9 @@ public sealed class NodeClientTests(HubServerFixture fixture) : IClassFixture<Hu
         var callId = $"{Guid.NewGuid():N}@node";
         using var node = Process.Start(new ProcessStartInfo("node", ["screen-pop.mjs", fixture.BaseAddress.ToString().TrimEnd('/'), "agent2", HubServerFixture.Password])
         {
-            WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
         })!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(40));
 
@@ -31,7 +33,10 @@ public sealed class NodeClientTests(HubServerFixture fixture) : IClassFixture<Hu
             Assert.Equal("READY", await node.StandardOutput.ReadLineAsync(timeout.Token));
             await fixture.Calls.EnqueueAsync(new CallHandoff
             {
-                CallId = new CallId(callId), Caller = new CallerIdentityInfo(Gold, Gold, "NetworkAsserted"), CustomerPhone = Gold, Queue = "vip-desk",
+                CallId = new CallId(callId),
+                Caller = new CallerIdentityInfo(Gold, Gold, "NetworkAsserted"),
+                CustomerPhone = Gold,
+                Queue = "vip-desk",
             }, default);
             var line = await node.StandardOutput.ReadLineAsync(timeout.Token);
             await node.WaitForExitAsync(timeout.Token);

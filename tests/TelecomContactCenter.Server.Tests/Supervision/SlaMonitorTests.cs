@@ -51,7 +51,9 @@ public sealed class SlaMonitorTests(HubServerFixture fixture) : IClassFixture<Hu
         var customer = await api.GetFromJsonAsync<JsonElement>($"/api/customers/by-phone/{Uri.EscapeDataString(Platinum)}");
         return await agent.InvokeAsync("CreateComplaint", requestId, new
         {
-            customerId = customer.GetProperty("customerId").GetInt64(), category = "BILL", summary = "Charged twice for roaming",
+            customerId = customer.GetProperty("customerId").GetInt64(),
+            category = "BILL",
+            summary = "Charged twice for roaming",
         });
     }
 }
