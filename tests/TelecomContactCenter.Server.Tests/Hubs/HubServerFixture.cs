@@ -39,6 +39,9 @@ public class HubServerFixture : IAsyncLifetime
             ["Database:Provider"] = "Sqlite",
             ["Database:SqlitePath"] = Path.Combine(_directory, "contactcenter.db"),
             ["DemoData:CustomerCount"] = "500",
+            // Main's telephony starts SIP in every host; ephemeral ports keep parallel fixtures apart.
+            ["Sip:Transport:UdpPort"] = "0",
+            ["Sip:Transport:TcpPort"] = "0",
             ["Routing:RingTimeout"] = "00:00:10",
             ["Routing:MaxConsecutiveMissedOffers"] = "3",
         };
