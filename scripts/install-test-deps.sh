@@ -5,7 +5,7 @@ set -euo pipefail
 
 [ "${TCC_SKIP_INSTALL:-0}" = "1" ] && exit 0
 
-apt_packages=(sip-tester postgresql)
+apt_packages=(sip-tester postgresql chromium)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -22,4 +22,21 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   # The Debian package starts a cluster on 5432; tests start their own on ephemeral ports.
   if command -v service >/dev/null 2>&1; then service postgresql stop >/dev/null 2>&1 || true; fi
+fi
+
+# The agent hub test drives the real npm @microsoft/signalr client; install it once (versions pinned by the lock file).
+node_dir="$(dirname "$0")/../tests/TelecomContactCenter.Server.Tests/node"
+if command -v npm >/dev/null 2>&1 && [ ! -d "$node_dir/node_modules/@microsoft/signalr" ]; then
+  npm ci --prefix "$node_dir" --no-audit --no-fund >/dev/null
+fi
+
+# playwright-core for the browser tests (it drives the chromium above, never a downloaded browser).
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if ! command -v npm >/dev/null 2>&1; then
+  echo "install-test-deps: node and npm are needed for the browser tests (apt-get install nodejs npm)" >&2
+  exit 1
+fi
+if [ ! -d "$repo_root/tests/browser/node_modules/playwright-core" ]; then
+  echo "install-test-deps: npm ci in tests/browser"
+  (cd "$repo_root/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -2,6 +2,7 @@ using TelecomContactCenter.Server;
 using TelecomContactCenter.Server.Auth;
 using TelecomContactCenter.Server.Bss;
 using TelecomContactCenter.Server.Complaints;
+using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Customers;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.DemoData;
@@ -9,6 +10,7 @@ using TelecomContactCenter.Server.Offers;
 using TelecomContactCenter.Server.Profiles;
 using TelecomContactCenter.Server.Routing;
 using TelecomContactCenter.Server.Telephony;
+using TelecomContactCenter.Server.Web;
 
 if (SchemaScript.TryRun(args))
 {
@@ -27,9 +29,12 @@ builder.AddCustomerSource();
 builder.AddCallRouting();
 builder.AddDemoData();
 builder.AddTelephony();
+builder.AddContactCentre();
+builder.AddWebUi();
 
 var app = builder.Build();
 app.UseWebApi();
+app.UseWebUi();
 app.MapHealth();
 var api = app.MapGroup("/api").RequireAuthorization();
 api.MapAuth();
@@ -37,6 +42,8 @@ api.MapCustomers();
 api.MapComplaints();
 api.MapOffers();
 api.MapRouting();
+app.MapContactCentre();
+app.MapWebUi();
 
 app.Run();
 

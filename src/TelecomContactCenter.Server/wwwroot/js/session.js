@@ -1,0 +1,84 @@
+// Sign-in state shared by the pages: who is signed in, and writes that carry the anti-forgery header.
+let csrf = null;
+let clockSkew = 0;
+
+/** Desk settings; also learns how far the browser's clock is from the server's. */
+export async function loadSettings() {
+  const settings = await fetch("/api/desk/settings").then(r => r.json());
+  clockSkew = new Date(settings.serverTime).getTime() - Date.now();
+  return settings;
+}
+
+export function serverNow() {
+  return Date.now() + clockSkew;
+}
+
+export async function antiforgeryToken() {
+  if (!csrf) {
+    const response = await fetch("/api/auth/antiforgery", { credentials: "same-origin" });
+    csrf = (await response.json()).token;
+  }
+  return csrf;
+}
+
+export async function api(path, options = {}) {
+  const method = (options.method ?? "GET").toUpperCase();
+  const headers = { Accept: "application/json", ...(options.headers ?? {}) };
+  if (method !== "GET") {
+    headers["X-CSRF-TOKEN"] = await antiforgeryToken();
+  }
+  let body = options.body;
+  if (body !== undefined && typeof body !== "string") {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(body);
+  }
+  const response = await fetch(path, { method, headers, body, credentials: "same-origin" });
+  if (response.status === 401 && !options.signIn) {
+    location.assign(`/login.html?returnUrl=${encodeURIComponent(location.pathname)}`);
+    throw new Error("Signed out");
+  }
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({}));
+    throw new Error(problem.detail ?? problem.title ?? `${method} ${path}: ${response.status}`);
+  }
+  return response.status === 204 ? null : response.json();
+}
+
+/** Returns {userName, roles} or sends the browser to the sign-in page. */
+export async function requireUser(role) {
+  const me = await api("/api/auth/me");
+  if (role && !me.roles.some(r => role.includes(r))) {
+    document.body.replaceChildren(text("p", `Signed in as ${me.userName}, who may not open this page.`));
+    throw new Error("Wrong role");
+  }
+  document.querySelectorAll("[data-user]").forEach(e => { e.textContent = me.userName; });
+  document.querySelectorAll("[data-signout]").forEach(b => b.addEventListener("click", async () => {
+    await api("/api/auth/signout", { method: "POST" });
+    location.assign("/login.html");
+  }));
+  return me;
+}
+
+export function text(tag, content, className) {
+  const element = document.createElement(tag);
+  element.textContent = content ?? "";
+  if (className) element.className = className;
+  return element;
+}
+
+export function button(label, onClick, className) {
+  const b = text("button", label, className);
+  b.type = "button";
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+export function duration(seconds) {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+  return h > 0 ? `${h}h ${String(m).padStart(2, "0")}m` : `${m}:${String(r).padStart(2, "0")}`;
+}
+
+export function requestId() {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,141 @@
+// Drives Debian's Chromium through the agent desktop and the wallboard against a running host.
+// Usage: node desk-and-board.mjs <baseUrl> <outputDir>
+// Prints READY_FOR_CALL once agent1 is Available; the caller (the C# test) then places the call.
+// Exit code 0 with "PASS" on success; 1 with "FAIL: ..." otherwise.
+import { chromium } from "playwright-core";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const [baseUrl, outputDir] = process.argv.slice(2);
+const password = process.env.TCC_PASSWORD ?? "ContactCenter!1";
+// Generous: the test host shares two cores with parallel test classes.
+const timeout = 90_000;
+mkdirSync(outputDir, { recursive: true });
+const profiles = [];
+const contexts = [];
+
+const log = message => console.log(message);
+
+// Each user gets their own Chromium with a fresh profile, so the two sign-in cookies never meet.
+async function signIn(userName, page) {
+  const profile = mkdtempSync(join(tmpdir(), `tcc-chromium-${userName}-`));
+  profiles.push(profile);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    baseURL: baseUrl,
+    viewport: { width: 1400, height: 1000 },
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+  contexts.push(context);
+  const tab = context.pages()[0] ?? await context.newPage();
+  tab.on("console", m => { if (m.type() === "error") log(`[${userName} console] ${m.text()}`); });
+  tab.on("pageerror", e => log(`[${userName} pageerror] ${e.message}`));
+  tab.on("response", r => { if (r.status() >= 400) log(`[${userName}] ${r.status()} ${r.request().method()} ${r.url()}`); });
+  tab.setDefaultTimeout(timeout);
+  tab.setDefaultNavigationTimeout(timeout);
+  await tab.goto("/login.html");
+  await tab.getByLabel("User name").fill(userName);
+  await tab.getByLabel("Password").fill(password);
+  await tab.getByRole("button", { name: "Sign in" }).click();
+  await tab.waitForURL(`**/${page}`, { timeout });
+  return tab;
+}
+
+async function waitText(locator, pattern) {
+  await locator.filter({ hasText: pattern }).first().waitFor({ timeout });
+}
+
+async function closeAll() {
+  for (const context of contexts) await context.close().catch(() => {});
+  for (const profile of profiles) rmSync(profile, { recursive: true, force: true });
+}
+
+try {
+  const agent = await signIn("agent1", "agent.html");
+  await waitText(agent.locator("#connection"), /^Connected$/);
+  await agent.getByLabel("Status", { exact: true }).selectOption("Available");
+  await agent.getByRole("button", { name: "Set status" }).click();
+  await waitText(agent.locator("#state"), /^Available/);
+  log("agent1 signed in and available");
+
+  const board = await signIn("supervisor1", "wallboard.html");
+  await waitText(board.locator("#connection"), /^Live$/);
+  await waitText(board.locator("#fcr"), /resolved/);
+  const fcrBefore = await board.locator("#fcr").textContent();
+  log(`wallboard live, FCR before: ${fcrBefore}`);
+
+  log("READY_FOR_CALL");
+  const pop = agent.locator("#pop");
+  await pop.waitFor({ state: "visible", timeout });
+  const caller = await agent.locator("#pop-caller").textContent();
+  if (!caller.includes("Platinum")) throw new Error(`pop shows "${caller}", not a Platinum caller`);
+  const offers = agent.locator("#offer-list li.offer");
+  await offers.first().waitFor({ timeout });
+  log(`pop: ${caller}; offers: ${await offers.count()}; ring countdown ${await agent.locator("#ring-countdown").textContent()}`);
+  await waitText(agent.locator("#customer-body"), /Tier/);
+  await agent.screenshot({ path: join(outputDir, "agent-desktop-ringing.png"), fullPage: true });
+
+  await agent.getByRole("button", { name: "Accept call" }).click();
+  await agent.locator("#call").waitFor({ state: "visible", timeout });
+  log("call accepted");
+
+  await agent.getByLabel("Category").selectOption("BILL");
+  await agent.getByLabel("Summary").fill("Charged twice for October roaming");
+  await agent.getByRole("button", { name: "Open complaint" }).click();
+  const complaint = agent.locator("li.complaint").filter({ hasText: "BILL" }).first();
+  await complaint.waitFor({ timeout });
+  // Walk the workflow by the buttons the server permits; the page must offer Resolve On Call within a few steps.
+  for (let step = 0; step < 4; step++) {
+    const buttons = complaint.getByRole("button");
+    const names = await buttons.allTextContents();
+    log(`complaint ${await complaint.locator(".complaint-heading").textContent()}: buttons ${names.join(", ")}`);
+    if (names.includes("Resolve On Call")) {
+      await complaint.getByRole("button", { name: "Resolve On Call" }).click();
+      break;
+    }
+    const next = names.find(n => n === "Classify" || n === "Start Work");
+    if (!next) throw new Error(`no path to Resolve On Call among: ${names.join(", ")}`);
+    await complaint.getByRole("button", { name: next }).click();
+    await complaint.locator(".complaint-heading").filter({ hasNotText: (await complaint.locator(".complaint-heading").textContent()) }).waitFor({ timeout }).catch(() => {});
+  }
+  await waitText(complaint.locator(".complaint-heading"), /ResolvedPendingConfirmation/);
+  log("complaint resolved on the call");
+
+  const offerCount = await offers.count();
+  for (let i = 0; i < offerCount; i++) {
+    const outcome = i === 0 ? "Accepted" : "Not Presented";
+    await offers.nth(i).getByRole("button", { name: outcome, exact: true }).click();
+    await offers.nth(i).locator(`button[aria-pressed="true"]`).filter({ hasText: outcome }).waitFor({ timeout });
+  }
+  await agent.screenshot({ path: join(outputDir, "agent-desktop.png"), fullPage: true });
+
+  await board.locator("#fcr").filter({ hasNotText: fcrBefore }).waitFor({ timeout });
+  const fcrAfter = await board.locator("#fcr").textContent();
+  log(`wallboard FCR after: ${fcrAfter}`);
+  await waitText(board.locator("#agent-rows tr"), /agent1/);
+  await board.screenshot({ path: join(outputDir, "wallboard.png"), fullPage: true });
+
+  await agent.getByRole("button", { name: "Hang up" }).click();
+  await agent.locator("#wrapup").waitFor({ state: "visible", timeout });
+  await agent.getByLabel("Disposition").selectOption("resolved");
+  await agent.getByRole("button", { name: "Complete wrap-up" }).click();
+  await agent.locator("#wrapup").waitFor({ state: "hidden", timeout });
+  await waitText(agent.locator("#state"), /Idle/);
+  log("wrap-up completed");
+  log("PASS");
+  await closeAll();
+  process.exit(0);
+} catch (error) {
+  log(`FAIL: ${error.stack ?? error}`);
+  for (const context of contexts) {
+    for (const tab of context.pages()) {
+      log(`page ${tab.url()}: message "${await tab.locator("#message").textContent().catch(() => "")}", state "${await tab.locator("#state").textContent().catch(() => "")}"`);
+      await tab.screenshot({ path: join(outputDir, `failure-${contexts.indexOf(context)}.png`), fullPage: true }).catch(() => {});
+    }
+  }
+  await closeAll();
+  process.exit(1);
+}
