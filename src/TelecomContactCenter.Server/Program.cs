@@ -2,6 +2,7 @@ using TelecomContactCenter.Server;
 using TelecomContactCenter.Server.Auth;
 using TelecomContactCenter.Server.Bss;
 using TelecomContactCenter.Server.Complaints;
+using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Customers;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.DemoData;
@@ -27,6 +28,7 @@ builder.AddCustomerSource();
 builder.AddCallRouting();
 builder.AddDemoData();
 builder.AddTelephony();
+builder.AddContactCentre();
 
 var app = builder.Build();
 app.UseWebApi();
@@ -37,6 +39,7 @@ api.MapCustomers();
 api.MapComplaints();
 api.MapOffers();
 api.MapRouting();
+app.MapContactCentre();
 
 app.Run();
 

@@ -30,6 +30,39 @@ internal sealed class Interaction
 
     /// <summary>The IVR nodes the caller went through, as JSON; added in schema version 2.</summary>
     public string? IvrPath { get; set; }
+
+    /// <summary>The caller leg's SIP Call-ID; set for calls (schema version 3), unique.</summary>
+    public string? CallId { get; set; }
+
+    public string? CallerE164 { get; set; }
+
+    /// <summary>How the caller was identified (NetworkAsserted, Withheld, ...).</summary>
+    public string? IdentityConfidence { get; set; }
+
+    public string? IvrDigits { get; set; }
+
+    public string? Queue { get; set; }
+
+    /// <summary>The tier the call was routed with.</summary>
+    public string? Tier { get; set; }
+
+    public DateTimeOffset? QueuedAt { get; set; }
+
+    /// <summary>When the answering agent's phone started ringing.</summary>
+    public DateTimeOffset? RingStartedAt { get; set; }
+
+    public DateTimeOffset? AnsweredAt { get; set; }
+
+    public DateTimeOffset? WrapUpCompletedAt { get; set; }
+
+    /// <summary>Complaint opened or worked on this call.</summary>
+    public string? ComplaintId { get; set; }
+
+    /// <summary>Offers shown with outcomes and script versions, as JSON.</summary>
+    public string? Offers { get; set; }
+
+    /// <summary>Every routing decision for the call with its reason, as JSON.</summary>
+    public string? Routing { get; set; }
 }
 
 internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Interaction>
@@ -43,6 +76,15 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         builder.Property(i => i.ReasonCode).HasMaxLength(32);
         builder.Property(i => i.Agent).HasMaxLength(64);
         builder.Property(i => i.Disposition).HasMaxLength(32);
+        builder.HasIndex(i => i.CallId).IsUnique();
+        builder.HasIndex(i => i.Agent);
+        builder.Property(i => i.CallId).HasMaxLength(128);
+        builder.Property(i => i.CallerE164).HasMaxLength(20);
+        builder.Property(i => i.IdentityConfidence).HasMaxLength(24);
+        builder.Property(i => i.IvrDigits).HasMaxLength(64);
+        builder.Property(i => i.Queue).HasMaxLength(64);
+        builder.Property(i => i.Tier).HasMaxLength(16);
+        builder.Property(i => i.ComplaintId).HasMaxLength(40);
         builder.HasOne<Customers.Customer>().WithMany().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.SetNull);
     }
 }

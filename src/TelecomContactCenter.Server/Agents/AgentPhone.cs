@@ -1,0 +1,44 @@
+using TelecomContactCenter.Core.Routing;
+
+namespace TelecomContactCenter.Server.Agents;
+
+/// <summary>What the agent's phone is asked to ring for: the call, who is calling and how long to ring.</summary>
+internal sealed record AgentCallOffer(CallId CallId, AgentId AgentId, string? CallerE164, string? CallerDisplay, TimeSpan RingTimeout);
+
+/// <summary>How a ring attempt started. The answer itself arrives later through <see cref="Contact.ICallEntry.CallAnsweredAsync"/>.</summary>
+internal enum RingResult
+{
+    /// <summary>The phone (or the desktop, in desktop-answer mode) is alerting the agent.</summary>
+    Ringing,
+
+    /// <summary>No phone and no desktop to ring: the ACD re-offers the call elsewhere at once.</summary>
+    Unreachable,
+
+    /// <summary>The phone refused at once (486 Busy Here, 603 Decline): treated like a ring timeout.</summary>
+    Rejected,
+}
+
+/// <summary>
+/// The agent's phone leg. The SIP layer implements it with an INVITE to the registered phone (and reports 200 OK
+/// through <see cref="Contact.ICallEntry.CallAnsweredAsync"/>); <see cref="DesktopAnswerPhone"/> is the implementation
+/// for agents without a phone, who accept on the desktop with the hub method AcceptCall.
+/// </summary>
+internal interface IAgentPhone
+{
+    ValueTask<RingResult> RingAsync(AgentCallOffer offer, CancellationToken cancellationToken);
+
+    /// <summary>Stop ringing (CANCEL): ring timeout, the caller abandoned, or the agent left Available.</summary>
+    ValueTask CancelAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Desktop-answer mode: the "phone" is the agent's desktop, so ringing succeeds while the agent has a connected
+/// desktop and the screen pop is the alert. Stateless apart from the connection registry it reads.
+/// </summary>
+internal sealed class DesktopAnswerPhone(AgentConnections connections) : IAgentPhone
+{
+    public ValueTask<RingResult> RingAsync(AgentCallOffer offer, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(connections.IsConnected(offer.AgentId.Value) ? RingResult.Ringing : RingResult.Unreachable);
+
+    public ValueTask CancelAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+}

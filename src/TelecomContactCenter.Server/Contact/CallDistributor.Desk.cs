@@ -1,0 +1,213 @@
+using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Server.Hubs;
+
+namespace TelecomContactCenter.Server.Contact;
+
+/// <summary>An agent action the desk refuses, with a message the agent can act on.</summary>
+internal sealed class DeskRefusedException(string message) : Exception(message);
+
+internal sealed partial class CallDistributor
+{
+    public static readonly IReadOnlyList<string> OfferOutcomes = ["Accepted", "Declined", "Deferred", "NotPresented"];
+
+    /// <summary>Registers an agent with their configured skills (LoggedOut) unless the ACD already knows them.</summary>
+    public void EnsureAgent(string agent)
+    {
+        lock (_gate)
+        {
+            if (_acd.GetAgent(new AgentId(agent)) is null)
+            {
+                _acd.SetAgentSkills(new AgentId(agent), _options.SkillsOf(agent));
+            }
+        }
+    }
+
+    public async Task<AgentStateView> SetStatusAsync(string agent, AgentStatus status, string? reason, CancellationToken cancellationToken)
+    {
+        EnsureAgent(agent);
+        IReadOnlyList<RoutingDecision> decisions;
+        lock (_gate)
+        {
+            decisions = _acd.AgentStatusChanged(new AgentId(agent), status, reason);
+        }
+
+        var state = StateOf(agent);
+        await _agents.Clients.User(agent).StatusChanged(state);
+        await ExecuteAsync(decisions, cancellationToken);
+        _board.Changed();
+        return StateOf(agent);
+    }
+
+    public async Task<CallStateView> AcceptAsync(string agent, CallId callId, CancellationToken cancellationToken)
+    {
+        if (!await CallAnsweredAsync(callId, new AgentId(agent), cancellationToken))
+        {
+            throw new DeskRefusedException($"Call {callId} is no longer offered to you.");
+        }
+
+        return new CallStateView(callId.Value, "Connected", null, null);
+    }
+
+    public async Task<CallStateView> HangUpAsync(string agent, CallId callId, CancellationToken cancellationToken)
+    {
+        var record = Owned(agent, callId, CallPhase.Connected);
+        await CallEndedAsync(callId, cancellationToken);
+        return new CallStateView(callId.Value, "WrapUp", "agent hung up", WrapUp(record));
+    }
+
+    public async Task<WrapUpView> RecordOfferOutcomeAsync(
+        string agent, CallId callId, string offerId, string outcome, string scriptVersion, CancellationToken cancellationToken)
+    {
+        var kind = OfferOutcomes.FirstOrDefault(o => string.Equals(o, outcome, StringComparison.OrdinalIgnoreCase))
+            ?? throw new DeskRefusedException($"Unknown outcome '{outcome}'. Values: {string.Join(", ", OfferOutcomes)}.");
+        var record = Owned(agent, callId, CallPhase.Connected, CallPhase.WrapUp);
+        lock (_gate)
+        {
+            var index = record.Offers.FindIndex(o => o.OfferId == offerId);
+            if (index < 0)
+            {
+                throw new DeskRefusedException($"Offer {offerId} was not shown on call {callId}.");
+            }
+
+            record.Offers[index] = record.Offers[index] with { Outcome = kind, ScriptVersion = string.IsNullOrWhiteSpace(scriptVersion) ? record.Offers[index].ScriptVersion : scriptVersion };
+        }
+
+        await _writer.SaveOfferOutcomeAsync(record, Snapshot, offerId, agent, cancellationToken);
+        _board.Changed();
+        return WrapUp(record);
+    }
+
+    public async Task<WrapUpView> SetDispositionAsync(string agent, CallId callId, string disposition, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(disposition) || disposition.Length > 32)
+        {
+            throw new DeskRefusedException("A disposition is 1 to 32 characters, e.g. Resolved, InfoGiven, Escalated.");
+        }
+
+        var record = Owned(agent, callId, CallPhase.Connected, CallPhase.WrapUp);
+        lock (_gate)
+        {
+            record.Disposition = disposition.Trim();
+        }
+
+        await _writer.SaveAsync(record, Snapshot, cancellationToken);
+        return WrapUp(record);
+    }
+
+    /// <summary>Links a complaint created or worked on during the agent's current call to its record.</summary>
+    public async Task LinkComplaintAsync(string agent, Guid complaintId, CancellationToken cancellationToken)
+    {
+        CallRecord? record;
+        lock (_gate)
+        {
+            record = _calls.Values.FirstOrDefault(c => c.Agent == agent && c.Phase is CallPhase.Connected or CallPhase.WrapUp);
+            if (record is null)
+            {
+                return;
+            }
+
+            record.ComplaintId = complaintId.ToString();
+        }
+
+        await _writer.SaveAsync(record, Snapshot, cancellationToken);
+    }
+
+    public async Task<WrapUpView> CompleteWrapUpAsync(string agent, CallId callId, CancellationToken cancellationToken)
+    {
+        var record = Owned(agent, callId, CallPhase.WrapUp);
+        IReadOnlyList<RoutingDecision> decisions;
+        lock (_gate)
+        {
+            var missing = record.MissingForWrapUp();
+            if (missing.Count > 0)
+            {
+                throw new DeskRefusedException($"Wrap-up cannot complete: record {string.Join(" and ", missing)}.");
+            }
+
+            decisions = _acd.WrapUpCompleted(new AgentId(agent));
+            record.Phase = CallPhase.Completed;
+            record.WrapUpCompletedAt = _time.GetUtcNow();
+            record.Routing.Add(new RoutingStep(record.WrapUpCompletedAt.Value, "WrapUpCompleted", agent, $"disposition {record.Disposition}"));
+            _calls.Remove(callId);
+        }
+
+        await _writer.SaveAsync(record, Snapshot, cancellationToken);
+        var wrapUp = WrapUp(record);
+        await _agents.Clients.User(agent).CallStateChanged(new CallStateView(callId.Value, "Completed", null, wrapUp));
+        await _agents.Clients.User(agent).StatusChanged(StateOf(agent));
+        await ExecuteAsync(decisions, cancellationToken);
+        _board.Changed();
+        return wrapUp;
+    }
+
+    /// <summary>
+    /// The agent's last desktop connection closed. Their status and any call or wrap-up stay for a reconnect; a call
+    /// ringing only on that desktop goes back to the queue and is offered elsewhere.
+    /// </summary>
+    public async Task AgentDisconnectedAsync(string agent, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<RoutingDecision> decisions = [];
+        lock (_gate)
+        {
+            if (_acd.GetAgent(new AgentId(agent)) is { State: AgentState.Ringing, Call: { } callId })
+            {
+                decisions = _acd.OfferTimedOut(callId, new AgentId(agent));
+                if (_calls.TryGetValue(callId, out var record))
+                {
+                    record.Phase = CallPhase.Queued;
+                    record.RingingAgent = null;
+                    record.Routing.Add(new RoutingStep(_time.GetUtcNow(), "OfferWithdrawn", agent, "the agent's desktop disconnected"));
+                }
+            }
+        }
+
+        await ExecuteAsync(decisions, cancellationToken);
+        _board.Changed();
+    }
+
+    public AgentStateView StateOf(string agent)
+    {
+        lock (_gate)
+        {
+            var snapshot = _acd.GetAgent(new AgentId(agent));
+            var record = _calls.Values.FirstOrDefault(c => c.Agent == agent || (c.Phase == CallPhase.Ringing && c.RingingAgent == agent));
+            var status = snapshot?.Status ?? AgentStatus.LoggedOut;
+            var state = snapshot?.State ?? AgentState.Idle;
+            var since = Desk(agent, status, state);
+            return new AgentStateView(agent, status.ToString(), snapshot?.BreakReason, state.ToString(), since, record?.Id.Value,
+                record?.Phase.ToString(), record?.Pop,
+                record is null ? null : new WrapUpView(record.Id.Value, record.Disposition, [.. record.Offers], record.MissingForWrapUp()));
+        }
+    }
+
+    private CallRecord Owned(string agent, CallId callId, params CallPhase[] phases)
+    {
+        lock (_gate)
+        {
+            if (!_calls.TryGetValue(callId, out var record) || record.Agent != agent)
+            {
+                throw new DeskRefusedException($"Call {callId} is not one of your calls.");
+            }
+
+            if (!phases.Contains(record.Phase))
+            {
+                throw new DeskRefusedException($"Call {callId} is {record.Phase}; this needs {string.Join(" or ", phases)}.");
+            }
+
+            return record;
+        }
+    }
+
+    /// <summary>When the agent entered the status/state pair they are in now; caller holds the lock.</summary>
+    private DateTimeOffset Desk(string agent, AgentStatus status, AgentState state)
+    {
+        if (!_desks.TryGetValue(agent, out var desk) || desk.Status != status || desk.State != state)
+        {
+            _desks[agent] = desk = new DeskEntry(status, state, _time.GetUtcNow());
+        }
+
+        return desk.Since;
+    }
+
+    private sealed record DeskEntry(AgentStatus Status, AgentState State, DateTimeOffset Since);
+}

@@ -1,0 +1,141 @@
+using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Server.Agents;
+using TelecomContactCenter.Server.Hubs;
+
+namespace TelecomContactCenter.Server.Contact;
+
+internal sealed partial class CallDistributor
+{
+    /// <summary>
+    /// Carries out the ACD's decisions in order. An offer rings the phone and pushes the pop concurrently; a phone
+    /// that cannot ring is reported as a timed-out offer at once, and what that decides is carried out too.
+    /// </summary>
+    private async Task ExecuteAsync(IReadOnlyList<RoutingDecision> decisions, CancellationToken cancellationToken)
+    {
+        var work = new Queue<RoutingDecision>(decisions);
+        while (work.TryDequeue(out var decision))
+        {
+            try
+            {
+                var followUps = decision switch
+                {
+                    OfferCall offer => await OfferAsync(offer, cancellationToken),
+                    CancelOffer cancel => await CancelAsync(cancel, cancellationToken),
+                    AgentNotReady notReady => await NotReadyAsync(notReady),
+                    Overflow overflow => Record(overflow.CallId, "Overflow", null, overflow.Reason),
+                    Callback callback => await CallbackAsync(callback, cancellationToken),
+                    _ => [],
+                };
+                foreach (var next in followUps)
+                {
+                    work.Enqueue(next);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogDecisionFailed(_logger, ex, decision.GetType().Name, decision.Reason);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<RoutingDecision>> OfferAsync(OfferCall offer, CancellationToken cancellationToken)
+    {
+        ScreenPop pop;
+        string? caller;
+        string? display;
+        lock (_gate)
+        {
+            if (!_calls.TryGetValue(offer.CallId, out var record))
+            {
+                return [];
+            }
+
+            record.Phase = CallPhase.Ringing;
+            record.RingingAgent = offer.AgentId.Value;
+            record.RingStartedAt = _time.GetUtcNow();
+            record.Routing.Add(new RoutingStep(record.RingStartedAt.Value, "Offer", offer.AgentId.Value, offer.Reason));
+            record.Pop = record.Pop with { RoutingReason = offer.Reason };
+            pop = record.Pop;
+            caller = record.Handoff.Caller.E164;
+            display = record.Pop.Customer?.Name;
+        }
+
+        LogOffered(_logger, offer.CallId.Value, offer.AgentId.Value, offer.Reason);
+        var user = _agents.Clients.User(offer.AgentId.Value);
+        var ring = _phone.RingAsync(new AgentCallOffer(offer.CallId, offer.AgentId, caller, display, RingTimeout), cancellationToken).AsTask();
+        var push = user.ScreenPop(pop);
+        await Task.WhenAll(ring, push);
+        await user.CallStateChanged(new CallStateView(offer.CallId.Value, "Ringing", offer.Reason, null));
+        if (ring.Result == RingResult.Ringing)
+        {
+            return [];
+        }
+
+        lock (_gate)
+        {
+            return _acd.OfferTimedOut(offer.CallId, offer.AgentId);
+        }
+    }
+
+    private async Task<IReadOnlyList<RoutingDecision>> CancelAsync(CancelOffer cancel, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_calls.TryGetValue(cancel.CallId, out var record) && record.RingingAgent == cancel.AgentId.Value && record.Phase == CallPhase.Ringing)
+            {
+                record.Phase = CallPhase.Queued;
+                record.RingingAgent = null;
+                record.Routing.Add(new RoutingStep(_time.GetUtcNow(), "CancelOffer", cancel.AgentId.Value, cancel.Reason));
+            }
+        }
+
+        await _phone.CancelAsync(cancel.CallId, cancel.AgentId, cancellationToken);
+        await _agents.Clients.User(cancel.AgentId.Value).CallStateChanged(new CallStateView(cancel.CallId.Value, "Withdrawn", cancel.Reason, null));
+        return [];
+    }
+
+    private async Task<IReadOnlyList<RoutingDecision>> NotReadyAsync(AgentNotReady notReady)
+    {
+        await _agents.Clients.User(notReady.AgentId.Value).StatusChanged(StateOf(notReady.AgentId.Value));
+        return [];
+    }
+
+    private async Task<IReadOnlyList<RoutingDecision>> CallbackAsync(Callback callback, CancellationToken cancellationToken)
+    {
+        CallRecord? record;
+        lock (_gate)
+        {
+            if (!_calls.Remove(callback.CallId, out record))
+            {
+                return [];
+            }
+
+            record.Phase = CallPhase.Abandoned;
+            record.EndedAt = _time.GetUtcNow();
+            record.Disposition = "Callback";
+            record.Routing.Add(new RoutingStep(record.EndedAt.Value, "Callback", null, callback.Reason));
+        }
+
+        await _writer.SaveAsync(record, Snapshot, cancellationToken);
+        return [];
+    }
+
+    private IReadOnlyList<RoutingDecision> Record(CallId callId, string decision, string? agent, string reason)
+    {
+        lock (_gate)
+        {
+            if (_calls.TryGetValue(callId, out var record))
+            {
+                record.Routing.Add(new RoutingStep(_time.GetUtcNow(), decision, agent, reason));
+            }
+        }
+
+        return [];
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} offered to {AgentId}: {Reason}")]
+    private static partial void LogOffered(ILogger logger, string callId, string agentId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Carrying out {Decision} failed ({Reason})")]
+    private static partial void LogDecisionFailed(ILogger logger, Exception exception, string decision, string reason);
+}

@@ -1,0 +1,271 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Server.Agents;
+using TelecomContactCenter.Server.Hubs;
+using TelecomContactCenter.Server.Supervision;
+
+namespace TelecomContactCenter.Server.Contact;
+
+/// <summary>
+/// The ACD runtime: Core's <see cref="AutomaticCallDistributor"/> on the host's clock, the calls it holds with their
+/// pops and wrap-up state, and the dispatcher that carries out its decisions (ring + pop at the same moment).
+/// Thread-safe: the ACD and every <see cref="CallRecord"/> and desk entry change only under <see cref="_gate"/>;
+/// decisions are carried out after the lock is released, so pushes and rings never run under it.
+/// </summary>
+internal sealed partial class CallDistributor : ICallEntry
+{
+    private readonly Lock _gate = new();
+    private readonly AutomaticCallDistributor _acd;
+    private readonly Dictionary<CallId, CallRecord> _calls = [];
+    private readonly Dictionary<string, DeskEntry> _desks = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Queue, string Tier), ServiceLevelCounter> _serviceLevels = [];
+    private readonly AgentOptions _options;
+    private readonly TimeProvider _time;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IAgentPhone _phone;
+    private readonly IHubContext<AgentHub, IAgentClient> _agents;
+    private readonly AgentConnections _connections;
+    private readonly BoardChanges _board;
+    private readonly InteractionWriter _writer;
+    private readonly ILogger<CallDistributor> _logger;
+
+    public CallDistributor(
+        IOptions<RoutingOptions> routing, IOptions<AgentOptions> options, TimeProvider time, IServiceScopeFactory scopes,
+        IAgentPhone phone, IHubContext<AgentHub, IAgentClient> agents, AgentConnections connections, BoardChanges board,
+        InteractionWriter writer, ILogger<CallDistributor> logger)
+    {
+        _acd = new AutomaticCallDistributor(routing.Value, time);
+        _options = options.Value;
+        _time = time;
+        _scopes = scopes;
+        _phone = phone;
+        _agents = agents;
+        _connections = connections;
+        _board = board;
+        _writer = writer;
+        _logger = logger;
+        RingTimeout = routing.Value.RingTimeout;
+    }
+
+    public TimeSpan RingTimeout { get; }
+
+    public async Task<EnqueueResult> EnqueueAsync(CallHandoff call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        PreparedCall prepared;
+        await using (var scope = _scopes.CreateAsyncScope())
+        {
+            prepared = await scope.ServiceProvider.GetRequiredService<ScreenPopBuilder>().PrepareAsync(call, cancellationToken);
+        }
+
+        var skills = call.Skills.Count > 0 ? call.Skills
+            : _options.QueueSkills.TryGetValue(call.Queue, out var queueSkills) ? queueSkills.ToDictionary(s => s, _ => 1)
+            : new Dictionary<string, int>();
+        var record = new CallRecord
+        {
+            Handoff = call, Pop = prepared.Pop, CustomerId = prepared.CustomerId, Tier = prepared.Tier,
+            QueuedAt = _time.GetUtcNow(), Offers = CallRecord.OffersFrom(prepared.Offers),
+        };
+        IReadOnlyList<RoutingDecision> decisions;
+        QueuePosition? position;
+        lock (_gate)
+        {
+            if (!_calls.TryAdd(call.CallId, record))
+            {
+                throw new InvalidOperationException($"Call {call.CallId} is already queued.");
+            }
+
+            record.Routing.Add(new RoutingStep(record.QueuedAt, "Enqueue", null,
+                $"queue {call.Queue}, tier {prepared.Tier?.ToString() ?? "unknown"}, bonus {call.PriorityBonus}" +
+                (prepared.Pop.ProfileAvailable ? "" : "; profile unavailable, default tier")));
+            decisions = _acd.Enqueue(new QueuedCallRequest
+            {
+                CallId = call.CallId, Queue = call.Queue, Tier = prepared.Tier, PriorityBonus = call.PriorityBonus, Skills = skills,
+                PreferredAgent = call.PreferredAgent is { } preferred ? new AgentId(preferred) : null,
+                PreferredAgentTimeout = call.PreferredAgentTimeout,
+            });
+            position = _acd.GetPosition(call.CallId);
+        }
+
+        LogEnqueued(_logger, call.CallId.Value, call.Queue, prepared.Tier?.ToString() ?? "unknown");
+        await ExecuteAsync(decisions, cancellationToken);
+        await _writer.SaveAsync(record, Snapshot, cancellationToken);
+        _board.Changed();
+        return new EnqueueResult(call.CallId, call.Queue, prepared.Tier, prepared.Pop.ProfileAvailable, position);
+    }
+
+    public async Task AbandonAsync(CallId callId, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<RoutingDecision> decisions;
+        CallRecord? record;
+        lock (_gate)
+        {
+            if (!_calls.TryGetValue(callId, out record) || record.Phase is not (CallPhase.Queued or CallPhase.Ringing))
+            {
+                return;
+            }
+
+            var now = _time.GetUtcNow();
+            decisions = _acd.Abandon(callId);
+            record.Phase = CallPhase.Abandoned;
+            record.EndedAt = now;
+            record.Disposition = "Abandoned";
+            record.Routing.Add(new RoutingStep(now, "Abandon", record.RingingAgent, "caller hung up before an agent answered"));
+            _calls.Remove(callId);
+            Counter(record).Abandon(now - record.QueuedAt > _options.ServiceLevelTarget);
+        }
+
+        await ExecuteAsync(decisions, cancellationToken);
+        await _writer.SaveAsync(record, Snapshot, cancellationToken);
+        _board.Changed();
+    }
+
+    public async Task<bool> CallAnsweredAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<RoutingDecision> decisions;
+        CallRecord? record;
+        bool accepted;
+        lock (_gate)
+        {
+            if (!_calls.TryGetValue(callId, out record))
+            {
+                return false;
+            }
+
+            decisions = _acd.OfferAccepted(callId, agentId);
+            var agent = _acd.GetAgent(agentId);
+            accepted = agent is { State: AgentState.InCall } && agent.Call == callId;
+            if (accepted)
+            {
+                var now = _time.GetUtcNow();
+                record.Phase = CallPhase.Connected;
+                record.Agent = agentId.Value;
+                record.AnsweredAt = now;
+                record.Routing.Add(new RoutingStep(now, "Answered", agentId.Value, $"answered after {(now - record.QueuedAt).TotalSeconds:0.#} s"));
+                Counter(record).Answer(now - record.QueuedAt <= _options.ServiceLevelTarget);
+            }
+        }
+
+        await ExecuteAsync(decisions, cancellationToken);
+        if (accepted)
+        {
+            await _agents.Clients.User(agentId.Value).CallStateChanged(new CallStateView(callId.Value, "Connected", null, null));
+            await _writer.SaveAsync(record, Snapshot, cancellationToken);
+            _board.Changed();
+        }
+
+        return accepted;
+    }
+
+    public async Task CallEndedAsync(CallId callId, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<RoutingDecision> decisions;
+        CallRecord? record;
+        lock (_gate)
+        {
+            if (!_calls.TryGetValue(callId, out record))
+            {
+                return;
+            }
+
+            if (record.Phase is CallPhase.Queued or CallPhase.Ringing)
+            {
+                decisions = [];
+            }
+            else
+            {
+                if (record.Phase != CallPhase.Connected)
+                {
+                    return;
+                }
+
+                decisions = _acd.CallEnded(callId);
+                record.Phase = CallPhase.WrapUp;
+                record.EndedAt = _time.GetUtcNow();
+                record.Routing.Add(new RoutingStep(record.EndedAt.Value, "Ended", record.Agent, "call ended; agent in wrap-up"));
+            }
+        }
+
+        if (record.Phase != CallPhase.WrapUp)
+        {
+            await AbandonAsync(callId, cancellationToken);
+            return;
+        }
+
+        await _agents.Clients.User(record.Agent!).CallStateChanged(new CallStateView(callId.Value, "WrapUp", "call ended", WrapUp(record)));
+        await ExecuteAsync(decisions, cancellationToken);
+        await _writer.SaveAsync(record, Snapshot, cancellationToken);
+        _board.Changed();
+    }
+
+    /// <summary>Tick loop entry: ring timeouts, overflow, wrap-up limits.</summary>
+    public async Task TickAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<RoutingDecision> decisions;
+        lock (_gate)
+        {
+            decisions = _acd.Tick();
+        }
+
+        if (decisions.Count > 0)
+        {
+            await ExecuteAsync(decisions, cancellationToken);
+            _board.Changed();
+        }
+    }
+
+    private CallSnapshot Snapshot(CallRecord record)
+    {
+        lock (_gate)
+        {
+            return record.Snapshot();
+        }
+    }
+
+    private WrapUpView WrapUp(CallRecord record)
+    {
+        lock (_gate)
+        {
+            return new WrapUpView(record.Id.Value, record.Disposition, [.. record.Offers], record.MissingForWrapUp());
+        }
+    }
+
+    private ServiceLevelCounter Counter(CallRecord record)
+    {
+        var key = (record.Handoff.Queue, record.Tier?.ToString() ?? "Unknown");
+        if (!_serviceLevels.TryGetValue(key, out var counter))
+        {
+            _serviceLevels[key] = counter = new ServiceLevelCounter();
+        }
+
+        return counter;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} queued in {Queue} as {Tier}")]
+    private static partial void LogEnqueued(ILogger logger, string callId, string queue, string tier);
+
+    /// <summary>Counts for the service level of one queue and tier; changed under the distributor's lock.</summary>
+    private sealed class ServiceLevelCounter
+    {
+        public int Answered { get; private set; }
+
+        public int WithinTarget { get; private set; }
+
+        public int Abandoned { get; private set; }
+
+        public int AbandonedAfterTarget { get; private set; }
+
+        public void Answer(bool withinTarget)
+        {
+            Answered++;
+            WithinTarget += withinTarget ? 1 : 0;
+        }
+
+        public void Abandon(bool afterTarget)
+        {
+            Abandoned++;
+            AbandonedAfterTarget += afterTarget ? 1 : 0;
+        }
+    }
+}

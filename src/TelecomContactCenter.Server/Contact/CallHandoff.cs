@@ -1,0 +1,61 @@
+using TelecomContactCenter.Core.Customers;
+using TelecomContactCenter.Core.Routing;
+
+namespace TelecomContactCenter.Server.Contact;
+
+/// <summary>Who the caller is, as the SIP layer identified them. Confidence: NetworkAsserted, UserProvided, IvrVerified, SeveralMatches, Withheld, Unknown.</summary>
+internal sealed record CallerIdentityInfo(string? Raw, string? E164, string Confidence)
+{
+    public bool IsWithheld => Confidence == "Withheld";
+}
+
+/// <summary>
+/// A call handed from the IVR (or the SIP layer directly) to the ACD. <see cref="Tier"/> and <see cref="Stage"/> are
+/// what the IVR already knew; when null the profile lookup decides, and the default tier applies when it fails.
+/// </summary>
+internal sealed record CallHandoff
+{
+    public required CallId CallId { get; init; }
+
+    public required CallerIdentityInfo Caller { get; init; }
+
+    /// <summary>The number the customer is looked up by (usually <see cref="CallerIdentityInfo.E164"/>).</summary>
+    public string? CustomerPhone { get; init; }
+
+    public ValueTier? Tier { get; init; }
+
+    public string? Stage { get; init; }
+
+    public IReadOnlyList<string> IvrPath { get; init; } = [];
+
+    public string? IvrDigits { get; init; }
+
+    public required string Queue { get; init; }
+
+    public int PriorityBonus { get; init; }
+
+    /// <summary>Skill → minimum level; empty means the queue's configured skills.</summary>
+    public IReadOnlyDictionary<string, int> Skills { get; init; } = new Dictionary<string, int>();
+
+    public string? PreferredAgent { get; init; }
+
+    public TimeSpan? PreferredAgentTimeout { get; init; }
+}
+
+/// <summary>The call side's entry point into the ACD: the IVR hands calls over, the SIP layer reports answers and hang-ups.</summary>
+internal interface ICallEntry
+{
+    /// <summary>Looks the caller up, builds the screen pop and queues the call; offers follow at once if an agent is free.</summary>
+    Task<EnqueueResult> EnqueueAsync(CallHandoff call, CancellationToken cancellationToken);
+
+    /// <summary>The caller hung up while queued or ringing; a ringing agent is cancelled.</summary>
+    Task AbandonAsync(CallId callId, CancellationToken cancellationToken);
+
+    /// <summary>The agent answered (200 OK from their phone, or AcceptCall on the desktop). False for a late or unknown answer.</summary>
+    Task<bool> CallAnsweredAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken);
+
+    /// <summary>BYE on either leg: the agent enters wrap-up.</summary>
+    Task CallEndedAsync(CallId callId, CancellationToken cancellationToken);
+}
+
+internal sealed record EnqueueResult(CallId CallId, string Queue, ValueTier? Tier, bool ProfileAvailable, QueuePosition? Position);

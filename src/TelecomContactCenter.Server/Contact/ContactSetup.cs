@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Server.Agents;
+using TelecomContactCenter.Server.Hubs;
+using TelecomContactCenter.Server.Interactions;
+using TelecomContactCenter.Server.Supervision;
+
+namespace TelecomContactCenter.Server.Contact;
+
+/// <summary>Agents, the ACD runtime, hubs, supervision and the interaction record: one feature for Program.cs.</summary>
+internal static class ContactSetup
+{
+    public static WebApplicationBuilder AddContactCentre(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<RoutingOptions>("Routing", o => o.Validate());
+        services.AddValidatedOptions<AgentOptions>(AgentOptions.Section, o => o.Validate());
+        services.AddValidatedOptions<SupervisionOptions>(SupervisionOptions.Section, o => o.Validate());
+        services.AddSingleton<AgentConnections>();
+
+        // The SIP layer registers its own phone (INVITE to the registered phone) before this; desktop answer otherwise.
+        services.TryAddSingleton<IAgentPhone, DesktopAnswerPhone>();
+        services.AddSingleton<BoardChanges>();
+        services.AddSingleton<InteractionWriter>();
+        services.AddScoped<ScreenPopBuilder>();
+        services.AddSingleton<CallDistributor>();
+        services.AddSingleton<ICallEntry>(sp => sp.GetRequiredService<CallDistributor>());
+        services.AddHostedService<AcdTickService>();
+        services.AddSingleton<SupervisorFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<SupervisorFeed>());
+        services.AddSingleton<SlaMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlaMonitor>());
+        services.AddContactCenterHubs();
+        return builder;
+    }
+
+    public static WebApplication MapContactCentre(this WebApplication app)
+    {
+        app.MapContactCenterHubs();
+        app.MapGroup("/api").RequireAuthorization().MapInteractions();
+        return app;
+    }
+}

@@ -1,0 +1,41 @@
+using TelecomContactCenter.Server.Contact;
+
+namespace TelecomContactCenter.Server.Hubs;
+
+/// <summary>What the server pushes to an agent desktop.</summary>
+internal interface IAgentClient
+{
+    Task ScreenPop(ScreenPop pop);
+
+    Task CallStateChanged(CallStateView call);
+
+    Task StatusChanged(AgentStateView state);
+
+    Task SlaAlert(SlaAlertView alert);
+}
+
+/// <summary>
+/// A call's phase as the agent sees it: Ringing, Connected, WrapUp, Completed, Withdrawn (offer cancelled: ring
+/// timeout, caller abandoned, the call went elsewhere), Abandoned.
+/// </summary>
+internal sealed record CallStateView(string CallId, string State, string? Reason, WrapUpView? WrapUp);
+
+/// <summary>What wrap-up still needs; <see cref="Missing"/> is empty when CompleteWrapUp will succeed.</summary>
+internal sealed record WrapUpView(string CallId, string? Disposition, IReadOnlyList<OfferRecord> Offers, IReadOnlyList<string> Missing);
+
+/// <summary>An agent's status (chosen) and state (system), with the current call and its pop for a resync.</summary>
+internal sealed record AgentStateView(
+    string Agent,
+    string Status,
+    string? BreakReason,
+    string State,
+    DateTimeOffset Since,
+    string? CallId,
+    string? CallPhase,
+    ScreenPop? Pop,
+    WrapUpView? WrapUp);
+
+/// <summary>A complaint SLA threshold crossed (50, 75, 100) or a breach escalated.</summary>
+internal sealed record SlaAlertView(
+    Guid ComplaintId, long CustomerId, string Owner, string Tier, int Threshold, string Band, DateTimeOffset? DueAt,
+    double PercentConsumed, bool Escalated, string Detail, DateTimeOffset RaisedAt);

@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using TelecomContactCenter.Core.Complaints;
+using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Server.Agents;
+using TelecomContactCenter.Server.Auth;
+using TelecomContactCenter.Server.Complaints;
+using TelecomContactCenter.Server.Contact;
+using TelecomContactCenter.Server.Data;
+using TelecomContactCenter.Server.Supervision;
+
+namespace TelecomContactCenter.Server.Hubs;
+
+/// <summary>Fields for a complaint opened during a call; the customer defaults to the agent's current caller.</summary>
+internal sealed record CallComplaintRequest(long? CustomerId, string Category, string? Severity, string? SlaKind, string? Summary);
+
+/// <summary>
+/// The agent desktop's hub at /hubs/agent. Thin: every method names the signed-in agent and hands over to the
+/// desk (<see cref="CallDistributor"/>) or the complaint service. Every changing call carries a request id
+/// (idempotency); a refusal arrives as a hub error with a message for the agent.
+/// </summary>
+[Authorize(Roles = Roles.Agent)]
+internal sealed class AgentHub(
+    CallDistributor desk, AgentConnections connections, IdempotentRequests requests, ComplaintService complaints, BoardChanges board,
+    ContactCenterDbContext db)
+    : Hub<IAgentClient>
+{
+    private string Agent => Context.User!.Identity!.Name!;
+
+    public override async Task OnConnectedAsync()
+    {
+        connections.Add(Agent, Context.ConnectionId);
+        desk.EnsureAgent(Agent);
+        await Clients.Caller.StatusChanged(desk.StateOf(Agent));
+        board.Changed();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (connections.Remove(Agent, Context.ConnectionId))
+        {
+            await desk.AgentDisconnectedAsync(Agent, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Status, state, current call with its pop and wrap-up: what a reconnecting desktop redraws from.</summary>
+    public AgentStateView GetState() => desk.StateOf(Agent);
+
+    public Task<AgentStateView> SetStatus(string requestId, string status, string? reason) =>
+        requests.RunAsync(Agent, requestId, () =>
+        {
+            if (!Enum.TryParse<AgentStatus>(status, ignoreCase: true, out var parsed) || int.TryParse(status, out _))
+            {
+                throw new DeskRefusedException($"Unknown status '{status}'. Values: {string.Join(", ", Enum.GetNames<AgentStatus>())}.");
+            }
+
+            if (parsed == AgentStatus.OnBreak && string.IsNullOrWhiteSpace(reason))
+            {
+                throw new DeskRefusedException("A break needs a reason (lunch, training, ...).");
+            }
+
+            return desk.SetStatusAsync(Agent, parsed, reason, Context.ConnectionAborted);
+        });
+
+    public Task<CallStateView> AcceptCall(string requestId, string callId) =>
+        requests.RunAsync(Agent, requestId, () => desk.AcceptAsync(Agent, new CallId(callId), Context.ConnectionAborted));
+
+    /// <summary>Ends the agent's call from the desktop (desktop-answer mode; with a phone, BYE does it).</summary>
+    public Task<CallStateView> HangUp(string requestId, string callId) =>
+        requests.RunAsync(Agent, requestId, () => desk.HangUpAsync(Agent, new CallId(callId), Context.ConnectionAborted));
+
+    public Task<WrapUpView> RecordOfferOutcome(string requestId, string callId, string offerId, string outcome, string scriptVersion) =>
+        requests.RunAsync(Agent, requestId, () =>
+            desk.RecordOfferOutcomeAsync(Agent, new CallId(callId), offerId, outcome, scriptVersion, Context.ConnectionAborted));
+
+    public Task<WrapUpView> SetDisposition(string requestId, string callId, string disposition) =>
+        requests.RunAsync(Agent, requestId, () => desk.SetDispositionAsync(Agent, new CallId(callId), disposition, Context.ConnectionAborted));
+
+    public Task<WrapUpView> CompleteWrapUp(string requestId, string callId) =>
+        requests.RunAsync(Agent, requestId, () => desk.CompleteWrapUpAsync(Agent, new CallId(callId), Context.ConnectionAborted));
+
+    /// <summary>Opens a complaint owned by this agent and links it to their current call.</summary>
+    public Task<ComplaintView> CreateComplaint(string requestId, CallComplaintRequest request) =>
+        requests.RunAsync(Agent, requestId, async () =>
+        {
+            var parsed = ParseComplaint(request.Category, request.Severity, request.SlaKind);
+            var customerId = request.CustomerId ?? desk.StateOf(Agent).Pop?.Customer?.CustomerId
+                ?? throw new DeskRefusedException("No customer: give customerId, or open the complaint during a call with a known caller.");
+            var result = await complaints.CreateAsync(customerId, parsed.Category, parsed.Severity, parsed.Kind, request.Summary, Agent, Context.ConnectionAborted);
+            var view = result.Complaint ?? throw new DeskRefusedException(result.Problem!);
+            await desk.LinkComplaintAsync(Agent, view.Id, Context.ConnectionAborted);
+            return view;
+        });
+
+    /// <summary>Fires a workflow trigger on a complaint this agent owns; <paramref name="expectedVersion"/> guards against lost updates.</summary>
+    public Task<ComplaintView> FireComplaintTrigger(string requestId, Guid complaintId, string trigger, string? reason, long? expectedVersion) =>
+        requests.RunAsync(Agent, requestId, async () =>
+        {
+            if (!await db.Complaints.AnyAsync(c => c.Id == new ComplaintId(complaintId) && c.Owner == Agent, Context.ConnectionAborted))
+            {
+                throw new DeskRefusedException($"Complaint {complaintId} does not exist or is not yours.");
+            }
+
+            var result = await complaints.FireAsync(complaintId, new FireTriggerRequest(trigger, reason, expectedVersion, null), Agent, Context.ConnectionAborted);
+            var view = result.Complaint ?? throw new DeskRefusedException(result.Problem!);
+            await desk.LinkComplaintAsync(Agent, view.Id, Context.ConnectionAborted);
+            board.Changed();
+            return view;
+        });
+
+    private static (ComplaintCategory Category, ComplaintSeverity Severity, SlaKind Kind) ParseComplaint(string category, string? severity, string? kind)
+    {
+        if (!ComplaintCategories.TryParseCode(category, out var parsedCategory))
+        {
+            throw new DeskRefusedException($"Unknown category '{category}'. Codes: {string.Join(", ", ComplaintCategories.AllCodes)}.");
+        }
+
+        var parsedSeverity = ComplaintSeverity.Medium;
+        if (severity is not null && (!Enum.TryParse(severity, ignoreCase: true, out parsedSeverity) || int.TryParse(severity, out _)))
+        {
+            throw new DeskRefusedException($"Unknown severity '{severity}'. Values: {string.Join(", ", Enum.GetNames<ComplaintSeverity>())}.");
+        }
+
+        var parsedKind = SlaKind.NonFault;
+        if (kind is not null && (!Enum.TryParse(kind, ignoreCase: true, out parsedKind) || int.TryParse(kind, out _)))
+        {
+            throw new DeskRefusedException($"Unknown slaKind '{kind}'. Values: {string.Join(", ", Enum.GetNames<SlaKind>())}.");
+        }
+
+        return (parsedCategory, parsedSeverity, parsedKind);
+    }
+}

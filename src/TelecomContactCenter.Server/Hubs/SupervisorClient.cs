@@ -1,0 +1,26 @@
+namespace TelecomContactCenter.Server.Hubs;
+
+/// <summary>What the server pushes to the supervisor wallboard, each when it changes.</summary>
+internal interface ISupervisorClient
+{
+    Task QueueStatistics(IReadOnlyList<QueueStatisticsView> queues);
+
+    Task AgentStates(IReadOnlyList<AgentBoardRow> agents);
+
+    Task Kpis(KpiView kpis);
+
+    Task SlaAlert(SlaAlertView alert);
+}
+
+/// <summary>
+/// One queue and tier: calls waiting now, the longest current wait, and the service level (answered within the
+/// target ÷ answered + abandoned after the target) since start. <see cref="ServiceLevelPercent"/> is null before any call.
+/// </summary>
+internal sealed record QueueStatisticsView(
+    string Queue, string Tier, int Waiting, double LongestWaitSeconds, int Answered, int AnsweredWithinTarget, int Abandoned,
+    double? ServiceLevelPercent, double TargetSeconds);
+
+internal sealed record AgentBoardRow(string Agent, string Status, string? BreakReason, string State, double SecondsInState, string? CallId, bool DesktopConnected);
+
+/// <summary>First-contact resolution among resolved complaints and take-up among offers with an outcome.</summary>
+internal sealed record KpiView(double? FcrRatePercent, int ResolvedComplaints, double? OfferTakeUpPercent, int OffersWithOutcome);

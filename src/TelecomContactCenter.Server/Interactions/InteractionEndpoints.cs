@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using TelecomContactCenter.Server.Auth;
+using TelecomContactCenter.Server.Contact;
+using TelecomContactCenter.Server.Data;
+
+namespace TelecomContactCenter.Server.Interactions;
+
+/// <summary>One call's record as the API returns it, with ring, wait and talk times worked out.</summary>
+internal sealed record InteractionView(
+    long Id, string? CallId, long? CustomerId, string Caller, string? CallerE164, string? IdentityConfidence, IReadOnlyList<string> IvrPath,
+    string? IvrDigits, string? Queue, string? Tier, string? Agent, DateTimeOffset StartedAt, DateTimeOffset? AnsweredAt, DateTimeOffset? EndedAt,
+    DateTimeOffset? WrapUpCompletedAt, double? WaitSeconds, double? RingSeconds, double? TalkSeconds, string? Disposition, string? ComplaintId,
+    IReadOnlyList<OfferRecord> Offers, IReadOnlyList<RoutingStep> Routing);
+
+internal static class InteractionEndpoints
+{
+    public static RouteGroupBuilder MapInteractions(this RouteGroupBuilder api)
+    {
+        api.MapGet("/interactions", ListAsync).WithTags("Interactions").RequireAuthorization(Policies.CustomerHandling);
+        return api;
+    }
+
+    /// <summary>Calls by caller number (raw or E.164) or call id, newest first; agents see only calls they handled.</summary>
+    private static async Task<Results<Ok<List<InteractionView>>, ProblemHttpResult>> ListAsync(
+        string? caller, string? callId, ClaimsPrincipal user, ContactCenterDbContext db, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(caller) && string.IsNullOrWhiteSpace(callId))
+        {
+            return TypedResults.Problem("Give caller (a phone number) or callId.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var query = db.Interactions.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(caller))
+        {
+            query = query.Where(i => i.Caller == caller || i.CallerE164 == caller);
+        }
+
+        if (!string.IsNullOrWhiteSpace(callId))
+        {
+            query = query.Where(i => i.CallId == callId);
+        }
+
+        if (!user.IsInRole(Roles.Supervisor) && !user.IsInRole(Roles.Admin))
+        {
+            var name = user.Identity!.Name;
+            query = query.Where(i => i.Agent == name);
+        }
+
+        var rows = await query.OrderByDescending(i => i.StartedAt).Take(200).ToListAsync(cancellationToken);
+        return TypedResults.Ok(rows.Select(View).ToList());
+    }
+
+    private static InteractionView View(Interaction i) => new(
+        i.Id, i.CallId, i.CustomerId, i.Caller, i.CallerE164, i.IdentityConfidence,
+        i.IvrPath is null ? [] : JsonSerializer.Deserialize(i.IvrPath, CallRecordJson.Default.IReadOnlyListString) ?? [],
+        i.IvrDigits, i.Queue, i.Tier, i.Agent, i.StartedAt, i.AnsweredAt, i.EndedAt, i.WrapUpCompletedAt,
+        Seconds(i.QueuedAt, i.AnsweredAt), Seconds(i.RingStartedAt, i.AnsweredAt), Seconds(i.AnsweredAt, i.EndedAt), i.Disposition, i.ComplaintId,
+        i.Offers is null ? [] : JsonSerializer.Deserialize(i.Offers, CallRecordJson.Default.IReadOnlyListOfferRecord) ?? [],
+        i.Routing is null ? [] : JsonSerializer.Deserialize(i.Routing, CallRecordJson.Default.IReadOnlyListRoutingStep) ?? []);
+
+    private static double? Seconds(DateTimeOffset? from, DateTimeOffset? to) => from is { } f && to is { } t ? (t - f).TotalSeconds : null;
+}

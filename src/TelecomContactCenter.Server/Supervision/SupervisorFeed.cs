@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using TelecomContactCenter.Server.Contact;
+using TelecomContactCenter.Server.Data;
+using TelecomContactCenter.Server.Hubs;
+using TelecomContactCenter.Server.Offers;
+
+namespace TelecomContactCenter.Server.Supervision;
+
+/// <summary>
+/// Pushes the wallboard when something changed (never on a poll): queue statistics, agent states and the KPIs,
+/// each only when it differs from what was last pushed. Single consumer of <see cref="BoardChanges"/>, so its
+/// "last pushed" fields are touched by one loop only.
+/// </summary>
+internal sealed partial class SupervisorFeed(
+    BoardChanges changes, CallDistributor distributor, IHubContext<SupervisorHub, ISupervisorClient> supervisors,
+    IServiceScopeFactory scopes, ILogger<SupervisorFeed> logger) : BackgroundService
+{
+    private string _lastQueues = "";
+    private string _lastAgents = "";
+    private string _lastKpis = "";
+
+    /// <summary>The current board for a supervisor who just connected.</summary>
+    public async Task SendCurrentAsync(ISupervisorClient client, CancellationToken cancellationToken)
+    {
+        await client.QueueStatistics(distributor.QueueStatistics());
+        await client.AgentStates(distributor.AgentBoard());
+        await client.Kpis(await KpisAsync(cancellationToken));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await changes.WaitAsync(stoppingToken);
+            try
+            {
+                await PushChangesAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogPushFailed(logger, ex);
+            }
+        }
+    }
+
+    private async Task PushChangesAsync(CancellationToken cancellationToken)
+    {
+        var queues = distributor.QueueStatistics();
+        if (Differs(queues, ref _lastQueues))
+        {
+            await supervisors.Clients.All.QueueStatistics(queues);
+        }
+
+        var agents = distributor.AgentBoard();
+        if (Differs(agents.Select(a => a with { SecondsInState = 0 }).ToList(), ref _lastAgents))
+        {
+            await supervisors.Clients.All.AgentStates(agents);
+        }
+
+        var kpis = await KpisAsync(cancellationToken);
+        if (Differs(kpis, ref _lastKpis))
+        {
+            await supervisors.Clients.All.Kpis(kpis);
+        }
+    }
+
+    private async Task<KpiView> KpisAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
+        var resolved = await db.Complaints.AsNoTracking().Where(c => c.ResolvedAt != null)
+            .GroupBy(c => c.IsFirstContact).Select(g => new { FirstContact = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var outcomes = await db.OfferOutcomes.AsNoTracking()
+            .Where(o => o.Outcome == OfferOutcomeKind.Accepted || o.Outcome == OfferOutcomeKind.Declined)
+            .GroupBy(o => o.Outcome).Select(g => new { Outcome = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var resolvedCount = resolved.Sum(r => r.Count);
+        var fcr = resolved.Where(r => r.FirstContact).Sum(r => r.Count);
+        var offered = outcomes.Sum(o => o.Count);
+        var accepted = outcomes.Where(o => o.Outcome == OfferOutcomeKind.Accepted).Sum(o => o.Count);
+        return new KpiView(
+            resolvedCount == 0 ? null : Math.Round(100.0 * fcr / resolvedCount, 1), resolvedCount,
+            offered == 0 ? null : Math.Round(100.0 * accepted / offered, 1), offered);
+    }
+
+    private static bool Differs<T>(T value, ref string last)
+    {
+        var json = JsonSerializer.Serialize(value);
+        if (json == last)
+        {
+            return false;
+        }
+
+        last = json;
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Pushing the supervisor board failed")]
+    private static partial void LogPushFailed(ILogger logger, Exception exception);
+}
