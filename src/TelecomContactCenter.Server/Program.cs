@@ -8,6 +8,7 @@ using TelecomContactCenter.Server.DemoData;
 using TelecomContactCenter.Server.Offers;
 using TelecomContactCenter.Server.Profiles;
 using TelecomContactCenter.Server.Routing;
+using TelecomContactCenter.Server.Telephony;
 
 if (SchemaScript.TryRun(args))
 {
@@ -25,6 +26,7 @@ builder.AddOffers();
 builder.AddCustomerSource();
 builder.AddCallRouting();
 builder.AddDemoData();
+builder.AddTelephony();
 
 var app = builder.Build();
 app.UseWebApi();

@@ -16,6 +16,9 @@ public sealed class ServerFactory(IReadOnlyDictionary<string, string?> settings,
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("DemoData:CustomerCount", DemoCustomers.ToString());
+        // Every host also starts the SIP stack: ephemeral ports, so test classes running in parallel never collide.
+        builder.UseSetting("Sip:Transport:UdpPort", "0");
+        builder.UseSetting("Sip:Transport:TcpPort", "0");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -1,0 +1,100 @@
+namespace TelecomContactCenter.Server.Telephony;
+
+/// <summary>How an access number is served.</summary>
+internal enum AccessMode
+{
+    /// <summary>The service answers and runs the IVR flow (<see cref="IInboundCallHandler"/>).</summary>
+    Ivr,
+
+    /// <summary>The operator's own PBX/IVR asks for a decision: answered 302 with the target queue and routing headers.</summary>
+    RoutingOnly,
+}
+
+/// <summary>One dialled number the trunk sends to us, section <c>Telephony:AccessNumbers:&lt;number&gt;</c>.</summary>
+internal sealed class AccessNumberOptions
+{
+    /// <summary>"ivr" or "routing-only".</summary>
+    public string Mode { get; set; } = "ivr";
+
+    public static bool TryParseMode(string? text, out AccessMode mode)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case "ivr":
+                mode = AccessMode.Ivr;
+                return true;
+            case "routing-only" or "routingonly":
+                mode = AccessMode.RoutingOnly;
+                return true;
+            default:
+                mode = default;
+                return false;
+        }
+    }
+}
+
+/// <summary>
+/// Section <c>Telephony</c>: the access-number table and how calls on it are answered. The demo numbers are the
+/// defaults (configuration adds to or overrides them by key): 10000 main line (IVR), 10001 routing-only.
+/// </summary>
+internal sealed class TelephonyOptions
+{
+    public const string Section = "Telephony";
+
+    public Dictionary<string, AccessNumberOptions> AccessNumbers { get; } = new(StringComparer.Ordinal)
+    {
+        ["10000"] = new AccessNumberOptions { Mode = "ivr" },
+        ["10001"] = new AccessNumberOptions { Mode = "routing-only" },
+    };
+
+    /// <summary>Host part of the queue URIs in 302 Contacts: sip:&lt;queue&gt;@&lt;QueueDomain&gt;.</summary>
+    public string QueueDomain { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// Upper bound on the routing lookup of a redirect. A slower profile source must not hold the caller's
+    /// INVITE: past it the call goes to the general queue at standard priority, and the record says why.
+    /// </summary>
+    public TimeSpan DecisionTimeout { get; set; } = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>Retry-After (seconds) on the 480 that IVR numbers answer until the IVR is in place.</summary>
+    public int UnavailableRetryAfterSeconds { get; set; } = 60;
+
+    /// <summary>Call records waiting to be written; beyond this they are counted and dropped, calls go on.</summary>
+    public int RecordQueueCapacity { get; set; } = 100_000;
+
+    public IEnumerable<string> Validate()
+    {
+        foreach (var (number, access) in AccessNumbers)
+        {
+            if (number.Length == 0 || !number.All(c => char.IsAsciiDigit(c) || c is '+' or '*' or '#'))
+            {
+                yield return $"{Section}:AccessNumbers:{number} must be a dialled number (digits, +, *, #).";
+            }
+
+            if (!AccessNumberOptions.TryParseMode(access.Mode, out _))
+            {
+                yield return $"{Section}:AccessNumbers:{number}:Mode '{access.Mode}' must be 'ivr' or 'routing-only'.";
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(QueueDomain) || QueueDomain.Any(c => char.IsWhiteSpace(c) || c is '@' or '<' or '>' or ';'))
+        {
+            yield return $"{Section}:QueueDomain must be a host name or address.";
+        }
+
+        if (DecisionTimeout <= TimeSpan.Zero || DecisionTimeout > TimeSpan.FromSeconds(30))
+        {
+            yield return $"{Section}:DecisionTimeout must be between 0 and 30 seconds.";
+        }
+
+        if (UnavailableRetryAfterSeconds is < 1 or > 86_400)
+        {
+            yield return $"{Section}:UnavailableRetryAfterSeconds must be between 1 and 86400.";
+        }
+
+        if (RecordQueueCapacity < 1)
+        {
+            yield return $"{Section}:RecordQueueCapacity must be at least 1.";
+        }
+    }
+}

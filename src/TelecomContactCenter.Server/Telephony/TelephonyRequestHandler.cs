@@ -1,0 +1,167 @@
+using System.Collections.Frozen;
+using System.Net;
+using Microsoft.Extensions.Options;
+using TelecomContactCenter.Sip.Identity;
+using TelecomContactCenter.Sip.Messages;
+using TelecomContactCenter.Sip.Protection;
+using TelecomContactCenter.Sip.Registrar;
+using TelecomContactCenter.Sip.UserAgent;
+
+namespace TelecomContactCenter.Server.Telephony;
+
+/// <summary>
+/// The host's side of the SIP stack. REGISTER goes to the registrar; a new INVITE passes the guard (rate limit,
+/// overload, trunk allowlist or live registration), gets its caller identified, and is served by its access
+/// number's mode: IVR (<see cref="IInboundCallHandler"/>) or routing-only (302). Unknown numbers get 404.
+/// Every call the guard lets through to a decision is recorded. Stateless apart from immutable tables, so
+/// thread-safe; the stack calls it on worker tasks.
+/// </summary>
+internal sealed class TelephonyRequestHandler(
+    SipRequestGuard guard,
+    CallerIdentityResolver identities,
+    SipRegistrar registrar,
+    IInboundCallHandler ivr,
+    CallRedirector redirector,
+    CallRecorder recorder,
+    IOptions<TelephonyOptions> options,
+    TimeProvider time,
+    ILogger<TelephonyRequestHandler> logger) : ISipRequestHandler
+{
+    private readonly FrozenDictionary<string, AccessMode> _accessNumbers = options.Value.AccessNumbers.ToFrozenDictionary(
+        pair => pair.Key,
+        pair => AccessNumberOptions.TryParseMode(pair.Value.Mode, out var mode) ? mode : AccessMode.Ivr,
+        StringComparer.Ordinal);
+
+    public async ValueTask OnInboundCallAsync(InboundCall inboundCall, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inboundCall);
+        var started = time.GetUtcNow();
+        var invite = inboundCall.Invite;
+        var check = guard.Check(invite, inboundCall.Source.Address);
+        try
+        {
+            if (check.Verdict != GuardVerdict.Admit)
+            {
+                Refuse(inboundCall, check, started);
+                return;
+            }
+
+            var identity = identities.Resolve(invite, inboundCall.Source.Address);
+            var accessNumber = AccessNumberOf(invite.RequestUri);
+            if (accessNumber is null || !_accessNumbers.TryGetValue(accessNumber, out var mode))
+            {
+                inboundCall.Call.Reject(SipStatusCodes.NotFound);
+                TelephonyLog.UnknownNumber(logger, inboundCall.Call.CallId, accessNumber ?? "-", PhoneNumberMask.Mask(identity.E164));
+                Record(inboundCall, identity, accessNumber ?? invite.RequestUri.ToString(), "none", started,
+                    new InboundCallOutcome(SipStatusCodes.NotFound, "unknown-number", "No such access number"));
+                return;
+            }
+
+            var call = new TelephonyCall(inboundCall, identity, accessNumber, mode);
+            var outcome = mode == AccessMode.RoutingOnly
+                ? await redirector.RedirectAsync(call, cancellationToken)
+                : await ivr.HandleAsync(call, cancellationToken);
+            TelephonyLog.CallServed(logger, inboundCall.Call.CallId, accessNumber, PhoneNumberMask.Mask(identity.E164),
+                identity.Confidence, outcome.StatusCode, outcome.Decision?.TargetQueue ?? "-");
+            Record(inboundCall, identity, accessNumber, ModeName(mode), started, outcome);
+        }
+        finally
+        {
+            if (check.HoldsSlot)
+            {
+                guard.Release();
+            }
+        }
+    }
+
+    public async ValueTask<bool> OnRequestAsync(InboundRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Request.Method != SipMethod.Register)
+        {
+            return false;
+        }
+
+        // Password guessing comes as REGISTER floods: the per-source limit and overload gate apply here too.
+        var check = guard.Check(request.Request, request.Source.Address);
+        try
+        {
+            if (check.Verdict != GuardVerdict.Admit)
+            {
+                request.Transaction.Respond(check.Response ?? ProtectionResponses.ServiceUnavailable(request.Request, 5));
+                return true;
+            }
+
+            return await registrar.TryHandleAsync(request, cancellationToken);
+        }
+        finally
+        {
+            if (check.HoldsSlot)
+            {
+                guard.Release();
+            }
+        }
+    }
+
+    private void Refuse(InboundCall inboundCall, GuardDecision check, DateTimeOffset started)
+    {
+        // A dropped INVITE already had its 100 Trying, so silence would only leave a call open: answer 503.
+        var status = check.Response?.StatusCode ?? SipStatusCodes.ServiceUnavailable;
+        var retryAfter = check.Response?.Headers.Get(ProtectionResponses.RetryAfterHeader)
+            ?? (status == SipStatusCodes.ServiceUnavailable ? "5" : null);
+        inboundCall.Call.Reject(status, headers: retryAfter is null ? null : [new SipHeader(ProtectionResponses.RetryAfterHeader, retryAfter)]);
+        TelephonyLog.CallRefused(logger, inboundCall.Call.CallId, inboundCall.Source.Address, status);
+        if (check.Verdict == GuardVerdict.Reject)
+        {
+            // Identity from an untrusted source is the From header as sent: recorded, never believed.
+            var identity = identities.Resolve(inboundCall.Invite, false);
+            Record(inboundCall, identity, AccessNumberOf(inboundCall.Invite.RequestUri) ?? "-", "none", started,
+                new InboundCallOutcome(status, status == SipStatusCodes.Forbidden ? "forbidden" : "overloaded",
+                    status == SipStatusCodes.Forbidden
+                        ? "Source is neither a trusted trunk nor a registered phone"
+                        : "Overloaded: 503 with Retry-After"));
+        }
+    }
+
+    private void Record(InboundCall inboundCall, CallerIdentity identity, string accessNumber, string mode,
+        DateTimeOffset started, InboundCallOutcome outcome)
+    {
+        var facts = new CallFacts(inboundCall.Call.CallId, accessNumber, mode, RecordedIdentity.From(identity), started,
+            outcome.StatusCode, outcome.Disposition, outcome.Reason, outcome.Decision, outcome.DecisionMicroseconds);
+        if (!recorder.TryRecord(CallRecords.Create(facts, time.GetUtcNow())))
+        {
+            TelephonyLog.RecordDropped(logger, inboundCall.Call.CallId);
+        }
+    }
+
+    private static string? AccessNumberOf(AddressUri uri) => uri switch
+    {
+        SipUri sip => sip.User,
+        TelUri tel => tel.Number,
+        _ => null,
+    };
+
+    private static string ModeName(AccessMode mode) => mode == AccessMode.RoutingOnly ? "routing-only" : "ivr";
+}
+
+/// <summary>The identity chain as stored: numbers only when the caller did not withhold them.</summary>
+internal sealed record RecordedIdentity(string? Raw, string? E164, string Confidence, string Source)
+{
+    public string DisplayNumber => E164 ?? Raw ?? (Confidence == nameof(IdentityConfidence.Withheld) ? "withheld" : "unknown");
+
+    public static RecordedIdentity From(CallerIdentity identity) =>
+        new(identity.Raw, identity.E164, identity.Confidence.ToString(), identity.Source.ToString());
+}
+
+/// <summary>Everything an interaction record of a SIP call is built from.</summary>
+internal sealed record CallFacts(
+    string CallId,
+    string AccessNumber,
+    string Mode,
+    RecordedIdentity Identity,
+    DateTimeOffset StartedAt,
+    int StatusCode,
+    string Disposition,
+    string Reason,
+    Routing.RoutingDecision? Decision,
+    int? DecisionMicroseconds);

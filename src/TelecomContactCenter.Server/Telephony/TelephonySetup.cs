@@ -1,0 +1,49 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using TelecomContactCenter.Sip.Authentication;
+using TelecomContactCenter.Sip.Identity;
+using TelecomContactCenter.Sip.Protection;
+using TelecomContactCenter.Sip.Registrar;
+using TelecomContactCenter.Sip.UserAgent;
+
+namespace TelecomContactCenter.Server.Telephony;
+
+internal static class TelephonySetup
+{
+    /// <summary>
+    /// The SIP side of the host: the stack on <c>Sip:Transport</c> (UDP and TCP, default 127.0.0.1:5060), the
+    /// registrar over the agents' credentials in the database (<c>Sip:Digest</c>, <c>Sip:Registrar</c>),
+    /// protection (<c>Sip:TrustedTrunks</c>, <c>Sip:RateLimit</c>, <c>Sip:Overload</c>), caller identity
+    /// (<c>Sip:CallerIdentity</c>) and the access-number table (<c>Telephony</c>). Register after the data
+    /// services so the stack starts listening only once the database is migrated and seeded.
+    /// </summary>
+    public static WebApplicationBuilder AddTelephony(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<TelephonyOptions>(TelephonyOptions.Section, o => o.Validate());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ISipCredentialStore, DatabaseSipCredentialStore>();
+        services.AddSipRegistrar();
+        services.AddSipCallerIdentity();
+        services.AddSingleton<CallRecorder>();
+        services.AddHostedService<CallRecordWriter>();
+        services.AddSingleton<CallRedirector>();
+        services.TryAddSingleton<IInboundCallHandler, UnavailableInboundCallHandler>();
+        services.AddSingleton<ISipRequestHandler, TelephonyRequestHandler>();
+        services.AddSipStack();
+        services.AddHostedService<ListeningLog>();
+        return builder;
+    }
+
+    /// <summary>Says where SIP listens once the stack has bound (ports may be ephemeral).</summary>
+    private sealed class ListeningLog(SipStack stack, ILogger<SipStack> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            TelephonyLog.Listening(logger, stack.UdpEndPoint, stack.TcpEndPoint);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TelecomContactCenter.Server.Data;
+using TelecomContactCenter.Server.Telephony;
+using TelecomContactCenter.Server.Tests.Infrastructure;
+using TelecomContactCenter.Sip.UserAgent;
+using TelecomContactCenter.Testing;
+
+namespace TelecomContactCenter.Server.Tests.Telephony;
+
+/// <summary>
+/// The real host on a temporary SQLite database with SIP on ephemeral loopback ports. Only 127.0.0.1 is a trusted
+/// trunk, so sipp bound to 127.0.0.2 is a stranger. sipp 3.6.1 answers MD5 challenges only.
+/// </summary>
+public sealed partial class TelephonyFixture : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"tcc-telephony-{Guid.NewGuid():N}");
+
+    public ServerFactory Factory { get; private set; } = null!;
+
+    public SipStack Stack => Factory.Services.GetRequiredService<SipStack>();
+
+    public IPEndPoint Udp => Stack.UdpEndPoint;
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        Factory = new ServerFactory(
+            new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = "Sqlite",
+                ["Database:SqlitePath"] = Path.Combine(_directory, "contactcenter.db"),
+                ["Sip:Transport:Address"] = "127.0.0.1",
+                ["Sip:Transport:UdpPort"] = "0",
+                ["Sip:Transport:TcpPort"] = "0",
+                ["Sip:TrustedTrunks:0"] = "127.0.0.1",
+                ["Sip:Digest:Algorithms:0"] = "MD5",
+            },
+            new ManualTimeProvider(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero)));
+        _ = Factory.Server;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>The first Call-ID in a sipp message log.</summary>
+    internal static string CallIdOf(SippRun run) => CallIdLine().Match(run.Messages) is { Success: true } match
+        ? match.Groups[1].Value.Trim()
+        : throw new InvalidOperationException("No Call-ID in sipp's message log.\n" + run.Describe());
+
+    /// <summary>Waits (at most 10 s) for the batch writer to store the call's record.</summary>
+    internal async Task<CallRecord> RecordAsync(string callId)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            await using (var scope = Factory.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
+                var record = await db.Set<CallRecord>().AsNoTracking().Include(c => c.Interaction)
+                    .SingleOrDefaultAsync(c => c.CallId == callId, deadline.Token);
+                if (record is not null)
+                {
+                    return record;
+                }
+            }
+
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+
+    [GeneratedRegex(@"^Call-ID:\s*(\S+)", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex CallIdLine();
+}
