@@ -5,6 +5,7 @@ using TelecomContactCenter.Server.Complaints;
 using TelecomContactCenter.Server.Customers;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.DemoData;
+using TelecomContactCenter.Server.Ivr;
 using TelecomContactCenter.Server.Offers;
 using TelecomContactCenter.Server.Profiles;
 using TelecomContactCenter.Server.Routing;
@@ -27,6 +28,7 @@ builder.AddCustomerSource();
 builder.AddCallRouting();
 builder.AddDemoData();
 builder.AddTelephony();
+builder.AddIvr();
 
 var app = builder.Build();
 app.UseWebApi();
@@ -37,6 +39,7 @@ api.MapCustomers();
 api.MapComplaints();
 api.MapOffers();
 api.MapRouting();
+api.MapIvr();
 
 app.Run();
 
