@@ -6,6 +6,7 @@ using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Customers;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.DemoData;
+using TelecomContactCenter.Server.Ivr;
 using TelecomContactCenter.Server.Offers;
 using TelecomContactCenter.Server.Profiles;
 using TelecomContactCenter.Server.Routing;
@@ -29,6 +30,7 @@ builder.AddCallRouting();
 builder.AddDemoData();
 builder.AddTelephony();
 builder.AddContactCentre();
+builder.AddIvr();
 
 var app = builder.Build();
 app.UseWebApi();
@@ -40,6 +42,7 @@ api.MapComplaints();
 api.MapOffers();
 api.MapRouting();
 app.MapContactCentre();
+api.MapIvr();
 
 app.Run();
 
