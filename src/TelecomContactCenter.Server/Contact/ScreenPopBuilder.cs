@@ -34,9 +34,9 @@ internal sealed class ScreenPopBuilder(
         CustomerLookupResult lookup;
         try
         {
-            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            budget.CancelAfter(options.Value.ProfileTimeout);
-            lookup = await customers.FindByPhoneAsync(phone, budget.Token);
+            using var budget = new CancellationTokenSource(options.Value.ProfileTimeout, timeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(budget.Token, cancellationToken);
+            lookup = await customers.FindByPhoneAsync(phone, linked.Token);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
