@@ -1,5 +1,6 @@
 using TelecomContactCenter.Server;
 using TelecomContactCenter.Server.Auth;
+using TelecomContactCenter.Server.Bridge;
 using TelecomContactCenter.Server.Bss;
 using TelecomContactCenter.Server.Complaints;
 using TelecomContactCenter.Server.Contact;
@@ -31,6 +32,7 @@ builder.AddDemoData();
 builder.AddTelephony();
 builder.AddContactCentre();
 builder.AddIvr();
+builder.AddBridge();
 
 var app = builder.Build();
 app.UseWebApi();
