@@ -44,7 +44,6 @@ api.MapComplaints();
 api.MapOffers();
 api.MapRouting();
 app.MapContactCentre();
-api.MapIvr();
 
 app.Run();
 

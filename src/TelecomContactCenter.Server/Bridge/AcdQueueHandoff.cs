@@ -58,6 +58,8 @@ internal sealed partial class AcdQueueHandoff(CallBridge bridge, ICallEntry call
             CustomerPhone = identity.E164 ?? identity.TrustDomainE164,
             Tier = context.Tier,
             Stage = context.Stage?.ToString(),
+            IvrPath = call.Path,
+            IvrDigits = call.Digits,
             Queue = call.Request.Queue,
             PriorityBonus = call.Request.PriorityBonus,
             Skills = call.Request.Skills,

@@ -4,8 +4,14 @@ using TelecomContactCenter.Media.Prompts;
 
 namespace TelecomContactCenter.Server.Ivr;
 
-/// <summary>A call the IVR hands to the ACD: its SIP Call-ID, media, the flow's decision and the caller's profile.</summary>
-internal sealed record IvrQueuedCall(string CallId, CallMedia Media, EnqueueCall Request, IvrCallerProfile Caller);
+/// <summary>A call the IVR hands to the ACD: its SIP Call-ID, media, the flow's decision, the caller's profile and the path so far.</summary>
+internal sealed record IvrQueuedCall(string CallId, CallMedia Media, EnqueueCall Request, IvrCallerProfile Caller)
+{
+    /// <summary>The flow states the caller went through, in order, for the screen pop and the interaction record.</summary>
+    public IReadOnlyList<string> Path { get; init; } = [];
+
+    public string? Digits { get; init; }
+}
 
 /// <summary>
 /// Where the IVR hands calls that must wait for an agent. The task completes when the call has left the queue

@@ -132,7 +132,13 @@ internal sealed class IvrCall(
             (enqueue.PreferredAgent is null ? "" : $", preferred agent {enqueue.PreferredAgent} for {enqueue.OverflowAfter?.TotalSeconds:0} s") +
             $"): {enqueue.Reason}");
         using var callerGone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var handoff = queue.HandOverAsync(new IvrQueuedCall(sip.CallId, media, enqueue, caller), callerGone.Token);
+        var path = record.ToPath();
+        var queued = new IvrQueuedCall(sip.CallId, media, enqueue, caller)
+        {
+            Path = [.. path.Steps.Where(s => s.Kind != "Host").Select(s => s.State).Distinct()],
+            Digits = path.Digits.Length == 0 ? null : path.Digits,
+        };
+        var handoff = queue.HandOverAsync(queued, callerGone.Token);
         Signal signal;
         do
         {
