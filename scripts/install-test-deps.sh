@@ -23,3 +23,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   # The Debian package starts a cluster on 5432; tests start their own on ephemeral ports.
   if command -v service >/dev/null 2>&1; then service postgresql stop >/dev/null 2>&1 || true; fi
 fi
+
+# The agent hub test drives the real npm @microsoft/signalr client; install it once (versions pinned by the lock file).
+node_dir="$(dirname "$0")/../tests/TelecomContactCenter.Server.Tests/node"
+if command -v npm >/dev/null 2>&1 && [ ! -d "$node_dir/node_modules/@microsoft/signalr" ]; then
+  npm ci --prefix "$node_dir" --no-audit --no-fund >/dev/null
+fi

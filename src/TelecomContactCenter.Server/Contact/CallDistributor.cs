@@ -64,8 +64,12 @@ internal sealed partial class CallDistributor : ICallEntry
             : new Dictionary<string, int>();
         var record = new CallRecord
         {
-            Handoff = call, Pop = prepared.Pop, CustomerId = prepared.CustomerId, Tier = prepared.Tier,
-            QueuedAt = _time.GetUtcNow(), Offers = CallRecord.OffersFrom(prepared.Offers),
+            Handoff = call,
+            Pop = prepared.Pop,
+            CustomerId = prepared.CustomerId,
+            Tier = prepared.Tier,
+            QueuedAt = _time.GetUtcNow(),
+            Offers = CallRecord.OffersFrom(prepared.Offers),
         };
         IReadOnlyList<RoutingDecision> decisions;
         QueuePosition? position;
@@ -81,7 +85,11 @@ internal sealed partial class CallDistributor : ICallEntry
                 (prepared.Pop.ProfileAvailable ? "" : "; profile unavailable, default tier")));
             decisions = _acd.Enqueue(new QueuedCallRequest
             {
-                CallId = call.CallId, Queue = call.Queue, Tier = prepared.Tier, PriorityBonus = call.PriorityBonus, Skills = skills,
+                CallId = call.CallId,
+                Queue = call.Queue,
+                Tier = prepared.Tier,
+                PriorityBonus = call.PriorityBonus,
+                Skills = skills,
                 PreferredAgent = call.PreferredAgent is { } preferred ? new AgentId(preferred) : null,
                 PreferredAgentTimeout = call.PreferredAgentTimeout,
             });

@@ -49,7 +49,11 @@ internal sealed class InteractionWriter(IServiceScopeFactory scopes)
             var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
             db.OfferOutcomes.Add(new OfferOutcome
             {
-                CustomerId = customerId, OfferId = offerId, ScriptVersion = offer.ScriptVersion, Outcome = kind, Agent = agent,
+                CustomerId = customerId,
+                OfferId = offerId,
+                ScriptVersion = offer.ScriptVersion,
+                Outcome = kind,
+                Agent = agent,
                 RecordedAt = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(),
             });
             await db.SaveChangesAsync(cancellationToken);

@@ -69,7 +69,12 @@ internal sealed partial class SlaMonitor(
 
                 db.Set<SlaAlertRecord>().Add(new SlaAlertRecord
                 {
-                    ComplaintId = key, Threshold = threshold, RaisedAt = now, Owner = complaint.Owner, Escalated = escalated, Detail = detail,
+                    ComplaintId = key,
+                    Threshold = threshold,
+                    RaisedAt = now,
+                    Owner = complaint.Owner,
+                    Escalated = escalated,
+                    Detail = detail,
                 });
                 alerts.Add((new SlaAlertView(complaint.Id.Value, long.Parse(complaint.CustomerId), complaint.Owner,
                     complaint.TierAtCreation.ToString(), threshold, status.Band.ToString(), status.DueAt,

@@ -166,7 +166,9 @@ public sealed class AgentHubTests(HubServerFixture fixture) : IClassFixture<HubS
 
         await fixture.Calls.EnqueueAsync(new CallHandoff
         {
-            CallId = new CallId(callId), Caller = new CallerIdentityInfo("anonymous", null, "Withheld"), Queue = "general",
+            CallId = new CallId(callId),
+            Caller = new CallerIdentityInfo("anonymous", null, "Withheld"),
+            Queue = "general",
         }, default);
         var pop = await agent4.NextAsync("ScreenPop", ById(callId));
         await fixture.Calls.AbandonAsync(new CallId(callId), default);
@@ -224,7 +226,10 @@ public sealed class AgentHubTests(HubServerFixture fixture) : IClassFixture<HubS
 
     private static CallHandoff Handoff(string callId, string phone, string queue) => new()
     {
-        CallId = new CallId(callId), Caller = new CallerIdentityInfo(phone, phone, "NetworkAsserted"), CustomerPhone = phone, Queue = queue,
+        CallId = new CallId(callId),
+        Caller = new CallerIdentityInfo(phone, phone, "NetworkAsserted"),
+        CustomerPhone = phone,
+        Queue = queue,
     };
 
     private static Func<JsonElement, bool> ById(string callId) => e => e.GetProperty("callId").GetString() == callId;
