@@ -33,6 +33,20 @@ public sealed class IvrSippTests(IvrHost host) : IClassFixture<IvrHost>, IDispos
     }
 
     [Fact]
+    public async Task Call_StandardCallerHangsUpDuringMenu_PathEndsInMenuAndPortsReleased()
+    {
+        var scenario = Write("hangup.xml", IvrScenarios.Call(digitAfterMs: 0, pcap: null, hangUpAfterMs: 4500));
+
+        var run = await Sipp.RunAsync(scenario, host.Udp, ["-s", "10000", "-key", "caller", Standard, "-m", "1"]);
+
+        Assert.True(run.ExitCode == 0 && run.Successful == 1, run.Describe());
+        var path = await host.PathAsync(Standard, TelephonyFixture.CallIdOf(run));
+        Assert.Equal("route > welcome > main-menu", path.Summary);
+        Assert.Equal(("", null, "caller hung up (BYE)"), (path.Digits, path.Queue, path.End));
+        Assert.Equal(0, host.Services.GetRequiredService<RtpPortAllocator>().InUse);
+    }
+
+    [Fact]
     public async Task Call_PlatinumCaller_ReachesVipDeskWithoutAnyMenu()
     {
         var scenario = Write("vip.xml", IvrScenarios.Call(digitAfterMs: 0, pcap: null, hangUpAfterMs: 8000));
