@@ -131,6 +131,7 @@ internal sealed partial class IvrCallRuntime(
         finally
         {
             _calls.TryRemove(sip.CallId, out _);
+            await media.DisposeAsync(); // before the path is written, so a recorded call never still holds ports
             record.End ??= "ended";
             paths.Submit(record.ToPath());
         }

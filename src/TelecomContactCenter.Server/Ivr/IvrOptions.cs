@@ -6,9 +6,10 @@ internal sealed class IvrOptions
     public const string Section = "Ivr";
 
     /// <summary>
-    /// The folder of flow files (*.json). A relative path is looked up under the content root first (the repository
-    /// root for <c>dotnet run --project src/TelecomContactCenter.Server</c> started there), then under the app's own
-    /// folder, where the build copies ivr-flows/ (so tests and a published app find the shipped flows).
+    /// The folder of flow files (*.json). A relative path is looked up under the content root and up to three folders
+    /// above it (so <c>dotnet run --project src/TelecomContactCenter.Server</c>, whose content root is the project
+    /// folder, and the tests both use the repository's ivr-flows/ and reload its edits), then under the app's own
+    /// folder, where the build copies ivr-flows/ (a published app).
     /// </summary>
     public string FlowsPath { get; set; } = "ivr-flows";
 
@@ -45,9 +46,14 @@ internal sealed class IvrOptions
         }
 
         var underContentRoot = Path.GetFullPath(Path.Combine(contentRoot, path));
-        if (Directory.Exists(underContentRoot))
+        var folder = new DirectoryInfo(contentRoot);
+        for (var level = 0; level <= 3 && folder is not null; level++, folder = folder.Parent)
         {
-            return underContentRoot;
+            var candidate = Path.GetFullPath(Path.Combine(folder.FullName, path));
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
         }
 
         var underApp = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, path));

@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using TelecomContactCenter.Media.Ports;
 using TelecomContactCenter.Server.Tests.Telephony;
 
 namespace TelecomContactCenter.Server.Tests.Ivr;
@@ -27,6 +29,21 @@ public sealed class IvrSippTests(IvrHost host) : IClassFixture<IvrHost>, IDispos
         Assert.Contains(path.Steps, s => s.Kind == "Decision" && s.Text.Contains("key 1 → billing", StringComparison.Ordinal));
         Assert.Equal(("1", "billing"), (path.Digits, path.Queue));
         Assert.Equal("caller hung up (BYE)", path.End);
+        Assert.Equal(0, host.Services.GetRequiredService<RtpPortAllocator>().InUse);
+    }
+
+    [Fact]
+    public async Task Call_StandardCallerHangsUpDuringMenu_PathEndsInMenuAndPortsReleased()
+    {
+        var scenario = Write("hangup.xml", IvrScenarios.Call(digitAfterMs: 0, pcap: null, hangUpAfterMs: 4500));
+
+        var run = await Sipp.RunAsync(scenario, host.Udp, ["-s", "10000", "-key", "caller", Standard, "-m", "1"]);
+
+        Assert.True(run.ExitCode == 0 && run.Successful == 1, run.Describe());
+        var path = await host.PathAsync(Standard, TelephonyFixture.CallIdOf(run));
+        Assert.Equal("route > welcome > main-menu", path.Summary);
+        Assert.Equal(("", null, "caller hung up (BYE)"), (path.Digits, path.Queue, path.End));
+        Assert.Equal(0, host.Services.GetRequiredService<RtpPortAllocator>().InUse);
     }
 
     [Fact]
@@ -86,6 +103,7 @@ public sealed class IvrSippTests(IvrHost host) : IClassFixture<IvrHost>, IDispos
         Assert.True(run.ExitCode == 0 && run.Successful == 1, run.Describe());
         var record = await host.RecordAsync(TelephonyFixture.CallIdOf(run));
         Assert.Equal((488, "no-common-codec"), (record.StatusCode, record.Interaction?.Disposition));
+        Assert.Equal(0, host.Services.GetRequiredService<RtpPortAllocator>().InUse);
     }
 
     public void Dispose() => _folder.Delete(recursive: true);
