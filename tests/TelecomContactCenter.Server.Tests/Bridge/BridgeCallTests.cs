@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using TelecomContactCenter.Server.Tests.Hubs;
 using TelecomContactCenter.Server.Tests.Telephony;
@@ -15,18 +13,18 @@ namespace TelecomContactCenter.Server.Tests.Bridge;
 public sealed class BridgeCallTests(BridgeHost host) : IClassFixture<BridgeHost>, IDisposable
 {
     private const string Platinum = "+8613800000001";
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("tcc-bridge-scenarios-");
+    private readonly ScenarioFolder _scenarios = new();
 
     [Fact]
     public async Task PlatinumCall_AgentPhoneAnswersAndCallerHangsUp_RelaysBothWaysEndsBothLegsAndKeepsTheRecord()
     {
         await using var agent1 = await host.AvailableAgentAsync("agent1");
-        var phonePort = FreePort();
-        var registered = await Sipp.RunAsync(Write("register.xml", BridgeScenarios.Register("agent1")), host.Udp, ["-p", phonePort, "-m", "1"]);
+        var phonePort = ScenarioFolder.FreePort();
+        var registered = await Sipp.RunAsync(_scenarios.Write("register.xml", BridgeScenarios.Register("agent1")), host.Udp, ["-p", phonePort, "-m", "1"]);
         Assert.True(registered.ExitCode == 0, registered.Describe());
-        var phone = Sipp.RunAsync(Write("phone.xml", BridgeScenarios.AnsweringPhone(ringMs: 500)), host.Udp, ["-p", phonePort, "-m", "1", "-timeout", "25s"]);
+        var phone = Sipp.RunAsync(_scenarios.Write("phone.xml", BridgeScenarios.AnsweringPhone(ringMs: 500)), host.Udp, ["-p", phonePort, "-m", "1", "-timeout", "25s"]);
 
-        var caller = await Sipp.RunAsync(Write("caller.xml", BridgeScenarios.Caller(rtpAfterMs: 6500, hangUpAfterMs: 4000)),
+        var caller = await Sipp.RunAsync(_scenarios.Write("caller.xml", BridgeScenarios.Caller(rtpAfterMs: 6500, hangUpAfterMs: 4000)),
             host.Udp, ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "25s"]);
         var phoneRun = await phone;
         var pop = await agent1.NextAsync("ScreenPop", wait: TimeSpan.FromSeconds(5));
@@ -59,7 +57,7 @@ public sealed class BridgeCallTests(BridgeHost host) : IClassFixture<BridgeHost>
         Assert.All(record.GetProperty("offers").EnumerateArray(), o => Assert.Equal("Declined", o.GetProperty("outcome").GetString()));
     }
 
-    public void Dispose() => _folder.Delete(recursive: true);
+    public void Dispose() => _scenarios.Dispose();
 
     private static async Task WrapUpAsync(HubTestClient agent, JsonElement pop, string callId)
     {
@@ -71,19 +69,5 @@ public sealed class BridgeCallTests(BridgeHost host) : IClassFixture<BridgeHost>
         }
 
         await agent.InvokeAsync("CompleteWrapUp", Guid.NewGuid().ToString("N"), callId);
-    }
-
-    private static string FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
-        return ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port.ToString(CultureInfo.InvariantCulture);
-    }
-
-    private string Write(string name, string xml)
-    {
-        var path = Path.Combine(_folder.FullName, name);
-        File.WriteAllText(path, xml);
-        return path;
     }
 }
