@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -43,18 +41,24 @@ public sealed class IvrHost : WebApplicationFactory<Program>, IAsyncLifetime
         Directory.Delete(_directory, recursive: true);
     }
 
-    /// <summary>Waits (at most 15 s) until the call's interaction carries its IVR path, read through the API.</summary>
+    /// <summary>
+    /// Waits (at most 15 s) until the call's interaction carries its IVR path, read from the database: the one
+    /// /api/interactions is the ACD's (a list of states), and the IVR's full path record is telephony's row's.
+    /// </summary>
     internal async Task<IvrPathRecord> PathAsync(string caller, string callId)
     {
-        using var http = await ClientAsync();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         while (true)
         {
-            var list = await http.GetFromJsonAsync<List<InteractionView>>(
-                $"/api/interactions?caller={Uri.EscapeDataString(caller)}", JsonSerializerOptions.Web, deadline.Token);
-            if (list!.FirstOrDefault(i => i.IvrPath?.CallId == callId)?.IvrPath is { } path)
+            await using (var scope = Services.CreateAsyncScope())
             {
-                return path;
+                var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
+                var record = await db.Set<CallRecord>().AsNoTracking().Include(c => c.Interaction)
+                    .SingleOrDefaultAsync(c => c.CallId == callId, deadline.Token);
+                if (record?.Interaction is { IvrPath: { } json } interaction && interaction.Caller == caller)
+                {
+                    return JsonSerializer.Deserialize(json, IvrJsonContext.Default.IvrPathRecord)!;
+                }
             }
 
             await Task.Delay(100, deadline.Token);
@@ -104,16 +108,4 @@ public sealed class IvrHost : WebApplicationFactory<Program>, IAsyncLifetime
             services.AddSingleton<TimeProvider>(new OffsetTimeProvider(OfficeHours));
         });
     }
-
-    private async Task<HttpClient> ClientAsync()
-    {
-        var client = CreateClient();
-        var response = await client.PostAsJsonAsync("/api/auth/login", new { userName = "agent2", password = ServerFixture.Password });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    private sealed record TokenResponse(string AccessToken);
 }
