@@ -10,9 +10,15 @@ using TelecomContactCenter.Media.Rtp;
 using TelecomContactCenter.MediaBench;
 
 // How many IVR calls with paced prompt media one process sustains: every call plays the main-menu prompt on
-// a real UDP socket, paced by the one shared clock; the "phones" (in-process sink threads, whose receive cost
-// is included in the CPU figures) check sequence gaps and delay variation.
+// a real UDP socket, paced by the one shared clock; the "phones" (a child process, so their receive work is
+// not counted as ours) check sequence gaps and delay variation.
 // Usage: dotnet run -c Release -- [seconds per step] [calls...]   e.g. 20 250 500 1000 1500 2000
+if (args is ["phones", var sockets])
+{
+    Phones.Run(int.Parse(sockets, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 20;
 var steps = args.Length > 1 ? args[1..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [250, 500, 1000, 1500, 2000];
 var promptFolder = Path.Combine(FindRoot(), "ivr-flows", "prompts");
@@ -40,7 +46,8 @@ static async Task<string> RunStepAsync(int calls, int seconds, Prompt menu)
         new RtpSessionFactory(allocator, TimeProvider.System),
         scheduler,
         Options.Create(new MediaOptions { BindAddress = "127.0.0.1", Cname = "bench@localhost" }));
-    var sinks = Enumerable.Range(0, 4).Select(_ => new RtpSink()).ToArray();
+    using var phones = await Phones.StartAsync(4);
+    var sinks = phones.EndPoints;
     var media = new List<CallMedia>(calls);
     for (var i = 0; i < calls; i++)
     {
@@ -49,7 +56,7 @@ static async Task<string> RunStepAsync(int calls, int seconds, Prompt menu)
             throw new InvalidOperationException($"Ports ran out at call {i}.");
         }
 
-        call.Connect(sinks[i % sinks.Length].EndPoint, new AudioFormat(G711Law.MuLaw, 0, 101));
+        call.Connect(sinks[i % sinks.Count], new AudioFormat(G711Law.MuLaw, 0, 101));
         media.Add(call);
     }
 
@@ -80,11 +87,7 @@ static async Task<string> RunStepAsync(int calls, int seconds, Prompt menu)
     scheduler.Start();
     await Task.Delay(TimeSpan.FromSeconds(3));
 
-    foreach (var sink in sinks)
-    {
-        sink.Reset();
-    }
-
+    await phones.ResetAsync();
     var sentBefore = media.Sum(m => (long)m.Session.SendStatistics.Packets);
     var process = Process.GetCurrentProcess();
     var cpuBefore = process.TotalProcessorTime;
@@ -106,21 +109,15 @@ static async Task<string> RunStepAsync(int calls, int seconds, Prompt menu)
     var sent = media.Sum(m => (long)m.Session.SendStatistics.Packets) - sentBefore;
     await stop.CancelAsync();
 
-    var lost = sinks.Sum(s => s.Totals().Lost);
-    var variations = sinks.SelectMany(s => s.DelayVariations()).Order().ToList();
+    var report = await phones.ReportAsync();
     foreach (var call in media)
     {
         await call.DisposeAsync();
     }
 
-    foreach (var sink in sinks)
-    {
-        sink.Dispose();
-    }
-
     lateness.Sort();
     return FormattableString.Invariant(
-        $"{calls,5} | {Percentile(variations, 0.50),6:F2} | {Percentile(variations, 0.99),6:F2} | {variations.LastOrDefault(),7:F2} | {Percentile(lateness, 0.99),11:F2} | {sent,11} | {lost,11} | {cpu,5:F0} | {cpuTime.TotalMicroseconds / Math.Max(1, sent),13:F1} | {heapPerCall / 1024.0,15:F1}");
+        $"{calls,5} | {report.P50,6:F2} | {report.P99,6:F2} | {report.Max,7:F2} | {Percentile(lateness, 0.99),11:F2} | {sent,11} | {report.Lost,11} | {cpu,5:F0} | {cpuTime.TotalMicroseconds / Math.Max(1, sent),13:F1} | {heapPerCall / 1024.0,15:F1}");
 }
 
 static double Percentile(List<double> sorted, double p) =>

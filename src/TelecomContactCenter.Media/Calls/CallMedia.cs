@@ -44,13 +44,15 @@ public sealed class CallMedia : IAsyncDisposable
     public event Action<char>? DigitReceived;
 
     /// <summary>
-    /// Applies an SDP answer (initial or re-INVITE). A null remote means the caller put us on hold; a null RTCP
-    /// address means RTP port + 1.
+    /// Applies an SDP answer (initial or re-INVITE). A null RTCP address means RTP port + 1. Pass
+    /// <paramref name="sendMedia"/> false when our answer was recvonly or inactive (the caller holds the call):
+    /// prompts then run silently on the clock, so they neither reach a held caller nor fall out of time.
     /// </summary>
-    public void Connect(IPEndPoint? remoteRtp, AudioFormat format, IPEndPoint? remoteRtcp = null)
+    public void Connect(IPEndPoint? remoteRtp, AudioFormat format, IPEndPoint? remoteRtcp = null, bool sendMedia = true)
     {
         ArgumentNullException.ThrowIfNull(format);
-        _session.SetRemote(remoteRtp, remoteRtcp);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        _session.SetRemote(remoteRtp, remoteRtcp, sendMedia);
         PromptPlayer? old = null;
         lock (_gate)
         {

@@ -32,6 +32,7 @@ public sealed partial class RtpSession : IAsyncDisposable
     private SocketAddress? _remoteRtp;
     private SocketAddress? _remoteRtcp;
     private bool _latched;
+    private bool _sendMedia = true;
     private bool _rtcpLatched;
     private ushort _sequence;
     private uint _timestamp;
@@ -122,10 +123,12 @@ public sealed partial class RtpSession : IAsyncDisposable
 
     /// <summary>
     /// Sets the addresses from SDP (RTCP defaults to RTP + 1); a new answer un-latches, so a re-INVITE can move
-    /// the media.
+    /// the media. <paramref name="sendMedia"/> is false when the answer is recvonly or inactive (the peer put
+    /// the call on hold): RTP is then not sent even after latching, while RTCP carries on (RFC 3264 §5.1).
     /// </summary>
-    public void SetRemote(IPEndPoint? rtp, IPEndPoint? rtcp = null)
+    public void SetRemote(IPEndPoint? rtp, IPEndPoint? rtcp = null, bool sendMedia = true)
     {
+        Volatile.Write(ref _sendMedia, sendMedia);
         Volatile.Write(ref _remoteRtp, rtp?.Serialize());
         Volatile.Write(ref _remoteRtcp, (rtcp ?? (rtp is null ? null : new IPEndPoint(rtp.Address, rtp.Port + 1)))?.Serialize());
         Volatile.Write(ref _latched, false);
@@ -203,7 +206,7 @@ public sealed partial class RtpSession : IAsyncDisposable
     private bool SendLocked(int payloadType, ReadOnlySpan<byte> payload, uint timestamp, bool marker)
     {
         var remote = Volatile.Read(ref _remoteRtp);
-        if (remote is null)
+        if (remote is null || !Volatile.Read(ref _sendMedia))
         {
             return false;
         }

@@ -135,9 +135,9 @@ public sealed partial class SipTransactionLayer
         {
             _servers.TryRemove(t.Key, out _);
             _merged.TryRemove(new KeyValuePair<string, string>(MergeKey(t.Request), t.Key));
-            if (t is InviteServerTransaction)
+            if (t is InviteServerTransaction ended)
             {
-                _invitesByCSeq.TryRemove(new KeyValuePair<string, InviteServerTransaction>(cseqKey, (InviteServerTransaction)t));
+                _invitesByCSeq.TryRemove(new KeyValuePair<string, InviteServerTransaction>(cseqKey, ended));
             }
         });
         _user?.OnRequest(transaction);

@@ -7,9 +7,14 @@ namespace TelecomContactCenter.Sip.Transport;
 /// One stream connection (TCP now, TLS later over SslStream): frames inbound messages and serialises sends.
 /// Thread-safe: sends are serialised by a semaphore; only the read loop reads.
 /// </summary>
-internal sealed class SipStreamConnection(long id, string transport, Stream stream, IPEndPoint remote, ILogger logger) : IAsyncDisposable
+internal sealed class SipStreamConnection(long id, string transport, Stream stream, IPEndPoint remote, TimeProvider time, ILogger logger)
+    : IAsyncDisposable
 {
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private long _lastActivity = time.GetTimestamp();
+
+    /// <summary>Time since the last octet was read or written.</summary>
+    public TimeSpan Idle => time.GetElapsedTime(Interlocked.Read(ref _lastActivity));
 
     public long Id { get; } = id;
 
@@ -35,6 +40,7 @@ internal sealed class SipStreamConnection(long id, string transport, Stream stre
                 }
 
                 filled += read;
+                Interlocked.Exchange(ref _lastActivity, time.GetTimestamp());
                 while (true)
                 {
                     var status = SipStreamFramer.TryFrame(buffer.AsSpan(0, filled), maxMessageSize, out var skip, out var length);
@@ -81,12 +87,16 @@ internal sealed class SipStreamConnection(long id, string transport, Stream stre
         {
             await stream.WriteAsync(data, cancellationToken);
             await stream.FlushAsync(cancellationToken);
+            Interlocked.Exchange(ref _lastActivity, time.GetTimestamp());
         }
         finally
         {
             _sendLock.Release();
         }
     }
+
+    /// <summary>Closes the stream so the read loop ends; the owner then disposes the connection.</summary>
+    public void Close() => stream.Dispose();
 
     public async ValueTask DisposeAsync()
     {

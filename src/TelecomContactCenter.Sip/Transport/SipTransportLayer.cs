@@ -17,12 +17,14 @@ public sealed class SipTransportLayer : ISipLocalAddresses, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SipParserOptions _parserOptions;
     private readonly List<ISipTransport> _transports = [];
+    private readonly TimeProvider _time;
     private Func<InboundMessage, CancellationToken, ValueTask>? _handler;
 
-    public SipTransportLayer(SipTransportOptions options, ILogger<SipTransportLayer> logger)
+    public SipTransportLayer(SipTransportOptions options, ILogger<SipTransportLayer> logger, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _time = time ?? TimeProvider.System;
         _logger = logger;
         _parserOptions = new SipParserOptions { MaxMessageSize = options.MaxMessageSize };
     }
@@ -38,7 +40,7 @@ public sealed class SipTransportLayer : ISipLocalAddresses, IAsyncDisposable
         _handler = handler;
         var address = _options.Validate();
         _transports.Add(new UdpSipTransport(new IPEndPoint(address, _options.UdpPort), _logger));
-        _transports.Add(new TcpSipTransport(new IPEndPoint(address, _options.TcpPort), _options.MaxMessageSize, _logger));
+        _transports.Add(new TcpSipTransport(new IPEndPoint(address, _options.TcpPort), _options, _time, _logger));
         foreach (var transport in _transports)
         {
             await transport.StartAsync(OnReceivedAsync, cancellationToken);

@@ -22,6 +22,9 @@ internal static partial class SipTransportLog
     [LoggerMessage(EventId = 1005, Level = LogLevel.Debug, Message = "SIP {Transport} connection {ConnectionId} from {EndPoint} closed")]
     public static partial void ConnectionClosed(ILogger logger, string transport, long connectionId, System.Net.IPEndPoint endPoint);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "SIP {Transport} connection from {EndPoint} refused: connection limit reached")]
+    public static partial void ConnectionRefused(ILogger logger, string transport, System.Net.IPEndPoint endPoint);
+
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "SIP send to {Peer} failed")]
     public static partial void SendFailed(ILogger logger, SipPeer peer, Exception exception);
 }

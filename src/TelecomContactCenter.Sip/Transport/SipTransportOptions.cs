@@ -14,6 +14,18 @@ public sealed class SipTransportOptions
     /// <summary>Largest accepted message in octets; larger datagrams are dropped and larger stream frames close the connection.</summary>
     public int MaxMessageSize { get; set; } = 65_535;
 
+    /// <summary>Inbound and outbound TCP connections kept at once; further accepted connections are closed.</summary>
+    public int MaxTcpConnections { get; set; } = 1000;
+
+    /// <summary>A TCP connection with no traffic for this long is closed (peers keep theirs open with CRLF).</summary>
+    public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Longest wait for an outbound TCP connection. Sends share one ordered queue, so an unreachable phone may
+    /// delay other messages by this much at most.
+    /// </summary>
+    public TimeSpan TcpConnectTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Throws with the offending key when the options cannot work.</summary>
     public IPAddress Validate()
     {
@@ -35,6 +47,21 @@ public sealed class SipTransportOptions
         if (MaxMessageSize is < 1024 or > 1_048_576)
         {
             throw new InvalidOperationException($"Sip:Transport:MaxMessageSize {MaxMessageSize} must be 1024-1048576.");
+        }
+
+        if (MaxTcpConnections < 1)
+        {
+            throw new InvalidOperationException($"Sip:Transport:MaxTcpConnections {MaxTcpConnections} must be at least 1.");
+        }
+
+        if (TcpConnectTimeout <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"Sip:Transport:TcpConnectTimeout {TcpConnectTimeout} must be positive.");
+        }
+
+        if (TcpIdleTimeout < TimeSpan.FromSeconds(1))
+        {
+            throw new InvalidOperationException($"Sip:Transport:TcpIdleTimeout {TcpIdleTimeout} must be at least one second.");
         }
 
         return address;

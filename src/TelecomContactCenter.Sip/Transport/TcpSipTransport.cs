@@ -9,7 +9,7 @@ namespace TelecomContactCenter.Sip.Transport;
 /// SIP over TCP: accepts connections, and opens or reuses one connection per remote endpoint for outbound
 /// messages. Thread-safe: connections live in concurrent dictionaries; each connection serialises its sends.
 /// </summary>
-public sealed class TcpSipTransport(IPEndPoint bindTo, int maxMessageSize, ILogger logger) : ISipTransport
+public sealed class TcpSipTransport(IPEndPoint bindTo, SipTransportOptions options, TimeProvider time, ILogger logger) : ISipTransport
 {
     private readonly TcpListener _listener = new(bindTo);
     private readonly CancellationTokenSource _stopping = new();
@@ -17,6 +17,7 @@ public sealed class TcpSipTransport(IPEndPoint bindTo, int maxMessageSize, ILogg
     private readonly ConcurrentDictionary<IPEndPoint, long> _byRemote = new();
     private readonly ConcurrentBag<Task> _readLoops = [];
     private SipDataReceived? _onReceived;
+    private ITimer? _idleSweep;
     private Task _acceptLoop = Task.CompletedTask;
     private long _nextId;
 
@@ -32,6 +33,8 @@ public sealed class TcpSipTransport(IPEndPoint bindTo, int maxMessageSize, ILogg
         _listener.Start();
         LocalEndPoint = (IPEndPoint)_listener.LocalEndpoint;
         _acceptLoop = AcceptLoopAsync(_stopping.Token);
+        var sweepEvery = options.TcpIdleTimeout / 4;
+        _idleSweep = time.CreateTimer(_ => CloseIdleConnections(), null, sweepEvery, sweepEvery);
         return Task.CompletedTask;
     }
 
@@ -47,6 +50,7 @@ public sealed class TcpSipTransport(IPEndPoint bindTo, int maxMessageSize, ILogg
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
+        _idleSweep?.Dispose();
         _listener.Stop();
         await _acceptLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         foreach (var connection in _connections.Values)
@@ -74,7 +78,9 @@ public sealed class TcpSipTransport(IPEndPoint bindTo, int maxMessageSize, ILogg
         var client = new TcpClient(remote.AddressFamily) { NoDelay = true };
         try
         {
-            await client.ConnectAsync(remote, cancellationToken);
+            using var deadline = new CancellationTokenSource(options.TcpConnectTimeout, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            await client.ConnectAsync(remote, linked.Token);
         }
         catch
         {
@@ -92,6 +98,14 @@ public sealed class TcpSipTransport(IPEndPoint bindTo, int maxMessageSize, ILogg
             try
             {
                 var client = await _listener.AcceptTcpClientAsync(cancellationToken);
+                if (_connections.Count >= options.MaxTcpConnections)
+                {
+                    // Refusing here keeps one peer opening connections from starving every other caller.
+                    SipTransportLog.ConnectionRefused(logger, Name, (IPEndPoint)client.Client.RemoteEndPoint!);
+                    client.Dispose();
+                    continue;
+                }
+
                 client.NoDelay = true;
                 Track(client);
             }
@@ -114,18 +128,30 @@ public sealed class TcpSipTransport(IPEndPoint bindTo, int maxMessageSize, ILogg
     {
         var remote = (IPEndPoint)client.Client.RemoteEndPoint!;
         var id = Interlocked.Increment(ref _nextId);
-        var connection = new SipStreamConnection(id, Name, client.GetStream(), remote, logger);
+        var connection = new SipStreamConnection(id, Name, client.GetStream(), remote, time, logger);
         _connections[id] = connection;
         _byRemote[remote] = id;
         _readLoops.Add(RunAsync(connection));
         return connection;
     }
 
+    private void CloseIdleConnections()
+    {
+        foreach (var connection in _connections.Values)
+        {
+            if (connection.Idle >= options.TcpIdleTimeout)
+            {
+                // Closing the stream ends the read loop, which forgets the connection.
+                connection.Close();
+            }
+        }
+    }
+
     private async Task RunAsync(SipStreamConnection connection)
     {
         try
         {
-            await connection.ReadLoopAsync(_onReceived!, maxMessageSize, _stopping.Token);
+            await connection.ReadLoopAsync(_onReceived!, options.MaxMessageSize, _stopping.Token);
         }
         finally
         {

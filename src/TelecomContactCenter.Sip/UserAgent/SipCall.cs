@@ -100,17 +100,21 @@ public sealed class SipCall
         return await _agent.SendInDialogAsync(this, Dialog.CreateRequest(SipMethod.Bye), cancellationToken);
     }
 
-    internal void OnAck()
+    /// <summary>Confirms the call; false for a retransmitted ACK, so the host hears of the ACK once.</summary>
+    internal bool OnAck()
     {
         lock (_gate)
         {
-            if (State == SipCallState.Answered)
+            if (State != SipCallState.Answered)
             {
-                State = SipCallState.Confirmed;
+                return false;
             }
+
+            State = SipCallState.Confirmed;
         }
 
         Dialog.Confirm();
+        return true;
     }
 
     internal bool MarkEnded()

@@ -20,6 +20,7 @@ public sealed partial class SipUserAgent
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(destination);
         Prepare(request, destination.Transport);
+        destination = AvoidUdpFragmentation(request, destination);
         var completion = new TaskCompletionSource<SipRequestResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var gate = new Lock();
         SipCall? call = null;
@@ -93,6 +94,24 @@ public sealed partial class SipUserAgent
         {
             request.Headers.Add(SipHeaderNames.UserAgent, _productName);
         }
+    }
+
+    /// <summary>
+    /// §18.1.1: a request within 200 octets of the 1500-octet path MTU goes over TCP instead of UDP, keeping
+    /// its branch. ACK and CANCEL follow the INVITE, so they are never switched on their own.
+    /// </summary>
+    private SipPeer AvoidUdpFragmentation(SipRequest request, SipPeer destination)
+    {
+        const int UdpLimit = 1300;
+        if (destination.Transport != SipTransportNames.Udp || request.Method is SipMethod.Ack or SipMethod.Cancel
+            || request.ToBytes().Length <= UdpLimit)
+        {
+            return destination;
+        }
+
+        var via = request.TopVia!;
+        request.SetTopVia(_addresses.CreateVia(SipTransportNames.Tcp, via.Branch!));
+        return destination with { Transport = SipTransportNames.Tcp, ConnectionId = null };
     }
 
     private SipCall CreateClientCall(SipRequest invite, SipResponse response, SipPeer destination)

@@ -87,9 +87,8 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
     public void OnAck(SipRequest ack, SipPeer source)
     {
         ArgumentNullException.ThrowIfNull(ack);
-        if (FindCall(ack) is { } call)
+        if (FindCall(ack) is { } call && call.OnAck())
         {
-            call.OnAck();
             Dispatch(call.CallId, token => _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.Ack, ack), token));
         }
     }

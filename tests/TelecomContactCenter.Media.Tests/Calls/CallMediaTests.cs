@@ -76,6 +76,20 @@ public sealed class CallMediaTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task PlayAsync_CallerHoldsTheCall_SendsNothingButFinishesOnTime()
+    {
+        _media.Connect((IPEndPoint)_phone.LocalEndPoint!, new AudioFormat(G711Law.MuLaw, 0, 101), sendMedia: false);
+        var before = _media.Session.NextTimestamp;
+
+        var playing = _media.PlayAsync(new Prompt("held", new short[320]), CancellationToken.None);
+        _time.Advance(PacingScheduler.TickInterval * 2);
+
+        Assert.Equal(PlaybackOutcome.Completed, await playing);
+        Assert.Equal(0, _phone.Available);
+        Assert.Equal(before + 320, _media.Session.NextTimestamp);
+    }
+
+    [Fact]
     public void PlayAsync_BeforeConnect_Throws()
     {
         var error = Assert.Throws<InvalidOperationException>(() => { _ = _media.PlayAsync(_menu, CancellationToken.None); });

@@ -16,10 +16,10 @@ internal sealed class TransportFixture : IAsyncDisposable
 
     public Channel<InboundMessage> Inbound { get; } = Channel.CreateUnbounded<InboundMessage>();
 
-    public static async Task<TransportFixture> StartAsync()
+    public static async Task<TransportFixture> StartAsync(SipTransportOptions? options = null, TimeProvider? time = null)
     {
         var layer = new SipTransportLayer(
-            new SipTransportOptions { Address = "127.0.0.1", UdpPort = 0, TcpPort = 0 }, NullLogger<SipTransportLayer>.Instance);
+            options ?? new SipTransportOptions { Address = "127.0.0.1", UdpPort = 0, TcpPort = 0 }, NullLogger<SipTransportLayer>.Instance, time);
         var fixture = new TransportFixture(layer);
         await layer.StartAsync((message, token) => fixture.Inbound.Writer.WriteAsync(message, token), CancellationToken.None);
         return fixture;

@@ -122,9 +122,9 @@ public sealed class SipUserAgentTests
         }
     }
 
-    internal static async Task<SipStack> StartAsync(ISipRequestHandler handler)
+    internal static async Task<SipStack> StartAsync(ISipRequestHandler handler, int port = 0)
     {
-        var options = new SipStackOptions { Transport = new SipTransportOptions { Address = "127.0.0.1", UdpPort = 0, TcpPort = 0 } };
+        var options = new SipStackOptions { Transport = new SipTransportOptions { Address = "127.0.0.1", UdpPort = port, TcpPort = port } };
         var stack = new SipStack(options, handler, TimeProvider.System, NullLoggerFactory.Instance);
         await stack.StartAsync(CancellationToken.None);
         return stack;

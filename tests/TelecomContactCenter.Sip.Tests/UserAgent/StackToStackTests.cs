@@ -60,6 +60,21 @@ public sealed class StackToStackTests
         Assert.Equal("nothingSupportsThis, 100rel", result.FinalResponse.Headers.Get("Unsupported"));
     }
 
+    [Fact]
+    public async Task SendRequestAsync_LargerThanUdpAllows_GoesOverTcp()
+    {
+        var callee = new TransportRecorder();
+        await using var server = await SipUserAgentTests.StartAsync(callee, SippRunner.FreePort());
+        await using var client = await SipUserAgentTests.StartAsync(new AccessNumberHandler());
+        var invite = NewInvite(client, server, "10000", SipTransportNames.Udp);
+        invite.Body = System.Text.Encoding.ASCII.GetBytes("v=0\r\n" + string.Concat(Enumerable.Repeat("a=x-padding:0123456789\r\n", 80)));
+
+        var result = await client.SendRequestAsync(invite, Peer(server, SipTransportNames.Udp), null, CancellationToken.None);
+
+        Assert.Equal(603, result.FinalResponse.StatusCode);
+        Assert.Equal(SipTransportNames.Tcp, await callee.Transport.Task);
+    }
+
     private static SipRequest NewInvite(SipStack from, SipStack to, string number, string transport)
     {
         var target = SipUri.Sip(number, "127.0.0.1", Peer(to, transport).RemoteEndPoint.Port);
@@ -71,6 +86,18 @@ public sealed class StackToStackTests
 
     private static SipPeer Peer(SipStack stack, string transport) =>
         new(transport, transport == SipTransportNames.Tcp ? stack.TcpEndPoint : stack.UdpEndPoint);
+
+    private sealed class TransportRecorder : ISipRequestHandler
+    {
+        public TaskCompletionSource<string> Transport { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ValueTask OnInboundCallAsync(InboundCall inboundCall, CancellationToken cancellationToken)
+        {
+            Transport.TrySetResult(inboundCall.Transport);
+            inboundCall.Call.Reject(SipStatusCodes.Decline);
+            return ValueTask.CompletedTask;
+        }
+    }
 
     private sealed class OnRinging(CancellationTokenSource cancel) : IProgress<SipResponse>
     {
