@@ -36,7 +36,7 @@ var raw = await Measure.RunAsync(phones, RawAsync);
 
 var culture = CultureInfo.InvariantCulture;
 Console.WriteLine(string.Create(culture,
-    $"| {customers:N0} | customer 360 (host: pooled DbContext, compiled query, JSON view) | {hostPath.P50:0.0} | {hostPath.P99:0.0} | {hostPath.Mean:0.0} |"));
+    $"| {customers:N0} | customer 360 (host: DI scope, CustomerLookup, snapshot row, stored JSON) | {hostPath.P50:0.0} | {hostPath.P99:0.0} | {hostPath.Mean:0.0} |"));
 Console.WriteLine(string.Create(culture,
     $"| {customers:N0} | raw ADO.NET point lookup (prepared, open connection) | {raw.P50:0.0} | {raw.P99:0.0} | {raw.Mean:0.0} |"));
 Console.WriteLine(string.Create(culture,

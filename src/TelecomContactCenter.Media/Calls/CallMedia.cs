@@ -51,6 +51,7 @@ public sealed class CallMedia : IAsyncDisposable
     public void Connect(IPEndPoint? remoteRtp, AudioFormat format, IPEndPoint? remoteRtcp = null, bool sendMedia = true)
     {
         ArgumentNullException.ThrowIfNull(format);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         _session.SetRemote(remoteRtp, remoteRtcp, sendMedia);
         PromptPlayer? old = null;
         lock (_gate)

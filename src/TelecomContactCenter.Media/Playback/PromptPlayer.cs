@@ -30,6 +30,7 @@ public sealed class PromptPlayer : IPacedSender, IDisposable
     private readonly IDisposable _registration;
     private Playback? _current;
     private bool _inTalkspurt;
+    private bool _disposed;
 
     public PromptPlayer(PacingScheduler scheduler, RtpSession session, G711Law law, int payloadType)
     {
@@ -63,7 +64,14 @@ public sealed class PromptPlayer : IPacedSender, IDisposable
 
         lock (_gate)
         {
-            _queue.Enqueue(playback);
+            if (_disposed)
+            {
+                playback.Finish(PlaybackOutcome.Stopped); // the call has ended; nothing will ever play it
+            }
+            else
+            {
+                _queue.Enqueue(playback);
+            }
         }
 
         return playback.Completion.Task;
@@ -134,6 +142,11 @@ public sealed class PromptPlayer : IPacedSender, IDisposable
 
     public void Dispose()
     {
+        lock (_gate)
+        {
+            _disposed = true;
+        }
+
         _registration.Dispose();
         Stop();
     }

@@ -2,8 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
-using PriorityPolicy = TelecomContactCenter.Core.Routing.PriorityPolicy;
-using RoutingOptions = TelecomContactCenter.Core.Routing.RoutingOptions;
+using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Media.Codecs;
 using TelecomContactCenter.Media.Prompts;
@@ -19,7 +18,7 @@ using TelecomContactCenter.Sip.UserAgent;
 namespace TelecomContactCenter.Server.Ivr;
 
 /// <summary>How an IVR call ended, for the caller's interaction and the SIP log.</summary>
-internal sealed record IvrCallOutcome(int StatusCode, string Disposition, string Reason, RoutingDecision? Decision = null);
+internal sealed record IvrCallOutcome(int StatusCode, string Disposition, string Reason, CallRoutingDecision? Decision = null);
 
 /// <summary>
 /// Serves calls on IVR access numbers: negotiates SDP (488 without a common codec), opens the call's media,
@@ -34,13 +33,14 @@ internal sealed partial class IvrCallRuntime(
     ICallQueueHandoff queue,
     IOptions<IvrOptions> options,
     IOptions<TelephonyOptions> telephony,
+    IOptions<RoutingOptions> routing,
     IvrPathWriter paths,
     TimeProvider time,
     ILogger<IvrCallRuntime> logger)
 {
     private readonly ConcurrentDictionary<string, IvrCall> _calls = new(StringComparer.Ordinal);
     private readonly SdpAnswerer _answerer = new();
-    private readonly PriorityPolicy _priorities = new(new RoutingOptions());
+    private readonly PriorityPolicy _priorities = new(routing.Value);
     private readonly string _retryAfter = telephony.Value.UnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
     private readonly IPAddress _mediaAddress = IPAddress.Parse(options.Value.MediaAddress);
 
@@ -137,12 +137,12 @@ internal sealed partial class IvrCallRuntime(
         }
     }
 
-    private RoutingDecision Decision(CallerIdentity identity, IvrCallerProfile profile, IvrCallRecord record)
+    private CallRoutingDecision Decision(CallerIdentity identity, IvrCallerProfile profile, IvrCallRecord record)
     {
         var context = profile.Context;
         var queued = record.Queue;
         var priority = _priorities.Weight(context.Tier) + (queued?.PriorityBonus ?? 0);
-        return new RoutingDecision(identity.Raw ?? "", identity.E164, profile.CustomerId, context.Tier?.ToString() ?? "Unknown",
+        return new CallRoutingDecision(identity.Raw ?? "", identity.E164, profile.CustomerId, context.Tier?.ToString() ?? "Unknown",
             context.Stage?.ToString() ?? "Unknown", queued?.Queue ?? "none", queued?.PreferredAgent, priority,
             queued?.Reason ?? record.End ?? "IVR", ProfileAvailable: !profile.Note.StartsWith("profile unavailable", StringComparison.Ordinal));
     }

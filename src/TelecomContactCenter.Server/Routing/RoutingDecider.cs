@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TelecomContactCenter.Core.Customers;
+using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Bss;
 using TelecomContactCenter.Server.Profiles;
 
@@ -8,17 +9,20 @@ namespace TelecomContactCenter.Server.Routing;
 /// <summary>
 /// Decides target queue and priority for a caller (domain.md §3.2): an open complaint goes to its owner
 /// (首问负责制), Platinum/Gold skip the menus to the VIP desk, Decline goes to retention, the rest to general.
-/// Priority is the tier weight plus bonuses; the reason says which rule fired. Scoped, stateless.
+/// Priority is Core's ACD tier weight plus bonuses; the reason says which rule fired. Scoped, stateless.
 /// </summary>
-internal sealed class RoutingDecider(ICustomerSource customers, IOptions<PhoneNumberOptions> numbering)
+internal sealed class RoutingDecider(
+    ICustomerSource customers, IOptions<PhoneNumberOptions> numbering, IOptions<RoutingOptions> routing)
 {
-    public async Task<RoutingDecision> DecideAsync(string? caller, CancellationToken cancellationToken)
+    private readonly PriorityPolicy _priority = new(routing.Value);
+
+    public async Task<CallRoutingDecision> DecideAsync(string? caller, CancellationToken cancellationToken)
     {
         var raw = caller ?? "";
         var parsed = PhoneNumber.Parse(raw, numbering.Value);
         if (!parsed.Success)
         {
-            return new RoutingDecision(raw, null, null, nameof(ValueTier.Standard), nameof(LifecycleStage.Acquisition),
+            return new CallRoutingDecision(raw, null, null, nameof(ValueTier.Standard), nameof(LifecycleStage.Acquisition),
                 TargetQueues.General, null, TierWeight(ValueTier.Standard),
                 $"Caller not identified ({parsed.Error}); prospect flow in the general queue", ProfileAvailable: false);
         }
@@ -28,15 +32,15 @@ internal sealed class RoutingDecider(ICustomerSource customers, IOptions<PhoneNu
         return lookup.Outcome switch
         {
             LookupOutcome.Found => Decide(raw, e164, lookup.Customer!.View),
-            LookupOutcome.NotFound => new RoutingDecision(raw, e164, null, nameof(ValueTier.Standard),
+            LookupOutcome.NotFound => new CallRoutingDecision(raw, e164, null, nameof(ValueTier.Standard),
                 nameof(LifecycleStage.Acquisition), TargetQueues.General, null, TierWeight(ValueTier.Standard),
                 "Unknown number: prospect (Acquisition) in the general queue", ProfileAvailable: true),
-            _ => new RoutingDecision(raw, e164, null, nameof(ValueTier.Standard), "Unknown", TargetQueues.General, null,
+            _ => new CallRoutingDecision(raw, e164, null, nameof(ValueTier.Standard), "Unknown", TargetQueues.General, null,
                 TierWeight(ValueTier.Standard), "Profile unavailable: general queue at standard priority", ProfileAvailable: false),
         };
     }
 
-    public static RoutingDecision Decide(string caller, string e164, CustomerView customer)
+    public CallRoutingDecision Decide(string caller, string e164, CustomerView customer)
     {
         var tier = Enum.TryParse<ValueTier>(customer.Tier, out var t) ? t : ValueTier.Standard;
         var priority = TierWeight(tier);
@@ -62,15 +66,10 @@ internal sealed class RoutingDecider(ICustomerSource customers, IOptions<PhoneNu
 
         return Make(TargetQueues.General, null, tierReason);
 
-        RoutingDecision Make(string queue, string? agent, string reason) => new(
+        CallRoutingDecision Make(string queue, string? agent, string reason) => new(
             caller, e164, customer.CustomerId, customer.Tier, customer.LifecycleStage, queue, agent, priority, reason, ProfileAvailable: true);
     }
 
-    private static int TierWeight(ValueTier tier) => tier switch
-    {
-        ValueTier.Platinum => 50,
-        ValueTier.Gold => 40,
-        ValueTier.Silver => 20,
-        _ => 0,
-    };
+    /// <summary>The ACD's tier weight, so the decision's priority is the one the queue will use.</summary>
+    private int TierWeight(ValueTier tier) => _priority.Weight(tier);
 }

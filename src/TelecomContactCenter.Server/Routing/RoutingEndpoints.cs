@@ -1,3 +1,4 @@
+using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Auth;
 
 namespace TelecomContactCenter.Server.Routing;
@@ -6,6 +7,7 @@ internal static class RoutingEndpoints
 {
     public static WebApplicationBuilder AddCallRouting(this WebApplicationBuilder builder)
     {
+        builder.Services.AddValidatedOptions<RoutingOptions>("Routing", o => o.Validate());
         builder.Services.AddScoped<RoutingDecider>();
         return builder;
     }

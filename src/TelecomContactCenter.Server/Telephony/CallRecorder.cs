@@ -43,7 +43,7 @@ internal sealed class CallRecorder
 }
 
 /// <summary>
-/// Writes queued call records in batches, one scope and one SaveChanges per batch, so the write rate follows the
+/// Writes queued call records in batches, one scope and one transaction per batch, so the write rate follows the
 /// call rate without a transaction per call. On shutdown it drains what is queued.
 /// </summary>
 internal sealed partial class CallRecordWriter(CallRecorder recorder, IServiceScopeFactory scopes, ILogger<CallRecordWriter> logger)
@@ -86,9 +86,8 @@ internal sealed partial class CallRecordWriter(CallRecorder recorder, IServiceSc
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
-            db.Set<CallRecord>().AddRange(batch);
             // Records outlive shutdown's token: a drained batch is still written.
-            await db.SaveChangesAsync(CancellationToken.None);
+            await CallRecordStore.WriteAsync(db, batch, CancellationToken.None);
         }
         catch (Exception ex)
         {

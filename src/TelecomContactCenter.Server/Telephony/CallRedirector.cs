@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using TelecomContactCenter.Core.Customers;
+using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Routing;
 using TelecomContactCenter.Sip.Messages;
 
@@ -12,7 +14,11 @@ namespace TelecomContactCenter.Server.Telephony;
 /// 302, to the general queue. Stateless apart from immutable options, so thread-safe.
 /// </summary>
 internal sealed partial class CallRedirector(
-    IServiceScopeFactory scopes, IOptions<TelephonyOptions> options, TimeProvider time, ILogger<CallRedirector> logger)
+    IServiceScopeFactory scopes,
+    IOptions<TelephonyOptions> options,
+    IOptions<RoutingOptions> routing,
+    TimeProvider time,
+    ILogger<CallRedirector> logger)
 {
     public const string TierHeader = "X-Customer-Tier";
     public const string StageHeader = "X-Lifecycle-Stage";
@@ -21,6 +27,7 @@ internal sealed partial class CallRedirector(
     public const string AgentHeader = "X-Target-Agent";
 
     private readonly TelephonyOptions _options = options.Value;
+    private readonly int _standardWeight = routing.Value.TierWeights[ValueTier.Standard];
 
     public async ValueTask<InboundCallOutcome> RedirectAsync(TelephonyCall call, CancellationToken cancellationToken)
     {
@@ -34,7 +41,7 @@ internal sealed partial class CallRedirector(
         return new InboundCallOutcome(SipStatusCodes.MovedTemporarily, "redirected", decision.Reason, decision, micros);
     }
 
-    private async Task<RoutingDecision> DecideAsync(TelephonyCall call, string? number, CancellationToken cancellationToken)
+    private async Task<CallRoutingDecision> DecideAsync(TelephonyCall call, string? number, CancellationToken cancellationToken)
     {
         using var deadline = new CancellationTokenSource(_options.DecisionTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
@@ -56,10 +63,11 @@ internal sealed partial class CallRedirector(
         }
     }
 
-    private static RoutingDecision Fallback(string? number, string reason) => new(
-        number ?? "", number, null, "Standard", "Unknown", TargetQueues.General, null, 0, reason, ProfileAvailable: false);
+    private CallRoutingDecision Fallback(string? number, string reason) => new(
+        number ?? "", number, null, nameof(ValueTier.Standard), "Unknown", TargetQueues.General, null, _standardWeight, reason,
+        ProfileAvailable: false);
 
-    private static List<SipHeader> Headers(RoutingDecision decision)
+    private static List<SipHeader> Headers(CallRoutingDecision decision)
     {
         var headers = new List<SipHeader>(5)
         {

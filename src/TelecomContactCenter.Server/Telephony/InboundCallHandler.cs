@@ -15,7 +15,7 @@ internal sealed record TelephonyCall(InboundCall Inbound, CallerIdentity Identit
 }
 
 /// <summary>What happened to a call, for its interaction record.</summary>
-internal sealed record InboundCallOutcome(int StatusCode, string Disposition, string Reason, RoutingDecision? Decision = null,
+internal sealed record InboundCallOutcome(int StatusCode, string Disposition, string Reason, CallRoutingDecision? Decision = null,
     int? DecisionMicroseconds = null);
 
 /// <summary>

@@ -163,5 +163,5 @@ internal sealed record CallFacts(
     int StatusCode,
     string Disposition,
     string Reason,
-    Routing.RoutingDecision? Decision,
+    Routing.CallRoutingDecision? Decision,
     int? DecisionMicroseconds);

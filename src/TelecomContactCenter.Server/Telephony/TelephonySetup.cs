@@ -16,6 +16,9 @@ internal static class TelephonySetup
     /// protection (<c>Sip:TrustedTrunks</c>, <c>Sip:RateLimit</c>, <c>Sip:Overload</c>), caller identity
     /// (<c>Sip:CallerIdentity</c>) and the access-number table (<c>Telephony</c>). Register after the data
     /// services so the stack starts listening only once the database is migrated and seeded.
+    /// The shipped appsettings.json trusts 127.0.0.0/8 and ::1/128 as trunks so a local sipp, Kamailio or PBX can
+    /// place calls and assert identities in the demo; a deployment lists its carriers' and SBCs' addresses instead
+    /// (an empty list trusts no one: only registered phones may then call in).
     /// </summary>
     public static WebApplicationBuilder AddTelephony(this WebApplicationBuilder builder)
     {

@@ -129,6 +129,18 @@ public sealed class PromptPlayerTests : IAsyncDisposable
         Assert.Equal((true, true), (start.Marker, next.Marker));
     }
 
+    [Fact]
+    public async Task PlayAsync_AfterTheCallEnded_CompletesAsStoppedAtOnce()
+    {
+        var player = new PromptPlayer(_scheduler, _session, G711Law.MuLaw, 0);
+        player.Dispose();
+
+        var outcome = await player.PlayAsync(Ramp("late", 160), CancellationToken.None);
+
+        Assert.Equal(PlaybackOutcome.Stopped, outcome);
+        Assert.Equal(0, _scheduler.SenderCount);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _scheduler.Dispose();

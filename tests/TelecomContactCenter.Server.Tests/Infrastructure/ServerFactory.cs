@@ -2,12 +2,11 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Infrastructure;
 
-/// <summary>The real host on a real database; a small demo population and a clock the test drives.</summary>
-public sealed class ServerFactory(IReadOnlyDictionary<string, string?> settings, ManualTimeProvider clock)
+/// <summary>The real host on a real database with a small demo population, on the clock the test chooses.</summary>
+public sealed class ServerFactory(IReadOnlyDictionary<string, string?> settings, TimeProvider clock)
     : WebApplicationFactory<Program>
 {
     public const int DemoCustomers = 2_000;
@@ -27,7 +26,7 @@ public sealed class ServerFactory(IReadOnlyDictionary<string, string?> settings,
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(clock);
+            services.AddSingleton(clock);
         });
     }
 }

@@ -13,7 +13,7 @@ internal static class TargetQueues
 /// Where a call should go and why. Returned as JSON by /api/routing/decision and turned into a 302 Contact by the
 /// SIP redirect mode. <see cref="TargetAgent"/> is set when a named person should ring first (complaint owner).
 /// </summary>
-internal sealed record RoutingDecision(
+internal sealed record CallRoutingDecision(
     string Caller,
     string? E164,
     long? CustomerId,
