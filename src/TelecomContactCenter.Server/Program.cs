@@ -1,11 +1,13 @@
 using TelecomContactCenter.Server;
 using TelecomContactCenter.Server.Auth;
+using TelecomContactCenter.Server.Bridge;
 using TelecomContactCenter.Server.Bss;
 using TelecomContactCenter.Server.Complaints;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Customers;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.DemoData;
+using TelecomContactCenter.Server.Ivr;
 using TelecomContactCenter.Server.Offers;
 using TelecomContactCenter.Server.Profiles;
 using TelecomContactCenter.Server.Routing;
@@ -30,6 +32,8 @@ builder.AddCallRouting();
 builder.AddDemoData();
 builder.AddTelephony();
 builder.AddContactCentre();
+builder.AddIvr();
+builder.AddBridge();
 builder.AddWebUi();
 
 var app = builder.Build();

@@ -55,11 +55,28 @@ internal static class InteractionEndpoints
 
     private static InteractionView View(Interaction i) => new(
         i.Id, i.CallId, i.CustomerId, i.Caller, i.CallerE164, i.IdentityConfidence,
-        i.IvrPath is null ? [] : JsonSerializer.Deserialize(i.IvrPath, CallRecordJson.Default.IReadOnlyListString) ?? [],
+        IvrPathOf(i.IvrPath),
         i.IvrDigits, i.Queue, i.Tier, i.Agent, i.StartedAt, i.AnsweredAt, i.EndedAt, i.WrapUpCompletedAt,
         Seconds(i.QueuedAt, i.AnsweredAt), Seconds(i.RingStartedAt, i.AnsweredAt), Seconds(i.AnsweredAt, i.EndedAt), i.Disposition, i.ComplaintId,
         i.Offers is null ? [] : JsonSerializer.Deserialize(i.Offers, CallRecordJson.Default.IReadOnlyListOfferRecord) ?? [],
         i.Routing is null ? [] : JsonSerializer.Deserialize(i.Routing, CallRecordJson.Default.IReadOnlyListRoutingStep) ?? []);
+
+    /// <summary>The ACD stores the path as a list of states; telephony's own row holds the IVR's full path object, read as its steps' states.</summary>
+    private static IReadOnlyList<string> IvrPathOf(string? json)
+    {
+        if (json is null)
+        {
+            return [];
+        }
+
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        return root.ValueKind == JsonValueKind.Array
+            ? [.. root.EnumerateArray().Select(e => e.GetString() ?? "")]
+            : root.TryGetProperty("steps", out var steps)
+                ? [.. steps.EnumerateArray().Select(s => s.GetProperty("state").GetString() ?? "").Distinct()]
+                : [];
+    }
 
     private static double? Seconds(DateTimeOffset? from, DateTimeOffset? to) => from is { } f && to is { } t ? (t - f).TotalSeconds : null;
 }

@@ -43,14 +43,14 @@ public sealed class TelephonySippTests(TelephonyFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Invite_IvrMainLineBeforeIvrExists_Gets480WithRetryAfterAndIsRecorded()
+    public async Task Invite_IvrNumberWithoutFlow_Gets480WithRetryAfterAndIsRecorded()
     {
-        var run = await Sipp.RunAsync("invite-unavailable.xml", fixture.Udp, ["-s", "10000", "-key", "caller", "+8613800000003", "-m", "1"]);
+        var run = await Sipp.RunAsync("invite-unavailable.xml", fixture.Udp, ["-s", "10009", "-key", "caller", "+8613800000003", "-m", "1"]);
 
         Assert.True(run.ExitCode == 0 && run.Successful == 1, run.Describe());
         Assert.Contains("Retry-After: 60", run.Messages);
         var record = await fixture.RecordAsync(TelephonyFixture.CallIdOf(run));
-        Assert.Equal(("10000", "ivr", 480), (record.AccessNumber, record.Mode, record.StatusCode));
+        Assert.Equal(("10009", "ivr", 480), (record.AccessNumber, record.Mode, record.StatusCode));
     }
 
     [Fact]

@@ -1,0 +1,87 @@
+using TelecomContactCenter.Media.Calls;
+using TelecomContactCenter.Media.Prompts;
+using TelecomContactCenter.Server.Contact;
+using TelecomContactCenter.Server.Ivr;
+
+namespace TelecomContactCenter.Server.Bridge;
+
+/// <summary>
+/// The IVR's hand-over into the ACD: queues the call with what the IVR learnt, keeps the caller company with the
+/// queue prompt until an agent answers, and when the caller's call is over (either side hung up, or the caller
+/// abandoned) tears the bridge down and tells the ACD. Stateless; the call's state lives in <see cref="CallBridge"/>.
+/// </summary>
+internal sealed partial class AcdQueueHandoff(CallBridge bridge, ICallEntry calls, PromptLibrary prompts, ILogger<AcdQueueHandoff> logger)
+    : ICallQueueHandoff
+{
+    public async Task HandOverAsync(IvrQueuedCall call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var bridged = bridge.Find(new(call.CallId))
+            ?? throw new InvalidOperationException($"Call {call.CallId} reached the queue without passing the SIP layer.");
+        bridged.CallerMedia = call.Media;
+        bridged.Tier = call.Caller.Context.Tier;
+        try
+        {
+            using var music = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bridged.QueueMedia.Token);
+            await calls.EnqueueAsync(Handoff(bridged, call), cancellationToken);
+            await PlayQueueMusicAsync(call.Media, music.Token);
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller's call is over; the IVR cancelled us. What happens next depends on how far it got.
+        }
+        finally
+        {
+            var phase = await bridge.TearDownAsync(bridged, CancellationToken.None);
+            if (phase == BridgePhase.Bridged)
+            {
+                await calls.CallEndedAsync(bridged.Id, CancellationToken.None);
+            }
+            else if (phase is BridgePhase.Queued or BridgePhase.Ringing)
+            {
+                LogAbandoned(logger, bridged.Id.Value, phase);
+                await calls.AbandonAsync(bridged.Id, CancellationToken.None);
+            }
+        }
+    }
+
+    private static CallHandoff Handoff(BridgedCall bridged, IvrQueuedCall call)
+    {
+        var identity = bridged.Identity;
+        var context = call.Caller.Context;
+        return new CallHandoff
+        {
+            CallId = bridged.Id,
+            Caller = new CallerIdentityInfo(identity.IsWithheld ? null : identity.Raw, identity.IsWithheld ? null : identity.E164,
+                identity.Confidence.ToString()),
+            CustomerPhone = identity.E164 ?? identity.TrustDomainE164,
+            Tier = context.Tier,
+            Stage = context.Stage?.ToString(),
+            IvrPath = call.Path,
+            IvrDigits = call.Digits,
+            Queue = call.Request.Queue,
+            PriorityBonus = call.Request.PriorityBonus,
+            Skills = call.Request.Skills,
+            PreferredAgent = call.Request.PreferredAgent,
+            PreferredAgentTimeout = call.Request.OverflowAfter,
+        };
+    }
+
+    private async Task PlayQueueMusicAsync(CallMedia media, CancellationToken cancellationToken)
+    {
+        if (!prompts.TryGet(PromptLoopQueueHandoff.WaitPrompt, out var prompt))
+        {
+            return;
+        }
+
+        media.BargeIn = false;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await media.PlayAsync(prompt, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} abandoned while {Phase}")]
+    private static partial void LogAbandoned(ILogger logger, string callId, BridgePhase phase);
+}

@@ -1,0 +1,45 @@
+using TelecomContactCenter.Sip.Identity;
+using TelecomContactCenter.Sip.UserAgent;
+
+namespace TelecomContactCenter.Server.Bridge;
+
+/// <summary>
+/// Wraps the host's SIP request handler: every inbound call is in <see cref="CallBridge"/>'s book while it is
+/// served, and a BYE on an agent leg ends the caller leg as well. Because our BYE to the caller produces no
+/// dialog event of its own, the wrapped handler (the IVR waiting on the caller) is then told the caller's leg
+/// ended, exactly as if the caller had hung up. Stateless.
+/// </summary>
+internal sealed class BridgeSipEvents(ISipRequestHandler inner, CallBridge bridge, CallerIdentityResolver identities) : ISipRequestHandler
+{
+    public async ValueTask OnInboundCallAsync(InboundCall inboundCall, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inboundCall);
+        bridge.Track(inboundCall, identities.Resolve(inboundCall.Invite, inboundCall.Source.Address));
+        try
+        {
+            await inner.OnInboundCallAsync(inboundCall, cancellationToken);
+        }
+        finally
+        {
+            bridge.Forget(inboundCall.Call.CallId);
+        }
+    }
+
+    public async ValueTask OnDialogEventAsync(DialogEvent dialogEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dialogEvent);
+        if (bridge.FindByAgentLeg(dialogEvent.Call.CallId) is not { } call)
+        {
+            await inner.OnDialogEventAsync(dialogEvent, cancellationToken);
+            return;
+        }
+
+        if (dialogEvent.Kind == DialogEventKind.Bye && await bridge.AgentHungUpAsync(call, cancellationToken))
+        {
+            await inner.OnDialogEventAsync(new DialogEvent(call.Caller, DialogEventKind.Bye, call.Caller.Invite), cancellationToken);
+        }
+    }
+
+    public ValueTask<bool> OnRequestAsync(InboundRequest request, CancellationToken cancellationToken) =>
+        inner.OnRequestAsync(request, cancellationToken);
+}

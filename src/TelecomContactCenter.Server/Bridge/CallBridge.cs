@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Media.Relay;
+using TelecomContactCenter.Media.Rtp;
+using TelecomContactCenter.Sip.Identity;
+using TelecomContactCenter.Sip.UserAgent;
+
+namespace TelecomContactCenter.Server.Bridge;
+
+/// <summary>
+/// The B2BUA's book of calls: every inbound call while it is served (so the ACD's offers can find the caller leg),
+/// the agent legs by their own Call-ID (so the phone's BYE finds its caller), and the bridge between them.
+/// Thread-safe: the maps are concurrent; each call's phase, legs and relay change under that call's gate, and the
+/// SIP and media work a change calls for runs after the gate is released.
+/// </summary>
+internal sealed partial class CallBridge(ILogger<CallBridge> logger)
+{
+    private readonly ConcurrentDictionary<string, BridgedCall> _callers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, BridgedCall> _agentLegs = new(StringComparer.Ordinal);
+
+    private long _relayedToAgent;
+    private long _relayedToCaller;
+
+    public int ActiveCalls => _callers.Count;
+
+    /// <summary>RTP packets relayed caller → agent over every ended bridge.</summary>
+    public long RelayedToAgent => Interlocked.Read(ref _relayedToAgent);
+
+    /// <summary>RTP packets relayed agent → caller over every ended bridge.</summary>
+    public long RelayedToCaller => Interlocked.Read(ref _relayedToCaller);
+
+    public void Track(InboundCall inbound, CallerIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(inbound);
+        _callers[inbound.Call.CallId] = new BridgedCall(inbound, identity);
+    }
+
+    public void Forget(string callId) => _callers.TryRemove(callId, out _);
+
+    public BridgedCall? Find(CallId callId) => _callers.GetValueOrDefault(callId.Value);
+
+    public BridgedCall? FindByAgentLeg(string sipCallId) => _agentLegs.GetValueOrDefault(sipCallId);
+
+    /// <summary>Starts ringing <paramref name="leg"/>; false when the call is not waiting for an agent any more.</summary>
+    public bool StartRinging(BridgedCall call, AgentLeg leg)
+    {
+        lock (call.Gate)
+        {
+            if (call.Phase != BridgePhase.Queued)
+            {
+                return false;
+            }
+
+            call.Phase = BridgePhase.Ringing;
+            call.Agent = leg;
+        }
+
+        _agentLegs[leg.SipCallId] = call;
+        return true;
+    }
+
+    /// <summary>
+    /// The agent's phone answered and the ACD took the answer: the queue music stops and RTP flows between the
+    /// legs. False when the caller left (or the offer was withdrawn) in the meantime; the agent leg is then the
+    /// caller's to end.
+    /// </summary>
+    public bool Connect(BridgedCall call, AgentLeg leg, AudioFormat agentFormat)
+    {
+        lock (call.Gate)
+        {
+            if (call.Phase != BridgePhase.Ringing || call.Agent != leg || call.CallerMedia?.Format is not { } callerFormat)
+            {
+                return false;
+            }
+
+            call.Phase = BridgePhase.Bridged;
+            call.QueueMedia.Cancel();
+            call.CallerMedia.StopPlayback();
+            call.Relay = new RtpRelay(call.CallerMedia.Session, callerFormat, leg.Media.Session, agentFormat);
+        }
+
+        LogBridged(logger, call.Id.Value, leg.Agent.Value, call.CallerMedia.LocalRtpPort, leg.Media.LocalRtpPort);
+        return true;
+    }
+
+    /// <summary>An agent leg that did not become a bridge (refused, cancelled, late): back to waiting, lease returned.</summary>
+    public async Task ReleaseRingingAsync(BridgedCall call, AgentLeg leg)
+    {
+        lock (call.Gate)
+        {
+            if (call.Agent == leg)
+            {
+                call.Agent = null;
+                if (call.Phase == BridgePhase.Ringing)
+                {
+                    call.Phase = BridgePhase.Queued;
+                }
+            }
+        }
+
+        _agentLegs.TryRemove(leg.SipCallId, out _);
+        await leg.Media.DisposeAsync();
+    }
+
+    /// <summary>The agent's phone sent BYE: the caller gets BYE too. False when the call was not bridged.</summary>
+    public async Task<bool> AgentHungUpAsync(BridgedCall call, CancellationToken cancellationToken)
+    {
+        lock (call.Gate)
+        {
+            if (call.Phase != BridgePhase.Bridged)
+            {
+                return false;
+            }
+
+            call.EndedBy = "agent";
+        }
+
+        LogAgentHungUp(logger, call.Id.Value);
+        await call.Caller.HangUpAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// The caller's side of the call is over (hang-up either way, abandonment, shutdown): the relay stops, a ringing
+    /// agent leg is cancelled, an answered one gets BYE unless it hung up itself, and its media lease is returned.
+    /// Returns the phase the call had, so the ACD hears "ended" for a bridge and "abandoned" otherwise.
+    /// </summary>
+    public async Task<BridgePhase> TearDownAsync(BridgedCall call, CancellationToken cancellationToken)
+    {
+        BridgePhase phase;
+        AgentLeg? leg;
+        RtpRelay? relay;
+        lock (call.Gate)
+        {
+            phase = call.Phase;
+            call.Phase = BridgePhase.Ended;
+            call.EndedBy ??= "caller";
+            leg = call.Agent;
+            call.Agent = null;
+            relay = call.Relay;
+            call.Relay = null;
+        }
+
+        if (relay is not null)
+        {
+            LogEnded(logger, call.Id.Value, call.EndedBy, relay.ForwardedToAgent, relay.ForwardedToCaller);
+            relay.Dispose();
+            Interlocked.Add(ref _relayedToAgent, relay.ForwardedToAgent);
+            Interlocked.Add(ref _relayedToCaller, relay.ForwardedToCaller);
+        }
+
+        await call.QueueMedia.CancelAsync();
+        if (leg is null)
+        {
+            return phase;
+        }
+
+        await leg.Ringing.CancelAsync();
+        if (leg.Sip is not null && call.EndedBy != "agent")
+        {
+            await leg.Sip.HangUpAsync(cancellationToken);
+        }
+
+        _agentLegs.TryRemove(leg.SipCallId, out _);
+        await leg.Media.DisposeAsync();
+        return phase;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} bridged to {AgentId} (caller RTP port {CallerPort}, agent RTP port {AgentPort})")]
+    private static partial void LogBridged(ILogger logger, string callId, string agentId, int callerPort, int agentPort);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: the agent hung up; BYE to the caller")]
+    private static partial void LogAgentHungUp(ILogger logger, string callId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} ended by the {EndedBy}: {ToAgent} RTP packets relayed to the agent, {ToCaller} to the caller")]
+    private static partial void LogEnded(ILogger logger, string callId, string endedBy, long toAgent, long toCaller);
+}

@@ -1,0 +1,194 @@
+using System.Threading.Channels;
+using TelecomContactCenter.Core.Ivr;
+using TelecomContactCenter.Media.Calls;
+using TelecomContactCenter.Media.Playback;
+using TelecomContactCenter.Media.Prompts;
+using TelecomContactCenter.Sip.UserAgent;
+
+namespace TelecomContactCenter.Server.Ivr;
+
+/// <summary>
+/// One answered call running through its flow: turns media and timer happenings into interpreter events and the
+/// interpreter's actions into media, SIP and ACD work. Thread-safe by construction: digits (receive loop), prompt
+/// ends (pacing clock) and timers (TimeProvider) only post signals to a channel; one loop owns all state.
+/// </summary>
+internal sealed class IvrCall(
+    SipCall sip,
+    CallMedia media,
+    IvrCallerProfile caller,
+    PromptLibrary prompts,
+    ICallQueueHandoff queue,
+    TimeProvider time,
+    IvrCallRecord record)
+{
+    private readonly Channel<Signal> _signals = Channel.CreateUnbounded<Signal>(new UnboundedChannelOptions { SingleReader = true });
+    private ITimer? _timer;
+    private int _timerGeneration;
+    private int _promptGeneration;
+    private bool _promptBargeIn;
+
+    /// <summary>The caller hung up (BYE) or cancelled; ends the loop wherever it is.</summary>
+    public void OnCallerEnded(string how) => _signals.Writer.TryWrite(new CallerEnded(how));
+
+    public async Task RunAsync(IvrFlow flow, CancellationToken cancellationToken)
+    {
+        media.DigitReceived += OnDigit;
+        try
+        {
+            var step = IvrInterpreter.Start(flow, caller.Context);
+            record.Session = step.Session;
+            while (true)
+            {
+                if (Perform(step.Actions, cancellationToken) is { } final)
+                {
+                    await FinishAsync(final, cancellationToken);
+                    return;
+                }
+
+                var signal = await _signals.Reader.ReadAsync(cancellationToken);
+                if (signal is CallerEnded ended)
+                {
+                    record.End = ended.How;
+                    return;
+                }
+
+                if (ToEvent(signal) is not { } ivrEvent)
+                {
+                    continue;
+                }
+
+                CancelTimer();
+                step = IvrInterpreter.Handle(step.Session, ivrEvent);
+            }
+        }
+        finally
+        {
+            media.DigitReceived -= OnDigit;
+            CancelTimer();
+        }
+    }
+
+    private IvrEvent? ToEvent(Signal signal)
+    {
+        switch (signal)
+        {
+            case DigitPressed digit:
+                if (_promptBargeIn)
+                {
+                    // The prompt was stopped by this key; its "stopped" end must not count as a finished prompt.
+                    _promptGeneration++;
+                    _promptBargeIn = false;
+                }
+
+                return new Digit(digit.Key);
+            case PromptEnded ended when ended.Generation == _promptGeneration && ended.Outcome == PlaybackOutcome.Completed:
+                return new PromptFinished();
+            case TimerFired fired when fired.Generation == _timerGeneration:
+                return new InputTimeout();
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Performs actions in order; returns the flow's final action (enqueue or hang-up), if this step has one.</summary>
+    private IvrAction? Perform(IReadOnlyList<IvrAction> actions, CancellationToken cancellationToken)
+    {
+        foreach (var action in actions)
+        {
+            switch (action)
+            {
+                case PlayPrompt play:
+                    Play(play, cancellationToken);
+                    break;
+                case StartTimer timer:
+                    StartTimer(timer.Duration);
+                    break;
+                case CollectDigits:
+                    break; // Digits are always heard; the timer starts when the interpreter asks for it.
+                case RequestCallback callback:
+                    record.Note($"callback requested in queue {callback.Queue}: {callback.Reason}");
+                    record.Callback = callback;
+                    break;
+                case EnqueueCall or Hangup:
+                    return action;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task FinishAsync(IvrAction final, CancellationToken cancellationToken)
+    {
+        if (final is Hangup hangup)
+        {
+            record.End = $"IVR hung up: {hangup.Reason}";
+            await sip.HangUpAsync(cancellationToken);
+            return;
+        }
+
+        var enqueue = (EnqueueCall)final;
+        record.Queue = enqueue;
+        record.Note($"handed to queue {enqueue.Queue} (priority bonus {enqueue.PriorityBonus}" +
+            (enqueue.PreferredAgent is null ? "" : $", preferred agent {enqueue.PreferredAgent} for {enqueue.OverflowAfter?.TotalSeconds:0} s") +
+            $"): {enqueue.Reason}");
+        using var callerGone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var path = record.ToPath();
+        var queued = new IvrQueuedCall(sip.CallId, media, enqueue, caller)
+        {
+            Path = [.. path.Steps.Where(s => s.Kind != "Host").Select(s => s.State).Distinct()],
+            Digits = path.Digits.Length == 0 ? null : path.Digits,
+        };
+        var handoff = queue.HandOverAsync(queued, callerGone.Token);
+        Signal signal;
+        do
+        {
+            signal = await _signals.Reader.ReadAsync(cancellationToken);
+        }
+        while (signal is not CallerEnded);
+
+        record.End = ((CallerEnded)signal).How;
+        await callerGone.CancelAsync();
+        await handoff;
+    }
+
+    private void Play(PlayPrompt play, CancellationToken cancellationToken)
+    {
+        if (!prompts.TryGet(play.Prompt, out var prompt))
+        {
+            throw new InvalidOperationException($"Prompt '{play.Prompt}' passed validation but is not loaded.");
+        }
+
+        var generation = ++_promptGeneration;
+        _promptBargeIn = play.BargeIn;
+        media.BargeIn = play.BargeIn;
+        _ = media.PlayAsync(prompt, cancellationToken).ContinueWith(
+            (t, state) => _signals.Writer.TryWrite(new PromptEnded((int)state!, t.IsCompletedSuccessfully ? t.Result : PlaybackOutcome.Stopped)),
+            generation, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private void StartTimer(TimeSpan duration)
+    {
+        CancelTimer();
+        var generation = _timerGeneration;
+        _timer = time.CreateTimer(_ => _signals.Writer.TryWrite(new TimerFired(generation)), null, duration, Timeout.InfiniteTimeSpan);
+    }
+
+    private void CancelTimer()
+    {
+        _timerGeneration++;
+        _timer?.Dispose();
+        _timer = null;
+    }
+
+    private void OnDigit(char key) => _signals.Writer.TryWrite(new DigitPressed(key));
+
+    private abstract record Signal;
+
+    private sealed record DigitPressed(char Key) : Signal;
+
+    private sealed record PromptEnded(int Generation, PlaybackOutcome Outcome) : Signal;
+
+    private sealed record TimerFired(int Generation) : Signal;
+
+    private sealed record CallerEnded(string How) : Signal;
+}

@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Options;
+using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Media.Calls;
+using TelecomContactCenter.Media.Codecs;
+using TelecomContactCenter.Media.Prompts;
+using TelecomContactCenter.Media.Rtp;
+using TelecomContactCenter.Server.Routing;
+using TelecomContactCenter.Server.Telephony;
+using TelecomContactCenter.Sip.Identity;
+using TelecomContactCenter.Sip.Messages;
+using TelecomContactCenter.Sip.Protection;
+using TelecomContactCenter.Sip.Sdp;
+using TelecomContactCenter.Sip.UserAgent;
+
+namespace TelecomContactCenter.Server.Ivr;
+
+/// <summary>How an IVR call ended, for the caller's interaction and the SIP log.</summary>
+internal sealed record IvrCallOutcome(int StatusCode, string Disposition, string Reason, CallRoutingDecision? Decision = null);
+
+/// <summary>
+/// Serves calls on IVR access numbers: negotiates SDP (488 without a common codec), opens the call's media,
+/// answers, runs the flow and releases the media on every way out. Returns when the call is over. Thread-safe:
+/// live calls sit in a concurrent map keyed by Call-ID so BYE and CANCEL from the stack reach the right call.
+/// </summary>
+internal sealed partial class IvrCallRuntime(
+    IvrFlowCatalog catalog,
+    CallMediaFactory mediaFactory,
+    PromptLibrary prompts,
+    IvrCallerProfiles profiles,
+    ICallQueueHandoff queue,
+    IOptions<IvrOptions> options,
+    IOptions<TelephonyOptions> telephony,
+    IOptions<RoutingOptions> routing,
+    IvrPathWriter paths,
+    TimeProvider time,
+    ILogger<IvrCallRuntime> logger)
+{
+    private readonly ConcurrentDictionary<string, IvrCall> _calls = new(StringComparer.Ordinal);
+    private readonly SdpAnswerer _answerer = new();
+    private readonly PriorityPolicy _priorities = new(routing.Value);
+    private readonly string _retryAfter = telephony.Value.UnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private readonly IPAddress _mediaAddress = IPAddress.Parse(options.Value.MediaAddress);
+
+    public int ActiveCalls => _calls.Count;
+
+    public async Task<IvrCallOutcome> HandleAsync(InboundCall inbound, CallerIdentity identity, string accessNumber, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inbound);
+        ArgumentNullException.ThrowIfNull(identity);
+        var sip = inbound.Call;
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["CallId"] = sip.CallId });
+        var startedAt = time.GetUtcNow();
+        if (catalog.FindByAccessNumber(accessNumber) is not { } flow)
+        {
+            // Configured as an IVR number but no flow claims it (yet): a trunk should retry later, as before the IVR existed.
+            sip.Reject(SipStatusCodes.TemporarilyUnavailable, headers: [new SipHeader(ProtectionResponses.RetryAfterHeader, _retryAfter)]);
+            return new IvrCallOutcome(SipStatusCodes.TemporarilyUnavailable, "unavailable", $"No IVR flow for access number {accessNumber}: 480");
+        }
+
+        if (!SdpParser.TryParse(Encoding.UTF8.GetString(inbound.Invite.Body.Span), out var offer, out var sdpError))
+        {
+            sip.Reject(SipStatusCodes.NotAcceptableHere);
+            return new IvrCallOutcome(SipStatusCodes.NotAcceptableHere, "no-media", $"Unreadable SDP offer: {sdpError}");
+        }
+
+        if (!mediaFactory.TryOpen(out var media))
+        {
+            sip.Reject(SipStatusCodes.ServiceUnavailable);
+            return new IvrCallOutcome(SipStatusCodes.ServiceUnavailable, "no-media-ports", "RTP port range exhausted");
+        }
+
+        await using (media)
+        {
+            var sessionId = (ulong)startedAt.ToUnixTimeSeconds();
+            var negotiation = _answerer.Answer(offer, new SdpLocalMedia(_mediaAddress, media.LocalRtpPort, sessionId, 1));
+            if (negotiation is not SdpAccepted { Audio: var audio, Answer: var answer })
+            {
+                var reason = ((SdpNotAcceptable)negotiation).Reason;
+                sip.Reject(SipStatusCodes.NotAcceptableHere);
+                LogNotAcceptable(logger, reason);
+                return new IvrCallOutcome(SipStatusCodes.NotAcceptableHere, "no-common-codec", reason);
+            }
+
+            media.Connect(audio.RemoteRtp, new AudioFormat(audio.Codec == AudioCodec.Pcmu ? G711Law.MuLaw : G711Law.ALaw,
+                audio.PayloadType, audio.TelephoneEventPayloadType), audio.RemoteRtcp);
+            return await RunAnsweredAsync(inbound, identity, accessNumber, flow, media, answer, startedAt, cancellationToken);
+        }
+    }
+
+    /// <summary>BYE or CANCEL from the caller, passed on by the SIP request handler.</summary>
+    public void OnDialogEvent(DialogEvent dialogEvent)
+    {
+        ArgumentNullException.ThrowIfNull(dialogEvent);
+        if (dialogEvent.Kind is DialogEventKind.Bye or DialogEventKind.Cancelled && _calls.TryGetValue(dialogEvent.Call.CallId, out var call))
+        {
+            call.OnCallerEnded(dialogEvent.Kind == DialogEventKind.Bye ? "caller hung up (BYE)" : "caller cancelled (CANCEL)");
+        }
+    }
+
+    private async Task<IvrCallOutcome> RunAnsweredAsync(InboundCall inbound, CallerIdentity identity, string accessNumber,
+        Core.Ivr.IvrFlow flow, CallMedia media, SessionDescription answer, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        var sip = inbound.Call;
+        var profile = await profiles.LookUpAsync(identity, cancellationToken);
+        var callerNumber = identity.IsWithheld ? "withheld" : identity.E164 ?? identity.Raw ?? "unknown";
+        var record = new IvrCallRecord(sip.CallId, accessNumber, flow, callerNumber, profile);
+        var call = new IvrCall(sip, media, profile, prompts, queue, time, record);
+        _calls[sip.CallId] = call;
+        try
+        {
+            if (!sip.Answer(Encoding.ASCII.GetBytes(answer.ToString())))
+            {
+                record.End = "caller cancelled before the answer";
+                return new IvrCallOutcome(SipStatusCodes.RequestTerminated, "cancelled", record.End);
+            }
+
+            LogAnswered(logger, flow.Id, PhoneNumberMask.Mask(identity.E164), media.LocalRtpPort);
+            await call.RunAsync(flow, cancellationToken);
+            return new IvrCallOutcome(SipStatusCodes.Ok, record.Queue is null ? "ivr" : "queued",
+                $"{record.ToPath().Summary}; {record.End}", Decision(identity, profile, record));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            record.End = "host shutting down";
+            await sip.HangUpAsync(CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            _calls.TryRemove(sip.CallId, out _);
+            await media.DisposeAsync(); // before the path is written, so a recorded call never still holds ports
+            record.End ??= "ended";
+            paths.Submit(record.ToPath());
+        }
+    }
+
+    private CallRoutingDecision Decision(CallerIdentity identity, IvrCallerProfile profile, IvrCallRecord record)
+    {
+        var context = profile.Context;
+        var queued = record.Queue;
+        var priority = _priorities.Weight(context.Tier) + (queued?.PriorityBonus ?? 0);
+        return new CallRoutingDecision(identity.Raw ?? "", identity.E164, profile.CustomerId, context.Tier?.ToString() ?? "Unknown",
+            context.Stage?.ToString() ?? "Unknown", queued?.Queue ?? "none", queued?.PreferredAgent, priority,
+            queued?.Reason ?? record.End ?? "IVR", ProfileAvailable: !profile.Note.StartsWith("profile unavailable", StringComparison.Ordinal));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "IVR answered with flow {Flow} for {Caller}, RTP port {Port}")]
+    private static partial void LogAnswered(ILogger logger, string flow, string caller, int port);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "IVR call refused with 488: {Reason}")]
+    private static partial void LogNotAcceptable(ILogger logger, string reason);
+}

@@ -1,0 +1,54 @@
+using TelecomContactCenter.Server.Tests.Telephony;
+
+namespace TelecomContactCenter.Server.Tests.Bridge;
+
+/// <summary>The caller hangs up while agent1's phone (sipp, registered with digest) is ringing: the agent leg is cancelled.</summary>
+public sealed class BridgeAbandonTests(BridgeHost host) : IClassFixture<BridgeHost>, IDisposable
+{
+    private const string Platinum = "+8613800000001";
+    private readonly ScenarioFolder _scenarios = new();
+
+    [Fact]
+    public async Task Caller_HangsUpWhilePhoneRings_AgentLegCancelledAndNothingRelayed()
+    {
+        await using var agent1 = await host.AvailableAgentAsync("agent1");
+        var phonePort = ScenarioFolder.FreePort();
+        var registered = await Sipp.RunAsync(_scenarios.Write("register.xml", BridgeScenarios.Register("agent1")), host.Udp, ["-p", phonePort, "-m", "1"]);
+        Assert.True(registered.ExitCode == 0, registered.Describe());
+        var phone = Sipp.RunAsync(_scenarios.Write("phone.xml", BridgeScenarios.RingingPhone()), host.Udp, ["-p", phonePort, "-m", "1", "-timeout", "25s"]);
+
+        var caller = await Sipp.RunAsync(_scenarios.Write("caller.xml", BridgeScenarios.Caller(rtpAfterMs: 7_000, hangUpAfterMs: 500)),
+            host.Udp, ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "25s"]);
+        var phoneRun = await phone;
+        var callId = TelephonyFixture.CallIdOf(caller);
+        var pop = await agent1.NextAsync("ScreenPop", p => p.GetProperty("callId").GetString() == callId);
+
+        Assert.True(caller.ExitCode == 0, caller.Describe());
+        Assert.True(phoneRun.ExitCode == 0 && phoneRun.Successful == 1, phoneRun.Describe());
+        Assert.Contains($"X-Call-Id: {callId}", phoneRun.Messages, StringComparison.Ordinal);
+        Assert.True(CancelledAfterCallerBye(caller.Messages, phoneRun.Messages), phoneRun.Describe());
+        Assert.Equal("Platinum", pop.GetProperty("customer").GetProperty("tier").GetString());
+        Assert.Equal(0, host.Bridge.RelayedToAgent + host.Bridge.RelayedToCaller);
+    }
+
+    public void Dispose() => _scenarios.Dispose();
+
+    /// <summary>The phone's CANCEL came after the caller's BYE (so it is the abandonment, not a ring timeout).</summary>
+    private static bool CancelledAfterCallerBye(string callerLog, string phoneLog) =>
+        Stamp(callerLog, "BYE sip:") is { } bye && Stamp(phoneLog, "CANCEL sip:") is { } cancel && cancel >= bye
+        && cancel - bye < BridgeHost.RingTimeout;
+
+    /// <summary>sipp's message log puts a "---- yyyy-MM-dd HH:mm:ss.ffffff" line before each message.</summary>
+    private static DateTime? Stamp(string log, string startLine)
+    {
+        var at = log.IndexOf("\n" + startLine, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var header = log.LastIndexOf("----- ", at, StringComparison.Ordinal);
+        var text = log.Substring(header + 6, 26);
+        return DateTime.ParseExact(text, "yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,166 @@
+namespace TelecomContactCenter.Server.Tests.Bridge;
+
+/// <summary>
+/// sipp scenarios for calls through the bridge. The agent's phone is two runs on one local port: a REGISTER with
+/// digest, then a UAS waiting for the service's INVITE. sipp keys: [service] (-s) is the dialled number or the
+/// agent, [caller] the caller's number.
+/// </summary>
+internal static class BridgeScenarios
+{
+    public const string AlawCapture = "/usr/share/sip-tester/g711a.pcap";
+
+    public static string Register(string agent) => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="agent phone registers">
+          {{Register(agent, 1, "")}}
+          <recv response="401" auth="true" />
+          {{Register(agent, 2, $"[authentication username={agent} password=ContactCenter!1]\n")}}
+          <recv response="200" />
+        </scenario>
+        """;
+
+    /// <summary>Rings for <paramref name="ringMs"/>, answers with PCMA, plays the A-law capture and waits for the service's BYE.</summary>
+    public static string AnsweringPhone(int ringMs) => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="agent phone answers">
+          <recv request="INVITE" crlf="true" />
+          {{Response("180 Ringing", "")}}
+          <pause milliseconds="{{ringMs}}" />
+          {{Response("200 OK", "Content-Type: application/sdp\n", """
+
+              v=0
+              o=phone 1 1 IN IP4 [local_ip]
+              s=-
+              c=IN IP4 [media_ip]
+              t=0 0
+              m=audio [media_port] RTP/AVP 8 101
+              a=rtpmap:8 PCMA/8000
+              a=rtpmap:101 telephone-event/8000
+              a=fmtp:101 0-15
+            """, retrans: true)}}
+          <recv request="ACK" crlf="true" />
+          <nop><action><exec play_pcap_audio="{{AlawCapture}}" /></action></nop>
+          <recv request="BYE" />
+          {{Response("200 OK", "")}}
+        </scenario>
+        """;
+
+    /// <summary>Rings and never answers: expects CANCEL, answers it and ends the INVITE with 487.</summary>
+    public static string RingingPhone() => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="agent phone rings, nobody answers">
+          <recv request="INVITE" crlf="true">
+            <action><ereg regexp="[0-9]+" search_in="hdr" header="CSeq:" check_it="true" assign_to="cseq" /></action>
+          </recv>
+          {{Response("180 Ringing", "")}}
+          <recv request="CANCEL" />
+          {{Response("200 OK", "")}}
+          <send>
+            <![CDATA[
+              SIP/2.0 487 Request Terminated
+              [last_Via:]
+              [last_From:]
+              [last_To:];tag=[pid]SIPpTag01[call_number]
+              [last_Call-ID:]
+              CSeq: [$cseq] INVITE
+              Content-Length: 0
+
+            ]]>
+          </send>
+          <recv request="ACK" />
+        </scenario>
+        """;
+
+    /// <summary>A caller behind a trusted trunk (P-Asserted-Identity) offering PCMA; plays the capture after <paramref name="rtpAfterMs"/> and hangs up <paramref name="hangUpAfterMs"/> later.</summary>
+    public static string Caller(int rtpAfterMs, int hangUpAfterMs) => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="caller through the bridge">
+          <send retrans="500">
+            <![CDATA[
+              INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+              From: <sip:[caller]@[local_ip]>;tag=[pid]SIPpTag00[call_number]
+              To: <sip:[service]@[remote_ip]:[remote_port]>
+              P-Asserted-Identity: <sip:[caller]@[local_ip]>
+              Call-ID: [call_id]
+              CSeq: 1 INVITE
+              Contact: <sip:caller@[local_ip]:[local_port]>
+              Max-Forwards: 70
+              Content-Type: application/sdp
+              Content-Length: [len]
+
+              v=0
+              o=caller 1 1 IN IP4 [local_ip]
+              s=-
+              c=IN IP4 [media_ip]
+              t=0 0
+              m=audio [media_port] RTP/AVP 8 101
+              a=rtpmap:8 PCMA/8000
+              a=rtpmap:101 telephone-event/8000
+              a=fmtp:101 0-15
+
+            ]]>
+          </send>
+          <recv response="100" optional="true" />
+          <recv response="180" optional="true" />
+          <recv response="200" rrs="true" />
+          {{CallerRequest("ACK", 1)}}
+          <pause milliseconds="{{rtpAfterMs}}" />
+          <nop><action><exec play_pcap_audio="{{AlawCapture}}" /></action></nop>
+          <pause milliseconds="{{hangUpAfterMs}}" />
+          {{CallerRequest("BYE", 2)}}
+          <recv response="200" crlf="true" />
+        </scenario>
+        """;
+
+    private static string Register(string agent, int cseq, string authorization) => $$"""
+        <send retrans="500">
+            <![CDATA[
+              REGISTER sip:[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+              From: <sip:{{agent}}@[remote_ip]>;tag=[pid]SIPpTag00[call_number]
+              To: <sip:{{agent}}@[remote_ip]>
+              Call-ID: [call_id]
+              CSeq: {{cseq}} REGISTER
+              Contact: <sip:{{agent}}@[local_ip]:[local_port];transport=[transport]>
+              {{authorization}}Max-Forwards: 70
+              Expires: 600
+              Content-Length: 0
+
+            ]]>
+          </send>
+        """;
+
+    private static string Response(string status, string headers, string body = "", bool retrans = false) => $$"""
+        <send{{(retrans ? " retrans=\"500\"" : "")}}>
+            <![CDATA[
+              SIP/2.0 {{status}}
+              [last_Via:]
+              [last_From:]
+              [last_To:];tag=[pid]SIPpTag01[call_number]
+              [last_Call-ID:]
+              [last_CSeq:]
+              Contact: <sip:phone@[local_ip]:[local_port];transport=[transport]>
+              {{headers}}Content-Length: [len]
+        {{body}}
+
+            ]]>
+          </send>
+        """;
+
+    private static string CallerRequest(string method, int cseq) => $$"""
+        <send{{(method == "BYE" ? " retrans=\"500\"" : "")}}>
+            <![CDATA[
+              {{method}} sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+              From: <sip:[caller]@[local_ip]>;tag=[pid]SIPpTag00[call_number]
+              To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+              Call-ID: [call_id]
+              CSeq: {{(method == "ACK" ? 1 : cseq)}} {{method}}
+              Max-Forwards: 70
+              Content-Length: 0
+
+            ]]>
+          </send>
+        """;
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TelecomContactCenter.Server.Data;
+using TelecomContactCenter.Server.Ivr;
+using TelecomContactCenter.Server.Telephony;
+using TelecomContactCenter.Server.Tests.Infrastructure;
+using TelecomContactCenter.Sip.UserAgent;
+using TelecomContactCenter.Testing;
+
+namespace TelecomContactCenter.Server.Tests.Ivr;
+
+/// <summary>
+/// The real host with the shipped flows on a temporary SQLite database, SIP on ephemeral loopback ports (127.0.0.1
+/// a trusted trunk) and a wall clock that reads Monday 2 November 2026, 10:00 at +08:00 (the contact centre is open)
+/// yet runs in real time, so SIP, RTP pacing and IVR timers are all real.
+/// </summary>
+public sealed class IvrHost : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public static readonly DateTimeOffset OfficeHours = new(2026, 11, 2, 10, 0, 0, TimeSpan.FromHours(8));
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"tcc-ivr-{Guid.NewGuid():N}");
+
+    public IPEndPoint Udp => Services.GetRequiredService<SipStack>().UdpEndPoint;
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        _ = Server;
+        return Task.CompletedTask;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>
+    /// Waits (at most 15 s) until the call's interaction carries its IVR path, read from the database: the one
+    /// /api/interactions is the ACD's (a list of states), and the IVR's full path record is telephony's row's.
+    /// </summary>
+    internal async Task<IvrPathRecord> PathAsync(string caller, string callId)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            await using (var scope = Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
+                var record = await db.Set<CallRecord>().AsNoTracking().Include(c => c.Interaction)
+                    .SingleOrDefaultAsync(c => c.CallId == callId, deadline.Token);
+                if (record?.Interaction is { IvrPath: { } json } interaction && interaction.Caller == caller)
+                {
+                    return JsonSerializer.Deserialize(json, IvrJsonContext.Default.IvrPathRecord)!;
+                }
+            }
+
+            await Task.Delay(100, deadline.Token);
+        }
+    }
+
+    /// <summary>Waits (at most 10 s) for telephony's record of the call.</summary>
+    internal async Task<CallRecord> RecordAsync(string callId)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            await using (var scope = Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
+                if (await db.Set<CallRecord>().AsNoTracking().Include(c => c.Interaction).SingleOrDefaultAsync(c => c.CallId == callId, deadline.Token) is { } record)
+                {
+                    return record;
+                }
+            }
+
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in new Dictionary<string, string>
+        {
+            ["DemoData:CustomerCount"] = ServerFactory.DemoCustomers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Database:Provider"] = "Sqlite",
+            ["Database:SqlitePath"] = Path.Combine(_directory, "contactcenter.db"),
+            ["Sip:Transport:Address"] = "127.0.0.1",
+            ["Sip:Transport:UdpPort"] = "0",
+            ["Sip:Transport:TcpPort"] = "0",
+            ["Sip:TrustedTrunks:0"] = "127.0.0.1",
+            ["Media:BindAddress"] = "127.0.0.1",
+        })
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(new OffsetTimeProvider(OfficeHours));
+        });
+    }
+}

@@ -1,0 +1,101 @@
+namespace TelecomContactCenter.Server.Tests.Ivr;
+
+/// <summary>
+/// sipp caller scenarios for the IVR, written to a temporary file per test. sipp keys: [service] (-s) is the
+/// access number, [caller] the From number, [rtp_port] where the caller wants our RTP.
+/// </summary>
+internal static class IvrScenarios
+{
+    /// <summary>An offer of PCMA and telephone-event; optionally plays an RFC 2833 capture after <paramref name="digitAfterMs"/>.</summary>
+    public static string Call(int digitAfterMs, string? pcap, int hangUpAfterMs, string mediaPort = "[auto_media_port]") => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="ivr caller">
+          {{Invite($"m=audio {mediaPort} RTP/AVP 8 101\na=rtpmap:8 PCMA/8000\na=rtpmap:101 telephone-event/8000\na=fmtp:101 0-15")}}
+          <recv response="100" optional="true" />
+          <recv response="180" optional="true" />
+          <recv response="200" />
+          {{Ack}}
+          <pause milliseconds="{{digitAfterMs}}" />
+          {{(pcap is null ? "" : $"<nop><action><exec play_pcap_audio=\"{pcap}\" /></action></nop>")}}
+          <pause milliseconds="{{hangUpAfterMs}}" />
+          <send retrans="500">
+            <![CDATA[
+              BYE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+              From: <sip:[caller]@[local_ip]>;tag=[pid]SIPpTag00[call_number]
+              To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+              Call-ID: [call_id]
+              CSeq: 2 BYE
+              Max-Forwards: 70
+              Content-Length: 0
+
+            ]]>
+          </send>
+          <recv response="200" crlf="true" />
+        </scenario>
+        """;
+
+    /// <summary>An offer with G.729 only: expects 488 and ACKs it.</summary>
+    public static string G729Only() => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="ivr g729 caller">
+          {{Invite("m=audio [auto_media_port] RTP/AVP 18\na=rtpmap:18 G729/8000")}}
+          <recv response="100" optional="true" />
+          <recv response="488" />
+          <send>
+            <![CDATA[
+              ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch-3];rport
+              From: <sip:[caller]@[local_ip]>;tag=[pid]SIPpTag00[call_number]
+              To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+              Call-ID: [call_id]
+              CSeq: 1 ACK
+              Max-Forwards: 70
+              Content-Length: 0
+
+            ]]>
+          </send>
+        </scenario>
+        """;
+
+    private static string Invite(string media) => $$"""
+        <send retrans="500">
+            <![CDATA[
+              INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+              From: <sip:[caller]@[local_ip]>;tag=[pid]SIPpTag00[call_number]
+              To: <sip:[service]@[remote_ip]:[remote_port]>
+              Call-ID: [call_id]
+              CSeq: 1 INVITE
+              Contact: <sip:caller@[local_ip]:[local_port]>
+              Max-Forwards: 70
+              Content-Type: application/sdp
+              Content-Length: [len]
+
+              v=0
+              o=caller 1 1 IN IP4 [local_ip]
+              s=-
+              c=IN IP4 [local_ip]
+              t=0 0
+              {{media.Replace("\n", "\n              ", StringComparison.Ordinal)}}
+
+            ]]>
+          </send>
+        """;
+
+    private const string Ack = """
+        <send>
+            <![CDATA[
+              ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+              From: <sip:[caller]@[local_ip]>;tag=[pid]SIPpTag00[call_number]
+              To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+              Call-ID: [call_id]
+              CSeq: 1 ACK
+              Max-Forwards: 70
+              Content-Length: 0
+
+            ]]>
+          </send>
+        """;
+}
