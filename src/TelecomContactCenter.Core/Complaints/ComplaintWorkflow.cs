@@ -107,8 +107,14 @@ public sealed class ComplaintWorkflow(SlaPolicy policy)
     {
         var sample = new Complaint
         {
-            Id = default, CustomerId = "-", Owner = "-", Category = default, Severity = default, TierAtCreation = default,
-            SlaKind = default, CreatedAt = default,
+            Id = default,
+            CustomerId = "-",
+            Owner = "-",
+            Category = default,
+            Severity = default,
+            TierAtCreation = default,
+            SlaKind = default,
+            CreatedAt = default,
         };
         return Build(sample, default, null, new SlaPolicy()).ToMermaid(Captured);
     }

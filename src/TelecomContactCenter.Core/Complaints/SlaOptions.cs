@@ -44,12 +44,20 @@ public sealed class SlaOptions
 
     public SlaTierOptions Platinum { get; set; } = new()
     {
-        NonFaultBusinessHours = 4, FaultHours = 8, DataFaultHours = 4, SupervisorAlertPercent = 50, NotifyAccountManagerOnCreation = true,
+        NonFaultBusinessHours = 4,
+        FaultHours = 8,
+        DataFaultHours = 4,
+        SupervisorAlertPercent = 50,
+        NotifyAccountManagerOnCreation = true,
     };
 
     public SlaTierOptions Gold { get; set; } = new()
     {
-        NonFaultBusinessHours = 9, FaultHours = 12, DataFaultHours = 12, SupervisorAlertPercent = 50, NotifyAccountManagerOnCreation = true,
+        NonFaultBusinessHours = 9,
+        FaultHours = 12,
+        DataFaultHours = 12,
+        SupervisorAlertPercent = 50,
+        NotifyAccountManagerOnCreation = true,
     };
 
     public SlaTierOptions Silver { get; set; } = new() { NonFaultBusinessHours = 18, FaultHours = 24, DataFaultHours = 24, SupervisorAlertPercent = 75 };

@@ -102,8 +102,12 @@ internal sealed class DemoHistory(Random random, DateTimeOffset now)
                 : activatedAt.AddDays(random.Next(0, 30));
             products.Add(new Product
             {
-                CustomerId = id, Kind = extras[i], Name = ProductName(extras[i]),
-                MonthlyFee = decimal.Round(plan.Arpu * 0.15m, 2), AddedAt = addedAt, RemovedAt = exitedAt,
+                CustomerId = id,
+                Kind = extras[i],
+                Name = ProductName(extras[i]),
+                MonthlyFee = decimal.Round(plan.Arpu * 0.15m, 2),
+                AddedAt = addedAt,
+                RemovedAt = exitedAt,
             });
         }
 
@@ -125,8 +129,12 @@ internal sealed class DemoHistory(Random random, DateTimeOffset now)
         {
             contacts.Add(new Interaction
             {
-                CustomerId = id, Caller = phone, Channel = "Voice", StartedAt = now.AddDays(-random.Next(2, 25)),
-                ReasonCode = ContactReasons.PortOut, Disposition = "InfoGiven",
+                CustomerId = id,
+                Caller = phone,
+                Channel = "Voice",
+                StartedAt = now.AddDays(-random.Next(2, 25)),
+                ReasonCode = ContactReasons.PortOut,
+                Disposition = "InfoGiven",
             });
         }
 

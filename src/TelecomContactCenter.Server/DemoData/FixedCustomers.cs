@@ -29,7 +29,9 @@ internal static class FixedCustomers
         yield return Scaled(population.Build(id++, PlatinumMaturity, "Zhang Platinum",
             new CustomerPlan(DemoArchetype.Maturity, 70, 1000m, false)
             {
-                AccountManagerId = population.AccountManagers[0].Id, ExtraProducts = 3, HasCommitment = true,
+                AccountManagerId = population.AccountManagers[0].Id,
+                ExtraProducts = 3,
+                HasCommitment = true,
             }), sorted[^1] * 2);
 
         var gold = population.Build(id++, GoldDecline, "Wang Gold",
@@ -64,8 +66,12 @@ internal static class FixedCustomers
         var contacts = customer.Interactions.Where(i => i.ReasonCode != ContactReasons.PortOut).ToList();
         contacts.Add(new Interaction
         {
-            CustomerId = customer.Customer.Id, Caller = customer.Customer.Phone, Channel = "Voice",
-            StartedAt = now.AddDays(-10), ReasonCode = ContactReasons.PortOut, Disposition = "RetentionOffered",
+            CustomerId = customer.Customer.Id,
+            Caller = customer.Customer.Phone,
+            Channel = "Voice",
+            StartedAt = now.AddDays(-10),
+            ReasonCode = ContactReasons.PortOut,
+            Disposition = "RetentionOffered",
         });
         return customer with { Interactions = contacts };
     }

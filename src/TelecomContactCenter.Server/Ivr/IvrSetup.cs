@@ -45,10 +45,4 @@ internal static class IvrSetup
         services.AddSingleton<ISipRequestHandler>(sp => new IvrDialogEvents(
             (ISipRequestHandler)ActivatorUtilities.CreateInstance(sp, innerType), sp.GetRequiredService<IvrCallRuntime>()));
     }
-
-    public static RouteGroupBuilder MapIvr(this RouteGroupBuilder api)
-    {
-        api.MapInteractions();
-        return api;
-    }
 }

@@ -73,8 +73,12 @@ internal static class OfferEndpoints
 
         var row = new OfferOutcome
         {
-            CustomerId = request.CustomerId, OfferId = request.OfferId, ScriptVersion = request.ScriptVersion.Trim(),
-            Outcome = outcome, Agent = user.Identity!.Name!, RecordedAt = timeProvider.GetUtcNow(),
+            CustomerId = request.CustomerId,
+            OfferId = request.OfferId,
+            ScriptVersion = request.ScriptVersion.Trim(),
+            Outcome = outcome,
+            Agent = user.Identity!.Name!,
+            RecordedAt = timeProvider.GetUtcNow(),
         };
         db.OfferOutcomes.Add(row);
         await db.SaveChangesAsync(cancellationToken);

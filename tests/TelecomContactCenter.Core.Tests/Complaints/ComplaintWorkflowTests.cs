@@ -204,8 +204,14 @@ public sealed class ComplaintWorkflowTests
     {
         static Complaint Create() => new()
         {
-            Id = ComplaintId.New(Monday10), CustomerId = "x", Owner = " ", Category = ComplaintCategory.Billing,
-            Severity = ComplaintSeverity.Low, TierAtCreation = default, SlaKind = SlaKind.NonFault, CreatedAt = Monday10,
+            Id = ComplaintId.New(Monday10),
+            CustomerId = "x",
+            Owner = " ",
+            Category = ComplaintCategory.Billing,
+            Severity = ComplaintSeverity.Low,
+            TierAtCreation = default,
+            SlaKind = SlaKind.NonFault,
+            CreatedAt = Monday10,
         };
 
         Assert.Throws<ArgumentException>(Create);

@@ -54,8 +54,15 @@ public sealed class ChurnScoreTests
     {
         var facts = Mature with
         {
-            RecentArpu = 10, VoiceUsageChange = -0.9m, DaysSinceLastChargeableEvent = 40, ComplaintSlaBreachedLast90Days = true,
-            ComplaintsLast90Days = 5, ArrearsDays = 60, CommitmentEnd = AsOf, TenureMonths = 6, IntentToLeave = true,
+            RecentArpu = 10,
+            VoiceUsageChange = -0.9m,
+            DaysSinceLastChargeableEvent = 40,
+            ComplaintSlaBreachedLast90Days = true,
+            ComplaintsLast90Days = 5,
+            ArrearsDays = 60,
+            CommitmentEnd = AsOf,
+            TenureMonths = 6,
+            IntentToLeave = true,
         };
 
         var score = ChurnScore.Compute(facts, AsOf);

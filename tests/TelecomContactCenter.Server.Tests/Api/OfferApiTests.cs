@@ -38,8 +38,10 @@ public abstract class OfferApiTests<TFixture>(TFixture fixture) : IClassFixture<
 
         var response = await client.PostAsJsonAsync("/api/offers/outcomes", new
         {
-            customerId, offerId = primary.GetProperty("offerId").GetString(),
-            scriptVersion = primary.GetProperty("scriptVersion").GetString(), outcome = "Accepted",
+            customerId,
+            offerId = primary.GetProperty("offerId").GetString(),
+            scriptVersion = primary.GetProperty("scriptVersion").GetString(),
+            outcome = "Accepted",
         });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -50,8 +50,15 @@ public sealed class LocalBssServer : IAsyncDisposable
                     return phone == "+8613800000001"
                         ? Results.Json(new
                         {
-                            id = 77, phone, name = "BSS Platinum", tier = "Platinum", tierReason = "Platinum: BSS grade A",
-                            lifecycleStage = "Maturity", stageReason = "BSS", churnBand = "Low", clv = 1234.5m,
+                            id = 77,
+                            phone,
+                            name = "BSS Platinum",
+                            tier = "Platinum",
+                            tierReason = "Platinum: BSS grade A",
+                            lifecycleStage = "Maturity",
+                            stageReason = "BSS",
+                            churnBand = "Low",
+                            clv = 1234.5m,
                             accountManager = "Ms Zhou",
                         })
                         : Results.NotFound();

@@ -21,7 +21,11 @@ public sealed class PostgresCluster : IAsyncLifetime
     public string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder
         {
-            Host = "127.0.0.1", Port = Port, Username = "postgres", Database = database, Pooling = true,
+            Host = "127.0.0.1",
+            Port = Port,
+            Username = "postgres",
+            Database = database,
+            Pooling = true,
             IncludeErrorDetail = true,
         }.ToString();
 
