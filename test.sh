@@ -18,6 +18,14 @@ if grep -q " error " "$out_dir/build.log"; then
   exit 1
 fi
 
+# House style is part of the build: a formatting drift counts as one failed check.
+format_failed=0
+if ! dotnet format TelecomContactCenter.sln --verify-no-changes --no-restore >"$out_dir/format.log" 2>&1; then
+  echo "test.sh: dotnet format --verify-no-changes found drift (see $out_dir/format.log)" >&2
+  grep -E "error|warning" "$out_dir/format.log" | head -n 20 >&2
+  format_failed=1
+fi
+
 dotnet test TelecomContactCenter.sln --no-build -c Debug -nologo \
   --logger "console;verbosity=normal" --logger trx --results-directory "$out_dir/results" 2>&1 |
   tee "$out_dir/dotnet-test.log"
@@ -43,5 +51,6 @@ if [ "$assemblies" -lt "$expected" ]; then
   failed=$((failed + expected - assemblies))
 fi
 
+failed=$((failed + format_failed))
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
