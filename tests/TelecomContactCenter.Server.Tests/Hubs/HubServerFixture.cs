@@ -47,7 +47,7 @@ public class HubServerFixture : IAsyncLifetime
             settings[key] = value;
         }
 
-        Factory = new KestrelFactory(settings, Clock);
+        Factory = new KestrelFactory(settings, Clock, ConfigureServices);
         Factory.UseKestrel(0);
         Factory.StartServer();
         var addresses = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -91,7 +91,13 @@ public class HubServerFixture : IAsyncLifetime
 
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];
 
-    private sealed class KestrelFactory(IReadOnlyDictionary<string, string?> settings, ManualTimeProvider clock)
+    /// <summary>Replaces host services for a degraded-mode fixture.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    private sealed class KestrelFactory(
+        IReadOnlyDictionary<string, string?> settings, ManualTimeProvider clock, Action<IServiceCollection> configure)
         : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -106,6 +112,7 @@ public class HubServerFixture : IAsyncLifetime
             {
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton<TimeProvider>(clock);
+                configure(services);
             });
         }
     }
