@@ -38,8 +38,10 @@ public sealed class ProfileUnavailableTests(ProfileSourceDownFixture fixture) : 
 
         var result = await fixture.Calls.EnqueueAsync(new CallHandoff
         {
-            CallId = new CallId(callId), Caller = new CallerIdentityInfo("+8613800000001", "+8613800000001", "NetworkAsserted"),
-            CustomerPhone = "+8613800000001", Queue = "general",
+            CallId = new CallId(callId),
+            Caller = new CallerIdentityInfo("+8613800000001", "+8613800000001", "NetworkAsserted"),
+            CustomerPhone = "+8613800000001",
+            Queue = "general",
         }, default);
         var pop = await agent4.NextAsync("ScreenPop", p => p.GetProperty("callId").GetString() == callId);
         await fixture.Calls.AbandonAsync(new CallId(callId), default);
