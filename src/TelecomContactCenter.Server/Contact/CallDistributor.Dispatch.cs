@@ -71,6 +71,7 @@ internal sealed partial class CallDistributor
             return [];
         }
 
+        await user.CallStateChanged(new CallStateView(offer.CallId.Value, "Withdrawn", $"the phone could not ring ({ring.Result})", null));
         lock (_gate)
         {
             return _acd.OfferTimedOut(offer.CallId, offer.AgentId);

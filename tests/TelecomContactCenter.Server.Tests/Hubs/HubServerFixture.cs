@@ -50,7 +50,7 @@ public class HubServerFixture : IAsyncLifetime
             settings[key] = value;
         }
 
-        Factory = new KestrelFactory(settings, Clock);
+        Factory = new KestrelFactory(settings, Clock, ConfigureServices);
         Factory.UseKestrel(0);
         Factory.StartServer();
         var addresses = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -94,7 +94,13 @@ public class HubServerFixture : IAsyncLifetime
 
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];
 
-    private sealed class KestrelFactory(IReadOnlyDictionary<string, string?> settings, ManualTimeProvider clock)
+    /// <summary>Replaces host services for a degraded-mode fixture.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    private sealed class KestrelFactory(
+        IReadOnlyDictionary<string, string?> settings, ManualTimeProvider clock, Action<IServiceCollection> configure)
         : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -109,6 +115,7 @@ public class HubServerFixture : IAsyncLifetime
             {
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton<TimeProvider>(clock);
+                configure(services);
             });
         }
     }
