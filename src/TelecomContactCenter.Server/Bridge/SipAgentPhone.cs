@@ -65,12 +65,18 @@ internal sealed partial class SipAgentPhone(
         var alerted = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         _ = DialAsync(call, leg, invite, sdpOffer, new SipPeer(SipTransportNames.Udp, binding.Source), alerted);
         var first = await Task.WhenAny(alerted.Task, Task.Delay(options.Value.AlertWait, time, cancellationToken));
-        if (first != alerted.Task || alerted.Task.Result < 300)
+        if (first != alerted.Task)
         {
             return RingResult.Ringing;
         }
 
-        return alerted.Task.Result is SipStatusCodes.BusyHere or 600 or 603 ? RingResult.Rejected : RingResult.Unreachable;
+        var status = await alerted.Task;
+        if (status < 300)
+        {
+            return RingResult.Ringing;
+        }
+
+        return status is SipStatusCodes.BusyHere or 600 or 603 ? RingResult.Rejected : RingResult.Unreachable;
     }
 
     public async ValueTask CancelAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken)

@@ -65,8 +65,9 @@ internal sealed partial class CallDistributor
         var ring = _phone.RingAsync(new AgentCallOffer(offer.CallId, offer.AgentId, caller, display, RingTimeout), cancellationToken).AsTask();
         var push = user.ScreenPop(pop);
         await Task.WhenAll(ring, push);
+        var rang = await ring;
         await user.CallStateChanged(new CallStateView(offer.CallId.Value, "Ringing", offer.Reason, null));
-        if (ring.Result == RingResult.Ringing)
+        if (rang == RingResult.Ringing)
         {
             return [];
         }

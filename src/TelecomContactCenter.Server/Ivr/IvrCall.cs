@@ -161,9 +161,7 @@ internal sealed class IvrCall(
         var generation = ++_promptGeneration;
         _promptBargeIn = play.BargeIn;
         media.BargeIn = play.BargeIn;
-        _ = media.PlayAsync(prompt, cancellationToken).ContinueWith(
-            (t, state) => _signals.Writer.TryWrite(new PromptEnded((int)state!, t.IsCompletedSuccessfully ? t.Result : PlaybackOutcome.Stopped)),
-            generation, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = SignalWhenPlayedAsync(media.PlayAsync(prompt, cancellationToken), generation);
     }
 
     private void StartTimer(TimeSpan duration)
@@ -191,4 +189,20 @@ internal sealed class IvrCall(
     private sealed record TimerFired(int Generation) : Signal;
 
     private sealed record CallerEnded(string How) : Signal;
+
+    /// <summary>Tells the call loop which prompt generation ended and how; a failed or cancelled play counts as stopped.</summary>
+    private async Task SignalWhenPlayedAsync(Task<PlaybackOutcome> playback, int generation)
+    {
+        PlaybackOutcome outcome;
+        try
+        {
+            outcome = await playback;
+        }
+        catch (Exception)
+        {
+            outcome = PlaybackOutcome.Stopped;
+        }
+
+        _signals.Writer.TryWrite(new PromptEnded(generation, outcome));
+    }
 }
