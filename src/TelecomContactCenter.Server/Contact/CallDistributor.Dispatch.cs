@@ -72,7 +72,7 @@ internal sealed partial class CallDistributor
             return [];
         }
 
-        await user.CallStateChanged(new CallStateView(offer.CallId.Value, "Withdrawn", $"the phone could not ring ({ring.Result})", null));
+        await user.CallStateChanged(new CallStateView(offer.CallId.Value, "Withdrawn", $"the phone could not ring ({rang})", null));
         lock (_gate)
         {
             return _acd.OfferTimedOut(offer.CallId, offer.AgentId);
