@@ -16,7 +16,7 @@ public sealed class OutboundCallTests
         await using var stack = await SipUserAgentTests.StartAsync(new AccessNumberHandler());
         var phonePort = SippRunner.FreePort();
         var phone = SippRunner.RunAsync(
-            ["-sn", "uas", "-m", "1", "-i", "127.0.0.1", "-p", phonePort.ToString(CultureInfo.InvariantCulture), "-timeout", "15s", "-timeout_error"],
+            ["-sn", "uas", "-default_behaviors", "all,-abortunexp", "-m", "1", "-i", "127.0.0.1", "-p", phonePort.ToString(CultureInfo.InvariantCulture), "-timeout", "15s", "-timeout_error"],
             TimeSpan.FromSeconds(18));
         var invite = stack.CreateRequest(SipMethod.Invite, SipUri.Parse($"sip:agent@127.0.0.1:{phonePort}"),
             NameAddress.Parse("\"Contact Centre\" <sip:10000@127.0.0.1>"), NameAddress.Parse($"<sip:agent@127.0.0.1:{phonePort}>"), "UDP");
