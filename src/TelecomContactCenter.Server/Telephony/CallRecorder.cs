@@ -43,13 +43,19 @@ internal sealed class CallRecorder
 }
 
 /// <summary>
-/// Writes queued call records in batches, one scope and one transaction per batch, so the write rate follows the
-/// call rate without a transaction per call. On shutdown it drains what is queued.
+/// Writes queued call records in batches, one scope and one transaction per batch: after the first record of a
+/// batch it waits <see cref="TelephonyOptions.RecordFlushDelay"/> for more, so the commit rate stays low while the
+/// call rate climbs. On shutdown it drains what is queued without waiting.
 /// </summary>
-internal sealed partial class CallRecordWriter(CallRecorder recorder, IServiceScopeFactory scopes, ILogger<CallRecordWriter> logger)
-    : BackgroundService
+internal sealed partial class CallRecordWriter(
+    CallRecorder recorder,
+    IServiceScopeFactory scopes,
+    IOptions<TelephonyOptions> options,
+    TimeProvider time,
+    ILogger<CallRecordWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 500;
+    private readonly TimeSpan _flushDelay = options.Value.RecordFlushDelay;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -65,13 +71,26 @@ internal sealed partial class CallRecordWriter(CallRecorder recorder, IServiceSc
         {
             while (await reader.WaitToReadAsync(CancellationToken.None))
             {
-                while (batch.Count < MaxBatch && reader.TryRead(out var record))
+                if (_flushDelay > TimeSpan.Zero && !stoppingToken.IsCancellationRequested)
                 {
-                    batch.Add(record);
+                    await Task.Delay(_flushDelay, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 }
 
-                await WriteAsync(batch);
-                batch.Clear();
+                while (reader.TryRead(out var record))
+                {
+                    batch.Add(record);
+                    if (batch.Count == MaxBatch)
+                    {
+                        await WriteAsync(batch);
+                        batch.Clear();
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    await WriteAsync(batch);
+                    batch.Clear();
+                }
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -62,6 +62,12 @@ internal sealed class TelephonyOptions
     /// <summary>Call records waiting to be written; beyond this they are counted and dropped, calls go on.</summary>
     public int RecordQueueCapacity { get; set; } = 100_000;
 
+    /// <summary>
+    /// How long the record writer gathers records after the first one before it writes them in one transaction.
+    /// Under load this turns a commit (and its fsync) per call into a few per second; zero writes at once.
+    /// </summary>
+    public TimeSpan RecordFlushDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
     public IEnumerable<string> Validate()
     {
         foreach (var (number, access) in AccessNumbers)
@@ -95,6 +101,11 @@ internal sealed class TelephonyOptions
         if (RecordQueueCapacity < 1)
         {
             yield return $"{Section}:RecordQueueCapacity must be at least 1.";
+        }
+
+        if (RecordFlushDelay < TimeSpan.Zero || RecordFlushDelay > TimeSpan.FromSeconds(10))
+        {
+            yield return $"{Section}:RecordFlushDelay must be between 00:00:00 and 00:00:10.";
         }
     }
 }

@@ -14,7 +14,7 @@ namespace TelecomContactCenter.Server.Telephony;
 /// overload, trunk allowlist or live registration), gets its caller identified, and is served by its access
 /// number's mode: IVR (<see cref="IInboundCallHandler"/>) or routing-only (302). Unknown numbers get 404.
 /// Every call the guard lets through to a decision is recorded. Stateless apart from immutable tables, so
-/// thread-safe; the stack calls it on worker tasks.
+/// thread-safe; the stack starts a new call's handling on its receiving thread.
 /// </summary>
 internal sealed class TelephonyRequestHandler(
     SipRequestGuard guard,
@@ -58,9 +58,19 @@ internal sealed class TelephonyRequestHandler(
             }
 
             var call = new TelephonyCall(inboundCall, identity, accessNumber, mode);
-            var outcome = mode == AccessMode.RoutingOnly
-                ? await redirector.RedirectAsync(call, cancellationToken)
-                : await ivr.HandleAsync(call, cancellationToken);
+            InboundCallOutcome outcome;
+            if (mode == AccessMode.RoutingOnly)
+            {
+                // One indexed read of the profile snapshot: answered on the SIP receiving thread.
+                outcome = await redirector.RedirectAsync(call, cancellationToken);
+            }
+            else
+            {
+                // An IVR call sets up media and reads the database: off the receiving thread first.
+                await Task.Yield();
+                outcome = await ivr.HandleAsync(call, cancellationToken);
+            }
+
             TelephonyLog.CallServed(logger, inboundCall.Call.CallId, accessNumber, PhoneNumberMask.Mask(identity.E164),
                 identity.Confidence, outcome.StatusCode, outcome.Decision?.TargetQueue ?? "-");
             Record(inboundCall, identity, accessNumber, ModeName(mode), started, outcome);

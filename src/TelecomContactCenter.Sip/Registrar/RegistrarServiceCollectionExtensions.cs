@@ -22,6 +22,7 @@ public static class RegistrarServiceCollectionExtensions
         services.TryAddSingleton<IRegistrationLookup>(provider => provider.GetRequiredService<RegistrationStore>());
         services.TryAddSingleton<SipRegistrar>();
         services.AddHostedService<RegistrationSweeper>();
+        services.PostConfigure<UserAgent.SipStackOptions>(options => options.AcceptsRegister = true);
         return services;
     }
 }

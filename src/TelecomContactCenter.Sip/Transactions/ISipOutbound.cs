@@ -4,8 +4,9 @@ using TelecomContactCenter.Sip.Transport;
 namespace TelecomContactCenter.Sip.Transactions;
 
 /// <summary>
-/// Where transactions hand messages to the network. Calls never block: the real implementation queues to a
-/// sender loop, so a timer callback or a lock holder can send.
+/// Where transactions hand messages to the network. Calls never wait for a peer: the real implementation sends
+/// UDP at once (a <c>sendto</c> does not wait) and queues stream sends to a loop, so a timer callback or a lock
+/// holder can send.
 /// </summary>
 public interface ISipOutbound
 {

@@ -5,7 +5,8 @@ namespace TelecomContactCenter.Sip.Transactions;
 
 /// <summary>
 /// INVITE server transaction (RFC 3261 §17.2.1, Figure 7, with RFC 6026's Accepted state). 100 Trying goes out
-/// at once; a final non-2xx response is retransmitted on Timer G until ACK or Timer H; a 2xx is retransmitted
+/// as soon as the transaction user has seen the INVITE without answering it (§17.2.1 lets a TU that answers
+/// within 200 ms skip it, and a redirect answered on the receiving thread does); a final non-2xx response is retransmitted on Timer G until ACK or Timer H; a 2xx is retransmitted
 /// (§13.3.1.4) until its ACK arrives or Timer L ends the Accepted state.
 /// </summary>
 public sealed class InviteServerTransaction : ServerTransaction
@@ -26,7 +27,6 @@ public sealed class InviteServerTransaction : ServerTransaction
         _timerI = NewTimer(Terminate);
         _timerL = NewTimer(OnTimerL);
         _retransmit2xx = NewTimer(OnRetransmit2xx);
-        Send(SipResponse.CreateFor(request, SipStatusCodes.Trying));
     }
 
     /// <summary>True once the INVITE got a final response (the CANCEL then changes nothing, §9.2).</summary>
@@ -41,6 +41,18 @@ public sealed class InviteServerTransaction : ServerTransaction
         lock (Gate)
         {
             _retransmit2xx.Stop();
+        }
+    }
+
+    /// <summary>Sends 100 Trying unless a response already went out.</summary>
+    internal void SendTryingIfSilent()
+    {
+        lock (Gate)
+        {
+            if (State == TransactionState.Proceeding && LastResponse is null)
+            {
+                Send(SipResponse.CreateFor(Request, SipStatusCodes.Trying));
+            }
         }
     }
 
@@ -106,7 +118,11 @@ public sealed class InviteServerTransaction : ServerTransaction
 
     private protected override void OnRequestRetransmitted(SipRequest request)
     {
-        if (State is TransactionState.Proceeding or TransactionState.Completed or TransactionState.Accepted
+        if (State is TransactionState.Proceeding && LastResponse is null)
+        {
+            Send(SipResponse.CreateFor(Request, SipStatusCodes.Trying));
+        }
+        else if (State is TransactionState.Proceeding or TransactionState.Completed or TransactionState.Accepted
             && LastResponse is not null)
         {
             Context.Outbound.SendResponse(LastResponse, Peer);

@@ -5,8 +5,11 @@ using TelecomContactCenter.Sip.Transport;
 namespace TelecomContactCenter.Sip.Transactions;
 
 /// <summary>
-/// Queues outbound messages and sends them in order from one loop over the transport layer. Thread-safe: the
-/// channel accepts writers from any thread and has a single reader.
+/// Sends what transactions hand it. A UDP message goes out at once on the caller's thread: <c>sendto</c> does not
+/// wait for the peer, so a lock holder or timer callback can afford it, and the message leaves without a hop to
+/// another thread. Stream messages, which may wait for a connect or a congested peer, are queued and sent in order
+/// from one loop. Thread-safe: the socket allows concurrent sends; the channel takes writers from any thread and
+/// has a single reader.
 /// </summary>
 public sealed class SipOutboundSender : ISipOutbound, IAsyncDisposable
 {
@@ -23,9 +26,46 @@ public sealed class SipOutboundSender : ISipOutbound, IAsyncDisposable
         _loop = SendLoopAsync(_stopping.Token);
     }
 
-    public void SendRequest(SipRequest request, SipPeer destination) => _queue.Writer.TryWrite((request, destination));
+    public void SendRequest(SipRequest request, SipPeer destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (destination.IsReliable)
+        {
+            _queue.Writer.TryWrite((request, destination));
+            return;
+        }
 
-    public void SendResponse(SipResponse response, SipPeer requestSource) => _queue.Writer.TryWrite((response, requestSource));
+        try
+        {
+            var sending = _transports.SendRequestAsync(request, destination, CancellationToken.None);
+            if (!sending.IsCompletedSuccessfully)
+            {
+                Observe(sending.AsTask());
+            }
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException)
+        {
+            // An unreachable peer (ICMP) or a stopping stack: the client transaction's timers report the loss.
+            _transports.Statistics.OnSendFailure();
+        }
+    }
+
+    public void SendResponse(SipResponse response, SipPeer requestSource)
+    {
+        ArgumentNullException.ThrowIfNull(requestSource);
+        if (requestSource.IsReliable)
+        {
+            _queue.Writer.TryWrite((response, requestSource));
+            return;
+        }
+
+        // Failures are counted and logged inside; only a DNS lookup for a Via host name makes this asynchronous.
+        var sending = _transports.SendResponseAsync(response, requestSource, CancellationToken.None);
+        if (!sending.IsCompletedSuccessfully)
+        {
+            Observe(sending.AsTask());
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -33,6 +73,26 @@ public sealed class SipOutboundSender : ISipOutbound, IAsyncDisposable
         await _stopping.CancelAsync();
         await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stopping.Dispose();
+    }
+
+    private void Observe(Task sending)
+    {
+        if (sending.IsCompleted)
+        {
+            if (sending.IsFaulted)
+            {
+                _transports.Statistics.OnSendFailure();
+            }
+
+            return;
+        }
+
+        sending.ContinueWith(
+            (t, state) => ((SipTransportLayer)state!).Statistics.OnSendFailure(),
+            _transports,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     private async Task SendLoopAsync(CancellationToken cancellationToken)

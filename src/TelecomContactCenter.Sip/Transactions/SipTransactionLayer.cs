@@ -141,6 +141,11 @@ public sealed partial class SipTransactionLayer
             }
         });
         _user?.OnRequest(transaction);
+        if (transaction is InviteServerTransaction silent)
+        {
+            // The user either answered on this thread already or is working on it elsewhere: then say so.
+            silent.SendTryingIfSilent();
+        }
     }
 
     private void ReceiveAck(SipRequest ack, SipPeer source, string key)

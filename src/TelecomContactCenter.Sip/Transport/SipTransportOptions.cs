@@ -11,6 +11,13 @@ public sealed class SipTransportOptions
 
     public int TcpPort { get; set; } = 5060;
 
+    /// <summary>
+    /// Threads blocking on the UDP socket. Each carries a datagram through parsing and the transaction layer, and a
+    /// new call through the host's handler until its first wait, so a slow synchronous step on one thread leaves
+    /// the others receiving. Two by default; more help only with more cores.
+    /// </summary>
+    public int UdpReceiveThreads { get; set; } = 2;
+
     /// <summary>Largest accepted message in octets; larger datagrams are dropped and larger stream frames close the connection.</summary>
     public int MaxMessageSize { get; set; } = 65_535;
 
@@ -21,8 +28,8 @@ public sealed class SipTransportOptions
     public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// Longest wait for an outbound TCP connection. Sends share one ordered queue, so an unreachable phone may
-    /// delay other messages by this much at most.
+    /// Longest wait for an outbound TCP connection. Stream sends share one ordered queue, so an unreachable phone
+    /// may delay other stream messages by this much at most (UDP sends do not wait in it).
     /// </summary>
     public TimeSpan TcpConnectTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
@@ -42,6 +49,11 @@ public sealed class SipTransportOptions
         if (TcpPort is < 0 or > 65535)
         {
             throw new InvalidOperationException($"Sip:Transport:TcpPort {TcpPort} is not a port (0-65535).");
+        }
+
+        if (UdpReceiveThreads is < 1 or > 64)
+        {
+            throw new InvalidOperationException($"Sip:Transport:UdpReceiveThreads {UdpReceiveThreads} must be 1-64.");
         }
 
         if (MaxMessageSize is < 1024 or > 1_048_576)

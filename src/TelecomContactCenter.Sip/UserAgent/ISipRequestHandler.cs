@@ -1,12 +1,15 @@
 namespace TelecomContactCenter.Sip.UserAgent;
 
 /// <summary>
-/// What the host implements to take part in calls. Calls arrive on a worker task, never on a receive loop, so a
-/// handler may await; it answers through the <see cref="SipCall"/> it is given, now or later.
+/// What the host implements to take part in calls; it answers through the <see cref="SipCall"/> it is given, now
+/// or later. A new call's handler starts on the thread that received the INVITE and runs there until its first
+/// incomplete await, so an answer decided from memory leaves at once; a handler must not block that thread
+/// (synchronous database or file work belongs after an <c>await Task.Yield()</c>). Dialog events and other
+/// requests arrive on worker tasks.
 /// </summary>
 public interface ISipRequestHandler
 {
-    /// <summary>A new INVITE outside any dialog. 100 Trying has already been sent.</summary>
+    /// <summary>A new INVITE outside any dialog. 100 Trying goes out when this returns without a final answer.</summary>
     ValueTask OnInboundCallAsync(InboundCall inboundCall, CancellationToken cancellationToken);
 
     /// <summary>ACK, BYE, re-INVITE or CANCEL within a call. A re-INVITE left unanswered gets 200 with the last

@@ -3,16 +3,22 @@ using TelecomContactCenter.Sip.Transactions;
 
 namespace TelecomContactCenter.Sip.UserAgent;
 
-/// <summary>What this UA supports, and the answers that say so: OPTIONS (§11.2), 405/501 (§8.2.1), 420 (§8.2.2.3).</summary>
-internal static class SipCapabilities
+/// <summary>
+/// What this UA supports, and the answers that say so: OPTIONS (§11.2), 405/501 (§8.2.1), 420 (§8.2.2.3). REGISTER
+/// is listed when a registrar serves it through the host. Immutable.
+/// </summary>
+internal sealed class SipCapabilities(bool acceptsRegister)
 {
-    public const string AllowedMethods = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO";
+    private const string CoreMethods = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE";
 
     private static readonly HashSet<string> KnownMethods =
         ["REGISTER", "SUBSCRIBE", "NOTIFY", "MESSAGE", "INFO", "UPDATE", "PRACK", "REFER", "PUBLISH"];
 
+    /// <summary>The Allow header value.</summary>
+    public string AllowedMethods { get; } = acceptsRegister ? CoreMethods + ", REGISTER" : CoreMethods;
+
     /// <summary>200 to an out-of-dialog OPTIONS with Allow, Accept and Server.</summary>
-    public static SipResponse CreateOptionsAnswer(SipRequest request, string productName)
+    public SipResponse CreateOptionsAnswer(SipRequest request, string productName)
     {
         var response = SipResponse.CreateFor(request, SipStatusCodes.Ok, toTag: SipIdentifiers.NewTag());
         response.Headers.Add(SipHeaderNames.Allow, AllowedMethods);
@@ -37,7 +43,7 @@ internal static class SipCapabilities
         return true;
     }
 
-    public static void RespondUnsupported(ServerTransaction transaction)
+    public void RespondUnsupported(ServerTransaction transaction)
     {
         if (transaction.LastResponse is { IsFinal: true })
         {

@@ -28,7 +28,8 @@ public sealed class SipStack : IAsyncDisposable
         _transports = new SipTransportLayer(options.Transport, loggerFactory.CreateLogger<SipTransportLayer>(), time);
         _sender = new SipOutboundSender(_transports);
         _transactions = new SipTransactionLayer(_sender, time, options.Timers, loggerFactory.CreateLogger<SipTransactionLayer>());
-        UserAgent = new SipUserAgent(_transactions, _transports, handler, options.ProductName, loggerFactory.CreateLogger<SipUserAgent>());
+        UserAgent = new SipUserAgent(_transactions, _transports, handler, options.ProductName, loggerFactory.CreateLogger<SipUserAgent>(),
+            options.AcceptsRegister);
     }
 
     public SipUserAgent UserAgent { get; }

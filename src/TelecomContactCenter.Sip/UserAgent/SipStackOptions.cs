@@ -12,4 +12,7 @@ public sealed class SipStackOptions
 
     /// <summary>Sent in User-Agent and Server headers.</summary>
     public string ProductName { get; set; } = "TelecomContactCenter";
+
+    /// <summary>Set by <c>AddSipRegistrar</c>: REGISTER is served, so Allow lists it. Not read from configuration.</summary>
+    internal bool AcceptsRegister { get; set; }
 }

@@ -11,8 +11,8 @@ namespace TelecomContactCenter.Sip.UserAgent;
 /// <summary>
 /// The UA core (RFC 3261 §8, §12-15): turns server transactions into calls and dialog events for the host,
 /// answers OPTIONS, CANCEL, unknown dialogs (481) and unsupported methods (405/501) itself, and places requests
-/// for the host. Thread-safe: calls live in concurrent maps; host callbacks run on worker tasks that are
-/// tracked so shutdown can wait for them.
+/// for the host. Thread-safe: calls live in concurrent maps; a new call's handler starts on the receiving
+/// thread, other host callbacks on worker tasks, and unfinished ones are tracked so shutdown can wait for them.
 /// </summary>
 public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
 {
@@ -20,6 +20,7 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
     private readonly ISipLocalAddresses _addresses;
     private readonly ISipRequestHandler _handler;
     private readonly string _productName;
+    private readonly SipCapabilities _capabilities;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<DialogId, SipCall> _calls = new();
     private readonly ConditionalWeakTable<InviteServerTransaction, SipCall> _callsByInvite = [];
@@ -27,8 +28,9 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
 
     public SipUserAgent(SipTransactionLayer transactions, ISipLocalAddresses addresses, ISipRequestHandler handler,
-        string productName, ILogger<SipUserAgent> logger)
+        string productName, ILogger<SipUserAgent> logger, bool acceptsRegister = false)
     {
+        _capabilities = new SipCapabilities(acceptsRegister);
         _transactions = transactions;
         _addresses = addresses;
         _handler = handler;
@@ -66,7 +68,7 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
                 OnCancel(transaction);
                 break;
             case SipMethod.Options:
-                transaction.Respond(SipCapabilities.CreateOptionsAnswer(request, _productName));
+                transaction.Respond(_capabilities.CreateOptionsAnswer(request, _productName));
                 break;
             case SipMethod.Bye:
                 transaction.Respond(SipStatusCodes.CallOrTransactionDoesNotExist, toTag: SipIdentifiers.NewTag());
@@ -77,9 +79,9 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
                 {
                     if (!await _handler.OnRequestAsync(inbound, token))
                     {
-                        SipCapabilities.RespondUnsupported(transaction);
+                        _capabilities.RespondUnsupported(transaction);
                     }
-                }, _ => SipCapabilities.RespondUnsupported(transaction));
+                }, _ => _capabilities.RespondUnsupported(transaction));
                 break;
         }
     }
@@ -121,7 +123,7 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
 
         if (statusCode is >= 200 and < 300)
         {
-            response.Headers.Add(SipHeaderNames.Allow, SipCapabilities.AllowedMethods);
+            response.Headers.Add(SipHeaderNames.Allow, _capabilities.AllowedMethods);
         }
 
         response.Headers.Add(SipHeaderNames.Server, _productName);
@@ -146,7 +148,7 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
             }
         });
         var inbound = new InboundCall(request, transaction.Peer.RemoteEndPoint, transaction.Peer.Transport, call);
-        Dispatch(call.CallId, token => _handler.OnInboundCallAsync(inbound, token), _ => call.Reject(SipStatusCodes.ServerInternalError));
+        DispatchInline(call.CallId, token => _handler.OnInboundCallAsync(inbound, token), _ => call.Reject(SipStatusCodes.ServerInternalError));
     }
 
     private void OnCancel(ServerTransaction cancel)
@@ -207,7 +209,7 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
                 transaction.Respond(CreateResponse(call, request, SipStatusCodes.Ok, null));
                 break;
             default:
-                SipCapabilities.RespondUnsupported(transaction);
+                _capabilities.RespondUnsupported(transaction);
                 break;
         }
     }
@@ -234,6 +236,57 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
             ? call
             : null;
 
+    /// <summary>
+    /// Runs host code on this (receiving) thread until its first incomplete wait, then lets it go on as a tracked
+    /// task. A redirect decided from memory is answered without leaving the thread; a handler that waits for I/O
+    /// costs nothing extra. Failures are logged and handed to <paramref name="onError"/>.
+    /// </summary>
+    private void DispatchInline(string? callId, Func<CancellationToken, ValueTask> work, Action<Exception> onError)
+    {
+        var token = _stopping.Token;
+        ValueTask pending;
+        using (_logger.BeginScope("Call {CallId}", callId))
+        {
+            try
+            {
+                pending = work(token);
+            }
+            catch (Exception ex) when (!token.IsCancellationRequested)
+            {
+                // Boundary with host code: a failing handler must not leave the call unanswered or stop the stack.
+                LogHandlerFailed(_logger, ex);
+                onError(ex);
+                return;
+            }
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        Track(FinishAsync(pending, onError, token));
+    }
+
+    private async Task FinishAsync(ValueTask pending, Action<Exception> onError, CancellationToken token)
+    {
+        try
+        {
+            await pending;
+        }
+        catch (Exception ex) when (!token.IsCancellationRequested)
+        {
+            LogHandlerFailed(_logger, ex);
+            onError(ex);
+        }
+    }
+
+    private void Track(Task task)
+    {
+        _work[task] = 0;
+        task.ContinueWith(t => _work.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
     /// <summary>Runs host code on a worker task; failures are logged and handed to <paramref name="onError"/>.</summary>
     private void Dispatch(string? callId, Func<CancellationToken, ValueTask> work, Action<Exception>? onError = null)
     {
@@ -253,8 +306,7 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
                 onError?.Invoke(ex);
             }
         }, CancellationToken.None);
-        _work[task] = 0;
-        task.ContinueWith(t => _work.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        Track(task);
     }
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "SIP request handler failed")]

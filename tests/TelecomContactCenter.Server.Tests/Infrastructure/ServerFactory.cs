@@ -18,6 +18,8 @@ public sealed class ServerFactory(IReadOnlyDictionary<string, string?> settings,
         // Every host also starts the SIP stack: ephemeral ports, so test classes running in parallel never collide.
         builder.UseSetting("Sip:Transport:UdpPort", "0");
         builder.UseSetting("Sip:Transport:TcpPort", "0");
+        // Tests read a call's record as soon as the call ends; on a manual clock a gathering batch would never flush.
+        builder.UseSetting("Telephony:RecordFlushDelay", "00:00:00");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

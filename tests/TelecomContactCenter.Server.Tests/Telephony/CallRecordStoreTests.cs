@@ -30,6 +30,64 @@ public abstract class CallRecordStoreTests<TFixture>(TFixture fixture) : IClassF
         Assert.Null(stored.Single(c => c.CallId == callIds[1]).TargetQueue);
     }
 
+    [Fact]
+    public async Task Writer_RecordsArriving_GathersThemForTheFlushDelayThenWritesThemTogether()
+    {
+        var clock = new TelecomContactCenter.Testing.ManualTimeProvider(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
+        var options = Microsoft.Extensions.Options.Options.Create(new TelephonyOptions { RecordFlushDelay = TimeSpan.FromMilliseconds(100) });
+        var recorder = new CallRecorder(options);
+        using var writer = new CallRecordWriter(recorder, fixture.Factory.Services.GetRequiredService<IServiceScopeFactory>(), options, clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<CallRecordWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        var callIds = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid().ToString("N")).ToArray();
+        var startedAt = clock.GetUtcNow();
+
+        foreach (var (id, i) in callIds.Select((id, i) => (id, i)))
+        {
+            Assert.True(recorder.TryRecord(Record(id, startedAt, i)));
+        }
+
+        await WaitForTimerAsync(clock);
+        var beforeDelay = await CountAsync(callIds);
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        var afterDelay = await WaitForCountAsync(callIds, 3);
+        await writer.StopAsync(CancellationToken.None);
+
+        Assert.Equal(0, beforeDelay);
+        Assert.Equal(3, afterDelay);
+    }
+
+    private static async Task WaitForTimerAsync(TelecomContactCenter.Testing.ManualTimeProvider clock)
+    {
+        // The writer wakes on the first record and starts its flush delay on the clock: wait until it has.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (clock.ActiveTimerCount == 0 && !deadline.IsCancellationRequested)
+        {
+            await Task.Delay(10, CancellationToken.None);
+        }
+    }
+
+    private async Task<int> CountAsync(string[] callIds)
+    {
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
+        return await db.Set<CallRecord>().CountAsync(c => callIds.Contains(c.CallId));
+    }
+
+    private async Task<int> WaitForCountAsync(string[] callIds, int expected)
+    {
+        // Waits for the writer's background write to land, not for time to pass: bounded so a failure ends.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var count = await CountAsync(callIds);
+        while (count < expected && !deadline.IsCancellationRequested)
+        {
+            await Task.Delay(20, CancellationToken.None);
+            count = await CountAsync(callIds);
+        }
+
+        return count;
+    }
+
     private static CallRecord Record(string callId, DateTimeOffset startedAt, int index) => new()
     {
         Interaction = new Interaction

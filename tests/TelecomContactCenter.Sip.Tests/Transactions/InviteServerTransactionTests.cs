@@ -20,6 +20,31 @@ public sealed class InviteServerTransactionTests
     }
 
     [Fact]
+    public void Receive_InviteAnsweredWhileTheUserSeesIt_SendsTheAnswerWithout100Trying()
+    {
+        var bed = new TransactionTestBed { OnNewRequest = t => t.Respond(302, toTag: "t") };
+
+        bed.Deliver(TransactionTestBed.Request("INVITE"));
+
+        Assert.Equal(0, bed.SentStatus(100));
+        Assert.Equal(1, bed.SentStatus(302));
+        Assert.Single(bed.Sent);
+    }
+
+    [Fact]
+    public void Receive_InviteRetransmittedBeforeAnyResponse_Answers100Trying()
+    {
+        var bed = new TransactionTestBed();
+        var invite = TransactionTestBed.Request("INVITE");
+        bed.Deliver(invite);
+
+        bed.Deliver(invite);
+
+        Assert.Single(bed.Requests);
+        Assert.Equal(2, bed.SentStatus(100));
+    }
+
+    [Fact]
     public void Receive_RetransmittedInvite_AbsorbedAndLastResponseResent()
     {
         var bed = new TransactionTestBed();

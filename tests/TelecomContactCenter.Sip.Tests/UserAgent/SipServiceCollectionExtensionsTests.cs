@@ -9,7 +9,7 @@ namespace TelecomContactCenter.Sip.Tests.UserAgent;
 
 public sealed class SipServiceCollectionExtensionsTests
 {
-    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    private static ServiceProvider Build(Dictionary<string, string?> settings, bool registrar = false)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
@@ -17,6 +17,12 @@ public sealed class SipServiceCollectionExtensionsTests
         services.AddLogging();
         services.AddSingleton<ISipRequestHandler, AccessNumberHandler>();
         services.AddSipStack();
+        if (registrar)
+        {
+            services.AddSingleton<TelecomContactCenter.Sip.Authentication.ISipCredentialStore>(new NoCredentials());
+            TelecomContactCenter.Sip.Registrar.RegistrarServiceCollectionExtensions.AddSipRegistrar(services);
+        }
+
         return services.BuildServiceProvider();
     }
 
@@ -34,6 +40,33 @@ public sealed class SipServiceCollectionExtensionsTests
         Assert.NotEqual(0, udpPort);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Options_AllowHeader_ListsRegisterOnlyWhenARegistrarServesIt(bool registrar)
+    {
+        await using var provider = Build(new() { ["Sip:Transport:UdpPort"] = "0", ["Sip:Transport:TcpPort"] = "0" }, registrar);
+        var stack = provider.GetRequiredService<SipStack>();
+        await stack.StartAsync(CancellationToken.None);
+        using var client = new RawSipClient(stack.UdpEndPoint);
+
+        await client.SendAsync(client.Request("OPTIONS", "allow", 1));
+        var allow = (await client.ReceiveAsync()).Headers.Get("Allow")!;
+
+        Assert.Equal(registrar, allow.Contains("REGISTER", StringComparison.Ordinal));
+        Assert.Contains("INVITE", allow, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddSipStack_UdpReceiveThreadsOutOfRange_FailsNamingTheKey()
+    {
+        await using var provider = Build(new() { ["Sip:Transport:UdpReceiveThreads"] = "0" });
+
+        var error = Assert.ThrowsAny<Exception>(() => provider.GetRequiredService<IOptions<SipStackOptions>>().Value);
+
+        Assert.Contains("Sip:Transport:UdpReceiveThreads", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AddSipStack_BadAddress_FailsNamingTheKey()
     {
@@ -42,5 +75,11 @@ public sealed class SipServiceCollectionExtensionsTests
         var error = Assert.ThrowsAny<Exception>(() => provider.GetRequiredService<IOptions<SipStackOptions>>().Value);
 
         Assert.Contains("Sip:Transport:Address", error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class NoCredentials : TelecomContactCenter.Sip.Authentication.ISipCredentialStore
+    {
+        public ValueTask<TelecomContactCenter.Sip.Authentication.SipCredential?> FindAsync(string userName, CancellationToken ct) =>
+            ValueTask.FromResult<TelecomContactCenter.Sip.Authentication.SipCredential?>(null);
     }
 }

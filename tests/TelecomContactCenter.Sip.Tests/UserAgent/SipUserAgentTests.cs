@@ -36,6 +36,34 @@ public sealed class SipUserAgentTests
     }
 
     [Fact]
+    public async Task Invite_HandlerRedirectsWithoutWaiting_FirstResponseIsThe302()
+    {
+        await using var stack = await StartAsync(new RedirectHandler(Task.CompletedTask));
+        using var client = new RawSipClient(stack.UdpEndPoint);
+
+        await client.SendAsync(client.Request("INVITE", "redirect-now", 1));
+        var first = await client.ReceiveAsync(100);
+
+        Assert.Equal(302, first.StatusCode);
+    }
+
+    [Fact]
+    public async Task Invite_HandlerWaitsForALookup_Gets100TryingBeforeThe302()
+    {
+        var lookup = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var stack = await StartAsync(new RedirectHandler(lookup.Task));
+        using var client = new RawSipClient(stack.UdpEndPoint);
+
+        await client.SendAsync(client.Request("INVITE", "redirect-later", 1));
+        var first = await client.ReceiveAsync(100);
+        lookup.SetResult();
+        var final = await client.ReceiveAsync(101);
+
+        Assert.Equal(100, first.StatusCode);
+        Assert.Equal(302, final.StatusCode);
+    }
+
+    [Fact]
     public async Task Invite_HandlerThrows_Answers500()
     {
         await using var stack = await StartAsync(new ThrowingHandler());
@@ -128,6 +156,16 @@ public sealed class SipUserAgentTests
         var stack = new SipStack(options, handler, TimeProvider.System, NullLoggerFactory.Instance);
         await stack.StartAsync(CancellationToken.None);
         return stack;
+    }
+
+    /// <summary>Waits for <paramref name="lookup"/> (a routing lookup) and answers 302.</summary>
+    private sealed class RedirectHandler(Task lookup) : ISipRequestHandler
+    {
+        public async ValueTask OnInboundCallAsync(InboundCall inboundCall, CancellationToken cancellationToken)
+        {
+            await lookup;
+            inboundCall.Call.Redirect([TelecomContactCenter.Sip.Messages.SipUri.Sip("vip-desk", "queues.example")]);
+        }
     }
 
     private sealed class ThrowingHandler : ISipRequestHandler
