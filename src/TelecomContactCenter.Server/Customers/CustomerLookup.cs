@@ -31,8 +31,9 @@ internal sealed class CustomerLookup(ContactCenterDbContext db, SnapshotReader s
 }
 
 /// <summary>
-/// A found customer as JSON (how the snapshot is stored and how HTTP sends it) or as a typed view (what routing
-/// reads); each form is produced from the other only when asked for. Not thread-safe: one request owns it.
+/// A found customer as JSON (how the snapshot is stored and how HTTP sends it) or as a typed view (what the pop
+/// reads); each form is produced from the other only when asked for. Routing reads only <see cref="Routing"/>,
+/// which skips the products, bills and offers instead of building them. Not thread-safe: one request owns it.
 /// </summary>
 internal sealed class CustomerRecord
 {
@@ -46,4 +47,15 @@ internal sealed class CustomerRecord
     public string Json => _json ??= JsonSerializer.Serialize(_view!, ProfileJsonContext.Default.CustomerView);
 
     public CustomerView View => _view ??= JsonSerializer.Deserialize(_json!, ProfileJsonContext.Default.CustomerView)!;
+
+    /// <summary>What a routing decision needs; open complaints are only ever on a typed view (they are live).</summary>
+    public RoutingProfile Routing => _view is { } view
+        ? new RoutingProfile(view.CustomerId, view.Tier, view.TierReason, view.LifecycleStage, view.StageReason) { OpenComplaints = view.OpenComplaints }
+        : JsonSerializer.Deserialize(_json!, ProfileJsonContext.Default.RoutingProfile)!;
+}
+
+/// <summary>The part of a <see cref="CustomerView"/> routing reads, deserialised from the same snapshot JSON.</summary>
+internal sealed record RoutingProfile(long CustomerId, string Tier, string TierReason, string LifecycleStage, string StageReason)
+{
+    public IReadOnlyList<OpenComplaintView> OpenComplaints { get; init; } = [];
 }

@@ -52,6 +52,7 @@ internal sealed record OfferView(
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(CustomerView))]
+[JsonSerializable(typeof(Customers.RoutingProfile))]
 [JsonSerializable(typeof(StageHistory))]
 [JsonSerializable(typeof(TierHistory))]
 internal sealed partial class ProfileJsonContext : JsonSerializerContext;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using TelecomContactCenter.Core.Customers;
 using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Bss;
+using TelecomContactCenter.Server.Customers;
 using TelecomContactCenter.Server.Profiles;
 
 namespace TelecomContactCenter.Server.Routing;
@@ -31,7 +32,7 @@ internal sealed class RoutingDecider(
         var lookup = await customers.FindByPhoneAsync(e164, cancellationToken);
         return lookup.Outcome switch
         {
-            LookupOutcome.Found => Decide(raw, e164, lookup.Customer!.View),
+            LookupOutcome.Found => Decide(raw, e164, lookup.Customer!.Routing),
             LookupOutcome.NotFound => new CallRoutingDecision(raw, e164, null, nameof(ValueTier.Standard),
                 nameof(LifecycleStage.Acquisition), TargetQueues.General, null, TierWeight(ValueTier.Standard),
                 "Unknown number: prospect (Acquisition) in the general queue", ProfileAvailable: true),
@@ -40,7 +41,7 @@ internal sealed class RoutingDecider(
         };
     }
 
-    public CallRoutingDecision Decide(string caller, string e164, CustomerView customer)
+    public CallRoutingDecision Decide(string caller, string e164, RoutingProfile customer)
     {
         var tier = Enum.TryParse<ValueTier>(customer.Tier, out var t) ? t : ValueTier.Standard;
         var priority = TierWeight(tier);
