@@ -20,6 +20,7 @@ internal static class BridgeSetup
         services.AddValidatedOptions<BridgeOptions>(BridgeOptions.Section, o => o.Validate());
         services.AddSingleton<CallBridge>();
         services.AddSingleton<DesktopAnswerPhone>();
+        services.AddSingleton<ReInviteRelay>();
 
         // The SIP stack needs the request handler, whose IVR needs the ACD, which needs this phone, which needs
         // the stack and the ACD again: the phone takes both lazily, at its first ring.
@@ -32,7 +33,8 @@ internal static class BridgeSetup
             ?? throw new InvalidOperationException("Register telephony (AddTelephony) before the bridge (AddBridge).");
         services.Remove(inner);
         services.AddSingleton<ISipRequestHandler>(sp => new BridgeSipEvents(
-            Create(sp, inner), sp.GetRequiredService<CallBridge>(), sp.GetRequiredService<CallerIdentityResolver>()));
+            Create(sp, inner), sp.GetRequiredService<CallBridge>(), sp.GetRequiredService<CallerIdentityResolver>(),
+            sp.GetRequiredService<ReInviteRelay>()));
         return builder;
     }
 

@@ -7,9 +7,11 @@ namespace TelecomContactCenter.Server.Bridge;
 /// Wraps the host's SIP request handler: every inbound call is in <see cref="CallBridge"/>'s book while it is
 /// served, and a BYE on an agent leg ends the caller leg as well. Because our BYE to the caller produces no
 /// dialog event of its own, the wrapped handler (the IVR waiting on the caller) is then told the caller's leg
-/// ended, exactly as if the caller had hung up. Stateless.
+/// ended, exactly as if the caller had hung up. A re-INVITE (hold, resume) on either leg of a bridged call is
+/// passed to the other leg by <see cref="ReInviteRelay"/>. Stateless.
 /// </summary>
-internal sealed class BridgeSipEvents(ISipRequestHandler inner, CallBridge bridge, CallerIdentityResolver identities) : ISipRequestHandler
+internal sealed class BridgeSipEvents(ISipRequestHandler inner, CallBridge bridge, CallerIdentityResolver identities, ReInviteRelay reInvites)
+    : ISipRequestHandler
 {
     public async ValueTask OnInboundCallAsync(InboundCall inboundCall, CancellationToken cancellationToken)
     {
@@ -30,7 +32,19 @@ internal sealed class BridgeSipEvents(ISipRequestHandler inner, CallBridge bridg
         ArgumentNullException.ThrowIfNull(dialogEvent);
         if (bridge.FindByAgentLeg(dialogEvent.Call.CallId) is not { } call)
         {
+            if (dialogEvent.Kind == DialogEventKind.ReInvite && bridge.Find(new Core.Routing.CallId(dialogEvent.Call.CallId)) is { } bridged
+                && await reInvites.RelayAsync(bridged, dialogEvent, fromCaller: true, cancellationToken))
+            {
+                return;
+            }
+
             await inner.OnDialogEventAsync(dialogEvent, cancellationToken);
+            return;
+        }
+
+        if (dialogEvent.Kind == DialogEventKind.ReInvite)
+        {
+            await reInvites.RelayAsync(call, dialogEvent, fromCaller: false, cancellationToken);
             return;
         }
 

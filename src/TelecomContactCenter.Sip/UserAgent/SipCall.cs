@@ -100,6 +100,54 @@ public sealed class SipCall
         return await _agent.SendInDialogAsync(this, Dialog.CreateRequest(SipMethod.Bye), cancellationToken);
     }
 
+    /// <summary>
+    /// Sends a re-INVITE (§14.1) with a new session description, e.g. a hold (a=sendonly) or its release; a 2xx is
+    /// acknowledged and <paramref name="body"/> becomes the local description. Returns the final response: 491
+    /// when the peer was itself re-INVITing (§14.1 glare), 488 when it refused the description.
+    /// </summary>
+    public async Task<SipResponse> ReInviteAsync(ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken)
+    {
+        if (State is not (SipCallState.Confirmed or SipCallState.Answered))
+        {
+            throw new InvalidOperationException($"A call in state {State} cannot be re-INVITEd.");
+        }
+
+        var request = Dialog.CreateRequest(SipMethod.Invite);
+        request.Body = body;
+        request.ContentType = contentType;
+        var response = await _agent.SendReInviteAsync(this, request, cancellationToken);
+        if (response.IsSuccess)
+        {
+            RememberLocalBody(body, contentType);
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// Answers a re-INVITE the peer sent on this call (the <see cref="DialogEvent.Transaction"/> of a
+    /// <see cref="DialogEventKind.ReInvite"/>); a 2xx carries our new description. False when it was answered.
+    /// </summary>
+    public bool AnswerReInvite(ServerTransaction transaction, int statusCode, ReadOnlyMemory<byte> body = default, string contentType = "application/sdp")
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        if (transaction.LastResponse is { IsFinal: true })
+        {
+            return false;
+        }
+
+        var response = _agent.CreateResponse(this, transaction.Request, statusCode, null);
+        if (statusCode is >= 200 and < 300 && !body.IsEmpty)
+        {
+            response.Body = body;
+            response.ContentType = contentType;
+            RememberLocalBody(body, contentType);
+        }
+
+        transaction.Respond(response);
+        return true;
+    }
+
     /// <summary>Confirms the call; false for a retransmitted ACK, so the host hears of the ACK once.</summary>
     internal bool OnAck()
     {

@@ -78,6 +78,32 @@ public sealed partial class SipUserAgent
         return result.FinalResponse;
     }
 
+    /// <summary>
+    /// A re-INVITE's client transaction (§14.1): its 2xx is acknowledged within the existing dialog instead of
+    /// creating a new call; retransmitted 2xx responses reach <see cref="OnStrayResponse"/> and are acknowledged there.
+    /// </summary>
+    internal async Task<SipResponse> SendReInviteAsync(SipCall call, SipRequest request, CancellationToken cancellationToken)
+    {
+        var destination = ResolveTarget(call);
+        Prepare(request, destination.Transport);
+        var completion = new TaskCompletionSource<SipResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _transactions.SendRequest(request, destination, (_, response) =>
+        {
+            if (response.IsProvisional)
+            {
+                return;
+            }
+
+            if (response.IsSuccess)
+            {
+                SendAck(call, request.CSeq!.Value.Number, destination);
+            }
+
+            completion.TrySetResult(response);
+        });
+        return await completion.Task.WaitAsync(cancellationToken);
+    }
+
     private void Prepare(SipRequest request, string transport)
     {
         if (request.TopVia is null)
@@ -119,6 +145,12 @@ public sealed partial class SipUserAgent
         var dialog = SipDialog.CreateAsClient(invite, response);
         dialog.Confirm();
         var call = new SipCall(this, dialog, invite, destination, null);
+        if (!invite.Body.IsEmpty)
+        {
+            // Our offer is the local description a later re-INVITE from the peer is answered with by default.
+            call.RememberLocalBody(invite.Body, invite.ContentType ?? "application/sdp");
+        }
+
         _calls[dialog.Id] = call;
         return call;
     }

@@ -1,0 +1,173 @@
+namespace TelecomContactCenter.Server.Tests.Bridge;
+
+/// <summary>
+/// sipp scenarios for hold on a bridged call: the agent's phone answers, puts the caller on hold with a re-INVITE
+/// (a=sendonly) and resumes (a=sendrecv); the caller's UA must receive both re-INVITEs through the service and
+/// answers them as a phone would (recvonly, then sendrecv). Each side checks the direction it was sent.
+/// </summary>
+internal static class HoldScenarios
+{
+    /// <summary>Answers, holds the caller <paramref name="holdAfterMs"/> after the ACK, resumes, then waits for BYE.</summary>
+    public static string HoldingPhone(int holdAfterMs) => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="agent phone answers, holds and resumes">
+          <recv request="INVITE" crlf="true" rrs="true">
+            <action>
+              <ereg regexp="[^ ].*" search_in="hdr" header="From:" assign_to="service" />
+              <ereg regexp="[^ ].*" search_in="hdr" header="To:" assign_to="phone" />
+            </action>
+          </recv>
+          {{Answer("180 Ringing", "")}}
+          {{Answer("200 OK", Sdp("sendrecv", 1), tag: true)}}
+          <recv request="ACK" crlf="true" />
+          <pause milliseconds="{{holdAfterMs}}" />
+          {{PhoneReInvite(1, "sendonly")}}
+          <recv response="100" optional="true" />
+          <recv response="200">
+            <action><ereg regexp="a=recvonly" search_in="body" check_it="true" assign_to="held" /></action>
+          </recv>
+          {{PhoneAck(1)}}
+          <pause milliseconds="500" />
+          {{PhoneReInvite(2, "sendrecv")}}
+          <recv response="100" optional="true" />
+          <recv response="200">
+            <action><ereg regexp="a=sendrecv" search_in="body" check_it="true" assign_to="resumed" /></action>
+          </recv>
+          {{PhoneAck(2)}}
+          <recv request="BYE" />
+          {{Answer("200 OK", "")}}
+          <Reference variables="held,resumed" />
+        </scenario>
+        """;
+
+    /// <summary>A Platinum caller who is put on hold and taken off it, then hangs up.</summary>
+    public static string HeldCaller() => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="caller held by the agent">
+          <send retrans="500">
+            <![CDATA[
+              INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+              From: <sip:[caller]@[local_ip]>;tag=[pid]SIPpTag00[call_number]
+              To: <sip:[service]@[remote_ip]:[remote_port]>
+              P-Asserted-Identity: <sip:[caller]@[local_ip]>
+              Call-ID: [call_id]
+              CSeq: 1 INVITE
+              Contact: <sip:caller@[local_ip]:[local_port]>
+              Max-Forwards: 70
+              Content-Type: application/sdp
+              Content-Length: [len]
+        {{Sdp("sendrecv", 1)}}
+            ]]>
+          </send>
+          <recv response="100" optional="true" />
+          <recv response="180" optional="true" />
+          <recv response="200" rrs="true" />
+          <send>
+            <![CDATA[
+              ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+              From: <sip:[caller]@[local_ip]>;tag=[pid]SIPpTag00[call_number]
+              To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+              Call-ID: [call_id]
+              CSeq: 1 ACK
+              Max-Forwards: 70
+              Content-Length: 0
+
+            ]]>
+          </send>
+          <recv request="INVITE">
+            <action><ereg regexp="a=sendonly" search_in="body" check_it="true" assign_to="held" /></action>
+          </recv>
+          {{Answer("200 OK", Sdp("recvonly", 2))}}
+          <recv request="ACK" />
+          <recv request="INVITE">
+            <action><ereg regexp="a=sendrecv" search_in="body" check_it="true" assign_to="resumed" /></action>
+          </recv>
+          {{Answer("200 OK", Sdp("sendrecv", 3))}}
+          <recv request="ACK" />
+          <pause milliseconds="300" />
+          <send retrans="500">
+            <![CDATA[
+              BYE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+              From: <sip:[caller]@[local_ip]>;tag=[pid]SIPpTag00[call_number]
+              To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+              Call-ID: [call_id]
+              CSeq: 2 BYE
+              Max-Forwards: 70
+              Content-Length: 0
+
+            ]]>
+          </send>
+          <recv response="200" crlf="true" />
+          <Reference variables="held,resumed" />
+        </scenario>
+        """;
+
+    private static string Sdp(string direction, int version) => $"""
+
+              v=0
+              o=sipp 1 {version} IN IP4 [local_ip]
+              s=-
+              c=IN IP4 [media_ip]
+              t=0 0
+              m=audio [media_port] RTP/AVP 8 101
+              a=rtpmap:8 PCMA/8000
+              a=rtpmap:101 telephone-event/8000
+              a=fmtp:101 0-15
+              a={direction}
+        """;
+
+    /// <summary>A response to the last request; <paramref name="tag"/> adds our To tag (to a dialog-creating INVITE).</summary>
+    private static string Answer(string status, string body, bool tag = false) => $$"""
+        <send{{(tag ? " retrans=\"500\"" : "")}}>
+            <![CDATA[
+              SIP/2.0 {{status}}
+              [last_Via:]
+              [last_From:]
+              [last_To:]{{(tag ? ";tag=[pid]SIPpTag01[call_number]" : "")}}
+              [last_Call-ID:]
+              [last_CSeq:]
+              Contact: <sip:phone@[local_ip]:[local_port];transport=[transport]>
+              {{(body.Length > 0 ? "Content-Type: application/sdp\n" : "")}}Content-Length: [len]
+        {{body}}
+
+            ]]>
+          </send>
+        """;
+
+    private static string PhoneReInvite(int cseq, string direction) => $$"""
+        <send retrans="500">
+            <![CDATA[
+              INVITE [next_url] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+              From: [$phone];tag=[pid]SIPpTag01[call_number]
+              To: [$service]
+              Call-ID: [call_id]
+              CSeq: {{cseq}} INVITE
+              Contact: <sip:phone@[local_ip]:[local_port];transport=[transport]>
+              Max-Forwards: 70
+              Content-Type: application/sdp
+              Content-Length: [len]
+        {{Sdp(direction, cseq + 1)}}
+            ]]>
+          </send>
+        """;
+
+    private static string PhoneAck(int cseq) => $$"""
+        <send>
+            <![CDATA[
+              ACK [next_url] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+              From: [$phone];tag=[pid]SIPpTag01[call_number]
+              To: [$service]
+              Call-ID: [call_id]
+              CSeq: {{cseq}} ACK
+              Max-Forwards: 70
+              Content-Length: 0
+
+            ]]>
+          </send>
+        """;
+}
