@@ -146,12 +146,16 @@ public sealed partial class AutomaticCallDistributor
                 return (preferred, $"preferred agent {preferredId}");
             }
 
-            if (now < call.PreferredUntil)
+            // Waiting is worth it for an owner on a call or a break; one who is not signed in will not come.
+            var signedIn = preferred is not null && preferred.Status != AgentStatus.LoggedOut;
+            if (signedIn && now < call.PreferredUntil)
             {
                 return null;
             }
 
-            prefix = $"preferred agent {preferredId} not reached within {(call.PreferredUntil - call.FirstQueuedAt).TotalSeconds:0} s; ";
+            prefix = signedIn
+                ? $"preferred agent {preferredId} not reached within {(call.PreferredUntil - call.FirstQueuedAt).TotalSeconds:0} s; "
+                : $"preferred agent {preferredId} not signed in; ";
         }
 
         // Agents who already let this call ring out come last, so a re-queued call tries someone new first.

@@ -98,6 +98,31 @@ public sealed class AgentSelectionTests
     }
 
     [Fact]
+    public void Enqueue_PreferredAgentNotSignedIn_OffersAnyoneQualifiedWithoutWaiting()
+    {
+        var f = new AcdFixture();
+        f.Available("other", ("vip", 1));
+
+        var offer = AcdFixture.Offer(f.Enqueue("c1", ValueTier.Platinum, "vip-desk", skills: new() { ["vip"] = 1 }, preferred: "account-manager", preferredSeconds: 15));
+
+        Assert.Equal(AcdFixture.Agent("other"), offer.AgentId);
+        Assert.Contains("preferred agent account-manager not signed in; longest idle agent", offer.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Enqueue_PreferredAgentSignedOut_OffersAnyoneQualifiedWithoutWaiting()
+    {
+        var f = new AcdFixture();
+        f.Available("owner");
+        f.Acd.AgentStatusChanged(AcdFixture.Agent("owner"), AgentStatus.LoggedOut);
+        f.Available("other");
+
+        var offer = AcdFixture.Offer(f.Enqueue("c1", ValueTier.Gold, preferred: "owner", preferredSeconds: 60));
+
+        Assert.Equal(AcdFixture.Agent("other"), offer.AgentId);
+    }
+
+    [Fact]
     public void OfferTimedOut_PreferredAgentMisses_OverflowsAtOnce()
     {
         var f = new AcdFixture();
