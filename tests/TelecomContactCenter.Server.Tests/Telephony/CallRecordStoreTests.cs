@@ -57,6 +57,28 @@ public abstract class CallRecordStoreTests<TFixture>(TFixture fixture) : IClassF
         Assert.Equal(3, afterDelay);
     }
 
+    [Fact]
+    public async Task Writer_StoppedWhileGathering_WritesWhatItHoldsBeforeTheHostStops()
+    {
+        var clock = new TelecomContactCenter.Testing.ManualTimeProvider(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
+        var options = Microsoft.Extensions.Options.Options.Create(new TelephonyOptions { RecordFlushDelay = TimeSpan.FromSeconds(10) });
+        var recorder = new CallRecorder(options);
+        using var writer = new CallRecordWriter(recorder, fixture.Factory.Services.GetRequiredService<IServiceScopeFactory>(), options, clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<CallRecordWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        var callIds = Enumerable.Range(0, 2).Select(_ => Guid.NewGuid().ToString("N")).ToArray();
+        foreach (var (id, i) in callIds.Select((id, i) => (id, i)))
+        {
+            recorder.TryRecord(Record(id, clock.GetUtcNow(), i));
+        }
+
+        await WaitForTimerAsync(clock);
+
+        await writer.StopAsync(CancellationToken.None);
+
+        Assert.Equal(2, await CountAsync(callIds));
+    }
+
     private static async Task WaitForTimerAsync(TelecomContactCenter.Testing.ManualTimeProvider clock)
     {
         // The writer wakes on the first record and starts its flush delay on the clock: wait until it has.
