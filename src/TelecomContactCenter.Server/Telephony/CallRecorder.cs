@@ -125,7 +125,8 @@ internal sealed partial class CallRecordWriter(
 /// <summary>Builds the interaction and its call record for one SIP call.</summary>
 internal static class CallRecords
 {
-    public const string Channel = "sip";
+    /// <summary>The channel of every call, as the ACD and the demo history write it.</summary>
+    public const string Channel = "Voice";
 
     public static CallRecord Create(CallFacts facts, DateTimeOffset now) => new()
     {
@@ -137,6 +138,10 @@ internal static class CallRecords
             EndedAt = now,
             CustomerId = facts.Decision?.CustomerId,
             Disposition = facts.Disposition,
+            CallId = Truncate(facts.CallId, 128),
+            CallerE164 = facts.Identity.E164,
+            IdentityConfidence = facts.Identity.Confidence,
+            Tier = facts.Decision?.Tier,
         },
         CallId = Truncate(facts.CallId, 128)!,
         AccessNumber = Truncate(facts.AccessNumber, 32)!,

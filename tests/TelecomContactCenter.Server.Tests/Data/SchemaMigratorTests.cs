@@ -34,6 +34,29 @@ public abstract class SchemaMigratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrate_FromVersion5WithTwoRowsPerCall_FoldsThemIntoOneKeepingTheInviteTime()
+    {
+        await using var db = NewContext();
+        await _migrator.MigrateAsync(db, targetVersion: 5, CancellationToken.None);
+        // Call c1 reached the ACD (its row, queued 5 s after the INVITE) and telephony recorded it as well; c2 was
+        // a redirect that only telephony recorded.
+        var rowsOfVersion5 =
+            $"INSERT INTO interactions (\"Id\", \"Caller\", \"Channel\", \"StartedAt\", \"CallId\", \"Agent\") VALUES (1, '+8613800000001', 'Voice', {Instant(5)}, 'c1', 'agent1');" +
+            $"INSERT INTO interactions (\"Id\", \"Caller\", \"Channel\", \"StartedAt\") VALUES (2, '+8613800000001', 'sip', {Instant(0)});" +
+            $"INSERT INTO interactions (\"Id\", \"Caller\", \"Channel\", \"StartedAt\") VALUES (3, '+8613800000002', 'sip', {Instant(9)});" +
+            CallRow(2, "c1", "10000", 200) + CallRow(3, "c2", "10001", 302);
+        await db.Database.ExecuteSqlRawAsync(rowsOfVersion5);
+
+        await _migrator.MigrateAsync(db, CancellationToken.None);
+
+        var rows = await db.Interactions.AsNoTracking().OrderBy(i => i.Id).ToListAsync();
+        Assert.Equal([("c1", "agent1"), ("c2", null)], rows.Select(r => (r.CallId, r.Agent)));
+        Assert.Equal(rows[0].StartedAt, rows[1].StartedAt.AddSeconds(-9));
+        var calls = await db.Set<TelecomContactCenter.Server.Telephony.CallRecord>().AsNoTracking().OrderBy(c => c.CallId).ToListAsync();
+        Assert.Equal([(1L, "c1"), (3L, "c2")], calls.Select(c => (c.InteractionId, c.CallId)));
+    }
+
+    [Fact]
     public async Task Migrate_Twice_IsANoOp()
     {
         await using var db = NewContext();
@@ -63,6 +86,14 @@ public abstract class SchemaMigratorTests : IAsyncLifetime
     /// <summary>A row written by a version-1 server, before interactions had an IVR path.</summary>
     protected abstract string InsertVersion1Interaction { get; }
 
+    /// <summary>An instant <paramref name="seconds"/> after a fixed start, as the provider stores it.</summary>
+    protected abstract string Instant(int seconds);
+
+    private static string CallRow(int interactionId, string callId, string accessNumber, int status) =>
+        "INSERT INTO interaction_calls (\"InteractionId\", \"CallId\", \"AccessNumber\", \"Mode\", \"IdentityConfidence\", " +
+        $"\"IdentitySource\", \"StatusCode\", \"Reason\") VALUES ({interactionId}, '{callId}', '{accessNumber}', 'ivr', 'NetworkAsserted', " +
+        $"'PAssertedIdentity', {status}, 'test');";
+
     private protected abstract ContactCenterDbContext NewContext();
 }
 
@@ -72,6 +103,9 @@ public sealed class SqliteSchemaMigratorTests : SchemaMigratorTests
 
     protected override string InsertVersion1Interaction =>
         "INSERT INTO interactions (\"Caller\", \"Channel\", \"StartedAt\") VALUES ('+8613800000001', 'Voice', 0);";
+
+    protected override string Instant(int seconds) =>
+        new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero).AddSeconds(seconds).UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public override Task InitializeAsync() => Task.CompletedTask;
 
@@ -92,6 +126,8 @@ public sealed class PostgresSchemaMigratorTests(PostgresCluster cluster) : Schem
 
     protected override string InsertVersion1Interaction =>
         "INSERT INTO interactions (\"Caller\", \"Channel\", \"StartedAt\") VALUES ('+8613800000001', 'Voice', now());";
+
+    protected override string Instant(int seconds) => $"TIMESTAMPTZ '2026-11-02 06:00:00+00' + INTERVAL '{seconds} seconds'";
 
     public override async Task InitializeAsync()
     {

@@ -31,6 +31,30 @@ public abstract class CallRecordStoreTests<TFixture>(TFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task WriteAsync_CallTheAcdAlreadyRecorded_JoinsItsInteractionAndMovesTheStartToTheInvite()
+    {
+        var callId = Guid.NewGuid().ToString("N");
+        var invitedAt = new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero);
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
+        db.Interactions.Add(new Interaction
+        {
+            CallId = callId, Caller = "+8613800000001", Channel = "Voice", StartedAt = invitedAt.AddSeconds(6), Agent = "agent1",
+            Disposition = "Resolved",
+        });
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+
+        await CallRecordStore.WriteAsync(db, [Record(callId, invitedAt, 0)], CancellationToken.None);
+
+        var rows = await db.Interactions.AsNoTracking().Where(i => i.CallId == callId).ToListAsync();
+        var row = Assert.Single(rows);
+        Assert.Equal(("agent1", "Resolved", invitedAt), (row.Agent, row.Disposition, row.StartedAt));
+        var call = await db.Set<CallRecord>().AsNoTracking().SingleAsync(c => c.CallId == callId);
+        Assert.Equal(row.Id, call.InteractionId);
+    }
+
+    [Fact]
     public async Task Writer_RecordsArriving_GathersThemForTheFlushDelayThenWritesThemTogether()
     {
         var clock = new TelecomContactCenter.Testing.ManualTimeProvider(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
