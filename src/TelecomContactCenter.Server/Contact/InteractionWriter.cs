@@ -70,7 +70,12 @@ internal sealed class InteractionWriter(IServiceScopeFactory scopes)
         row.CustomerId = call.CustomerId;
         row.CallerE164 = call.Handoff.Caller.E164;
         row.IdentityConfidence = call.Handoff.Caller.Confidence;
-        row.IvrPath = call.Handoff.IvrPath.Count == 0 ? null : JsonSerializer.Serialize(call.Handoff.IvrPath, CallRecordJson.Default.IReadOnlyListString);
+        // The IVR's own path record (digits, decision reasons) lands on the same row after the call and is richer
+        // than the hand-over's list of states: never overwrite it.
+        if (row.IvrPath is null && call.Handoff.IvrPath.Count > 0)
+        {
+            row.IvrPath = JsonSerializer.Serialize(call.Handoff.IvrPath, CallRecordJson.Default.IReadOnlyListString);
+        }
         row.IvrDigits = call.Handoff.IvrDigits;
         row.Queue = call.Handoff.Queue;
         row.Tier = call.Tier?.ToString();

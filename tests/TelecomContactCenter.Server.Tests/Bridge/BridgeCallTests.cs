@@ -52,7 +52,8 @@ public sealed class BridgeCallTests(BridgeHost host) : IClassFixture<BridgeHost>
         Assert.Equal("vip-desk", record.GetProperty("queue").GetString());
         Assert.Equal("agent1", record.GetProperty("agent").GetString());
         Assert.InRange(record.GetProperty("ringSeconds").GetDouble(), 0.3, 3);
-        Assert.InRange(record.GetProperty("talkSeconds").GetDouble(), 1, 6);
+        // The caller hangs up 10.5 s after the IVR answered; how much of that is talk depends on the IVR and ring.
+        Assert.InRange(record.GetProperty("talkSeconds").GetDouble(), 1, 10.5);
         Assert.Equal("Resolved", record.GetProperty("disposition").GetString());
         Assert.All(record.GetProperty("offers").EnumerateArray(), o => Assert.Equal("Declined", o.GetProperty("outcome").GetString()));
     }

@@ -42,8 +42,8 @@ public sealed class IvrHost : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>
-    /// Waits (at most 15 s) until the call's interaction carries its IVR path, read from the database: the one
-    /// /api/interactions is the ACD's (a list of states), and the IVR's full path record is telephony's row's.
+    /// Waits (at most 15 s) until the call's interaction carries the IVR's full path record, read from the database
+    /// (until the call ends the row may hold only the ACD's list of states).
     /// </summary>
     internal async Task<IvrPathRecord> PathAsync(string caller, string callId)
     {
@@ -55,7 +55,7 @@ public sealed class IvrHost : WebApplicationFactory<Program>, IAsyncLifetime
                 var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
                 var record = await db.Set<CallRecord>().AsNoTracking().Include(c => c.Interaction)
                     .SingleOrDefaultAsync(c => c.CallId == callId, deadline.Token);
-                if (record?.Interaction is { IvrPath: { } json } interaction && interaction.Caller == caller)
+                if (record?.Interaction is { IvrPath: { } json } interaction && interaction.Caller == caller && json.StartsWith('{'))
                 {
                     return JsonSerializer.Deserialize(json, IvrJsonContext.Default.IvrPathRecord)!;
                 }
