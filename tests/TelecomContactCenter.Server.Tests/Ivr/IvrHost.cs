@@ -24,6 +24,15 @@ public sealed class IvrHost : WebApplicationFactory<Program>, IAsyncLifetime
     public static readonly DateTimeOffset OfficeHours = new(2026, 11, 2, 10, 0, 0, TimeSpan.FromHours(8));
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"tcc-ivr-{Guid.NewGuid():N}");
+    private readonly TimeProvider _clock;
+
+    public IvrHost()
+        : this(new OffsetTimeProvider(OfficeHours))
+    {
+    }
+
+    /// <summary>The same host on another clock, e.g. a <see cref="ManualTimeProvider"/> that drives every timer.</summary>
+    internal IvrHost(TimeProvider clock) => _clock = clock;
 
     public IPEndPoint Udp => Services.GetRequiredService<SipStack>().UdpEndPoint;
 
@@ -50,19 +59,25 @@ public sealed class IvrHost : WebApplicationFactory<Program>, IAsyncLifetime
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         while (true)
         {
-            await using (var scope = Services.CreateAsyncScope())
+            if (await TryPathAsync(caller, callId, deadline.Token) is { } path)
             {
-                var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
-                var record = await db.Set<CallRecord>().AsNoTracking().Include(c => c.Interaction)
-                    .SingleOrDefaultAsync(c => c.CallId == callId, deadline.Token);
-                if (record?.Interaction is { IvrPath: { } json } interaction && interaction.Caller == caller)
-                {
-                    return JsonSerializer.Deserialize(json, IvrJsonContext.Default.IvrPathRecord)!;
-                }
+                return path;
             }
 
             await Task.Delay(100, deadline.Token);
         }
+    }
+
+    /// <summary>The call's IVR path if it has been written yet.</summary>
+    internal async Task<IvrPathRecord?> TryPathAsync(string caller, string callId, CancellationToken cancellationToken)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
+        var record = await db.Set<CallRecord>().AsNoTracking().Include(c => c.Interaction)
+            .SingleOrDefaultAsync(c => c.CallId == callId, cancellationToken);
+        return record?.Interaction is { IvrPath: { } json } interaction && interaction.Caller == caller
+            ? JsonSerializer.Deserialize(json, IvrJsonContext.Default.IvrPathRecord)
+            : null;
     }
 
     /// <summary>Waits (at most 10 s) for telephony's record of the call.</summary>
@@ -105,7 +120,7 @@ public sealed class IvrHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(new OffsetTimeProvider(OfficeHours));
+            services.AddSingleton(_clock);
         });
     }
 }
