@@ -23,10 +23,11 @@ public sealed class IvrMenuTimeoutTests(ManualClockIvrHost fixture) : IClassFixt
         var prompts = fixture.Host.Services.GetRequiredService<PromptLibrary>();
         var queueWait = FramesOnlyIn(prompts, "queue-wait", ["welcome", "main-menu", "no-input"]);
         var scenario = Path.Combine(_folder.FullName, "silent.xml");
-        await File.WriteAllTextAsync(scenario, IvrScenarios.Call(digitAfterMs: 0, pcap: null, hangUpAfterMs: 20000, mediaPort: "[rtp_port]"));
+        await File.WriteAllTextAsync(scenario, IvrScenarios.Call(digitAfterMs: 0, pcap: null, hangUpAfterMs: 16000, mediaPort: "[rtp_port]"));
 
         var run = Sipp.RunAsync(scenario, fixture.Host.Udp,
             ["-s", "10000", "-key", "caller", Standard, "-key", "rtp_port", phone.Port.ToString(CultureInfo.InvariantCulture), "-m", "1"]);
+        await fixture.WaitForCallAsync();
         await fixture.AdvanceUntilAsync(() => phone.Payloads is [.., var last] && queueWait.Contains(Convert.ToHexString(last)), TimeSpan.FromMinutes(3));
         var finished = await run;
 

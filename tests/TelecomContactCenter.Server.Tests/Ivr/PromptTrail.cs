@@ -6,7 +6,8 @@ namespace TelecomContactCenter.Server.Tests.Ivr;
 
 /// <summary>
 /// Turns the audio a caller received back into the prompts it was made of: every prompt is cut into 20 ms
-/// frames exactly as the player sends them, and the received frames are matched greedily against whole prompts.
+/// frames exactly as the player sends them, and the received frames are matched greedily: a whole prompt (or
+/// one running to the end of what was received) first, else the longest partial one (cut off by a key press).
 /// </summary>
 internal static class PromptTrail
 {
@@ -17,11 +18,11 @@ internal static class PromptTrail
         var i = 0;
         while (i < received.Count)
         {
-            var (name, length) = framed
-                .Select(p => (p.Key, Length: Matching(received, i, p.Value)))
+            var matches = framed.Select(p => (p.Key, Length: Matching(received, i, p.Value))).ToList();
+            var (name, length) = matches
                 .Where(m => m.Length == framed[m.Key].Count || i + m.Length == received.Count)
-                .OrderByDescending(m => m.Length)
-                .FirstOrDefault();
+                .DefaultIfEmpty(matches.MaxBy(m => m.Length))
+                .MaxBy(m => m.Length);
             if (length == 0)
             {
                 heard.Add($"unknown audio at frame {i}");
