@@ -26,7 +26,8 @@ var prompts = PromptLibrary.Load(promptFolder);
 var menu = prompts["main-menu"];
 
 Console.WriteLine($"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; {seconds} s per step");
-Console.WriteLine("calls | PDV p50 ms | PDV p99 ms | PDV max ms | tick-end p99 ms | frames sent | frames lost | CPU % | CPU µs/frame | managed KB/call");
+Console.WriteLine("| calls | send jitter p50 ms | send jitter p99 ms | send jitter max ms | send late p99 ms | tick-start p99 ms | tick-end p99 ms | phone PDV p99 ms | frames sent | frames lost | CPU % | CPU µs/frame | managed KB/call | GCs | alloc B/frame | load avg |");
+Console.WriteLine("|------:|------:|------:|------:|------:|------:|------:|------:|------:|------:|------:|------:|------:|------:|------:|------:|");
 foreach (var calls in steps)
 {
     var result = await RunStepAsync(calls, seconds, menu);
@@ -72,6 +73,8 @@ static async Task<string> RunStepAsync(int calls, int seconds, Prompt menu)
         }
     }
 
+    var jitter = new SendJitter();
+    jitter.Attach(scheduler);
     var lateness = new List<double>(seconds * 60);
     var measuring = false;
     scheduler.TickCompleted = (_, late) =>
@@ -86,23 +89,35 @@ static async Task<string> RunStepAsync(int calls, int seconds, Prompt menu)
     };
     scheduler.Start();
     await Task.Delay(TimeSpan.FromSeconds(3));
+    if (!scheduler.PacerPriorityRaised)
+    {
+        await Console.Error.WriteLineAsync("note: the pacer thread runs at normal priority (no CAP_SYS_NICE)");
+    }
+
 
     await phones.ResetAsync();
     var sentBefore = media.Sum(m => (long)m.Session.SendStatistics.Packets);
     var process = Process.GetCurrentProcess();
     var cpuBefore = process.TotalProcessorTime;
+    var gcsBefore = GC.CollectionCount(0);
+    var allocatedBefore = GC.GetTotalAllocatedBytes();
     var clock = Stopwatch.StartNew();
     lock (lateness)
     {
         measuring = true;
     }
 
+    jitter.Measuring = true;
+
     await Task.Delay(TimeSpan.FromSeconds(seconds));
+    jitter.Measuring = false;
     lock (lateness)
     {
         measuring = false;
     }
 
+    var gcs = GC.CollectionCount(0) - gcsBefore;
+    var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
     process.Refresh();
     var cpuTime = process.TotalProcessorTime - cpuBefore;
     var cpu = cpuTime.TotalMilliseconds / clock.Elapsed.TotalMilliseconds * 100;
@@ -116,12 +131,11 @@ static async Task<string> RunStepAsync(int calls, int seconds, Prompt menu)
     }
 
     lateness.Sort();
+    var send = jitter.Summarise();
+    var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0] : "?";
     return FormattableString.Invariant(
-        $"{calls,5} | {report.P50,6:F2} | {report.P99,6:F2} | {report.Max,7:F2} | {Percentile(lateness, 0.99),11:F2} | {sent,11} | {report.Lost,11} | {cpu,5:F0} | {cpuTime.TotalMicroseconds / Math.Max(1, sent),13:F1} | {heapPerCall / 1024.0,15:F1}");
+        $"| {calls,5} | {send.JitterP50,6:F2} | {send.JitterP99,6:F2} | {send.JitterMax,6:F2} | {send.LateP99,6:F2} | {send.TickStartP99,6:F2} | {SendJitter.Percentile(lateness, 0.99),6:F2} | {report.P99,6:F2} | {sent,9} | {report.Lost,5} | {cpu,4:F0} | {cpuTime.TotalMicroseconds / Math.Max(1, sent),5:F1} | {heapPerCall / 1024.0,5:F1} | {gcs} | {(double)allocated / Math.Max(1, sent),5:F1} | {load} |");
 }
-
-static double Percentile(List<double> sorted, double p) =>
-    sorted.Count == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
 
 static string FindRoot()
 {

@@ -8,6 +8,7 @@ using TelecomContactCenter.Server.Customers;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.DemoData;
 using TelecomContactCenter.Server.Ivr;
+using TelecomContactCenter.Server.Ivr.Callbacks;
 using TelecomContactCenter.Server.Offers;
 using TelecomContactCenter.Server.Profiles;
 using TelecomContactCenter.Server.Routing;
@@ -46,6 +47,7 @@ api.MapCustomers();
 api.MapComplaints();
 api.MapOffers();
 api.MapRouting();
+api.MapCallbacks();
 app.MapContactCentre();
 app.MapWebUi();
 

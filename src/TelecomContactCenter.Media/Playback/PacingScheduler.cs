@@ -11,13 +11,14 @@ public interface IPacedSender
 }
 
 /// <summary>
-/// The one 20 ms media clock shared by every call: a single timer from the injected <see cref="TimeProvider"/>
-/// drives all paced senders, so 1,000 calls cost one timer, not 1,000. The timer polls every 2 ms; each poll
-/// works out from the clock how many ticks are due and runs them all, so a late poll sends the frames it
-/// missed (each with its own timestamp) instead of stretching the audio. A timer callback rather than a
-/// PeriodicTimer loop keeps the tick synchronous with <c>ManualTimeProvider.Advance</c>, so tests see frames
-/// without waiting. Thread-safe: senders live in a copy-on-write array swapped under <c>_gate</c> and read
-/// without locking by the tick; <c>_pumping</c> lets only one thread run ticks at a time.
+/// The one 20 ms media clock shared by every call: 1,000 calls cost one clock, not 1,000 timers. On the real
+/// clock (<see cref="TimeProvider.System"/>) a dedicated pacer thread waits for each tick's deadline on the
+/// monotonic clock and sends every frame due in it right away, with one helper thread per further core sharing
+/// the sends (see <c>PacingScheduler.Pacer.cs</c>). Any other provider (a test's manual clock) drives ticks
+/// through its own timer, polled every 2 ms, so tests see frames synchronously with <c>Advance</c>. Either way
+/// the due tick count is worked out from the clock, so a late tick sends the frames it missed (each with its
+/// own timestamp) instead of stretching the audio. Thread-safe: senders live in a copy-on-write array swapped
+/// under <c>_gate</c> and read without locking by the tick; <c>_pumping</c> lets only one thread run ticks.
 /// </summary>
 public sealed partial class PacingScheduler : IDisposable
 {
@@ -27,12 +28,15 @@ public sealed partial class PacingScheduler : IDisposable
 
     private const int SendersPerSlice = 128;
 
+    private const int MaxPacerThreads = 4;
+
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly long _tickTimestampUnits;
     private IPacedSender[] _senders = [];
     private ITimer? _timer;
+    private Pacer? _pacer;
     private long _start;
     private long _ticksDone;
     private int _pumping;
@@ -48,19 +52,37 @@ public sealed partial class PacingScheduler : IDisposable
 
     public long TicksDone => Interlocked.Read(ref _ticksDone);
 
-    /// <summary>Invoked after each tick with how late it ran; the bench and metrics use it.</summary>
+    /// <summary>Invoked after each tick with how late its last frame left; the bench and metrics use it.</summary>
     public Action<long, TimeSpan>? TickCompleted { get; set; }
+
+    /// <summary>Invoked as each tick begins with how late it began after its deadline.</summary>
+    public Action<long, TimeSpan>? TickStarted { get; set; }
+
+    /// <summary>
+    /// Invoked after each sender's frame with how late it left after the tick's deadline: the send jitter the
+    /// bench reports. Unset, it costs one field read per sender.
+    /// </summary>
+    public Action<IPacedSender, long, TimeSpan>? SenderTicked { get; set; }
+
+    /// <summary>True when the pacer thread runs above normal priority (needs CAP_SYS_NICE on Linux).</summary>
+    public bool PacerPriorityRaised => _pacer?.PriorityRaised ?? false;
 
     public void Start()
     {
         lock (_gate)
         {
-            if (_timer is not null)
+            if (_timer is not null || _pacer is not null)
             {
                 return;
             }
 
             _start = _time.GetTimestamp();
+            if (ReferenceEquals(_time, TimeProvider.System))
+            {
+                _pacer = new Pacer(this, Math.Clamp(Environment.ProcessorCount, 1, MaxPacerThreads));
+                return;
+            }
+
             // Poll well inside the tick so a frame leaves at most a poll interval after it is due.
             _timer = _time.CreateTimer(static s => ((PacingScheduler)s!).Pump(), this, PollInterval, PollInterval);
         }
@@ -92,6 +114,11 @@ public sealed partial class PacingScheduler : IDisposable
             while (_ticksDone < (_time.GetTimestamp() - _start) / _tickTimestampUnits)
             {
                 var tick = _ticksDone;
+                if (TickStarted is { } starting)
+                {
+                    starting(tick, _time.GetElapsedTime(_start + ((tick + 1) * _tickTimestampUnits), _time.GetTimestamp()));
+                }
+
                 RunTick(Volatile.Read(ref _senders), tick);
 
                 Interlocked.Increment(ref _ticksDone);
@@ -122,6 +149,12 @@ public sealed partial class PacingScheduler : IDisposable
             return;
         }
 
+        if (_pacer is { } pacer)
+        {
+            pacer.RunSlices(senders, tick);
+            return;
+        }
+
         Parallel.For(0, slices, slice =>
             RunSlice(senders, senders.Length * slice / slices, senders.Length * (slice + 1) / slices, tick));
     }
@@ -129,11 +162,14 @@ public sealed partial class PacingScheduler : IDisposable
     // One call's failure must not stop the clock for every other call, nor escape into the timer thread.
     private void RunSlice(IPacedSender[] senders, int start, int end, long tick)
     {
+        var observer = SenderTicked;
+        var deadline = _start + ((tick + 1) * _tickTimestampUnits);
         for (var i = start; i < end; i++)
         {
             try
             {
                 senders[i].OnTick(tick);
+                observer?.Invoke(senders[i], tick, _time.GetElapsedTime(deadline, _time.GetTimestamp()));
             }
             catch (Exception ex)
             {
@@ -151,6 +187,8 @@ public sealed partial class PacingScheduler : IDisposable
         {
             _timer?.Dispose();
             _timer = null;
+            _pacer?.Dispose();
+            _pacer = null;
         }
     }
 

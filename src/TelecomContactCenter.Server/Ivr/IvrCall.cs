@@ -45,16 +45,19 @@ internal sealed class IvrCall(
                     return;
                 }
 
-                var signal = await _signals.Reader.ReadAsync(cancellationToken);
-                if (signal is CallerEnded ended)
+                // Stale signals (a stopped prompt's end, a cancelled timer) are skipped here, not by going round
+                // the outer loop, which would perform this step's actions again and replay its prompt.
+                IvrEvent? ivrEvent = null;
+                while (ivrEvent is null)
                 {
-                    record.End = ended.How;
-                    return;
-                }
+                    var signal = await _signals.Reader.ReadAsync(cancellationToken);
+                    if (signal is CallerEnded ended)
+                    {
+                        record.End = ended.How;
+                        return;
+                    }
 
-                if (ToEvent(signal) is not { } ivrEvent)
-                {
-                    continue;
+                    ivrEvent = ToEvent(signal);
                 }
 
                 CancelTimer();
@@ -108,6 +111,7 @@ internal sealed class IvrCall(
                 case RequestCallback callback:
                     record.Note($"callback requested in queue {callback.Queue}: {callback.Reason}");
                     record.Callback = callback;
+                    record.CallbackRequestedAt = time.GetUtcNow();
                     break;
                 case EnqueueCall or Hangup:
                     return action;

@@ -30,11 +30,15 @@ internal sealed class IvrCallRecord(string callId, string accessNumber, IvrFlow 
 {
     private readonly List<IvrPathStep> _notes = [new("Host", flow.Start, profile.Note)];
 
+    public string CallId => callId;
+
     public IvrSession? Session { get; set; }
 
     public EnqueueCall? Queue { get; set; }
 
     public RequestCallback? Callback { get; set; }
+
+    public DateTimeOffset? CallbackRequestedAt { get; set; }
 
     public string? End { get; set; }
 

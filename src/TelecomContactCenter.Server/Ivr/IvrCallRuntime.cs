@@ -7,6 +7,7 @@ using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Media.Codecs;
 using TelecomContactCenter.Media.Prompts;
 using TelecomContactCenter.Media.Rtp;
+using TelecomContactCenter.Server.Ivr.Callbacks;
 using TelecomContactCenter.Server.Routing;
 using TelecomContactCenter.Server.Telephony;
 using TelecomContactCenter.Sip.Identity;
@@ -35,6 +36,7 @@ internal sealed partial class IvrCallRuntime(
     IOptions<TelephonyOptions> telephony,
     IOptions<RoutingOptions> routing,
     IvrPathWriter paths,
+    CallbackBook callbacks,
     TimeProvider time,
     ILogger<IvrCallRuntime> logger)
 {
@@ -132,6 +134,7 @@ internal sealed partial class IvrCallRuntime(
         {
             _calls.TryRemove(sip.CallId, out _);
             await media.DisposeAsync(); // before the path is written, so a recorded call never still holds ports
+            await BookCallbackAsync(identity, profile, flow, record);
             record.End ??= "ended";
             paths.Submit(record.ToPath());
         }
@@ -146,6 +149,51 @@ internal sealed partial class IvrCallRuntime(
             context.Stage?.ToString() ?? "Unknown", queued?.Queue ?? "none", queued?.PreferredAgent, priority,
             queued?.Reason ?? record.End ?? "IVR", ProfileAvailable: !profile.Note.StartsWith("profile unavailable", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// Persists the callback the caller asked for, after the call so a caller who hangs up during the confirmation
+    /// is still called back. A withheld or unparsed number cannot be called back, so nothing is booked then.
+    /// </summary>
+    private async Task BookCallbackAsync(CallerIdentity identity, IvrCallerProfile profile, Core.Ivr.IvrFlow flow, IvrCallRecord record)
+    {
+        if (record is not { Callback: { } asked, CallbackRequestedAt: { } at })
+        {
+            return;
+        }
+
+        if (identity.IsWithheld || identity.E164 is not { } number)
+        {
+            record.Note("callback not booked: the caller's number is withheld or not a valid E.164 number");
+            return;
+        }
+
+        try
+        {
+            var booked = await callbacks.BookAsync(new CallbackRequest
+            {
+                CallId = record.CallId,
+                CallerNumber = number,
+                CustomerId = profile.CustomerId,
+                Tier = profile.Context.Tier?.ToString() ?? "Unknown",
+                Priority = _priorities.Weight(profile.Context.Tier),
+                Queue = asked.Queue,
+                Flow = flow.Id,
+                RequestedAt = at,
+                DueAt = CallbackDue.For(flow, at),
+                Status = CallbackStatus.Pending,
+            }, CancellationToken.None);
+            record.Note($"callback {booked.Id} booked in queue {booked.Queue}, due {booked.DueAt:u}");
+        }
+        catch (Exception ex)
+        {
+            // Boundary: the call is over either way; a lost booking is logged and shown on the path.
+            LogCallbackFailed(logger, ex);
+            record.Note("callback could not be booked (database error)");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Booking an IVR callback failed")]
+    private static partial void LogCallbackFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "IVR answered with flow {Flow} for {Caller}, RTP port {Port}")]
     private static partial void LogAnswered(ILogger logger, string flow, string caller, int port);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Media.Prompts;
+using TelecomContactCenter.Server.Ivr.Callbacks;
 using TelecomContactCenter.Server.Telephony;
 using TelecomContactCenter.Sip.UserAgent;
 
@@ -28,6 +29,7 @@ internal static class IvrSetup
         services.AddSingleton<IvrCallerProfiles>();
         services.AddSingleton<ICallQueueHandoff, PromptLoopQueueHandoff>();
         services.AddSingleton<IvrCallRuntime>();
+        services.AddSingleton<CallbackBook>();
         services.AddSingleton<IvrPathWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<IvrPathWriter>());
         services.AddSingleton<IInboundCallHandler, IvrInboundCallHandler>();

@@ -24,6 +24,15 @@ public sealed class IvrHost : WebApplicationFactory<Program>, IAsyncLifetime
     public static readonly DateTimeOffset OfficeHours = new(2026, 11, 2, 10, 0, 0, TimeSpan.FromHours(8));
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"tcc-ivr-{Guid.NewGuid():N}");
+    private readonly TimeProvider _clock;
+
+    public IvrHost()
+        : this(new OffsetTimeProvider(OfficeHours))
+    {
+    }
+
+    /// <summary>The same host on another clock, e.g. a <see cref="ManualTimeProvider"/> that drives every timer.</summary>
+    internal IvrHost(TimeProvider clock) => _clock = clock;
 
     public IPEndPoint Udp => Services.GetRequiredService<SipStack>().UdpEndPoint;
 
@@ -50,19 +59,26 @@ public sealed class IvrHost : WebApplicationFactory<Program>, IAsyncLifetime
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         while (true)
         {
-            await using (var scope = Services.CreateAsyncScope())
+            if (await TryPathAsync(caller, callId, deadline.Token) is { } path)
             {
-                var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
-                var record = await db.Set<CallRecord>().AsNoTracking().Include(c => c.Interaction)
-                    .SingleOrDefaultAsync(c => c.CallId == callId, deadline.Token);
-                if (record?.Interaction is { IvrPath: { } json } interaction && interaction.Caller == caller && json.StartsWith('{'))
-                {
-                    return JsonSerializer.Deserialize(json, IvrJsonContext.Default.IvrPathRecord)!;
-                }
+                return path;
             }
 
             await Task.Delay(100, deadline.Token);
         }
+    }
+
+    /// <summary>The call's IVR path if it has been written yet.</summary>
+    internal async Task<IvrPathRecord?> TryPathAsync(string caller, string callId, CancellationToken cancellationToken)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
+        var record = await db.Set<CallRecord>().AsNoTracking().Include(c => c.Interaction)
+            .SingleOrDefaultAsync(c => c.CallId == callId, cancellationToken);
+        // Until the call ends the shared interaction may hold only the ACD's list of states.
+        return record?.Interaction is { IvrPath: { } json } interaction && interaction.Caller == caller && json.StartsWith('{')
+            ? JsonSerializer.Deserialize(json, IvrJsonContext.Default.IvrPathRecord)
+            : null;
     }
 
     /// <summary>Waits (at most 10 s) for telephony's record of the call.</summary>
@@ -97,6 +113,8 @@ public sealed class IvrHost : WebApplicationFactory<Program>, IAsyncLifetime
             ["Sip:Transport:TcpPort"] = "0",
             ["Sip:TrustedTrunks:0"] = "127.0.0.1",
             ["Media:BindAddress"] = "127.0.0.1",
+            // Paths are read from the call's record right after the call; a manual clock would hold the batch.
+            ["Telephony:RecordFlushDelay"] = "00:00:00",
         })
         {
             builder.UseSetting(key, value);
@@ -105,7 +123,7 @@ public sealed class IvrHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(new OffsetTimeProvider(OfficeHours));
+            services.AddSingleton(_clock);
         });
     }
 }

@@ -35,6 +35,34 @@ internal static class IvrScenarios
         </scenario>
         """;
 
+    /// <summary>
+    /// Signalling only, for a test that plays the phone's RTP itself at <paramref name="mediaPort"/>; the IVR ends
+    /// the call: sipp waits for its BYE and answers 200.
+    /// </summary>
+    public static string CallUntilHungUp(string mediaPort) => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="ivr caller hung up by the ivr">
+          {{Invite($"m=audio {mediaPort} RTP/AVP 8 101\na=rtpmap:8 PCMA/8000\na=rtpmap:101 telephone-event/8000\na=fmtp:101 0-15")}}
+          <recv response="100" optional="true" />
+          <recv response="180" optional="true" />
+          <recv response="200" />
+          {{Ack}}
+          <recv request="BYE" />
+          <send>
+            <![CDATA[
+              SIP/2.0 200 OK
+              [last_Via:]
+              [last_From:]
+              [last_To:]
+              [last_Call-ID:]
+              [last_CSeq:]
+              Content-Length: 0
+
+            ]]>
+          </send>
+        </scenario>
+        """;
+
     /// <summary>An offer with G.729 only: expects 488 and ACKs it.</summary>
     public static string G729Only() => $$"""
         <?xml version="1.0" encoding="ISO-8859-1" ?>

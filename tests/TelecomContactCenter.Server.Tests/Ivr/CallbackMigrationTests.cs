@@ -1,0 +1,100 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using TelecomContactCenter.Server.Data;
+using TelecomContactCenter.Server.Ivr.Callbacks;
+using TelecomContactCenter.Server.Tests.Infrastructure;
+using TelecomContactCenter.Testing;
+
+namespace TelecomContactCenter.Server.Tests.Ivr;
+
+/// <summary>Migration 0007 on a database at version 5 with data, then the callback book on it, on both providers.</summary>
+public abstract class CallbackMigrationTests : IAsyncLifetime
+{
+    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 11, 9, 1, 0, 0, TimeSpan.Zero));
+
+    public abstract Task InitializeAsync();
+
+    public abstract Task DisposeAsync();
+
+    [Fact]
+    public async Task Migrate_FromVersion5_KeepsInteractionsAndBooksAndCompletesCallbacks()
+    {
+        var migrator = new SchemaMigrator(_clock, NullLogger<SchemaMigrator>.Instance);
+        await using (var db = NewContext())
+        {
+            await migrator.MigrateAsync(db, targetVersion: 5, CancellationToken.None);
+            await db.Database.ExecuteSqlRawAsync(InsertInteraction);
+            await migrator.MigrateAsync(db, CancellationToken.None);
+        }
+
+        using var services = new ServiceCollection().AddScoped(_ => NewContext()).BuildServiceProvider();
+        var book = new CallbackBook(services.GetRequiredService<IServiceScopeFactory>(), _clock);
+        var later = await book.BookAsync(Request("call-later", dueHour: 9), CancellationToken.None);
+        var sooner = await book.BookAsync(Request("call-sooner", dueHour: 8), CancellationToken.None);
+        await using var read = NewContext();
+        var pending = await CallbackBook.ListAsync(read, CallbackStatus.Pending, 10, CancellationToken.None);
+        var first = await book.CompleteAsync(read, sooner.Id, "agent1", CancellationToken.None);
+        var second = await book.CompleteAsync(read, sooner.Id, "agent2", CancellationToken.None);
+
+        Assert.Equal(1, await read.Interactions.CountAsync());
+        Assert.Equal(["call-sooner", "call-later"], pending.Select(c => c.CallId));
+        Assert.Equal(("Done", "agent1", _clock.GetUtcNow()), (first?.Status, first?.CompletedBy, first?.CompletedAt));
+        Assert.Null(second);
+        Assert.Equal([later.Id], (await CallbackBook.ListAsync(read, CallbackStatus.Pending, 10, CancellationToken.None)).Select(c => c.Id));
+    }
+
+    protected abstract string InsertInteraction { get; }
+
+    private protected abstract ContactCenterDbContext NewContext();
+
+    private static CallbackRequest Request(string callId, int dueHour) => new()
+    {
+        CallId = callId,
+        CallerNumber = "+8613800000004",
+        CustomerId = null,
+        Tier = "Standard",
+        Priority = 10,
+        Queue = "callbacks",
+        Flow = "main",
+        RequestedAt = new DateTimeOffset(2026, 11, 8, 15, 0, 0, TimeSpan.Zero),
+        DueAt = new DateTimeOffset(2026, 11, 9, dueHour, 0, 0, TimeSpan.FromHours(8)),
+        Status = CallbackStatus.Pending,
+    };
+}
+
+public sealed class SqliteCallbackMigrationTests : CallbackMigrationTests
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"tcc-callbacks-{Guid.NewGuid():N}.db");
+
+    protected override string InsertInteraction =>
+        "INSERT INTO interactions (\"Caller\", \"Channel\", \"StartedAt\") VALUES ('+8613800000004', 'Voice', 0);";
+
+    public override Task InitializeAsync() => Task.CompletedTask;
+
+    public override Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        File.Delete(_path);
+        return Task.CompletedTask;
+    }
+
+    private protected override ContactCenterDbContext NewContext() =>
+        new(new DbContextOptionsBuilder<ContactCenterDbContext>().UseSqlite($"Data Source={_path}").Options);
+}
+
+public sealed class PostgresCallbackMigrationTests(PostgresCluster cluster) : CallbackMigrationTests, IClassFixture<PostgresCluster>
+{
+    private string _connectionString = "";
+
+    protected override string InsertInteraction =>
+        "INSERT INTO interactions (\"Caller\", \"Channel\", \"StartedAt\") VALUES ('+8613800000004', 'Voice', now());";
+
+    public override async Task InitializeAsync() => _connectionString = await cluster.CreateDatabaseAsync($"callbacks_{Guid.NewGuid():N}");
+
+    public override Task DisposeAsync() => Task.CompletedTask;
+
+    private protected override ContactCenterDbContext NewContext() =>
+        new(new DbContextOptionsBuilder<ContactCenterDbContext>().UseNpgsql(_connectionString).Options);
+}
