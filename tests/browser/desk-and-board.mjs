@@ -17,7 +17,8 @@ mkdirSync(outputDir, { recursive: true });
 const profiles = [];
 const contexts = [];
 
-const log = message => console.log(message);
+const started = Date.now();
+const log = message => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${message}`);
 
 // Each user gets their own Chromium with a fresh profile, so the two sign-in cookies never meet.
 async function signIn(userName, page) {
@@ -80,7 +81,7 @@ try {
   const fcrBefore = await board.locator("#fcr").textContent();
   log(`wallboard live, FCR before: ${fcrBefore}`);
 
-  log("READY_FOR_CALL");
+  console.log("READY_FOR_CALL");
   const offers = agent.locator("#offer-list li.offer");
   await waitText(agent.locator("#pop-caller"), /Platinum/);
   await offers.first().waitFor({ timeout });
@@ -111,8 +112,10 @@ try {
     }
     const next = names.find(n => n === "Classify" || n === "Start Work");
     if (!next) throw new Error(`no path to Resolve On Call among: ${names.join(", ")}`);
+    // Read the heading before the click: the server's answer may redraw it before a later read.
+    const before = await complaint.locator(".complaint-heading").textContent();
     await complaint.getByRole("button", { name: next }).click();
-    await complaint.locator(".complaint-heading").filter({ hasNotText: (await complaint.locator(".complaint-heading").textContent()) }).waitFor({ timeout }).catch(() => {});
+    await complaint.locator(".complaint-heading").filter({ hasNotText: before }).waitFor({ timeout });
   }
   await waitText(complaint.locator(".complaint-heading"), /ResolvedPendingConfirmation/);
   if (!await agent.locator("#call").isVisible()) throw new Error("the caller hung up before the complaint was resolved");
@@ -151,7 +154,7 @@ try {
   await waitText(agent1Row, /offline/);
   log("desk reconnecting; wallboard shows agent1's desktop offline");
   // The caller hangs up while the desk is cut off: only the server (and the board) see the wrap-up.
-  await waitText(agent1Row, /WrapUp/);
+  await agent1Row.filter({ hasText: /WrapUp/ }).first().waitFor({ timeout: 150_000 });
   if (await agent.locator("#wrapup").isVisible()) throw new Error("the offline desk showed wrap-up before reconnecting");
   await contexts[0].setOffline(false);
   await waitText(agent.locator("#connection"), /^Connected$/);

@@ -14,7 +14,7 @@ namespace TelecomContactCenter.Server.Tests.Web;
 public sealed class BrowserTests(BridgeHost host) : IClassFixture<BridgeHost>, IDisposable
 {
     private const string Platinum = "+8613800000001";
-    private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(150);
+    private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(200);
     private readonly ScenarioFolder _scenarios = new();
 
     [Fact]
@@ -48,9 +48,9 @@ public sealed class BrowserTests(BridgeHost host) : IClassFixture<BridgeHost>, I
                     // The phone rings long enough for the page to show the countdown; the caller talks long enough
                     // for the agent to work the complaint and offers, then hangs up while the page is cut off.
                     phone = Sipp.RunAsync(_scenarios.Write("phone.xml", BridgeScenarios.AnsweringPhone(ringMs: 2000)), host.Udp,
-                        ["-p", phonePort, "-m", "1", "-timeout", "140s"], deadline: CallDeadline);
-                    caller = Sipp.RunAsync(_scenarios.Write("caller.xml", BridgeScenarios.Caller(rtpAfterMs: 1000, hangUpAfterMs: 40_000)), host.Udp,
-                        ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "140s"], deadline: CallDeadline);
+                        ["-p", phonePort, "-m", "1", "-timeout", "180s"], deadline: CallDeadline);
+                    caller = Sipp.RunAsync(_scenarios.Write("caller.xml", BridgeScenarios.Caller(rtpAfterMs: 1000, hangUpAfterMs: 60_000)), host.Udp,
+                        ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "180s"], deadline: CallDeadline);
                 }
             }
 
