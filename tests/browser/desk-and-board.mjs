@@ -1,6 +1,8 @@
 // Drives Debian's Chromium through the agent desktop and the wallboard against a running host.
 // Usage: node desk-and-board.mjs <baseUrl> <outputDir>
-// Prints READY_FOR_CALL once agent1 is Available; the caller (the C# test) then places the call.
+// Prints READY_FOR_CALL once agent1 is Available; the C# test then places a real call with sipp, and agent1's
+// sipp phone answers it. Mid-call the page goes offline and its hub socket is cut; it comes back once the wallboard
+// shows the caller has hung up, so the desk can only learn of the wrap-up by resyncing from the server.
 // Exit code 0 with "PASS" on success; 1 with "FAIL: ..." otherwise.
 import { chromium } from "playwright-core";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
@@ -15,7 +17,8 @@ mkdirSync(outputDir, { recursive: true });
 const profiles = [];
 const contexts = [];
 
-const log = message => console.log(message);
+const started = Date.now();
+const log = message => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${message}`);
 
 // Each user gets their own Chromium with a fresh profile, so the two sign-in cookies never meet.
 async function signIn(userName, page) {
@@ -30,6 +33,17 @@ async function signIn(userName, page) {
       "--disable-component-update", "--disable-sync"],
   });
   contexts.push(context);
+  // Keeps the page's WebSockets reachable so the test can cut them as a network drop would.
+  await context.addInitScript(() => {
+    const Native = window.WebSocket;
+    window.__sockets = [];
+    window.WebSocket = class extends Native {
+      constructor(...args) {
+        super(...args);
+        window.__sockets.push(this);
+      }
+    };
+  });
   const tab = context.pages()[0] ?? await context.newPage();
   tab.on("console", m => { if (m.type() === "error") log(`[${userName} console] ${m.text()}`); });
   tab.on("pageerror", e => log(`[${userName} pageerror] ${e.message}`));
@@ -67,20 +81,20 @@ try {
   const fcrBefore = await board.locator("#fcr").textContent();
   log(`wallboard live, FCR before: ${fcrBefore}`);
 
-  log("READY_FOR_CALL");
-  const pop = agent.locator("#pop");
-  await pop.waitFor({ state: "visible", timeout });
-  const caller = await agent.locator("#pop-caller").textContent();
-  if (!caller.includes("Platinum")) throw new Error(`pop shows "${caller}", not a Platinum caller`);
+  console.log("READY_FOR_CALL");
   const offers = agent.locator("#offer-list li.offer");
+  await waitText(agent.locator("#pop-caller"), /Platinum/);
   await offers.first().waitFor({ timeout });
+  const caller = await agent.locator("#pop-caller").textContent();
   log(`pop: ${caller}; offers: ${await offers.count()}; ring countdown ${await agent.locator("#ring-countdown").textContent()}`);
   await waitText(agent.locator("#customer-body"), /Tier/);
-  await agent.screenshot({ path: join(outputDir, "agent-desktop-ringing.png"), fullPage: true });
+  if (await agent.locator("#pop").isVisible()) {
+    await agent.screenshot({ path: join(outputDir, "agent-desktop-ringing.png"), fullPage: true });
+  }
 
-  await agent.getByRole("button", { name: "Accept call" }).click();
+  // The agent answers on the SIP phone; the desk follows the server to Connected.
   await agent.locator("#call").waitFor({ state: "visible", timeout });
-  log("call accepted");
+  log(`call answered on the phone: ${await agent.locator("#call-state").textContent()}`);
 
   await agent.getByLabel("Category").selectOption("BILL");
   await agent.getByLabel("Summary").fill("Charged twice for October roaming");
@@ -98,10 +112,13 @@ try {
     }
     const next = names.find(n => n === "Classify" || n === "Start Work");
     if (!next) throw new Error(`no path to Resolve On Call among: ${names.join(", ")}`);
+    // Read the heading before the click: the server's answer may redraw it before a later read.
+    const before = await complaint.locator(".complaint-heading").textContent();
     await complaint.getByRole("button", { name: next }).click();
-    await complaint.locator(".complaint-heading").filter({ hasNotText: (await complaint.locator(".complaint-heading").textContent()) }).waitFor({ timeout }).catch(() => {});
+    await complaint.locator(".complaint-heading").filter({ hasNotText: before }).waitFor({ timeout });
   }
   await waitText(complaint.locator(".complaint-heading"), /ResolvedPendingConfirmation/);
+  if (!await agent.locator("#call").isVisible()) throw new Error("the caller hung up before the complaint was resolved");
   log("complaint resolved on the call");
 
   const offerCount = await offers.count();
@@ -110,16 +127,42 @@ try {
     await offers.nth(i).getByRole("button", { name: outcome, exact: true }).click();
     await offers.nth(i).locator(`button[aria-pressed="true"]`).filter({ hasText: outcome }).waitFor({ timeout });
   }
+  // The test host gives agent1 no discount authority, so the accepted offer's discount waits for a supervisor.
+  const discount = agent.locator("#discount-list li.discount").first();
+  await waitText(discount, /waiting for a supervisor/);
+  const approval = board.locator("#approval-list li.approval").filter({ hasText: "agent1" }).first();
+  await approval.waitFor({ timeout });
+  await board.screenshot({ path: join(outputDir, "wallboard-approval.png"), fullPage: true });
+  await approval.getByLabel("Note to agent1").fill("Ten-year customer: approved");
+  await approval.getByRole("button", { name: "Approve" }).click();
+  await waitText(discount, /approved by supervisor1/);
+  log(`discount decided live on the desk: ${await discount.textContent()}`);
   await agent.screenshot({ path: join(outputDir, "agent-desktop.png"), fullPage: true });
 
   await board.locator("#fcr").filter({ hasNotText: fcrBefore }).waitFor({ timeout });
   const fcrAfter = await board.locator("#fcr").textContent();
   log(`wallboard FCR after: ${fcrAfter}`);
-  await waitText(board.locator("#agent-rows tr"), /agent1/);
+  const agent1Row = board.locator("#agent-rows tr").filter({ hasText: "agent1" });
+  await waitText(agent1Row, /InCall.*online/);
   await board.screenshot({ path: join(outputDir, "wallboard.png"), fullPage: true });
 
-  await agent.getByRole("button", { name: "Hang up" }).click();
+  // Network drop while the caller is still talking: no HTTP, and the hub socket dies under the client.
+  if (!await agent.locator("#call").isVisible()) throw new Error("the caller hung up before the network drop");
+  await contexts[0].setOffline(true);
+  await agent.evaluate(() => window.__sockets.forEach(s => s.close(4000, "network drop")));
+  await waitText(agent.locator("#connection"), /^Reconnecting/);
+  await waitText(agent1Row, /offline/);
+  log("desk reconnecting; wallboard shows agent1's desktop offline");
+  // The caller hangs up while the desk is cut off: only the server (and the board) see the wrap-up.
+  await agent1Row.filter({ hasText: /WrapUp/ }).first().waitFor({ timeout: 150_000 });
+  if (await agent.locator("#wrapup").isVisible()) throw new Error("the offline desk showed wrap-up before reconnecting");
+  await contexts[0].setOffline(false);
+  await waitText(agent.locator("#connection"), /^Connected$/);
   await agent.locator("#wrapup").waitFor({ state: "visible", timeout });
+  await waitText(agent.locator("#state"), /WrapUp/);
+  await waitText(agent1Row, /WrapUp.*online/);
+  log("desk resynced to WrapUp after reconnecting; wallboard shows agent1 online again");
+
   await agent.getByLabel("Disposition").selectOption("resolved");
   await agent.getByRole("button", { name: "Complete wrap-up" }).click();
   await agent.locator("#wrapup").waitFor({ state: "hidden", timeout });
@@ -132,7 +175,7 @@ try {
   log(`FAIL: ${error.stack ?? error}`);
   for (const context of contexts) {
     for (const tab of context.pages()) {
-      log(`page ${tab.url()}: message "${await tab.locator("#message").textContent().catch(() => "")}", state "${await tab.locator("#state").textContent().catch(() => "")}"`);
+      log(`page ${tab.url()}: message "${await tab.locator("#message").textContent({ timeout: 1000 }).catch(() => "")}", state "${await tab.locator("#state").textContent({ timeout: 1000 }).catch(() => "")}"`);
       await tab.screenshot({ path: join(outputDir, `failure-${contexts.indexOf(context)}.png`), fullPage: true }).catch(() => {});
     }
   }

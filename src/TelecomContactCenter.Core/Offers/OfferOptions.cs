@@ -23,6 +23,15 @@ public sealed class OfferOptions
 
     public int StandardMaxDiscountMonths { get; set; } = 3;
 
+    /// <summary>
+    /// The discount (percent off the monthly fee) an agent may grant on their own; a larger one waits for a
+    /// supervisor's approval. Supervisors and admins have no limit below 100%.
+    /// </summary>
+    public decimal AgentDiscountAuthorityPercent { get; set; } = 5;
+
+    /// <summary>User name → that agent's own authority, overriding <see cref="AgentDiscountAuthorityPercent"/> (senior agents).</summary>
+    public Dictionary<string, decimal> AgentDiscountAuthority { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Alternates shown besides the primary offer.</summary>
     public int MaxAlternates { get; set; } = 2;
 
@@ -38,9 +47,21 @@ public sealed class OfferOptions
             _ => (StandardMaxDiscountPercent, StandardMaxDiscountMonths),
         };
 
+    public decimal AgentAuthorityOf(string agent) =>
+        AgentDiscountAuthority.TryGetValue(agent, out var own) ? own : AgentDiscountAuthorityPercent;
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
+        foreach (var (key, value) in AgentDiscountAuthority.Select(a => ($"{nameof(AgentDiscountAuthority)}:{a.Key}", a.Value))
+            .Prepend((nameof(AgentDiscountAuthorityPercent), AgentDiscountAuthorityPercent)))
+        {
+            if (value is < 0 or > 100)
+            {
+                errors.Add($"{SectionName}:{key} must be between 0 and 100");
+            }
+        }
+
         foreach (var (key, value) in new[]
         {
             (nameof(PlatinumMaxDiscountPercent), PlatinumMaxDiscountPercent), (nameof(GoldMaxDiscountPercent), GoldMaxDiscountPercent),

@@ -62,6 +62,17 @@ internal sealed partial class CallDistributor
 
         LogOffered(_logger, offer.CallId.Value, offer.AgentId.Value, offer.Reason);
         var user = _agents.Clients.User(offer.AgentId.Value);
+        if (!_connections.IsConnected(offer.AgentId.Value))
+        {
+            // Status survives a desktop drop so a reconnect resumes the shift, but a phone ringing without a pop
+            // would be answered blind: the call goes elsewhere at once.
+            lock (_gate)
+            {
+                Record(offer.CallId, "OfferWithdrawn", offer.AgentId.Value, "the agent's desktop is disconnected");
+                return _acd.OfferTimedOut(offer.CallId, offer.AgentId);
+            }
+        }
+
         var ring = _phone.RingAsync(new AgentCallOffer(offer.CallId, offer.AgentId, caller, display, RingTimeout), cancellationToken).AsTask();
         var push = user.ScreenPop(pop);
         await Task.WhenAll(ring, push);

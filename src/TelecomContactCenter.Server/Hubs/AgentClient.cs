@@ -1,4 +1,5 @@
 using TelecomContactCenter.Server.Contact;
+using TelecomContactCenter.Server.Discounts;
 
 namespace TelecomContactCenter.Server.Hubs;
 
@@ -12,6 +13,9 @@ internal interface IAgentClient
     Task StatusChanged(AgentStateView state);
 
     Task SlaAlert(SlaAlertView alert);
+
+    /// <summary>One of the agent's discounts was granted, is waiting for approval, or was approved or rejected.</summary>
+    Task DiscountChanged(DiscountView discount);
 }
 
 /// <summary>

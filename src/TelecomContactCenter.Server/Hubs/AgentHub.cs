@@ -8,6 +8,7 @@ using TelecomContactCenter.Server.Auth;
 using TelecomContactCenter.Server.Complaints;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Data;
+using TelecomContactCenter.Server.Discounts;
 using TelecomContactCenter.Server.Supervision;
 
 namespace TelecomContactCenter.Server.Hubs;
@@ -23,7 +24,7 @@ internal sealed record CallComplaintRequest(long? CustomerId, string Category, s
 [Authorize(Roles = Roles.Agent)]
 internal sealed class AgentHub(
     CallDistributor desk, AgentConnections connections, IdempotentRequests requests, ComplaintService complaints, BoardChanges board,
-    ContactCenterDbContext db)
+    ContactCenterDbContext db, DiscountApprovals discounts)
     : Hub<IAgentClient>
 {
     private string Agent => Context.User!.Identity!.Name!;
@@ -70,9 +71,25 @@ internal sealed class AgentHub(
     public Task<CallStateView> HangUp(string requestId, string callId) =>
         requests.RunAsync(Agent, requestId, () => desk.HangUpAsync(Agent, new CallId(callId), Context.ConnectionAborted));
 
+    /// <summary>
+    /// Records what the caller said to an offer. An accepted offer that carries a discount is granted, or, above the
+    /// agent's authority, waits for a supervisor; either way the desktop hears of it through DiscountChanged.
+    /// </summary>
     public Task<WrapUpView> RecordOfferOutcome(string requestId, string callId, string offerId, string outcome, string scriptVersion) =>
-        requests.RunAsync(Agent, requestId, () =>
-            desk.RecordOfferOutcomeAsync(Agent, new CallId(callId), offerId, outcome, scriptVersion, Context.ConnectionAborted));
+        requests.RunAsync(Agent, requestId, async () =>
+        {
+            var wrapUp = await desk.RecordOfferOutcomeAsync(Agent, new CallId(callId), offerId, outcome, scriptVersion, Context.ConnectionAborted);
+            if (string.Equals(outcome, "Accepted", StringComparison.OrdinalIgnoreCase)
+                && desk.StateOf(Agent).Pop is { Customer: { } customer } pop && pop.CallId == callId
+                && pop.Offers.FirstOrDefault(o => o.OfferId == offerId) is { DiscountPercent: > 0 } offer)
+            {
+                var ask = new DiscountAsk(customer.CustomerId, offer.DiscountPercent, offer.DurationMonths,
+                    $"Offer {offer.OfferId} ({offer.Title}) accepted on the call", callId, offer.OfferId);
+                await discounts.RequestAsync(Agent, isSupervisor: false, ask, Context.ConnectionAborted);
+            }
+
+            return wrapUp;
+        });
 
     public Task<WrapUpView> SetDisposition(string requestId, string callId, string disposition) =>
         requests.RunAsync(Agent, requestId, () => desk.SetDispositionAsync(Agent, new CallId(callId), disposition, Context.ConnectionAborted));

@@ -1,3 +1,5 @@
+using TelecomContactCenter.Server.Discounts;
+
 namespace TelecomContactCenter.Server.Hubs;
 
 /// <summary>What the server pushes to the supervisor wallboard, each when it changes.</summary>
@@ -10,6 +12,9 @@ internal interface ISupervisorClient
     Task Kpis(KpiView kpis);
 
     Task SlaAlert(SlaAlertView alert);
+
+    /// <summary>Every discount request waiting for a supervisor, newest first.</summary>
+    Task PendingDiscounts(IReadOnlyList<DiscountView> pending);
 }
 
 /// <summary>

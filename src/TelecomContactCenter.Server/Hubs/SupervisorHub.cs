@@ -1,13 +1,18 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using TelecomContactCenter.Server.Auth;
+using TelecomContactCenter.Server.Discounts;
 using TelecomContactCenter.Server.Supervision;
 
 namespace TelecomContactCenter.Server.Hubs;
 
-/// <summary>The wallboard's hub at /hubs/supervisor: supervisors and admins only; pushes only, the board arrives on connect.</summary>
+/// <summary>The wallboard's hub at /hubs/supervisor: supervisors and admins only; pushes only, the board and the pending discounts arrive on connect.</summary>
 [Authorize(Policy = Policies.Supervision)]
-internal sealed class SupervisorHub(SupervisorFeed feed) : Hub<ISupervisorClient>
+internal sealed class SupervisorHub(SupervisorFeed feed, DiscountApprovals discounts) : Hub<ISupervisorClient>
 {
-    public override Task OnConnectedAsync() => feed.SendCurrentAsync(Clients.Caller, Context.ConnectionAborted);
+    public override async Task OnConnectedAsync()
+    {
+        await feed.SendCurrentAsync(Clients.Caller, Context.ConnectionAborted);
+        await Clients.Caller.PendingDiscounts(await discounts.PendingAsync(Context.ConnectionAborted));
+    }
 }

@@ -20,8 +20,9 @@ namespace TelecomContactCenter.Server.Tests.Bridge;
 /// <summary>
 /// The whole host for calls end to end: Kestrel on an ephemeral port (agent desktops on real WebSockets), SIP on
 /// ephemeral loopback ports with 127.0.0.1 a trusted trunk and MD5 digest (what sipp answers), a temporary SQLite
-/// database with a small demo population, the shipped IVR flows, and a wall clock inside office hours that runs in
-/// real time, so SIP timers, RTP pacing, the ring timeout and the ACD's ticks are all real. One host per test class.
+/// database with a small demo population, the shipped IVR flows, agent1 without discount authority of their own,
+/// and a wall clock inside office hours that runs in real time, so SIP timers, RTP pacing, the ring timeout and the
+/// ACD's ticks are all real. One host per test class.
 /// </summary>
 public sealed class BridgeHost : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -111,6 +112,8 @@ public sealed class BridgeHost : WebApplicationFactory<Program>, IAsyncLifetime
             ["Ivr:FlowsPath"] = FlowsFolder,
             ["Routing:RingTimeout"] = RingTimeout.ToString(),
             ["Routing:MaxConsecutiveMissedOffers"] = "3",
+            // No discount authority of their own: an offer agent1 records as accepted waits for a supervisor (browser test).
+            ["Offers:AgentDiscountAuthority:agent1"] = "0",
         })
         {
             builder.UseSetting(key, value);

@@ -16,8 +16,10 @@ internal static class Sipp
 {
     private const string Executable = "/usr/bin/sipp";
 
+    /// <summary>Runs one scenario; <paramref name="deadline"/> (default 30 s) is when the test gives up and kills sipp.</summary>
     public static async Task<SippRun> RunAsync(
-        string scenario, IPEndPoint target, IEnumerable<string> extra, string localIp = "127.0.0.1", string transport = "u1")
+        string scenario, IPEndPoint target, IEnumerable<string> extra, string localIp = "127.0.0.1", string transport = "u1",
+        TimeSpan? deadline = null)
     {
         var work = Directory.CreateTempSubdirectory("tcc-sipp-");
         var stats = Path.Combine(work.FullName, "stats.csv");
@@ -44,10 +46,10 @@ internal static class Sipp
         using var process = Process.Start(start) ?? throw new InvalidOperationException("sipp did not start.");
         try
         {
-            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);
-            var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
-            await process.WaitForExitAsync(deadline.Token);
+            using var giveUp = new CancellationTokenSource(deadline ?? TimeSpan.FromSeconds(30));
+            var stdout = process.StandardOutput.ReadToEndAsync(giveUp.Token);
+            var stderr = process.StandardError.ReadToEndAsync(giveUp.Token);
+            await process.WaitForExitAsync(giveUp.Token);
             await stdout;
             var (successful, failed) = ReadStats(stats);
             var errors = string.Join('\n', work.EnumerateFiles("*errors.log").Select(f => File.ReadAllText(f.FullName)));

@@ -10,6 +10,8 @@ public sealed class AuthorizationTests(SqliteServerFixture fixture) : IClassFixt
     [Theory]
     [InlineData("GET", "/api/complaints")]
     [InlineData("GET", "/api/interactions?caller=%2B8613800000001")]
+    [InlineData("GET", "/api/discounts")]
+    [InlineData("POST", "/api/discounts/1/approve")]
     [InlineData("POST", "/hubs/agent/negotiate?negotiateVersion=1")]
     [InlineData("POST", "/hubs/supervisor/negotiate?negotiateVersion=1")]
     public async Task Request_Anonymous_Returns401(string method, string path)

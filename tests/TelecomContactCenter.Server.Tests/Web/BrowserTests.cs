@@ -1,31 +1,39 @@
 using System.Diagnostics;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
-using TelecomContactCenter.Core.Routing;
-using TelecomContactCenter.Server.Contact;
+using TelecomContactCenter.Server.Tests.Bridge;
+using TelecomContactCenter.Server.Tests.Telephony;
 
 namespace TelecomContactCenter.Server.Tests.Web;
 
 /// <summary>
-/// Debian's Chromium, driven by playwright-core (tests/browser), through the agent desktop and the wallboard. The
-/// call enters through the ACD's entry point, as the IVR hands it over.
+/// Debian's Chromium, driven by playwright-core (tests/browser), through the agent desktop and the wallboard, with
+/// real peers for the call: sipp dials the main line from a trusted trunk, the IVR sends the Platinum caller to the
+/// ACD, and agent1's phone is sipp registered with digest, which rings and answers. The page's hub connection is cut
+/// during the call and comes back after the caller has hung up, so the desk must resync to wrap-up from the server.
 /// </summary>
-public sealed class BrowserTests(BrowserHostFixture fixture) : IClassFixture<BrowserHostFixture>
+public sealed class BrowserTests(BridgeHost host) : IClassFixture<BridgeHost>, IDisposable
 {
+    private const string Platinum = "+8613800000001";
+    private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(200);
+    private readonly ScenarioFolder _scenarios = new();
+
     [Fact]
-    public async Task DeskAndBoard_PlatinumCallerWithComplaintResolvedOnCall_PopsAndBoardUpdatesFcr()
+    public async Task DeskAndBoard_PlatinumSippCallWithComplaintResolvedOnCall_PopsResyncsAfterDropAndBoardUpdatesFcr()
     {
-        var root = BrowserHostFixture.RepositoryRoot();
+        var root = RepositoryRoot();
         var output = Path.Combine(root, "test-output", "browser");
-        var script = Path.Combine(root, "tests", "browser", "desk-and-board.mjs");
-        var start = new ProcessStartInfo("node", [script, fixture.BaseAddress.ToString().TrimEnd('/'), output])
+        var phonePort = ScenarioFolder.FreePort();
+        var registered = await Sipp.RunAsync(_scenarios.Write("register.xml", BridgeScenarios.Register("agent1")), host.Udp, ["-p", phonePort, "-m", "1"]);
+        Assert.True(registered.ExitCode == 0, registered.Describe());
+        var start = new ProcessStartInfo("node", [Path.Combine(root, "tests", "browser", "desk-and-board.mjs"), host.BaseAddress.ToString().TrimEnd('/'), output])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.Combine(root, "tests", "browser"),
         };
         var transcript = new StringBuilder();
-        var enqueued = false;
+        Task<SippRun>? phone = null;
+        Task<SippRun>? caller = null;
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(400));
 
         using var node = Process.Start(start)!;
@@ -37,14 +45,12 @@ public sealed class BrowserTests(BrowserHostFixture fixture) : IClassFixture<Bro
                 transcript.AppendLine(line);
                 if (line == "READY_FOR_CALL")
                 {
-                    var result = await fixture.Factory.Services.GetRequiredService<ICallEntry>().EnqueueAsync(new CallHandoff
-                    {
-                        CallId = new CallId($"browser-{Guid.NewGuid():N}"),
-                        Caller = new CallerIdentityInfo("+8613800000001", "+8613800000001", "NetworkAsserted"),
-                        CustomerPhone = "+8613800000001",
-                        Queue = "general",
-                    }, deadline.Token);
-                    enqueued = result.Tier == Core.Customers.ValueTier.Platinum;
+                    // The phone rings long enough for the page to show the countdown; the caller talks long enough
+                    // for the agent to work the complaint and offers, then hangs up while the page is cut off.
+                    phone = Sipp.RunAsync(_scenarios.Write("phone.xml", BridgeScenarios.AnsweringPhone(ringMs: 2000)), host.Udp,
+                        ["-p", phonePort, "-m", "1", "-timeout", "180s"], deadline: CallDeadline);
+                    caller = Sipp.RunAsync(_scenarios.Write("caller.xml", BridgeScenarios.Caller(rtpAfterMs: 1000, hangUpAfterMs: 60_000)), host.Udp,
+                        ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "180s"], deadline: CallDeadline);
                 }
             }
 
@@ -59,11 +65,33 @@ public sealed class BrowserTests(BrowserHostFixture fixture) : IClassFixture<Bro
         }
 
         transcript.Append(await errors);
-        Assert.True(enqueued, "The call was not queued as Platinum:\n" + transcript);
+        Assert.NotNull(caller);
+        var callerRun = await caller;
+        var phoneRun = await phone!;
         Assert.True(node.ExitCode == 0, transcript.ToString());
         Assert.Contains("PASS", transcript.ToString(), StringComparison.Ordinal);
         Assert.Contains("complaint resolved on the call", transcript.ToString(), StringComparison.Ordinal);
+        Assert.Contains("desk resynced to WrapUp after reconnecting", transcript.ToString(), StringComparison.Ordinal);
+        Assert.True(callerRun.ExitCode == 0 && callerRun.Successful == 1, callerRun.Describe());
+        Assert.True(phoneRun.ExitCode == 0 && phoneRun.Successful == 1, phoneRun.Describe());
+        Assert.Contains($"X-Call-Id: {TelephonyFixture.CallIdOf(callerRun)}", phoneRun.Messages, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output, "agent-desktop.png")));
         Assert.True(File.Exists(Path.Combine(output, "wallboard.png")));
+    }
+
+    public void Dispose() => _scenarios.Dispose();
+
+    /// <summary>The repository root: the folder holding TelecomContactCenter.sln above the test binaries.</summary>
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "TelecomContactCenter.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("TelecomContactCenter.sln not found above " + AppContext.BaseDirectory);
     }
 }

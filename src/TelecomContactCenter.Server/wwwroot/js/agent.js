@@ -1,15 +1,16 @@
 // The agent desktop: one SignalR connection to /hubs/agent; every redraw starts from the server's GetState.
-import { antiforgeryToken, duration, loadSettings, requestId, requireUser, text } from "./session.js";
+import { antiforgeryToken, api, duration, loadSettings, requestId, requireUser, text } from "./session.js";
 import { loadComplaint, renderComplaint, renderCustomer, renderOffers, tickCountdowns } from "./customer-panels.js";
 
 const $ = id => document.getElementById(id);
 await requireUser(["Agent"]);
 const settings = await loadSettings();
 
-const desk = { state: null, pop: null, ringDeadline: 0, complaints: new Map(), outcomes: new Map() };
+const desk = { state: null, pop: null, ringDeadline: 0, complaints: new Map(), outcomes: new Map(), discounts: new Map() };
 const connection = new signalR.HubConnectionBuilder()
   .withUrl("/hubs/agent", { headers: { "X-CSRF-TOKEN": await antiforgeryToken() } })
-  .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
+  // An agent's desk never gives up: retry at once, then back off to every 5 s until the network is back.
+  .withAutomaticReconnect({ nextRetryDelayInMilliseconds: retry => Math.min(5000, retry.previousRetryCount * 1000) })
   .build();
 
 function say(message) {
@@ -41,6 +42,7 @@ function showPop(pop) {
   $("customer").hidden = false;
   $("offers").hidden = false;
   $("complaints").hidden = false;
+  $("goodwill").hidden = !pop.customer;
   $("pop-caller").textContent = pop.customer
     ? `${pop.customer.name} · ${pop.customer.tier} · ${pop.caller.e164 ?? pop.caller.raw}`
     : `${pop.notice ?? "Unknown caller"} · ${pop.caller.e164 ?? pop.caller.raw ?? "withheld"}`;
@@ -105,9 +107,30 @@ function render(state) {
   if (phase !== "Ringing") desk.ringDeadline = 0;
   if (!state.callId && !state.pop) {
     desk.pop = null;
-    ["customer", "offers", "complaints"].forEach(id => { $(id).hidden = true; });
+    ["customer", "offers", "complaints", "goodwill"].forEach(id => { $(id).hidden = true; });
   }
   drawWrapUp(state.wrapUp);
+}
+
+function discountStatus(d) {
+  switch (d.status) {
+    case "Pending": return `waiting for a supervisor (your authority is ${d.authorityPercent}%)`;
+    case "Approved": return `approved by ${d.decidedBy}${d.decisionNote ? `: ${d.decisionNote}` : ""}`;
+    case "Rejected": return `rejected by ${d.decidedBy}: ${d.decisionNote}`;
+    default: return "applied";
+  }
+}
+
+function drawDiscounts() {
+  const recent = [...desk.discounts.values()].sort((a, b) => b.id - a.id).slice(0, 8);
+  $("discount-list").replaceChildren(...recent.map(d =>
+    text("li", `${d.percent}% for ${d.months} months${d.offerId ? ` (${d.offerId})` : ""}: ${discountStatus(d)}`, `discount ${d.status.toLowerCase()}`)));
+  if (recent.length === 0) $("discount-list").append(text("li", "None yet.", "hint"));
+}
+
+async function loadDiscounts() {
+  (await api("/api/discounts")).forEach(d => desk.discounts.set(d.id, d));
+  drawDiscounts();
 }
 
 async function resync() {
@@ -117,12 +140,13 @@ async function resync() {
 connection.on("StatusChanged", render);
 connection.on("ScreenPop", pop => { showPop(pop); });
 connection.on("CallStateChanged", () => resync());
+connection.on("DiscountChanged", d => { desk.discounts.set(d.id, d); drawDiscounts(); });
 connection.on("SlaAlert", alert => {
   const item = text("li", `${alert.band}: complaint ${alert.complaintId} at ${alert.percentConsumed}% — ${alert.detail}`, "alert");
   $("alert-list").prepend(item);
 });
 connection.onreconnecting(() => connected("Reconnecting…", false));
-connection.onreconnected(async () => { await resync(); connected("Connected", true); });
+connection.onreconnected(async () => { await resync(); await loadDiscounts(); connected("Connected", true); });
 connection.onclose(() => connected("Disconnected: reload the page", false));
 
 $("status-form").addEventListener("submit", async event => {
@@ -145,6 +169,25 @@ $("new-complaint").addEventListener("submit", async event => {
   $("complaint-summary").value = "";
   drawComplaints();
 });
+$("goodwill").addEventListener("submit", async event => {
+  event.preventDefault();
+  say("");
+  try {
+    const granted = await api("/api/discounts", { method: "POST", body: {
+      customerId: desk.pop?.customer?.customerId,
+      percent: Number($("goodwill-percent").value),
+      months: Number($("goodwill-months").value),
+      reason: $("goodwill-reason").value,
+      callId: desk.state?.callId ?? null,
+      offerId: null,
+    } });
+    desk.discounts.set(granted.id, granted);
+    drawDiscounts();
+    $("goodwill-reason").value = "";
+  } catch (e) {
+    say(e.message);
+  }
+});
 $("wrapup-form").addEventListener("submit", async event => {
   event.preventDefault();
   if ($("disposition").value) drawWrapUp(await invoke("SetDisposition", desk.state.callId, $("disposition").value));
@@ -159,4 +202,5 @@ setInterval(() => {
 
 await connection.start();
 await resync();
+await loadDiscounts();
 connected("Connected", true);

@@ -1,6 +1,6 @@
 // The supervisor wallboard: everything arrives as pushes from /hubs/supervisor except the complaint list,
 // which is read once and again on every SLA alert; countdowns tick locally from each complaint's due time.
-import { antiforgeryToken, api, duration, loadSettings, requireUser, text } from "./session.js";
+import { antiforgeryToken, api, button, duration, loadSettings, requireUser, text } from "./session.js";
 import { tickCountdowns } from "./customer-panels.js";
 
 const $ = id => document.getElementById(id);
@@ -100,11 +100,40 @@ async function loadComplaints() {
   tickCountdowns(container);
 }
 
+// Discounts above an agent's authority wait here; the first supervisor to decide wins (the server says 409 to the rest).
+function drawApprovals(pending) {
+  $("approvals-empty").hidden = pending.length > 0;
+  $("approval-list").replaceChildren(...pending.map(d => {
+    const item = document.createElement("li");
+    item.className = "approval";
+    item.append(text("p", `${d.requestedBy} asks ${d.percent}% off for ${d.months} months for customer ${d.customerId} (own authority ${d.authorityPercent}%)`));
+    item.append(text("p", d.reason, "hint"));
+    const note = document.createElement("input");
+    note.id = `approval-note-${d.id}`;
+    const label = text("label", `Note to ${d.requestedBy}`);
+    label.htmlFor = note.id;
+    const decide = verb => async () => {
+      $("approvals-message").textContent = "";
+      try {
+        await api(`/api/discounts/${d.id}/${verb}`, { method: "POST", body: { note: note.value || null } });
+      } catch (e) {
+        $("approvals-message").textContent = e.message;
+      }
+    };
+    const actions = document.createElement("div");
+    actions.className = "actions";
+    actions.append(button("Approve", decide("approve")), button("Reject", decide("reject")));
+    item.append(label, note, actions);
+    return item;
+  }));
+}
+
 const connection = new signalR.HubConnectionBuilder()
   .withUrl("/hubs/supervisor", { headers: { "X-CSRF-TOKEN": await antiforgeryToken() } })
   .withAutomaticReconnect()
   .build();
 connection.on("QueueStatistics", drawQueues);
+connection.on("PendingDiscounts", drawApprovals);
 connection.on("AgentStates", rows => { agents = rows; agentsAt = Date.now(); drawAgents(); });
 connection.on("Kpis", kpis => {
   $("fcr").textContent = `${percent(kpis.fcrRatePercent)} of ${kpis.resolvedComplaints} resolved`;

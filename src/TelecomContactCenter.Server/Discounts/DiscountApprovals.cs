@@ -1,0 +1,180 @@
+using System.Globalization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TelecomContactCenter.Core.Offers;
+using TelecomContactCenter.Server.Data;
+using TelecomContactCenter.Server.Hubs;
+using TelecomContactCenter.Server.Web;
+
+namespace TelecomContactCenter.Server.Discounts;
+
+/// <summary>
+/// Discounts and their approval. Within the requester's authority (Offers:AgentDiscountAuthorityPercent, or the
+/// agent's own entry in Offers:AgentDiscountAuthority) a discount is applied at once; above it, it waits for a
+/// supervisor, who sees it live on the wallboard and approves or rejects it, and the requesting agent's desktop
+/// hears the decision live. Supervisors' own discounts apply at once. Everything beyond an agent's authority is
+/// audited with who, when and how much. Scoped, like the DbContext it uses.
+/// </summary>
+internal sealed class DiscountApprovals(
+    ContactCenterDbContext db, AuditLog audit, IOptions<OfferOptions> offers, TimeProvider time,
+    IHubContext<AgentHub, IAgentClient> agents, IHubContext<SupervisorHub, ISupervisorClient> supervisors)
+{
+    public const int MaxMonths = 24;
+
+    /// <summary>Grants or asks for <paramref name="ask"/> on behalf of <paramref name="actor"/>.</summary>
+    public async Task<DiscountResult> RequestAsync(string actor, bool isSupervisor, DiscountAsk ask, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ask);
+        if (Invalid(ask) is { } problem)
+        {
+            return DiscountResult.Fail(StatusCodes.Status400BadRequest, problem);
+        }
+
+        if (!await db.Customers.AnyAsync(c => c.Id == ask.CustomerId, cancellationToken))
+        {
+            return DiscountResult.Fail(StatusCodes.Status404NotFound, $"Customer {ask.CustomerId} does not exist.");
+        }
+
+        if (ask.OfferId is not null && ask.CallId is not null
+            && await db.Set<DiscountRequest>().AsNoTracking().FirstOrDefaultAsync(
+                d => d.CallId == ask.CallId && d.OfferId == ask.OfferId && d.Status != DiscountStatus.Rejected, cancellationToken) is { } earlier)
+        {
+            return DiscountResult.Ok(DiscountView.From(earlier));
+        }
+
+        var authority = isSupervisor ? 100m : offers.Value.AgentAuthorityOf(actor);
+        var now = time.GetUtcNow();
+        var within = ask.Percent <= authority;
+        var row = new DiscountRequest
+        {
+            CustomerId = ask.CustomerId,
+            CallId = ask.CallId,
+            OfferId = ask.OfferId,
+            Percent = ask.Percent,
+            Months = ask.Months,
+            Reason = ask.Reason.Trim(),
+            RequestedBy = actor,
+            RequestedAt = now,
+            AuthorityPercent = authority,
+            Status = within ? DiscountStatus.Applied : DiscountStatus.Pending,
+            DecidedBy = within ? actor : null,
+            DecidedAt = within ? now : null,
+        };
+        db.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        var view = DiscountView.From(row);
+        if (isSupervisor && ask.Percent > offers.Value.AgentDiscountAuthorityPercent)
+        {
+            await audit.RecordAsync(actor, "discount.apply", Target(row), $"{Terms(row)} applied directly: {row.Reason}", cancellationToken);
+        }
+
+        if (!isSupervisor)
+        {
+            await agents.Clients.User(actor).DiscountChanged(view);
+        }
+
+        if (row.Status == DiscountStatus.Pending)
+        {
+            await audit.RecordAsync(actor, "discount.request", Target(row),
+                $"{Terms(row)} above the agent's {Percent(authority)} authority: {row.Reason}", cancellationToken);
+            await PushPendingAsync(cancellationToken);
+        }
+
+        return DiscountResult.Ok(view);
+    }
+
+    /// <summary>A supervisor approves or rejects a pending request; the first decision wins, a second one is a 409.</summary>
+    public async Task<DiscountResult> DecideAsync(long id, bool approve, string supervisor, string? note, CancellationToken cancellationToken)
+    {
+        if (!approve && string.IsNullOrWhiteSpace(note))
+        {
+            return DiscountResult.Fail(StatusCodes.Status400BadRequest, "A rejection needs a note the agent can pass on to the customer.");
+        }
+
+        if (note?.Length > 500)
+        {
+            return DiscountResult.Fail(StatusCodes.Status400BadRequest, "note is at most 500 characters.");
+        }
+
+        var status = approve ? DiscountStatus.Approved : DiscountStatus.Rejected;
+        var now = time.GetUtcNow();
+        var trimmed = note?.Trim();
+        // One conditional UPDATE, so two supervisors deciding at once cannot both win.
+        var changed = await db.Set<DiscountRequest>().Where(d => d.Id == id && d.Status == DiscountStatus.Pending)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, status).SetProperty(d => d.DecidedBy, supervisor)
+                .SetProperty(d => d.DecidedAt, now).SetProperty(d => d.DecisionNote, trimmed), cancellationToken);
+        var row = await db.Set<DiscountRequest>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (row is null)
+        {
+            return DiscountResult.Fail(StatusCodes.Status404NotFound, $"Discount request {id} does not exist.");
+        }
+
+        if (changed == 0)
+        {
+            return DiscountResult.Fail(StatusCodes.Status409Conflict,
+                $"Discount request {id} is already {row.Status}{(row.DecidedBy is null ? "" : $" by {row.DecidedBy}")}.");
+        }
+
+        await audit.RecordAsync(supervisor, approve ? "discount.approve" : "discount.reject", Target(row),
+            $"{Terms(row)} requested by {row.RequestedBy}{(trimmed is null ? "" : $": {trimmed}")}", cancellationToken);
+        var view = DiscountView.From(row);
+        await agents.Clients.User(row.RequestedBy).DiscountChanged(view);
+        await PushPendingAsync(cancellationToken);
+        return DiscountResult.Ok(view);
+    }
+
+    public async Task<IReadOnlyList<DiscountView>> ListAsync(string? requestedBy, DiscountStatus? status, CancellationToken cancellationToken)
+    {
+        var query = db.Set<DiscountRequest>().AsNoTracking();
+        if (requestedBy is not null)
+        {
+            query = query.Where(d => d.RequestedBy == requestedBy);
+        }
+
+        if (status is not null)
+        {
+            query = query.Where(d => d.Status == status);
+        }
+
+        var rows = await query.OrderByDescending(d => d.Id).Take(200).ToListAsync(cancellationToken);
+        return rows.Select(DiscountView.From).ToList();
+    }
+
+    public Task<IReadOnlyList<DiscountView>> PendingAsync(CancellationToken cancellationToken) =>
+        ListAsync(null, DiscountStatus.Pending, cancellationToken);
+
+    private async Task PushPendingAsync(CancellationToken cancellationToken) =>
+        await supervisors.Clients.All.PendingDiscounts(await PendingAsync(cancellationToken));
+
+    private static string? Invalid(DiscountAsk ask)
+    {
+        if (ask.Percent is <= 0 or > 100)
+        {
+            return "percent must be more than 0 and at most 100.";
+        }
+
+        if (decimal.Round(ask.Percent, 2) != ask.Percent)
+        {
+            return "percent has at most two decimals.";
+        }
+
+        if (ask.Months is < 1 or > MaxMonths)
+        {
+            return $"months must be between 1 and {MaxMonths}.";
+        }
+
+        if (string.IsNullOrWhiteSpace(ask.Reason) || ask.Reason.Length > 500)
+        {
+            return "reason is required (at most 500 characters): it is what the approver reads.";
+        }
+
+        return null;
+    }
+
+    private static string Target(DiscountRequest row) => $"discount {row.Id} customer {row.CustomerId.ToString(CultureInfo.InvariantCulture)}";
+
+    private static string Terms(DiscountRequest row) => $"{Percent(row.Percent)} for {row.Months} months";
+
+    private static string Percent(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture) + "%";
+}
