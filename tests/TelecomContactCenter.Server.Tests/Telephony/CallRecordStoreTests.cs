@@ -39,7 +39,11 @@ public abstract class CallRecordStoreTests<TFixture>(TFixture fixture) : IClassF
         var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
         db.Interactions.Add(new Interaction
         {
-            CallId = callId, Caller = "+8613800000001", Channel = "Voice", StartedAt = invitedAt.AddSeconds(6), Agent = "agent1",
+            CallId = callId,
+            Caller = "+8613800000001",
+            Channel = "Voice",
+            StartedAt = invitedAt.AddSeconds(6),
+            Agent = "agent1",
             Disposition = "Resolved",
         });
         await db.SaveChangesAsync();
