@@ -30,6 +30,7 @@ internal sealed partial class AgentPhones : IAsyncDisposable
     private long _invited;
     private long _answered;
     private long _cancelled;
+    private long _byeRefused;
 
     public AgentPhones(int socketCount, IPEndPoint server, string password, TimeSpan answerDelay, TimeSpan talkTime, CallLog log, int sinkPort)
     {
@@ -184,6 +185,10 @@ internal sealed partial class AgentPhones : IAsyncDisposable
         else if (response.Status >= 200 && response.CSeqMethod == "BYE")
         {
             _calls.TryRemove(response.CallId, out _);
+            if (response.Status >= 300 && Interlocked.Increment(ref _byeRefused) == 1)
+            {
+                PopRun.Progress($"a phone's BYE was answered {response.StartLine}");
+            }
         }
     }
 
@@ -257,7 +262,7 @@ internal sealed partial class AgentPhones : IAsyncDisposable
         var target = invite.Header("Contact") is { } contact ? SipText.Uri(contact) : $"sip:{call.Peer}";
         var builder = new StringBuilder(512);
         builder.Append(CultureInfo.InvariantCulture, $"BYE {target} SIP/2.0\r\n")
-            .Append(CultureInfo.InvariantCulture, $"Via: SIP/2.0/UDP 127.0.0.1:{port};branch=z9hG4bK{invite.CallId}b;rport\r\n")
+            .Append(CultureInfo.InvariantCulture, $"Via: SIP/2.0/UDP 127.0.0.1:{port};branch=z9hG4bK{call.LocalTag}b;rport\r\n")
             .Append("Max-Forwards: 70\r\n")
             .Append("From: ").Append(invite.Header("To")).Append(";tag=").Append(call.LocalTag).Append("\r\n")
             .Append("To: ").Append(invite.Header("From")).Append("\r\n")
