@@ -15,7 +15,7 @@ internal static class PopRun
         var agents = arguments.Int("agents", 5000);
         var rate = arguments.Double("rate", 200);
         var seconds = arguments.Int("seconds", 60);
-        var warmup = arguments.Int("warmup", 10);
+        var warmup = arguments.Int("warmup", 15);
         var answerDelay = TimeSpan.FromMilliseconds(arguments.Int("answer-ms", 200));
         var talkTime = TimeSpan.FromMilliseconds(arguments.Int("talk-ms", 2000));
         var password = arguments.String("password", "ContactCenter!1");
@@ -23,7 +23,7 @@ internal static class PopRun
         var clock = Stopwatch.StartNew();
 
         await using var server = await ServerProcess.StartAsync(BenchArguments.FindRepository(), agents, arguments.String("server-log", "Warning"), TimeSpan.FromMinutes(15));
-        Progress($"server up on {server.Http} / SIP {server.Sip} after {clock.Elapsed.TotalSeconds:0} s");
+        Progress($"server (pid {server.ProcessId}) up on {server.Http} / SIP {server.Sip} after {clock.Elapsed.TotalSeconds:0} s");
         var phones = server.CustomerPhones();
         var tokens = await Desktops.LoginAsync(server.Http, names, password, parallel: 4);
         Progress($"{tokens.Count} agents signed in after {clock.Elapsed.TotalSeconds:0} s");
