@@ -12,7 +12,13 @@ internal sealed class SipText
 {
     private static readonly Dictionary<string, string> Compact = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["i"] = "Call-ID", ["f"] = "From", ["t"] = "To", ["v"] = "Via", ["m"] = "Contact", ["l"] = "Content-Length", ["c"] = "Content-Type",
+        ["i"] = "Call-ID",
+        ["f"] = "From",
+        ["t"] = "To",
+        ["v"] = "Via",
+        ["m"] = "Contact",
+        ["l"] = "Content-Length",
+        ["c"] = "Content-Type",
     };
 
     private SipText(string startLine, List<(string Name, string Value)> headers, string body)
