@@ -90,9 +90,10 @@ internal sealed class ServerProcess : IAsyncDisposable
         ("Sip:Transport:TcpPort", "0"),
         ("Media:BindAddress", "127.0.0.1"),
         ("Media:PromptFolder", Path.Combine(repository, "ivr-flows", "prompts")),
-        // Below the kernel's ephemeral range, so the bench's thousands of client sockets never take an RTP port.
-        ("Media:RtpPorts:MinPort", "12000"),
-        ("Media:RtpPorts:MaxPort", "17999"),
+        // Below the kernel's ephemeral range (32768+), so the bench's client sockets never take an RTP port, and wide
+        // enough (11,000 pairs) that a backlog of queued calls does not run the server out of media ports.
+        ("Media:RtpPorts:MinPort", "10000"),
+        ("Media:RtpPorts:MaxPort", "31999"),
         ("Ivr:FlowsPath", flows),
         ($"Telephony:AccessNumbers:{AccessNumber}:Mode", "ivr"),
         // Every bench agent can take every queue the bench flow routes to.
