@@ -14,8 +14,18 @@ internal sealed class DemoDataOptions
     /// <summary>Password of every demo user (documented in the README; demo mode only).</summary>
     public string Password { get; set; } = "ContactCenter!1";
 
+    /// <summary>
+    /// Extra agents benchagent1…N with the demo password and SIP credentials, for bench/run-pop.sh; 0 (default) creates none.
+    /// </summary>
+    public int BenchAgents { get; set; }
+
     public IEnumerable<string> Validate()
     {
+        if (BenchAgents is < 0 or > 100_000)
+        {
+            yield return $"{Section}:{nameof(BenchAgents)} must be between 0 and 100000.";
+        }
+
         if (CustomerCount is < 100 or > 1_000_000)
         {
             yield return $"{Section}:{nameof(CustomerCount)} must be between 100 and 1000000.";

@@ -12,6 +12,7 @@ internal sealed partial class DemoDataSeeder(
     UserManager<IdentityUser> users,
     RoleManager<IdentityRole> roles,
     SipCredentialStore sipCredentials,
+    BenchAgentSeeder benchAgents,
     IOptions<DemoDataOptions> options,
     TimeProvider timeProvider,
     ILogger<DemoDataSeeder> logger)
@@ -62,6 +63,8 @@ internal sealed partial class DemoDataSeeder(
                 await sipCredentials.SetPasswordAsync(userName, options.Value.Password, cancellationToken);
             }
         }
+
+        await benchAgents.SeedAsync(cancellationToken);
     }
 
     public async Task SeedPopulationAsync(int customerCount, int seed, CancellationToken cancellationToken)

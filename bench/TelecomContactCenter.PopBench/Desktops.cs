@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace TelecomContactCenter.PopBench;
+
+/// <summary>Signs agents in (POST /api/auth/login) and keeps many desktops connected, pinging them within the server's client timeout.</summary>
+internal sealed class Desktops : IAsyncDisposable
+{
+    private readonly List<AgentDesktop> _open;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _pings;
+    private readonly HttpMessageInvoker _http;
+
+    private Desktops(List<AgentDesktop> open, HttpMessageInvoker http)
+    {
+        _open = open;
+        _http = http;
+        _pings = Task.Run(PingLoopAsync);
+    }
+
+    public IReadOnlyList<AgentDesktop> All => _open;
+
+    /// <summary>Bearer tokens by agent; every login costs the server one PBKDF2 verification.</summary>
+    public static async Task<Dictionary<string, string>> LoginAsync(Uri server, IReadOnlyList<string> agents, string password, int parallel)
+    {
+        using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromMinutes(2) };
+        var tokens = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(agents, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (agent, token) =>
+        {
+            using var response = await http.PostAsJsonAsync(new Uri("/api/auth/login", UriKind.Relative), new { userName = agent, password }, token);
+            response.EnsureSuccessStatusCode();
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>(token);
+            tokens[agent] = body.GetProperty("accessToken").GetString()!;
+        });
+        return new Dictionary<string, string>(tokens, StringComparer.Ordinal);
+    }
+
+    /// <summary>Opens one desktop per (agent, token) pair, optionally setting each Available.</summary>
+    public static async Task<Desktops> ConnectAsync(
+        Uri server, IReadOnlyList<(string Agent, string Token)> logins, CallLog? log, bool available, int parallel)
+    {
+        var http = new HttpMessageInvoker(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
+        var hub = new Uri(server, "/hubs/agent");
+        var open = new ConcurrentBag<AgentDesktop>();
+        await Parallel.ForEachAsync(logins, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (login, token) =>
+        {
+            var desktop = await AgentDesktop.ConnectAsync(hub, http, login.Agent, login.Token, log, token);
+            open.Add(desktop);
+            if (available)
+            {
+                await desktop.SetAvailableAsync(token);
+            }
+        });
+        return new Desktops([.. open], http);
+    }
+
+    public long WrapUps => _open.Sum(d => d.WrapUps);
+
+    public long Errors => _open.Sum(d => d.Errors);
+
+    private async Task PingLoopAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                foreach (var desktop in _open)
+                {
+                    try
+                    {
+                        await desktop.PingAsync(_stop.Token);
+                    }
+                    catch (System.Net.WebSockets.WebSocketException)
+                    {
+                        // A closed desktop stays closed; the report counts pops, not pings.
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _pings;
+        await Parallel.ForEachAsync(_open, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (d, _) => await d.DisposeAsync());
+        _http.Dispose();
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,241 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+
+namespace TelecomContactCenter.PopBench;
+
+/// <summary>
+/// The real server (the Release build of src/TelecomContactCenter.Server, run with dotnet as deployed) in a child
+/// process: free loopback ports for HTTP and SIP, a temporary SQLite database seeded with the demo population and
+/// the bench agents, and the bench IVR flow in a temporary flow folder. Its output goes to server.log there.
+/// </summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    public const string AccessNumber = "19000";
+
+    private readonly Process _process;
+    private readonly string _folder;
+    private readonly StreamWriter _logFile;
+
+    private ServerProcess(Process process, string folder, StreamWriter logFile, Uri http, IPEndPoint sip)
+    {
+        _process = process;
+        _folder = folder;
+        _logFile = logFile;
+        Http = http;
+        Sip = sip;
+    }
+
+    public Uri Http { get; }
+
+    public IPEndPoint Sip { get; }
+
+    public string Database => Path.Combine(_folder, "contactcenter.db");
+
+    public int ProcessId => _process.Id;
+
+    public static async Task<ServerProcess> StartAsync(string repository, int agents, string logLevel, TimeSpan startTimeout)
+    {
+        var serverFolder = Path.Combine(repository, "src", "TelecomContactCenter.Server", "bin", "Release", "net10.0");
+        var dll = Path.Combine(serverFolder, "TelecomContactCenter.Server.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"{dll} is missing: dotnet build src/TelecomContactCenter.Server -c Release");
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), $"tcc-popbench-{Guid.NewGuid():N}");
+        var flows = Path.Combine(folder, "flows");
+        Directory.CreateDirectory(flows);
+        File.WriteAllText(Path.Combine(flows, "bench.json"), BenchFlow.Json);
+        var httpPort = FreePort(SocketType.Stream, ProtocolType.Tcp);
+        var sipPort = FreePort(SocketType.Dgram, ProtocolType.Udp);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = serverFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.ArgumentList.Add(dll);
+        foreach (var (key, value) in Settings(repository, folder, flows, agents, httpPort, sipPort, logLevel))
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
+        var log = new StreamWriter(Path.Combine(folder, "server.log")) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(process, folder, log, new Uri($"http://127.0.0.1:{httpPort}"), new IPEndPoint(IPAddress.Loopback, sipPort));
+        await server.WaitHealthyAsync(startTimeout);
+        return server;
+    }
+
+    private static IEnumerable<(string, string)> Settings(string repository, string folder, string flows, int agents, int httpPort, int sipPort, string logLevel) =>
+    [
+        ("urls", $"http://127.0.0.1:{httpPort}"),
+        ("Logging:LogLevel:Default", logLevel),
+        ("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
+        ("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning"),
+        ("Database:Provider", "Sqlite"),
+        ("Database:SqlitePath", Path.Combine(folder, "contactcenter.db")),
+        ("DemoData:BenchAgents", agents.ToString(CultureInfo.InvariantCulture)),
+        ("Sip:Transport:Address", "127.0.0.1"),
+        ("Sip:Transport:UdpPort", sipPort.ToString(CultureInfo.InvariantCulture)),
+        ("Sip:Transport:TcpPort", "0"),
+        ("Media:BindAddress", "127.0.0.1"),
+        ("Media:PromptFolder", Path.Combine(repository, "ivr-flows", "prompts")),
+        // Below the kernel's ephemeral range (32768+), so the bench's client sockets never take an RTP port, and wide
+        // enough (11,000 pairs) that a backlog of queued calls does not run the server out of media ports.
+        ("Media:RtpPorts:MinPort", "10000"),
+        ("Media:RtpPorts:MaxPort", "31999"),
+        ("Ivr:FlowsPath", flows),
+        ($"Telephony:AccessNumbers:{AccessNumber}:Mode", "ivr"),
+        // Every bench agent can take every queue the bench flow routes to.
+        ("Agents:DefaultSkills:0", "general"),
+        ("Agents:DefaultSkills:1", "complaints"),
+        ("Agents:DefaultSkills:2", "vip"),
+        ("Agents:DefaultSkills:3", "retention"),
+    ];
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is not null)
+        {
+            lock (log)
+            {
+                log.WriteLine(line);
+            }
+        }
+    }
+
+    private async Task WaitHealthyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = Http, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited with {_process.ExitCode}; see {Path.Combine(_folder, "server.log")}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync(new Uri("/healthz", UriKind.Relative))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet: seeding and the first profile evaluation run before Kestrel starts.
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException($"The server was not healthy within {timeout}.");
+    }
+
+    /// <summary>Phone numbers of customers in the database, to call from.</summary>
+    public List<string> CustomerPhones()
+    {
+        using var connection = new SqliteConnection($"Data Source={Database};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT \"Phone\" FROM customer_profiles";
+        using var reader = command.ExecuteReader();
+        var phones = new List<string>();
+        while (reader.Read())
+        {
+            phones.Add(reader.GetString(0));
+        }
+
+        return phones;
+    }
+
+    /// <summary>The server's resident memory in MiB: all of it (VmRSS) and the anonymous part (heaps, stacks).</summary>
+    public (double Rss, double Anonymous) Memory()
+    {
+        var status = File.ReadAllLines($"/proc/{_process.Id}/status");
+        double Field(string name) => double.Parse(
+            status.First(l => l.StartsWith(name, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+            CultureInfo.InvariantCulture) / 1024;
+        return (Field("VmRSS:"), Field("RssAnon:"));
+    }
+
+    /// <summary>The server's CPU time so far.</summary>
+    public TimeSpan ProcessorTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
+    private static int FreePort(SocketType type, ProtocolType protocol)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, type, protocol);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        await _logFile.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (Environment.GetEnvironmentVariable("POPBENCH_KEEP") is null)
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        else
+        {
+            Console.Error.WriteLine($"bench: kept {_folder}");
+        }
+    }
+}
+
+/// <summary>
+/// The bench IVR flow: the main line's routing decision (tier, open complaint, lifecycle stage) without its
+/// prompts and menus, so a call reaches the ACD as soon as the caller is identified and profiled.
+/// </summary>
+internal static class BenchFlow
+{
+    public const string Json = """
+        {
+          "id": "pop-bench",
+          "version": "bench.1",
+          "description": "Screen-pop bench: the main line's routing branch without greetings or menus; every caller queues at once.",
+          "accessNumbers": ["19000"],
+          "defaultQueue": "general",
+          "start": "route",
+          "states": {
+            "route": {
+              "kind": "branch",
+              "conditions": [
+                { "label": "vip", "tier": ["Platinum", "Gold"], "next": "vip-desk" },
+                { "label": "open-complaint", "hasOpenComplaint": true, "next": "complaints" },
+                { "label": "decline", "stage": ["Decline"], "next": "retention" }
+              ],
+              "default": "general"
+            },
+            "vip-desk": { "kind": "setQueue", "queue": "vip-desk", "skills": { "vip": 1 }, "next": "queue-call" },
+            "complaints": { "kind": "setQueue", "queue": "complaints", "priorityBonus": 20, "skills": { "complaints": 1 }, "next": "queue-call" },
+            "retention": { "kind": "setQueue", "queue": "retention", "priorityBonus": 10, "skills": { "retention": 1 }, "next": "queue-call" },
+            "general": { "kind": "setQueue", "queue": "general", "next": "queue-call" },
+            "queue-call": { "kind": "queue" }
+          }
+        }
+        """;
+}
