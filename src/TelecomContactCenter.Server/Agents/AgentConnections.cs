@@ -47,6 +47,23 @@ internal sealed class AgentConnections
         }
     }
 
+    /// <summary>
+    /// The agent's open desktop connections, to push to them directly: SignalR's user-addressed send walks every
+    /// connection of the hub, which at thousands of desktops cost more than the push.
+    /// </summary>
+    public IReadOnlyList<string> ConnectionsOf(string agent)
+    {
+        if (!_byAgent.TryGetValue(agent, out var set))
+        {
+            return [];
+        }
+
+        lock (set)
+        {
+            return [.. set];
+        }
+    }
+
     public int Count => _byAgent.Values.Sum(s =>
     {
         lock (s)

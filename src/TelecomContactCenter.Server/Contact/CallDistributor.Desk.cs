@@ -32,7 +32,7 @@ internal sealed partial class CallDistributor
         }
 
         var state = StateOf(agent);
-        await _agents.Clients.User(agent).StatusChanged(state);
+        await Desktop(agent).StatusChanged(state);
         await ExecuteAsync(decisions, cancellationToken);
         _board.Changed();
         return StateOf(agent);
@@ -133,8 +133,8 @@ internal sealed partial class CallDistributor
 
         await _writer.SaveAsync(record, Snapshot, cancellationToken);
         var wrapUp = WrapUp(record);
-        await _agents.Clients.User(agent).CallStateChanged(new CallStateView(callId.Value, "Completed", null, wrapUp));
-        await _agents.Clients.User(agent).StatusChanged(StateOf(agent));
+        await Desktop(agent).CallStateChanged(new CallStateView(callId.Value, "Completed", null, wrapUp));
+        await Desktop(agent).StatusChanged(StateOf(agent));
         await ExecuteAsync(decisions, cancellationToken);
         _board.Changed();
         return wrapUp;

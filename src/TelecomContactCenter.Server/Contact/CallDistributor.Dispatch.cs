@@ -61,7 +61,7 @@ internal sealed partial class CallDistributor
         }
 
         LogOffered(_logger, offer.CallId.Value, offer.AgentId.Value, offer.Reason);
-        var user = _agents.Clients.User(offer.AgentId.Value);
+        var user = Desktop(offer.AgentId.Value);
         if (!_connections.IsConnected(offer.AgentId.Value))
         {
             // Status survives a desktop drop so a reconnect resumes the shift, but a phone ringing without a pop
@@ -103,13 +103,13 @@ internal sealed partial class CallDistributor
         }
 
         await _phone.CancelAsync(cancel.CallId, cancel.AgentId, cancellationToken);
-        await _agents.Clients.User(cancel.AgentId.Value).CallStateChanged(new CallStateView(cancel.CallId.Value, "Withdrawn", cancel.Reason, null));
+        await Desktop(cancel.AgentId.Value).CallStateChanged(new CallStateView(cancel.CallId.Value, "Withdrawn", cancel.Reason, null));
         return [];
     }
 
     private async Task<IReadOnlyList<RoutingDecision>> NotReadyAsync(AgentNotReady notReady)
     {
-        await _agents.Clients.User(notReady.AgentId.Value).StatusChanged(StateOf(notReady.AgentId.Value));
+        await Desktop(notReady.AgentId.Value).StatusChanged(StateOf(notReady.AgentId.Value));
         return [];
     }
 

@@ -50,6 +50,9 @@ internal sealed partial class CallDistributor : ICallEntry
 
     public TimeSpan RingTimeout { get; }
 
+    /// <summary>The agent's open desktops, addressed by connection rather than by user (see <see cref="AgentConnections.ConnectionsOf"/>).</summary>
+    private IAgentClient Desktop(string agent) => _agents.Clients.Clients(_connections.ConnectionsOf(agent));
+
     public async Task<EnqueueResult> EnqueueAsync(CallHandoff call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -158,7 +161,7 @@ internal sealed partial class CallDistributor : ICallEntry
         await ExecuteAsync(decisions, cancellationToken);
         if (accepted)
         {
-            await _agents.Clients.User(agentId.Value).CallStateChanged(new CallStateView(callId.Value, "Connected", null, null));
+            await Desktop(agentId.Value).CallStateChanged(new CallStateView(callId.Value, "Connected", null, null));
             await _writer.SaveAsync(record, Snapshot, cancellationToken);
             _board.Changed();
         }
@@ -201,7 +204,7 @@ internal sealed partial class CallDistributor : ICallEntry
             return;
         }
 
-        await _agents.Clients.User(record.Agent!).CallStateChanged(new CallStateView(callId.Value, "WrapUp", "call ended", WrapUp(record)));
+        await Desktop(record.Agent!).CallStateChanged(new CallStateView(callId.Value, "WrapUp", "call ended", WrapUp(record)));
         await ExecuteAsync(decisions, cancellationToken);
         await _writer.SaveAsync(record, Snapshot, cancellationToken);
         _board.Changed();

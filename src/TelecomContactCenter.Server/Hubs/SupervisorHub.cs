@@ -12,7 +12,23 @@ internal sealed class SupervisorHub(SupervisorFeed feed, DiscountApprovals disco
 {
     public override async Task OnConnectedAsync()
     {
-        await feed.SendCurrentAsync(Clients.Caller, Context.ConnectionAborted);
-        await Clients.Caller.PendingDiscounts(await discounts.PendingAsync(Context.ConnectionAborted));
+        feed.Watch(Context.ConnectionId);
+        try
+        {
+            await feed.SendCurrentAsync(Clients.Caller, Context.ConnectionAborted);
+            await Clients.Caller.PendingDiscounts(await discounts.PendingAsync(Context.ConnectionAborted));
+        }
+        catch
+        {
+            // A connection that fails to start may never get OnDisconnectedAsync.
+            feed.Unwatch(Context.ConnectionId);
+            throw;
+        }
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        feed.Unwatch(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 }

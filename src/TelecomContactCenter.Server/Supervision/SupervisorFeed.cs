@@ -11,7 +11,8 @@ namespace TelecomContactCenter.Server.Supervision;
 /// <summary>
 /// Pushes the wallboard when something changed (never on a poll): queue statistics, agent states and the KPIs,
 /// each only when it differs from what was last pushed. Single consumer of <see cref="BoardChanges"/>, so its
-/// "last pushed" fields are touched by one loop only.
+/// "last pushed" fields are touched by one loop only. With no wallboard open nothing is built: a supervisor who
+/// connects gets the current board from <see cref="SendCurrentAsync"/>.
 /// </summary>
 internal sealed partial class SupervisorFeed(
     BoardChanges changes, CallDistributor distributor, IHubContext<SupervisorHub, ISupervisorClient> supervisors,
@@ -20,6 +21,13 @@ internal sealed partial class SupervisorFeed(
     private string _lastQueues = "";
     private string _lastAgents = "";
     private string _lastKpis = "";
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _watching = new(StringComparer.Ordinal);
+
+    /// <summary>A wallboard connected (<see cref="SupervisorHub"/>); pushes resume.</summary>
+    public void Watch(string connectionId) => _watching[connectionId] = 0;
+
+    /// <summary>A wallboard disconnected (safe to call twice for one connection).</summary>
+    public void Unwatch(string connectionId) => _watching.TryRemove(connectionId, out _);
 
     /// <summary>The current board for a supervisor who just connected.</summary>
     public async Task SendCurrentAsync(ISupervisorClient client, CancellationToken cancellationToken)
@@ -47,6 +55,13 @@ internal sealed partial class SupervisorFeed(
 
     private async Task PushChangesAsync(CancellationToken cancellationToken)
     {
+        if (_watching.IsEmpty)
+        {
+            // Nobody to push to; forget what was pushed so the next watcher's first change is sent in full.
+            (_lastQueues, _lastAgents, _lastKpis) = ("", "", "");
+            return;
+        }
+
         var queues = distributor.QueueStatistics();
         if (Differs(queues, ref _lastQueues))
         {
