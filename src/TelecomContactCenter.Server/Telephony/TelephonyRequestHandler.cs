@@ -38,6 +38,7 @@ internal sealed class TelephonyRequestHandler(
         var started = time.GetUtcNow();
         var invite = inboundCall.Invite;
         var check = guard.Check(invite, inboundCall.Source.Address);
+        var holdsSlot = check.HoldsSlot;
         try
         {
             if (check.Verdict != GuardVerdict.Admit)
@@ -66,7 +67,15 @@ internal sealed class TelephonyRequestHandler(
             }
             else
             {
-                // An IVR call sets up media and reads the database: off the receiving thread first.
+                // The overload gate counts INVITEs being decided, not calls in progress: an admitted IVR call lasts
+                // minutes and is bounded by media ports, so its slot goes back now. Then off the receiving thread,
+                // since an IVR call sets up media and reads the database.
+                if (holdsSlot)
+                {
+                    guard.Release();
+                    holdsSlot = false;
+                }
+
                 await Task.Yield();
                 outcome = await ivr.HandleAsync(call, cancellationToken);
             }
@@ -77,7 +86,7 @@ internal sealed class TelephonyRequestHandler(
         }
         finally
         {
-            if (check.HoldsSlot)
+            if (holdsSlot)
             {
                 guard.Release();
             }
