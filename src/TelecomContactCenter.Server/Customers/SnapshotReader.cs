@@ -92,6 +92,13 @@ internal sealed class SnapshotReader : IDisposable
         {
             _connection = new SqliteConnection(connectionString);
             _connection.Open();
+            using (var busy = _connection.CreateCommand())
+            {
+                // As on EF's connections (Data/SqliteBusyTimeout): SQLite waits natively, not 150 ms per retry.
+                busy.CommandText = "PRAGMA busy_timeout = 5000;";
+                busy.ExecuteNonQuery();
+            }
+
             _command = _connection.CreateCommand();
             _command.CommandText = Sql;
             _phone = _command.Parameters.Add("$phone", SqliteType.Text);

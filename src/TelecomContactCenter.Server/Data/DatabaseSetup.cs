@@ -51,8 +51,10 @@ internal static class DatabaseSetup
             return;
         }
 
-        options.UseSqlite(SqliteConnectionString(db, contentRoot));
+        options.UseSqlite(SqliteConnectionString(db, contentRoot)).AddInterceptors(BusyTimeout);
     }
+
+    private static readonly SqliteBusyTimeout BusyTimeout = new();
 
     public static string SqliteConnectionString(DatabaseOptions db, string contentRoot)
     {

@@ -43,9 +43,10 @@ public sealed class SipOutboundSender : ISipOutbound, IAsyncDisposable
                 Observe(sending.AsTask());
             }
         }
-        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // An unreachable peer (ICMP) or a stopping stack: the client transaction's timers report the loss.
+            // Sends run on timer and receive threads: nothing may escape. An unreachable peer (ICMP), a stopping
+            // stack or a Via that cannot be resolved is a lost message, which the transaction's timers report.
             _transports.Statistics.OnSendFailure();
         }
     }
@@ -59,11 +60,19 @@ public sealed class SipOutboundSender : ISipOutbound, IAsyncDisposable
             return;
         }
 
-        // Failures are counted and logged inside; only a DNS lookup for a Via host name makes this asynchronous.
-        var sending = _transports.SendResponseAsync(response, requestSource, CancellationToken.None);
-        if (!sending.IsCompletedSuccessfully)
+        // Socket failures are counted and logged inside; only a DNS lookup for a Via host name makes this
+        // asynchronous. Anything else must not escape into the timer or receive thread that answered.
+        try
         {
-            Observe(sending.AsTask());
+            var sending = _transports.SendResponseAsync(response, requestSource, CancellationToken.None);
+            if (!sending.IsCompletedSuccessfully)
+            {
+                Observe(sending.AsTask());
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _transports.Statistics.OnSendFailure();
         }
     }
 

@@ -17,7 +17,9 @@ public sealed class BridgeAbandonTests(BridgeHost host) : IClassFixture<BridgeHo
         Assert.True(registered.ExitCode == 0, registered.Describe());
         var phone = Sipp.RunAsync(_scenarios.Write("phone.xml", BridgeScenarios.RingingPhone()), host.Udp, ["-p", phonePort, "-m", "1", "-timeout", "25s"]);
 
-        var caller = await Sipp.RunAsync(_scenarios.Write("caller.xml", BridgeScenarios.Caller(rtpAfterMs: 7_000, hangUpAfterMs: 500)),
+        // The phone starts ringing about 4 s after the IVR answers (greeting, queue) and rings for 4 s: hanging up at
+        // 5.5 s lands inside that window with about 1.5 s to spare on either side.
+        var caller = await Sipp.RunAsync(_scenarios.Write("caller.xml", BridgeScenarios.Caller(rtpAfterMs: 5_000, hangUpAfterMs: 500)),
             host.Udp, ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "25s"]);
         var phoneRun = await phone;
         var callId = TelephonyFixture.CallIdOf(caller);

@@ -25,14 +25,20 @@ public sealed class IvrHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"tcc-ivr-{Guid.NewGuid():N}");
     private readonly TimeProvider _clock;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
     public IvrHost()
         : this(new OffsetTimeProvider(OfficeHours))
     {
     }
 
-    /// <summary>The same host on another clock, e.g. a <see cref="ManualTimeProvider"/> that drives every timer.</summary>
-    internal IvrHost(TimeProvider clock) => _clock = clock;
+    /// <summary>The same host on another clock, e.g. a <see cref="ManualTimeProvider"/> that drives every timer,
+    /// and with extra settings.</summary>
+    internal IvrHost(TimeProvider clock, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        _clock = clock;
+        _settings = settings ?? new Dictionary<string, string>();
+    }
 
     public IPEndPoint Udp => Services.GetRequiredService<SipStack>().UdpEndPoint;
 
@@ -115,7 +121,7 @@ public sealed class IvrHost : WebApplicationFactory<Program>, IAsyncLifetime
             ["Media:BindAddress"] = "127.0.0.1",
             // Paths are read from the call's record right after the call; a manual clock would hold the batch.
             ["Telephony:RecordFlushDelay"] = "00:00:00",
-        })
+        }.Concat(_settings))
         {
             builder.UseSetting(key, value);
         }
