@@ -93,7 +93,10 @@ internal sealed class ServerProcess : IAsyncDisposable
         // Below the kernel's ephemeral range (32768+), so the bench's client sockets never take an RTP port, and wide
         // enough (11,000 pairs) that a backlog of queued calls does not run the server out of media ports.
         ("Media:RtpPorts:MinPort", "10000"),
-        ("Media:RtpPorts:MaxPort", "31999"),
+        // 8,000 ports = 4,000 RTP/RTCP pairs = 8,000 sockets: with 5,000 desktops that stays under the 20,000
+        // descriptors a process may open here. A wider range let a saturated server run out of descriptors and die
+        // (see docs/benchmarks.md); a full range now means 503 for the next call instead.
+        ("Media:RtpPorts:MaxPort", "17999"),
         ("Ivr:FlowsPath", flows),
         ($"Telephony:AccessNumbers:{AccessNumber}:Mode", "ivr"),
         // Every bench agent can take every queue the bench flow routes to.
