@@ -75,6 +75,20 @@ internal static class BridgeScenarios
     public static string Caller(int rtpAfterMs, int hangUpAfterMs) => $$"""
         <?xml version="1.0" encoding="ISO-8859-1" ?>
         <scenario name="caller through the bridge">
+          {{CallerUntilAnswered()}}
+          <pause milliseconds="{{rtpAfterMs}}" />
+          <nop><action><exec play_pcap_audio="{{AlawCapture}}" /></action></nop>
+          <pause milliseconds="{{hangUpAfterMs}}" />
+          {{CallerRequest("BYE", 2)}}
+          <recv response="200" crlf="true" />
+        </scenario>
+        """;
+
+    /// <summary>
+    /// A caller behind a trusted trunk (P-Asserted-Identity) dialling [service] with a PCMA offer, up to the ACK of
+    /// the answer: the start every caller scenario through the bridge shares.
+    /// </summary>
+    internal static string CallerUntilAnswered() => $$"""
           <send retrans="500">
             <![CDATA[
               INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
@@ -105,12 +119,6 @@ internal static class BridgeScenarios
           <recv response="180" optional="true" />
           <recv response="200" rrs="true" />
           {{CallerRequest("ACK", 1)}}
-          <pause milliseconds="{{rtpAfterMs}}" />
-          <nop><action><exec play_pcap_audio="{{AlawCapture}}" /></action></nop>
-          <pause milliseconds="{{hangUpAfterMs}}" />
-          {{CallerRequest("BYE", 2)}}
-          <recv response="200" crlf="true" />
-        </scenario>
         """;
 
     private static string Register(string agent, int cseq, string authorization) => $$"""
@@ -148,7 +156,8 @@ internal static class BridgeScenarios
           </send>
         """;
 
-    private static string CallerRequest(string method, int cseq) => $$"""
+    /// <summary>ACK or BYE from the caller within the call (the BYE retransmitted until answered).</summary>
+    internal static string CallerRequest(string method, int cseq) => $$"""
         <send{{(method == "BYE" ? " retrans=\"500\"" : "")}}>
             <![CDATA[
               {{method}} sip:[service]@[remote_ip]:[remote_port] SIP/2.0

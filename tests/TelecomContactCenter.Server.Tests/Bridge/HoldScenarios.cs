@@ -44,38 +44,7 @@ internal static class HoldScenarios
     public static string HeldCaller() => $$"""
         <?xml version="1.0" encoding="ISO-8859-1" ?>
         <scenario name="caller held by the agent">
-          <send retrans="500">
-            <![CDATA[
-              INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
-              From: <sip:[caller]@[local_ip]>;tag=[pid]SIPpTag00[call_number]
-              To: <sip:[service]@[remote_ip]:[remote_port]>
-              P-Asserted-Identity: <sip:[caller]@[local_ip]>
-              Call-ID: [call_id]
-              CSeq: 1 INVITE
-              Contact: <sip:caller@[local_ip]:[local_port]>
-              Max-Forwards: 70
-              Content-Type: application/sdp
-              Content-Length: [len]
-        {{Sdp("sendrecv", 1)}}
-            ]]>
-          </send>
-          <recv response="100" optional="true" />
-          <recv response="180" optional="true" />
-          <recv response="200" rrs="true" />
-          <send>
-            <![CDATA[
-              ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
-              From: <sip:[caller]@[local_ip]>;tag=[pid]SIPpTag00[call_number]
-              To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
-              Call-ID: [call_id]
-              CSeq: 1 ACK
-              Max-Forwards: 70
-              Content-Length: 0
-
-            ]]>
-          </send>
+          {{BridgeScenarios.CallerUntilAnswered()}}
           <recv request="INVITE">
             <action><ereg regexp="a=sendonly" search_in="body" check_it="true" assign_to="held" /></action>
           </recv>
@@ -87,19 +56,7 @@ internal static class HoldScenarios
           {{Answer("200 OK", Sdp("sendrecv", 3))}}
           <recv request="ACK" />
           <pause milliseconds="300" />
-          <send retrans="500">
-            <![CDATA[
-              BYE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
-              From: <sip:[caller]@[local_ip]>;tag=[pid]SIPpTag00[call_number]
-              To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
-              Call-ID: [call_id]
-              CSeq: 2 BYE
-              Max-Forwards: 70
-              Content-Length: 0
-
-            ]]>
-          </send>
+          {{BridgeScenarios.CallerRequest("BYE", 2)}}
           <recv response="200" crlf="true" />
           <Reference variables="held,resumed" />
         </scenario>
