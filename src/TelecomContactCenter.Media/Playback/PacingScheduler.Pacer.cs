@@ -20,7 +20,8 @@ public sealed partial class PacingScheduler
         private const int NiceLevel = -10;
 
         private readonly PacingScheduler _owner;
-        private readonly ManualResetEventSlim _stopping = new();
+        // One stop signal: it wakes the pacer from its timed block and every helper from its wait for work.
+        private readonly CancellationTokenSource _stop = new();
         private readonly Thread _thread;
         private readonly Helper[] _helpers;
         private int _priorityRaised;
@@ -44,22 +45,23 @@ public sealed partial class PacingScheduler
             }
 
             _owner.RunSlice(senders, 0, senders.Length / slices, tick);
-            foreach (var helper in _helpers)
+            try
             {
-                // A helper that saw the stop signal will never answer; the scheduler is shutting down anyway.
-                while (!helper.Done.Wait(100) && !_stopping.IsSet)
+                foreach (var helper in _helpers)
                 {
+                    // A helper that saw the stop signal will never answer; the scheduler is shutting down anyway.
+                    helper.Done.Wait(_stop.Token);
                 }
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: the tick's remaining frames no longer matter.
             }
         }
 
         public void Dispose()
         {
-            _stopping.Set();
-            foreach (var helper in _helpers)
-            {
-                helper.Go.Release();
-            }
+            _stop.Cancel();
 
             if (Thread.CurrentThread != _thread)
             {
@@ -87,7 +89,7 @@ public sealed partial class PacingScheduler
         {
             RaisePriority();
             var time = _owner._time;
-            while (!_stopping.IsSet)
+            while (!_stop.IsCancellationRequested)
             {
                 var deadline = _owner._start + ((Interlocked.Read(ref _owner._ticksDone) + 1) * _owner._tickTimestampUnits);
                 var remaining = time.GetElapsedTime(time.GetTimestamp(), deadline);
@@ -98,7 +100,7 @@ public sealed partial class PacingScheduler
                 var blockMilliseconds = (int)(remaining.TotalMilliseconds - 0.2);
                 if (blockMilliseconds >= 1)
                 {
-                    _stopping.Wait(blockMilliseconds);
+                    _stop.Token.WaitHandle.WaitOne(blockMilliseconds);
                     continue;
                 }
 
@@ -156,16 +158,19 @@ public sealed partial class PacingScheduler
             private void Run()
             {
                 _pacer.RaisePriority();
-                while (true)
+                try
                 {
-                    Go.Wait();
-                    if (_pacer._stopping.IsSet)
+                    while (true)
                     {
-                        return;
+                        // A dedicated thread parked until the pacer posts a slice: blocking is its job.
+                        Go.Wait(_pacer._stop.Token);
+                        _pacer._owner.RunSlice(_senders, _from, _to, _tick);
+                        Done.Release();
                     }
-
-                    _pacer._owner.RunSlice(_senders, _from, _to, _tick);
-                    Done.Release();
+                }
+                catch (OperationCanceledException)
+                {
+                    // The pacer stopped.
                 }
             }
         }

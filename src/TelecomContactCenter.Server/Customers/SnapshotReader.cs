@@ -95,7 +95,7 @@ internal sealed class SnapshotReader : IDisposable
             using (var busy = _connection.CreateCommand())
             {
                 // As on EF's connections (Data/SqliteBusyTimeout): SQLite waits natively, not 150 ms per retry.
-                busy.CommandText = "PRAGMA busy_timeout = 5000;";
+                busy.CommandText = Data.SqliteBusyTimeout.Pragma;
                 busy.ExecuteNonQuery();
             }
 

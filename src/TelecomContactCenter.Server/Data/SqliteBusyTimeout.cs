@@ -11,7 +11,7 @@ namespace TelecomContactCenter.Server.Data;
 /// </summary>
 internal sealed class SqliteBusyTimeout : DbConnectionInterceptor
 {
-    private const string Pragma = "PRAGMA busy_timeout = 5000;";
+    internal const string Pragma = "PRAGMA busy_timeout = 5000;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
