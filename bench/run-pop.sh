@@ -15,14 +15,15 @@ warmup=${WARMUP:-15}
 connections=${MEMORY_CONNECTIONS:-20000}
 users=${MEMORY_USERS:-2000}
 
-# Thousands of sockets on each side: take the hard limit. The server needs a few hundred descriptors besides its
-# WebSockets, so when the limit is below the wanted count, the memory mode measures as many as fit and extrapolates.
+# Thousands of sockets on each side: take the hard limit. The server keeps 768 descriptors back and 1,024 for plain
+# HTTP (its open-file budget, docs/server.md), so when the limit is below the wanted count plus 2,000, the memory
+# mode measures as many as fit and extrapolates.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 limit=$(ulimit -n)
 capped=""
-if [ "$limit" != unlimited ] && [ $((connections + 500)) -gt "$limit" ]; then
-  capped="the open-file limit here is $limit per process (hard limit, cannot be raised in this container), so $((limit - 500)) connections were measured instead of $connections and the per-connection figure is extrapolated"
-  connections=$((limit - 500))
+if [ "$limit" != unlimited ] && [ $((connections + 2000)) -gt "$limit" ]; then
+  capped="the open-file limit here is $limit per process (hard limit, cannot be raised in this container), so $((limit - 2000)) connections were measured instead of $connections and the per-connection figure is extrapolated"
+  connections=$((limit - 2000))
 fi
 
 commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo ' (with uncommitted changes)')"

@@ -36,7 +36,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(string repository, int agents, string logLevel, TimeSpan startTimeout)
+    /// <param name="extra">Settings after the bench's defaults (a later key wins).</param>
+    public static async Task<ServerProcess> StartAsync(string repository, int agents, string logLevel, TimeSpan startTimeout, params (string Key, string Value)[] extra)
     {
         var serverFolder = Path.Combine(repository, "src", "TelecomContactCenter.Server", "bin", "Release", "net10.0");
         var dll = Path.Combine(serverFolder, "TelecomContactCenter.Server.dll");
@@ -60,7 +61,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.ArgumentList.Add(dll);
-        foreach (var (key, value) in Settings(repository, folder, flows, agents, httpPort, sipPort, logLevel))
+        foreach (var (key, value) in Settings(repository, folder, flows, agents, httpPort, sipPort, logLevel).Concat(extra))
         {
             start.ArgumentList.Add($"--{key}={value}");
         }
@@ -90,12 +91,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         ("Sip:Transport:TcpPort", "0"),
         ("Media:BindAddress", "127.0.0.1"),
         ("Media:PromptFolder", Path.Combine(repository, "ivr-flows", "prompts")),
-        // Below the kernel's ephemeral range (32768+), so the bench's client sockets never take an RTP port, and wide
-        // enough (11,000 pairs) that a backlog of queued calls does not run the server out of media ports.
+        // Below the kernel's ephemeral range (32768+), so the bench's client sockets never take an RTP port.
+        // 4,000 RTP/RTCP pairs = 8,000 sockets: with 5,000 desktops that fits the 20,000 descriptors a process may
+        // open here, and the server's open-file budget (docs/server.md) would cap a wider range anyway: once the
+        // pairs are in use the next call gets 503.
         ("Media:RtpPorts:MinPort", "10000"),
-        // 8,000 ports = 4,000 RTP/RTCP pairs = 8,000 sockets: with 5,000 desktops that stays under the 20,000
-        // descriptors a process may open here. A wider range let a saturated server run out of descriptors and die
-        // (see docs/benchmarks.md); a full range now means 503 for the next call instead.
         ("Media:RtpPorts:MaxPort", "17999"),
         ("Ivr:FlowsPath", flows),
         ($"Telephony:AccessNumbers:{AccessNumber}:Mode", "ivr"),

@@ -2,6 +2,7 @@ using TelecomContactCenter.Server;
 using TelecomContactCenter.Server.Auth;
 using TelecomContactCenter.Server.Bridge;
 using TelecomContactCenter.Server.Bss;
+using TelecomContactCenter.Server.Capacity;
 using TelecomContactCenter.Server.Complaints;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Customers;
@@ -37,6 +38,7 @@ builder.AddTelephony();
 builder.AddContactCentre();
 builder.AddIvr();
 builder.AddBridge();
+builder.AddCapacity();
 builder.AddWebUi();
 
 var app = builder.Build();

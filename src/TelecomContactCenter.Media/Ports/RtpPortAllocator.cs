@@ -29,6 +29,9 @@ public sealed class RtpPortOptions
         }
     }
 
+    /// <summary>Even RTP ports with RTCP on the next port that the range holds (call after <see cref="Validate"/>).</summary>
+    public int PairCount => ((MaxPort - FirstEven(MinPort) - 1) / 2) + 1;
+
     internal static int FirstEven(int port) => port + (port & 1);
 }
 
@@ -45,15 +48,26 @@ public sealed class RtpPortAllocator
     private int _cursor;
     private int _inUseCount;
 
-    public RtpPortAllocator(RtpPortOptions options)
+    /// <param name="options">The port range.</param>
+    /// <param name="maxPairsInUse">
+    /// At most this many pairs leased at once, however wide the range: each pair is two open sockets, and a process
+    /// that runs out of file descriptors cannot even start a thread (the host sizes this from its open-file limit).
+    /// </param>
+    public RtpPortAllocator(RtpPortOptions options, int maxPairsInUse = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPairsInUse);
         options.Validate();
         _firstPort = RtpPortOptions.FirstEven(options.MinPort);
-        _inUse = new bool[((options.MaxPort - _firstPort - 1) / 2) + 1];
+        _inUse = new bool[options.PairCount];
+        Limit = Math.Min(maxPairsInUse, _inUse.Length);
     }
 
+    /// <summary>Pairs in the configured range.</summary>
     public int Capacity => _inUse.Length;
+
+    /// <summary>Pairs that may be leased at once: the range, or fewer when the descriptor budget is smaller.</summary>
+    public int Limit { get; }
 
     public int InUse
     {
@@ -66,12 +80,12 @@ public sealed class RtpPortAllocator
         }
     }
 
-    /// <summary>False when every pair is leased: the caller rejects the call (SIP 503) rather than waiting.</summary>
+    /// <summary>False when <see cref="Limit"/> pairs are leased: the caller rejects the call (SIP 503) rather than waiting.</summary>
     public bool TryAllocate([NotNullWhen(true)] out RtpPortLease? lease)
     {
         lock (_gate)
         {
-            for (var i = 0; i < _inUse.Length; i++)
+            for (var i = 0; i < _inUse.Length && _inUseCount < Limit; i++)
             {
                 var slot = (_cursor + i) % _inUse.Length;
                 if (_inUse[slot])

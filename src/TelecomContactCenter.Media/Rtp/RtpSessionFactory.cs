@@ -7,9 +7,15 @@ using TelecomContactCenter.Media.Ports;
 namespace TelecomContactCenter.Media.Rtp;
 
 /// <summary>Opens sessions on leased port pairs, skipping pairs another process already holds.</summary>
-public sealed class RtpSessionFactory(RtpPortAllocator ports, TimeProvider time, ILoggerFactory? loggers = null)
+public sealed partial class RtpSessionFactory(RtpPortAllocator ports, TimeProvider time, ILoggerFactory? loggers = null)
 {
-    /// <summary>False when no port pair can be leased and bound; the call is then rejected.</summary>
+    private readonly ILogger? _log = loggers?.CreateLogger<RtpSessionFactory>();
+
+    /// <summary>
+    /// False when no port pair can be leased and bound; the call is then rejected. A port another process holds is
+    /// skipped for the next pair; running out of descriptors or socket buffers is not a per-port problem, so it
+    /// ends the attempt at once rather than walking the whole range.
+    /// </summary>
     public bool TryOpen(IPAddress localAddress, RtpSessionOptions options, [NotNullWhen(true)] out RtpSession? session)
     {
         ArgumentNullException.ThrowIfNull(localAddress);
@@ -30,11 +36,20 @@ public sealed class RtpSessionFactory(RtpPortAllocator ports, TimeProvider time,
                 session = new RtpSession(rtp, rtcp, options, time, lease, loggers?.CreateLogger<RtpSession>());
                 return true;
             }
-            catch (SocketException)
+            catch (SocketException error)
             {
                 rtp?.Dispose();
                 rtcp?.Dispose();
                 lease.Dispose();
+                if (error.SocketErrorCode is SocketError.TooManyOpenSockets or SocketError.NoBufferSpaceAvailable)
+                {
+                    if (_log is not null)
+                    {
+                        LogSocketsExhausted(_log, error.SocketErrorCode, ports.InUse);
+                    }
+
+                    break;
+                }
             }
         }
 
@@ -60,4 +75,7 @@ public sealed class RtpSessionFactory(RtpPortAllocator ports, TimeProvider time,
             throw;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No RTP session could be opened ({Error}) with {PairsInUse} port pairs in use: the call is refused. Raise the open-file limit or lower Media:RtpPorts.")]
+    private static partial void LogSocketsExhausted(ILogger logger, SocketError error, int pairsInUse);
 }

@@ -35,6 +35,24 @@ public sealed class RtpPortAllocatorTests
     }
 
     [Fact]
+    public void TryAllocate_CapBelowTheRange_RefusesAtTheCapAndAcceptsAgainAfterARelease()
+    {
+        var allocator = new RtpPortAllocator(new RtpPortOptions { MinPort = 30000, MaxPort = 30999 }, maxPairsInUse: 3);
+        var leases = Enumerable.Range(0, 3).Select(_ => allocator.TryAllocate(out var lease) ? lease : null).ToList();
+
+        var overCap = allocator.TryAllocate(out _);
+        leases[1]!.Dispose();
+        var afterRelease = allocator.TryAllocate(out var next);
+
+        Assert.Equal((500, 3), (allocator.Capacity, allocator.Limit));
+        Assert.All(leases, Assert.NotNull);
+        Assert.False(overCap);
+        Assert.True(afterRelease);
+        Assert.Equal(30006, next!.RtpPort);
+        Assert.Equal(3, allocator.InUse);
+    }
+
+    [Fact]
     public void Dispose_CalledTwiceOnOneLease_ReleasesOnlyOnce()
     {
         var allocator = new RtpPortAllocator(new RtpPortOptions { MinPort = 30000, MaxPort = 30003 });
