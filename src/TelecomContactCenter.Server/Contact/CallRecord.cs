@@ -58,9 +58,6 @@ internal sealed class CallRecord
 
     public List<RoutingStep> Routing { get; } = [];
 
-    /// <summary>Serialises the saves of one call so a late save never overwrites a newer one.</summary>
-    public SemaphoreSlim SaveLock { get; } = new(1, 1);
-
     public CallId Id => Handoff.CallId;
 
     public IReadOnlyList<string> MissingForWrapUp()

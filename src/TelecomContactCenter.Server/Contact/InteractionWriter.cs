@@ -9,32 +9,42 @@ namespace TelecomContactCenter.Server.Contact;
 
 /// <summary>
 /// Persists each call's interaction row as the call moves on (queued, answered, ended, outcomes, wrap-up), so a
-/// restart loses no record. Singleton; one save per call at a time (the call's own lock), a DI scope per save.
+/// restart loses no record. Saves are group-committed: a save joins the next batch and completes when that batch is
+/// in the database; one flush runs at a time and takes everything saved while the previous one ran (the latest
+/// snapshot of each call), so under load one query and one transaction carry many calls' changes, and when idle
+/// a save is written at once. Thread-safe: one lock guards the pending batch; the snapshot is taken under it so a
+/// later change of a call can never be overwritten by an earlier one.
 /// </summary>
-internal sealed class InteractionWriter(IServiceScopeFactory scopes)
+internal sealed partial class InteractionWriter(IServiceScopeFactory scopes, ILogger<InteractionWriter> logger)
 {
-    public async Task SaveAsync(CallRecord record, Func<CallRecord, CallSnapshot> snapshot, CancellationToken cancellationToken)
+    private readonly Lock _gate = new();
+    private Dictionary<string, CallSnapshot> _pending = new(StringComparer.Ordinal);
+    private TaskCompletionSource _batch = NewBatch();
+    private bool _flushing;
+
+    /// <summary>Completes once the call's state as of now is committed; faults when that batch could not be written.</summary>
+    public Task SaveAsync(CallRecord record, Func<CallRecord, CallSnapshot> snapshot, CancellationToken cancellationToken)
     {
-        await record.SaveLock.WaitAsync(cancellationToken);
-        try
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        Task committed;
+        bool lead;
+        lock (_gate)
         {
             var call = snapshot(record);
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
-            var row = await db.Interactions.FirstOrDefaultAsync(i => i.CallId == call.CallId, cancellationToken);
-            if (row is null)
-            {
-                row = new Interaction { CallId = call.CallId, Caller = Caller(call), Channel = "Voice", StartedAt = call.QueuedAt };
-                db.Interactions.Add(row);
-            }
+            _pending[call.CallId] = call;
+            committed = _batch.Task;
+            lead = !_flushing;
+            _flushing = true;
+        }
 
-            Fill(row, call);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        finally
+        if (lead)
         {
-            record.SaveLock.Release();
+            // Off the caller's stack: the flush loop keeps going while saves keep arriving.
+            _ = Task.Run(FlushAsync, CancellationToken.None);
         }
+
+        return committed.WaitAsync(cancellationToken);
     }
 
     /// <summary>Adds the outcome to take-up reporting (offer_outcomes) and saves the record.</summary>
@@ -60,6 +70,92 @@ internal sealed class InteractionWriter(IServiceScopeFactory scopes)
         }
 
         await SaveAsync(record, snapshot, cancellationToken);
+    }
+
+    private static TaskCompletionSource NewBatch() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private async Task FlushAsync()
+    {
+        while (true)
+        {
+            Dictionary<string, CallSnapshot> calls;
+            TaskCompletionSource batch;
+            lock (_gate)
+            {
+                if (_pending.Count == 0)
+                {
+                    _flushing = false;
+                    return;
+                }
+
+                (calls, _pending) = (_pending, new Dictionary<string, CallSnapshot>(StringComparer.Ordinal));
+                (batch, _batch) = (_batch, NewBatch());
+            }
+
+            try
+            {
+                await WriteAsync(calls.Values);
+                batch.SetResult();
+            }
+            catch (Exception batchError) when (calls.Count > 1)
+            {
+                // One row (say, a Call-ID the telephony writer inserted a moment earlier) must not fail the others:
+                // write each on its own and report the first that still fails.
+                LogBatchRetried(logger, batchError, calls.Count);
+                Exception? failed = null;
+                foreach (var call in calls.Values)
+                {
+                    try
+                    {
+                        await WriteAsync([call]);
+                    }
+                    catch (Exception error)
+                    {
+                        LogWriteFailed(logger, error, call.CallId);
+                        failed ??= error;
+                    }
+                }
+
+                Complete(batch, failed);
+            }
+            catch (Exception error)
+            {
+                LogWriteFailed(logger, error, calls.Keys.First());
+                batch.SetException(error);
+            }
+        }
+    }
+
+    private static void Complete(TaskCompletionSource batch, Exception? failed)
+    {
+        if (failed is null)
+        {
+            batch.SetResult();
+        }
+        else
+        {
+            batch.SetException(failed);
+        }
+    }
+
+    private async Task WriteAsync(IReadOnlyCollection<CallSnapshot> calls)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
+        var ids = calls.Select(c => c.CallId).ToList();
+        var rows = await db.Interactions.Where(i => i.CallId != null && ids.Contains(i.CallId)).ToDictionaryAsync(i => i.CallId!, StringComparer.Ordinal);
+        foreach (var call in calls)
+        {
+            if (!rows.TryGetValue(call.CallId, out var row))
+            {
+                row = new Interaction { CallId = call.CallId, Caller = Caller(call), Channel = "Voice", StartedAt = call.QueuedAt };
+                db.Interactions.Add(row);
+            }
+
+            Fill(row, call);
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     private static string Caller(CallSnapshot call) =>
@@ -90,6 +186,12 @@ internal sealed class InteractionWriter(IServiceScopeFactory scopes)
         row.Offers = JsonSerializer.Serialize(call.Offers, CallRecordJson.Default.IReadOnlyListOfferRecord);
         row.Routing = JsonSerializer.Serialize(call.Routing, CallRecordJson.Default.IReadOnlyListRoutingStep);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} interaction records in one transaction failed; writing them one by one")]
+    private static partial void LogBatchRetried(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The interaction record of call {CallId} could not be written")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, string callId);
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
