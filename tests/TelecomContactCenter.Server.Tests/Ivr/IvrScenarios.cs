@@ -142,6 +142,17 @@ internal static class IvrScenarios
         </scenario>
         """;
 
+    /// <summary>A late offer whose caller takes our 200 and then goes silent: no ACK ever comes.</summary>
+    public static string LateOfferNeverAcknowledged() => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="ivr caller offering late and never acknowledging">
+          {{Invite(null)}}
+          <recv response="100" optional="true" />
+          <recv response="180" optional="true" />
+          <recv response="200" />
+        </scenario>
+        """;
+
     /// <summary>The INVITE with an SDP offer of <paramref name="media"/>; null sends no body (a late offer).</summary>
     private static string Invite(string? media) => $$"""
         <send retrans="500">
