@@ -166,6 +166,7 @@ internal sealed partial class IvrCallRuntime(
         if (await sip.WaitForAckAsync(cancellationToken) is not { } ack)
         {
             record.End = "late offer: the call ended before an ACK brought the SDP answer";
+            LogLateAnswerMissing(logger);
             return new IvrCallOutcome(SipStatusCodes.Ok, "no-media", record.End);
         }
 
@@ -263,4 +264,7 @@ internal sealed partial class IvrCallRuntime(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "IVR call after a late offer ended with BYE: {Reason}")]
     private static partial void LogLateAnswerRefused(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IVR call after a late offer ended before an ACK brought the answer")]
+    private static partial void LogLateAnswerMissing(ILogger logger);
 }
