@@ -22,8 +22,9 @@ namespace TelecomContactCenter.Server.Ivr;
 internal sealed record IvrCallOutcome(int StatusCode, string Disposition, string Reason, CallRoutingDecision? Decision = null);
 
 /// <summary>
-/// Serves calls on IVR access numbers: negotiates SDP (488 without a common codec), opens the call's media,
-/// answers, runs the flow and releases the media on every way out. Returns when the call is over. Thread-safe:
+/// Serves calls on IVR access numbers: negotiates SDP (488 without a common codec; after a late offer, our offer
+/// in the 200 and the answer from the ACK), opens the call's media, answers, runs the flow and releases the media
+/// on every way out. Returns when the call is over. Thread-safe:
 /// live calls sit in a concurrent map keyed by Call-ID so BYE and CANCEL from the stack reach the right call.
 /// </summary>
 internal sealed partial class IvrCallRuntime(
@@ -42,6 +43,7 @@ internal sealed partial class IvrCallRuntime(
 {
     private readonly ConcurrentDictionary<string, IvrCall> _calls = new(StringComparer.Ordinal);
     private readonly SdpAnswerer _answerer = new();
+    private readonly SdpOfferer _offerer = new();
     private readonly PriorityPolicy _priorities = new(routing.Value);
     private readonly string _retryAfter = telephony.Value.UnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
     private readonly IPAddress _mediaAddress = IPAddress.Parse(options.Value.MediaAddress);
@@ -62,7 +64,8 @@ internal sealed partial class IvrCallRuntime(
             return new IvrCallOutcome(SipStatusCodes.TemporarilyUnavailable, "unavailable", $"No IVR flow for access number {accessNumber}: 480");
         }
 
-        if (!SdpParser.TryParse(Encoding.UTF8.GetString(inbound.Invite.Body.Span), out var offer, out var sdpError))
+        SessionDescription? offer = null;
+        if (!sip.HasLateOffer && !SdpParser.TryParse(Encoding.UTF8.GetString(inbound.Invite.Body.Span), out offer, out var sdpError))
         {
             sip.Reject(SipStatusCodes.NotAcceptableHere);
             return new IvrCallOutcome(SipStatusCodes.NotAcceptableHere, "no-media", $"Unreadable SDP offer: {sdpError}");
@@ -77,7 +80,14 @@ internal sealed partial class IvrCallRuntime(
         await using (media)
         {
             var sessionId = (ulong)startedAt.ToUnixTimeSeconds();
-            var negotiation = _answerer.Answer(offer, new SdpLocalMedia(_mediaAddress, media.LocalRtpPort, sessionId, 1));
+            var local = new SdpLocalMedia(_mediaAddress, media.LocalRtpPort, sessionId, 1);
+            if (offer is null)
+            {
+                // Late offer (RFC 3261 §13.2.1): our offer goes in the 200; media waits for the answer in the ACK.
+                return await RunAnsweredAsync(inbound, identity, accessNumber, flow, media, _offerer.CreateOffer(local), startedAt, cancellationToken);
+            }
+
+            var negotiation = _answerer.Answer(offer, local);
             if (negotiation is not SdpAccepted { Audio: var audio, Answer: var answer })
             {
                 var reason = ((SdpNotAcceptable)negotiation).Reason;
@@ -86,8 +96,7 @@ internal sealed partial class IvrCallRuntime(
                 return new IvrCallOutcome(SipStatusCodes.NotAcceptableHere, "no-common-codec", reason);
             }
 
-            media.Connect(audio.RemoteRtp, new AudioFormat(audio.Codec == AudioCodec.Pcmu ? G711Law.MuLaw : G711Law.ALaw,
-                audio.PayloadType, audio.TelephoneEventPayloadType), audio.RemoteRtcp);
+            Connect(media, audio);
             return await RunAnsweredAsync(inbound, identity, accessNumber, flow, media, answer, startedAt, cancellationToken);
         }
     }
@@ -103,7 +112,7 @@ internal sealed partial class IvrCallRuntime(
     }
 
     private async Task<IvrCallOutcome> RunAnsweredAsync(InboundCall inbound, CallerIdentity identity, string accessNumber,
-        Core.Ivr.IvrFlow flow, CallMedia media, SessionDescription answer, DateTimeOffset startedAt, CancellationToken cancellationToken)
+        Core.Ivr.IvrFlow flow, CallMedia media, SessionDescription local, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var sip = inbound.Call;
         var profile = await profiles.LookUpAsync(identity, cancellationToken);
@@ -113,10 +122,15 @@ internal sealed partial class IvrCallRuntime(
         _calls[sip.CallId] = call;
         try
         {
-            if (!sip.Answer(Encoding.ASCII.GetBytes(answer.ToString())))
+            if (!sip.Answer(Encoding.ASCII.GetBytes(local.ToString())))
             {
                 record.End = "caller cancelled before the answer";
                 return new IvrCallOutcome(SipStatusCodes.RequestTerminated, "cancelled", record.End);
+            }
+
+            if (sip.HasLateOffer && await TakeLateAnswerAsync(sip, media, local, record, cancellationToken) is { } refused)
+            {
+                return refused;
             }
 
             LogAnswered(logger, flow.Id, PhoneNumberMask.Mask(identity.E164), media.LocalRtpPort);
@@ -139,6 +153,53 @@ internal sealed partial class IvrCallRuntime(
             paths.Submit(record.ToPath());
         }
     }
+
+    /// <summary>
+    /// After a late offer: waits for the ACK and connects the media to the answer in it, so the first prompt goes
+    /// out with the payload type and to the address the caller chose. An ACK without a usable answer (none,
+    /// unreadable, no codec from our offer) leaves the call without media: it is ended with BYE, since the answer
+    /// must be acceptable (RFC 3261 §13.2.2.4, RFC 3264 §5), and the outcome is returned. Null when media runs.
+    /// </summary>
+    private async Task<IvrCallOutcome?> TakeLateAnswerAsync(SipCall sip, CallMedia media, SessionDescription offer, IvrCallRecord record,
+        CancellationToken cancellationToken)
+    {
+        if (await sip.WaitForAckAsync(cancellationToken) is not { } ack)
+        {
+            record.End = "late offer: the call ended before an ACK brought the SDP answer";
+            LogLateAnswerMissing(logger);
+            return new IvrCallOutcome(SipStatusCodes.Ok, "no-media", record.End);
+        }
+
+        string disposition, reason;
+        if (ack.Body.IsEmpty)
+        {
+            (disposition, reason) = ("no-media", "the ACK carried no SDP answer to our offer");
+        }
+        else if (!SdpParser.TryParse(Encoding.UTF8.GetString(ack.Body.Span), out var answer, out var error))
+        {
+            (disposition, reason) = ("no-media", $"unreadable SDP answer in the ACK: {error}");
+        }
+        else
+        {
+            var negotiation = _offerer.ProcessAnswer(offer, answer);
+            if (negotiation is SdpAccepted { Audio: var audio })
+            {
+                Connect(media, audio);
+                return null;
+            }
+
+            (disposition, reason) = ("no-common-codec", $"SDP answer in the ACK not acceptable: {((SdpNotAcceptable)negotiation).Reason}");
+        }
+
+        LogLateAnswerRefused(logger, reason);
+        record.End = $"late offer: {reason}; ended with BYE";
+        await sip.HangUpAsync(CancellationToken.None);
+        return new IvrCallOutcome(SipStatusCodes.Ok, disposition, record.End);
+    }
+
+    private static void Connect(CallMedia media, NegotiatedAudio audio) =>
+        media.Connect(audio.RemoteRtp, new AudioFormat(audio.Codec == AudioCodec.Pcmu ? G711Law.MuLaw : G711Law.ALaw,
+            audio.PayloadType, audio.TelephoneEventPayloadType), audio.RemoteRtcp);
 
     private CallRoutingDecision Decision(CallerIdentity identity, IvrCallerProfile profile, IvrCallRecord record)
     {
@@ -200,4 +261,10 @@ internal sealed partial class IvrCallRuntime(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "IVR call refused with 488: {Reason}")]
     private static partial void LogNotAcceptable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IVR call after a late offer ended with BYE: {Reason}")]
+    private static partial void LogLateAnswerRefused(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IVR call after a late offer ended before an ACK brought the answer")]
+    private static partial void LogLateAnswerMissing(ILogger logger);
 }

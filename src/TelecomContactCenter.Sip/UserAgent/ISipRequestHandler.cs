@@ -13,7 +13,8 @@ public interface ISipRequestHandler
     ValueTask OnInboundCallAsync(InboundCall inboundCall, CancellationToken cancellationToken);
 
     /// <summary>ACK, BYE, re-INVITE or CANCEL within a call. A re-INVITE left unanswered gets 200 with the last
-    /// local session description.</summary>
+    /// local session description. The ACK comes once per call; after a late offer its body is the answer (also
+    /// awaitable with <see cref="SipCall.WaitForAckAsync"/>).</summary>
     ValueTask OnDialogEventAsync(DialogEvent dialogEvent, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     /// <summary>

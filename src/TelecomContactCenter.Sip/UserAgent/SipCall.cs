@@ -28,6 +28,7 @@ public sealed class SipCall
     private readonly Lock _gate = new();
     private readonly SipUserAgent _agent;
     private readonly InviteServerTransaction? _invite;
+    private readonly TaskCompletionSource<SipRequest?> _ack = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal SipCall(SipUserAgent agent, SipDialog dialog, SipRequest invite, SipPeer peer, InviteServerTransaction? transaction)
     {
@@ -37,6 +38,10 @@ public sealed class SipCall
         Peer = peer;
         _invite = transaction;
         State = transaction is null ? SipCallState.Confirmed : SipCallState.Offered;
+        if (transaction is null)
+        {
+            _ack.SetResult(null);
+        }
     }
 
     public SipDialog Dialog { get; }
@@ -53,6 +58,12 @@ public sealed class SipCall
 
     public SipCallState State { get; private set; }
 
+    /// <summary>
+    /// True for an inbound INVITE without a session description (RFC 3261 §13.2.1 "late offer"): the 200 must
+    /// carry our offer, and the caller's answer arrives in the ACK (see <see cref="WaitForAckAsync"/>).
+    /// </summary>
+    public bool HasLateOffer => _invite is not null && Invite.Body.IsEmpty;
+
     /// <summary>The last session description we sent, offered again on an unanswered re-INVITE.</summary>
     public ReadOnlyMemory<byte> LocalBody { get; private set; }
 
@@ -66,9 +77,26 @@ public sealed class SipCall
         return SendFinalOrProvisional(statusCode, null, body, contentType, null, null);
     }
 
-    /// <summary>Sends 200 OK with our session description; the call is Confirmed when the ACK arrives.</summary>
-    public bool Answer(ReadOnlyMemory<byte> body, string contentType = "application/sdp", IEnumerable<SipHeader>? headers = null) =>
-        SendFinalOrProvisional(SipStatusCodes.Ok, null, body, contentType, headers, SipCallState.Answered);
+    /// <summary>
+    /// Sends 200 OK with our session description (the answer, or after a late offer our offer, which every
+    /// retransmission of the 200 repeats); the call is Confirmed when the ACK arrives.
+    /// </summary>
+    public bool Answer(ReadOnlyMemory<byte> body, string contentType = "application/sdp", IEnumerable<SipHeader>? headers = null)
+    {
+        if (HasLateOffer && body.IsEmpty)
+        {
+            throw new ArgumentException("An INVITE without an offer must be answered with our offer (RFC 3261 §13.2.1).", nameof(body));
+        }
+
+        return SendFinalOrProvisional(SipStatusCodes.Ok, null, body, contentType, headers, SipCallState.Answered);
+    }
+
+    /// <summary>
+    /// The ACK that confirmed our 200, once (retransmitted ACKs are absorbed); after a late offer its body is the
+    /// caller's answer (RFC 3264 §5), empty if the caller sent none. Null when the call ended without it: no ACK
+    /// before Timer L, rejected, cancelled or hung up first; an outbound call (we sent the ACK) gets null at once.
+    /// </summary>
+    public Task<SipRequest?> WaitForAckAsync(CancellationToken cancellationToken) => _ack.Task.WaitAsync(cancellationToken);
 
     public bool Reject(int statusCode, string? reasonPhrase = null, IEnumerable<SipHeader>? headers = null)
     {
@@ -149,7 +177,7 @@ public sealed class SipCall
     }
 
     /// <summary>Confirms the call; false for a retransmitted ACK, so the host hears of the ACK once.</summary>
-    internal bool OnAck()
+    internal bool OnAck(SipRequest ack)
     {
         lock (_gate)
         {
@@ -162,6 +190,7 @@ public sealed class SipCall
         }
 
         Dialog.Confirm();
+        _ack.TrySetResult(ack);
         return true;
     }
 
@@ -178,6 +207,7 @@ public sealed class SipCall
         }
 
         Dialog.Terminate();
+        _ack.TrySetResult(null);
         return true;
     }
 
@@ -194,6 +224,7 @@ public sealed class SipCall
         }
 
         Dialog.Terminate();
+        _ack.TrySetResult(null);
         return true;
     }
 
@@ -238,6 +269,7 @@ public sealed class SipCall
         {
             Dialog.Terminate();
             _agent.Forget(this);
+            _ack.TrySetResult(null);
         }
 
         _invite.Respond(response);

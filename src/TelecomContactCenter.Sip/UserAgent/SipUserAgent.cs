@@ -89,7 +89,7 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
     public void OnAck(SipRequest ack, SipPeer source)
     {
         ArgumentNullException.ThrowIfNull(ack);
-        if (FindCall(ack) is { } call && call.OnAck())
+        if (FindCall(ack) is { } call && call.OnAck(ack))
         {
             Dispatch(call.CallId, token => _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.Ack, ack), token));
         }

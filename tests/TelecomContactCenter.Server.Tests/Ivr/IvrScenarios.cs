@@ -86,7 +86,75 @@ internal static class IvrScenarios
         </scenario>
         """;
 
-    private static string Invite(string media) => $$"""
+    /// <summary>
+    /// A late offer (RFC 3261 §13.2.1): INVITE without SDP, then the answer <paramref name="answerMedia"/> in the
+    /// ACK to our 200, and BYE after <paramref name="hangUpAfterMs"/>.
+    /// </summary>
+    public static string LateOffer(string answerMedia, int hangUpAfterMs) => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="ivr caller offering late">
+          {{Invite(null)}}
+          <recv response="100" optional="true" />
+          <recv response="180" optional="true" />
+          <recv response="200" />
+          {{AckWith(answerMedia)}}
+          <pause milliseconds="{{hangUpAfterMs}}" />
+          <send retrans="500">
+            <![CDATA[
+              BYE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+              From: <sip:[caller]@[local_ip]>;tag=[pid]SIPpTag00[call_number]
+              To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+              Call-ID: [call_id]
+              CSeq: 2 BYE
+              Max-Forwards: 70
+              Content-Length: 0
+
+            ]]>
+          </send>
+          <recv response="200" crlf="true" />
+        </scenario>
+        """;
+
+    /// <summary>A late offer whose ACK brings no usable answer (<paramref name="answerMedia"/> null: no SDP at all):
+    /// expects our BYE and answers it 200.</summary>
+    public static string LateOfferUnanswered(string? answerMedia) => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="ivr caller offering late without a usable answer">
+          {{Invite(null)}}
+          <recv response="100" optional="true" />
+          <recv response="180" optional="true" />
+          <recv response="200" />
+          {{(answerMedia is null ? Ack : AckWith(answerMedia))}}
+          <recv request="BYE" />
+          <send>
+            <![CDATA[
+              SIP/2.0 200 OK
+              [last_Via:]
+              [last_From:]
+              [last_To:]
+              [last_Call-ID:]
+              [last_CSeq:]
+              Content-Length: 0
+
+            ]]>
+          </send>
+        </scenario>
+        """;
+
+    /// <summary>A late offer whose caller takes our 200 and then goes silent: no ACK ever comes.</summary>
+    public static string LateOfferNeverAcknowledged() => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="ivr caller offering late and never acknowledging">
+          {{Invite(null)}}
+          <recv response="100" optional="true" />
+          <recv response="180" optional="true" />
+          <recv response="200" />
+        </scenario>
+        """;
+
+    /// <summary>The INVITE with an SDP offer of <paramref name="media"/>; null sends no body (a late offer).</summary>
+    private static string Invite(string? media) => $$"""
         <send retrans="500">
             <![CDATA[
               INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
@@ -97,18 +165,39 @@ internal static class IvrScenarios
               CSeq: 1 INVITE
               Contact: <sip:caller@[local_ip]:[local_port]>
               Max-Forwards: 70
-              Content-Type: application/sdp
-              Content-Length: [len]
-
-              v=0
-              o=caller 1 1 IN IP4 [local_ip]
-              s=-
-              c=IN IP4 [local_ip]
-              t=0 0
-              {{media.Replace("\n", "\n              ", StringComparison.Ordinal)}}
+              {{(media is null ? "Content-Length: 0" : "Content-Type: application/sdp\n              Content-Length: [len]\n\n" + Sdp(media))}}
 
             ]]>
           </send>
+        """;
+
+    private static string AckWith(string media) => $$"""
+        <send>
+            <![CDATA[
+              ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+              From: <sip:[caller]@[local_ip]>;tag=[pid]SIPpTag00[call_number]
+              To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+              Call-ID: [call_id]
+              CSeq: 1 ACK
+              Max-Forwards: 70
+              Content-Type: application/sdp
+              Content-Length: [len]
+
+        {{Sdp(media)}}
+
+            ]]>
+          </send>
+        """;
+
+    /// <summary>A body for <paramref name="media"/> (the m= line and its attributes); sipp trims each line.</summary>
+    private static string Sdp(string media) => $"""
+        v=0
+        o=caller 1 1 IN IP4 [local_ip]
+        s=-
+        c=IN IP4 [local_ip]
+        t=0 0
+        {media}
         """;
 
     private const string Ack = """

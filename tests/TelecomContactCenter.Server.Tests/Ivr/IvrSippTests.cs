@@ -106,6 +106,54 @@ public sealed class IvrSippTests(IvrHost host) : IClassFixture<IvrHost>, IDispos
         Assert.Equal(0, host.Services.GetRequiredService<RtpPortAllocator>().InUse);
     }
 
+    [Fact]
+    public async Task Call_LateOfferAnsweredWithPcmaInTheAck_PromptRtpIsPcmaToTheAnswersAddress()
+    {
+        using var receiver = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)receiver.Client.LocalEndPoint!).Port;
+        var scenario = Write("late.xml", IvrScenarios.LateOffer("m=audio [rtp_port] RTP/AVP 8\na=rtpmap:8 PCMA/8000", hangUpAfterMs: 2500));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var run = Sipp.RunAsync(scenario, host.Udp, ["-s", "10000", "-key", "caller", Standard, "-key", "rtp_port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-m", "1"]);
+        var packets = new List<(int PayloadType, IPEndPoint Source)>();
+        while (packets.Count < 50)
+        {
+            var datagram = await receiver.ReceiveAsync(deadline.Token);
+            packets.Add((datagram.Buffer[1] & 0x7F, datagram.RemoteEndPoint));
+        }
+
+        var finished = await run;
+
+        Assert.True(finished.ExitCode == 0 && finished.Successful == 1, finished.Describe());
+        var offer = System.Text.RegularExpressions.Regex.Match(finished.Messages, @"m=audio (\d+) RTP/AVP 0 8 101");
+        Assert.True(offer.Success, "our 200 carries no offer of PCMU, PCMA and telephone-event\n" + finished.Describe());
+        Assert.Contains("a=rtpmap:101 telephone-event/8000", finished.Messages, StringComparison.Ordinal);
+        Assert.All(packets, p => Assert.Equal(8, p.PayloadType));
+        Assert.All(packets, p => Assert.Equal(int.Parse(offer.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), p.Source.Port));
+        var path = await host.PathAsync(Standard, TelephonyFixture.CallIdOf(finished));
+        Assert.Equal(("route > welcome", "caller hung up (BYE)"), (path.Summary, path.End));
+        Assert.Equal(0, host.Services.GetRequiredService<RtpPortAllocator>().InUse);
+    }
+
+    [Theory]
+    [InlineData(null, "no-media", "the ACK carried no SDP answer")]
+    [InlineData("m=audio [auto_media_port] RTP/AVP 18\na=rtpmap:18 G729/8000", "no-common-codec", "no common codec")]
+    public async Task Call_LateOfferAckWithoutUsableAnswer_ServiceSendsByeAndRecordSaysWhy(string? answer, string disposition, string why)
+    {
+        var scenario = Write("late-unanswered.xml", IvrScenarios.LateOfferUnanswered(answer));
+
+        var run = await Sipp.RunAsync(scenario, host.Udp, ["-s", "10000", "-key", "caller", Standard, "-m", "1"]);
+
+        Assert.True(run.ExitCode == 0 && run.Successful == 1, run.Describe());
+        var record = await host.RecordAsync(TelephonyFixture.CallIdOf(run));
+        Assert.Equal((200, disposition), (record.StatusCode, record.Interaction?.Disposition));
+        Assert.Contains(why, record.Reason, StringComparison.Ordinal);
+        var path = await host.PathAsync(Standard, TelephonyFixture.CallIdOf(run));
+        Assert.Contains(why, path.End, StringComparison.Ordinal);
+        Assert.EndsWith("ended with BYE", path.End, StringComparison.Ordinal);
+        Assert.Equal(0, host.Services.GetRequiredService<RtpPortAllocator>().InUse);
+    }
+
     public void Dispose() => _folder.Delete(recursive: true);
 
     private string Write(string name, string xml)
