@@ -98,22 +98,33 @@ public sealed partial class AutomaticCallDistributor
 
     /// <summary>
     /// Offers waiting calls in service order to idle agents. Cost is waiting calls × idle agents, and one of the two is
-    /// small in practice: calls wait only when no qualified agent is idle.
+    /// small in practice: calls wait only when no qualified agent is idle. With a few calls waiting (the usual case
+    /// when agents are idle) each call scans the idle agents for the longest idle one that qualifies; with more, the
+    /// idle agents are sorted once and each call takes the first that qualifies. Both pick the same agent.
     /// </summary>
     private List<RoutingDecision> Dispatch(DateTimeOffset now, List<RoutingDecision> decisions)
     {
-        var idle = _agents.Values.Where(a => a.CanTakeOffer)
-            .OrderBy(a => a.IdleSince)
-            .ThenBy(a => a.Id.Value, StringComparer.Ordinal)
-            .ToList();
-        if (idle.Count == 0 || _calls.Count == 0)
+        if (_calls.Count == 0)
         {
             return decisions;
         }
 
-        foreach (var call in Ordered(now).ToList())
+        var idle = _agents.Values.Where(a => a.CanTakeOffer).ToList();
+        if (idle.Count == 0)
         {
-            if (Select(call, now, idle) is not { } choice)
+            return decisions;
+        }
+
+        var waiting = Ordered(now).ToList();
+        var sorted = waiting.Count > ScanWithoutSortingUpTo;
+        if (sorted)
+        {
+            idle.Sort(LongestIdleFirst);
+        }
+
+        foreach (var call in waiting)
+        {
+            if (Select(call, now, idle, sorted) is not { } choice)
             {
                 continue;
             }
@@ -134,8 +145,39 @@ public sealed partial class AutomaticCallDistributor
         return decisions;
     }
 
-    /// <param name="idle">Agents who can take an offer, longest idle first.</param>
-    private (Agent Agent, string Why)? Select(QueuedCall call, DateTimeOffset now, List<Agent> idle)
+    /// <summary>Above this many waiting calls one sort of the idle agents is cheaper than a scan per call.</summary>
+    private const int ScanWithoutSortingUpTo = 4;
+
+    /// <summary>Longest idle first (an agent never idle yet before all), then by id so the order is total.</summary>
+    private static int LongestIdleFirst(Agent a, Agent b)
+    {
+        var byIdle = Nullable.Compare(a.IdleSince, b.IdleSince);
+        return byIdle != 0 ? byIdle : string.CompareOrdinal(a.Id.Value, b.Id.Value);
+    }
+
+    /// <summary>The longest idle agent in <paramref name="idle"/> that <paramref name="accepts"/>, or null.</summary>
+    private static Agent? LongestIdle(List<Agent> idle, bool sorted, Func<Agent, bool> accepts)
+    {
+        if (sorted)
+        {
+            return idle.Find(a => accepts(a));
+        }
+
+        // The cheap order test first: the (costlier) acceptance check then runs only on agents that would be better.
+        Agent? best = null;
+        foreach (var agent in idle)
+        {
+            if ((best is null || LongestIdleFirst(agent, best) < 0) && accepts(agent))
+            {
+                best = agent;
+            }
+        }
+
+        return best;
+    }
+
+    /// <param name="idle">Agents who can take an offer (longest idle first when <paramref name="sorted"/>).</param>
+    private (Agent Agent, string Why)? Select(QueuedCall call, DateTimeOffset now, List<Agent> idle, bool sorted)
     {
         var prefix = "";
         if (call.Preferred is { } preferredId)
@@ -159,7 +201,7 @@ public sealed partial class AutomaticCallDistributor
         }
 
         // Agents who already let this call ring out come last, so a re-queued call tries someone new first.
-        var agent = idle.FirstOrDefault(a => call.Qualifies(a) && !call.MissedBy.Contains(a.Id)) ?? idle.FirstOrDefault(call.Qualifies);
+        var agent = LongestIdle(idle, sorted, a => call.Qualifies(a) && !call.MissedBy.Contains(a.Id)) ?? LongestIdle(idle, sorted, call.Qualifies);
         if (agent is null)
         {
             return null;

@@ -196,8 +196,14 @@ public sealed partial class AutomaticCallDistributor
             var now = _time.GetUtcNow();
             var sameQueue = Ordered(now).Where(c => c.Queue == call.Queue).ToList();
             var position = call.RingingAgent is null ? sameQueue.IndexOf(call) + 1 : 0;
-            var serving = _agents.Values.Count(a => a.Status == AgentStatus.Available && (call.Qualifies(a) || a.Id == call.Preferred));
-            TimeSpan? wait = serving == 0 ? null : Queue(call.Queue).AverageHandleTime * position / serving;
+            // A call already ringing waits for no one; only a waiting call needs the agents counted (thousands of them).
+            TimeSpan? wait = TimeSpan.Zero;
+            if (position > 0)
+            {
+                var serving = _agents.Values.Count(a => a.Status == AgentStatus.Available && (call.Qualifies(a) || a.Id == call.Preferred));
+                wait = serving == 0 ? null : Queue(call.Queue).AverageHandleTime * position / serving;
+            }
+
             return new QueuePosition(call.Queue, position, sameQueue.Count, Score(call, now), wait);
         }
     }

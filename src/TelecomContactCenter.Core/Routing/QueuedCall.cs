@@ -13,7 +13,15 @@ internal sealed class QueuedCall
 
     public required int Bonus { get; set; }
 
-    public required IReadOnlyDictionary<string, int> Skills { get; set; }
+    public required IReadOnlyDictionary<string, int> Skills
+    {
+        get;
+        set
+        {
+            field = value;
+            _required = [.. value];
+        }
+    }
 
     public required AgentId? Preferred { get; init; }
 
@@ -37,7 +45,22 @@ internal sealed class QueuedCall
 
     public HashSet<AgentId> MissedBy { get; } = [];
 
-    public bool Qualifies(Agent agent) => Skills.All(s => agent.Skills.TryGetValue(s.Key, out var level) && level >= s.Value);
+    // The requirements as an array: the ACD asks this of thousands of agents per dispatch, and enumerating the
+    // dictionary through its interface would allocate on every call.
+    private KeyValuePair<string, int>[] _required = [];
+
+    public bool Qualifies(Agent agent)
+    {
+        foreach (var (skill, minimum) in _required)
+        {
+            if (!agent.Skills.TryGetValue(skill, out var level) || level < minimum)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary>An agent known to the ACD.</summary>

@@ -49,6 +49,32 @@ public sealed class AgentSelectionTests
         Assert.Equal("Platinum +100, waited 0 s +0; longest idle agent (idle 105 s)", offer.Reason);
     }
 
+    [Theory]
+    [InlineData(3, "c1>z c0>x c2>y")]
+    [InlineData(6, "c1>z c3>x c0>y")]
+    public void Tick_PreferredWindowsCloseForSeveralCallsAtOnce_BestCallsGoToLongestIdleAgentsInOrder(int calls, string expected)
+    {
+        var f = new AcdFixture();
+        f.Available("owner");
+        AcdFixture.Offer(f.Enqueue("busy", ValueTier.Standard));
+        f.Acd.OfferAccepted(AcdFixture.Call("busy"), AcdFixture.Agent("owner"));
+        f.Available("z");
+        f.Wait(20);
+        f.Available("x");
+        f.Wait(10);
+        f.Available("y");
+        ValueTier[] tiers = [ValueTier.Silver, ValueTier.Platinum, ValueTier.Standard, ValueTier.Gold, ValueTier.Standard, ValueTier.Standard];
+        for (var i = 0; i < calls; i++)
+        {
+            Assert.Empty(f.Enqueue($"c{i}", tiers[i], preferred: "owner", preferredSeconds: 30));
+        }
+
+        f.Wait(31);
+        var offers = f.Acd.Tick().OfType<OfferCall>().Select(o => $"{o.CallId.Value}>{o.AgentId.Value}");
+
+        Assert.Equal(expected, string.Join(' ', offers));
+    }
+
     [Fact]
     public void Dispatch_AgentBackFromCall_QueuesBehindAgentsIdleLonger()
     {
