@@ -7,13 +7,19 @@ public sealed partial class PacingScheduler
     /// <summary>
     /// Drives the real clock. A thread-pool timer fires when the pool gets round to it, which under load is
     /// milliseconds late and varies tick to tick: that variation is the jitter a caller hears. So each lane
-    /// gets one dedicated thread, raised in priority where the OS allows, that sleeps until just before its
-    /// next slot's deadline and spins the last stretch. Lanes interleave (lane 0 runs slots 0, 2, 4, …, lane 1
-    /// slots 1, 3, 5, …), so the threads take turns rather than contend, and nothing is handed between threads
-    /// inside a tick. Thread-safe: each thread touches only its own lane; the stop token is shared.
+    /// gets one dedicated thread that sleeps until just before its next slot's deadline and spins the last
+    /// stretch. On a busy box even nice −10 left a pacer runnable but waiting for tens of milliseconds, so
+    /// where permitted (CAP_SYS_NICE) the threads run SCHED_FIFO; the kernel's real-time throttling and
+    /// leaving one core without a lane (see <see cref="LaneCount"/>) keep a runaway pacer from taking the
+    /// box. Otherwise they try nice −10, else run at normal priority. Lanes interleave (with two, lane 0 runs
+    /// slots 0, 2, 4, …, lane 1 slots 1, 3, 5, …), and nothing is handed between threads inside a tick.
+    /// Thread-safe: each thread touches only its own lane; the stop token is shared.
     /// </summary>
     private sealed class Pacer : IDisposable
     {
+        // SCHED_FIFO at a low real-time priority: above every ordinary thread, below the kernel's own.
+        private const int FirstInFirstOut = 1;
+        private const int RealTimePriority = 10;
         private const int NiceLevel = -10;
 
         // Linux's default timer slack lets a sleep end up to 50 µs late; the pacer asks for 1 µs.
@@ -94,7 +100,9 @@ public sealed partial class PacingScheduler
                 return;
             }
 
-            if (SetPriority(0, GetThreadId(), NiceLevel) == 0)
+            var realTimePriority = RealTimePriority;
+            if (SetScheduler(GetThreadId(), FirstInFirstOut, ref realTimePriority) == 0
+                || SetPriority(0, GetThreadId(), NiceLevel) == 0)
             {
                 Volatile.Write(ref _priorityRaised, 1);
             }
@@ -123,9 +131,12 @@ public sealed partial class PacingScheduler
             }
         }
 
-        // Linux applies nice per thread when given a thread id; PRIO_PROCESS is 0.
+        // Linux applies the scheduling policy and nice per thread when given a thread id; PRIO_PROCESS is 0.
         [DllImport("libc", EntryPoint = "setpriority")]
         private static extern int SetPriority(int which, int who, int priority);
+
+        [DllImport("libc", EntryPoint = "sched_setscheduler")]
+        private static extern int SetScheduler(int pid, int policy, ref int priority);
 
         [DllImport("libc", EntryPoint = "gettid")]
         private static extern int GetThreadId();

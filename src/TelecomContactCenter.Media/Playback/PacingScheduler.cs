@@ -73,7 +73,7 @@ public sealed partial class PacingScheduler : IDisposable
     /// </summary>
     public Action<IPacedSender, long, TimeSpan>? SenderTicked { get; set; }
 
-    /// <summary>True when the pacer threads run above normal priority (needs CAP_SYS_NICE on Linux).</summary>
+    /// <summary>True when the pacer threads run above normal priority: SCHED_FIFO or nice −10 (needs CAP_SYS_NICE on Linux).</summary>
     public bool PacerPriorityRaised => _pacer?.PriorityRaised ?? false;
 
     public void Start()
@@ -131,10 +131,14 @@ public sealed partial class PacingScheduler : IDisposable
         }
     }
 
-    /// <summary>How many pacer threads share the slots: one per core up to a few, and a divisor of the slot count so each slot always stays on the same thread.</summary>
+    /// <summary>
+    /// How many pacer threads share the slots: one per core but one (the pacers may run real-time, and the
+    /// rest of the server needs a core), up to a few, and a divisor of the slot count so a slot never changes
+    /// thread. On two cores one thread sends 1,000 calls in about a third of its time.
+    /// </summary>
     internal static int LaneCount(int processors)
     {
-        var lanes = Math.Clamp(processors, 1, MaxPacerThreads);
+        var lanes = Math.Clamp(processors - 1, 1, MaxPacerThreads);
         while (PhaseSlotCount % lanes != 0)
         {
             lanes--;

@@ -84,11 +84,12 @@ public sealed partial class PacingSchedulerTests
 
     [Theory]
     [InlineData(1, 1)]
-    [InlineData(2, 2)]
+    [InlineData(2, 1)]
     [InlineData(3, 2)]
-    [InlineData(4, 4)]
+    [InlineData(4, 2)]
+    [InlineData(5, 4)]
     [InlineData(64, 4)]
-    public void LaneCount_Processors_OnePacerThreadPerCoreThatDividesTheSlots(int processors, int lanes)
+    public void LaneCount_Processors_LeavesACoreFreeAndDividesTheSlots(int processors, int lanes)
     {
         var count = PacingScheduler.LaneCount(processors);
 
