@@ -19,7 +19,9 @@ public sealed partial class PacingScheduler
     private sealed partial class Pacer : IDisposable
     {
         // SCHED_FIFO at a low real-time priority: above every ordinary thread, below the kernel's own.
+        private const int Other = 0;
         private const int FirstInFirstOut = 1;
+        private const int ResetOnFork = 0x40000000;
         private const int RealTimePriority = 10;
         private const int NiceLevel = -10;
 
@@ -102,9 +104,13 @@ public sealed partial class PacingScheduler
                 return;
             }
 
+            // Threads this one happens to create (the runtime starts its background GC and pool threads from
+            // whichever thread needs them first) must not inherit real-time priority or the raised nice level.
+            var thread = GetThreadId();
             var realTimePriority = RealTimePriority;
-            if (SetScheduler(GetThreadId(), FirstInFirstOut, ref realTimePriority) == 0
-                || SetPriority(0, GetThreadId(), NiceLevel) == 0)
+            var normalPriority = 0;
+            if (SetScheduler(thread, FirstInFirstOut | ResetOnFork, ref realTimePriority) == 0
+                || (SetScheduler(thread, Other | ResetOnFork, ref normalPriority) == 0 && SetPriority(0, thread, NiceLevel) == 0))
             {
                 Volatile.Write(ref _priorityRaised, 1);
             }
@@ -116,7 +122,7 @@ public sealed partial class PacingScheduler
         {
             if (OperatingSystem.IsLinux())
             {
-                // At most one slot interval or one tick, so the stop token is seen soon enough without a wake-up.
+                // At most about two ticks (an idle lane), so the stop token is seen soon enough without a wake-up.
                 var request = new TimeSpec { Seconds = 0, Nanoseconds = (long)duration.TotalNanoseconds };
                 _ = NanoSleep(ref request, IntPtr.Zero);
                 return;

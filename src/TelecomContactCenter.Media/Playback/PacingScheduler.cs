@@ -19,8 +19,8 @@ public interface IPacedSender
 /// registers and keeps it until it ends, so its frames leave at the same offset in every period (a steady
 /// cadence) while each wake-up of the clock sends only a small batch. Sending all calls in one burst instead
 /// made a call's send time depend on how fast every call before it in the burst went, and that varied by
-/// milliseconds at 1,000 calls. On the real clock (<see cref="TimeProvider.System"/>) a few pacer threads each
-/// own an interleaved share of the slots (see <c>PacingScheduler.Pacer.cs</c>); any other provider (a test's
+/// milliseconds at 1,000 calls. On the real clock (<see cref="TimeProvider.System"/>) pacer threads (one per core
+/// but one, up to four) each own an interleaved share of the slots (see <c>PacingScheduler.Pacer.cs</c>); any other provider (a test's
 /// manual clock) drives the slots through its own timer, polled once per slot, so tests see frames
 /// synchronously with <c>Advance</c>. Either way a late wake-up runs every slot it missed, in order, each frame
 /// with its own timestamp, instead of stretching the audio. Thread-safe: each slot's senders are a
