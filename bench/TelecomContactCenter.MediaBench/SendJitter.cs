@@ -8,7 +8,8 @@ namespace TelecomContactCenter.MediaBench;
 /// against its tick's deadline on the shared 20 ms schedule. A call's fixed place in the tick is its own
 /// schedule's phase, not jitter, so each frame's jitter is its lateness less the smallest lateness of its own
 /// stream over the window. Thread-safe: the dictionary is concurrent; each stream's list is written only by
-/// the one pacer thread whose slice holds that stream, and read after the window closes.
+/// the one pacer thread whose lane holds that stream's phase slot, and read after the window closes; the
+/// batch-start list is shared by the pacer threads and locked.
 /// </summary>
 internal sealed class SendJitter
 {
@@ -31,7 +32,10 @@ internal sealed class SendJitter
         {
             if (_measuring)
             {
-                _tickStarts.Add(late.TotalMilliseconds);
+                lock (_tickStarts)
+                {
+                    _tickStarts.Add(late.TotalMilliseconds);
+                }
             }
         };
     }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
 
 namespace TelecomContactCenter.Media.Playback;
 
@@ -6,101 +7,76 @@ public sealed partial class PacingScheduler
 {
     /// <summary>
     /// Drives the real clock. A thread-pool timer fires when the pool gets round to it, which under load is
-    /// milliseconds late and varies tick to tick: that variation is the jitter a caller hears. So one dedicated
-    /// thread, raised in priority where the OS allows, blocks until just before each deadline and spins the
-    /// last stretch, then starts the tick at once. Above a few hundred calls the tick's frames are shared with
-    /// helper threads (one per further core) that are already awake and waiting, rather than handed to
-    /// <c>Parallel.For</c>, whose pool threads may start late. Each helper always takes the same slice of the
-    /// sender array, so a call's frames keep the same phase inside the tick from one tick to the next.
-    /// Thread-safe: the tick's work is published to a helper before its semaphore is released and read back
-    /// after it releases <c>Done</c>, so the semaphores order every hand-over.
+    /// milliseconds late and varies tick to tick: that variation is the jitter a caller hears. So each lane
+    /// gets one dedicated thread that sleeps until just before its next slot's deadline and spins the last
+    /// stretch. On a busy box even nice −10 left a pacer runnable but waiting for tens of milliseconds, so
+    /// where permitted (CAP_SYS_NICE) the threads run SCHED_FIFO; the kernel's real-time throttling and
+    /// leaving one core without a lane (see <see cref="LaneCount"/>) keep a runaway pacer from taking the
+    /// box. Otherwise they try nice −10, else run at normal priority. Lanes interleave (with two, lane 0 runs
+    /// slots 0, 2, 4, …, lane 1 slots 1, 3, 5, …), and nothing is handed between threads inside a tick.
+    /// Thread-safe: each thread touches only its own lane; the stop token is shared.
     /// </summary>
-    private sealed class Pacer : IDisposable
+    private sealed partial class Pacer : IDisposable
     {
+        // SCHED_FIFO at a low real-time priority: above every ordinary thread, below the kernel's own.
+        private const int Other = 0;
+        private const int FirstInFirstOut = 1;
+        private const int ResetOnFork = 0x40000000;
+        private const int RealTimePriority = 10;
         private const int NiceLevel = -10;
 
+        // Linux's default timer slack lets a sleep end up to 50 µs late; the pacer asks for 1 µs.
+        private const int TimerSlackOption = 29;
+        private const long TimerSlackNanoseconds = 1_000;
+
+        // A sleep can wake tens of microseconds late, so it ends this far before the deadline and the rest is
+        // spun. At real-time priority 30 µs did as well as 100 µs (and as no spin) for less CPU; at nice −10
+        // dropping the spin doubled the p99 jitter.
+        private static readonly TimeSpan SpinMargin = TimeSpan.FromMicroseconds(30);
+
         private readonly PacingScheduler _owner;
-        // One stop signal: it wakes the pacer from its timed block and every helper from its wait for work.
         private readonly CancellationTokenSource _stop = new();
-        private readonly Thread _thread;
-        private readonly Helper[] _helpers;
+        private readonly Thread[] _threads;
         private int _priorityRaised;
 
-        public Pacer(PacingScheduler owner, int threads)
+        public Pacer(PacingScheduler owner, int lanes)
         {
             _owner = owner;
-            _helpers = [.. Enumerable.Range(1, threads - 1).Select(i => new Helper(this, i))];
-            _thread = StartThread(Run, "media-pacer");
+            _threads = [.. Enumerable.Range(0, lanes).Select(i => StartThread(new Lane(owner, i, lanes), $"media-pacer-{i}"))];
         }
 
         public bool PriorityRaised => Volatile.Read(ref _priorityRaised) == 1;
 
-        /// <summary>Runs one tick split into one contiguous slice per pacer thread; returns when all are sent.</summary>
-        public void RunSlices(IPacedSender[] senders, long tick)
-        {
-            var slices = _helpers.Length + 1;
-            foreach (var helper in _helpers)
-            {
-                helper.Post(senders, senders.Length * helper.Index / slices, senders.Length * (helper.Index + 1) / slices, tick);
-            }
-
-            _owner.RunSlice(senders, 0, senders.Length / slices, tick);
-            try
-            {
-                foreach (var helper in _helpers)
-                {
-                    // A helper that saw the stop signal will never answer; the scheduler is shutting down anyway.
-                    helper.Done.Wait(_stop.Token);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopping: the tick's remaining frames no longer matter.
-            }
-        }
-
         public void Dispose()
         {
             _stop.Cancel();
-
-            if (Thread.CurrentThread != _thread)
+            foreach (var thread in _threads)
             {
-                _thread.Join(TimeSpan.FromSeconds(1));
+                if (Thread.CurrentThread != thread)
+                {
+                    thread.Join(TimeSpan.FromSeconds(1));
+                }
             }
         }
 
-        private static Thread StartThread(ThreadStart body, string name)
+        private Thread StartThread(Lane lane, string name)
         {
-            // Honoured on Windows; Linux ignores it, hence the nice level set from inside the thread.
-            var thread = new Thread(body) { IsBackground = true, Name = name, Priority = ThreadPriority.Highest };
+            // Priority is honoured on Windows; Linux ignores it, hence the nice level set from inside the thread.
+            var thread = new Thread(() => Run(lane)) { IsBackground = true, Name = name, Priority = ThreadPriority.Highest };
             thread.Start();
             return thread;
         }
 
-        private void RaisePriority()
+        private void Run(Lane lane)
         {
-            if (OperatingSystem.IsLinux() && SetPriority(0, GetThreadId(), NiceLevel) == 0)
-            {
-                Volatile.Write(ref _priorityRaised, 1);
-            }
-        }
-
-        private void Run()
-        {
-            RaisePriority();
+            PrepareThread();
             var time = _owner._time;
             while (!_stop.IsCancellationRequested)
             {
-                var deadline = _owner._start + ((Interlocked.Read(ref _owner._ticksDone) + 1) * _owner._tickTimestampUnits);
-                var remaining = time.GetElapsedTime(time.GetTimestamp(), deadline);
-
-                // A blocking wait has millisecond granularity and wakes a little late, so it stops short of
-                // the deadline and the last stretch (at most about a millisecond) is spun: the tick then
-                // starts within microseconds of its deadline.
-                var blockMilliseconds = (int)(remaining.TotalMilliseconds - 0.2);
-                if (blockMilliseconds >= 1)
+                var remaining = time.GetElapsedTime(time.GetTimestamp(), lane.WakeDeadline());
+                if (remaining > SpinMargin)
                 {
-                    _stop.Token.WaitHandle.WaitOne(blockMilliseconds);
+                    Block(remaining - SpinMargin);
                     continue;
                 }
 
@@ -112,67 +88,81 @@ public sealed partial class PacingScheduler
 
                 try
                 {
-                    _owner.Pump();
+                    lane.RunDue();
                 }
                 catch (Exception ex)
                 {
-                    LogSenderFailed(_owner._logger, Interlocked.Read(ref _owner._ticksDone), ex);
+                    LogPacerFailed(_owner._logger, ex);
                 }
             }
         }
 
-        // Linux applies nice per thread when given a thread id; PRIO_PROCESS is 0.
+        private void PrepareThread()
+        {
+            if (!OperatingSystem.IsLinux())
+            {
+                return;
+            }
+
+            // Threads this one happens to create (the runtime starts its background GC and pool threads from
+            // whichever thread needs them first) must not inherit real-time priority or the raised nice level.
+            var thread = GetThreadId();
+            var realTimePriority = RealTimePriority;
+            var normalPriority = 0;
+            if (SetScheduler(thread, FirstInFirstOut | ResetOnFork, ref realTimePriority) == 0
+                || (SetScheduler(thread, Other | ResetOnFork, ref normalPriority) == 0 && SetPriority(0, thread, NiceLevel) == 0))
+            {
+                Volatile.Write(ref _priorityRaised, 1);
+            }
+
+            _ = SetTimerSlack(TimerSlackOption, TimerSlackNanoseconds, 0, 0, 0);
+        }
+
+        private void Block(TimeSpan duration)
+        {
+            if (OperatingSystem.IsLinux())
+            {
+                // At most about two ticks (an idle lane), so the stop token is seen soon enough without a wake-up.
+                var request = new TimeSpec { Seconds = 0, Nanoseconds = (long)duration.TotalNanoseconds };
+                _ = NanoSleep(ref request, IntPtr.Zero);
+                return;
+            }
+
+            // Elsewhere a blocking wait has millisecond granularity; under a millisecond is spun.
+            if (duration >= TimeSpan.FromMilliseconds(1))
+            {
+                _stop.Token.WaitHandle.WaitOne((int)duration.TotalMilliseconds);
+            }
+            else
+            {
+                Thread.SpinWait(20);
+            }
+        }
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "The media pacer's tick observer failed")]
+        private static partial void LogPacerFailed(ILogger logger, Exception exception);
+
+        // Linux applies the scheduling policy and nice per thread when given a thread id; PRIO_PROCESS is 0.
         [DllImport("libc", EntryPoint = "setpriority")]
         private static extern int SetPriority(int which, int who, int priority);
+
+        [DllImport("libc", EntryPoint = "sched_setscheduler")]
+        private static extern int SetScheduler(int pid, int policy, ref int priority);
 
         [DllImport("libc", EntryPoint = "gettid")]
         private static extern int GetThreadId();
 
-        private sealed class Helper
+        [DllImport("libc", EntryPoint = "prctl")]
+        private static extern int SetTimerSlack(int option, long nanoseconds, long unused3, long unused4, long unused5);
+
+        [DllImport("libc", EntryPoint = "nanosleep")]
+        private static extern int NanoSleep(ref TimeSpec request, IntPtr remaining);
+
+        [StructLayout(LayoutKind.Sequential)]
+        private struct TimeSpec
         {
-            private readonly Pacer _pacer;
-            private IPacedSender[] _senders = [];
-            private int _from;
-            private int _to;
-            private long _tick;
-
-            public Helper(Pacer pacer, int index)
-            {
-                _pacer = pacer;
-                Index = index;
-                StartThread(Run, $"media-pacer-{index}");
-            }
-
-            public int Index { get; }
-
-            public SemaphoreSlim Go { get; } = new(0);
-
-            public SemaphoreSlim Done { get; } = new(0);
-
-            public void Post(IPacedSender[] senders, int from, int to, long tick)
-            {
-                (_senders, _from, _to, _tick) = (senders, from, to, tick);
-                Go.Release();
-            }
-
-            private void Run()
-            {
-                _pacer.RaisePriority();
-                try
-                {
-                    while (true)
-                    {
-                        // A dedicated thread parked until the pacer posts a slice: blocking is its job.
-                        Go.Wait(_pacer._stop.Token);
-                        _pacer._owner.RunSlice(_senders, _from, _to, _tick);
-                        Done.Release();
-                    }
-                }
-                catch (OperationCanceledException)
-                {
-                    // The pacer stopped.
-                }
-            }
+            public long Seconds;
+            public long Nanoseconds;
         }
     }
 }

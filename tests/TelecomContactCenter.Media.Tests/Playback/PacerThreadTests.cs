@@ -23,7 +23,7 @@ public sealed class PacerThreadTests
     }
 
     [Fact]
-    public async Task Start_OnSystemClockWithHundredsOfCalls_EveryCallGetsEveryFrameInOrder()
+    public async Task Start_OnSystemClockWithHundredsOfCalls_EveryCallGetsEveryFrameInOrderFromOneThread()
     {
         using var scheduler = new PacingScheduler(TimeProvider.System);
         var senders = Enumerable.Range(0, 600).Select(_ => new CountingSender(ticksWanted: 10)).ToList();
@@ -35,6 +35,8 @@ public sealed class PacerThreadTests
         registrations.ForEach(r => r.Dispose());
 
         Assert.All(senders, s => Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), s.Ticks.Take(10)));
+        Assert.All(senders, s => Assert.Single(s.Threads.Take(10).Distinct()));
+        Assert.Equal(PacingScheduler.LaneCount(Environment.ProcessorCount), senders.SelectMany(s => s.Threads.Take(10)).Distinct().Count());
     }
 
     [Fact]

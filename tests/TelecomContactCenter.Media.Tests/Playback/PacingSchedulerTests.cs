@@ -3,8 +3,13 @@ using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Media.Tests.Playback;
 
-public sealed class PacingSchedulerTests
+public sealed partial class PacingSchedulerTests
 {
+    // Slot s of tick k is due at (k + 1) × 20 ms + s × 1 ms, so the last slot's tick k is due 19 ms after slot 0's.
+    private static readonly TimeSpan LastSlotOffset = PacingScheduler.PhaseSlotInterval * (PacingScheduler.PhaseSlotCount - 1);
+    private static readonly TimeSpan TwoTicksForEverySlot = (PacingScheduler.TickInterval * 2) + LastSlotOffset;
+    private static readonly TimeSpan ThreeTicksForEverySlot = (PacingScheduler.TickInterval * 3) + LastSlotOffset;
+
     [Fact]
     public void Advance_OneSecond_TicksFiftyTimesInOrder()
     {
@@ -68,7 +73,7 @@ public sealed class PacingSchedulerTests
         using var second = scheduler.Register(healthy);
         scheduler.Start();
 
-        time.Advance(TimeSpan.FromMilliseconds(60));
+        time.Advance(ThreeTicksForEverySlot);
 
         Assert.Equal([0L, 1L, 2L], healthy.Ticks);
         Assert.Equal([0L, 1L, 2L], broken.Ticks);
@@ -83,7 +88,7 @@ public sealed class PacingSchedulerTests
         var registrations = senders.Select(scheduler.Register).ToList();
         scheduler.Start();
 
-        time.Advance(TimeSpan.FromMilliseconds(40));
+        time.Advance(TwoTicksForEverySlot);
 
         Assert.Equal(1, time.ActiveTimerCount);
         Assert.All(senders, s => Assert.Equal([0L, 1L], s.Ticks));
@@ -104,7 +109,7 @@ public sealed class PacingSchedulerTests
 
         registration.Dispose();
         registration.Dispose();
-        time.Advance(TimeSpan.FromMilliseconds(40));
+        time.Advance(ThreeTicksForEverySlot - PacingScheduler.TickInterval);
 
         Assert.Equal([0L], leaving.Ticks);
         Assert.Equal([0L, 1L, 2L], staying.Ticks);

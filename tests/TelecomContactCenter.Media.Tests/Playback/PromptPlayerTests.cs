@@ -52,6 +52,28 @@ public sealed class PromptPlayerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task PlayAsync_ClockStallsThreeFrames_CatchUpFramesKeepTheirOwnTimestamps()
+    {
+        using var stall = _scheduler.Register(new StallingSender(_time, TimeSpan.FromMilliseconds(60)));
+        using var player = new PromptPlayer(_scheduler, _session, G711Law.MuLaw, 0);
+        var playing = player.PlayAsync(Ramp("long", 160 * 10), CancellationToken.None);
+
+        _time.Advance((Frame * 4) + PacingScheduler.PhaseSlotInterval);
+        var packets = new List<(int PayloadType, uint Ssrc, int PayloadLength, bool Marker, ushort Sequence, uint Timestamp)>();
+        for (var i = 0; i < 4; i++)
+        {
+            packets.Add(Header(await RtpSessionTests.ReceiveAsync(_caller)));
+        }
+
+        Assert.Equal([0u, 160u, 320u, 480u], packets.Select(p => p.Timestamp - packets[0].Timestamp));
+        Assert.Equal([0, 1, 2, 3], packets.Select(p => (int)(ushort)(p.Sequence - packets[0].Sequence)));
+        Assert.Equal([true, false, false, false], packets.Select(p => p.Marker));
+        Assert.Equal(0, _caller.Available);
+        player.Stop();
+        Assert.Equal(PlaybackOutcome.Stopped, await playing);
+    }
+
+    [Fact]
     public async Task PlayAsync_AfterSilence_MarksTheNewTalkspurtAndKeepsTimestampsOnTheClock()
     {
         using var player = new PromptPlayer(_scheduler, _session, G711Law.ALaw, 8);
@@ -162,5 +184,18 @@ public sealed class PromptPlayerTests : IAsyncDisposable
     {
         Assert.True(RtpPacket.TryParse(datagram, out var p));
         return (p.PayloadType, p.Ssrc, p.Payload.Length, p.Marker, p.SequenceNumber, p.Timestamp);
+    }
+
+    // Registered first, so it holds phase slot 0 and runs just before the player's slot 1: its first tick
+    // holds the clock up as a descheduled pacer thread would.
+    private sealed class StallingSender(ManualTimeProvider time, TimeSpan stall) : IPacedSender
+    {
+        public void OnTick(long tick)
+        {
+            if (tick == 0)
+            {
+                time.Advance(stall);
+            }
+        }
     }
 }
