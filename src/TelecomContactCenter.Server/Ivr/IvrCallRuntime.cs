@@ -101,13 +101,18 @@ internal sealed partial class IvrCallRuntime(
         }
     }
 
-    /// <summary>BYE or CANCEL from the caller, passed on by the SIP request handler.</summary>
+    /// <summary>BYE or CANCEL from the caller, or the stack giving up on an unacknowledged 200, passed on by the SIP request handler.</summary>
     public void OnDialogEvent(DialogEvent dialogEvent)
     {
         ArgumentNullException.ThrowIfNull(dialogEvent);
-        if (dialogEvent.Kind is DialogEventKind.Bye or DialogEventKind.Cancelled && _calls.TryGetValue(dialogEvent.Call.CallId, out var call))
+        if (dialogEvent.Kind is DialogEventKind.Bye or DialogEventKind.Cancelled or DialogEventKind.AckTimeout && _calls.TryGetValue(dialogEvent.Call.CallId, out var call))
         {
-            call.OnCallerEnded(dialogEvent.Kind == DialogEventKind.Bye ? "caller hung up (BYE)" : "caller cancelled (CANCEL)");
+            call.OnCallerEnded(dialogEvent.Kind switch
+            {
+                DialogEventKind.Bye => "caller hung up (BYE)",
+                DialogEventKind.Cancelled => "caller cancelled (CANCEL)",
+                _ => "no ACK to our 200 within 64×T1; ended with BYE",
+            });
         }
     }
 

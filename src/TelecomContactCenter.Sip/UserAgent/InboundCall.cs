@@ -14,6 +14,9 @@ public enum DialogEventKind
     Bye,
     ReInvite,
     Cancelled,
+
+    /// <summary>Our 200 was never acknowledged (Timer L): the stack has ended the call with BYE.</summary>
+    AckTimeout,
 }
 
 /// <summary>An in-dialog event; for a re-INVITE <see cref="Transaction"/> is open for the host's answer.</summary>

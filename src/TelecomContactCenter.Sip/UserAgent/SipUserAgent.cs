@@ -145,6 +145,15 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
             if (call.MarkEnded())
             {
                 Forget(call);
+
+                // A 200 never acknowledged within 64×T1: the session SHOULD be ended with BYE (§13.3.1.4), and the
+                // host must stop serving it (an IVR would otherwise play to a caller who is not there).
+                Dispatch(call.CallId, async token =>
+                {
+                    var bye = SendInDialogAsync(call, call.Dialog.CreateRequest(SipMethod.Bye), token);
+                    await _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.AckTimeout, call.Invite), token);
+                    await bye;
+                });
             }
         });
         var inbound = new InboundCall(request, transaction.Peer.RemoteEndPoint, transaction.Peer.Transport, call);

@@ -76,6 +76,21 @@ public sealed class LateOfferTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task AckTimeout_AnsweredCallNeverAcknowledged_StackSendsByeThenTellsTheHost()
+    {
+        var call = ReceiveInvite(body: Offer);
+        var tag = Sent200().To!.Tag!;
+
+        _bed.Clock.Advance(TimeSpan.FromSeconds(33));
+        var ended = await _host.AckTimedOut.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Same(call, ended.Call);
+        var bye = Assert.Single(_bed.Sent.OfType<SipRequest>(), r => r.Method == SipMethod.Bye);
+        Assert.Equal((call.CallId, tag), (bye.CallId, bye.From!.Tag));
+        Assert.Equal(SipCallState.Ended, call.State);
+    }
+
+    [Fact]
     public async Task WaitForAck_OfferInInvite_ReturnsTheAckWithoutBody()
     {
         var call = ReceiveInvite(body: Offer);
@@ -137,6 +152,8 @@ public sealed class LateOfferTests : IAsyncDisposable
 
         public ConcurrentQueue<DialogEvent> Events { get; } = new();
 
+        public TaskCompletionSource<DialogEvent> AckTimedOut { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public ValueTask OnInboundCallAsync(InboundCall inboundCall, CancellationToken cancellationToken)
         {
             Call = inboundCall.Call;
@@ -151,6 +168,11 @@ public sealed class LateOfferTests : IAsyncDisposable
         public ValueTask OnDialogEventAsync(DialogEvent dialogEvent, CancellationToken cancellationToken)
         {
             Events.Enqueue(dialogEvent);
+            if (dialogEvent.Kind == DialogEventKind.AckTimeout)
+            {
+                AckTimedOut.TrySetResult(dialogEvent);
+            }
+
             return ValueTask.CompletedTask;
         }
     }
