@@ -1,12 +1,11 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Media.Codecs;
 using TelecomContactCenter.Media.Playback;
 using TelecomContactCenter.Media.Rtp;
 using TelecomContactCenter.Sip.Sdp;
 using TelecomContactCenter.Testing;
+using SippProcess = TelecomContactCenter.Testing.Sipp;
 
 namespace TelecomContactCenter.Media.Tests.Sipp;
 
@@ -37,8 +36,9 @@ public sealed class SippCallTests : IDisposable
 
             heard.TrySetResult();
         };
-        using var sipp = StartSipp(scenario, uas.EndPoint);
-        var output = sipp.StandardOutput.ReadToEndAsync(timeout.Token);
+        var sipp = SippProcess.RunAsync(
+            [uas.EndPoint.ToString(), "-sf", scenario, "-m", "1", "-i", "127.0.0.1", "-p", SippProcess.FreePort(), "-mp", SippProcess.FreeMediaPort(),
+                "-timeout", "25s", "-timeout_error"], TimeSpan.FromSeconds(30));
 
         try
         {
@@ -67,11 +67,11 @@ public sealed class SippCallTests : IDisposable
             }
 
             await uas.RespondAsync(bye, 200, "OK", null, timeout.Token);
-            await sipp.WaitForExitAsync(timeout.Token);
+            var run = await sipp;
 
             Assert.Equal((AudioCodec.Pcma, 8, 101), (audio.Codec, audio.PayloadType, audio.TelephoneEventPayloadType!.Value));
             Assert.Equal("BYE", bye.Method);
-            Assert.Equal(0, sipp.ExitCode);
+            Assert.True(run.ExitCode == 0, run.Describe());
             lock (digits)
             {
                 Assert.Equal([expected], digits);
@@ -81,46 +81,19 @@ public sealed class SippCallTests : IDisposable
         }
         catch (Exception ex) when (ex is OperationCanceledException or Xunit.Sdk.XunitException)
         {
-            if (!sipp.HasExited)
+            string said;
+            try
             {
-                sipp.Kill();
+                said = (await sipp).Describe();
+            }
+            catch (OperationCanceledException)
+            {
+                said = "nothing: it was still running at its deadline";
             }
 
-            throw new InvalidOperationException($"sipp said: {await output}", ex);
+            throw new InvalidOperationException($"sipp said: {said}", ex);
         }
     }
 
     public void Dispose() => _folder.Delete(recursive: true);
-
-    private Process StartSipp(string scenario, IPEndPoint uas)
-    {
-        var start = new ProcessStartInfo("/usr/bin/sipp")
-        {
-            WorkingDirectory = _folder.FullName,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[]
-        {
-            uas.ToString(), "-sf", scenario, "-m", "1", "-i", "127.0.0.1", "-p", FreeUdpPort().ToString(System.Globalization.CultureInfo.InvariantCulture), "-mp", FreeUdpPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-timeout", "25s", "-timeout_error", "-nostdin", "-trace_err",
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("sipp did not start.");
-        _ = process.StandardError.ReadToEndAsync();
-        return process;
-    }
-
-    // sipp would take 5060 by default, which parallel suites share; an OS-chosen free port avoids that. The media
-    // port is only the source of the raw-socket RTP, so any free one will do.
-    private static int FreeUdpPort()
-    {
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
-    }
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using TelecomContactCenter.Server.Tests.Hubs;
 using TelecomContactCenter.Server.Tests.Telephony;
+using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Bridge;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using TelecomContactCenter.Server.Tests.Telephony;
+using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Capacity;
 

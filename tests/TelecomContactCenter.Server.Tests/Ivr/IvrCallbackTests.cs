@@ -8,6 +8,7 @@ using TelecomContactCenter.Media.Codecs;
 using TelecomContactCenter.Media.Prompts;
 using TelecomContactCenter.Server.Tests.Infrastructure;
 using TelecomContactCenter.Server.Tests.Telephony;
+using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Ivr;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using TelecomContactCenter.Media.Ports;
 using TelecomContactCenter.Server.Tests.Telephony;
+using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Ivr;
 

@@ -4,6 +4,7 @@ using TelecomContactCenter.Media.Codecs;
 using TelecomContactCenter.Media.Ports;
 using TelecomContactCenter.Media.Prompts;
 using TelecomContactCenter.Server.Tests.Telephony;
+using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Ivr;
 

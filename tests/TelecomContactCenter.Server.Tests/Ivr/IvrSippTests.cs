@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using TelecomContactCenter.Media.Ports;
 using TelecomContactCenter.Server.Tests.Telephony;
+using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Ivr;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using TelecomContactCenter.Server.Tests.Infrastructure;
+using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Telephony;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using TelecomContactCenter.Server.Tests.Bridge;
 using TelecomContactCenter.Server.Tests.Telephony;
+using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Web;
 

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using TelecomContactCenter.Sip.Transport;
 using TelecomContactCenter.Sip.UserAgent;
+using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Sip.Tests.Integration;
 
@@ -18,7 +19,7 @@ public sealed class SippIntegrationTests
         var handler = new AccessNumberHandler();
         await using var stack = await StartStackAsync(handler);
 
-        var outcome = await SippRunner.RunAsync(UacArguments(stack.UdpEndPoint, "u1"), SippTimeout);
+        var outcome = await Sipp.RunAsync(UacArguments(stack.UdpEndPoint, "u1"), SippTimeout);
 
         AssertAllCallsCompleted(outcome, 10);
         Assert.Equal(10, handler.Calls);
@@ -30,7 +31,7 @@ public sealed class SippIntegrationTests
     {
         await using var stack = await StartStackAsync(new AccessNumberHandler());
 
-        var outcome = await SippRunner.RunAsync([.. UacArguments(stack.TcpEndPoint, "t1"), "-t", "t1"], SippTimeout);
+        var outcome = await Sipp.RunAsync([.. UacArguments(stack.TcpEndPoint, "t1"), "-t", "t1"], SippTimeout);
 
         AssertAllCallsCompleted(outcome, 10);
     }
@@ -40,7 +41,7 @@ public sealed class SippIntegrationTests
     {
         await using var stack = await StartStackAsync(new AccessNumberHandler());
 
-        var outcome = await SippRunner.RunAsync([.. UacArguments(stack.UdpEndPoint, "u1", calls: 20), "-lost", "10"], SippTimeout);
+        var outcome = await Sipp.RunAsync([.. UacArguments(stack.UdpEndPoint, "u1", calls: 20), "-lost", "10"], SippTimeout);
 
         AssertAllCallsCompleted(outcome, 20);
         Assert.True(outcome.Retransmissions > 0, "sipp lost nothing, so the run proved nothing");
@@ -52,7 +53,7 @@ public sealed class SippIntegrationTests
         var handler = new AccessNumberHandler();
         await using var stack = await StartStackAsync(handler);
 
-        var outcome = await SippRunner.RunAsync(
+        var outcome = await Sipp.RunAsync(
             ScenarioArguments(stack.UdpEndPoint, "cancel.xml", "10001", calls: 3), SippTimeout);
 
         AssertAllCallsCompleted(outcome, 3);
@@ -65,7 +66,7 @@ public sealed class SippIntegrationTests
     {
         await using var stack = await StartStackAsync(new AccessNumberHandler());
 
-        var outcome = await SippRunner.RunAsync(
+        var outcome = await Sipp.RunAsync(
             ScenarioArguments(stack.UdpEndPoint, "options.xml", "10000", calls: 3), SippTimeout);
 
         AssertAllCallsCompleted(outcome, 3);
@@ -95,7 +96,7 @@ public sealed class SippIntegrationTests
             }
         });
 
-        var outcome = await SippRunner.RunAsync(UacArguments(stack.UdpEndPoint, "u1"), SippTimeout);
+        var outcome = await Sipp.RunAsync(UacArguments(stack.UdpEndPoint, "u1"), SippTimeout);
         await stopFlood.CancelAsync();
         await flood;
 
@@ -103,7 +104,7 @@ public sealed class SippIntegrationTests
         Assert.True(sent > 100, $"only {sent} malformed datagrams were sent");
         Assert.True(stack.Statistics.MalformedDropped + stack.Statistics.MalformedAnswered > 50,
             $"dropped {stack.Statistics.MalformedDropped}, answered {stack.Statistics.MalformedAnswered} of {sent}");
-        var after = await SippRunner.RunAsync(ScenarioArguments(stack.UdpEndPoint, "options.xml", "10000", calls: 1), SippTimeout);
+        var after = await Sipp.RunAsync(ScenarioArguments(stack.UdpEndPoint, "options.xml", "10000", calls: 1), SippTimeout);
         AssertAllCallsCompleted(after, 1);
     }
 
@@ -124,7 +125,7 @@ public sealed class SippIntegrationTests
     [
         $"127.0.0.1:{target.Port}", "-sn", "uac", "-s", "10000",
         "-m", calls.ToString(System.Globalization.CultureInfo.InvariantCulture), "-r", "10", "-l", "10",
-        "-i", "127.0.0.1", "-p", SippRunner.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "-i", "127.0.0.1", "-p", Sipp.FreeUdpAndTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         "-timeout", "15s", "-timeout_error", "-t", transport,
     ];
 
@@ -132,14 +133,14 @@ public sealed class SippIntegrationTests
     [
         $"127.0.0.1:{target.Port}", "-sf", Path.Combine(AppContext.BaseDirectory, "Scenarios", scenario), "-s", service,
         "-m", calls.ToString(System.Globalization.CultureInfo.InvariantCulture), "-r", "10",
-        "-i", "127.0.0.1", "-p", SippRunner.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "-i", "127.0.0.1", "-p", Sipp.FreeUdpAndTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         "-timeout", "15s", "-timeout_error",
     ];
 
-    private static void AssertAllCallsCompleted(SippOutcome outcome, long calls)
+    private static void AssertAllCallsCompleted(SippRun outcome, long calls)
     {
-        Assert.True(outcome.ExitCode == 0, $"sipp exit {outcome.ExitCode}: {outcome.Output}");
-        Assert.Equal(calls, outcome.SuccessfulCalls);
-        Assert.Equal(0, outcome.FailedCalls);
+        Assert.True(outcome.ExitCode == 0, $"sipp exit {outcome.ExitCode}: {outcome.Errors}");
+        Assert.Equal(calls, outcome.Successful);
+        Assert.Equal(0, outcome.Failed);
     }
 }

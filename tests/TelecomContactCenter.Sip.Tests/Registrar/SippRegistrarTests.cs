@@ -1,18 +1,13 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using TelecomContactCenter.Sip.Authentication;
 using TelecomContactCenter.Sip.Registrar;
+using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Sip.Tests.Registrar;
 
 /// <summary>The registrar against a real SIP phone simulator: sipp (Debian sip-tester) running XML scenarios.</summary>
 public sealed class SippRegistrarTests
 {
-    private const string Sipp = "/usr/bin/sipp";
-
     // sipp 3.6.1 answers only MD5 challenges and gives up when the first challenge is SHA-256 (RFC 7616 §3.7 says a
     // client should use the first one it supports), so these runs configure MD5 only, as a site with such phones would.
     [Theory]
@@ -75,73 +70,12 @@ public sealed class SippRegistrarTests
     internal static async Task<(int ExitCode, string Log)> RunSippFromAsync(
         string localIp, string scenario, RegistrarHarness harness, string transport, params string[] extra)
     {
-        var work = Directory.CreateTempSubdirectory("sipp-registrar-");
-        try
-        {
-            var port = transport == "t1" ? harness.TcpPort : harness.UdpPort;
-            var start = new ProcessStartInfo(Sipp)
-            {
-                WorkingDirectory = work.FullName,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            foreach (var argument in (string[])[
-                $"127.0.0.1:{port}", "-sf", ScenarioPath(scenario), "-t", transport, "-i", localIp,
-                "-p", FreePort().ToString(CultureInfo.InvariantCulture),
-                "-mp", FreeMediaPort().ToString(CultureInfo.InvariantCulture),
-                "-cp", FreePort().ToString(CultureInfo.InvariantCulture),
-                "-m", "1", "-l", "1", "-timeout", "20s", "-timeout_error", "-nostdin", "-trace_err", .. extra])
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("sipp did not start.");
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw;
-            }
-
-            var errors = string.Join('\n', work.EnumerateFiles("*errors.log").Select(f => File.ReadAllText(f.FullName)));
-            return (process.ExitCode, $"{await stderr}\n{errors}\n{Tail(await stdout)}");
-        }
-        finally
-        {
-            work.Delete(recursive: true);
-        }
+        var port = transport == "t1" ? harness.TcpPort : harness.UdpPort;
+        var run = await Sipp.RunAsync(
+            [$"127.0.0.1:{port}", "-sf", ScenarioPath(scenario), "-t", transport, "-i", localIp, "-p", Sipp.FreePort(localIp), "-mp", Sipp.FreeMediaPort(localIp),
+                "-cp", Sipp.FreePort(), "-m", "1", "-l", "1", "-timeout", "20s", "-timeout_error", .. extra]);
+        return (run.ExitCode, run.Describe());
     }
-
-    // sipp would otherwise take the fixed ports 5060, 6000/6002 and 8888, which parallel test runs share.
-    private static int FreePort()
-    {
-        using var probe = new UdpClient(new IPEndPoint(IPAddress.Any, 0));
-        return ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
-    }
-
-    private static int FreeMediaPort()
-    {
-        while (true)
-        {
-            var port = FreePort();
-            try
-            {
-                using var plusTwo = new UdpClient(new IPEndPoint(IPAddress.Any, port + 2));
-                return port;
-            }
-            catch (SocketException)
-            {
-            }
-        }
-    }
-
-    private static string Tail(string text) => text.Length > 3000 ? text[^3000..] : text;
 
     private static string ScenarioPath(string name, [CallerFilePath] string thisFile = "") =>
         Path.Combine(Path.GetDirectoryName(thisFile)!, "Scenarios", name);

@@ -4,6 +4,7 @@ using TelecomContactCenter.Sip.Messages;
 using TelecomContactCenter.Sip.Tests.Integration;
 using TelecomContactCenter.Sip.Transport;
 using TelecomContactCenter.Sip.UserAgent;
+using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Sip.Tests.UserAgent;
 
@@ -14,8 +15,8 @@ public sealed class OutboundCallTests
     public async Task SendRequestAsync_InviteToPhone_AnsweredAcknowledgedAndHungUp()
     {
         await using var stack = await SipUserAgentTests.StartAsync(new AccessNumberHandler());
-        var phonePort = SippRunner.FreePort();
-        var phone = SippRunner.RunAsync(
+        var phonePort = Sipp.FreeUdpAndTcpPort();
+        var phone = Sipp.RunAsync(
             ["-sn", "uas", "-default_behaviors", "all,-abortunexp", "-m", "1", "-i", "127.0.0.1", "-p", phonePort.ToString(CultureInfo.InvariantCulture), "-timeout", "15s", "-timeout_error"],
             TimeSpan.FromSeconds(18));
         var invite = stack.CreateRequest(SipMethod.Invite, SipUri.Parse($"sip:agent@127.0.0.1:{phonePort}"),
@@ -33,8 +34,8 @@ public sealed class OutboundCallTests
         Assert.Equal(200, result.FinalResponse.StatusCode);
         Assert.Contains(provisional.Responses, r => r.StatusCode == 180);
         Assert.Equal(200, bye!.StatusCode);
-        Assert.True(outcome.ExitCode == 0, $"sipp exit {outcome.ExitCode}: {outcome.Output}");
-        Assert.Equal(1, outcome.SuccessfulCalls);
+        Assert.True(outcome.ExitCode == 0, $"sipp exit {outcome.ExitCode}: {outcome.Errors}");
+        Assert.Equal(1, outcome.Successful);
         Assert.Equal(SipCallState.Ended, result.Call.State);
     }
 

@@ -2,6 +2,7 @@ using TelecomContactCenter.Sip.Messages;
 using TelecomContactCenter.Sip.Tests.Integration;
 using TelecomContactCenter.Sip.Transport;
 using TelecomContactCenter.Sip.UserAgent;
+using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Sip.Tests.UserAgent;
 
@@ -64,7 +65,7 @@ public sealed class StackToStackTests
     public async Task SendRequestAsync_LargerThanUdpAllows_GoesOverTcp()
     {
         var callee = new TransportRecorder();
-        await using var server = await SipUserAgentTests.StartAsync(callee, SippRunner.FreePort());
+        await using var server = await SipUserAgentTests.StartAsync(callee, Sipp.FreeUdpAndTcpPort());
         await using var client = await SipUserAgentTests.StartAsync(new AccessNumberHandler());
         var invite = NewInvite(client, server, "10000", SipTransportNames.Udp);
         invite.Body = System.Text.Encoding.ASCII.GetBytes("v=0\r\n" + string.Concat(Enumerable.Repeat("a=x-padding:0123456789\r\n", 80)));
