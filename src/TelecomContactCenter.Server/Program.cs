@@ -1,6 +1,7 @@
 using TelecomContactCenter.Server;
 using TelecomContactCenter.Server.Auth;
 using TelecomContactCenter.Server.Bridge;
+using TelecomContactCenter.Server.Callbacks;
 using TelecomContactCenter.Server.Bss;
 using TelecomContactCenter.Server.Capacity;
 using TelecomContactCenter.Server.Complaints;
@@ -38,6 +39,7 @@ builder.AddTelephony();
 builder.AddContactCentre();
 builder.AddIvr();
 builder.AddBridge();
+builder.AddCallbacks();
 builder.AddCapacity();
 builder.AddWebUi();
 
