@@ -1,8 +1,8 @@
 using TelecomContactCenter.Server;
 using TelecomContactCenter.Server.Auth;
 using TelecomContactCenter.Server.Bridge;
-using TelecomContactCenter.Server.Callbacks;
 using TelecomContactCenter.Server.Bss;
+using TelecomContactCenter.Server.Callbacks;
 using TelecomContactCenter.Server.Capacity;
 using TelecomContactCenter.Server.Complaints;
 using TelecomContactCenter.Server.Contact;
