@@ -18,7 +18,6 @@ internal static class CallbacksSetup
         services.AddValidatedOptions<CallbackOptions>(CallbackOptions.Section, o => o.Validate());
         services.AddSingleton<CallbackClaims>();
         services.AddSingleton<CallbackCalls>();
-        services.AddSingleton<OutboundDialler>();
         services.AddSingleton<CallbackConnector>();
         services.AddHostedService<CallbackDialler>();
 
