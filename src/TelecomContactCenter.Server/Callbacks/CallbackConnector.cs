@@ -72,8 +72,10 @@ internal sealed partial class CallbackConnector(
         }
         catch (Exception exception)
         {
+            // Boundary of a fire-and-forget dial: the callback is retried later, as after a failed dial.
             LogFailed(logger, exception, call.Id.Value);
             await EndAsync(call, hungUpBy: null, reason: "the callback failed in the service");
+            await claims.RetryAsync(call.Request.Id, CancellationToken.None);
         }
     }
 
