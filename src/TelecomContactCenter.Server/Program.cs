@@ -2,6 +2,7 @@ using TelecomContactCenter.Server;
 using TelecomContactCenter.Server.Auth;
 using TelecomContactCenter.Server.Bridge;
 using TelecomContactCenter.Server.Bss;
+using TelecomContactCenter.Server.Callbacks;
 using TelecomContactCenter.Server.Capacity;
 using TelecomContactCenter.Server.Complaints;
 using TelecomContactCenter.Server.Contact;
@@ -38,6 +39,7 @@ builder.AddTelephony();
 builder.AddContactCentre();
 builder.AddIvr();
 builder.AddBridge();
+builder.AddCallbacks();
 builder.AddCapacity();
 builder.AddWebUi();
 

@@ -21,6 +21,7 @@ internal static class BridgeSetup
         services.AddSingleton<CallBridge>();
         services.AddSingleton<DesktopAnswerPhone>();
         services.AddSingleton<ReInviteRelay>();
+        services.AddSingleton<OutboundDialler>();
 
         // The SIP stack needs the request handler, whose IVR needs the ACD, which needs this phone, which needs
         // the stack and the ACD again: the phone takes both lazily, at its first ring.

@@ -1,16 +1,10 @@
-using System.Net;
-using System.Text;
 using Microsoft.Extensions.Options;
 using TelecomContactCenter.Core.Routing;
-using TelecomContactCenter.Media.Calls;
-using TelecomContactCenter.Media.Codecs;
 using TelecomContactCenter.Media.Rtp;
 using TelecomContactCenter.Server.Agents;
 using TelecomContactCenter.Server.Contact;
-using TelecomContactCenter.Server.Ivr;
 using TelecomContactCenter.Sip.Messages;
 using TelecomContactCenter.Sip.Registrar;
-using TelecomContactCenter.Sip.Sdp;
 using TelecomContactCenter.Sip.Transport;
 using TelecomContactCenter.Sip.UserAgent;
 
@@ -19,26 +13,22 @@ namespace TelecomContactCenter.Server.Bridge;
 /// <summary>
 /// Rings the agent's registered SIP phone: INVITE from the service to the binding's source address (the phone may
 /// sit behind NAT) with the caller's identity in From, the ACD call id in X-Call-Id, and an SDP offer from a newly
-/// leased media leg. Agents without a registered phone, and calls that did not come in over SIP, fall back to
-/// desktop answer. The SIP stack and the ACD are reached lazily because both depend on this phone. Stateless
-/// apart from <see cref="CallBridge"/>, which keeps the legs.
+/// leased media leg, placed with <see cref="OutboundDialler"/> (as the customer leg of a callback is). Agents
+/// without a registered phone, and calls that did not come in over SIP, fall back to desktop answer. The ACD is
+/// reached lazily because it depends on this phone. Stateless apart from <see cref="CallBridge"/>, which keeps the
+/// legs.
 /// </summary>
 internal sealed partial class SipAgentPhone(
     CallBridge bridge,
     DesktopAnswerPhone desktop,
     IRegistrationLookup registrations,
-    Lazy<SipStack> stack,
+    OutboundDialler dialler,
     Lazy<ICallEntry> calls,
-    CallMediaFactory mediaFactory,
     IOptions<BridgeOptions> options,
-    IOptions<IvrOptions> media,
     TimeProvider time,
     ILogger<SipAgentPhone> logger) : IAgentPhone
 {
     public const string CallIdHeader = "X-Call-Id";
-
-    private readonly SdpOfferer _offerer = new();
-    private readonly IPAddress _mediaAddress = IPAddress.Parse(media.Value.MediaAddress);
 
     public async ValueTask<RingResult> RingAsync(AgentCallOffer offer, CancellationToken cancellationToken)
     {
@@ -48,22 +38,20 @@ internal sealed partial class SipAgentPhone(
             return await desktop.RingAsync(offer, cancellationToken);
         }
 
-        if (!mediaFactory.TryOpen(out var legMedia))
+        if (Prepare(offer, call, binding) is not { } outbound)
         {
             return RingResult.Unreachable;
         }
 
-        var sdpOffer = _offerer.CreateOffer(new SdpLocalMedia(_mediaAddress, legMedia.LocalRtpPort, (ulong)time.GetUtcNow().ToUnixTimeSeconds(), 1));
-        var invite = CreateInvite(offer, call, binding, sdpOffer);
-        var leg = new AgentLeg(offer.AgentId, invite.CallId!, legMedia);
+        var leg = new AgentLeg(offer.AgentId, outbound.SipCallId, outbound.Media);
         if (!bridge.StartRinging(call, leg))
         {
-            await legMedia.DisposeAsync();
+            await outbound.Media.DisposeAsync();
             return RingResult.Unreachable;
         }
 
         var alerted = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ = DialAsync(call, leg, invite, sdpOffer, new SipPeer(SipTransportNames.Udp, binding.Source), alerted);
+        _ = DialAsync(call, leg, outbound, new SipPeer(SipTransportNames.Udp, binding.Source), alerted);
         var first = await Task.WhenAny(alerted.Task, Task.Delay(options.Value.AlertWait, time, cancellationToken));
         if (first != alerted.Task)
         {
@@ -91,20 +79,18 @@ internal sealed partial class SipAgentPhone(
         await desktop.CancelAsync(callId, agentId, cancellationToken);
     }
 
-    private SipRequest CreateInvite(AgentCallOffer offer, BridgedCall call, RegistrationBinding binding, SessionDescription sdpOffer)
+    /// <summary>The INVITE to the agent's phone with a leased media leg; null when no RTP port is free.</summary>
+    private OutboundLeg? Prepare(AgentCallOffer offer, BridgedCall call, RegistrationBinding binding)
     {
-        var sip = stack.Value;
-        var host = sip.UdpEndPoint.Address.ToString();
+        var host = dialler.LocalHost;
         var withheld = call.Identity.IsWithheld || offer.CallerE164 is null;
         var from = withheld
             ? new NameAddress(SipUri.Sip("anonymous", "anonymous.invalid"), "Anonymous")
             : new NameAddress(SipUri.Sip(offer.CallerE164, host), Display(call, offer));
         var to = new NameAddress(SipUri.Sip(offer.AgentId.Value, options.Value.Domain));
-        var invite = sip.CreateRequest(SipMethod.Invite, binding.Contact.Uri, from, to, SipTransportNames.Udp);
-        invite.Headers.Add(CallIdHeader, offer.CallId.Value);
-        invite.Body = Encoding.ASCII.GetBytes(sdpOffer.ToString());
-        invite.ContentType = "application/sdp";
-        return invite;
+        var leg = dialler.Prepare(binding.Contact.Uri, from, to);
+        leg?.Invite.Headers.Add(CallIdHeader, offer.CallId.Value);
+        return leg;
     }
 
     /// <summary>"Platinum – Li Wei": what the phone's display shows before the agent looks at the screen.</summary>
@@ -117,23 +103,22 @@ internal sealed partial class SipAgentPhone(
             _ => null,
         };
 
-    private async Task DialAsync(BridgedCall call, AgentLeg leg, SipRequest invite, SessionDescription sdpOffer, SipPeer peer,
-        TaskCompletionSource<int> alerted)
+    private async Task DialAsync(BridgedCall call, AgentLeg leg, OutboundLeg outbound, SipPeer peer, TaskCompletionSource<int> alerted)
     {
         try
         {
             var progress = new AlertProgress(r => alerted.TrySetResult(r.StatusCode));
-            var result = await stack.Value.SendRequestAsync(invite, peer, progress, leg.Ringing.Token);
-            alerted.TrySetResult(result.FinalResponse.StatusCode);
-            if (result.Call is not { } agentCall)
+            var status = await dialler.DialAsync(outbound, peer, progress, leg.Ringing.Token);
+            alerted.TrySetResult(status);
+            if (outbound is not { Sip: { } agentCall, Format: { } format })
             {
-                LogNotAnswered(logger, call.Id.Value, leg.Agent.Value, result.FinalResponse.StatusCode);
+                LogNotAnswered(logger, call.Id.Value, leg.Agent.Value, status);
                 await bridge.ReleaseRingingAsync(call, leg);
                 return;
             }
 
             leg.Sip = agentCall;
-            if (!await ConnectAsync(call, leg, agentCall, sdpOffer, result.FinalResponse))
+            if (!await ConnectAsync(call, leg, agentCall, format))
             {
                 await agentCall.HangUpAsync(CancellationToken.None);
                 await bridge.ReleaseRingingAsync(call, leg);
@@ -148,17 +133,13 @@ internal sealed partial class SipAgentPhone(
         }
     }
 
-    private async Task<bool> ConnectAsync(BridgedCall call, AgentLeg leg, SipCall agentCall, SessionDescription sdpOffer, SipResponse ok)
+    private async Task<bool> ConnectAsync(BridgedCall call, AgentLeg leg, SipCall agentCall, AudioFormat format)
     {
-        if (leg.Ringing.IsCancellationRequested
-            || !SdpParser.TryParse(Encoding.UTF8.GetString(ok.Body.Span), out var answer, out _)
-            || _offerer.ProcessAnswer(sdpOffer, answer) is not SdpAccepted { Audio: var audio })
+        if (leg.Ringing.IsCancellationRequested)
         {
             return false;
         }
 
-        var format = new AudioFormat(audio.Codec == AudioCodec.Pcmu ? G711Law.MuLaw : G711Law.ALaw, audio.PayloadType, audio.TelephoneEventPayloadType);
-        leg.Media.Connect(audio.RemoteRtp, format, audio.RemoteRtcp);
         if (!await calls.Value.CallAnsweredAsync(call.Id, leg.Agent, CancellationToken.None))
         {
             LogLateAnswer(logger, call.Id.Value, leg.Agent.Value, agentCall.CallId);

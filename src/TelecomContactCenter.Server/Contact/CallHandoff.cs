@@ -40,6 +40,20 @@ internal sealed record CallHandoff
     public string? PreferredAgent { get; init; }
 
     public TimeSpan? PreferredAgentTimeout { get; init; }
+
+    /// <summary>Set when the dialler offers a booked callback: the pop says so and the record's channel is "Callback".</summary>
+    public CallbackOffer? Callback { get; init; }
+}
+
+/// <summary>
+/// A booked callback offered as a call: which one, when the customer asked, and whether the service dials the
+/// customer once the agent answers (false without an outbound trunk: the agent calls them some other way).
+/// </summary>
+internal sealed record CallbackOffer(long Id, DateTimeOffset RequestedAt, bool Dialled)
+{
+    public string PopText => $"Callback requested {RequestedAt.ToUniversalTime():yyyy-MM-dd HH:mm} UTC" + (Dialled
+        ? "; the customer is dialled when you answer"
+        : "; not dialled: no outbound trunk is configured, call the customer yourself and mark the callback done");
 }
 
 /// <summary>The call side's entry point into the ACD: the IVR hands calls over, the SIP layer reports answers and hang-ups.</summary>

@@ -148,7 +148,7 @@ internal sealed partial class InteractionWriter(IServiceScopeFactory scopes, ILo
         {
             if (!rows.TryGetValue(call.CallId, out var row))
             {
-                row = new Interaction { CallId = call.CallId, Caller = Caller(call), Channel = "Voice", StartedAt = call.QueuedAt };
+                row = new Interaction { CallId = call.CallId, Caller = Caller(call), Channel = call.Handoff.Callback is null ? "Voice" : "Callback", StartedAt = call.QueuedAt };
                 db.Interactions.Add(row);
             }
 

@@ -5,6 +5,8 @@ namespace TelecomContactCenter.Server.Contact;
 /// <summary>
 /// Everything the agent sees when the phone rings. <see cref="Notice"/> explains a missing <see cref="Customer"/>:
 /// "Caller withheld their number", "Unknown caller: no customer with this number", "Profile unavailable".
+/// <see cref="Callback"/> is set when the call is a booked callback: "Callback requested &lt;when&gt;", and whether the
+/// customer is dialled.
 /// </summary>
 internal sealed record ScreenPop(
     string CallId,
@@ -16,7 +18,8 @@ internal sealed record ScreenPop(
     string Queue,
     string RoutingReason,
     IReadOnlyList<OfferView> Offers,
-    DateTimeOffset QueuedAt);
+    DateTimeOffset QueuedAt,
+    string? Callback = null);
 
 internal sealed record PopCaller(string? Raw, string? E164, string Confidence);
 

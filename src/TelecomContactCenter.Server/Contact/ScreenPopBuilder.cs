@@ -77,5 +77,5 @@ internal sealed class ScreenPopBuilder(
     private static ScreenPop Pop(
         CallHandoff call, DateTimeOffset now, bool profileAvailable, string? notice, PopCustomer? customer, IReadOnlyList<OfferView> offers) =>
         new(call.CallId.Value, new PopCaller(call.Caller.Raw, call.Caller.E164, call.Caller.Confidence), profileAvailable, notice,
-            customer, new PopIvr(call.IvrPath, call.IvrDigits), call.Queue, "", offers, now);
+            customer, new PopIvr(call.IvrPath, call.IvrDigits), call.Queue, "", offers, now, call.Callback?.PopText);
 }

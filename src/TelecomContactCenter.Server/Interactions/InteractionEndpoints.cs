@@ -8,12 +8,12 @@ using TelecomContactCenter.Server.Data;
 
 namespace TelecomContactCenter.Server.Interactions;
 
-/// <summary>One call's record as the API returns it, with ring, wait and talk times worked out.</summary>
+/// <summary>One call's record as the API returns it, with ring, wait and talk times worked out. Channel: Voice, or Callback for a booked callback the service dialled.</summary>
 internal sealed record InteractionView(
     long Id, string? CallId, long? CustomerId, string Caller, string? CallerE164, string? IdentityConfidence, IReadOnlyList<string> IvrPath,
     string? IvrDigits, string? Queue, string? Tier, string? Agent, DateTimeOffset StartedAt, DateTimeOffset? AnsweredAt, DateTimeOffset? EndedAt,
     DateTimeOffset? WrapUpCompletedAt, double? WaitSeconds, double? RingSeconds, double? TalkSeconds, string? Disposition, string? ComplaintId,
-    IReadOnlyList<OfferRecord> Offers, IReadOnlyList<RoutingStep> Routing);
+    IReadOnlyList<OfferRecord> Offers, IReadOnlyList<RoutingStep> Routing, string Channel);
 
 internal static class InteractionEndpoints
 {
@@ -59,7 +59,7 @@ internal static class InteractionEndpoints
         i.IvrDigits, i.Queue, i.Tier, i.Agent, i.StartedAt, i.AnsweredAt, i.EndedAt, i.WrapUpCompletedAt,
         Seconds(i.QueuedAt, i.AnsweredAt), Seconds(i.RingStartedAt, i.AnsweredAt), Seconds(i.AnsweredAt, i.EndedAt), i.Disposition, i.ComplaintId,
         i.Offers is null ? [] : JsonSerializer.Deserialize(i.Offers, CallRecordJson.Default.IReadOnlyListOfferRecord) ?? [],
-        i.Routing is null ? [] : JsonSerializer.Deserialize(i.Routing, CallRecordJson.Default.IReadOnlyListRoutingStep) ?? []);
+        i.Routing is null ? [] : JsonSerializer.Deserialize(i.Routing, CallRecordJson.Default.IReadOnlyListRoutingStep) ?? [], i.Channel);
 
     /// <summary>The ACD stores the path as a list of states; telephony's own row holds the IVR's full path object, read as its steps' states.</summary>
     private static IReadOnlyList<string> IvrPathOf(string? json)

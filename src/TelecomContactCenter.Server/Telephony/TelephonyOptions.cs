@@ -1,3 +1,6 @@
+using System.Net;
+using TelecomContactCenter.Sip.Messages;
+
 namespace TelecomContactCenter.Server.Telephony;
 
 /// <summary>How an access number is served.</summary>
@@ -68,8 +71,26 @@ internal sealed class TelephonyOptions
     /// </summary>
     public TimeSpan RecordFlushDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Where callbacks are dialled: <c>sip:&lt;address&gt;:&lt;port&gt;</c> of the outbound trunk (an IP address; port 5060
+    /// when left out). The Request-URI is <c>sip:&lt;E.164&gt;@&lt;address&gt;:&lt;port&gt;</c>. Empty: callbacks are offered to
+    /// agents but nobody is dialled.
+    /// </summary>
+    public string OutboundTrunk { get; set; } = "";
+
+    /// <summary>The outbound trunk's address, or null when none is configured (or it is malformed, which start-up refuses).</summary>
+    public SipUri? OutboundTrunkUri =>
+        AddressUri.TryParse(OutboundTrunk.Trim(), out var uri) && uri is SipUri { Scheme: "sip" } sip && IPAddress.TryParse(sip.Host, out _)
+            ? sip
+            : null;
+
     public IEnumerable<string> Validate()
     {
+        if (OutboundTrunk.Length > 0 && OutboundTrunkUri is null)
+        {
+            yield return $"{Section}:{nameof(OutboundTrunk)} '{OutboundTrunk}' must be empty or sip:<IP address>[:<port>].";
+        }
+
         foreach (var (number, access) in AccessNumbers)
         {
             if (number.Length == 0 || !number.All(c => char.IsAsciiDigit(c) || c is '+' or '*' or '#'))

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TelecomContactCenter.Server.Bridge;
+using TelecomContactCenter.Server.Callbacks;
 using TelecomContactCenter.Server.Tests.Hubs;
 using TelecomContactCenter.Server.Tests.Infrastructure;
 using TelecomContactCenter.Server.Tests.Ivr;
@@ -22,7 +23,7 @@ namespace TelecomContactCenter.Server.Tests.Bridge;
 /// ephemeral loopback ports with 127.0.0.1 a trusted trunk and MD5 digest (what sipp answers), a temporary SQLite
 /// database with a small demo population, the shipped IVR flows, agent1 without discount authority of their own,
 /// and a wall clock inside office hours that runs in real time, so SIP timers, RTP pacing, the ring timeout and the
-/// ACD's ticks are all real. One host per test class.
+/// ACD's ticks are all real; callbacks are dialled through a trunk on <see cref="TrunkPort"/>. One host per test class.
 /// </summary>
 public sealed class BridgeHost : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -33,6 +34,11 @@ public sealed class BridgeHost : WebApplicationFactory<Program>, IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
 
     public IPEndPoint Udp => Services.GetRequiredService<SipStack>().UdpEndPoint;
+
+    /// <summary>The local port of the outbound trunk callbacks are dialled through (a sipp UAS in the callback tests).</summary>
+    public string TrunkPort { get; } = ScenarioFolder.FreePort();
+
+    internal CallbackCalls Callbacks => Services.GetRequiredService<CallbackCalls>();
 
     internal CallBridge Bridge => Services.GetRequiredService<CallBridge>();
 
@@ -112,6 +118,8 @@ public sealed class BridgeHost : WebApplicationFactory<Program>, IAsyncLifetime
             ["Ivr:FlowsPath"] = FlowsFolder,
             ["Routing:RingTimeout"] = RingTimeout.ToString(),
             ["Routing:MaxConsecutiveMissedOffers"] = "3",
+            ["Telephony:OutboundTrunk"] = $"sip:127.0.0.1:{TrunkPort}",
+            ["Callbacks:PollInterval"] = "00:00:00.250",
             // No discount authority of their own: an offer agent1 records as accepted waits for a supervisor (browser test).
             ["Offers:AgentDiscountAuthority:agent1"] = "0",
         })

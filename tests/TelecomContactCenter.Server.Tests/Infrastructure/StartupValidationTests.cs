@@ -10,6 +10,8 @@ public sealed class StartupValidationTests
     [InlineData("DemoData:CustomerCount", "5", "DemoData:CustomerCount")]
     [InlineData("Tiering:GoldPercentile", "50", "Tiering:GoldPercentile")]
     [InlineData("Bss:Source", "Rest", "Bss:BaseUrl")]
+    [InlineData("Telephony:OutboundTrunk", "sip:trunk.example.net:5060", "Telephony:OutboundTrunk")]
+    [InlineData("Callbacks:MaxAttempts", "0", "Callbacks:MaxAttempts")]
     public void Start_InvalidSetting_FailsNamingTheKey(string key, string value, string named)
     {
         using var factory = new ServerFactory(new Dictionary<string, string?> { [key] = value }, new ManualTimeProvider());

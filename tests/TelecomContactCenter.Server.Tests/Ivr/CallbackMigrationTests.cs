@@ -9,7 +9,10 @@ using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Ivr;
 
-/// <summary>Migration 0007 on a database at version 5 with data, then the callback book on it, on both providers.</summary>
+/// <summary>
+/// Migration 0007 on a database at version 5 with data, then the callback book on it; migration 0009 on a database
+/// at version 8 with a booked callback, then the dialler's claim on it; on both providers.
+/// </summary>
 public abstract class CallbackMigrationTests : IAsyncLifetime
 {
     private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 11, 9, 1, 0, 0, TimeSpan.Zero));
@@ -45,7 +48,33 @@ public abstract class CallbackMigrationTests : IAsyncLifetime
         Assert.Equal([later.Id], (await CallbackBook.ListAsync(read, CallbackStatus.Pending, 10, CancellationToken.None)).Select(c => c.Id));
     }
 
+    [Fact]
+    public async Task Migrate_FromVersion8_KeepsBookedCallbacksPendingWithNoAttemptsAndClaimable()
+    {
+        var migrator = new SchemaMigrator(_clock, NullLogger<SchemaMigrator>.Instance);
+        await using (var db = NewContext())
+        {
+            await migrator.MigrateAsync(db, targetVersion: 8, CancellationToken.None);
+            await db.Database.ExecuteSqlRawAsync(InsertCallback);
+            await migrator.MigrateAsync(db, CancellationToken.None);
+        }
+
+        using var services = new ServiceCollection().AddScoped(_ => NewContext()).BuildServiceProvider();
+        var claims = new Server.Callbacks.CallbackClaims(services.GetRequiredService<IServiceScopeFactory>(), _clock,
+            Microsoft.Extensions.Options.Options.Create(new Server.Callbacks.CallbackOptions()));
+        await using var read = NewContext();
+        var before = await CallbackBook.ListAsync(read, CallbackStatus.Pending, 10, CancellationToken.None);
+        var claimed = await claims.ClaimDueAsync(CancellationToken.None);
+        var retry = await claims.RetryAsync(claimed.Single().Id, CancellationToken.None);
+
+        Assert.Equal([("booked-before-0009", 0)], before.Select(c => (c.CallId, c.Attempts)));
+        Assert.Equal(["booked-before-0009"], claimed.Select(c => c.CallId));
+        Assert.Equal((CallbackStatus.Pending, 1), (retry?.Status, retry?.Attempts));
+    }
+
     protected abstract string InsertInteraction { get; }
+
+    protected abstract string InsertCallback { get; }
 
     private protected abstract ContactCenterDbContext NewContext();
 
@@ -71,6 +100,11 @@ public sealed class SqliteCallbackMigrationTests : CallbackMigrationTests
     protected override string InsertInteraction =>
         "INSERT INTO interactions (\"Caller\", \"Channel\", \"StartedAt\") VALUES ('+8613800000004', 'Voice', 0);";
 
+    // 2026-11-09 00:00 UTC in ticks: due an hour before the test clock.
+    protected override string InsertCallback =>
+        "INSERT INTO callbacks (\"CallId\", \"CallerNumber\", \"Tier\", \"Priority\", \"Queue\", \"Flow\", \"RequestedAt\", \"DueAt\", \"Status\") " +
+        "VALUES ('booked-before-0009', '+8613800000004', 'Standard', 0, 'general', 'main', 639297792000000000, 639297792000000000, 'Pending');";
+
     public override Task InitializeAsync() => Task.CompletedTask;
 
     public override Task DisposeAsync()
@@ -90,6 +124,10 @@ public sealed class PostgresCallbackMigrationTests(PostgresCluster cluster) : Ca
 
     protected override string InsertInteraction =>
         "INSERT INTO interactions (\"Caller\", \"Channel\", \"StartedAt\") VALUES ('+8613800000004', 'Voice', now());";
+
+    protected override string InsertCallback =>
+        "INSERT INTO callbacks (\"CallId\", \"CallerNumber\", \"Tier\", \"Priority\", \"Queue\", \"Flow\", \"RequestedAt\", \"DueAt\", \"Status\") " +
+        "VALUES ('booked-before-0009', '+8613800000004', 'Standard', 0, 'general', 'main', '2026-11-09T00:00:00Z', '2026-11-09T00:00:00Z', 'Pending');";
 
     public override async Task InitializeAsync() => _connectionString = await cluster.CreateDatabaseAsync($"callbacks_{Guid.NewGuid():N}");
 

@@ -36,15 +36,16 @@ internal sealed class CallbackBook(IServiceScopeFactory scopes, TimeProvider tim
     }
 
     /// <summary>
-    /// Marks a pending request done. The status check is part of the UPDATE, so when two people complete the same
-    /// callback at once exactly one succeeds. Returns null when no pending request has this id.
+    /// Marks a pending request (or one being offered, which an agent may have called back by other means) done. The
+    /// status check is part of the UPDATE, so when two people complete the same callback at once exactly one
+    /// succeeds. Returns null when no open request has this id.
     /// </summary>
     public async Task<CallbackView?> CompleteAsync(ContactCenterDbContext db, long id, string by, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var now = time.GetUtcNow();
         var updated = await db.Set<CallbackRequest>()
-            .Where(c => c.Id == id && c.Status == CallbackStatus.Pending)
+            .Where(c => c.Id == id && (c.Status == CallbackStatus.Pending || c.Status == CallbackStatus.Dialling))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(c => c.Status, CallbackStatus.Done)
                 .SetProperty(c => c.CompletedAt, now)

@@ -57,7 +57,7 @@ internal static class CallbackEndpoints
         }
 
         return await db.Set<CallbackRequest>().AnyAsync(c => c.Id == id, cancellationToken)
-            ? TypedResults.Problem($"Callback {id} is already done.", statusCode: StatusCodes.Status409Conflict)
+            ? TypedResults.Problem($"Callback {id} is already done or failed.", statusCode: StatusCodes.Status409Conflict)
             : TypedResults.Problem($"Callback {id} does not exist.", statusCode: StatusCodes.Status404NotFound);
     }
 }

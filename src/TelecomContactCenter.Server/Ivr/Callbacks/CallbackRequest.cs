@@ -7,6 +7,12 @@ internal enum CallbackStatus
 {
     Pending,
     Done,
+
+    /// <summary>Claimed by the dialler: offered to an agent or being dialled.</summary>
+    Dialling,
+
+    /// <summary>Every attempt failed (busy, no answer); nobody will dial it again.</summary>
+    Failed,
 }
 
 /// <summary>
@@ -41,6 +47,9 @@ internal sealed class CallbackRequest
 
     public required CallbackStatus Status { get; set; }
 
+    /// <summary>Dial attempts that did not reach the customer.</summary>
+    public int Attempts { get; set; }
+
     public DateTimeOffset? CompletedAt { get; set; }
 
     public string? CompletedBy { get; set; }
@@ -74,9 +83,10 @@ internal sealed record CallbackView(
     DateTimeOffset RequestedAt,
     DateTimeOffset DueAt,
     string Status,
+    int Attempts,
     DateTimeOffset? CompletedAt,
     string? CompletedBy)
 {
     public static CallbackView Of(CallbackRequest c) => new(c.Id, c.CallId, c.CallerNumber, c.CustomerId, c.Tier, c.Priority,
-        c.Queue, c.Flow, c.RequestedAt, c.DueAt, c.Status.ToString(), c.CompletedAt, c.CompletedBy);
+        c.Queue, c.Flow, c.RequestedAt, c.DueAt, c.Status.ToString(), c.Attempts, c.CompletedAt, c.CompletedBy);
 }

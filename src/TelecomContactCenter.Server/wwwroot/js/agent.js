@@ -46,6 +46,7 @@ function showPop(pop) {
   $("pop-caller").textContent = pop.customer
     ? `${pop.customer.name} · ${pop.customer.tier} · ${pop.caller.e164 ?? pop.caller.raw}`
     : `${pop.notice ?? "Unknown caller"} · ${pop.caller.e164 ?? pop.caller.raw ?? "withheld"}`;
+  if (pop.callback) $("pop-caller").textContent += ` · ${pop.callback}`;
   drawOffers();
   Promise.all((pop.customer?.openComplaints ?? []).map(loadComplaint)).then(list => {
     list.forEach(c => desk.complaints.set(c.id, c));

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Options;
+using TelecomContactCenter.Media.Calls;
+using TelecomContactCenter.Media.Codecs;
+using TelecomContactCenter.Media.Rtp;
+using TelecomContactCenter.Server.Ivr;
+using TelecomContactCenter.Sip.Messages;
+using TelecomContactCenter.Sip.Sdp;
+using TelecomContactCenter.Sip.Transport;
+using TelecomContactCenter.Sip.UserAgent;
+
+namespace TelecomContactCenter.Server.Bridge;
+
+/// <summary>
+/// A call the service places: its INVITE with the SDP offer of a leased media leg, cancelled through
+/// <see cref="Ringing"/> (CANCEL while unanswered), and once answered its dialog and negotiated audio format.
+/// </summary>
+internal sealed class OutboundLeg(SipRequest invite, SessionDescription offer, CallMedia media)
+{
+    public SipRequest Invite { get; } = invite;
+
+    public SessionDescription Offer { get; } = offer;
+
+    public CallMedia Media { get; } = media;
+
+    public string SipCallId => Invite.CallId!;
+
+    public CancellationTokenSource Ringing { get; } = new();
+
+    public SipCall? Sip { get; set; }
+
+    public AudioFormat? Format { get; set; }
+}
+
+/// <summary>
+/// Places outbound calls through the service's own SIP user agent (the one INVITE client the agent phones are rung
+/// with): leases media, offers it, sends the INVITE and connects the media to the answer. The stack is reached
+/// lazily because it depends, through the request handler, on the services that dial. Stateless.
+/// </summary>
+internal sealed class OutboundDialler(Lazy<SipStack> stack, CallMediaFactory mediaFactory, IOptions<IvrOptions> media, TimeProvider time)
+{
+    private readonly SdpOfferer _offerer = new();
+    private readonly IPAddress _mediaAddress = IPAddress.Parse(media.Value.MediaAddress);
+
+    /// <summary>The host part for URIs that name the service itself.</summary>
+    public string LocalHost => stack.Value.UdpEndPoint.Address.ToString();
+
+    /// <summary>An INVITE ready to send with a freshly leased media leg; null when no RTP port is free.</summary>
+    public OutboundLeg? Prepare(AddressUri target, NameAddress from, NameAddress to)
+    {
+        if (!mediaFactory.TryOpen(out var legMedia))
+        {
+            return null;
+        }
+
+        var offer = _offerer.CreateOffer(new SdpLocalMedia(_mediaAddress, legMedia.LocalRtpPort, (ulong)time.GetUtcNow().ToUnixTimeSeconds(), 1));
+        var invite = stack.Value.CreateRequest(SipMethod.Invite, target, from, to, SipTransportNames.Udp);
+        invite.Body = Encoding.ASCII.GetBytes(offer.ToString());
+        invite.ContentType = "application/sdp";
+        return new OutboundLeg(invite, offer, legMedia);
+    }
+
+    /// <summary>
+    /// Sends the INVITE and waits for the final answer. On 2xx with an acceptable SDP answer the leg's
+    /// <see cref="OutboundLeg.Sip"/> and <see cref="OutboundLeg.Format"/> are set and the media connected; an answer
+    /// whose SDP cannot be used is hung up and reported as 488. Returns the final status code.
+    /// </summary>
+    public async Task<int> DialAsync(OutboundLeg leg, SipPeer peer, IProgress<SipResponse>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(leg);
+        var result = await stack.Value.SendRequestAsync(leg.Invite, peer, progress, cancellationToken);
+        if (result.Call is not { } call)
+        {
+            return result.FinalResponse.StatusCode;
+        }
+
+        if (!SdpParser.TryParse(Encoding.UTF8.GetString(result.FinalResponse.Body.Span), out var answer, out _)
+            || _offerer.ProcessAnswer(leg.Offer, answer) is not SdpAccepted { Audio: var audio })
+        {
+            await call.HangUpAsync(CancellationToken.None);
+            return SipStatusCodes.NotAcceptableHere;
+        }
+
+        var format = new AudioFormat(audio.Codec == AudioCodec.Pcmu ? G711Law.MuLaw : G711Law.ALaw, audio.PayloadType, audio.TelephoneEventPayloadType);
+        leg.Media.Connect(audio.RemoteRtp, format, audio.RemoteRtcp);
+        leg.Format = format;
+        leg.Sip = call;
+        return result.FinalResponse.StatusCode;
+    }
+}

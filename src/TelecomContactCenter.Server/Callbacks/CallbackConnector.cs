@@ -1,0 +1,221 @@
+using System.Net;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Media.Relay;
+using TelecomContactCenter.Server.Agents;
+using TelecomContactCenter.Server.Bridge;
+using TelecomContactCenter.Server.Contact;
+using TelecomContactCenter.Server.Hubs;
+using TelecomContactCenter.Server.Telephony;
+using TelecomContactCenter.Sip.Messages;
+using TelecomContactCenter.Sip.Transport;
+
+namespace TelecomContactCenter.Server.Callbacks;
+
+/// <summary>
+/// Carries a callback from the agent's answer to its end: dials the customer through the outbound trunk, bridges the
+/// two legs with an <see cref="RtpRelay"/>, records the outcome (Done, or a retry) and ends both legs. Stateless
+/// apart from <see cref="CallbackCalls"/>; each callback's legs change under its gate.
+/// </summary>
+internal sealed partial class CallbackConnector(
+    CallbackCalls calls,
+    CallbackClaims claims,
+    OutboundDialler dialler,
+    Lazy<ICallEntry> acd,
+    IHubContext<AgentHub, IAgentClient> hub,
+    AgentConnections connections,
+    IOptions<TelephonyOptions> telephony,
+    ILogger<CallbackConnector> logger)
+{
+    private const int DefaultSipPort = 5060;
+
+    /// <summary>Claims the callback's agent leg; false when another agent's phone is ringing or the callback ended.</summary>
+    public bool StartRinging(CallbackCall call, AgentId agent, OutboundLeg leg)
+    {
+        lock (call.Gate)
+        {
+            if (call.Ended || call.AgentLeg is not null)
+            {
+                return false;
+            }
+
+            call.Agent = agent;
+            call.AgentLeg = leg;
+        }
+
+        calls.TrackLeg(call, leg);
+        return true;
+    }
+
+    /// <summary>Rings the agent's phone; on its answer tells the ACD and dials the customer. Fire-and-forget boundary.</summary>
+    public async Task RingAgentAsync(CallbackCall call, AgentId agent, OutboundLeg leg, SipPeer phone)
+    {
+        try
+        {
+            await dialler.DialAsync(leg, phone, null, leg.Ringing.Token);
+            if (leg.Sip is null)
+            {
+                // Refused, cancelled or timed out: the ACD's ring timeout offers the callback again.
+                await ReleaseAgentLegAsync(call, leg);
+                return;
+            }
+
+            if (!await acd.Value.CallAnsweredAsync(call.Id, agent, CancellationToken.None))
+            {
+                await leg.Sip.HangUpAsync(CancellationToken.None);
+                await ReleaseAgentLegAsync(call, leg);
+                return;
+            }
+
+            await DialCustomerAsync(call, agent);
+        }
+        catch (Exception exception)
+        {
+            // Boundary of a fire-and-forget dial: the callback is retried later, as after a failed dial.
+            LogFailed(logger, exception, call.Id.Value);
+            await EndAsync(call, hungUpBy: null, reason: "the callback failed in the service");
+            await claims.RetryAsync(call.Request.Id, CancellationToken.None);
+        }
+    }
+
+    /// <summary>A BYE on one of the callback's legs: the other leg is hung up and the agent goes to wrap-up.</summary>
+    public Task HungUpAsync(CallbackCall call, string sipCallId) => EndAsync(call, sipCallId, reason: null);
+
+    private async Task DialCustomerAsync(CallbackCall call, AgentId agent)
+    {
+        var trunk = telephony.Value.OutboundTrunkUri!;
+        var number = call.Request.CallerNumber;
+        var target = SipUri.Sip(number, trunk.Host, trunk.Port);
+        var leg = dialler.Prepare(target, new NameAddress(SipUri.Sip("callback", dialler.LocalHost), "Contact centre"), new NameAddress(target));
+        if (leg is null)
+        {
+            await FailAsync(call, agent, "no media port was free to dial the customer");
+            return;
+        }
+
+        lock (call.Gate)
+        {
+            call.CustomerLeg = leg;
+        }
+
+        calls.TrackLeg(call, leg);
+        LogDialling(logger, call.Id.Value, call.Request.Id, agent.Value);
+        var peer = new SipPeer(SipTransportNames.Udp, new IPEndPoint(IPAddress.Parse(trunk.Host), trunk.Port ?? DefaultSipPort));
+        using var ringing = CancellationTokenSource.CreateLinkedTokenSource(leg.Ringing.Token, call.Ending.Token);
+        var status = await dialler.DialAsync(leg, peer, null, ringing.Token);
+        if (leg.Sip is null)
+        {
+            await FailAsync(call, agent, Describe(status));
+            return;
+        }
+
+        lock (call.Gate)
+        {
+            if (!call.Ended && call.AgentLeg is { Format: { } agentFormat } agentLeg)
+            {
+                call.Relay = new RtpRelay(leg.Media.Session, leg.Format!, agentLeg.Media.Session, agentFormat);
+            }
+        }
+
+        if (call.Relay is null)
+        {
+            // The agent hung up while the customer's phone was ringing; the customer has just answered to nobody.
+            await leg.Sip.HangUpAsync(CancellationToken.None);
+            await FailAsync(call, agent, "the agent hung up before the customer answered");
+            return;
+        }
+
+        await claims.CompleteAsync(call.Request.Id, agent.Value, CancellationToken.None);
+        LogConnected(logger, call.Id.Value, call.Request.Id, agent.Value);
+    }
+
+    private async Task FailAsync(CallbackCall call, AgentId agent, string why)
+    {
+        var retry = await claims.RetryAsync(call.Request.Id, CancellationToken.None);
+        var next = retry switch
+        {
+            { Status: Ivr.Callbacks.CallbackStatus.Pending } => $"; it falls due again at {retry.DueAt:yyyy-MM-dd HH:mm} UTC (attempt {retry.Attempts})",
+            { Status: Ivr.Callbacks.CallbackStatus.Failed } => $"; no attempts left after {retry.Attempts}, the callback failed",
+            _ => "",
+        };
+        var reason = $"Customer not reached: {why}{next}";
+        LogNotReached(logger, call.Id.Value, call.Request.Id, why);
+        await hub.Clients.Clients(connections.ConnectionsOf(agent.Value)).CallStateChanged(new CallStateView(call.Id.Value, "CallbackFailed", reason, null));
+        await EndAsync(call, hungUpBy: null, reason);
+    }
+
+    /// <summary>Ends the callback once: relay stopped, legs still up hung up (not the one that sent BYE), media returned.</summary>
+    private async Task EndAsync(CallbackCall call, string? hungUpBy, string? reason)
+    {
+        OutboundLeg? agentLeg;
+        OutboundLeg? customerLeg;
+        RtpRelay? relay;
+        lock (call.Gate)
+        {
+            if (call.Ended)
+            {
+                return;
+            }
+
+            call.Ended = true;
+            (agentLeg, customerLeg, relay) = (call.AgentLeg, call.CustomerLeg, call.Relay);
+            call.Relay = null;
+        }
+
+        await call.Ending.CancelAsync();
+        relay?.Dispose();
+        calls.Forget(call, relay);
+        foreach (var leg in new[] { customerLeg, agentLeg }.OfType<OutboundLeg>())
+        {
+            await leg.Ringing.CancelAsync();
+            if (leg.Sip is { } sip && leg.SipCallId != hungUpBy)
+            {
+                await sip.HangUpAsync(CancellationToken.None);
+            }
+
+            calls.ForgetLeg(leg);
+            await leg.Media.DisposeAsync();
+        }
+
+        LogEnded(logger, call.Id.Value, reason ?? "hung up", relay?.ForwardedToAgent ?? 0, relay?.ForwardedToCaller ?? 0);
+        await acd.Value.CallEndedAsync(call.Id, CancellationToken.None);
+    }
+
+    private async Task ReleaseAgentLegAsync(CallbackCall call, OutboundLeg leg)
+    {
+        lock (call.Gate)
+        {
+            if (call.AgentLeg == leg)
+            {
+                call.AgentLeg = null;
+                call.Agent = null;
+            }
+        }
+
+        calls.ForgetLeg(leg);
+        await leg.Media.DisposeAsync();
+    }
+
+    private static string Describe(int status) => status switch
+    {
+        SipStatusCodes.BusyHere or SipStatusCodes.Decline or 600 => $"busy ({status})",
+        SipStatusCodes.RequestTimeout or SipStatusCodes.TemporarilyUnavailable or SipStatusCodes.RequestTerminated => $"no answer ({status})",
+        _ => $"the call failed ({status})",
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Callback call {CallId}: dialling callback {CallbackId} for {AgentId}")]
+    private static partial void LogDialling(ILogger logger, string callId, long callbackId, string agentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Callback call {CallId}: callback {CallbackId} connected to {AgentId}")]
+    private static partial void LogConnected(ILogger logger, string callId, long callbackId, string agentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Callback call {CallId}: callback {CallbackId} did not reach the customer: {Why}")]
+    private static partial void LogNotReached(ILogger logger, string callId, long callbackId, string why);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Callback call {CallId} ended ({Reason}): {ToAgent} RTP packets relayed to the agent, {ToCustomer} to the customer")]
+    private static partial void LogEnded(ILogger logger, string callId, string reason, long toAgent, long toCustomer);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Callback call {CallId} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string callId);
+}

@@ -1,0 +1,91 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TelecomContactCenter.Server.Data;
+using TelecomContactCenter.Server.Ivr.Callbacks;
+using TelecomContactCenter.Server.Tests.Hubs;
+using TelecomContactCenter.Server.Tests.Telephony;
+
+namespace TelecomContactCenter.Server.Tests.Bridge;
+
+/// <summary>
+/// A booked callback falls due: agent1's desktop gets the pop marked as a callback, agent1's sipp phone (registered
+/// with digest) rings and answers, and only then is the customer dialled through the outbound trunk (a sipp UAS).
+/// The customer answers, the legs are relayed both ways, the customer hangs up, and the callback and the interaction
+/// record say what happened. All real peers.
+/// </summary>
+public sealed class BridgeCallbackTests(BridgeHost host) : IClassFixture<BridgeHost>, IDisposable
+{
+    internal const string Customer = "+8613800000004";
+    private readonly ScenarioFolder _scenarios = new();
+
+    [Fact]
+    public async Task DueCallback_AgentPhoneAndCustomerAnswer_DialsTheCustomerAfterTheAgentBridgesAndMarksItDone()
+    {
+        await using var agent1 = await host.AvailableAgentAsync("agent1");
+        var phone = await RegisteredPhoneAsync(host, _scenarios, "agent1");
+        var phoneRun = Sipp.RunAsync(_scenarios.Write("phone.xml", BridgeScenarios.AnsweringPhone(ringMs: 500)), host.Udp, ["-p", phone, "-m", "1", "-timeout", "25s"]);
+        var trunkRun = Sipp.RunAsync(_scenarios.Write("trunk.xml", CallbackScenarios.AnsweringTrunk(hangUpAfterMs: 3000)), host.Udp,
+            ["-p", host.TrunkPort, "-m", "1", "-timeout", "25s"]);
+
+        var booked = await BookDueCallbackAsync(host);
+        var pop = await agent1.NextAsync("ScreenPop", wait: TimeSpan.FromSeconds(10));
+        var callId = pop.GetProperty("callId").GetString()!;
+        var phoneDone = await phoneRun;
+        var trunk = await trunkRun;
+        await agent1.NextAsync("CallStateChanged", s => s.GetProperty("state").GetString() == "WrapUp", TimeSpan.FromSeconds(10));
+        var row = await CallbackAsync(host, booked.Id);
+        using var api = await host.ApiAsync("agent1");
+        var record = (await api.GetFromJsonAsync<JsonElement>($"/api/interactions?callId={Uri.EscapeDataString(callId)}")).EnumerateArray().Single();
+
+        Assert.StartsWith("Callback requested ", pop.GetProperty("callback").GetString(), StringComparison.Ordinal);
+        Assert.Equal(Customer, pop.GetProperty("caller").GetProperty("e164").GetString());
+        Assert.NotEqual(JsonValueKind.Null, pop.GetProperty("customer").ValueKind);
+        Assert.True(phoneDone.ExitCode == 0 && phoneDone.Successful == 1, phoneDone.Describe());
+        Assert.True(trunk.ExitCode == 0 && trunk.Successful == 1, trunk.Describe());
+        Assert.Contains($"INVITE sip:{Customer}@127.0.0.1:{host.TrunkPort} SIP/2.0", trunk.Messages, StringComparison.Ordinal);
+        Assert.Contains($"X-Call-Id: {callId}", phoneDone.Messages, StringComparison.Ordinal);
+        Assert.True(host.Callbacks.RelayedToAgent > 50, $"customer → agent: {host.Callbacks.RelayedToAgent} packets");
+        Assert.True(host.Callbacks.RelayedToCustomer > 50, $"agent → customer: {host.Callbacks.RelayedToCustomer} packets");
+        Assert.Equal((CallbackStatus.Done, "agent1", 0), (row.Status, row.CompletedBy, row.Attempts));
+        Assert.Equal("Callback", record.GetProperty("channel").GetString());
+        Assert.Equal("agent1", record.GetProperty("agent").GetString());
+        Assert.Equal(Customer, record.GetProperty("callerE164").GetString());
+        Assert.InRange(record.GetProperty("talkSeconds").GetDouble(), 2, 10);
+    }
+
+    public void Dispose() => _scenarios.Dispose();
+
+    internal static async Task<string> RegisteredPhoneAsync(BridgeHost host, ScenarioFolder scenarios, string agent)
+    {
+        var port = ScenarioFolder.FreePort();
+        var registered = await Sipp.RunAsync(scenarios.Write("register.xml", BridgeScenarios.Register(agent)), host.Udp, ["-p", port, "-m", "1"]);
+        Assert.True(registered.ExitCode == 0, registered.Describe());
+        return port;
+    }
+
+    /// <summary>A Standard customer's callback in the general queue, booked yesterday and due now.</summary>
+    internal static Task<CallbackRequest> BookDueCallbackAsync(BridgeHost host)
+    {
+        var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        return host.Services.GetRequiredService<CallbackBook>().BookAsync(new CallbackRequest
+        {
+            CallId = $"ivr-{Guid.NewGuid():N}",
+            CallerNumber = Customer,
+            Tier = "Standard",
+            Priority = 0,
+            Queue = "general",
+            Flow = "main",
+            RequestedAt = now.AddHours(-14),
+            DueAt = now,
+            Status = CallbackStatus.Pending,
+        }, CancellationToken.None);
+    }
+
+    internal static async Task<CallbackRequest> CallbackAsync(BridgeHost host, long id)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>().Set<CallbackRequest>().AsNoTracking().SingleAsync(c => c.Id == id);
+    }
+}

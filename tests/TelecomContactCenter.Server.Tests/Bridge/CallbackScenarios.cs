@@ -1,0 +1,79 @@
+namespace TelecomContactCenter.Server.Tests.Bridge;
+
+/// <summary>
+/// sipp scenarios for the outbound trunk callbacks are dialled through: a UAS on <see cref="BridgeHost.TrunkPort"/>
+/// that receives the service's INVITE for the customer and answers it (then hangs up, as the customer) or refuses
+/// it busy. The agent's phone is <see cref="BridgeScenarios.AnsweringPhone"/>.
+/// </summary>
+internal static class CallbackScenarios
+{
+    /// <summary>Answers with PCMA, plays the A-law capture and hangs up <paramref name="hangUpAfterMs"/> after the ACK.</summary>
+    public static string AnsweringTrunk(int hangUpAfterMs) => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="trunk: the customer answers the callback">
+          <recv request="INVITE" crlf="true" rrs="true">
+            <action>
+              <ereg regexp="[^ ].*" search_in="hdr" header="From:" assign_to="service" />
+              <ereg regexp="[^ ].*" search_in="hdr" header="To:" assign_to="customer" />
+            </action>
+          </recv>
+          {{Answer("180 Ringing", "")}}
+          {{Answer("200 OK", """
+
+              v=0
+              o=trunk 1 1 IN IP4 [local_ip]
+              s=-
+              c=IN IP4 [media_ip]
+              t=0 0
+              m=audio [media_port] RTP/AVP 8 101
+              a=rtpmap:8 PCMA/8000
+              a=rtpmap:101 telephone-event/8000
+              a=fmtp:101 0-15
+            """, tag: true)}}
+          <recv request="ACK" crlf="true" />
+          <nop><action><exec play_pcap_audio="{{BridgeScenarios.AlawCapture}}" /></action></nop>
+          <pause milliseconds="{{hangUpAfterMs}}" />
+          <send retrans="500">
+            <![CDATA[
+              BYE [next_url] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+              From: [$customer];tag=[pid]SIPpTag01[call_number]
+              To: [$service]
+              Call-ID: [call_id]
+              CSeq: 1 BYE
+              Max-Forwards: 70
+              Content-Length: 0
+
+            ]]>
+          </send>
+          <recv response="200" />
+        </scenario>
+        """;
+
+    /// <summary>The customer's line is busy: 486 to the INVITE.</summary>
+    public static string BusyTrunk() => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="trunk: the customer is busy">
+          <recv request="INVITE" crlf="true" />
+          {{Answer("486 Busy Here", "", tag: true)}}
+          <recv request="ACK" />
+        </scenario>
+        """;
+
+    private static string Answer(string status, string body, bool tag = false) => $$"""
+        <send{{(tag ? " retrans=\"500\"" : "")}}>
+            <![CDATA[
+              SIP/2.0 {{status}}
+              [last_Via:]
+              [last_From:]
+              [last_To:]{{(tag ? ";tag=[pid]SIPpTag01[call_number]" : "")}}
+              [last_Call-ID:]
+              [last_CSeq:]
+              Contact: <sip:trunk@[local_ip]:[local_port];transport=[transport]>
+              {{(body.Length > 0 ? "Content-Type: application/sdp\n" : "")}}Content-Length: [len]
+        {{body}}
+
+            ]]>
+          </send>
+        """;
+}
