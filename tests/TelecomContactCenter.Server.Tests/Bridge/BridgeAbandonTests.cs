@@ -3,8 +3,14 @@ using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Bridge;
 
+/// <summary>A bridge host whose phones ring for 30 s, so a caller hanging up mid-ring is not a race with the ring timeout.</summary>
+public sealed class LongRingBridgeHost : BridgeHost
+{
+    public override TimeSpan RingTimeout => TimeSpan.FromSeconds(30);
+}
+
 /// <summary>The caller hangs up while agent1's phone (sipp, registered with digest) is ringing: the agent leg is cancelled.</summary>
-public sealed class BridgeAbandonTests(BridgeHost host) : IClassFixture<BridgeHost>, IDisposable
+public sealed class BridgeAbandonTests(LongRingBridgeHost host) : IClassFixture<LongRingBridgeHost>, IDisposable
 {
     private const string Platinum = "+8613800000001";
     private readonly ScenarioFolder _scenarios = new();
@@ -18,9 +24,9 @@ public sealed class BridgeAbandonTests(BridgeHost host) : IClassFixture<BridgeHo
         Assert.True(registered.ExitCode == 0, registered.Describe());
         var phone = Sipp.RunAsync(_scenarios.Write("phone.xml", BridgeScenarios.RingingPhone()), host.Udp, ["-p", phonePort, "-m", "1", "-timeout", "25s"]);
 
-        // The phone starts ringing about 4 s after the IVR answers (greeting, queue) and rings for 4 s: hanging up at
-        // 5.5 s lands inside that window with about 1.5 s to spare on either side.
-        var caller = await Sipp.RunAsync(_scenarios.Write("caller.xml", BridgeScenarios.Caller(rtpAfterMs: 5_000, hangUpAfterMs: 500)),
+        // The phone starts ringing about 4 s after the IVR answers (greeting, queue) and rings for 30 s: hanging up at
+        // 9.5 s lands inside that window with more than 5 s to spare on either side, however busy the machine.
+        var caller = await Sipp.RunAsync(_scenarios.Write("caller.xml", BridgeScenarios.Caller(rtpAfterMs: 9_000, hangUpAfterMs: 500)),
             host.Udp, ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "25s"]);
         var phoneRun = await phone;
         var callId = TelephonyFixture.CallIdOf(caller);
@@ -37,9 +43,9 @@ public sealed class BridgeAbandonTests(BridgeHost host) : IClassFixture<BridgeHo
     public void Dispose() => _scenarios.Dispose();
 
     /// <summary>The phone's CANCEL came after the caller's BYE (so it is the abandonment, not a ring timeout).</summary>
-    private static bool CancelledAfterCallerBye(string callerLog, string phoneLog) =>
+    private bool CancelledAfterCallerBye(string callerLog, string phoneLog) =>
         Stamp(callerLog, "BYE sip:") is { } bye && Stamp(phoneLog, "CANCEL sip:") is { } cancel && cancel >= bye
-        && cancel - bye < BridgeHost.RingTimeout;
+        && cancel - bye < host.RingTimeout;
 
     /// <summary>sipp's message log puts a "---- yyyy-MM-dd HH:mm:ss.ffffff" line before each message.</summary>
     private static DateTime? Stamp(string log, string startLine)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TelecomContactCenter.Server.Ivr.Callbacks;
 using TelecomContactCenter.Server.Tests.Telephony;
+using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Bridge;
 

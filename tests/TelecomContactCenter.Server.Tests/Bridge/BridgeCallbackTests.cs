@@ -6,6 +6,7 @@ using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Ivr.Callbacks;
 using TelecomContactCenter.Server.Tests.Hubs;
 using TelecomContactCenter.Server.Tests.Telephony;
+using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Bridge;
 

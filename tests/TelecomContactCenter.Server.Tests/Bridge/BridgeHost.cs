@@ -25,9 +25,10 @@ namespace TelecomContactCenter.Server.Tests.Bridge;
 /// and a wall clock inside office hours that runs in real time, so SIP timers, RTP pacing, the ring timeout and the
 /// ACD's ticks are all real; callbacks are dialled through a trunk on <see cref="TrunkPort"/>. One host per test class.
 /// </summary>
-public sealed class BridgeHost : WebApplicationFactory<Program>, IAsyncLifetime
+public class BridgeHost : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public static readonly TimeSpan RingTimeout = TimeSpan.FromSeconds(4);
+    /// <summary>How long an agent's phone rings before the offer is withdrawn (short, so ring-timeout tests are quick).</summary>
+    public virtual TimeSpan RingTimeout => TimeSpan.FromSeconds(4);
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"tcc-bridge-{Guid.NewGuid():N}");
 
