@@ -48,21 +48,11 @@ internal sealed class AgentConnections
     }
 
     /// <summary>
-    /// The agent's open desktop connections, to push to them directly: SignalR's user-addressed send walks every
-    /// connection of the hub, which at thousands of desktops cost more than the push.
+    /// The SignalR group holding the agent's open desktops, to push to them: a group send looks the group up, while
+    /// SignalR's user-addressed and connection-list sends walk every connection of the hub, which at thousands of
+    /// desktops cost more than the push itself.
     /// </summary>
-    public IReadOnlyList<string> ConnectionsOf(string agent)
-    {
-        if (!_byAgent.TryGetValue(agent, out var set))
-        {
-            return [];
-        }
-
-        lock (set)
-        {
-            return [.. set];
-        }
-    }
+    public static string Group(string agent) => "agent:" + agent;
 
     public int Count => _byAgent.Values.Sum(s =>
     {

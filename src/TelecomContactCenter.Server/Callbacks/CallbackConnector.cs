@@ -24,7 +24,6 @@ internal sealed partial class CallbackConnector(
     OutboundDialler dialler,
     Lazy<ICallEntry> acd,
     IHubContext<AgentHub, IAgentClient> hub,
-    AgentConnections connections,
     IOptions<TelephonyOptions> telephony,
     ILogger<CallbackConnector> logger)
 {
@@ -141,7 +140,7 @@ internal sealed partial class CallbackConnector(
         };
         var reason = $"Customer not reached: {why}{next}";
         LogNotReached(logger, call.Id.Value, call.Request.Id, why);
-        await hub.Clients.Clients(connections.ConnectionsOf(agent.Value)).CallStateChanged(new CallStateView(call.Id.Value, "CallbackFailed", reason, null));
+        await hub.Clients.Group(AgentConnections.Group(agent.Value)).CallStateChanged(new CallStateView(call.Id.Value, "CallbackFailed", reason, null));
         await EndAsync(call, hungUpBy: null, reason);
     }
 

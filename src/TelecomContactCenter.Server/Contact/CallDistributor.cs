@@ -50,8 +50,8 @@ internal sealed partial class CallDistributor : ICallEntry
 
     public TimeSpan RingTimeout { get; }
 
-    /// <summary>The agent's open desktops, addressed by connection rather than by user (see <see cref="AgentConnections.ConnectionsOf"/>).</summary>
-    private IAgentClient Desktop(string agent) => _agents.Clients.Clients(_connections.ConnectionsOf(agent));
+    /// <summary>The agent's open desktops, addressed by their group rather than by user (see <see cref="AgentConnections.Group"/>).</summary>
+    private IAgentClient Desktop(string agent) => _agents.Clients.Group(AgentConnections.Group(agent));
 
     public async Task<EnqueueResult> EnqueueAsync(CallHandoff call, CancellationToken cancellationToken)
     {

@@ -31,6 +31,8 @@ internal sealed class AgentHub(
 
     public override async Task OnConnectedAsync()
     {
+        // In the agent's group before the desk counts it as connected, so no push in between is lost.
+        await Groups.AddToGroupAsync(Context.ConnectionId, AgentConnections.Group(Agent));
         connections.Add(Agent, Context.ConnectionId);
         desk.EnsureAgent(Agent);
         await Clients.Caller.StatusChanged(desk.StateOf(Agent));
