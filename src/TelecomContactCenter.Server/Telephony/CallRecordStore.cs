@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using TelecomContactCenter.Server.Data;
 
@@ -41,15 +40,15 @@ internal static class CallRecordStore
         {
             var connection = db.Database.GetDbConnection();
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using var interaction = Prepare(connection, transaction, UpsertInteraction, 10);
-            await using var call = Prepare(connection, transaction, InsertCall, 16);
+            await using var interaction = PreparedCommands.Prepare(connection, transaction, UpsertInteraction, 10);
+            await using var call = PreparedCommands.Prepare(connection, transaction, InsertCall, 16);
             foreach (var record in records)
             {
                 var i = record.Interaction!;
-                Set(interaction, i.CustomerId, i.Caller, i.Channel, Instant(i.StartedAt, sqlite), Instant(i.EndedAt, sqlite), i.Disposition,
+                PreparedCommands.Set(interaction, i.CustomerId, i.Caller, i.Channel, PreparedCommands.Instant(i.StartedAt, sqlite), PreparedCommands.Instant(i.EndedAt, sqlite), i.Disposition,
                     record.CallId, i.CallerE164, i.IdentityConfidence, i.Tier);
                 var id = Convert.ToInt64(await interaction.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-                Set(call, id, record.CallId, record.AccessNumber, record.Mode, record.CallerRaw, record.CallerE164,
+                PreparedCommands.Set(call, id, record.CallId, record.AccessNumber, record.Mode, record.CallerRaw, record.CallerE164,
                     record.IdentityConfidence, record.IdentitySource, record.StatusCode, record.TargetQueue, record.TargetAgent,
                     record.Tier, record.LifecycleStage, record.Priority, record.Reason, record.DecisionMicroseconds);
                 await call.ExecuteNonQueryAsync(cancellationToken);
@@ -62,30 +61,4 @@ internal static class CallRecordStore
             await db.Database.CloseConnectionAsync();
         }
     }
-
-    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, int parameterCount)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        for (var i = 0; i < parameterCount; i++)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
-
-    private static void Set(DbCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-    }
-
-    private static object? Instant(DateTimeOffset? value, bool sqlite) =>
-        value is { } instant ? (sqlite ? instant.UtcTicks : instant.ToUniversalTime()) : null;
 }
