@@ -7,9 +7,8 @@ using TelecomContactCenter.Server.Telephony;
 namespace TelecomContactCenter.Server.Ivr;
 
 /// <summary>
-/// Puts each IVR call's path on the interaction that telephony records for the call (found by Call-ID). Telephony
-/// writes its record in batches after the call, so a path whose record is not there yet is tried again a little
-/// later. Thread-safe: calls submit to an unbounded channel; one loop writes.
+/// Puts each IVR call's path on the call's interaction (found by Call-ID). Telephony and the ACD write that row in
+/// batches, so a path whose row is not there yet is tried again a little later. Thread-safe: calls submit to an unbounded channel; one loop writes.
 /// </summary>
 internal sealed partial class IvrPathWriter(IServiceScopeFactory scopes, TimeProvider time, ILogger<IvrPathWriter> logger) : BackgroundService
 {
@@ -44,20 +43,17 @@ internal sealed partial class IvrPathWriter(IServiceScopeFactory scopes, TimePro
         _pending.Writer.TryWrite(item);
     }
 
+    /// <summary>
+    /// One UPDATE on the call's interaction row (one per Call-ID, whichever of telephony and the ACD wrote it first);
+    /// false while neither has.
+    /// </summary>
     private async Task<bool> TryWriteAsync(IvrPathRecord path, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
-        var record = await db.Set<CallRecord>().Include(c => c.Interaction)
-            .Where(c => c.CallId == path.CallId).OrderByDescending(c => c.InteractionId).FirstOrDefaultAsync(cancellationToken);
-        if (record?.Interaction is not { } interaction)
-        {
-            return false;
-        }
-
-        interaction.IvrPath = JsonSerializer.Serialize(path, IvrJsonContext.Default.IvrPathRecord);
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+        var json = JsonSerializer.Serialize(path, IvrJsonContext.Default.IvrPathRecord);
+        return await db.Interactions.Where(i => i.CallId == path.CallId)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.IvrPath, json), cancellationToken) > 0;
     }
 
     private sealed record Pending(IvrPathRecord Path, int Attempts);
