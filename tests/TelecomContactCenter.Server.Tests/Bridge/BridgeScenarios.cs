@@ -139,6 +139,37 @@ internal static class BridgeScenarios
           </send>
         """;
 
+    /// <summary>
+    /// A UA's response to the last request (a phone's or the trunk's, as <paramref name="contact"/>); <paramref name="tag"/>
+    /// adds our To-tag and retransmits it until the ACK, as a final response to an INVITE needs.
+    /// </summary>
+    internal static string UasResponse(string status, string body, bool tag = false, string contact = "phone") => $$"""
+        <send{{(tag ? " retrans=\"500\"" : "")}}>
+            <![CDATA[
+              SIP/2.0 {{status}}
+              [last_Via:]
+              [last_From:]
+              [last_To:]{{(tag ? ";tag=[pid]SIPpTag01[call_number]" : "")}}
+              [last_Call-ID:]
+              [last_CSeq:]
+              Contact: <sip:{{contact}}@[local_ip]:[local_port];transport=[transport]>
+              {{(body.Length > 0 ? "Content-Type: application/sdp\n" : "")}}Content-Length: [len]
+        {{body}}
+
+            ]]>
+          </send>
+        """;
+
+    /// <summary>Receives the service's INVITE, keeping its From as [$service] and its To as [$<paramref name="callee"/>] for our own requests.</summary>
+    internal static string ReceiveInvite(string callee) => $$"""
+        <recv request="INVITE" crlf="true" rrs="true">
+            <action>
+              <ereg regexp="[^ ].*" search_in="hdr" header="From:" assign_to="service" />
+              <ereg regexp="[^ ].*" search_in="hdr" header="To:" assign_to="{{callee}}" />
+            </action>
+          </recv>
+        """;
+
     private static string Response(string status, string headers, string body = "", bool retrans = false) => $$"""
         <send{{(retrans ? " retrans=\"500\"" : "")}}>
             <![CDATA[

@@ -11,14 +11,9 @@ internal static class CallbackScenarios
     public static string AnsweringTrunk(int hangUpAfterMs) => $$"""
         <?xml version="1.0" encoding="ISO-8859-1" ?>
         <scenario name="trunk: the customer answers the callback">
-          <recv request="INVITE" crlf="true" rrs="true">
-            <action>
-              <ereg regexp="[^ ].*" search_in="hdr" header="From:" assign_to="service" />
-              <ereg regexp="[^ ].*" search_in="hdr" header="To:" assign_to="customer" />
-            </action>
-          </recv>
-          {{Answer("180 Ringing", "")}}
-          {{Answer("200 OK", """
+          {{BridgeScenarios.ReceiveInvite("customer")}}
+          {{BridgeScenarios.UasResponse("180 Ringing", "", contact: "trunk")}}
+          {{BridgeScenarios.UasResponse("200 OK", """
 
               v=0
               o=trunk 1 1 IN IP4 [local_ip]
@@ -29,7 +24,7 @@ internal static class CallbackScenarios
               a=rtpmap:8 PCMA/8000
               a=rtpmap:101 telephone-event/8000
               a=fmtp:101 0-15
-            """, tag: true)}}
+            """, tag: true, contact: "trunk")}}
           <recv request="ACK" crlf="true" />
           <nop><action><exec play_pcap_audio="{{BridgeScenarios.AlawCapture}}" /></action></nop>
           <pause milliseconds="{{hangUpAfterMs}}" />
@@ -55,25 +50,8 @@ internal static class CallbackScenarios
         <?xml version="1.0" encoding="ISO-8859-1" ?>
         <scenario name="trunk: the customer is busy">
           <recv request="INVITE" crlf="true" />
-          {{Answer("486 Busy Here", "", tag: true)}}
+          {{BridgeScenarios.UasResponse("486 Busy Here", "", tag: true, contact: "trunk")}}
           <recv request="ACK" />
         </scenario>
-        """;
-
-    private static string Answer(string status, string body, bool tag = false) => $$"""
-        <send{{(tag ? " retrans=\"500\"" : "")}}>
-            <![CDATA[
-              SIP/2.0 {{status}}
-              [last_Via:]
-              [last_From:]
-              [last_To:]{{(tag ? ";tag=[pid]SIPpTag01[call_number]" : "")}}
-              [last_Call-ID:]
-              [last_CSeq:]
-              Contact: <sip:trunk@[local_ip]:[local_port];transport=[transport]>
-              {{(body.Length > 0 ? "Content-Type: application/sdp\n" : "")}}Content-Length: [len]
-        {{body}}
-
-            ]]>
-          </send>
         """;
 }

@@ -11,14 +11,9 @@ internal static class HoldScenarios
     public static string HoldingPhone(int holdAfterMs) => $$"""
         <?xml version="1.0" encoding="ISO-8859-1" ?>
         <scenario name="agent phone answers, holds and resumes">
-          <recv request="INVITE" crlf="true" rrs="true">
-            <action>
-              <ereg regexp="[^ ].*" search_in="hdr" header="From:" assign_to="service" />
-              <ereg regexp="[^ ].*" search_in="hdr" header="To:" assign_to="phone" />
-            </action>
-          </recv>
-          {{Answer("180 Ringing", "")}}
-          {{Answer("200 OK", Sdp("sendrecv", 1), tag: true)}}
+          {{BridgeScenarios.ReceiveInvite("phone")}}
+          {{BridgeScenarios.UasResponse("180 Ringing", "")}}
+          {{BridgeScenarios.UasResponse("200 OK", Sdp("sendrecv", 1), tag: true)}}
           <recv request="ACK" crlf="true" />
           <pause milliseconds="{{holdAfterMs}}" />
           {{PhoneReInvite(1, "sendonly")}}
@@ -35,7 +30,7 @@ internal static class HoldScenarios
           </recv>
           {{PhoneAck(2)}}
           <recv request="BYE" />
-          {{Answer("200 OK", "")}}
+          {{BridgeScenarios.UasResponse("200 OK", "")}}
           <Reference variables="held,resumed" />
         </scenario>
         """;
@@ -48,12 +43,12 @@ internal static class HoldScenarios
           <recv request="INVITE">
             <action><ereg regexp="a=sendonly" search_in="body" check_it="true" assign_to="held" /></action>
           </recv>
-          {{Answer("200 OK", Sdp("recvonly", 2))}}
+          {{BridgeScenarios.UasResponse("200 OK", Sdp("recvonly", 2))}}
           <recv request="ACK" />
           <recv request="INVITE">
             <action><ereg regexp="a=sendrecv" search_in="body" check_it="true" assign_to="resumed" /></action>
           </recv>
-          {{Answer("200 OK", Sdp("sendrecv", 3))}}
+          {{BridgeScenarios.UasResponse("200 OK", Sdp("sendrecv", 3))}}
           <recv request="ACK" />
           <pause milliseconds="300" />
           {{BridgeScenarios.CallerRequest("BYE", 2)}}
@@ -77,23 +72,6 @@ internal static class HoldScenarios
         """;
 
     /// <summary>A response to the last request; <paramref name="tag"/> adds our To tag (to a dialog-creating INVITE).</summary>
-    private static string Answer(string status, string body, bool tag = false) => $$"""
-        <send{{(tag ? " retrans=\"500\"" : "")}}>
-            <![CDATA[
-              SIP/2.0 {{status}}
-              [last_Via:]
-              [last_From:]
-              [last_To:]{{(tag ? ";tag=[pid]SIPpTag01[call_number]" : "")}}
-              [last_Call-ID:]
-              [last_CSeq:]
-              Contact: <sip:phone@[local_ip]:[local_port];transport=[transport]>
-              {{(body.Length > 0 ? "Content-Type: application/sdp\n" : "")}}Content-Length: [len]
-        {{body}}
-
-            ]]>
-          </send>
-        """;
-
     private static string PhoneReInvite(int cseq, string direction) => $$"""
         <send retrans="500">
             <![CDATA[
