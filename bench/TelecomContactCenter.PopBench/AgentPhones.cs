@@ -142,39 +142,17 @@ internal sealed partial class AgentPhones : IAsyncDisposable
     [GeneratedRegex("""(\w+)=("([^"]*)"|([^,\s]+))""")]
     private static partial Regex DigestParameter();
 
-    private async Task ReceiveLoopAsync(Socket socket)
+    private Task ReceiveLoopAsync(Socket socket) => SipText.ReceiveAllAsync(socket, async (message, peer, at) =>
     {
-        var buffer = new byte[65_536];
-        EndPoint any = new IPEndPoint(IPAddress.Any, 0);
-        while (!_stop.IsCancellationRequested)
+        if (message.IsResponse)
         {
-            SocketReceiveFromResult received;
-            try
-            {
-                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            var at = Stopwatch.GetTimestamp();
-            if (SipText.Parse(buffer.AsSpan(0, received.ReceivedBytes)) is not { } message)
-            {
-                continue;
-            }
-
-            var peer = (IPEndPoint)received.RemoteEndPoint;
-            if (message.IsResponse)
-            {
-                OnResponse(message);
-            }
-            else
-            {
-                await OnRequestAsync(socket, peer, message, at);
-            }
+            OnResponse(message);
         }
-    }
+        else
+        {
+            await OnRequestAsync(socket, peer, message, at);
+        }
+    }, _stop.Token);
 
     private void OnResponse(SipText response)
     {

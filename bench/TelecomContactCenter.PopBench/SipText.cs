@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 
 namespace TelecomContactCenter.PopBench;
@@ -10,6 +13,34 @@ namespace TelecomContactCenter.PopBench;
 /// </summary>
 internal sealed class SipText
 {
+    /// <summary>
+    /// Reads datagrams until <paramref name="cancellationToken"/> fires or the socket closes, handing each parsed
+    /// message to <paramref name="handle"/> with its sender and the Stopwatch timestamp it was read at.
+    /// </summary>
+    public static async Task ReceiveAllAsync(Socket socket, Func<SipText, IPEndPoint, long, Task> handle, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[65_536];
+        EndPoint any = new IPEndPoint(IPAddress.Any, 0);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            SocketReceiveFromResult received;
+            try
+            {
+                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, cancellationToken);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            var at = Stopwatch.GetTimestamp();
+            if (Parse(buffer.AsSpan(0, received.ReceivedBytes)) is { } message)
+            {
+                await handle(message, (IPEndPoint)received.RemoteEndPoint, at);
+            }
+        }
+    }
+
     private static readonly Dictionary<string, string> Compact = new(StringComparer.OrdinalIgnoreCase)
     {
         ["i"] = "Call-ID",

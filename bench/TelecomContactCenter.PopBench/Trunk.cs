@@ -102,42 +102,27 @@ internal sealed class Trunk : IAsyncDisposable
         await _socket.SendToAsync(SipText.Finish(builder, null), _server, cancellationToken);
     }
 
-    private async Task ReceiveLoopAsync()
+    private Task ReceiveLoopAsync() => SipText.ReceiveAllAsync(_socket, async (message, peer, _) =>
     {
-        var buffer = new byte[65_536];
-        EndPoint any = new IPEndPoint(IPAddress.Any, 0);
-        while (!_stop.IsCancellationRequested)
+        if (!_dialogs.TryGetValue(message.CallId, out var dialog))
         {
-            SocketReceiveFromResult received;
-            try
-            {
-                received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            if (SipText.Parse(buffer.AsSpan(0, received.ReceivedBytes)) is not { } message || !_dialogs.TryGetValue(message.CallId, out var dialog))
-            {
-                continue;
-            }
-
-            if (message.IsResponse)
-            {
-                await OnResponseAsync(dialog, message);
-            }
-            else if (message.Method == "BYE")
-            {
-                dialog.Times.Ended = true;
-                await _socket.SendToAsync(message.Response(200, "OK", null), received.RemoteEndPoint, _stop.Token);
-            }
-            else if (message.Method != "ACK")
-            {
-                await _socket.SendToAsync(message.Response(200, "OK", null), received.RemoteEndPoint, _stop.Token);
-            }
+            return;
         }
-    }
+
+        if (message.IsResponse)
+        {
+            await OnResponseAsync(dialog, message);
+        }
+        else if (message.Method == "BYE")
+        {
+            dialog.Times.Ended = true;
+            await _socket.SendToAsync(message.Response(200, "OK", null), peer, _stop.Token);
+        }
+        else if (message.Method != "ACK")
+        {
+            await _socket.SendToAsync(message.Response(200, "OK", null), peer, _stop.Token);
+        }
+    }, _stop.Token);
 
     private async Task OnResponseAsync(Dialog dialog, SipText response)
     {

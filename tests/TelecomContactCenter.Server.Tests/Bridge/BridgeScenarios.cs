@@ -26,18 +26,7 @@ internal static class BridgeScenarios
           <recv request="INVITE" crlf="true" />
           {{Response("180 Ringing", "")}}
           <pause milliseconds="{{ringMs}}" />
-          {{Response("200 OK", "Content-Type: application/sdp\n", """
-
-              v=0
-              o=phone 1 1 IN IP4 [local_ip]
-              s=-
-              c=IN IP4 [media_ip]
-              t=0 0
-              m=audio [media_port] RTP/AVP 8 101
-              a=rtpmap:8 PCMA/8000
-              a=rtpmap:101 telephone-event/8000
-              a=fmtp:101 0-15
-            """, retrans: true)}}
+          {{Response("200 OK", "Content-Type: application/sdp\n", PcmaAnswer("phone"), retrans: true)}}
           <recv request="ACK" crlf="true" />
           <nop><action><exec play_pcap_audio="{{AlawCapture}}" /></action></nop>
           <recv request="BYE" />
@@ -159,6 +148,20 @@ internal static class BridgeScenarios
             ]]>
           </send>
         """;
+
+    /// <summary>An SDP answer of PCMA and telephone-event on sipp's media port, with the blank line before it.</summary>
+    internal static string PcmaAnswer(string origin) => $"""
+
+              v=0
+              o={origin} 1 1 IN IP4 [local_ip]
+              s=-
+              c=IN IP4 [media_ip]
+              t=0 0
+              m=audio [media_port] RTP/AVP 8 101
+              a=rtpmap:8 PCMA/8000
+              a=rtpmap:101 telephone-event/8000
+              a=fmtp:101 0-15
+            """;
 
     /// <summary>Receives the service's INVITE, keeping its From as [$service] and its To as [$<paramref name="callee"/>] for our own requests.</summary>
     internal static string ReceiveInvite(string callee) => $$"""

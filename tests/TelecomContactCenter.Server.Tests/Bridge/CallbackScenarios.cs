@@ -13,18 +13,7 @@ internal static class CallbackScenarios
         <scenario name="trunk: the customer answers the callback">
           {{BridgeScenarios.ReceiveInvite("customer")}}
           {{BridgeScenarios.UasResponse("180 Ringing", "", contact: "trunk")}}
-          {{BridgeScenarios.UasResponse("200 OK", """
-
-              v=0
-              o=trunk 1 1 IN IP4 [local_ip]
-              s=-
-              c=IN IP4 [media_ip]
-              t=0 0
-              m=audio [media_port] RTP/AVP 8 101
-              a=rtpmap:8 PCMA/8000
-              a=rtpmap:101 telephone-event/8000
-              a=fmtp:101 0-15
-            """, tag: true, contact: "trunk")}}
+          {{BridgeScenarios.UasResponse("200 OK", BridgeScenarios.PcmaAnswer("trunk"), tag: true, contact: "trunk")}}
           <recv request="ACK" crlf="true" />
           <nop><action><exec play_pcap_audio="{{BridgeScenarios.AlawCapture}}" /></action></nop>
           <pause milliseconds="{{hangUpAfterMs}}" />
