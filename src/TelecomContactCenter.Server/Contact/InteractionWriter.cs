@@ -10,7 +10,7 @@ namespace TelecomContactCenter.Server.Contact;
 /// Persists each call's interaction row as the call moves on (queued, answered, ended, outcomes, wrap-up), so a
 /// restart loses no record. Saves are group-committed: a save joins the next batch and completes when that batch is
 /// in the database; one flush runs at a time and takes everything saved while the previous one ran (the latest
-/// snapshot of each call), so under load one query and one transaction carry many calls' changes, and when idle
+/// snapshot of each call), so under load one transaction carries many calls' changes, and when idle
 /// a save is written at once. Thread-safe: one lock guards the pending batch; the snapshot is taken under it so a
 /// later change of a call can never be overwritten by an earlier one.
 /// </summary>
@@ -109,7 +109,7 @@ internal sealed partial class InteractionWriter(IServiceScopeFactory scopes, ILo
             }
             catch (Exception batchError) when (calls.Count > 1)
             {
-                // One row (say, a Call-ID the telephony writer inserted a moment earlier) must not fail the others:
+                // One bad row (say, a value the database refuses) must not fail the others:
                 // write each on its own and report the first that still fails.
                 LogBatchRetried(logger, batchError, calls.Count);
                 Exception? failed = null;
