@@ -31,7 +31,7 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
     public void AddFirst(string name, string value)
     {
         name = SipHeaderNames.Normalize(name);
-        var index = _items.FindIndex(h => Matches(h, name));
+        var index = IndexOf(name);
         _items.Insert(index < 0 ? _items.Count : index, new SipHeader(name, value));
         Version++;
     }
@@ -40,9 +40,17 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
     public void Set(string name, string value)
     {
         name = SipHeaderNames.Normalize(name);
-        var index = _items.FindIndex(h => Matches(h, name));
-        _items.RemoveAll(h => Matches(h, name));
-        _items.Insert(index < 0 ? _items.Count : Math.Min(index, _items.Count), new SipHeader(name, value));
+        var index = IndexOf(name);
+        if (index < 0)
+        {
+            _items.Add(new SipHeader(name, value));
+        }
+        else
+        {
+            _items[index] = new SipHeader(name, value);
+            RemoveFrom(index + 1, name);
+        }
+
         Version++;
     }
 
@@ -50,8 +58,8 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
     public void ReplaceAll(string name, IEnumerable<string> values)
     {
         name = SipHeaderNames.Normalize(name);
-        var index = _items.FindIndex(h => Matches(h, name));
-        _items.RemoveAll(h => Matches(h, name));
+        var index = IndexOf(name);
+        RemoveFrom(0, name);
         _items.InsertRange(index < 0 ? _items.Count : index, values.Select(v => new SipHeader(name, v)));
         Version++;
     }
@@ -60,27 +68,28 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
     {
         name = SipHeaderNames.Normalize(name);
         Version++;
-        return _items.RemoveAll(h => Matches(h, name));
+        return RemoveFrom(0, name);
     }
 
-    public bool Contains(string name)
-    {
-        name = SipHeaderNames.Normalize(name);
-        return _items.Exists(h => Matches(h, name));
-    }
+    public bool Contains(string name) => IndexOf(SipHeaderNames.Normalize(name)) >= 0;
 
     /// <summary>The first line's whole value, or null.</summary>
-    public string? Get(string name)
-    {
-        name = SipHeaderNames.Normalize(name);
-        return _items.Find(h => Matches(h, name))?.Value;
-    }
+    public string? Get(string name) => IndexOf(SipHeaderNames.Normalize(name)) is var index and >= 0 ? _items[index].Value : null;
 
     /// <summary>Every line's whole value, in order, without splitting at commas.</summary>
     public IReadOnlyList<string> GetLines(string name)
     {
         name = SipHeaderNames.Normalize(name);
-        return _items.Where(h => Matches(h, name)).Select(h => h.Value).ToList();
+        var lines = new List<string>(1);
+        foreach (var header in _items)
+        {
+            if (Matches(header, name))
+            {
+                lines.Add(header.Value);
+            }
+        }
+
+        return lines;
     }
 
     /// <summary>Every value in order; for list headers, comma-separated values on one line are split (§7.3.1).</summary>
@@ -120,6 +129,36 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
     public IEnumerator<SipHeader> GetEnumerator() => _items.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    // Lookups run several times per message on the receive path: plain loops, no predicate closures or iterators.
+    private int IndexOf(string name)
+    {
+        for (var i = 0; i < _items.Count; i++)
+        {
+            if (Matches(_items[i], name))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private int RemoveFrom(int start, string name)
+    {
+        var kept = start;
+        for (var i = start; i < _items.Count; i++)
+        {
+            if (!Matches(_items[i], name))
+            {
+                _items[kept++] = _items[i];
+            }
+        }
+
+        var removed = _items.Count - kept;
+        _items.RemoveRange(kept, removed);
+        return removed;
+    }
 
     private static bool Matches(SipHeader header, string name) =>
         string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase);

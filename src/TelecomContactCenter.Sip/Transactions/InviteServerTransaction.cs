@@ -13,7 +13,6 @@ public sealed class InviteServerTransaction : ServerTransaction
 {
     private readonly TransactionTimer _timerG;
     private readonly TransactionTimer _timerH;
-    private readonly TransactionTimer _timerI;
     private readonly TransactionTimer _timerL;
     private readonly TransactionTimer _retransmit2xx;
     private Action<InviteServerTransaction>? _onAckTimeout;
@@ -24,7 +23,6 @@ public sealed class InviteServerTransaction : ServerTransaction
         State = TransactionState.Proceeding;
         _timerG = NewTimer(OnTimerG);
         _timerH = NewTimer(OnTimerH);
-        _timerI = NewTimer(Terminate);
         _timerL = NewTimer(OnTimerL);
         _retransmit2xx = NewTimer(OnRetransmit2xx);
     }
@@ -72,7 +70,8 @@ public sealed class InviteServerTransaction : ServerTransaction
                 }
                 else
                 {
-                    _timerI.Start(Context.Timers.T4);
+                    // Confirmed only absorbs ACK retransmissions until Timer I: the layer's record does that.
+                    Retire(Context.Timers.T4);
                 }
             }
             else if (State == TransactionState.Accepted)

@@ -3,16 +3,16 @@ using TelecomContactCenter.Sip.Transport;
 
 namespace TelecomContactCenter.Sip.Transactions;
 
-/// <summary>Non-INVITE server transaction (RFC 3261 §17.2.2, Figure 8): Trying, Proceeding, Completed, Timer J.</summary>
+/// <summary>
+/// Non-INVITE server transaction (RFC 3261 §17.2.2, Figure 8): Trying, Proceeding, Completed, Timer J. Completed is
+/// kept by the layer as a compact record (the final response and where to resend it), not by this object.
+/// </summary>
 public sealed class NonInviteServerTransaction : ServerTransaction
 {
-    private readonly TransactionTimer _timerJ;
-
     internal NonInviteServerTransaction(SipRequest request, SipPeer source, string key, TransactionContext context)
         : base(request, source, key, context)
     {
         State = TransactionState.Trying;
-        _timerJ = NewTimer(Terminate);
     }
 
     private protected override void OnRespond(SipResponse response)
@@ -36,7 +36,8 @@ public sealed class NonInviteServerTransaction : ServerTransaction
         }
         else
         {
-            _timerJ.Start(Context.Timers.TransactionTimeout);
+            // Completed only resends the final response to retransmissions until Timer J: the layer's record does.
+            Retire(Context.Timers.TransactionTimeout);
         }
     }
 

@@ -16,9 +16,13 @@ public sealed partial class SipTransactionLayer
     private readonly ConcurrentDictionary<string, ClientTransaction> _clients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _merged = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, InviteServerTransaction> _invitesByCSeq = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RetiredTransaction> _retired = new(StringComparer.Ordinal);
+    private readonly Lock _sweepGate = new();
     private readonly TransactionContext _context;
     private readonly ILogger _logger;
     private ISipTransactionUser? _user;
+    private ITimer? _sweep;
+    private bool _sweeping;
 
     public SipTransactionLayer(ISipOutbound outbound, TimeProvider time, SipTimerOptions timers, ILogger<SipTransactionLayer> logger)
     {
@@ -31,6 +35,9 @@ public sealed partial class SipTransactionLayer
     public int ServerTransactionCount => _servers.Count;
 
     public int ClientTransactionCount => _clients.Count;
+
+    /// <summary>Finished server transactions still absorbing retransmissions (Confirmed, non-INVITE Completed).</summary>
+    public int RetiredTransactionCount => _retired.Count;
 
     public SipTimerOptions Timers => _context.Timers;
 
@@ -104,6 +111,16 @@ public sealed partial class SipTransactionLayer
             return;
         }
 
+        if (IsRetired(key) is { } retired)
+        {
+            if (retired.Resend is { } response)
+            {
+                _context.Outbound.SendResponse(response, retired.Peer);
+            }
+
+            return;
+        }
+
         if (IsMerged(request, key))
         {
             LogMerged(_logger, request.CallId);
@@ -131,10 +148,15 @@ public sealed partial class SipTransactionLayer
             transaction.CancelledInvite = _servers.GetValueOrDefault(ServerKey(request, SipMethod.Invite)) as InviteServerTransaction;
         }
 
+        transaction.OnRetired(Retire);
         transaction.OnTerminated(t =>
         {
             _servers.TryRemove(t.Key, out _);
-            _merged.TryRemove(new KeyValuePair<string, string>(MergeKey(t.Request), t.Key));
+            if (!((ServerTransaction)t).IsRetired)
+            {
+                _merged.TryRemove(new KeyValuePair<string, string>(MergeKey(t.Request), t.Key));
+            }
+
             if (t is InviteServerTransaction ended)
             {
                 _invitesByCSeq.TryRemove(new KeyValuePair<string, InviteServerTransaction>(cseqKey, ended));
@@ -159,6 +181,10 @@ public sealed partial class SipTransactionLayer
                 return;
             }
         }
+        else if (IsRetired(key) is not null)
+        {
+            return;
+        }
         else if (_invitesByCSeq.TryGetValue(ack.CallId + "|" + ack.CSeq?.Number, out var accepted))
         {
             accepted.On2xxAcknowledged();
@@ -166,6 +192,75 @@ public sealed partial class SipTransactionLayer
 
         _user?.OnAck(ack, source);
     }
+
+    private void Retire(ServerTransaction transaction, TimeSpan holdFor)
+    {
+        var request = transaction.Request;
+        var record = new RetiredTransaction(
+            _context.Time.GetTimestamp() + (long)(holdFor.TotalSeconds * _context.Time.TimestampFrequency),
+            transaction is NonInviteServerTransaction ? transaction.LastResponse : null,
+            transaction.Peer,
+            request.To?.Tag is null ? MergeKey(request) : null);
+        _retired[transaction.Key] = record;
+        lock (_sweepGate)
+        {
+            if (!_sweeping)
+            {
+                _sweeping = true;
+                _sweep ??= TransactionTimer.CreateWithoutContext(_context.Time, Sweep);
+                _sweep.Change(SweepInterval, SweepInterval);
+            }
+        }
+    }
+
+    /// <summary>The live record for <paramref name="key"/>, or null (none, or its time is up).</summary>
+    private RetiredTransaction? IsRetired(string key)
+    {
+        if (!_retired.TryGetValue(key, out var record))
+        {
+            return null;
+        }
+
+        if (record.Until > _context.Time.GetTimestamp())
+        {
+            return record;
+        }
+
+        Forget(key, record);
+        return null;
+    }
+
+    // One timer for all records instead of one per transaction; it runs only while there are records.
+    private void Sweep()
+    {
+        var now = _context.Time.GetTimestamp();
+        foreach (var (key, record) in _retired)
+        {
+            if (record.Until <= now)
+            {
+                Forget(key, record);
+            }
+        }
+
+        lock (_sweepGate)
+        {
+            if (_retired.IsEmpty && _sweeping)
+            {
+                _sweeping = false;
+                _sweep?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
+    private void Forget(string key, RetiredTransaction record)
+    {
+        if (_retired.TryRemove(new KeyValuePair<string, RetiredTransaction>(key, record)) && record.MergeKey is { } merge)
+        {
+            _merged.TryRemove(new KeyValuePair<string, string>(merge, key));
+        }
+    }
+
+    private TimeSpan SweepInterval => _context.Timers.T1 * 2;
 
     /// <summary>§8.2.2.2: same From tag, Call-ID and CSeq as a transaction in progress but another branch.</summary>
     private bool IsMerged(SipRequest request, string key)
@@ -193,6 +288,12 @@ public sealed partial class SipTransactionLayer
 
     private static string ClientKey(string branch, string method) =>
         branch + "|" + (method == SipMethod.Ack ? SipMethod.Invite : method);
+
+    /// <summary>
+    /// What is left of a finished server transaction while it absorbs retransmissions: until when, the response to
+    /// resend (non-INVITE only; an INVITE in Confirmed resends nothing) and the merge key to release afterwards.
+    /// </summary>
+    private sealed record RetiredTransaction(long Until, SipResponse? Resend, SipPeer Peer, string? MergeKey);
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Merged request for call {CallId} answered 482")]
     private static partial void LogMerged(ILogger logger, string? callId);

@@ -13,7 +13,7 @@ internal sealed class TransactionTimer(TimeProvider time, Action onFire) : IDisp
     {
         Interval = dueIn;
         IsRunning = true;
-        _timer ??= time.CreateTimer(_ => Fire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer ??= CreateWithoutContext(time, Fire);
         _timer.Change(dueIn, Timeout.InfiniteTimeSpan);
     }
 
@@ -27,6 +27,25 @@ internal sealed class TransactionTimer(TimeProvider time, Action onFire) : IDisp
     {
         IsRunning = false;
         _timer?.Dispose();
+    }
+
+    /// <summary>
+    /// Creates a stopped timer that does not capture the caller's ExecutionContext. A system timer keeps the context
+    /// it was created in, and a transaction's timers are created inside a call's handling: the context (the call's
+    /// log scope and what it refers to) would then live as long as the timer, which on a busy server is what the
+    /// garbage collector has to copy out of the youngest generation.
+    /// </summary>
+    internal static ITimer CreateWithoutContext(TimeProvider time, Action onFire)
+    {
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            return time.CreateTimer(static state => ((Action)state!)(), onFire, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+
+        using (ExecutionContext.SuppressFlow())
+        {
+            return time.CreateTimer(static state => ((Action)state!)(), onFire, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
     }
 
     private void Fire()

@@ -77,23 +77,52 @@ public sealed class InviteServerTransactionTests
     }
 
     [Fact]
-    public void Receive_AckForError_StopsRetransmissionAbsorbsAckAndEndsOnTimerI()
+    public void Receive_AckForError_StopsRetransmissionAbsorbsAckRetransmissionsUntilTimerI()
     {
         var bed = new TransactionTestBed();
         var invite = TransactionTestBed.Request("INVITE");
         bed.Deliver(invite);
         var transaction = bed.Requests[0];
         var response = transaction.Respond(486, toTag: "t");
+        var ack = InviteClientTransaction.CreateAck(invite, response);
 
-        bed.Deliver(InviteClientTransaction.CreateAck(invite, response));
+        bed.Deliver(ack);
         var retransmissions = bed.SendTimes(TimeSpan.FromSeconds(4.9), m => m is SipResponse { StatusCode: 486 });
-        var stateBeforeI = transaction.State;
+        bed.Deliver(ack);
+        bed.Deliver(invite);
+        var acksUpBeforeI = bed.Acks.Count;
         bed.Clock.Advance(TimeSpan.FromMilliseconds(200));
+        bed.Deliver(ack);
 
         Assert.Empty(retransmissions);
-        Assert.Empty(bed.Acks);
-        Assert.Equal(TransactionState.Confirmed, stateBeforeI);
+        Assert.Equal(0, acksUpBeforeI);
+        Assert.Single(bed.Requests);
+        Assert.Equal(1, bed.SentStatus(486));
+
+        // Past Timer I the layer has forgotten the transaction: a late ACK is the transaction user's to judge.
+        Assert.Single(bed.Acks);
         Assert.Equal(TransactionState.Terminated, transaction.State);
+        Assert.Equal(0, bed.Layer.ServerTransactionCount);
+    }
+
+    [Fact]
+    public void Receive_AckForError_KeepsNeitherMessageNorTimerOnceConfirmed()
+    {
+        var bed = new TransactionTestBed();
+        var invite = TransactionTestBed.Request("INVITE");
+        bed.Deliver(invite);
+        var response = bed.Requests[0].Respond(486, toTag: "t");
+
+        bed.Deliver(InviteClientTransaction.CreateAck(invite, response));
+        var retiredWhileConfirmed = bed.Layer.RetiredTransactionCount;
+        var timersWhileConfirmed = bed.Clock.ActiveTimerCount;
+        bed.Clock.Advance(TimeSpan.FromSeconds(6));
+
+        Assert.Equal(0, bed.Layer.ServerTransactionCount);
+        Assert.Equal(1, retiredWhileConfirmed);
+        Assert.Equal(1, timersWhileConfirmed);
+        Assert.Equal(0, bed.Layer.RetiredTransactionCount);
+        Assert.Equal(0, bed.Clock.ActiveTimerCount);
     }
 
     [Fact]

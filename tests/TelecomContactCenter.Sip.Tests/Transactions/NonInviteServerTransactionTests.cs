@@ -28,13 +28,32 @@ public sealed class NonInviteServerTransactionTests
 
         bed.Deliver(options);
         bed.Clock.Advance(TimeSpan.FromSeconds(31.9));
-        var stateBeforeJ = transaction.State;
+        bed.Deliver(options);
+        var requestsBeforeJ = bed.Requests.Count;
         bed.Clock.Advance(TimeSpan.FromSeconds(0.2));
+        bed.Deliver(options);
 
-        Assert.Equal(2, bed.SentStatus(200));
-        Assert.Equal(TransactionState.Completed, stateBeforeJ);
+        Assert.Equal(3, bed.SentStatus(200));
+        Assert.Equal(1, requestsBeforeJ);
         Assert.Equal(TransactionState.Terminated, transaction.State);
-        Assert.Single(bed.Requests);
+
+        // Past Timer J the same request is new to the layer and goes up again.
+        Assert.Equal(2, bed.Requests.Count);
+    }
+
+    [Fact]
+    public void Receive_MergedRequestWhileCompleted_Answers482UntilTimerJ()
+    {
+        var bed = new TransactionTestBed();
+        bed.Deliver(TransactionTestBed.Request("OPTIONS", branch: "z9hG4bKpath1"));
+        bed.Requests[0].Respond(200, toTag: "t");
+
+        bed.Deliver(TransactionTestBed.Request("OPTIONS", branch: "z9hG4bKpath2"));
+        bed.Clock.Advance(TimeSpan.FromSeconds(33));
+        bed.Deliver(TransactionTestBed.Request("OPTIONS", branch: "z9hG4bKpath3"));
+
+        Assert.Equal(1, bed.SentStatus(482));
+        Assert.Equal(2, bed.Requests.Count);
     }
 
     [Fact]
