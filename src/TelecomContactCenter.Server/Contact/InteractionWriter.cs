@@ -14,7 +14,7 @@ namespace TelecomContactCenter.Server.Contact;
 /// a save is written at once. Thread-safe: one lock guards the pending batch; the snapshot is taken under it so a
 /// later change of a call can never be overwritten by an earlier one.
 /// </summary>
-internal sealed partial class InteractionWriter(IServiceScopeFactory scopes, ILogger<InteractionWriter> logger)
+internal sealed partial class InteractionWriter(IServiceScopeFactory scopes, ILogger<InteractionWriter> logger) : IAsyncDisposable
 {
     private const string Upsert =
         "INSERT INTO \"interactions\" (\"CallId\", \"Caller\", \"Channel\", \"StartedAt\", \"CustomerId\", \"CallerE164\", \"IdentityConfidence\", \"IvrPath\", \"IvrDigits\", \"Queue\", \"Tier\", " +
@@ -28,6 +28,7 @@ internal sealed partial class InteractionWriter(IServiceScopeFactory scopes, ILo
         "\"Routing\" = excluded.\"Routing\";";
 
     private readonly Lock _gate = new();
+    private readonly WriterConnection _connection = new(scopes);
     private Dictionary<string, CallSnapshot> _pending = new(StringComparer.Ordinal);
     private TaskCompletionSource _batch = NewBatch();
     private bool _flushing;
@@ -81,6 +82,8 @@ internal sealed partial class InteractionWriter(IServiceScopeFactory scopes, ILo
 
         await SaveAsync(record, snapshot, cancellationToken);
     }
+
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
     private static TaskCompletionSource NewBatch() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -149,22 +152,16 @@ internal sealed partial class InteractionWriter(IServiceScopeFactory scopes, ILo
     }
 
     /// <summary>
-    /// One prepared upsert per call in one transaction, on the context's connection: the change tracker's query and
+    /// One prepared upsert per call in one transaction, on the writer's open connection: the change tracker's query and
     /// save cost more than the rest of a call's path (profiled at 100 calls/s). The ACD owns the columns it sets;
     /// the caller, channel and start are only written with a new row (telephony moves the start back to the
     /// INVITE), and the IVR's own path record, richer than the hand-over's list of states, is never overwritten.
     /// </summary>
-    private async Task WriteAsync(IReadOnlyCollection<CallSnapshot> calls)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
-        var sqlite = db.Database.IsSqlite();
-        await db.Database.OpenConnectionAsync(CancellationToken.None);
-        try
+    private Task WriteAsync(IReadOnlyCollection<CallSnapshot> calls) => _connection.RunAsync(
+        async batch =>
         {
-            var connection = db.Database.GetDbConnection();
-            await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
-            await using var upsert = PreparedCommands.Prepare(connection, transaction, Upsert, 21);
+            var sqlite = batch.Sqlite;
+            var upsert = batch.Command(Upsert, 21);
             foreach (var call in calls)
             {
                 PreparedCommands.Set(upsert,
@@ -179,14 +176,8 @@ internal sealed partial class InteractionWriter(IServiceScopeFactory scopes, ILo
                     JsonSerializer.Serialize(call.Routing, CallRecordJson.Default.IReadOnlyListRoutingStep));
                 await upsert.ExecuteNonQueryAsync(CancellationToken.None);
             }
-
-            await transaction.CommitAsync(CancellationToken.None);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+        },
+        CancellationToken.None);
 
     private static string Caller(CallSnapshot call) =>
         call.Handoff.Caller.E164 ?? call.Handoff.Caller.Raw ?? (call.Handoff.Caller.IsWithheld ? "withheld" : "unknown");

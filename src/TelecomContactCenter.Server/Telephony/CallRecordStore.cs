@@ -1,10 +1,9 @@
-using Microsoft.EntityFrameworkCore;
 using TelecomContactCenter.Server.Data;
 
 namespace TelecomContactCenter.Server.Telephony;
 
 /// <summary>
-/// Writes a batch of call records on the context's connection: two prepared statements in one transaction (the
+/// Writes a batch of call records in the writer's transaction: two prepared statements (the
 /// change tracker cost more than the SIP work at redirect rates, profiled). A call has one interaction, found by
 /// its Call-ID: when the ACD already recorded the call (queue, agent, wrap-up), the SIP facts join that row and
 /// only fill what it lacks, and the start moves back to the INVITE; otherwise the row is created. Instants follow
@@ -32,33 +31,21 @@ internal static class CallRecordStore
         "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15) " +
         "ON CONFLICT (\"InteractionId\") DO NOTHING;";
 
-    public static async Task WriteAsync(ContactCenterDbContext db, IReadOnlyList<CallRecord> records, CancellationToken cancellationToken)
+    public static async Task WriteAsync(WriterBatch batch, IReadOnlyList<CallRecord> records, CancellationToken cancellationToken)
     {
-        var sqlite = db.Database.IsSqlite();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        var sqlite = batch.Sqlite;
+        var interaction = batch.Command(UpsertInteraction, 10);
+        var call = batch.Command(InsertCall, 16);
+        foreach (var record in records)
         {
-            var connection = db.Database.GetDbConnection();
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using var interaction = PreparedCommands.Prepare(connection, transaction, UpsertInteraction, 10);
-            await using var call = PreparedCommands.Prepare(connection, transaction, InsertCall, 16);
-            foreach (var record in records)
-            {
-                var i = record.Interaction!;
-                PreparedCommands.Set(interaction, i.CustomerId, i.Caller, i.Channel, PreparedCommands.Instant(i.StartedAt, sqlite), PreparedCommands.Instant(i.EndedAt, sqlite), i.Disposition,
-                    record.CallId, i.CallerE164, i.IdentityConfidence, i.Tier);
-                var id = Convert.ToInt64(await interaction.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-                PreparedCommands.Set(call, id, record.CallId, record.AccessNumber, record.Mode, record.CallerRaw, record.CallerE164,
-                    record.IdentityConfidence, record.IdentitySource, record.StatusCode, record.TargetQueue, record.TargetAgent,
-                    record.Tier, record.LifecycleStage, record.Priority, record.Reason, record.DecisionMicroseconds);
-                await call.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
+            var i = record.Interaction!;
+            PreparedCommands.Set(interaction, i.CustomerId, i.Caller, i.Channel, PreparedCommands.Instant(i.StartedAt, sqlite), PreparedCommands.Instant(i.EndedAt, sqlite), i.Disposition,
+                record.CallId, i.CallerE164, i.IdentityConfidence, i.Tier);
+            var id = Convert.ToInt64(await interaction.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            PreparedCommands.Set(call, id, record.CallId, record.AccessNumber, record.Mode, record.CallerRaw, record.CallerE164,
+                record.IdentityConfidence, record.IdentitySource, record.StatusCode, record.TargetQueue, record.TargetAgent,
+                record.Tier, record.LifecycleStage, record.Priority, record.Reason, record.DecisionMicroseconds);
+            await call.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 }

@@ -43,7 +43,7 @@ internal sealed class CallRecorder
 }
 
 /// <summary>
-/// Writes queued call records in batches, one scope and one transaction per batch: after the first record of a
+/// Writes queued call records in batches, one transaction per batch on the writer's own open connection: after the first record of a
 /// batch it waits <see cref="TelephonyOptions.RecordFlushDelay"/> for more, so the commit rate stays low while the
 /// call rate climbs. On shutdown it drains what is queued without waiting.
 /// </summary>
@@ -56,6 +56,7 @@ internal sealed partial class CallRecordWriter(
 {
     private const int MaxBatch = 500;
     private readonly TimeSpan _flushDelay = options.Value.RecordFlushDelay;
+    private readonly WriterConnection _connection = new(scopes);
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -97,16 +98,18 @@ internal sealed partial class CallRecordWriter(
         {
             LogWriterStopped(logger, ex);
         }
+        finally
+        {
+            await _connection.DisposeAsync();
+        }
     }
 
     private async Task WriteAsync(List<CallRecord> batch)
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
             // Records outlive shutdown's token: a drained batch is still written.
-            await CallRecordStore.WriteAsync(db, batch, CancellationToken.None);
+            await _connection.RunAsync(b => CallRecordStore.WriteAsync(b, batch, CancellationToken.None), CancellationToken.None);
         }
         catch (Exception ex)
         {

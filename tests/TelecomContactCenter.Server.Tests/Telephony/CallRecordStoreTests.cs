@@ -19,7 +19,7 @@ public abstract class CallRecordStoreTests<TFixture>(TFixture fixture) : IClassF
         await using var scope = fixture.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
 
-        await CallRecordStore.WriteAsync(db, [.. callIds.Select((id, i) => Record(id, startedAt, i))], CancellationToken.None);
+        await WriteAsync([.. callIds.Select((id, i) => Record(id, startedAt, i))]);
 
         var stored = await db.Set<CallRecord>().AsNoTracking().Include(c => c.Interaction)
             .Where(c => callIds.Contains(c.CallId)).OrderBy(c => c.CallId).ToListAsync();
@@ -49,13 +49,34 @@ public abstract class CallRecordStoreTests<TFixture>(TFixture fixture) : IClassF
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
 
-        await CallRecordStore.WriteAsync(db, [Record(callId, invitedAt, 0)], CancellationToken.None);
+        await WriteAsync([Record(callId, invitedAt, 0)]);
 
         var rows = await db.Interactions.AsNoTracking().Where(i => i.CallId == callId).ToListAsync();
         var row = Assert.Single(rows);
         Assert.Equal(("agent1", "Resolved", invitedAt), (row.Agent, row.Disposition, row.StartedAt));
         var call = await db.Set<CallRecord>().AsNoTracking().SingleAsync(c => c.CallId == callId);
         Assert.Equal(row.Id, call.InteractionId);
+    }
+
+    [Fact]
+    public async Task WriterConnection_FailedBatch_IsRolledBackAndTheNextBatchIsWritten()
+    {
+        var lost = Guid.NewGuid().ToString("N");
+        var kept = Guid.NewGuid().ToString("N");
+        var startedAt = new DateTimeOffset(2026, 11, 2, 6, 30, 0, TimeSpan.Zero);
+        await using var connection = new WriterConnection(fixture.Factory.Services.GetRequiredService<IServiceScopeFactory>());
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => connection.RunAsync(async batch =>
+        {
+            await CallRecordStore.WriteAsync(batch, [Record(lost, startedAt, 0)], CancellationToken.None);
+            throw new InvalidOperationException("the batch fails after its first row");
+        }, CancellationToken.None));
+        await connection.RunAsync(batch => CallRecordStore.WriteAsync(batch, [Record(kept, startedAt, 0)], CancellationToken.None), CancellationToken.None);
+        await connection.RunAsync(batch => CallRecordStore.WriteAsync(batch, [Record(kept, startedAt, 0)], CancellationToken.None), CancellationToken.None);
+
+        Assert.Equal("the batch fails after its first row", failure.Message);
+        Assert.Equal(0, await CountAsync([lost]));
+        Assert.Equal(1, await CountAsync([kept]));
     }
 
     [Fact]
@@ -163,6 +184,12 @@ public abstract class CallRecordStoreTests<TFixture>(TFixture fixture) : IClassF
         Reason = "Platinum: top 1% by 12-month revenue; +50 priority",
         DecisionMicroseconds = index == 1 ? null : 120,
     };
+
+    private async Task WriteAsync(IReadOnlyList<CallRecord> records)
+    {
+        await using var connection = new WriterConnection(fixture.Factory.Services.GetRequiredService<IServiceScopeFactory>());
+        await connection.RunAsync(batch => CallRecordStore.WriteAsync(batch, records, CancellationToken.None), CancellationToken.None);
+    }
 }
 
 public sealed class SqliteCallRecordStoreTests(SqliteServerFixture fixture) : CallRecordStoreTests<SqliteServerFixture>(fixture);
