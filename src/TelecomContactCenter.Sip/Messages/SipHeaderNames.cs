@@ -87,6 +87,9 @@ public static class SipHeaderNames
         [SessionExpires] = SessionExpires,
     };
 
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> CanonicalBySpan =
+        Canonical.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>
     /// Headers whose grammar is not a comma-separated list, or whose values contain unquoted commas, so several
     /// values can never be combined on one line (§7.3.1).
@@ -100,6 +103,9 @@ public static class SipHeaderNames
 
     /// <summary>The long form with its usual casing for known names and compact forms; other names unchanged.</summary>
     public static string Normalize(string name) => Canonical.TryGetValue(name, out var canonical) ? canonical : name;
+
+    /// <summary>As <see cref="Normalize(string)"/>, from a slice of a message: a known name costs no new string.</summary>
+    public static string Normalize(ReadOnlySpan<char> name) => CanonicalBySpan.TryGetValue(name, out var canonical) ? canonical : name.ToString();
 
     /// <summary>True when a value of this header may be a comma-separated list of several values.</summary>
     public static bool IsList(string name) => !SingleValued.Contains(Normalize(name));

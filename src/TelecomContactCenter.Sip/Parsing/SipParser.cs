@@ -40,26 +40,43 @@ public static class SipParser
             return SipParseResult.Failed("Header section is not UTF-8.");
         }
 
-        var lines = SplitLines(head);
-        var start = ParseStartLine(lines[0]);
-        if (start.Message is null)
+        // Lines are read as slices of the header section; only a folded line (§7.3.1) is put together as a new
+        // string, and a known header name is the canonical constant, so a header costs one string: its value.
+        SipMessage? message = null;
+        string? error = null;
+        var status = 0;
+        var span = head.AsSpan();
+        var current = default(Range);
+        string? folded = null;
+        var index = -1;
+        foreach (var range in span.Split("\r\n"))
         {
-            return SipParseResult.Failed(start.Error!);
-        }
-
-        var message = start.Message;
-        var error = start.Error;
-        var status = start.Status;
-        for (var i = 1; i < lines.Count; i++)
-        {
-            var colon = lines[i].IndexOf(':', StringComparison.Ordinal);
-            var name = colon < 0 ? string.Empty : lines[i].AsSpan(0, colon).TrimEnd(" \t");
-            if (!SipGrammar.IsToken(name))
+            var line = span[range];
+            if (index >= 0 && line.Length > 0 && SipGrammar.IsWhitespace(line[0]))
             {
-                return SipParseResult.Failed($"Header line {i} has no valid name.");
+                // Folded continuation: the line break and leading whitespace count as one SP (§7.3.1).
+                folded = string.Concat((folded ?? span[current].ToString()).AsSpan().TrimEnd(" \t"), " ", line.TrimStart(" \t"));
+                continue;
             }
 
-            message.Headers.Add(name.ToString(), lines[i].AsSpan(colon + 1).Trim(" \t").ToString());
+            if (index >= 0 && Accept(index, folded is null ? span[current] : folded.AsSpan(), ref message, ref error, ref status) is { } failed)
+            {
+                return failed;
+            }
+
+            current = range;
+            folded = null;
+            index++;
+        }
+
+        if (Accept(index, folded is null ? span[current] : folded.AsSpan(), ref message, ref error, ref status) is { } last)
+        {
+            return last;
+        }
+
+        if (message is null)
+        {
+            return SipParseResult.Failed("No start line.");
         }
 
         var bodyStart = headerEnd + 4;
@@ -146,24 +163,30 @@ public static class SipParser
         };
     }
 
-    private static List<string> SplitLines(string head)
+    /// <summary>Takes line <paramref name="index"/> of the header section: the start line first, then header lines.</summary>
+    private static SipParseResult? Accept(int index, ReadOnlySpan<char> line, ref SipMessage? message, ref string? error, ref int status)
     {
-        var lines = new List<string>(24);
-        foreach (var range in head.AsSpan().Split("\r\n"))
+        if (index == 0)
         {
-            var line = head.AsSpan(range);
-            if (lines.Count > 0 && line.Length > 0 && SipGrammar.IsWhitespace(line[0]))
+            var start = ParseStartLine(line.ToString());
+            if (start.Message is null)
             {
-                // Folded continuation: the line break and leading whitespace count as one SP (§7.3.1).
-                lines[^1] = string.Concat(lines[^1].AsSpan().TrimEnd(" \t"), " ", line.TrimStart(" \t"));
+                return SipParseResult.Failed(start.Error!);
             }
-            else
-            {
-                lines.Add(line.ToString());
-            }
+
+            (message, error, status) = (start.Message, start.Error, start.Status);
+            return null;
         }
 
-        return lines;
+        var colon = line.IndexOf(':');
+        var name = colon < 0 ? [] : line[..colon].TrimEnd(" \t");
+        if (!SipGrammar.IsToken(name))
+        {
+            return SipParseResult.Failed($"Header line {index} has no valid name.");
+        }
+
+        message!.Headers.Add(SipHeaderNames.Normalize(name), line[(colon + 1)..].Trim(" \t").ToString());
+        return null;
     }
 
     private static (SipMessage? Message, string? Error, int Status) ParseStartLine(string line)

@@ -11,34 +11,51 @@ namespace TelecomContactCenter.Sip.Parsing;
 /// </summary>
 public static class SipSerializer
 {
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_scratch;
+
     public static byte[] Serialize(SipMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var writer = new ArrayBufferWriter<byte>(512 + message.Body.Length);
+
+        // One scratch buffer per thread, so a message costs one array: the bytes it is sent as.
+        var writer = t_scratch ??= new ArrayBufferWriter<byte>(2048);
+        writer.ResetWrittenCount();
         Write(message, writer);
-        return writer.WrittenSpan.ToArray();
+        var bytes = writer.WrittenSpan.ToArray();
+        if (writer.Capacity > 64 * 1024)
+        {
+            t_scratch = null;
+        }
+
+        return bytes;
     }
 
     public static void Write(SipMessage message, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(output);
-        var head = new StringBuilder(512);
+
+        // Straight into the output, piece by piece: no intermediate text of the whole message.
         switch (message)
         {
             case SipRequest request:
-                head.Append(request.Method).Append(' ').Append(request.RequestUri).Append(' ').Append(SipMessage.Version);
+                Put(output, request.Method);
+                output.Write(" "u8);
+                Put(output, request.RequestUri.ToString());
+                output.Write(" SIP/2.0\r\n"u8);
                 break;
             case SipResponse response:
-                head.Append(SipMessage.Version).Append(' ')
-                    .Append(response.StatusCode.ToString(CultureInfo.InvariantCulture)).Append(' ')
-                    .Append(response.ReasonPhrase);
+                output.Write("SIP/2.0 "u8);
+                PutNumber(output, response.StatusCode);
+                output.Write(" "u8);
+                Put(output, response.ReasonPhrase);
+                output.Write("\r\n"u8);
                 break;
             default:
                 throw new ArgumentException("Unknown message kind.", nameof(message));
         }
 
-        head.Append("\r\n");
         var lengthWritten = false;
         foreach (var header in message.Headers)
         {
@@ -50,24 +67,38 @@ public static class SipSerializer
                 }
 
                 lengthWritten = true;
-                AppendContentLength(head, message.Body.Length);
+                PutContentLength(output, message.Body.Length);
                 continue;
             }
 
-            head.Append(header.Name).Append(": ").Append(header.Value).Append("\r\n");
+            Put(output, header.Name);
+            output.Write(": "u8);
+            Put(output, header.Value);
+            output.Write("\r\n"u8);
         }
 
         if (!lengthWritten)
         {
-            AppendContentLength(head, message.Body.Length);
+            PutContentLength(output, message.Body.Length);
         }
 
-        head.Append("\r\n");
-        Encoding.UTF8.GetBytes(head.ToString(), output);
+        output.Write("\r\n"u8);
         output.Write(message.Body.Span);
     }
 
-    private static void AppendContentLength(StringBuilder head, int length) =>
-        head.Append(SipHeaderNames.ContentLength).Append(": ")
-            .Append(length.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
+    private static void Put(IBufferWriter<byte> output, string? text) => Encoding.UTF8.GetBytes(text.AsSpan(), output);
+
+    private static void PutNumber(IBufferWriter<byte> output, int value)
+    {
+        Span<byte> digits = stackalloc byte[11];
+        value.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
+        output.Write(digits[..written]);
+    }
+
+    private static void PutContentLength(IBufferWriter<byte> output, int length)
+    {
+        output.Write("Content-Length: "u8);
+        PutNumber(output, length);
+        output.Write("\r\n"u8);
+    }
 }
