@@ -12,20 +12,20 @@ namespace TelecomContactCenter.Sip.Parsing;
 public static class SipSerializer
 {
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_scratch;
+    private static ArrayBufferWriter<byte>? _scratch;
 
     public static byte[] Serialize(SipMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
 
         // One scratch buffer per thread, so a message costs one array: the bytes it is sent as.
-        var writer = t_scratch ??= new ArrayBufferWriter<byte>(2048);
+        var writer = _scratch ??= new ArrayBufferWriter<byte>(2048);
         writer.ResetWrittenCount();
         Write(message, writer);
         var bytes = writer.WrittenSpan.ToArray();
         if (writer.Capacity > 64 * 1024)
         {
-            t_scratch = null;
+            _scratch = null;
         }
 
         return bytes;
