@@ -60,6 +60,16 @@ internal sealed class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+
+        // POPBENCH_SERVER_<NAME>=value reaches the server alone as <NAME>=value (runtime knobs for an A/B run, e.g.
+        // POPBENCH_SERVER_DOTNET_gcServer=0), so the bench's own clients keep their settings.
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            if (variable.Key is string name && name.StartsWith(ServerEnvironmentPrefix, StringComparison.Ordinal))
+            {
+                start.Environment[name[ServerEnvironmentPrefix.Length..]] = variable.Value as string;
+            }
+        }
         start.ArgumentList.Add(dll);
         foreach (var (key, value) in Settings(repository, folder, flows, agents, httpPort, sipPort, logLevel).Concat(extra))
         {
@@ -76,6 +86,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         await server.WaitHealthyAsync(startTimeout);
         return server;
     }
+
+    private const string ServerEnvironmentPrefix = "POPBENCH_SERVER_";
 
     private static IEnumerable<(string, string)> Settings(string repository, string folder, string flows, int agents, int httpPort, int sipPort, string logLevel) =>
     [
