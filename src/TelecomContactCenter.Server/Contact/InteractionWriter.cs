@@ -14,8 +14,13 @@ namespace TelecomContactCenter.Server.Contact;
 /// a save is written at once. Thread-safe: one lock guards the pending batch; the snapshot is taken under it so a
 /// later change of a call can never be overwritten by an earlier one.
 /// </summary>
-internal sealed partial class InteractionWriter(IServiceScopeFactory scopes, ILogger<InteractionWriter> logger) : IAsyncDisposable
+internal sealed partial class InteractionWriter(
+    IServiceScopeFactory scopes, TimeProvider time, ILogger<InteractionWriter> logger) : IAsyncDisposable
 {
+    private const string InsertOutcome =
+        "INSERT INTO \"offer_outcomes\" (\"CustomerId\", \"OfferId\", \"ScriptVersion\", \"Outcome\", \"Agent\", \"RecordedAt\") " +
+        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5);";
+
     private const string Upsert =
         "INSERT INTO \"interactions\" (\"CallId\", \"Caller\", \"Channel\", \"StartedAt\", \"CustomerId\", \"CallerE164\", \"IdentityConfidence\", \"IvrPath\", \"IvrDigits\", \"Queue\", \"Tier\", " +
         "\"QueuedAt\", \"RingStartedAt\", \"AnsweredAt\", \"EndedAt\", \"WrapUpCompletedAt\", \"Agent\", \"Disposition\", \"ComplaintId\", \"Offers\", \"Routing\") " +
@@ -29,12 +34,24 @@ internal sealed partial class InteractionWriter(IServiceScopeFactory scopes, ILo
 
     private readonly Lock _gate = new();
     private readonly WriterConnection _connection = new(scopes);
-    private Dictionary<string, CallSnapshot> _pending = new(StringComparer.Ordinal);
+    private Dictionary<string, PendingCall> _pending = new(StringComparer.Ordinal);
     private TaskCompletionSource _batch = NewBatch();
     private bool _flushing;
 
     /// <summary>Completes once the call's state as of now is committed; faults when that batch could not be written.</summary>
-    public Task SaveAsync(CallRecord record, Func<CallRecord, CallSnapshot> snapshot, CancellationToken cancellationToken)
+    public Task SaveAsync(CallRecord record, Func<CallRecord, CallSnapshot> snapshot, CancellationToken cancellationToken) =>
+        Enqueue(record, snapshot, null, cancellationToken);
+
+    /// <summary>
+    /// Saves the record and adds the outcome to take-up reporting (offer_outcomes) in the same batch, so a recorded
+    /// outcome and the call's row are committed together (and a call without a known customer records no row).
+    /// </summary>
+    public Task SaveOfferOutcomeAsync(
+        CallRecord record, Func<CallRecord, CallSnapshot> snapshot, string offerId, string agent, CancellationToken cancellationToken) =>
+        Enqueue(record, snapshot, (offerId, agent), cancellationToken);
+
+    private Task Enqueue(CallRecord record, Func<CallRecord, CallSnapshot> snapshot, (string OfferId, string Agent)? outcome,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -43,7 +60,13 @@ internal sealed partial class InteractionWriter(IServiceScopeFactory scopes, ILo
         lock (_gate)
         {
             var call = snapshot(record);
-            _pending[call.CallId] = call;
+            var outcomes = _pending.TryGetValue(call.CallId, out var earlier) ? earlier.Outcomes : null;
+            if (outcome is { } recorded && OutcomeRow(call, recorded.OfferId, recorded.Agent) is { } row)
+            {
+                (outcomes ??= []).Add(row);
+            }
+
+            _pending[call.CallId] = new PendingCall(call, outcomes);
             committed = _batch.Task;
             lead = !_flushing;
             _flushing = true;
@@ -58,29 +81,12 @@ internal sealed partial class InteractionWriter(IServiceScopeFactory scopes, ILo
         return committed.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Adds the outcome to take-up reporting (offer_outcomes) and saves the record.</summary>
-    public async Task SaveOfferOutcomeAsync(
-        CallRecord record, Func<CallRecord, CallSnapshot> snapshot, string offerId, string agent, CancellationToken cancellationToken)
+    private OfferOutcomeRow? OutcomeRow(CallSnapshot call, string offerId, string agent)
     {
-        var call = snapshot(record);
         var offer = call.Offers.First(o => o.OfferId == offerId);
-        if (call.CustomerId is { } customerId && Enum.TryParse<OfferOutcomeKind>(offer.Outcome, out var kind))
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
-            db.OfferOutcomes.Add(new OfferOutcome
-            {
-                CustomerId = customerId,
-                OfferId = offerId,
-                ScriptVersion = offer.ScriptVersion,
-                Outcome = kind,
-                Agent = agent,
-                RecordedAt = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(),
-            });
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        await SaveAsync(record, snapshot, cancellationToken);
+        return call.CustomerId is { } customerId && Enum.TryParse<OfferOutcomeKind>(offer.Outcome, out var kind)
+            ? new OfferOutcomeRow(customerId, offerId, offer.ScriptVersion, kind.ToString(), agent, time.GetUtcNow())
+            : null;
     }
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
@@ -91,7 +97,7 @@ internal sealed partial class InteractionWriter(IServiceScopeFactory scopes, ILo
     {
         while (true)
         {
-            Dictionary<string, CallSnapshot> calls;
+            Dictionary<string, PendingCall> calls;
             TaskCompletionSource batch;
             lock (_gate)
             {
@@ -101,7 +107,7 @@ internal sealed partial class InteractionWriter(IServiceScopeFactory scopes, ILo
                     return;
                 }
 
-                (calls, _pending) = (_pending, new Dictionary<string, CallSnapshot>(StringComparer.Ordinal));
+                (calls, _pending) = (_pending, new Dictionary<string, PendingCall>(StringComparer.Ordinal));
                 (batch, _batch) = (_batch, NewBatch());
             }
 
@@ -124,7 +130,7 @@ internal sealed partial class InteractionWriter(IServiceScopeFactory scopes, ILo
                     }
                     catch (Exception error)
                     {
-                        LogWriteFailed(logger, error, call.CallId);
+                        LogWriteFailed(logger, error, call.Call.CallId);
                         failed ??= error;
                     }
                 }
@@ -157,12 +163,12 @@ internal sealed partial class InteractionWriter(IServiceScopeFactory scopes, ILo
     /// the caller, channel and start are only written with a new row (telephony moves the start back to the
     /// INVITE), and the IVR's own path record, richer than the hand-over's list of states, is never overwritten.
     /// </summary>
-    private Task WriteAsync(IReadOnlyCollection<CallSnapshot> calls) => _connection.RunAsync(
+    private Task WriteAsync(IReadOnlyCollection<PendingCall> calls) => _connection.RunAsync(
         async batch =>
         {
             var sqlite = batch.Sqlite;
             var upsert = batch.Command(Upsert, 21);
-            foreach (var call in calls)
+            foreach (var (call, outcomes) in calls)
             {
                 PreparedCommands.Set(upsert,
                     call.CallId, Caller(call), call.Handoff.Callback is null ? "Voice" : "Callback", PreparedCommands.Instant(call.QueuedAt, sqlite),
@@ -175,6 +181,13 @@ internal sealed partial class InteractionWriter(IServiceScopeFactory scopes, ILo
                     JsonSerializer.Serialize(call.Offers, CallRecordJson.Default.IReadOnlyListOfferRecord),
                     JsonSerializer.Serialize(call.Routing, CallRecordJson.Default.IReadOnlyListRoutingStep));
                 await upsert.ExecuteNonQueryAsync(CancellationToken.None);
+                foreach (var outcome in outcomes ?? [])
+                {
+                    var insert = batch.Command(InsertOutcome, 6);
+                    PreparedCommands.Set(insert, outcome.CustomerId, outcome.OfferId, outcome.ScriptVersion, outcome.Outcome, outcome.Agent,
+                        PreparedCommands.Instant(outcome.RecordedAt, sqlite));
+                    await insert.ExecuteNonQueryAsync(CancellationToken.None);
+                }
             }
         },
         CancellationToken.None);
@@ -188,6 +201,12 @@ internal sealed partial class InteractionWriter(IServiceScopeFactory scopes, ILo
     [LoggerMessage(Level = LogLevel.Error, Message = "The interaction record of call {CallId} could not be written")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string callId);
 }
+
+/// <summary>A call's latest state waiting for the next batch, with the offer outcomes recorded since the last one.</summary>
+internal sealed record PendingCall(CallSnapshot Call, List<OfferOutcomeRow>? Outcomes);
+
+/// <summary>One offer_outcomes row, as the writer inserts it.</summary>
+internal sealed record OfferOutcomeRow(long CustomerId, string OfferId, string ScriptVersion, string Outcome, string Agent, DateTimeOffset RecordedAt);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(IReadOnlyList<string>))]

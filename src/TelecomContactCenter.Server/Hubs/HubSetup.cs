@@ -19,7 +19,6 @@ internal static class HubSetup
     {
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSingleton<IUserIdProvider, UserNameIdProvider>();
-        services.AddMemoryCache();
         services.AddSingleton<IdempotentRequests>();
 
         // WebSocket and EventSource clients cannot send headers, so under /hubs the token may come as access_token.
