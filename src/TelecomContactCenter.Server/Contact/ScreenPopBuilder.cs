@@ -1,8 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TelecomContactCenter.Core.Customers;
 using TelecomContactCenter.Server.Agents;
 using TelecomContactCenter.Server.Bss;
+using TelecomContactCenter.Server.Customers;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Profiles;
 
@@ -16,7 +16,7 @@ internal sealed record PreparedCall(ScreenPop Pop, ValueTier? Tier, long? Custom
 /// that says so and the default tier, never a call that cannot route. Scoped.
 /// </summary>
 internal sealed class ScreenPopBuilder(
-    ICustomerSource customers, ContactCenterDbContext db, IOptions<AgentOptions> options, TimeProvider timeProvider,
+    ICustomerSource customers, ContactCenterDbContext db, SnapshotReader snapshots, IOptions<AgentOptions> options, TimeProvider timeProvider,
     ILogger<ScreenPopBuilder> logger)
 {
     private static readonly TimeSpan RepeatWindow = TimeSpan.FromDays(7);
@@ -60,11 +60,8 @@ internal sealed class ScreenPopBuilder(
 
     private async Task<PopCustomer> CustomerAsync(CustomerView view, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var recent = await db.Interactions.AsNoTracking()
-            .Where(i => i.CustomerId == view.CustomerId)
-            .OrderByDescending(i => i.StartedAt).Take(3)
-            .Select(i => new PopInteraction(i.StartedAt, i.Channel, i.Agent, i.Disposition, i.ReasonCode))
-            .ToListAsync(cancellationToken);
+        // One prepared read on SQLite (no EF open per call), a compiled query on PostgreSQL.
+        var recent = await snapshots.RecentAsync(db, view.CustomerId, cancellationToken);
         var complaints = view.OpenComplaints.Select(c => new PopComplaint(
             c.Id, c.Category, c.State, c.Owner, c.DueAt, c.DueAt is { } due ? Math.Round((due - now).TotalSeconds) : null, c.SlaBand,
             c.SlaElapsedPercent)).ToList();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Data;
 
 namespace TelecomContactCenter.Server.Customers;
@@ -9,7 +10,7 @@ namespace TelecomContactCenter.Server.Customers;
 internal sealed record SnapshotRow(string View, int OpenComplaintCount);
 
 /// <summary>
-/// Reads one profile snapshot row by phone. On PostgreSQL this is an EF compiled, untracked query (Npgsql pools
+/// Reads one profile snapshot row by phone, and the pop's last contacts of a customer. On PostgreSQL this is an EF compiled, untracked query (Npgsql pools
 /// connections and prepares statements itself). On SQLite, opening a connection through EF costs more than the
 /// lookup (EF registers its SQL functions on every open), so the reader keeps a few open connections with the
 /// statement already prepared (docs/benchmarks.md has the numbers). One instance per host, because EF binds a
@@ -21,9 +22,17 @@ internal sealed class SnapshotReader : IDisposable
     private const int MaxIdle = 16;
     private const string Sql = "SELECT \"View\", \"OpenComplaintCount\" FROM customer_profiles WHERE \"Phone\" = $phone";
 
+    /// <summary>How many past contacts the screen pop lists.</summary>
+    public const int RecentCount = 3;
+
+    private const string RecentSql =
+        "SELECT \"StartedAt\", \"Channel\", \"Agent\", \"Disposition\", \"ReasonCode\" FROM interactions " +
+        "WHERE \"CustomerId\" = $customer ORDER BY \"StartedAt\" DESC LIMIT 3";
+
     private readonly ConcurrentBag<Lease> _idle = [];
     private readonly string? _sqlite;
     private readonly Func<ContactCenterDbContext, string, CancellationToken, Task<SnapshotRow?>>? _compiled;
+    private readonly Func<ContactCenterDbContext, long, IAsyncEnumerable<PopInteraction>>? _recent;
 
     public SnapshotReader(IOptions<DatabaseOptions> options, IHostEnvironment environment)
     {
@@ -36,6 +45,11 @@ internal sealed class SnapshotReader : IDisposable
                     .Where(p => p.Phone == phone)
                     .Select(p => new SnapshotRow(p.View, p.OpenComplaintCount))
                     .FirstOrDefault());
+            _recent = EF.CompileAsyncQuery((ContactCenterDbContext context, long customerId) =>
+                context.Interactions.AsNoTracking()
+                    .Where(i => i.CustomerId == customerId)
+                    .OrderByDescending(i => i.StartedAt).Take(RecentCount)
+                    .Select(i => new PopInteraction(i.StartedAt, i.Channel, i.Agent, i.Disposition, i.ReasonCode)));
         }
     }
 
@@ -54,6 +68,35 @@ internal sealed class SnapshotReader : IDisposable
             var row = lease.Read(e164);
             Return(lease);
             return Task.FromResult(row);
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The customer's last <see cref="RecentCount"/> contacts, newest first (the pop's recent interactions).</summary>
+    public async Task<IReadOnlyList<PopInteraction>> RecentAsync(ContactCenterDbContext db, long customerId, CancellationToken cancellationToken)
+    {
+        if (_sqlite is null)
+        {
+            var rows = new List<PopInteraction>(RecentCount);
+            await foreach (var row in _recent!(db, customerId).WithCancellation(cancellationToken))
+            {
+                rows.Add(row);
+            }
+
+            return rows;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var lease = _idle.TryTake(out var idle) ? idle : new Lease(_sqlite);
+        try
+        {
+            var rows = lease.Recent(customerId);
+            Return(lease);
+            return rows;
         }
         catch
         {
@@ -87,6 +130,8 @@ internal sealed class SnapshotReader : IDisposable
         private readonly SqliteConnection _connection;
         private readonly SqliteCommand _command;
         private readonly SqliteParameter _phone;
+        private readonly SqliteCommand _recent;
+        private readonly SqliteParameter _customer;
 
         public Lease(string connectionString)
         {
@@ -103,6 +148,10 @@ internal sealed class SnapshotReader : IDisposable
             _command.CommandText = Sql;
             _phone = _command.Parameters.Add("$phone", SqliteType.Text);
             _command.Prepare();
+            _recent = _connection.CreateCommand();
+            _recent.CommandText = RecentSql;
+            _customer = _recent.Parameters.Add("$customer", SqliteType.Integer);
+            _recent.Prepare();
         }
 
         public SnapshotRow? Read(string phone)
@@ -112,8 +161,25 @@ internal sealed class SnapshotReader : IDisposable
             return reader.Read() ? new SnapshotRow(reader.GetString(0), reader.GetInt32(1)) : null;
         }
 
+        public List<PopInteraction> Recent(long customerId)
+        {
+            _customer.Value = customerId;
+            using var reader = _recent.ExecuteReader();
+            var rows = new List<PopInteraction>(RecentCount);
+            while (reader.Read())
+            {
+                // Instants are UTC ticks on SQLite (the context's converter).
+                rows.Add(new PopInteraction(new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero), reader.GetString(1),
+                    reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4)));
+            }
+
+            return rows;
+        }
+
         public void Dispose()
         {
+            _recent.Dispose();
             _command.Dispose();
             _connection.Dispose();
         }
