@@ -15,6 +15,12 @@ internal sealed class DatabaseOptions
     /// <summary>SQLite file, relative to the content root unless absolute.</summary>
     public string SqlitePath { get; set; } = "data/contactcenter.db";
 
+    /// <summary>
+    /// SQLite commit durability: Normal (default) survives a crash or restart of the service without an fsync per
+    /// commit; Full also survives a power cut at the cost of one fsync per commit.
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
+
     /// <summary>Npgsql connection string; required when <see cref="Provider"/> is Postgres.</summary>
     public string? PostgresConnectionString { get; set; }
 
@@ -30,4 +36,11 @@ internal sealed class DatabaseOptions
             yield return $"{Section}:{nameof(PostgresConnectionString)} is required when {Section}:{nameof(Provider)} is Postgres.";
         }
     }
+}
+
+/// <summary>SQLite's <c>synchronous</c> setting for the service's connections (WAL journal).</summary>
+internal enum SqliteSynchronous
+{
+    Normal,
+    Full,
 }

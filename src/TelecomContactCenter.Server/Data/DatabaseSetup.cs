@@ -51,10 +51,12 @@ internal static class DatabaseSetup
             return;
         }
 
-        options.UseSqlite(SqliteConnectionString(db, contentRoot)).AddInterceptors(BusyTimeout);
+        options.UseSqlite(SqliteConnectionString(db, contentRoot))
+            .AddInterceptors(db.SqliteSynchronous == SqliteSynchronous.Full ? FullSync : NormalSync);
     }
 
-    private static readonly SqliteBusyTimeout BusyTimeout = new();
+    private static readonly SqliteBusyTimeout NormalSync = new(SqliteSynchronous.Normal);
+    private static readonly SqliteBusyTimeout FullSync = new(SqliteSynchronous.Full);
 
     public static string SqliteConnectionString(DatabaseOptions db, string contentRoot)
     {

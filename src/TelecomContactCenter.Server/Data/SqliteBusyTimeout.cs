@@ -4,20 +4,25 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace TelecomContactCenter.Server.Data;
 
 /// <summary>
-/// Sets SQLite's own busy timeout on every connection EF opens. Without it, a write that finds another writer
-/// holding the lock is retried by Microsoft.Data.Sqlite after a 150 ms sleep, so two calls saving at the same
-/// moment cost one of them 150 ms (the screen-pop bench showed 150 ms steps in its tail); SQLite's native handler
-/// retries within a millisecond or two. Stateless.
+/// Sets SQLite's own busy timeout and the commit durability on every connection EF opens. Without the timeout, a
+/// write that finds another writer holding the lock is retried by Microsoft.Data.Sqlite after a 150 ms sleep, so two
+/// calls saving at the same moment cost one of them 150 ms (the screen-pop bench showed 150 ms steps in its tail);
+/// SQLite's native handler retries within a millisecond or two. <see cref="SqliteSynchronous.Normal"/> (the
+/// default, with the WAL journal) does not fsync at every commit: committed rows survive a crash or restart of the
+/// service, a power cut or OS crash may lose the last commits (the file stays consistent). The fsync per commit
+/// was 8 % of the server's CPU at 100 calls/s. Stateless.
 /// </summary>
-internal sealed class SqliteBusyTimeout : DbConnectionInterceptor
+internal sealed class SqliteBusyTimeout(SqliteSynchronous synchronous) : DbConnectionInterceptor
 {
     internal const string Pragma = "PRAGMA busy_timeout = 5000;";
+
+    private readonly string _pragmas = Pragma + (synchronous == SqliteSynchronous.Full ? " PRAGMA synchronous = FULL;" : " PRAGMA synchronous = NORMAL;");
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         ArgumentNullException.ThrowIfNull(connection);
         using var command = connection.CreateCommand();
-        command.CommandText = Pragma;
+        command.CommandText = _pragmas;
         command.ExecuteNonQuery();
     }
 
@@ -25,7 +30,7 @@ internal sealed class SqliteBusyTimeout : DbConnectionInterceptor
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var command = connection.CreateCommand();
-        command.CommandText = Pragma;
+        command.CommandText = _pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
