@@ -26,7 +26,7 @@ internal static class BridgeScenarios
           <recv request="INVITE" crlf="true" />
           {{Response("180 Ringing", "")}}
           <pause milliseconds="{{ringMs}}" />
-          {{Response("200 OK", "Content-Type: application/sdp\n", PcmaAnswer("phone"), retrans: true)}}
+          {{Response("200 OK", "Content-Type: application/sdp\n", PcmaSdp("phone"), retrans: true)}}
           <recv request="ACK" crlf="true" />
           <nop><action><exec play_pcap_audio="{{AlawCapture}}" /></action></nop>
           <recv request="BYE" />
@@ -91,16 +91,7 @@ internal static class BridgeScenarios
               Max-Forwards: 70
               Content-Type: application/sdp
               Content-Length: [len]
-
-              v=0
-              o=caller 1 1 IN IP4 [local_ip]
-              s=-
-              c=IN IP4 [media_ip]
-              t=0 0
-              m=audio [media_port] RTP/AVP 8 101
-              a=rtpmap:8 PCMA/8000
-              a=rtpmap:101 telephone-event/8000
-              a=fmtp:101 0-15
+        {{PcmaSdp("caller")}}
 
             ]]>
           </send>
@@ -149,18 +140,21 @@ internal static class BridgeScenarios
           </send>
         """;
 
-    /// <summary>An SDP answer of PCMA and telephone-event on sipp's media port, with the blank line before it.</summary>
-    internal static string PcmaAnswer(string origin) => $"""
+    /// <summary>
+    /// An SDP body of PCMA and telephone-event on sipp's media port, with the blank line before it: the caller's offer,
+    /// a phone's or trunk's answer, or (with a version and a direction) a hold re-offer.
+    /// </summary>
+    internal static string PcmaSdp(string origin, int version = 1, string? direction = null) => $"""
 
               v=0
-              o={origin} 1 1 IN IP4 [local_ip]
+              o={origin} 1 {version} IN IP4 [local_ip]
               s=-
               c=IN IP4 [media_ip]
               t=0 0
               m=audio [media_port] RTP/AVP 8 101
               a=rtpmap:8 PCMA/8000
               a=rtpmap:101 telephone-event/8000
-              a=fmtp:101 0-15
+              a=fmtp:101 0-15{(direction is null ? "" : "\na=" + direction)}
             """;
 
     /// <summary>Receives the service's INVITE, keeping its From as [$service] and its To as [$<paramref name="callee"/>] for our own requests.</summary>

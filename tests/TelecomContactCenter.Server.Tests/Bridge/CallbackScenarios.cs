@@ -13,7 +13,7 @@ internal static class CallbackScenarios
         <scenario name="trunk: the customer answers the callback">
           {{BridgeScenarios.ReceiveInvite("customer")}}
           {{BridgeScenarios.UasResponse("180 Ringing", "", contact: "trunk")}}
-          {{BridgeScenarios.UasResponse("200 OK", BridgeScenarios.PcmaAnswer("trunk"), tag: true, contact: "trunk")}}
+          {{BridgeScenarios.UasResponse("200 OK", BridgeScenarios.PcmaSdp("trunk"), tag: true, contact: "trunk")}}
           <recv request="ACK" crlf="true" />
           <nop><action><exec play_pcap_audio="{{BridgeScenarios.AlawCapture}}" /></action></nop>
           <pause milliseconds="{{hangUpAfterMs}}" />

@@ -57,21 +57,9 @@ internal static class HoldScenarios
         </scenario>
         """;
 
-    private static string Sdp(string direction, int version) => $"""
+    private static string Sdp(string direction, int version) => BridgeScenarios.PcmaSdp("sipp", version, direction);
 
-              v=0
-              o=sipp 1 {version} IN IP4 [local_ip]
-              s=-
-              c=IN IP4 [media_ip]
-              t=0 0
-              m=audio [media_port] RTP/AVP 8 101
-              a=rtpmap:8 PCMA/8000
-              a=rtpmap:101 telephone-event/8000
-              a=fmtp:101 0-15
-              a={direction}
-        """;
-
-    /// <summary>A response to the last request; <paramref name="tag"/> adds our To tag (to a dialog-creating INVITE).</summary>
+    /// <summary>The phone's re-INVITE in the dialog, offering PCMA with <paramref name="direction"/>.</summary>
     private static string PhoneReInvite(int cseq, string direction) => $$"""
         <send retrans="500">
             <![CDATA[
