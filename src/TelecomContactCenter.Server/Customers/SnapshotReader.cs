@@ -61,19 +61,9 @@ internal sealed class SnapshotReader : IDisposable
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var lease = _idle.TryTake(out var idle) ? idle : new Lease(_sqlite);
-        try
-        {
-            // Synchronous on purpose: SQLite has no asynchronous I/O, the async API only adds a task per row.
-            var row = lease.Read(e164);
-            Return(lease);
-            return Task.FromResult(row);
-        }
-        catch
-        {
-            lease.Dispose();
-            throw;
-        }
+
+        // Synchronous on purpose: SQLite has no asynchronous I/O, the async API only adds a task per row.
+        return Task.FromResult(WithLease(lease => lease.Read(e164)));
     }
 
     /// <summary>The customer's last <see cref="RecentCount"/> contacts, newest first (the pop's recent interactions).</summary>
@@ -91,18 +81,7 @@ internal sealed class SnapshotReader : IDisposable
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var lease = _idle.TryTake(out var idle) ? idle : new Lease(_sqlite);
-        try
-        {
-            var rows = lease.Recent(customerId);
-            Return(lease);
-            return rows;
-        }
-        catch
-        {
-            lease.Dispose();
-            throw;
-        }
+        return WithLease<IReadOnlyList<PopInteraction>>(lease => lease.Recent(customerId));
     }
 
     public void Dispose()
@@ -110,6 +89,23 @@ internal sealed class SnapshotReader : IDisposable
         while (_idle.TryTake(out var lease))
         {
             lease.Dispose();
+        }
+    }
+
+    /// <summary>Runs <paramref name="read"/> on an idle lease (or a new one), parks it again, drops it on failure.</summary>
+    private T WithLease<T>(Func<Lease, T> read)
+    {
+        var lease = _idle.TryTake(out var idle) ? idle : new Lease(_sqlite!);
+        try
+        {
+            var result = read(lease);
+            Return(lease);
+            return result;
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
         }
     }
 
@@ -139,8 +135,8 @@ internal sealed class SnapshotReader : IDisposable
             _connection.Open();
             using (var busy = _connection.CreateCommand())
             {
-                // As on EF's connections (Data/SqliteBusyTimeout): SQLite waits natively, not 150 ms per retry.
-                busy.CommandText = Data.SqliteBusyTimeout.Pragma;
+                // As on EF's connections (Data/SqliteConnectionPragmas): SQLite waits natively, not 150 ms per retry.
+                busy.CommandText = Data.SqliteConnectionPragmas.BusyTimeoutPragma;
                 busy.ExecuteNonQuery();
             }
 

@@ -55,8 +55,8 @@ internal static class DatabaseSetup
             .AddInterceptors(db.SqliteSynchronous == SqliteSynchronous.Full ? FullSync : NormalSync);
     }
 
-    private static readonly SqliteBusyTimeout NormalSync = new(SqliteSynchronous.Normal);
-    private static readonly SqliteBusyTimeout FullSync = new(SqliteSynchronous.Full);
+    private static readonly SqliteConnectionPragmas NormalSync = new(SqliteSynchronous.Normal);
+    private static readonly SqliteConnectionPragmas FullSync = new(SqliteSynchronous.Full);
 
     public static string SqliteConnectionString(DatabaseOptions db, string contentRoot)
     {

@@ -12,11 +12,11 @@ namespace TelecomContactCenter.Server.Data;
 /// service, a power cut or OS crash may lose the last commits (the file stays consistent). The fsync per commit
 /// was 8 % of the server's CPU at 100 calls/s. Stateless.
 /// </summary>
-internal sealed class SqliteBusyTimeout(SqliteSynchronous synchronous) : DbConnectionInterceptor
+internal sealed class SqliteConnectionPragmas(SqliteSynchronous synchronous) : DbConnectionInterceptor
 {
-    internal const string Pragma = "PRAGMA busy_timeout = 5000;";
+    internal const string BusyTimeoutPragma = "PRAGMA busy_timeout = 5000;";
 
-    private readonly string _pragmas = Pragma + (synchronous == SqliteSynchronous.Full ? " PRAGMA synchronous = FULL;" : " PRAGMA synchronous = NORMAL;");
+    private readonly string _pragmas = BusyTimeoutPragma + (synchronous == SqliteSynchronous.Full ? " PRAGMA synchronous = FULL;" : " PRAGMA synchronous = NORMAL;");
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

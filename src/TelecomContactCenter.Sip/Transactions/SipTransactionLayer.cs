@@ -111,7 +111,7 @@ public sealed partial class SipTransactionLayer
             return;
         }
 
-        if (IsRetired(key) is { } retired)
+        if (FindRetired(key) is { } retired)
         {
             if (retired.Resend is { } response)
             {
@@ -181,7 +181,7 @@ public sealed partial class SipTransactionLayer
                 return;
             }
         }
-        else if (IsRetired(key) is not null)
+        else if (FindRetired(key) is not null)
         {
             return;
         }
@@ -214,7 +214,7 @@ public sealed partial class SipTransactionLayer
     }
 
     /// <summary>The live record for <paramref name="key"/>, or null (none, or its time is up).</summary>
-    private RetiredTransaction? IsRetired(string key)
+    private RetiredTransaction? FindRetired(string key)
     {
         if (!_retired.TryGetValue(key, out var record))
         {

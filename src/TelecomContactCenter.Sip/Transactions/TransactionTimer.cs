@@ -37,14 +37,14 @@ internal sealed class TransactionTimer(TimeProvider time, Action onFire) : IDisp
     /// </summary>
     internal static ITimer CreateWithoutContext(TimeProvider time, Action onFire)
     {
-        if (ExecutionContext.IsFlowSuppressed())
+        AsyncFlowControl? suppressed = ExecutionContext.IsFlowSuppressed() ? null : ExecutionContext.SuppressFlow();
+        try
         {
             return time.CreateTimer(static state => ((Action)state!)(), onFire, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
-
-        using (ExecutionContext.SuppressFlow())
+        finally
         {
-            return time.CreateTimer(static state => ((Action)state!)(), onFire, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            suppressed?.Undo();
         }
     }
 
