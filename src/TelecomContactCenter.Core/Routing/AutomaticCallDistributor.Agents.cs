@@ -14,7 +14,7 @@ public sealed partial class AutomaticCallDistributor
             }
             else
             {
-                _agents[agentId] = new Agent { Id = agentId, Skills = skills, Status = AgentStatus.LoggedOut, State = AgentState.Idle };
+                _agents[agentId] = new Agent(_idle) { Id = agentId, Skills = skills, Status = AgentStatus.LoggedOut, State = AgentState.Idle };
             }
 
             return Dispatch(_time.GetUtcNow(), []);

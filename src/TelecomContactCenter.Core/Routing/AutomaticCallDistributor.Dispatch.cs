@@ -97,46 +97,31 @@ public sealed partial class AutomaticCallDistributor
             .ThenBy(c => c.Sequence);
 
     /// <summary>
-    /// Offers waiting calls in service order to idle agents. Cost is waiting calls × idle agents, and one of the two is
-    /// small in practice: calls wait only when no qualified agent is idle. With a few calls waiting (the usual case
-    /// when agents are idle) each call scans the idle agents for the longest idle one that qualifies; with more, the
-    /// idle agents are sorted once and each call takes the first that qualifies. Both pick the same agent.
+    /// Offers waiting calls in service order to idle agents. Each call takes the first agent in the idle order that
+    /// qualifies (<see cref="IdleAgents"/>), so the cost is a few steps per offer when most agents qualify, and a walk
+    /// over the idle agents only for a call whose skills few of them have.
     /// </summary>
     private List<RoutingDecision> Dispatch(DateTimeOffset now, List<RoutingDecision> decisions)
     {
-        if (_calls.Count == 0)
+        if (_calls.Count == 0 || _idle.Count == 0)
         {
             return decisions;
         }
 
-        var idle = _agents.Values.Where(a => a.CanTakeOffer).ToList();
-        if (idle.Count == 0)
+        foreach (var call in Ordered(now).ToList())
         {
-            return decisions;
-        }
-
-        var waiting = Ordered(now).ToList();
-        var sorted = waiting.Count > ScanWithoutSortingUpTo;
-        if (sorted)
-        {
-            idle.Sort(LongestIdleFirst);
-        }
-
-        foreach (var call in waiting)
-        {
-            if (Select(call, now, idle, sorted) is not { } choice)
+            if (Select(call, now) is not { } choice)
             {
                 continue;
             }
 
             var (agent, why) = choice;
-            idle.Remove(agent);
             call.RingingAgent = agent.Id;
             call.OfferedAt = now;
             agent.State = AgentState.Ringing;
             agent.Call = call.Id;
             decisions.Add(new OfferCall(call.Id, agent.Id, $"{Priority.Explain(call.Tier, call.Bonus, call.FirstQueuedAt, now)}; {why}"));
-            if (idle.Count == 0)
+            if (_idle.Count == 0)
             {
                 break;
             }
@@ -145,39 +130,7 @@ public sealed partial class AutomaticCallDistributor
         return decisions;
     }
 
-    /// <summary>Above this many waiting calls one sort of the idle agents is cheaper than a scan per call.</summary>
-    private const int ScanWithoutSortingUpTo = 4;
-
-    /// <summary>Longest idle first (an agent never idle yet before all), then by id so the order is total.</summary>
-    private static int LongestIdleFirst(Agent a, Agent b)
-    {
-        var byIdle = Nullable.Compare(a.IdleSince, b.IdleSince);
-        return byIdle != 0 ? byIdle : string.CompareOrdinal(a.Id.Value, b.Id.Value);
-    }
-
-    /// <summary>The longest idle agent in <paramref name="idle"/> that <paramref name="accepts"/>, or null.</summary>
-    private static Agent? LongestIdle(List<Agent> idle, bool sorted, Func<Agent, bool> accepts)
-    {
-        if (sorted)
-        {
-            return idle.Find(a => accepts(a));
-        }
-
-        // The cheap order test first: the (costlier) acceptance check then runs only on agents that would be better.
-        Agent? best = null;
-        foreach (var agent in idle)
-        {
-            if ((best is null || LongestIdleFirst(agent, best) < 0) && accepts(agent))
-            {
-                best = agent;
-            }
-        }
-
-        return best;
-    }
-
-    /// <param name="idle">Agents who can take an offer (longest idle first when <paramref name="sorted"/>).</param>
-    private (Agent Agent, string Why)? Select(QueuedCall call, DateTimeOffset now, List<Agent> idle, bool sorted)
+    private (Agent Agent, string Why)? Select(QueuedCall call, DateTimeOffset now)
     {
         var prefix = "";
         if (call.Preferred is { } preferredId)
@@ -201,7 +154,7 @@ public sealed partial class AutomaticCallDistributor
         }
 
         // Agents who already let this call ring out come last, so a re-queued call tries someone new first.
-        var agent = LongestIdle(idle, sorted, a => call.Qualifies(a) && !call.MissedBy.Contains(a.Id)) ?? LongestIdle(idle, sorted, call.Qualifies);
+        var agent = _idle.First(a => call.Qualifies(a) && !call.MissedBy.Contains(a.Id)) ?? _idle.First(call.Qualifies);
         if (agent is null)
         {
             return null;

@@ -20,6 +20,7 @@ public sealed partial class AutomaticCallDistributor
     private readonly RoutingOptions _options;
     private readonly Dictionary<CallId, QueuedCall> _calls = [];
     private readonly Dictionary<AgentId, Agent> _agents = [];
+    private readonly IdleAgents _idle = new();
     private readonly Dictionary<CallId, Agent> _connected = [];
     private readonly Dictionary<string, CallQueue> _queues = [];
     private long _sequence;

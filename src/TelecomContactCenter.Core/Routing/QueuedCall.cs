@@ -63,36 +63,6 @@ internal sealed class QueuedCall
     }
 }
 
-/// <summary>An agent known to the ACD.</summary>
-internal sealed class Agent
-{
-    public required AgentId Id { get; init; }
-
-    public required IReadOnlyDictionary<string, int> Skills { get; set; }
-
-    public AgentStatus Status { get; set; }
-
-    public string? BreakReason { get; set; }
-
-    public AgentState State { get; set; }
-
-    public DateTimeOffset? IdleSince { get; set; }
-
-    public CallId? Call { get; set; }
-
-    public string? CallQueue { get; set; }
-
-    public DateTimeOffset AnsweredAt { get; set; }
-
-    public DateTimeOffset WrapUpSince { get; set; }
-
-    public int Missed { get; set; }
-
-    public bool CanTakeOffer => Status == AgentStatus.Available && State == AgentState.Idle;
-
-    public AgentSnapshot Snapshot() => new(Id, Status, BreakReason, State, Skills, State == AgentState.Idle ? IdleSince : null, Call, Missed);
-}
-
 /// <summary>A queue's options and its recent handle times for the estimated wait.</summary>
 internal sealed class CallQueue(CallQueueOptions options, RoutingOptions routing)
 {

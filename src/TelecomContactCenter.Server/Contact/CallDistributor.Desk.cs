@@ -100,8 +100,8 @@ internal sealed partial class CallDistributor
         CallRecord? record;
         lock (_gate)
         {
-            record = _calls.Values.FirstOrDefault(c => c.Agent == agent && c.Phase is CallPhase.Connected or CallPhase.WrapUp);
-            if (record is null)
+            record = CallOf(agent);
+            if (record is not { Phase: CallPhase.Connected or CallPhase.WrapUp } || record.Agent != agent)
             {
                 return;
             }
@@ -128,7 +128,7 @@ internal sealed partial class CallDistributor
             record.Phase = CallPhase.Completed;
             record.WrapUpCompletedAt = _time.GetUtcNow();
             record.Routing.Add(new RoutingStep(record.WrapUpCompletedAt.Value, "WrapUpCompleted", agent, $"disposition {record.Disposition}"));
-            _calls.Remove(callId);
+            Forget(record);
         }
 
         await _writer.SaveAsync(record, Snapshot, cancellationToken);
@@ -170,7 +170,7 @@ internal sealed partial class CallDistributor
         lock (_gate)
         {
             var snapshot = _acd.GetAgent(new AgentId(agent));
-            var record = _calls.Values.FirstOrDefault(c => c.Agent == agent || (c.Phase == CallPhase.Ringing && c.RingingAgent == agent));
+            var record = CallOf(agent);
             var status = snapshot?.Status ?? AgentStatus.LoggedOut;
             var state = snapshot?.State ?? AgentState.Idle;
             var since = Desk(agent, status, state);

@@ -52,6 +52,7 @@ internal sealed partial class CallDistributor
 
             record.Phase = CallPhase.Ringing;
             record.RingingAgent = offer.AgentId.Value;
+            _agentCalls[offer.AgentId.Value] = record;
             record.RingStartedAt = _time.GetUtcNow();
             record.Routing.Add(new RoutingStep(record.RingStartedAt.Value, "Offer", offer.AgentId.Value, offer.Reason));
             record.Pop = record.Pop with { RoutingReason = offer.Reason };
@@ -118,10 +119,12 @@ internal sealed partial class CallDistributor
         CallRecord? record;
         lock (_gate)
         {
-            if (!_calls.Remove(callback.CallId, out record))
+            if (!_calls.TryGetValue(callback.CallId, out record))
             {
                 return [];
             }
+
+            Forget(record);
 
             record.Phase = CallPhase.Abandoned;
             record.EndedAt = _time.GetUtcNow();

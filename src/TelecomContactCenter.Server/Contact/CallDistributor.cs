@@ -18,6 +18,7 @@ internal sealed partial class CallDistributor : ICallEntry
     private readonly Lock _gate = new();
     private readonly AutomaticCallDistributor _acd;
     private readonly Dictionary<CallId, CallRecord> _calls = [];
+    private readonly Dictionary<string, CallRecord> _agentCalls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DeskEntry> _desks = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Queue, string Tier), ServiceLevelCounter> _serviceLevels = [];
     private readonly AgentOptions _options;
@@ -123,7 +124,7 @@ internal sealed partial class CallDistributor : ICallEntry
             record.EndedAt = now;
             record.Disposition = "Abandoned";
             record.Routing.Add(new RoutingStep(now, "Abandon", record.RingingAgent, "caller hung up before an agent answered"));
-            _calls.Remove(callId);
+            Forget(record);
             Counter(record).Abandon(now - record.QueuedAt > _options.ServiceLevelTarget);
         }
 
@@ -152,6 +153,7 @@ internal sealed partial class CallDistributor : ICallEntry
                 var now = _time.GetUtcNow();
                 record.Phase = CallPhase.Connected;
                 record.Agent = agentId.Value;
+                _agentCalls[agentId.Value] = record;
                 record.AnsweredAt = now;
                 record.Routing.Add(new RoutingStep(now, "Answered", agentId.Value, $"answered after {(now - record.QueuedAt).TotalSeconds:0.#} s"));
                 Counter(record).Answer(now - record.QueuedAt <= _options.ServiceLevelTarget);
@@ -223,6 +225,29 @@ internal sealed partial class CallDistributor : ICallEntry
         {
             await ExecuteAsync(decisions, cancellationToken);
             _board.Changed();
+        }
+    }
+
+    /// <summary>
+    /// The call offered to the agent, or that they are on or wrapping up, or null; caller holds the lock. Looked up
+    /// by agent instead of searched among all calls: the desk asks on every status change and wrap-up.
+    /// </summary>
+    private CallRecord? CallOf(string agent) =>
+        _agentCalls.TryGetValue(agent, out var record) && _calls.TryGetValue(record.Id, out var current) && ReferenceEquals(current, record)
+            && (record.Agent == agent || (record.Phase == CallPhase.Ringing && record.RingingAgent == agent))
+            ? record
+            : null;
+
+    /// <summary>The call leaves the distributor; caller holds the lock.</summary>
+    private void Forget(CallRecord record)
+    {
+        _calls.Remove(record.Id);
+        foreach (var agent in (ReadOnlySpan<string?>)[record.Agent, record.RingingAgent])
+        {
+            if (agent is not null && _agentCalls.TryGetValue(agent, out var indexed) && ReferenceEquals(indexed, record))
+            {
+                _agentCalls.Remove(agent);
+            }
         }
     }
 

