@@ -6,15 +6,14 @@ namespace TelecomContactCenter.Sip.Transactions;
 /// <summary>
 /// INVITE client transaction (RFC 3261 §17.1.1, Figure 5, with RFC 6026's Accepted state): Timer A retransmits,
 /// B times out, the transaction itself ACKs non-2xx finals and absorbs their retransmissions until Timer D.
-/// Every 2xx (retransmissions too) goes up: the transaction user ACKs each one.
+/// Every 2xx goes up and the transaction user ACKs it. What is left after a final response (Accepted until Timer M:
+/// pass 2xx retransmissions up; Completed until Timer D: re-send the ACK) is the layer's compact record, which hands
+/// a retransmitted 2xx to the user agent as a stray response (it re-ACKs within the dialog) and re-sends the ACK.
 /// </summary>
 public sealed class InviteClientTransaction : ClientTransaction
 {
     private readonly TransactionTimer _timerA;
     private readonly TransactionTimer _timerB;
-    private readonly TransactionTimer _timerD;
-    private readonly TransactionTimer _timerM;
-    private SipRequest? _ack;
 
     internal InviteClientTransaction(
         SipRequest request, SipPeer destination, string key, TransactionContext context, Action<ClientTransaction, SipResponse> onResponse)
@@ -23,8 +22,6 @@ public sealed class InviteClientTransaction : ClientTransaction
         State = TransactionState.Calling;
         _timerA = NewTimer(OnTimerA);
         _timerB = NewTimer(TimeOut);
-        _timerD = NewTimer(Terminate);
-        _timerM = NewTimer(Terminate);
     }
 
     private protected override void OnStarted()
@@ -39,44 +36,37 @@ public sealed class InviteClientTransaction : ClientTransaction
 
     private protected override void OnResponseReceived(SipResponse response)
     {
-        switch (State)
+        if (State is not (TransactionState.Calling or TransactionState.Proceeding))
         {
-            case TransactionState.Calling or TransactionState.Proceeding:
-                _timerA.Stop();
-                PassUp(response);
-                if (response.IsProvisional)
-                {
-                    State = TransactionState.Proceeding;
-                }
-                else if (response.IsSuccess)
-                {
-                    State = TransactionState.Accepted;
-                    _timerB.Stop();
-                    _timerM.Start(Context.Timers.TransactionTimeout);
-                }
-                else
-                {
-                    State = TransactionState.Completed;
-                    _timerB.Stop();
-                    _ack = CreateAck(Request, response);
-                    Context.Outbound.SendRequest(_ack, Peer);
-                    if (IsReliable)
-                    {
-                        Terminate();
-                    }
-                    else
-                    {
-                        _timerD.Start(Context.Timers.TimerD);
-                    }
-                }
+            return;
+        }
 
-                break;
-            case TransactionState.Accepted when response.IsSuccess:
-                PassUp(response);
-                break;
-            case TransactionState.Completed when response.IsFinal && !response.IsSuccess:
-                Context.Outbound.SendRequest(_ack!, Peer);
-                break;
+        _timerA.Stop();
+        PassUp(response);
+        if (response.IsProvisional)
+        {
+            State = TransactionState.Proceeding;
+            return;
+        }
+
+        _timerB.Stop();
+        if (response.IsSuccess)
+        {
+            State = TransactionState.Accepted;
+            Retire(Context.Timers.TransactionTimeout, null);
+            return;
+        }
+
+        State = TransactionState.Completed;
+        var ack = CreateAck(Request, response);
+        Context.Outbound.SendRequest(ack, Peer);
+        if (IsReliable)
+        {
+            Terminate();
+        }
+        else
+        {
+            Retire(Context.Timers.TimerD, ack);
         }
     }
 

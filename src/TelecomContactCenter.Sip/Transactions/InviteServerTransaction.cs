@@ -16,6 +16,7 @@ public sealed class InviteServerTransaction : ServerTransaction
     private readonly TransactionTimer _timerL;
     private readonly TransactionTimer _retransmit2xx;
     private Action<InviteServerTransaction>? _onAckTimeout;
+    private long _acceptedAt;
 
     internal InviteServerTransaction(SipRequest request, SipPeer source, string key, TransactionContext context)
         : base(request, source, key, context)
@@ -36,10 +37,18 @@ public sealed class InviteServerTransaction : ServerTransaction
     /// <summary>The ACK for a 2xx (a separate transaction, §17.1.1.3) arrived: stop retransmitting the 2xx.</summary>
     internal void On2xxAcknowledged()
     {
+        Action? after;
         lock (Gate)
         {
-            _retransmit2xx.Stop();
+            if (State == TransactionState.Accepted)
+            {
+                Acknowledged();
+            }
+
+            after = TakeDeferred();
         }
+
+        after?.Invoke();
     }
 
     /// <summary>Sends 100 Trying unless a response already went out.</summary>
@@ -71,12 +80,12 @@ public sealed class InviteServerTransaction : ServerTransaction
                 else
                 {
                     // Confirmed only absorbs ACK retransmissions until Timer I: the layer's record does that.
-                    Retire(Context.Timers.T4);
+                    Retire(Context.Timers.T4, null);
                 }
             }
             else if (State == TransactionState.Accepted)
             {
-                _retransmit2xx.Stop();
+                Acknowledged();
             }
 
             after = TakeDeferred();
@@ -101,6 +110,7 @@ public sealed class InviteServerTransaction : ServerTransaction
         if (response.IsSuccess)
         {
             State = TransactionState.Accepted;
+            _acceptedAt = Context.Time.GetTimestamp();
             _retransmit2xx.Start(Context.Timers.T1);
             _timerL.Start(Context.Timers.TransactionTimeout);
             return;
@@ -126,6 +136,17 @@ public sealed class InviteServerTransaction : ServerTransaction
         {
             Context.Outbound.SendResponse(LastResponse, Peer);
         }
+    }
+
+    /// <summary>
+    /// The 2xx is acknowledged: all Accepted still does until Timer L is absorb retransmitted INVITEs (RFC 6026
+    /// §8.5), which the layer's record does; a call's answered INVITE then holds no message for the 32 s of Timer L.
+    /// </summary>
+    private void Acknowledged()
+    {
+        _retransmit2xx.Stop();
+        var left = Context.Timers.TransactionTimeout - Context.Time.GetElapsedTime(_acceptedAt);
+        Retire(left > TimeSpan.Zero ? left : TimeSpan.Zero, null);
     }
 
     private void OnTimerG()

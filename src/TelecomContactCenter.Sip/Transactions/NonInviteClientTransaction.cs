@@ -3,12 +3,14 @@ using TelecomContactCenter.Sip.Transport;
 
 namespace TelecomContactCenter.Sip.Transactions;
 
-/// <summary>Non-INVITE client transaction (RFC 3261 §17.1.2, Figure 6): Timer E retransmits, F times out, K absorbs.</summary>
+/// <summary>
+/// Non-INVITE client transaction (RFC 3261 §17.1.2, Figure 6): Timer E retransmits, F times out; Completed (absorb
+/// response retransmissions until Timer K) is the layer's compact record.
+/// </summary>
 public sealed class NonInviteClientTransaction : ClientTransaction
 {
     private readonly TransactionTimer _timerE;
     private readonly TransactionTimer _timerF;
-    private readonly TransactionTimer _timerK;
 
     internal NonInviteClientTransaction(
         SipRequest request, SipPeer destination, string key, TransactionContext context, Action<ClientTransaction, SipResponse> onResponse)
@@ -17,7 +19,6 @@ public sealed class NonInviteClientTransaction : ClientTransaction
         State = TransactionState.Trying;
         _timerE = NewTimer(OnTimerE);
         _timerF = NewTimer(TimeOut);
-        _timerK = NewTimer(Terminate);
     }
 
     private protected override void OnStarted()
@@ -53,7 +54,7 @@ public sealed class NonInviteClientTransaction : ClientTransaction
         }
         else
         {
-            _timerK.Start(Context.Timers.T4);
+            Retire(Context.Timers.T4, null);
         }
     }
 

@@ -37,7 +37,7 @@ public sealed class NonInviteServerTransaction : ServerTransaction
         else
         {
             // Completed only resends the final response to retransmissions until Timer J: the layer's record does.
-            Retire(Context.Timers.TransactionTimeout);
+            Retire(Context.Timers.TransactionTimeout, LastResponse);
         }
     }
 

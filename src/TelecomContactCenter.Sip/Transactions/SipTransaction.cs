@@ -13,6 +13,7 @@ public abstract class SipTransaction
     private readonly List<TransactionTimer> _timers = [];
     private readonly List<Action> _deferred = [];
     private Action<SipTransaction>? _onTerminated;
+    private Action<SipTransaction, TimeSpan, SipMessage?>? _onRetired;
 
     private protected SipTransaction(SipRequest request, SipPeer peer, string key, TransactionContext context)
     {
@@ -40,7 +41,12 @@ public abstract class SipTransaction
 
     private protected bool IsReliable => Peer.IsReliable;
 
+    /// <summary>True when the transaction ended by handing its last state to the layer's compact record.</summary>
+    internal bool IsRetired { get; private set; }
+
     internal void OnTerminated(Action<SipTransaction> callback) => _onTerminated = callback;
+
+    internal void OnRetired(Action<SipTransaction, TimeSpan, SipMessage?> callback) => _onRetired = callback;
 
     private protected TransactionTimer NewTimer(Action onFire)
     {
@@ -80,6 +86,32 @@ public abstract class SipTransaction
         }
 
         Defer(() => _onTerminated?.Invoke(this));
+    }
+
+    /// <summary>
+    /// Ends this object in a state whose only remaining duty is to absorb retransmissions for
+    /// <paramref name="holdFor"/>, answering each with <paramref name="resend"/> if given (the final response of a
+    /// non-INVITE server transaction, the ACK of an INVITE client transaction's non-2xx). The layer keeps a compact
+    /// record for that time instead of the request, responses, callbacks and timers, so what thousands of finished
+    /// transactions hold is a key each, not their messages.
+    /// </summary>
+    private protected void Retire(TimeSpan holdFor, SipMessage? resend)
+    {
+        if (State == TransactionState.Terminated)
+        {
+            return;
+        }
+
+        IsRetired = true;
+
+        // The record must exist before the layer forgets the transaction, or a retransmission in between would
+        // be taken for a new request.
+        if (_onRetired is { } retired)
+        {
+            Defer(() => retired(this, holdFor, resend));
+        }
+
+        Terminate();
     }
 
     /// <summary>Queues work (transaction-user callbacks) to run once the lock is released.</summary>

@@ -17,6 +17,7 @@ public sealed partial class SipTransactionLayer
     private readonly ConcurrentDictionary<string, string> _merged = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, InviteServerTransaction> _invitesByCSeq = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RetiredTransaction> _retired = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RetiredTransaction> _retiredClients = new(StringComparer.Ordinal);
     private readonly Lock _sweepGate = new();
     private readonly TransactionContext _context;
     private readonly ILogger _logger;
@@ -36,8 +37,12 @@ public sealed partial class SipTransactionLayer
 
     public int ClientTransactionCount => _clients.Count;
 
-    /// <summary>Finished server transactions still absorbing retransmissions (Confirmed, non-INVITE Completed).</summary>
-    public int RetiredTransactionCount => _retired.Count;
+    /// <summary>
+    /// Finished transactions still absorbing retransmissions, kept as compact records: server INVITE Accepted after
+    /// the ACK and Confirmed, server non-INVITE Completed, client INVITE Accepted and Completed, client non-INVITE
+    /// Completed.
+    /// </summary>
+    public int RetiredTransactionCount => _retired.Count + _retiredClients.Count;
 
     public SipTimerOptions Timers => _context.Timers;
 
@@ -70,6 +75,7 @@ public sealed partial class SipTransactionLayer
         ClientTransaction transaction = request.Method == SipMethod.Invite
             ? new InviteClientTransaction(request, destination, key, _context, onResponse)
             : new NonInviteClientTransaction(request, destination, key, _context, onResponse);
+        transaction.OnRetired(Retire);
         transaction.OnTerminated(t => _clients.TryRemove(t.Key, out _));
         if (!_clients.TryAdd(key, transaction))
         {
@@ -86,11 +92,29 @@ public sealed partial class SipTransactionLayer
     private void ReceiveResponse(SipResponse response, SipPeer source)
     {
         var via = response.TopVia;
-        if (via?.Branch is { } branch && response.CSeq is { } cseq
-            && _clients.TryGetValue(ClientKey(branch, cseq.Method), out var transaction))
+        if (via?.Branch is { } branch && response.CSeq is { } cseq)
         {
-            transaction.OnResponse(response);
-            return;
+            var key = ClientKey(branch, cseq.Method);
+            if (_clients.TryGetValue(key, out var transaction))
+            {
+                transaction.OnResponse(response);
+                return;
+            }
+
+            if (FindRetired(_retiredClients, key) is { } retired)
+            {
+                if (retired.Resend is SipRequest ack && response.IsFinal && !response.IsSuccess)
+                {
+                    _context.Outbound.SendRequest(ack, retired.Peer);
+                }
+                else if (response.IsSuccess && cseq.Method == SipMethod.Invite)
+                {
+                    // Accepted passes 2xx retransmissions up (RFC 6026 §8.4): the user agent ACKs them in the dialog.
+                    _user?.OnStrayResponse(response, source);
+                }
+
+                return;
+            }
         }
 
         _user?.OnStrayResponse(response, source);
@@ -111,9 +135,9 @@ public sealed partial class SipTransactionLayer
             return;
         }
 
-        if (FindRetired(key) is { } retired)
+        if (FindRetired(_retired, key) is { } retired)
         {
-            if (retired.Resend is { } response)
+            if (retired.Resend is SipResponse response)
             {
                 _context.Outbound.SendResponse(response, retired.Peer);
             }
@@ -152,7 +176,7 @@ public sealed partial class SipTransactionLayer
         transaction.OnTerminated(t =>
         {
             _servers.TryRemove(t.Key, out _);
-            if (!((ServerTransaction)t).IsRetired)
+            if (!t.IsRetired)
             {
                 _merged.TryRemove(new KeyValuePair<string, string>(MergeKey(t.Request), t.Key));
             }
@@ -181,7 +205,7 @@ public sealed partial class SipTransactionLayer
                 return;
             }
         }
-        else if (FindRetired(key) is not null)
+        else if (FindRetired(_retired, key) is not null)
         {
             return;
         }
@@ -193,15 +217,19 @@ public sealed partial class SipTransactionLayer
         _user?.OnAck(ack, source);
     }
 
-    private void Retire(ServerTransaction transaction, TimeSpan holdFor)
+    private void Retire(SipTransaction transaction, TimeSpan holdFor, SipMessage? resend)
     {
         var request = transaction.Request;
-        var record = new RetiredTransaction(
-            _context.Time.GetTimestamp() + (long)(holdFor.TotalSeconds * _context.Time.TimestampFrequency),
-            transaction is NonInviteServerTransaction ? transaction.LastResponse : null,
-            transaction.Peer,
-            request.To?.Tag is null ? MergeKey(request) : null);
-        _retired[transaction.Key] = record;
+        var until = _context.Time.GetTimestamp() + (long)(holdFor.TotalSeconds * _context.Time.TimestampFrequency);
+        if (transaction is ClientTransaction)
+        {
+            _retiredClients[transaction.Key] = new RetiredTransaction(until, resend, transaction.Peer, null);
+        }
+        else
+        {
+            _retired[transaction.Key] = new RetiredTransaction(until, resend, transaction.Peer, request.To?.Tag is null ? MergeKey(request) : null);
+        }
+
         lock (_sweepGate)
         {
             if (!_sweeping)
@@ -214,9 +242,9 @@ public sealed partial class SipTransactionLayer
     }
 
     /// <summary>The live record for <paramref name="key"/>, or null (none, or its time is up).</summary>
-    private RetiredTransaction? FindRetired(string key)
+    private RetiredTransaction? FindRetired(ConcurrentDictionary<string, RetiredTransaction> records, string key)
     {
-        if (!_retired.TryGetValue(key, out var record))
+        if (!records.TryGetValue(key, out var record))
         {
             return null;
         }
@@ -226,7 +254,7 @@ public sealed partial class SipTransactionLayer
             return record;
         }
 
-        Forget(key, record);
+        Forget(records, key, record);
         return null;
     }
 
@@ -234,17 +262,20 @@ public sealed partial class SipTransactionLayer
     private void Sweep()
     {
         var now = _context.Time.GetTimestamp();
-        foreach (var (key, record) in _retired)
+        foreach (var records in (ReadOnlySpan<ConcurrentDictionary<string, RetiredTransaction>>)[_retired, _retiredClients])
         {
-            if (record.Until <= now)
+            foreach (var (key, record) in records)
             {
-                Forget(key, record);
+                if (record.Until <= now)
+                {
+                    Forget(records, key, record);
+                }
             }
         }
 
         lock (_sweepGate)
         {
-            if (_retired.IsEmpty && _sweeping)
+            if (_retired.IsEmpty && _retiredClients.IsEmpty && _sweeping)
             {
                 _sweeping = false;
                 _sweep?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -252,9 +283,9 @@ public sealed partial class SipTransactionLayer
         }
     }
 
-    private void Forget(string key, RetiredTransaction record)
+    private void Forget(ConcurrentDictionary<string, RetiredTransaction> records, string key, RetiredTransaction record)
     {
-        if (_retired.TryRemove(new KeyValuePair<string, RetiredTransaction>(key, record)) && record.MergeKey is { } merge)
+        if (records.TryRemove(new KeyValuePair<string, RetiredTransaction>(key, record)) && record.MergeKey is { } merge)
         {
             _merged.TryRemove(new KeyValuePair<string, string>(merge, key));
         }
@@ -290,10 +321,11 @@ public sealed partial class SipTransactionLayer
         branch + "|" + (method == SipMethod.Ack ? SipMethod.Invite : method);
 
     /// <summary>
-    /// What is left of a finished server transaction while it absorbs retransmissions: until when, the response to
-    /// resend (non-INVITE only; an INVITE in Confirmed resends nothing) and the merge key to release afterwards.
+    /// What is left of a finished transaction while it absorbs retransmissions: until when, what to answer each with
+    /// (a server non-INVITE's final response, a client INVITE's ACK of a non-2xx; otherwise nothing), where to, and
+    /// for a server transaction the merge key to release afterwards.
     /// </summary>
-    private sealed record RetiredTransaction(long Until, SipResponse? Resend, SipPeer Peer, string? MergeKey);
+    private sealed record RetiredTransaction(long Until, SipMessage? Resend, SipPeer Peer, string? MergeKey);
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Merged request for call {CallId} answered 482")]
     private static partial void LogMerged(ILogger logger, string? callId);

@@ -36,32 +36,37 @@ public sealed class ClientTransactionTests
     }
 
     [Fact]
-    public void SendInvite_ErrorResponse_TransactionAcksAndAbsorbsRetransmissionsUntilTimerD()
+    public void SendInvite_ErrorResponse_TransactionAcksEachRetransmissionUntilTimerD()
     {
         var bed = new TransactionTestBed();
         var invite = TransactionTestBed.Request("INVITE");
         var responses = new List<SipResponse>();
-        var transaction = bed.Layer.SendRequest(invite, TransactionTestBed.Udp, (_, r) => responses.Add(r));
+        bed.Layer.SendRequest(invite, TransactionTestBed.Udp, (_, r) => responses.Add(r));
         var busy = TransactionTestBed.ResponseTo(invite, 486);
 
         bed.Deliver(busy);
+        var keptAfterFinal = bed.Layer.ClientTransactionCount;
         bed.Deliver(busy);
         var ack = bed.Sent.OfType<SipRequest>().Last(r => r.Method == "ACK");
         bed.Clock.Advance(TimeSpan.FromSeconds(31.9));
-        var stateBeforeD = transaction.State;
+        bed.Deliver(busy);
+        var acksBeforeD = bed.SentMethod("ACK");
         bed.Clock.Advance(TimeSpan.FromSeconds(0.2));
+        bed.Deliver(busy);
 
         Assert.Single(responses);
-        Assert.Equal(2, bed.SentMethod("ACK"));
+        Assert.Equal(0, keptAfterFinal);
+        Assert.Equal(3, acksBeforeD);
+        Assert.Equal(3, bed.SentMethod("ACK"));
+        Assert.Single(bed.Responses);
         Assert.Equal(invite.TopVia!.Branch, ack.TopVia!.Branch);
         Assert.Equal("uas1", ack.To!.Tag);
         Assert.Equal(new SipCSeq(1, "ACK"), ack.CSeq);
-        Assert.Equal(TransactionState.Completed, stateBeforeD);
-        Assert.Equal(TransactionState.Terminated, transaction.State);
+        Assert.Equal(0, bed.Layer.RetiredTransactionCount);
     }
 
     [Fact]
-    public void SendInvite_2xxAndRetransmission_BothPassedUpForTheUserToAck()
+    public void SendInvite_2xxAndRetransmission_BothReachTheUserToAck()
     {
         var bed = new TransactionTestBed();
         var invite = TransactionTestBed.Request("INVITE");
@@ -72,7 +77,9 @@ public sealed class ClientTransactionTests
         bed.Deliver(ok);
         bed.Deliver(ok);
 
-        Assert.Equal(2, responses.Count);
+        // The first answers the request; the retransmission goes to the user agent, which re-ACKs it in the dialog.
+        Assert.Single(responses);
+        Assert.Single(bed.Responses);
         Assert.Equal(0, bed.SentMethod("ACK"));
     }
 
@@ -108,18 +115,20 @@ public sealed class ClientTransactionTests
         var bed = new TransactionTestBed();
         var bye = TransactionTestBed.Request("BYE", toTag: "t");
         var responses = new List<SipResponse>();
-        var transaction = bed.Layer.SendRequest(bye, TransactionTestBed.Udp, (_, r) => responses.Add(r));
+        bed.Layer.SendRequest(bye, TransactionTestBed.Udp, (_, r) => responses.Add(r));
         var ok = TransactionTestBed.ResponseTo(bye, 200);
 
         bed.Deliver(ok);
         bed.Deliver(ok);
         bed.Clock.Advance(TimeSpan.FromSeconds(4.9));
-        var stateBeforeK = transaction.State;
+        bed.Deliver(ok);
+        var straysBeforeK = bed.Responses.Count;
         bed.Clock.Advance(TimeSpan.FromSeconds(0.2));
+        bed.Deliver(ok);
 
         Assert.Single(responses);
-        Assert.Equal(TransactionState.Completed, stateBeforeK);
-        Assert.Equal(TransactionState.Terminated, transaction.State);
+        Assert.Equal(0, straysBeforeK);
+        Assert.Single(bed.Responses);
         Assert.Equal(0, bed.Layer.ClientTransactionCount);
     }
 
@@ -137,20 +146,25 @@ public sealed class ClientTransactionTests
     }
 
     [Fact]
-    public void SendInvite_2xx_AcceptedUntilTimerM()
+    public void SendInvite_2xx_AcceptedUntilTimerMWithoutKeepingTheTransaction()
     {
         var bed = new TransactionTestBed();
         var invite = TransactionTestBed.Request("INVITE");
-        var transaction = bed.Layer.SendRequest(invite, TransactionTestBed.Udp, (_, _) => { });
+        bed.Layer.SendRequest(invite, TransactionTestBed.Udp, (_, _) => { });
         bed.Deliver(TransactionTestBed.ResponseTo(invite, 200));
+        var keptAfter2xx = bed.Layer.ClientTransactionCount;
 
+        bed.Deliver(TransactionTestBed.ResponseTo(invite, 200));
+        bed.Deliver(TransactionTestBed.ResponseTo(invite, 487));
         bed.Clock.Advance(TimeSpan.FromSeconds(31.9));
-        var stateBeforeM = transaction.State;
+        var straysBeforeM = bed.Responses.Select(r => r.StatusCode).ToList();
         bed.Clock.Advance(TimeSpan.FromSeconds(0.2));
-        bed.Deliver(TransactionTestBed.ResponseTo(invite, 200));
+        bed.Deliver(TransactionTestBed.ResponseTo(invite, 487));
 
-        Assert.Equal(TransactionState.Accepted, stateBeforeM);
-        Assert.Equal(TransactionState.Terminated, transaction.State);
-        Assert.Single(bed.Responses);
+        // Accepted passes 2xx up and absorbs anything else (RFC 6026 §8.4); after Timer M a response is a stray.
+        Assert.Equal(0, keptAfter2xx);
+        Assert.Equal([200], straysBeforeM);
+        Assert.Equal([200, 487], bed.Responses.Select(r => r.StatusCode));
+        Assert.Equal(0, bed.SentMethod("ACK"));
     }
 }

@@ -156,7 +156,28 @@ public sealed class InviteServerTransactionTests
         Assert.Equal([TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1.5)], before);
         Assert.Empty(after);
         Assert.Single(bed.Acks);
-        Assert.Equal(TransactionState.Accepted, transaction.State);
+    }
+
+    [Fact]
+    public void Respond_2xxAcknowledged_InviteRetransmissionsAbsorbedUntilTimerLByARecordOnly()
+    {
+        var bed = new TransactionTestBed();
+        var invite = TransactionTestBed.Request("INVITE");
+        bed.Deliver(invite);
+        bed.Requests[0].Respond(200, toTag: "t");
+        bed.Deliver(TransactionTestBed.Request("ACK", branch: "z9hG4bKack", toTag: "t"));
+        var sentAfterAck = bed.Sent.Count;
+
+        bed.Clock.Advance(TimeSpan.FromSeconds(10));
+        bed.Deliver(invite);
+        var (kept, retired) = (bed.Layer.ServerTransactionCount, bed.Layer.RetiredTransactionCount);
+        bed.Clock.Advance(TimeSpan.FromSeconds(22.5));
+        bed.Deliver(invite);
+
+        // RFC 6026 §8.5: a retransmitted INVITE in Accepted is absorbed; after Timer L it is a new request.
+        Assert.Equal((0, 1), (kept, retired));
+        Assert.Equal(sentAfterAck + 1, bed.Sent.Count);
+        Assert.Equal(2, bed.Requests.Count);
     }
 
     [Fact]
