@@ -10,7 +10,8 @@ namespace TelecomContactCenter.Server.Hubs;
 /// bounded: at most <see cref="Capacity"/> results, each for two minutes, which outlasts SignalR's automatic
 /// reconnect (retries at 0, 2, 10 and 30 s). Past the capacity a call still runs, it is just not remembered.
 /// (Fifteen minutes without a bound kept ~720,000 results at 200 calls/s with four hub calls each.) Thread-safe:
-/// entries are created under one lock and hold a lazily started task that every duplicate awaits.
+/// entries are created and settled under one lock; a running entry holds a lazily started task that every duplicate
+/// awaits, a finished one its result or refusal.
 /// </summary>
 internal sealed class IdempotentRequests : IDisposable
 {
@@ -28,21 +29,53 @@ internal sealed class IdempotentRequests : IDisposable
             throw new HubException("Every call needs a requestId: an idempotency id of up to 100 characters, new for each action.");
         }
 
-        Lazy<Task<object?>> run;
+        var key = (nameof(IdempotentRequests), user, requestId);
+        object? entry;
         lock (_gate)
         {
-            var key = (nameof(IdempotentRequests), user, requestId);
-            if (!_cache.TryGetValue(key, out Lazy<Task<object?>>? existing) || existing is null)
+            if (!_cache.TryGetValue(key, out entry) || entry is null)
             {
-                existing = new Lazy<Task<object?>>(() => Translate(action));
-                _cache.Set(key, existing, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Remember, Size = 1 });
+                entry = new Lazy<Task<object?>>(() => Translate(action));
+                _cache.Set(key, entry, Expiry);
             }
-
-            run = existing;
         }
 
-        return (T)(await run.Value)!;
+        if (entry is Outcome done)
+        {
+            return done.Refusal is null ? (T)done.Result! : throw new HubException(done.Refusal);
+        }
+
+        var run = (Lazy<Task<object?>>)entry;
+        try
+        {
+            var result = await run.Value;
+            Settle(key, run, new Outcome(result, null));
+            return (T)result!;
+        }
+        catch (HubException refused)
+        {
+            Settle(key, run, new Outcome(null, refused.Message));
+            throw;
+        }
     }
+
+    // Once the action has finished, its entry keeps the result alone: the running task held the hub call's state
+    // (the action's closure and everything it refers to), which at 200 calls/s was tens of thousands of objects
+    // kept for two minutes and copied through every garbage collection generation on the way.
+    private void Settle(object key, Lazy<Task<object?>> run, Outcome outcome)
+    {
+        lock (_gate)
+        {
+            if (_cache.TryGetValue(key, out var entry) && ReferenceEquals(entry, run))
+            {
+                _cache.Set(key, outcome, Expiry);
+            }
+        }
+    }
+
+    private static MemoryCacheEntryOptions Expiry => new() { AbsoluteExpirationRelativeToNow = Remember, Size = 1 };
+
+    private sealed record Outcome(object? Result, string? Refusal);
 
     private static async Task<object?> Translate<T>(Func<Task<T>> action)
     {
