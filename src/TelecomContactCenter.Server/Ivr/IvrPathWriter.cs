@@ -10,8 +10,8 @@ namespace TelecomContactCenter.Server.Ivr;
 /// transaction with one prepared UPDATE on its own open connection (a DI scope, EF context, connection and commit
 /// per path was 5 % of the server's CPU at 200 calls/s). Telephony and the ACD write that row in their own batches,
 /// so the path usually comes first: a path that updated no row waits, backing off from
-/// <see cref="FirstRetryDelay"/> to <see cref="MaxRetryDelay"/>, joins a later batch, and is given up after
-/// <see cref="GiveUpAfter"/>. A new path is written at once, never held back by those waits.
+/// <see cref="FirstRetryDelay"/> to <see cref="MaxRetryDelay"/>, joins a later batch, and is given up rather than
+/// tried past <see cref="GiveUpAfter"/>. A new path is written at once, never held back by those waits.
 /// Thread-safe: <see cref="Submit"/> writes to an unbounded channel; only the loop touches the waiting paths and
 /// the connection.
 /// </summary>
@@ -25,6 +25,10 @@ internal sealed partial class IvrPathWriter(IServiceScopeFactory scopes, TimePro
 
     // Bounds one transaction's length (and the lock it holds on SQLite) when a burst has piled up.
     private const int MaxBatch = 500;
+
+    // A retry due this soon rides along with the batch being written: in it, the retry costs one statement; on its
+    // own, a commit. Under load that is nearly every retry, as batches follow each other closely.
+    private static readonly TimeSpan RideAlong = FirstRetryDelay / 2;
 
     private readonly Channel<Submitted> _submitted = Channel.CreateUnbounded<Submitted>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, PendingPath> _waiting = new(StringComparer.Ordinal);
@@ -118,7 +122,7 @@ internal sealed partial class IvrPathWriter(IServiceScopeFactory scopes, TimePro
                 break;
             }
 
-            if (everything || path.DueAt <= now)
+            if (everything || path.DueAt <= now + RideAlong)
             {
                 batch.Add(path);
             }
@@ -181,17 +185,15 @@ internal sealed partial class IvrPathWriter(IServiceScopeFactory scopes, TimePro
         var now = time.GetUtcNow();
         foreach (var path in missing)
         {
-            if (now - path.Since >= GiveUpAfter)
+            var due = now + path.Backoff;
+            if (due - path.Since > GiveUpAfter)
             {
                 GiveUp(path);
                 continue;
             }
 
-            // The last try falls on the budget's end rather than a whole backoff step past it.
-            var due = now + path.Backoff;
-            var deadline = path.Since + GiveUpAfter;
             var backoff = TimeSpan.FromTicks(Math.Min(path.Backoff.Ticks * 2, MaxRetryDelay.Ticks));
-            _waiting[path.CallId] = path with { DueAt = due < deadline ? due : deadline, Backoff = backoff };
+            _waiting[path.CallId] = path with { DueAt = due, Backoff = backoff };
         }
     }
 
