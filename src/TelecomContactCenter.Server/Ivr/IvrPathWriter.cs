@@ -78,6 +78,7 @@ internal sealed partial class IvrPathWriter(IServiceScopeFactory scopes, TimePro
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+            // The host is stopping; what is held gets its last try below.
         }
         finally
         {
