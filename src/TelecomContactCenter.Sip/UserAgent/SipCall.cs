@@ -125,7 +125,11 @@ public sealed class SipCall
             return null;
         }
 
-        return await _agent.SendInDialogAsync(this, Dialog.CreateRequest(SipMethod.Bye), cancellationToken);
+        // The dialog ends with our BYE (§15.1.1): the user agent lets go of the call, or every call this side hung
+        // up would stay in its table for the life of the process. The BYE's response comes by its transaction.
+        var bye = Dialog.CreateRequest(SipMethod.Bye);
+        _agent.Forget(this);
+        return await _agent.SendInDialogAsync(this, bye, cancellationToken);
     }
 
     /// <summary>

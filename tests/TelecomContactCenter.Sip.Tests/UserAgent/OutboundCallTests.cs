@@ -37,6 +37,7 @@ public sealed class OutboundCallTests
         Assert.True(outcome.ExitCode == 0, $"sipp exit {outcome.ExitCode}: {outcome.Errors}");
         Assert.Equal(1, outcome.Successful);
         Assert.Equal(SipCallState.Ended, result.Call.State);
+        Assert.Equal(0, stack.UserAgent.ActiveCalls);
     }
 
     private sealed class Collector : IProgress<SipResponse>

@@ -45,6 +45,7 @@ public sealed class StackToStackTests
         Assert.Equal(result.Call!.CallId, callerBye[0].Call.CallId);
         Assert.Equal(SipCallState.Ended, serverCall.State);
         Assert.Equal(0, client.UserAgent.ActiveCalls);
+        Assert.Equal(0, server.UserAgent.ActiveCalls);
     }
 
     [Fact]
