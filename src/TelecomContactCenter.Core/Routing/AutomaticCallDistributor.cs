@@ -163,6 +163,30 @@ public sealed partial class AutomaticCallDistributor
         }
     }
 
+    /// <summary>
+    /// The offer could not start for a reason on the service's side (no media port free for the agent's leg): the
+    /// call goes back to the head of its queue and the agent back to idle with their place in the idle order, and
+    /// nothing counts as the agent's miss. No offer follows at once, since the shortage would refuse it again: the
+    /// next event or <see cref="Tick"/> offers the call anew.
+    /// </summary>
+    public IReadOnlyList<RoutingDecision> OfferFailed(CallId callId, AgentId agentId)
+    {
+        lock (_gate)
+        {
+            var call = _calls.GetValueOrDefault(callId);
+            if (call?.RingingAgent != agentId)
+            {
+                return [];
+            }
+
+            ReturnToHead(call);
+            var agent = _agents[agentId];
+            agent.State = AgentState.Idle;
+            agent.Call = null;
+            return [];
+        }
+    }
+
     /// <summary>Either leg hung up on an answered call: the agent goes to wrap-up. A call still queued is abandoned.</summary>
     public IReadOnlyList<RoutingDecision> CallEnded(CallId callId)
     {

@@ -16,6 +16,12 @@ internal enum RingResult
 
     /// <summary>The phone refused at once (486 Busy Here, 603 Decline): treated like a ring timeout.</summary>
     Rejected,
+
+    /// <summary>
+    /// The service had no RTP port free for the agent's leg, known before anything was sent: the call waits at the
+    /// head of its queue and the agent, who did nothing wrong, is neither popped nor charged a missed offer.
+    /// </summary>
+    NoMediaPort,
 }
 
 /// <summary>

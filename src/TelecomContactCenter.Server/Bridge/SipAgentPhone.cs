@@ -40,7 +40,7 @@ internal sealed partial class SipAgentPhone(
 
         if (Prepare(offer, call, binding) is not { } outbound)
         {
-            return RingResult.Unreachable;
+            return RingResult.NoMediaPort;
         }
 
         var leg = new AgentLeg(offer.AgentId, outbound.SipCallId, outbound.Media);

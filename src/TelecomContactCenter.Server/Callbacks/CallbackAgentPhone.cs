@@ -40,7 +40,7 @@ internal sealed class CallbackAgentPhone(
             new NameAddress(SipUri.Sip(offer.AgentId.Value, bridge.Value.Domain)));
         if (leg is null)
         {
-            return RingResult.Unreachable;
+            return RingResult.NoMediaPort;
         }
 
         leg.Invite.Headers.Add(SipAgentPhone.CallIdHeader, offer.CallId.Value);

@@ -75,6 +75,11 @@ internal sealed partial class CallDistributor
         }
 
         var ring = _phone.RingAsync(new AgentCallOffer(offer.CallId, offer.AgentId, caller, display, RingTimeout), cancellationToken).AsTask();
+        if (ring.IsCompletedSuccessfully && await ring == RingResult.NoMediaPort)
+        {
+            return WaitForMedia(offer);
+        }
+
         var push = user.ScreenPop(pop);
         await Task.WhenAll(ring, push);
         var rang = await ring;
@@ -90,6 +95,38 @@ internal sealed partial class CallDistributor
             return _acd.OfferTimedOut(offer.CallId, offer.AgentId);
         }
     }
+
+    /// <summary>
+    /// No RTP port was free for the agent's leg, so nothing was sent: the offer is taken back without a pop, the call
+    /// waits at the head of its queue and the agent is not charged a miss; the ACD's tick tries again. The record
+    /// keeps one step for the wait rather than an offer per retry.
+    /// </summary>
+    private IReadOnlyList<RoutingDecision> WaitForMedia(OfferCall offer)
+    {
+        lock (_gate)
+        {
+            if (_calls.TryGetValue(offer.CallId, out var record) && record.RingingAgent == offer.AgentId.Value && record.Phase == CallPhase.Ringing)
+            {
+                record.Phase = CallPhase.Queued;
+                record.RingingAgent = null;
+                record.RingStartedAt = null;
+                if (record.Routing is [.., { Decision: "Offer" } attempt] && attempt.Agent == offer.AgentId.Value)
+                {
+                    record.Routing.RemoveAt(record.Routing.Count - 1);
+                }
+
+                if (record.Routing is not [.., { Decision: WaitingForMedia }])
+                {
+                    record.Routing.Add(new RoutingStep(_time.GetUtcNow(), WaitingForMedia, offer.AgentId.Value,
+                        "no RTP port free for the agent's leg: the call waits at the head of its queue (not the agent's miss)"));
+                }
+            }
+
+            return _acd.OfferFailed(offer.CallId, offer.AgentId);
+        }
+    }
+
+    private const string WaitingForMedia = "WaitingForMedia";
 
     private async Task<IReadOnlyList<RoutingDecision>> CancelAsync(CancelOffer cancel, CancellationToken cancellationToken)
     {

@@ -43,6 +43,26 @@ public sealed class OfferTests
     }
 
     [Fact]
+    public void OfferFailed_ServiceShortage_CallWaitsAtHeadAndAgentIsNotCharged()
+    {
+        var f = new AcdFixture(new RoutingOptions { MaxConsecutiveMissedOffers = 1 });
+        f.Available("a1");
+        f.Wait(30);
+        AcdFixture.Offer(f.Enqueue("c1", ValueTier.Standard));
+        f.Enqueue("c2", ValueTier.Platinum);
+
+        var failed = f.Acd.OfferFailed(AcdFixture.Call("c1"), AcdFixture.Agent("a1"));
+        var agent = f.Acd.GetAgent(AcdFixture.Agent("a1"))!;
+        f.Wait(1);
+        var retried = AcdFixture.Offer(f.Acd.Tick());
+
+        Assert.Empty(failed);
+        Assert.Equal((AgentStatus.Available, AgentState.Idle, 0), (agent.Status, agent.State, agent.ConsecutiveMissedOffers));
+        Assert.Equal(f.Clock.GetUtcNow().AddSeconds(-31), agent.IdleSince);
+        Assert.Equal((AcdFixture.Call("c1"), AcdFixture.Agent("a1")), (retried.CallId, retried.AgentId));
+    }
+
+    [Fact]
     public void OfferTimedOut_ConsecutiveMisses_PutAgentOnBreak()
     {
         var f = new AcdFixture(new RoutingOptions { MaxConsecutiveMissedOffers = 2 });
