@@ -105,10 +105,8 @@ internal sealed partial class CallDistributor
     {
         lock (_gate)
         {
-            if (_calls.TryGetValue(offer.CallId, out var record) && record.RingingAgent == offer.AgentId.Value && record.Phase == CallPhase.Ringing)
+            if (TakeBack(offer.CallId, offer.AgentId) is { } record)
             {
-                record.Phase = CallPhase.Queued;
-                record.RingingAgent = null;
                 record.RingStartedAt = null;
                 if (record.Routing is [.., { Decision: "Offer" } attempt] && attempt.Agent == offer.AgentId.Value)
                 {
@@ -128,14 +126,25 @@ internal sealed partial class CallDistributor
 
     private const string WaitingForMedia = "WaitingForMedia";
 
+    /// <summary>The call, queued again, if it was still ringing <paramref name="agent"/>; caller holds the lock.</summary>
+    private CallRecord? TakeBack(CallId callId, AgentId agent)
+    {
+        if (!_calls.TryGetValue(callId, out var record) || record.RingingAgent != agent.Value || record.Phase != CallPhase.Ringing)
+        {
+            return null;
+        }
+
+        record.Phase = CallPhase.Queued;
+        record.RingingAgent = null;
+        return record;
+    }
+
     private async Task<IReadOnlyList<RoutingDecision>> CancelAsync(CancelOffer cancel, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            if (_calls.TryGetValue(cancel.CallId, out var record) && record.RingingAgent == cancel.AgentId.Value && record.Phase == CallPhase.Ringing)
+            if (TakeBack(cancel.CallId, cancel.AgentId) is { } record)
             {
-                record.Phase = CallPhase.Queued;
-                record.RingingAgent = null;
                 record.Routing.Add(new RoutingStep(_time.GetUtcNow(), "CancelOffer", cancel.AgentId.Value, cancel.Reason));
             }
         }

@@ -42,7 +42,7 @@ internal sealed class IdempotentRequests : IDisposable
 
         if (entry is Outcome done)
         {
-            return done.Refusal is null ? (T)done.Result! : throw new HubException(done.Refusal);
+            return done.Refusal is null ? (T)done.Value! : throw new HubException(done.Refusal);
         }
 
         var run = (Lazy<Task<object?>>)entry;
@@ -75,7 +75,7 @@ internal sealed class IdempotentRequests : IDisposable
 
     private static MemoryCacheEntryOptions Expiry => new() { AbsoluteExpirationRelativeToNow = Remember, Size = 1 };
 
-    private sealed record Outcome(object? Result, string? Refusal);
+    private sealed record Outcome(object? Value, string? Refusal);
 
     private static async Task<object?> Translate<T>(Func<Task<T>> action)
     {
