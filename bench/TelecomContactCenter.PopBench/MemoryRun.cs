@@ -45,8 +45,8 @@ internal static class MemoryRun
                 opened += int.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
             }
 
-            PopRun.Progress($"{opened} desktops connected; idling 20 s (two ping rounds)");
-            await Task.Delay(TimeSpan.FromSeconds(20));
+            PopRun.Progress($"{opened} desktops connected; idling 30 s (two ping rounds)");
+            await Task.Delay(TimeSpan.FromSeconds(30));
             var after = server.Memory();
             var open = 0;
             foreach (var child in children)
@@ -60,13 +60,13 @@ internal static class MemoryRun
             Console.WriteLine("| Server process | resident MiB (VmRSS) | anonymous MiB (RssAnon) |");
             Console.WriteLine("|---|---|---|");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {users} agents signed in, no desktop connected | {before.Rss:0} | {before.Anonymous:0} |"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {open} idle desktops connected (20 s later) | {after.Rss:0} | {after.Anonymous:0} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {open} idle desktops connected (30 s later) | {after.Rss:0} | {after.Anonymous:0} |"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| per connection | {perConnection:0.0} KiB | {perConnectionAnon:0.0} KiB |"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| 20,000 connections at that rate (baseline + 20,000 × per connection) | {before.Rss + perConnection * 20_000 / 1024:0} | {before.Anonymous + perConnectionAnon * 20_000 / 1024:0} |"));
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"- {opened} WebSockets opened by {children.Count} client processes ({users} agents, up to {(connections + users - 1) / users} desktops each), {open} still open after 20 s."));
+                $"- {opened} WebSockets opened by {children.Count} client processes ({users} agents, up to {(connections + users - 1) / users} desktops each), {open} still open after 30 s."));
             return open == connections ? 0 : 1;
         }
         finally

@@ -78,12 +78,20 @@ internal static class PopRun
         var pops = measured.Where(c => c.PopReceived != 0).Select(c => Percentiles.Milliseconds(c.InviteSent, c.PopReceived)).Order().ToList();
         var rings = measured.Where(c => c.PhoneInvite != 0).Select(c => Percentiles.Milliseconds(c.InviteSent, c.PhoneInvite)).Order().ToList();
         var answers = measured.Where(c => c.IvrAnswered != 0).Select(c => Percentiles.Milliseconds(c.InviteSent, c.IvrAnswered)).Order().ToList();
+        var popAfterRing = measured.Where(c => c.PopReceived != 0 && c.PhoneInvite != 0)
+            .Select(c => Percentiles.Milliseconds(c.PhoneInvite, c.PopReceived)).Order().ToList();
         Console.WriteLine("| Span | samples | p50 ms | p99 ms | p99.9 ms | max ms |");
         Console.WriteLine("|---|---|---|---|---|---|");
         Row("**INVITE sent → ScreenPop read by the agent desktop**", pops);
         Row("INVITE sent → INVITE read by the agent's phone", rings);
         Row("INVITE sent → IVR's 200 OK read by the trunk", answers);
+        Row("Agent phone's INVITE read → ScreenPop read (negative: the pop came first)", popAfterRing);
         Console.WriteLine();
+        if (arguments.String("dump", "") is { Length: > 0 } dump)
+        {
+            WriteDump(dump, measured, wallClockAt: (DateTime.UtcNow, Stopwatch.GetTimestamp()));
+        }
+
         var withoutPop = measured.Count(c => c.PopReceived == 0);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"- Offered in the measured window: {measured.Count} calls over {window.TotalSeconds:0.0} s ({measured.Count / window.TotalSeconds:0.0} calls/s) " +
@@ -109,6 +117,23 @@ internal static class PopRun
 
         // Let the last talk times and wrap-ups run out, so the report counts them.
         await Task.Delay(wait - deadline.Elapsed > TimeSpan.Zero ? TimeSpan.FromSeconds(3) : TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// One line per measured call (UTC time the INVITE was sent, then each span in ms, empty when not seen), to line
+    /// the tail up with the server's own records (collections, log lines) by time.
+    /// </summary>
+    private static void WriteDump(string path, List<CallTimes> calls, (DateTime Utc, long Timestamp) wallClockAt)
+    {
+        string Span(long from, long to) => from == 0 || to == 0 ? "" : Percentiles.Milliseconds(from, to).ToString("0.000", CultureInfo.InvariantCulture);
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("invite_sent_utc,ivr_answer_ms,phone_invite_ms,pop_ms,agent");
+        foreach (var call in calls.OrderBy(c => c.InviteSent))
+        {
+            var sent = wallClockAt.Utc - Stopwatch.GetElapsedTime(call.InviteSent, wallClockAt.Timestamp);
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{sent:HH:mm:ss.ffffff},{Span(call.InviteSent, call.IvrAnswered)},{Span(call.InviteSent, call.PhoneInvite)},{Span(call.InviteSent, call.PopReceived)},{call.Agent}"));
+        }
     }
 
     private static void Row(string span, List<double> sorted) =>
