@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Caching.Memory;
 using TelecomContactCenter.Server.Contact;
 
 namespace TelecomContactCenter.Server.Hubs;
@@ -7,20 +6,38 @@ namespace TelecomContactCenter.Server.Hubs;
 /// <summary>
 /// Remembers each hub call's result by (user, request id) for <see cref="Remember"/>, so a client that retries after
 /// a dropped connection gets the same result (or the same refusal) without the action running twice. The memory is
-/// bounded: at most <see cref="Capacity"/> results, each for two minutes, which outlasts SignalR's automatic
-/// reconnect (retries at 0, 2, 10 and 30 s). Past the capacity a call still runs, it is just not remembered.
-/// (Fifteen minutes without a bound kept ~720,000 results at 200 calls/s with four hub calls each.) Thread-safe:
-/// entries are created and settled under one lock; a running entry holds a lazily started task that every duplicate
-/// awaits, a finished one its result or refusal.
+/// bounded: at most <see cref="Capacity"/> results, each for two minutes from its first call, which outlasts
+/// SignalR's automatic reconnect (retries at 0, 2, 10 and 30 s). Past the capacity a call still runs, it is just not
+/// remembered. (Fifteen minutes without a bound kept ~720,000 results at 200 calls/s with four hub calls each.)
 /// </summary>
-internal sealed class IdempotentRequests : IDisposable
+/// <remarks>
+/// Every entry lives exactly <see cref="Remember"/>, so entries expire in the order they were made: a queue in that
+/// order is the whole expiry index, trimmed from its head on each call, on the <see cref="TimeProvider"/>. (A
+/// MemoryCache entry cost two cache entries, a boxed key and its expiry options per hub call, and its clock could
+/// not be driven by a test.) Thread-safe: one lock guards the map and the queue; a running entry holds a lazily
+/// started task that every duplicate awaits, a finished one its result or refusal alone (the task's state held the
+/// hub call's closure and everything it referred to).
+/// </remarks>
+internal sealed class IdempotentRequests(TimeProvider time)
 {
     public const int Capacity = 200_000;
     public static readonly TimeSpan Remember = TimeSpan.FromMinutes(2);
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity });
+    private readonly Dictionary<(string User, string RequestId), object> _entries = [];
+    private readonly Queue<((string User, string RequestId) Key, DateTimeOffset ForgetAt)> _byAge = new();
     private readonly Lock _gate = new();
 
-    public void Dispose() => _cache.Dispose();
+    /// <summary>How many results are remembered now (after forgetting those past <see cref="Remember"/>).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                Forget(time.GetUtcNow());
+                return _entries.Count;
+            }
+        }
+    }
 
     public async Task<T> RunAsync<T>(string user, string requestId, Func<Task<T>> action)
     {
@@ -29,14 +46,20 @@ internal sealed class IdempotentRequests : IDisposable
             throw new HubException("Every call needs a requestId: an idempotency id of up to 100 characters, new for each action.");
         }
 
-        var key = (nameof(IdempotentRequests), user, requestId);
+        var key = (user, requestId);
         object? entry;
         lock (_gate)
         {
-            if (!_cache.TryGetValue(key, out entry) || entry is null)
+            var now = time.GetUtcNow();
+            Forget(now);
+            if (!_entries.TryGetValue(key, out entry))
             {
                 entry = new Lazy<Task<object?>>(() => Translate(action));
-                _cache.Set(key, entry, Expiry);
+                if (_entries.Count < Capacity)
+                {
+                    _entries.Add(key, entry);
+                    _byAge.Enqueue((key, now + Remember));
+                }
             }
         }
 
@@ -59,21 +82,26 @@ internal sealed class IdempotentRequests : IDisposable
         }
     }
 
-    // Once the action has finished, its entry keeps the result alone: the running task held the hub call's state
-    // (the action's closure and everything it refers to), which at 200 calls/s was tens of thousands of objects
-    // kept for two minutes and copied through every garbage collection generation on the way.
-    private void Settle(object key, Lazy<Task<object?>> run, Outcome outcome)
+    /// <summary>Drops the entries made <see cref="Remember"/> or longer ago; the caller holds the lock.</summary>
+    private void Forget(DateTimeOffset now)
     {
-        lock (_gate)
+        while (_byAge.TryPeek(out var oldest) && oldest.ForgetAt <= now)
         {
-            if (_cache.TryGetValue(key, out var entry) && ReferenceEquals(entry, run))
-            {
-                _cache.Set(key, outcome, Expiry);
-            }
+            _byAge.Dequeue();
+            _entries.Remove(oldest.Key);
         }
     }
 
-    private static MemoryCacheEntryOptions Expiry => new() { AbsoluteExpirationRelativeToNow = Remember, Size = 1 };
+    private void Settle((string, string) key, Lazy<Task<object?>> run, Outcome outcome)
+    {
+        lock (_gate)
+        {
+            if (_entries.TryGetValue(key, out var entry) && ReferenceEquals(entry, run))
+            {
+                _entries[key] = outcome;
+            }
+        }
+    }
 
     private sealed record Outcome(object? Value, string? Refusal);
 
