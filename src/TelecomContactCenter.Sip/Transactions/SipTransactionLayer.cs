@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using TelecomContactCenter.Sip.Messages;
+using TelecomContactCenter.Sip.Parsing;
 using TelecomContactCenter.Sip.Transport;
 
 namespace TelecomContactCenter.Sip.Transactions;
@@ -103,7 +104,7 @@ public sealed partial class SipTransactionLayer
 
             if (FindRetired(_retiredClients, key) is { } retired)
             {
-                if (retired.Resend is SipRequest ack && response.IsFinal && !response.IsSuccess)
+                if (response.IsFinal && !response.IsSuccess && Resend(retired) is SipRequest ack)
                 {
                     _context.Outbound.SendRequest(ack, retired.Peer);
                 }
@@ -137,7 +138,7 @@ public sealed partial class SipTransactionLayer
 
         if (FindRetired(_retired, key) is { } retired)
         {
-            if (retired.Resend is SipResponse response)
+            if (Resend(retired) is SipResponse response)
             {
                 _context.Outbound.SendResponse(response, retired.Peer);
             }
@@ -223,11 +224,11 @@ public sealed partial class SipTransactionLayer
         var until = _context.Time.GetTimestamp() + (long)(holdFor.TotalSeconds * _context.Time.TimestampFrequency);
         if (transaction is ClientTransaction)
         {
-            _retiredClients[transaction.Key] = new RetiredTransaction(until, resend, transaction.Peer, null);
+            _retiredClients[transaction.Key] = new RetiredTransaction(until, resend?.ToBytes(), transaction.Peer, null);
         }
         else
         {
-            _retired[transaction.Key] = new RetiredTransaction(until, resend, transaction.Peer, request.To?.Tag is null ? MergeKey(request) : null);
+            _retired[transaction.Key] = new RetiredTransaction(until, resend?.ToBytes(), transaction.Peer, request.To?.Tag is null ? MergeKey(request) : null);
         }
 
         lock (_sweepGate)
@@ -240,6 +241,14 @@ public sealed partial class SipTransactionLayer
             }
         }
     }
+
+    /// <summary>
+    /// The message a record answers a retransmission with, parsed back from the bytes it keeps: retransmissions are
+    /// rare, and a parsed message (headers, values, URIs: dozens of objects) kept for 32 s per BYE or REGISTER was
+    /// most of the SIP objects in the server's heap under load.
+    /// </summary>
+    private static SipMessage? Resend(RetiredTransaction retired) =>
+        retired.Resend is { } bytes && SipParser.Parse(bytes) is { IsSuccess: true } parsed ? parsed.Message : null;
 
     /// <summary>The live record for <paramref name="key"/>, or null (none, or its time is up).</summary>
     private RetiredTransaction? FindRetired(ConcurrentDictionary<string, RetiredTransaction> records, string key)
@@ -322,10 +331,10 @@ public sealed partial class SipTransactionLayer
 
     /// <summary>
     /// What is left of a finished transaction while it absorbs retransmissions: until when, what to answer each with
-    /// (a server non-INVITE's final response, a client INVITE's ACK of a non-2xx; otherwise nothing), where to, and
-    /// for a server transaction the merge key to release afterwards.
+    /// (a server non-INVITE's final response, a client INVITE's ACK of a non-2xx, as sent; otherwise nothing), where
+    /// to, and for a server transaction the merge key to release afterwards.
     /// </summary>
-    private sealed record RetiredTransaction(long Until, SipMessage? Resend, SipPeer Peer, string? MergeKey);
+    private sealed record RetiredTransaction(long Until, byte[]? Resend, SipPeer Peer, string? MergeKey);
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Merged request for call {CallId} answered 482")]
     private static partial void LogMerged(ILogger logger, string? callId);

@@ -58,6 +58,8 @@ public sealed class ClientTransactionTests
         Assert.Equal(0, keptAfterFinal);
         Assert.Equal(3, acksBeforeD);
         Assert.Equal(3, bed.SentMethod("ACK"));
+        var acks = bed.Sent.OfType<SipRequest>().Where(r => r.Method == "ACK").Select(r => System.Text.Encoding.UTF8.GetString(r.ToBytes())).ToList();
+        Assert.All(acks, resent => Assert.Equal(acks[0], resent));
         Assert.Single(bed.Responses);
         Assert.Equal(invite.TopVia!.Branch, ack.TopVia!.Branch);
         Assert.Equal("uas1", ack.To!.Tag);

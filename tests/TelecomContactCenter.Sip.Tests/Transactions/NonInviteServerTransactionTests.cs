@@ -1,3 +1,5 @@
+using System.Text;
+using TelecomContactCenter.Sip.Messages;
 using TelecomContactCenter.Sip.Transactions;
 
 namespace TelecomContactCenter.Sip.Tests.Transactions;
@@ -34,6 +36,8 @@ public sealed class NonInviteServerTransactionTests
         bed.Deliver(options);
 
         Assert.Equal(3, bed.SentStatus(200));
+        var sent = bed.Sent.OfType<SipResponse>().Select(r => Encoding.UTF8.GetString(r.ToBytes())).ToList();
+        Assert.All(sent, resent => Assert.Equal(sent[0], resent));
         Assert.Equal(1, requestsBeforeJ);
         Assert.Equal(TransactionState.Terminated, transaction.State);
 
