@@ -52,13 +52,18 @@ internal sealed partial class SipAgentPhone(
 
         var alerted = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         _ = DialAsync(call, leg, outbound, new SipPeer(SipTransportNames.Udp, binding.Source), alerted);
-        var first = await Task.WhenAny(alerted.Task, Task.Delay(options.Value.AlertWait, time, cancellationToken));
-        if (first != alerted.Task)
+        int status;
+        try
+        {
+            // WaitAsync stops its timer when the phone answers first; a Task.Delay beside it kept a timer and the
+            // token's registration alive for the whole AlertWait of every call.
+            status = await alerted.Task.WaitAsync(options.Value.AlertWait, time, cancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
             return RingResult.Ringing;
         }
 
-        var status = await alerted.Task;
         if (status < 300)
         {
             return RingResult.Ringing;
