@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
+using TelecomContactCenter.Server.Callbacks;
 using TelecomContactCenter.Server.Ivr;
 using TelecomContactCenter.Sip.Messages;
 using TelecomContactCenter.Sip.Sdp;
@@ -26,17 +27,17 @@ internal sealed partial class ReInviteRelay(IOptions<IvrOptions> media, ILogger<
     /// otherwise on the agent's. False when the call is not bridged or the re-INVITE carries no offer: the stack
     /// then answers it with the last local description, as for any unanswered re-INVITE.
     /// </summary>
-    public async Task<bool> RelayAsync(BridgedCall call, DialogEvent reInvite, bool fromCaller, CancellationToken cancellationToken)
+    public Task<bool> RelayAsync(BridgedCall call, DialogEvent reInvite, bool fromCaller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(reInvite);
-        SipCall? other;
+        SipCall other;
         int otherPort, originPort;
         lock (call.Gate)
         {
             if (call.Phase != BridgePhase.Bridged || call.Agent?.Sip is not { } agentLeg || call.CallerMedia is not { } callerMedia)
             {
-                return false;
+                return Task.FromResult(false);
             }
 
             other = fromCaller ? agentLeg : call.Caller;
@@ -45,6 +46,43 @@ internal sealed partial class ReInviteRelay(IOptions<IvrOptions> media, ILogger<
                 : (callerMedia.LocalRtpPort, call.Agent.Media.LocalRtpPort);
         }
 
+        return RelayAsync(call.Id.Value, fromCaller ? "caller" : "agent", reInvite, other, otherPort, originPort, cancellationToken);
+    }
+
+    /// <summary>
+    /// Relays a re-INVITE on either leg of a connected callback (the agent's phone or the customer through the trunk)
+    /// to the other leg, as for an inbound call. False when the callback is not connected both ways yet.
+    /// </summary>
+    public Task<bool> RelayAsync(CallbackCall call, DialogEvent reInvite, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(reInvite);
+        OutboundLeg from, to;
+        SipCall other;
+        string origin;
+        lock (call.Gate)
+        {
+            if (call.Ended || call.Relay is null || call.AgentLeg is not { Sip: not null } agentLeg
+                || call.CustomerLeg is not { Sip: not null } customerLeg)
+            {
+                return Task.FromResult(false);
+            }
+
+            (from, to, origin) = reInvite.Call.CallId == agentLeg.SipCallId ? (agentLeg, customerLeg, "agent") : (customerLeg, agentLeg, "customer");
+            other = to.Sip!;
+        }
+
+        return RelayAsync(call.Id.Value, origin, reInvite, other, to.Media.LocalRtpPort, from.Media.LocalRtpPort,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Offers <paramref name="other"/> the relay's <paramref name="otherPort"/> with the direction the re-INVITE asks
+    /// for, and answers the originator from <paramref name="originPort"/> with what the other leg agreed to.
+    /// </summary>
+    private async Task<bool> RelayAsync(string callId, string origin, DialogEvent reInvite, SipCall other, int otherPort, int originPort,
+        CancellationToken cancellationToken)
+    {
         var transaction = reInvite.Transaction!;
         if (reInvite.Request.Body.IsEmpty || !SdpParser.TryParse(Encoding.UTF8.GetString(reInvite.Request.Body.Span), out var offer, out _)
             || offer.Media.Count == 0)
@@ -69,7 +107,7 @@ internal sealed partial class ReInviteRelay(IOptions<IvrOptions> media, ILogger<
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Boundary: the other leg vanished mid-transaction; refuse the change rather than leave it unanswered.
-            LogRelayFailed(logger, ex, call.Id.Value);
+            LogRelayFailed(logger, ex, callId);
             reInvite.Call.AnswerReInvite(transaction, SipStatusCodes.ServerInternalError);
             return true;
         }
@@ -78,7 +116,7 @@ internal sealed partial class ReInviteRelay(IOptions<IvrOptions> media, ILogger<
         {
             // 491 (glare), 488 and the like mean the same to the originator: keep the session as it was.
             reInvite.Call.AnswerReInvite(transaction, response.StatusCode);
-            LogRelayed(logger, call.Id.Value, fromCaller ? "caller" : "agent", asked.ToAttributeName(), response.StatusCode);
+            LogRelayed(logger, callId, origin, asked.ToAttributeName(), response.StatusCode);
             return true;
         }
 
@@ -96,7 +134,7 @@ internal sealed partial class ReInviteRelay(IOptions<IvrOptions> media, ILogger<
         }
 
         reInvite.Call.AnswerReInvite(transaction, SipStatusCodes.Ok, Encoding.ASCII.GetBytes(accepted.Answer.ToString()));
-        LogRelayed(logger, call.Id.Value, fromCaller ? "caller" : "agent", asked.ToAttributeName(), SipStatusCodes.Ok);
+        LogRelayed(logger, callId, origin, asked.ToAttributeName(), SipStatusCodes.Ok);
         return true;
     }
 

@@ -1,12 +1,15 @@
+using TelecomContactCenter.Server.Bridge;
 using TelecomContactCenter.Sip.UserAgent;
 
 namespace TelecomContactCenter.Server.Callbacks;
 
 /// <summary>
-/// Wraps the host's SIP request handler so a BYE on either leg of a callback ends the callback; everything else
-/// passes through. Stateless.
+/// Wraps the host's SIP request handler so a BYE on either leg of a callback ends the callback and a re-INVITE
+/// (hold, resume) on either leg is passed to the other by <see cref="ReInviteRelay"/>, as on an inbound call;
+/// everything else passes through. Stateless.
 /// </summary>
-internal sealed class CallbackSipEvents(ISipRequestHandler inner, CallbackCalls calls, CallbackConnector connector) : ISipRequestHandler
+internal sealed class CallbackSipEvents(ISipRequestHandler inner, CallbackCalls calls, CallbackConnector connector, ReInviteRelay reInvites)
+    : ISipRequestHandler
 {
     public ValueTask OnInboundCallAsync(InboundCall inboundCall, CancellationToken cancellationToken) =>
         inner.OnInboundCallAsync(inboundCall, cancellationToken);
@@ -17,6 +20,12 @@ internal sealed class CallbackSipEvents(ISipRequestHandler inner, CallbackCalls 
         if (dialogEvent.Kind == DialogEventKind.Bye && calls.FindByLeg(dialogEvent.Call.CallId) is { } callback)
         {
             await connector.HungUpAsync(callback, dialogEvent.Call.CallId);
+            return;
+        }
+
+        if (dialogEvent.Kind == DialogEventKind.ReInvite && calls.FindByLeg(dialogEvent.Call.CallId) is { } held
+            && await reInvites.RelayAsync(held, dialogEvent, cancellationToken))
+        {
             return;
         }
 

@@ -31,7 +31,7 @@ public sealed class BridgeCallTests(BridgeHost host) : IClassFixture<BridgeHost>
         var pop = await agent1.NextAsync("ScreenPop", wait: TimeSpan.FromSeconds(5));
         var callId = pop.GetProperty("callId").GetString()!;
         await agent1.NextAsync("CallStateChanged", s => s.GetProperty("state").GetString() == "WrapUp", TimeSpan.FromSeconds(10));
-        await WrapUpAsync(agent1, pop, callId);
+        await BridgeHost.WrapUpAsync(agent1, pop, callId);
         using var api = await host.ApiAsync("agent1");
         var record = (await api.GetFromJsonAsync<JsonElement>($"/api/interactions?caller={Uri.EscapeDataString(Platinum)}"))
             .EnumerateArray().Single(r => r.GetProperty("callId").GetString() == callId);
@@ -60,16 +60,4 @@ public sealed class BridgeCallTests(BridgeHost host) : IClassFixture<BridgeHost>
     }
 
     public void Dispose() => _scenarios.Dispose();
-
-    private static async Task WrapUpAsync(HubTestClient agent, JsonElement pop, string callId)
-    {
-        await agent.InvokeAsync("SetDisposition", Guid.NewGuid().ToString("N"), callId, "Resolved");
-        foreach (var offer in pop.GetProperty("offers").EnumerateArray())
-        {
-            await agent.InvokeAsync("RecordOfferOutcome", Guid.NewGuid().ToString("N"), callId, offer.GetProperty("offerId").GetString(),
-                "Declined", offer.GetProperty("scriptVersion").GetString());
-        }
-
-        await agent.InvokeAsync("CompleteWrapUp", Guid.NewGuid().ToString("N"), callId);
-    }
 }

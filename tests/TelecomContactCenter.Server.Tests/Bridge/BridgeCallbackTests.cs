@@ -36,6 +36,7 @@ public sealed class BridgeCallbackTests(BridgeHost host) : IClassFixture<BridgeH
         var phoneDone = await phoneRun;
         var trunk = await trunkRun;
         await agent1.NextAsync("CallStateChanged", s => s.GetProperty("state").GetString() == "WrapUp", TimeSpan.FromSeconds(10));
+        await BridgeHost.WrapUpAsync(agent1, pop, callId);
         var row = await CallbackAsync(host, booked.Id);
         using var api = await host.ApiAsync("agent1");
         var record = (await api.GetFromJsonAsync<JsonElement>($"/api/interactions?callId={Uri.EscapeDataString(callId)}")).EnumerateArray().Single();
@@ -54,6 +55,31 @@ public sealed class BridgeCallbackTests(BridgeHost host) : IClassFixture<BridgeH
         Assert.Equal("agent1", record.GetProperty("agent").GetString());
         Assert.Equal(Customer, record.GetProperty("callerE164").GetString());
         Assert.InRange(record.GetProperty("talkSeconds").GetDouble(), 2, 10);
+    }
+
+    [Fact]
+    public async Task DueCallback_AgentPhoneHoldsAndResumesTheCustomer_TheTrunkReceivesBothReInvitesAndEachSideGetsTheAgreedDirection()
+    {
+        await using var agent1 = await host.AvailableAgentAsync("agent1");
+        var phone = await RegisteredPhoneAsync(host, _scenarios, "agent1");
+        var phoneRun = Sipp.RunAsync(_scenarios.Write("phone.xml", HoldScenarios.HoldingPhone(holdAfterMs: 2000)), host.Udp,
+            ["-p", phone, "-m", "1", "-timeout", "25s"]);
+        var trunkRun = Sipp.RunAsync(_scenarios.Write("trunk.xml", CallbackScenarios.HeldCustomer()), host.Udp,
+            ["-p", host.TrunkPort, "-m", "1", "-timeout", "25s"]);
+
+        var booked = await BookDueCallbackAsync(host);
+        var pop = await agent1.NextAsync("ScreenPop", wait: TimeSpan.FromSeconds(10));
+        var phoneDone = await phoneRun;
+        var trunk = await trunkRun;
+        await agent1.NextAsync("CallStateChanged", s => s.GetProperty("state").GetString() == "WrapUp", TimeSpan.FromSeconds(10));
+        await BridgeHost.WrapUpAsync(agent1, pop, pop.GetProperty("callId").GetString()!);
+        var row = await CallbackAsync(host, booked.Id);
+
+        Assert.True(phoneDone.ExitCode == 0 && phoneDone.Successful == 1, phoneDone.Describe());
+        Assert.True(trunk.ExitCode == 0 && trunk.Successful == 1, trunk.Describe());
+        Assert.Contains("a=sendonly", trunk.Messages, StringComparison.Ordinal);
+        Assert.Contains("a=recvonly", phoneDone.Messages, StringComparison.Ordinal);
+        Assert.Equal(CallbackStatus.Done, row.Status);
     }
 
     public void Dispose() => _scenarios.Dispose();

@@ -101,6 +101,19 @@ public class BridgeHost : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
+    /// <summary>Sets a disposition and a Declined outcome for every offer in <paramref name="pop"/>, then completes wrap-up.</summary>
+    internal static async Task WrapUpAsync(HubTestClient agent, JsonElement pop, string callId)
+    {
+        await agent.InvokeAsync("SetDisposition", Guid.NewGuid().ToString("N"), callId, "Resolved");
+        foreach (var offer in pop.GetProperty("offers").EnumerateArray())
+        {
+            await agent.InvokeAsync("RecordOfferOutcome", Guid.NewGuid().ToString("N"), callId, offer.GetProperty("offerId").GetString(),
+                "Declined", offer.GetProperty("scriptVersion").GetString());
+        }
+
+        await agent.InvokeAsync("CompleteWrapUp", Guid.NewGuid().ToString("N"), callId);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

@@ -17,7 +17,40 @@ internal static class CallbackScenarios
           <recv request="ACK" crlf="true" />
           <nop><action><exec play_pcap_audio="{{BridgeScenarios.AlawCapture}}" /></action></nop>
           <pause milliseconds="{{hangUpAfterMs}}" />
-          <send retrans="500">
+          {{CustomerHangsUp()}}
+        </scenario>
+        """;
+
+    /// <summary>
+    /// The customer answers, is put on hold by the agent (the service's re-INVITE must say a=sendonly; answered
+    /// recvonly) and taken off it (a=sendrecv), then hangs up.
+    /// </summary>
+    public static string HeldCustomer() => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="trunk: the customer is held and resumed by the agent">
+          {{BridgeScenarios.ReceiveInvite("customer")}}
+          {{BridgeScenarios.UasResponse("180 Ringing", "", contact: "trunk")}}
+          {{BridgeScenarios.UasResponse("200 OK", BridgeScenarios.PcmaSdp("trunk"), tag: true, contact: "trunk")}}
+          <recv request="ACK" crlf="true" />
+          <recv request="INVITE">
+            <action><ereg regexp="a=sendonly" search_in="body" check_it="true" assign_to="held" /></action>
+          </recv>
+          {{BridgeScenarios.UasResponse("200 OK", BridgeScenarios.PcmaSdp("trunk", 2, "recvonly"), contact: "trunk")}}
+          <recv request="ACK" />
+          <recv request="INVITE">
+            <action><ereg regexp="a=sendrecv" search_in="body" check_it="true" assign_to="resumed" /></action>
+          </recv>
+          {{BridgeScenarios.UasResponse("200 OK", BridgeScenarios.PcmaSdp("trunk", 3, "sendrecv"), contact: "trunk")}}
+          <recv request="ACK" />
+          <pause milliseconds="300" />
+          {{CustomerHangsUp()}}
+          <Reference variables="held,resumed" />
+        </scenario>
+        """;
+
+    /// <summary>The customer's BYE in the dialog the service's INVITE made, and its 200.</summary>
+    private static string CustomerHangsUp() => """
+        <send retrans="500">
             <![CDATA[
               BYE [next_url] SIP/2.0
               Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
@@ -31,7 +64,6 @@ internal static class CallbackScenarios
             ]]>
           </send>
           <recv response="200" />
-        </scenario>
         """;
 
     /// <summary>The customer's line is busy: 486 to the INVITE.</summary>
