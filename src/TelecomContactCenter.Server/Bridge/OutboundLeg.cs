@@ -5,6 +5,7 @@ using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Media.Codecs;
 using TelecomContactCenter.Media.Rtp;
 using TelecomContactCenter.Server.Ivr;
+using TelecomContactCenter.Sip.Authentication;
 using TelecomContactCenter.Sip.Messages;
 using TelecomContactCenter.Sip.Sdp;
 using TelecomContactCenter.Sip.Transport;
@@ -18,7 +19,8 @@ namespace TelecomContactCenter.Server.Bridge;
 /// </summary>
 internal sealed class OutboundLeg(SipRequest invite, SessionDescription offer, CallMedia media)
 {
-    public SipRequest Invite { get; } = invite;
+    /// <summary>The INVITE last sent: the first one, or its repeat with credentials after a digest challenge.</summary>
+    public SipRequest Invite { get; set; } = invite;
 
     public SessionDescription Offer { get; } = offer;
 
@@ -64,12 +66,27 @@ internal sealed class OutboundDialler(Lazy<SipStack> stack, CallMediaFactory med
     /// <summary>
     /// Sends the INVITE and waits for the final answer. On 2xx with an acceptable SDP answer the leg's
     /// <see cref="OutboundLeg.Sip"/> and <see cref="OutboundLeg.Format"/> are set and the media connected; an answer
-    /// whose SDP cannot be used is hung up and reported as 488. Returns the final status code.
+    /// whose SDP cannot be used is hung up and reported as 488. A 401 or 407 is answered once with
+    /// <paramref name="credentials"/> when given (again only if the trunk says the nonce was stale). Returns the final
+    /// status code.
     /// </summary>
-    public async Task<int> DialAsync(OutboundLeg leg, SipPeer peer, IProgress<SipResponse>? progress, CancellationToken cancellationToken)
+    public async Task<int> DialAsync(OutboundLeg leg, SipPeer peer, IProgress<SipResponse>? progress, CancellationToken cancellationToken,
+        (string User, string Password)? credentials = null)
     {
         ArgumentNullException.ThrowIfNull(leg);
         var result = await stack.Value.SendRequestAsync(leg.Invite, peer, progress, cancellationToken);
+        for (var answered = 0; credentials is { } login && IsChallenge(result.FinalResponse) && !cancellationToken.IsCancellationRequested
+            && (answered == 0 || (answered == 1 && DigestChallengeAnswer.IsStale(result.FinalResponse))); answered++)
+        {
+            if (DigestChallengeAnswer.TryAnswer(leg.Invite, result.FinalResponse, login.User, login.Password) is not { } next)
+            {
+                break;
+            }
+
+            leg.Invite = next;
+            result = await stack.Value.SendRequestAsync(next, peer, progress, cancellationToken);
+        }
+
         if (result.Call is not { } call)
         {
             return result.FinalResponse.StatusCode;
@@ -88,4 +105,7 @@ internal sealed class OutboundDialler(Lazy<SipStack> stack, CallMediaFactory med
         leg.Sip = call;
         return result.FinalResponse.StatusCode;
     }
+
+    private static bool IsChallenge(SipResponse response) =>
+        response.StatusCode is SipStatusCodes.Unauthorized or SipStatusCodes.ProxyAuthenticationRequired;
 }

@@ -102,7 +102,9 @@ internal sealed partial class CallbackConnector(
         LogDialling(logger, call.Id.Value, call.Request.Id, agent.Value);
         var peer = new SipPeer(SipTransportNames.Udp, new IPEndPoint(IPAddress.Parse(trunk.Host), trunk.Port ?? DefaultSipPort));
         using var ringing = CancellationTokenSource.CreateLinkedTokenSource(leg.Ringing.Token, call.Ending.Token);
-        var status = await dialler.DialAsync(leg, peer, null, ringing.Token);
+        var options = telephony.Value;
+        var status = await dialler.DialAsync(leg, peer, null, ringing.Token,
+            options.OutboundTrunkUser.Length > 0 ? (options.OutboundTrunkUser, options.OutboundTrunkPassword) : null);
         if (leg.Sip is null)
         {
             await FailAsync(call, agent, Describe(status));

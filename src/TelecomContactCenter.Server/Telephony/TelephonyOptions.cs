@@ -78,6 +78,15 @@ internal sealed class TelephonyOptions
     /// </summary>
     public string OutboundTrunk { get; set; } = "";
 
+    /// <summary>
+    /// The user name the service answers the outbound trunk's digest challenge (401 or 407) with; empty when the trunk
+    /// does not challenge (it must then accept the service's address).
+    /// </summary>
+    public string OutboundTrunkUser { get; set; } = "";
+
+    /// <summary>The password for <see cref="OutboundTrunkUser"/> (keep it in user secrets or the environment, not in a file).</summary>
+    public string OutboundTrunkPassword { get; set; } = "";
+
     /// <summary>The outbound trunk's address, or null when none is configured (or it is malformed, which start-up refuses).</summary>
     public SipUri? OutboundTrunkUri =>
         AddressUri.TryParse(OutboundTrunk.Trim(), out var uri) && uri is SipUri { Scheme: "sip" } sip && IPAddress.TryParse(sip.Host, out _)
@@ -89,6 +98,11 @@ internal sealed class TelephonyOptions
         if (OutboundTrunk.Length > 0 && OutboundTrunkUri is null)
         {
             yield return $"{Section}:{nameof(OutboundTrunk)} '{OutboundTrunk}' must be empty or sip:<IP address>[:<port>].";
+        }
+
+        if ((OutboundTrunkUser.Length == 0) != (OutboundTrunkPassword.Length == 0))
+        {
+            yield return $"{Section}:{nameof(OutboundTrunkUser)} and {Section}:{nameof(OutboundTrunkPassword)} must be set together (or both left empty).";
         }
 
         foreach (var (number, access) in AccessNumbers)

@@ -82,6 +82,30 @@ public sealed class BridgeCallbackTests(BridgeHost host) : IClassFixture<BridgeH
         Assert.Equal(CallbackStatus.Done, row.Status);
     }
 
+    [Fact]
+    public async Task DueCallback_TrunkAsksForDigest_TheServiceAnswersWithTheConfiguredCredentialsAndTheCustomerIsConnected()
+    {
+        await using var agent1 = await host.AvailableAgentAsync("agent1");
+        var phone = await RegisteredPhoneAsync(host, _scenarios, "agent1");
+        var phoneRun = Sipp.RunAsync(_scenarios.Write("phone.xml", BridgeScenarios.AnsweringPhone(ringMs: 300)), host.Udp, ["-p", phone, "-m", "1", "-timeout", "25s"]);
+        var trunkRun = Sipp.RunAsync(_scenarios.Write("trunk.xml", CallbackScenarios.ChallengingTrunk(BridgeHost.TrunkUser, BridgeHost.TrunkPassword, hangUpAfterMs: 2000)),
+            host.Udp, ["-p", host.TrunkPort, "-m", "1", "-timeout", "25s"]);
+
+        var booked = await BookDueCallbackAsync(host);
+        var pop = await agent1.NextAsync("ScreenPop", wait: TimeSpan.FromSeconds(10));
+        var phoneDone = await phoneRun;
+        var trunk = await trunkRun;
+        await agent1.NextAsync("CallStateChanged", s => s.GetProperty("state").GetString() == "WrapUp", TimeSpan.FromSeconds(10));
+        await BridgeHost.WrapUpAsync(agent1, pop, pop.GetProperty("callId").GetString()!);
+        var row = await CallbackAsync(host, booked.Id);
+
+        Assert.True(trunk.ExitCode == 0 && trunk.Successful == 1, trunk.Describe());
+        Assert.True(phoneDone.ExitCode == 0 && phoneDone.Successful == 1, phoneDone.Describe());
+        Assert.Contains($"Authorization: Digest username=\"{BridgeHost.TrunkUser}\", realm=\"trunk.example\"", trunk.Messages, StringComparison.Ordinal);
+        Assert.Contains("CSeq: 2 INVITE", trunk.Messages, StringComparison.Ordinal);
+        Assert.Equal((CallbackStatus.Done, 0), (row.Status, row.Attempts));
+    }
+
     public void Dispose() => _scenarios.Dispose();
 
     internal static async Task<string> RegisteredPhoneAsync(BridgeHost host, ScenarioFolder scenarios, string agent)

@@ -94,6 +94,11 @@ public class BridgeHost : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>An agent desktop on the hub, set to Available.</summary>
+    /// <summary>What the service answers the trunk's digest challenge with (a trunk that does not challenge ignores it).</summary>
+    public const string TrunkUser = "callback";
+
+    public const string TrunkPassword = "trunk-secret";
+
     public async Task<HubTestClient> AvailableAgentAsync(string userName)
     {
         var client = await HubTestClient.ConnectAsync(new Uri(BaseAddress, "/hubs/agent"), await TokenAsync(userName));
@@ -133,6 +138,8 @@ public class BridgeHost : WebApplicationFactory<Program>, IAsyncLifetime
             ["Routing:RingTimeout"] = RingTimeout.ToString(),
             ["Routing:MaxConsecutiveMissedOffers"] = "3",
             ["Telephony:OutboundTrunk"] = $"sip:127.0.0.1:{TrunkPort}",
+            ["Telephony:OutboundTrunkUser"] = TrunkUser,
+            ["Telephony:OutboundTrunkPassword"] = TrunkPassword,
             ["Callbacks:PollInterval"] = "00:00:00.250",
             // No discount authority of their own: an offer agent1 records as accepted waits for a supervisor (browser test).
             ["Offers:AgentDiscountAuthority:agent1"] = "0",

@@ -48,6 +48,44 @@ internal static class CallbackScenarios
         </scenario>
         """;
 
+    /// <summary>
+    /// A trunk that wants digest: the first INVITE gets 401 with a challenge (MD5, qop=auth); the second must carry an
+    /// Authorization that sipp verifies for <paramref name="user"/> and <paramref name="password"/> (a wrong one ends
+    /// the call as failed). Then the customer answers and hangs up after <paramref name="hangUpAfterMs"/>.
+    /// </summary>
+    public static string ChallengingTrunk(string user, string password, int hangUpAfterMs) => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="trunk: digest challenge, then the customer answers">
+          {{BridgeScenarios.ReceiveInvite("customer")}}
+          <send>
+            <![CDATA[
+              SIP/2.0 401 Unauthorized
+              [last_Via:]
+              [last_From:]
+              [last_To:];tag=[pid]SIPpTag00[call_number]
+              [last_Call-ID:]
+              [last_CSeq:]
+              WWW-Authenticate: Digest realm="trunk.example", nonce="[pid]n[call_number]", qop="auth", algorithm=MD5
+              Content-Length: 0
+
+            ]]>
+          </send>
+          <recv request="ACK" />
+          <recv request="INVITE">
+            <action><verifyauth assign_to="authorized" username="{{user}}" password="{{password}}" /></action>
+          </recv>
+          <nop hide="true" test="authorized" next="authorized" />
+          <recv request="NEVER" timeout="100" />
+          <label id="authorized" />
+          {{BridgeScenarios.UasResponse("180 Ringing", "", contact: "trunk")}}
+          {{BridgeScenarios.UasResponse("200 OK", BridgeScenarios.PcmaSdp("trunk"), tag: true, contact: "trunk")}}
+          <recv request="ACK" crlf="true" />
+          <nop><action><exec play_pcap_audio="{{BridgeScenarios.AlawCapture}}" /></action></nop>
+          <pause milliseconds="{{hangUpAfterMs}}" />
+          {{CustomerHangsUp()}}
+        </scenario>
+        """;
+
     /// <summary>The customer's BYE in the dialog the service's INVITE made, and its 200.</summary>
     private static string CustomerHangsUp() => """
         <send retrans="500">

@@ -11,6 +11,7 @@ public sealed class StartupValidationTests
     [InlineData("Tiering:GoldPercentile", "50", "Tiering:GoldPercentile")]
     [InlineData("Bss:Source", "Rest", "Bss:BaseUrl")]
     [InlineData("Telephony:OutboundTrunk", "sip:trunk.example.net:5060", "Telephony:OutboundTrunk")]
+    [InlineData("Telephony:OutboundTrunkUser", "callback", "Telephony:OutboundTrunkPassword")]
     [InlineData("Callbacks:MaxAttempts", "0", "Callbacks:MaxAttempts")]
     public void Start_InvalidSetting_FailsNamingTheKey(string key, string value, string named)
     {

@@ -1,0 +1,119 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using TelecomContactCenter.Sip.Authentication;
+using TelecomContactCenter.Sip.Messages;
+using TelecomContactCenter.Testing;
+
+namespace TelecomContactCenter.Sip.Tests.Authentication;
+
+/// <summary>
+/// The client side of digest, as the service answers a trunk's 401/407: checked against the registrar's own
+/// authenticator (a real challenge, verified the way a phone's answer is) and for the request it produces.
+/// </summary>
+public sealed class DigestChallengeAnswerTests
+{
+    private const string Password = InMemorySipCredentialStore.DemoPassword;
+    private static readonly IPAddress Service = IPAddress.Parse("192.0.2.20");
+    private readonly ManualTimeProvider _time = new();
+
+    [Theory]
+    [InlineData(SipStatusCodes.Unauthorized, "WWW-Authenticate", "Authorization")]
+    [InlineData(SipStatusCodes.ProxyAuthenticationRequired, "Proxy-Authenticate", "Proxy-Authorization")]
+    public async Task TryAnswer_ChallengeFromTheAuthenticator_IsAcceptedByIt(int status, string challengeHeader, string answerHeader)
+    {
+        var authenticator = CreateAuthenticator();
+        var invite = Invite();
+        var challenge = await authenticator.AuthenticateAsync("INVITE", invite.RequestUri.ToString(), [], Service, CancellationToken.None);
+        var response = SipResponse.CreateFor(invite, status);
+        foreach (var line in challenge.Challenges)
+        {
+            response.Headers.Add(challengeHeader, line);
+        }
+
+        var answered = DigestChallengeAnswer.TryAnswer(invite, response, "agent1", Password);
+        var outcome = await authenticator.AuthenticateAsync("INVITE", answered!.RequestUri.ToString(), answered.Headers.GetLines(answerHeader), Service,
+            CancellationToken.None);
+
+        Assert.Equal(DigestOutcomeKind.Authenticated, outcome.Kind);
+        Assert.Contains("algorithm=SHA-256", answered.Headers.Get(answerHeader), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryAnswer_KeepsTheDialogIdentityAndBody_RaisesCSeqAndLeavesTheViaToTheNewTransaction()
+    {
+        var invite = Invite();
+        var challenge = SipResponse.CreateFor(invite, SipStatusCodes.ProxyAuthenticationRequired);
+        challenge.Headers.Add(SipHeaderNames.ProxyAuthenticate, "Digest realm=\"trunk\", nonce=\"abc\", qop=\"auth,auth-int\"");
+
+        var answered = DigestChallengeAnswer.TryAnswer(invite, challenge, "callback", "secret")!;
+
+        Assert.Equal((invite.CallId, invite.From!.Tag, invite.Headers.Get("To")), (answered.CallId, answered.From!.Tag, answered.Headers.Get("To")));
+        Assert.Equal(new SipCSeq(2, "INVITE"), answered.CSeq);
+        Assert.Null(answered.TopVia);
+        Assert.Equal(invite.Body.ToArray(), answered.Body.ToArray());
+        var credentials = answered.Headers.Get(SipHeaderNames.ProxyAuthorization)!;
+        var cnonce = TestDigestClient.Param(credentials, "cnonce");
+        var expected = TestDigestClient.Authorization("Digest realm=\"trunk\", nonce=\"abc\", algorithm=MD5, opaque=\"\"", "callback", "secret",
+            method: "INVITE", uri: invite.RequestUri.ToString(), cnonce: cnonce);
+        Assert.Equal(TestDigestClient.Param(expected, "response"), TestDigestClient.Param(credentials, "response"));
+        Assert.Equal("00000001", TestDigestClient.Param(credentials, "nc"));
+    }
+
+    [Theory]
+    [InlineData("Basic realm=\"trunk\"")]
+    [InlineData("Digest realm=\"trunk\", nonce=\"abc\", algorithm=SHA-512-256")]
+    [InlineData("Digest realm=\"trunk\", nonce=\"abc\", qop=\"auth-int\"")]
+    [InlineData("Digest nonce=\"abc\"")]
+    public void TryAnswer_ChallengeItCannotAnswer_GivesNull(string challengeLine)
+    {
+        var invite = Invite();
+        var challenge = SipResponse.CreateFor(invite, SipStatusCodes.Unauthorized);
+        challenge.Headers.Add(SipHeaderNames.WwwAuthenticate, challengeLine);
+
+        Assert.Null(DigestChallengeAnswer.TryAnswer(invite, challenge, "callback", "secret"));
+    }
+
+    [Fact]
+    public void TryAnswer_ChallengeForAnotherRealmThanConfigured_GivesNull()
+    {
+        var invite = Invite();
+        var challenge = SipResponse.CreateFor(invite, SipStatusCodes.Unauthorized);
+        challenge.Headers.Add(SipHeaderNames.WwwAuthenticate, "Digest realm=\"elsewhere\", nonce=\"abc\"");
+
+        Assert.Null(DigestChallengeAnswer.TryAnswer(invite, challenge, "callback", "secret", realm: "trunk"));
+    }
+
+    [Fact]
+    public void IsStale_ReadsTheStaleFlag()
+    {
+        var invite = Invite();
+        var stale = SipResponse.CreateFor(invite, SipStatusCodes.Unauthorized);
+        stale.Headers.Add(SipHeaderNames.WwwAuthenticate, "Digest realm=\"trunk\", nonce=\"new\", stale=TRUE");
+        var wrong = SipResponse.CreateFor(invite, SipStatusCodes.Unauthorized);
+        wrong.Headers.Add(SipHeaderNames.WwwAuthenticate, "Digest realm=\"trunk\", nonce=\"new\"");
+
+        Assert.Equal((true, false), (DigestChallengeAnswer.IsStale(stale), DigestChallengeAnswer.IsStale(wrong)));
+    }
+
+    private static SipRequest Invite()
+    {
+        var request = SipRequest.Create(SipMethod.Invite, SipUri.Parse("sip:+8613800000004@trunk.example"),
+            NameAddress.Parse("\"Contact centre\" <sip:callback@192.0.2.20>;tag=abc123"), NameAddress.Parse("<sip:+8613800000004@trunk.example>"),
+            "call-1@192.0.2.20", 1);
+        request.Headers.AddFirst(SipHeaderNames.Via, "SIP/2.0/UDP 192.0.2.20:5060;branch=z9hG4bK-first");
+        request.Body = "v=0\r\n"u8.ToArray();
+        request.ContentType = "application/sdp";
+        return request;
+    }
+
+    private SipDigestAuthenticator CreateAuthenticator()
+    {
+        var options = Options.Create(new DigestOptions());
+        return new SipDigestAuthenticator(
+            InMemorySipCredentialStore.CreateDemo(options.Value.Realm),
+            new DigestNonces(_time, options),
+            new NonceCountCache(_time, options),
+            new AuthenticationFailureTracker(_time, options),
+            options);
+    }
+}
