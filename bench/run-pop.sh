@@ -52,7 +52,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 {
   echo "## Screen pop: INVITE received → ScreenPop at the agent desktop"
   echo
-  echo "Produced by \`bench/run-pop.sh $*\` (do not edit this section by hand). Goal (issue #5): p99 ≤ 20 ms at 200 calls/s with 5,000 agents connected."
+  echo "Produced by \`bench/run-pop.sh $agents $rate $seconds\` (do not edit this section by hand). Goal (issue #5): p99 ≤ 20 ms at 200 calls/s with 5,000 agents connected."
   echo
   echo "- Machine: $(uname -srm), ${cpu:-unknown CPU}, $(nproc) cores visible, $(free -g | awk '/Mem:/ {print $2}') GB RAM"
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
