@@ -25,32 +25,21 @@ public sealed class BridgeCallbackTests(BridgeHost host) : IClassFixture<BridgeH
     public async Task DueCallback_AgentPhoneAndCustomerAnswer_DialsTheCustomerAfterTheAgentBridgesAndMarksItDone()
     {
         await using var agent1 = await host.AvailableAgentAsync("agent1");
-        var phone = await RegisteredPhoneAsync(host, _scenarios, "agent1");
-        var phoneRun = Sipp.RunAsync(_scenarios.Write("phone.xml", BridgeScenarios.AnsweringPhone(ringMs: 500)), host.Udp, ["-p", phone, "-m", "1", "-timeout", "25s"]);
-        var trunkRun = Sipp.RunAsync(_scenarios.Write("trunk.xml", CallbackScenarios.AnsweringTrunk(hangUpAfterMs: 3000)), host.Udp,
-            ["-p", host.TrunkPort, "-m", "1", "-timeout", "25s"]);
 
-        var booked = await BookDueCallbackAsync(host);
-        var pop = await agent1.NextAsync("ScreenPop", wait: TimeSpan.FromSeconds(10));
-        var callId = pop.GetProperty("callId").GetString()!;
-        var phoneDone = await phoneRun;
-        var trunk = await trunkRun;
-        await agent1.NextAsync("CallStateChanged", s => s.GetProperty("state").GetString() == "WrapUp", TimeSpan.FromSeconds(10));
-        await BridgeHost.WrapUpAsync(agent1, pop, callId);
-        var row = await CallbackAsync(host, booked.Id);
+        var run = await RunDueCallbackAsync(agent1, BridgeScenarios.AnsweringPhone(ringMs: 500), CallbackScenarios.AnsweringTrunk(hangUpAfterMs: 3000));
         using var api = await host.ApiAsync("agent1");
-        var record = (await api.GetFromJsonAsync<JsonElement>($"/api/interactions?callId={Uri.EscapeDataString(callId)}")).EnumerateArray().Single();
+        var record = (await api.GetFromJsonAsync<JsonElement>($"/api/interactions?callId={Uri.EscapeDataString(run.CallId)}")).EnumerateArray().Single();
 
-        Assert.StartsWith("Callback requested ", pop.GetProperty("callback").GetString(), StringComparison.Ordinal);
-        Assert.Equal(Customer, pop.GetProperty("caller").GetProperty("e164").GetString());
-        Assert.NotEqual(JsonValueKind.Null, pop.GetProperty("customer").ValueKind);
-        Assert.True(phoneDone.ExitCode == 0 && phoneDone.Successful == 1, phoneDone.Describe());
-        Assert.True(trunk.ExitCode == 0 && trunk.Successful == 1, trunk.Describe());
-        Assert.Contains($"INVITE sip:{Customer}@127.0.0.1:{host.TrunkPort} SIP/2.0", trunk.Messages, StringComparison.Ordinal);
-        Assert.Contains($"X-Call-Id: {callId}", phoneDone.Messages, StringComparison.Ordinal);
+        Assert.StartsWith("Callback requested ", run.Pop.GetProperty("callback").GetString(), StringComparison.Ordinal);
+        Assert.Equal(Customer, run.Pop.GetProperty("caller").GetProperty("e164").GetString());
+        Assert.NotEqual(JsonValueKind.Null, run.Pop.GetProperty("customer").ValueKind);
+        Assert.True(run.Phone.ExitCode == 0 && run.Phone.Successful == 1, run.Phone.Describe());
+        Assert.True(run.Trunk.ExitCode == 0 && run.Trunk.Successful == 1, run.Trunk.Describe());
+        Assert.Contains($"INVITE sip:{Customer}@127.0.0.1:{host.TrunkPort} SIP/2.0", run.Trunk.Messages, StringComparison.Ordinal);
+        Assert.Contains($"X-Call-Id: {run.CallId}", run.Phone.Messages, StringComparison.Ordinal);
         Assert.True(host.Callbacks.RelayedToAgent > 50, $"customer → agent: {host.Callbacks.RelayedToAgent} packets");
         Assert.True(host.Callbacks.RelayedToCustomer > 50, $"agent → customer: {host.Callbacks.RelayedToCustomer} packets");
-        Assert.Equal((CallbackStatus.Done, "agent1", 0), (row.Status, row.CompletedBy, row.Attempts));
+        Assert.Equal((CallbackStatus.Done, "agent1", 0), (run.Row.Status, run.Row.CompletedBy, run.Row.Attempts));
         Assert.Equal("Callback", record.GetProperty("channel").GetString());
         Assert.Equal("agent1", record.GetProperty("agent").GetString());
         Assert.Equal(Customer, record.GetProperty("callerE164").GetString());
@@ -61,52 +50,55 @@ public sealed class BridgeCallbackTests(BridgeHost host) : IClassFixture<BridgeH
     public async Task DueCallback_AgentPhoneHoldsAndResumesTheCustomer_TheTrunkReceivesBothReInvitesAndEachSideGetsTheAgreedDirection()
     {
         await using var agent1 = await host.AvailableAgentAsync("agent1");
-        var phone = await RegisteredPhoneAsync(host, _scenarios, "agent1");
-        var phoneRun = Sipp.RunAsync(_scenarios.Write("phone.xml", HoldScenarios.HoldingPhone(holdAfterMs: 2000)), host.Udp,
-            ["-p", phone, "-m", "1", "-timeout", "25s"]);
-        var trunkRun = Sipp.RunAsync(_scenarios.Write("trunk.xml", CallbackScenarios.HeldCustomer()), host.Udp,
-            ["-p", host.TrunkPort, "-m", "1", "-timeout", "25s"]);
 
-        var booked = await BookDueCallbackAsync(host);
-        var pop = await agent1.NextAsync("ScreenPop", wait: TimeSpan.FromSeconds(10));
-        var phoneDone = await phoneRun;
-        var trunk = await trunkRun;
-        await agent1.NextAsync("CallStateChanged", s => s.GetProperty("state").GetString() == "WrapUp", TimeSpan.FromSeconds(10));
-        await BridgeHost.WrapUpAsync(agent1, pop, pop.GetProperty("callId").GetString()!);
-        var row = await CallbackAsync(host, booked.Id);
+        var run = await RunDueCallbackAsync(agent1, HoldScenarios.HoldingPhone(holdAfterMs: 2000), CallbackScenarios.HeldCustomer());
 
-        Assert.True(phoneDone.ExitCode == 0 && phoneDone.Successful == 1, phoneDone.Describe());
-        Assert.True(trunk.ExitCode == 0 && trunk.Successful == 1, trunk.Describe());
-        Assert.Contains("a=sendonly", trunk.Messages, StringComparison.Ordinal);
-        Assert.Contains("a=recvonly", phoneDone.Messages, StringComparison.Ordinal);
-        Assert.Equal(CallbackStatus.Done, row.Status);
+        Assert.True(run.Phone.ExitCode == 0 && run.Phone.Successful == 1, run.Phone.Describe());
+        Assert.True(run.Trunk.ExitCode == 0 && run.Trunk.Successful == 1, run.Trunk.Describe());
+        Assert.Contains("a=sendonly", run.Trunk.Messages, StringComparison.Ordinal);
+        Assert.Contains("a=recvonly", run.Phone.Messages, StringComparison.Ordinal);
+        Assert.Equal(CallbackStatus.Done, run.Row.Status);
     }
 
     [Fact]
     public async Task DueCallback_TrunkAsksForDigest_TheServiceAnswersWithTheConfiguredCredentialsAndTheCustomerIsConnected()
     {
         await using var agent1 = await host.AvailableAgentAsync("agent1");
+
+        var run = await RunDueCallbackAsync(agent1, BridgeScenarios.AnsweringPhone(ringMs: 300),
+            CallbackScenarios.ChallengingTrunk(BridgeHost.TrunkUser, BridgeHost.TrunkPassword, hangUpAfterMs: 2000));
+
+        Assert.True(run.Trunk.ExitCode == 0 && run.Trunk.Successful == 1, run.Trunk.Describe());
+        Assert.True(run.Phone.ExitCode == 0 && run.Phone.Successful == 1, run.Phone.Describe());
+        Assert.Contains($"Authorization: Digest username=\"{BridgeHost.TrunkUser}\", realm=\"trunk.example\"", run.Trunk.Messages, StringComparison.Ordinal);
+        Assert.Contains("CSeq: 2 INVITE", run.Trunk.Messages, StringComparison.Ordinal);
+        Assert.Equal((CallbackStatus.Done, 0), (run.Row.Status, run.Row.Attempts));
+    }
+
+    public void Dispose() => _scenarios.Dispose();
+
+    /// <summary>
+    /// agent1's registered sipp phone runs <paramref name="phoneScenario"/> and the trunk (sipp on the outbound trunk
+    /// port) <paramref name="trunkScenario"/>; a callback falls due, and once the call is over agent1 finishes
+    /// wrap-up, so the next test finds the agent free.
+    /// </summary>
+    private async Task<CallbackRun> RunDueCallbackAsync(HubTestClient agent1, string phoneScenario, string trunkScenario)
+    {
         var phone = await RegisteredPhoneAsync(host, _scenarios, "agent1");
-        var phoneRun = Sipp.RunAsync(_scenarios.Write("phone.xml", BridgeScenarios.AnsweringPhone(ringMs: 300)), host.Udp, ["-p", phone, "-m", "1", "-timeout", "25s"]);
-        var trunkRun = Sipp.RunAsync(_scenarios.Write("trunk.xml", CallbackScenarios.ChallengingTrunk(BridgeHost.TrunkUser, BridgeHost.TrunkPassword, hangUpAfterMs: 2000)),
-            host.Udp, ["-p", host.TrunkPort, "-m", "1", "-timeout", "25s"]);
+        var phoneRun = Sipp.RunAsync(_scenarios.Write("phone.xml", phoneScenario), host.Udp, ["-p", phone, "-m", "1", "-timeout", "25s"]);
+        var trunkRun = Sipp.RunAsync(_scenarios.Write("trunk.xml", trunkScenario), host.Udp, ["-p", host.TrunkPort, "-m", "1", "-timeout", "25s"]);
 
         var booked = await BookDueCallbackAsync(host);
         var pop = await agent1.NextAsync("ScreenPop", wait: TimeSpan.FromSeconds(10));
         var phoneDone = await phoneRun;
         var trunk = await trunkRun;
         await agent1.NextAsync("CallStateChanged", s => s.GetProperty("state").GetString() == "WrapUp", TimeSpan.FromSeconds(10));
-        await BridgeHost.WrapUpAsync(agent1, pop, pop.GetProperty("callId").GetString()!);
-        var row = await CallbackAsync(host, booked.Id);
-
-        Assert.True(trunk.ExitCode == 0 && trunk.Successful == 1, trunk.Describe());
-        Assert.True(phoneDone.ExitCode == 0 && phoneDone.Successful == 1, phoneDone.Describe());
-        Assert.Contains($"Authorization: Digest username=\"{BridgeHost.TrunkUser}\", realm=\"trunk.example\"", trunk.Messages, StringComparison.Ordinal);
-        Assert.Contains("CSeq: 2 INVITE", trunk.Messages, StringComparison.Ordinal);
-        Assert.Equal((CallbackStatus.Done, 0), (row.Status, row.Attempts));
+        var callId = pop.GetProperty("callId").GetString()!;
+        await BridgeHost.WrapUpAsync(agent1, pop, callId);
+        return new CallbackRun(pop, callId, phoneDone, trunk, await CallbackAsync(host, booked.Id));
     }
 
-    public void Dispose() => _scenarios.Dispose();
+    private sealed record CallbackRun(JsonElement Pop, string CallId, SippRun Phone, SippRun Trunk, CallbackRequest Row);
 
     internal static async Task<string> RegisteredPhoneAsync(BridgeHost host, ScenarioFolder scenarios, string agent)
     {

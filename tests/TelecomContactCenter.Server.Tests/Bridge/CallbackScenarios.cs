@@ -12,12 +12,7 @@ internal static class CallbackScenarios
         <?xml version="1.0" encoding="ISO-8859-1" ?>
         <scenario name="trunk: the customer answers the callback">
           {{BridgeScenarios.ReceiveInvite("customer")}}
-          {{BridgeScenarios.UasResponse("180 Ringing", "", contact: "trunk")}}
-          {{BridgeScenarios.UasResponse("200 OK", BridgeScenarios.PcmaSdp("trunk"), tag: true, contact: "trunk")}}
-          <recv request="ACK" crlf="true" />
-          <nop><action><exec play_pcap_audio="{{BridgeScenarios.AlawCapture}}" /></action></nop>
-          <pause milliseconds="{{hangUpAfterMs}}" />
-          {{CustomerHangsUp()}}
+          {{CustomerAnswersAndHangsUp(hangUpAfterMs)}}
         </scenario>
         """;
 
@@ -77,13 +72,18 @@ internal static class CallbackScenarios
           <nop hide="true" test="authorized" next="authorized" />
           <recv request="NEVER" timeout="100" />
           <label id="authorized" />
-          {{BridgeScenarios.UasResponse("180 Ringing", "", contact: "trunk")}}
+          {{CustomerAnswersAndHangsUp(hangUpAfterMs)}}
+        </scenario>
+        """;
+
+    /// <summary>To the INVITE just received: 180, 200 with PCMA, the ACK, the A-law capture played, then the BYE.</summary>
+    private static string CustomerAnswersAndHangsUp(int hangUpAfterMs) => $$"""
+        {{BridgeScenarios.UasResponse("180 Ringing", "", contact: "trunk")}}
           {{BridgeScenarios.UasResponse("200 OK", BridgeScenarios.PcmaSdp("trunk"), tag: true, contact: "trunk")}}
           <recv request="ACK" crlf="true" />
           <nop><action><exec play_pcap_audio="{{BridgeScenarios.AlawCapture}}" /></action></nop>
           <pause milliseconds="{{hangUpAfterMs}}" />
           {{CustomerHangsUp()}}
-        </scenario>
         """;
 
     /// <summary>The customer's BYE in the dialog the service's INVITE made, and its 200.</summary>
