@@ -10,6 +10,14 @@ public sealed class RtpPortOptions
 
     public int MaxPort { get; set; } = 20999;
 
+    /// <summary>
+    /// The share of the pairs (percent) that calls the service answers (the IVR's leg of an inbound call) may hold at
+    /// once; the rest stays for the legs the service places (agents' phones, callbacks). Every caller admitted is
+    /// then sure of a pair for the agent's leg: without it, a burst of callers could take every pair and leave none
+    /// to bridge any of them to an agent until some hung up. 100 turns the reservation off.
+    /// </summary>
+    public int AnsweredSharePercent { get; set; } = 50;
+
     /// <summary>Throws with the configuration key when the range cannot hold one even RTP/RTCP pair.</summary>
     public void Validate()
     {
@@ -27,6 +35,11 @@ public sealed class RtpPortOptions
         {
             throw new InvalidOperationException($"{SectionName}: {MinPort}-{MaxPort} holds no even RTP port with RTCP on the next port.");
         }
+
+        if (AnsweredSharePercent is < 1 or > 100)
+        {
+            throw new InvalidOperationException($"{SectionName}:{nameof(AnsweredSharePercent)} must be within 1-100, not {AnsweredSharePercent}.");
+        }
     }
 
     /// <summary>Even RTP ports with RTCP on the next port that the range holds (call after <see cref="Validate"/>).</summary>
@@ -35,9 +48,17 @@ public sealed class RtpPortOptions
     internal static int FirstEven(int port) => port + (port & 1);
 }
 
+/// <summary>Whose leg a pair is for: a call the service answers (inbound) or one it places (agent phone, callback).</summary>
+public enum RtpPortUse
+{
+    Placed,
+    Answered,
+}
+
 /// <summary>
-/// Hands out even RTP ports with RTCP on the next port (RFC 3550 §11) from a configured range. Thread-safe: one
-/// lock guards the in-use table and the cursor. The cursor moves on after every allocation so a port just
+/// Hands out even RTP ports with RTCP on the next port (RFC 3550 §11) from a configured range, answered calls' legs
+/// within their share (<see cref="RtpPortOptions.AnsweredSharePercent"/>). Thread-safe: one lock guards the in-use
+/// table, the counts and the cursor. The cursor moves on after every allocation so a port just
 /// released is the last to be reused, which keeps late packets of an old call away from a new one.
 /// </summary>
 public sealed class RtpPortAllocator
@@ -47,6 +68,7 @@ public sealed class RtpPortAllocator
     private readonly bool[] _inUse;
     private int _cursor;
     private int _inUseCount;
+    private int _answeredInUse;
 
     /// <param name="options">The port range.</param>
     /// <param name="maxPairsInUse">
@@ -61,6 +83,7 @@ public sealed class RtpPortAllocator
         _firstPort = RtpPortOptions.FirstEven(options.MinPort);
         _inUse = new bool[options.PairCount];
         Limit = Math.Min(maxPairsInUse, _inUse.Length);
+        AnsweredLimit = Math.Max(1, Limit * options.AnsweredSharePercent / 100);
     }
 
     /// <summary>Pairs in the configured range.</summary>
@@ -68,6 +91,9 @@ public sealed class RtpPortAllocator
 
     /// <summary>Pairs that may be leased at once: the range, or fewer when the descriptor budget is smaller.</summary>
     public int Limit { get; }
+
+    /// <summary>Pairs that legs of answered calls may hold at once (at least one).</summary>
+    public int AnsweredLimit { get; }
 
     public int InUse
     {
@@ -80,12 +106,16 @@ public sealed class RtpPortAllocator
         }
     }
 
-    /// <summary>False when <see cref="Limit"/> pairs are leased: the caller rejects the call (SIP 503) rather than waiting.</summary>
-    public bool TryAllocate([NotNullWhen(true)] out RtpPortLease? lease)
+    /// <summary>
+    /// False when <see cref="Limit"/> pairs are leased, or for an answered call's leg when <see cref="AnsweredLimit"/>
+    /// are: the caller rejects the call (SIP 503) rather than waiting.
+    /// </summary>
+    public bool TryAllocate([NotNullWhen(true)] out RtpPortLease? lease, RtpPortUse use = RtpPortUse.Placed)
     {
         lock (_gate)
         {
-            for (var i = 0; i < _inUse.Length && _inUseCount < Limit; i++)
+            var answered = use == RtpPortUse.Answered;
+            for (var i = 0; i < _inUse.Length && _inUseCount < Limit && (!answered || _answeredInUse < AnsweredLimit); i++)
             {
                 var slot = (_cursor + i) % _inUse.Length;
                 if (_inUse[slot])
@@ -95,8 +125,9 @@ public sealed class RtpPortAllocator
 
                 _inUse[slot] = true;
                 _inUseCount++;
+                _answeredInUse += answered ? 1 : 0;
                 _cursor = (slot + 1) % _inUse.Length;
-                lease = new RtpPortLease(this, _firstPort + (2 * slot));
+                lease = new RtpPortLease(this, _firstPort + (2 * slot), answered);
                 return true;
             }
         }
@@ -105,7 +136,7 @@ public sealed class RtpPortAllocator
         return false;
     }
 
-    internal void Release(int rtpPort)
+    internal void Release(int rtpPort, bool answered)
     {
         lock (_gate)
         {
@@ -114,6 +145,7 @@ public sealed class RtpPortAllocator
             {
                 _inUse[slot] = false;
                 _inUseCount--;
+                _answeredInUse -= answered ? 1 : 0;
             }
         }
     }
@@ -122,17 +154,19 @@ public sealed class RtpPortAllocator
 /// <summary>One leased RTP/RTCP pair; disposing returns it, once, however many end-of-call paths dispose it.</summary>
 public sealed class RtpPortLease : IDisposable
 {
+    private readonly bool _answered;
     private RtpPortAllocator? _owner;
 
-    internal RtpPortLease(RtpPortAllocator owner, int rtpPort)
+    internal RtpPortLease(RtpPortAllocator owner, int rtpPort, bool answered)
     {
         _owner = owner;
         RtpPort = rtpPort;
+        _answered = answered;
     }
 
     public int RtpPort { get; }
 
     public int RtcpPort => RtpPort + 1;
 
-    public void Dispose() => Interlocked.Exchange(ref _owner, null)?.Release(RtpPort);
+    public void Dispose() => Interlocked.Exchange(ref _owner, null)?.Release(RtpPort, _answered);
 }

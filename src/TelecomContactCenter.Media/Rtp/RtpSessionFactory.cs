@@ -16,13 +16,13 @@ public sealed partial class RtpSessionFactory(RtpPortAllocator ports, TimeProvid
     /// skipped for the next pair; running out of descriptors or socket buffers is not a per-port problem, so it
     /// ends the attempt at once rather than walking the whole range.
     /// </summary>
-    public bool TryOpen(IPAddress localAddress, RtpSessionOptions options, [NotNullWhen(true)] out RtpSession? session)
+    public bool TryOpen(IPAddress localAddress, RtpSessionOptions options, [NotNullWhen(true)] out RtpSession? session, RtpPortUse use = RtpPortUse.Placed)
     {
         ArgumentNullException.ThrowIfNull(localAddress);
         ArgumentNullException.ThrowIfNull(options);
         for (var attempt = 0; attempt < ports.Capacity; attempt++)
         {
-            if (!ports.TryAllocate(out var lease))
+            if (!ports.TryAllocate(out var lease, use))
             {
                 break;
             }

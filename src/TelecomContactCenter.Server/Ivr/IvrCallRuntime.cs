@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Media.Codecs;
+using TelecomContactCenter.Media.Ports;
 using TelecomContactCenter.Media.Prompts;
 using TelecomContactCenter.Media.Rtp;
 using TelecomContactCenter.Server.Ivr.Callbacks;
@@ -71,10 +72,10 @@ internal sealed partial class IvrCallRuntime(
             return new IvrCallOutcome(SipStatusCodes.NotAcceptableHere, "no-media", $"Unreadable SDP offer: {sdpError}");
         }
 
-        if (!mediaFactory.TryOpen(out var media))
+        if (!mediaFactory.TryOpen(out var media, RtpPortUse.Answered))
         {
             sip.Reject(SipStatusCodes.ServiceUnavailable);
-            return new IvrCallOutcome(SipStatusCodes.ServiceUnavailable, "no-media-ports", "RTP port range exhausted");
+            return new IvrCallOutcome(SipStatusCodes.ServiceUnavailable, "no-media-ports", "no RTP port pair free for an answered call (the range, or answered calls' share of it, is in use)");
         }
 
         await using (media)

@@ -53,6 +53,51 @@ public sealed class RtpPortAllocatorTests
     }
 
     [Fact]
+    public void TryAllocate_AnsweredCallsAtTheirShare_AreRefusedWhileTheRestStaysForPlacedLegs()
+    {
+        var allocator = new RtpPortAllocator(new RtpPortOptions { MinPort = 30000, MaxPort = 30019 });
+        var callers = Enumerable.Range(0, 5).Select(_ => allocator.TryAllocate(out var lease, RtpPortUse.Answered) ? lease : null).ToList();
+
+        var sixthCaller = allocator.TryAllocate(out _, RtpPortUse.Answered);
+        var agentLegs = Enumerable.Range(0, 5).Select(_ => allocator.TryAllocate(out var lease) ? lease : null).ToList();
+        var beyondTheRange = allocator.TryAllocate(out _);
+        callers[0]!.Dispose();
+        var callerAfterOneLeft = allocator.TryAllocate(out _, RtpPortUse.Answered);
+
+        Assert.Equal((10, 5), (allocator.Limit, allocator.AnsweredLimit));
+        Assert.All(callers, Assert.NotNull);
+        Assert.False(sixthCaller);
+        Assert.All(agentLegs, Assert.NotNull);
+        Assert.False(beyondTheRange);
+        Assert.True(callerAfterOneLeft);
+    }
+
+    [Fact]
+    public void TryAllocate_PlacedLegsFreed_DoNotCountAgainstTheAnsweredShare()
+    {
+        var allocator = new RtpPortAllocator(new RtpPortOptions { MinPort = 30000, MaxPort = 30007, AnsweredSharePercent = 50 });
+        Assert.True(allocator.TryAllocate(out var placed));
+        Assert.True(allocator.TryAllocate(out _, RtpPortUse.Answered));
+        placed.Dispose();
+        placed.Dispose();
+
+        var second = allocator.TryAllocate(out _, RtpPortUse.Answered);
+        var third = allocator.TryAllocate(out _, RtpPortUse.Answered);
+
+        Assert.Equal((true, false), (second, third));
+    }
+
+    [Theory]
+    [InlineData(100, 4)]
+    [InlineData(1, 1)]
+    public void AnsweredLimit_FollowsTheShareAndIsNeverZero(int percent, int expected)
+    {
+        var allocator = new RtpPortAllocator(new RtpPortOptions { MinPort = 30000, MaxPort = 30007, AnsweredSharePercent = percent });
+
+        Assert.Equal(expected, allocator.AnsweredLimit);
+    }
+
+    [Fact]
     public void Dispose_CalledTwiceOnOneLease_ReleasesOnlyOnce()
     {
         var allocator = new RtpPortAllocator(new RtpPortOptions { MinPort = 30000, MaxPort = 30003 });
@@ -110,5 +155,17 @@ public sealed class RtpPortAllocatorTests
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.Contains("Media:RtpPorts", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(101)]
+    public void Constructor_AnsweredShareOutOfRange_NamesTheKey(int percent)
+    {
+        var options = new RtpPortOptions { AnsweredSharePercent = percent };
+
+        var error = Assert.Throws<InvalidOperationException>(() => new RtpPortAllocator(options));
+
+        Assert.Contains("Media:RtpPorts:AnsweredSharePercent", error.Message, StringComparison.Ordinal);
     }
 }
