@@ -178,8 +178,8 @@ internal sealed partial class InteractionWriter(
                     PreparedCommands.Instant(call.RingStartedAt, sqlite), PreparedCommands.Instant(call.AnsweredAt, sqlite),
                     PreparedCommands.Instant(call.EndedAt, sqlite), PreparedCommands.Instant(call.WrapUpCompletedAt, sqlite),
                     call.Agent, call.Disposition, call.ComplaintId,
-                    JsonSerializer.Serialize(call.Offers, CallRecordJson.Default.IReadOnlyListOfferRecord),
-                    JsonSerializer.Serialize(call.Routing, CallRecordJson.Default.IReadOnlyListRoutingStep));
+                    call.SavedOffers.Json,
+                    call.SavedRouting.Json);
                 await upsert.ExecuteNonQueryAsync(CancellationToken.None);
                 foreach (var outcome in outcomes ?? [])
                 {
