@@ -202,6 +202,8 @@ internal sealed partial class CallbackConnector(
     {
         SipStatusCodes.BusyHere or SipStatusCodes.Decline or 600 => $"busy ({status})",
         SipStatusCodes.RequestTimeout or SipStatusCodes.TemporarilyUnavailable or SipStatusCodes.RequestTerminated => $"no answer ({status})",
+        SipStatusCodes.Unauthorized or SipStatusCodes.ProxyAuthenticationRequired =>
+            $"the trunk asked for credentials and refused ours, or none are set (Telephony:OutboundTrunkUser) ({status})",
         _ => $"the call failed ({status})",
     };
 
