@@ -52,7 +52,32 @@ internal static class CallbackScenarios
         <?xml version="1.0" encoding="ISO-8859-1" ?>
         <scenario name="trunk: digest challenge, then the customer answers">
           {{BridgeScenarios.ReceiveInvite("customer")}}
-          <send>
+          {{Challenge()}}
+          <recv request="INVITE">
+            <action><verifyauth assign_to="authorized" username="{{user}}" password="{{password}}" /></action>
+          </recv>
+          <nop hide="true" test="authorized" next="authorized" />
+          <recv request="NEVER" timeout="100" />
+          <label id="authorized" />
+          {{CustomerAnswersAndHangsUp(hangUpAfterMs)}}
+        </scenario>
+        """;
+
+    /// <summary>A trunk that refuses the credentials it gets: 401 to the first INVITE and 401 again to the answer.</summary>
+    public static string RefusingTrunk() => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="trunk: digest challenge, the answer refused">
+          {{BridgeScenarios.ReceiveInvite("customer")}}
+          {{Challenge()}}
+          <recv request="INVITE" />
+          {{Challenge()}}
+          <Reference variables="customer,service" />
+        </scenario>
+        """;
+
+    /// <summary>401 with a digest challenge (MD5, qop=auth) to the INVITE just received, and its ACK.</summary>
+    private static string Challenge() => """
+        <send>
             <![CDATA[
               SIP/2.0 401 Unauthorized
               [last_Via:]
@@ -66,14 +91,6 @@ internal static class CallbackScenarios
             ]]>
           </send>
           <recv request="ACK" />
-          <recv request="INVITE">
-            <action><verifyauth assign_to="authorized" username="{{user}}" password="{{password}}" /></action>
-          </recv>
-          <nop hide="true" test="authorized" next="authorized" />
-          <recv request="NEVER" timeout="100" />
-          <label id="authorized" />
-          {{CustomerAnswersAndHangsUp(hangUpAfterMs)}}
-        </scenario>
         """;
 
     /// <summary>To the INVITE just received: 180, 200 with PCMA, the ACK, the A-law capture played, then the BYE.</summary>
