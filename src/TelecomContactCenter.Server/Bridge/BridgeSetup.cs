@@ -25,7 +25,7 @@ internal static class BridgeSetup
 
         // The SIP stack needs the request handler, whose IVR needs the ACD, which needs this phone, which needs
         // the stack and the ACD again: the phone takes both lazily, at its first ring.
-        services.AddSingleton(sp => new Lazy<SipStack>(sp.GetRequiredService<SipStack>));
+        services.TryAddSingleton(sp => new Lazy<SipStack>(sp.GetRequiredService<SipStack>));
         services.AddSingleton(sp => new Lazy<ICallEntry>(sp.GetRequiredService<ICallEntry>));
         services.Replace(ServiceDescriptor.Singleton<IAgentPhone, SipAgentPhone>());
         services.Replace(ServiceDescriptor.Singleton<ICallQueueHandoff, AcdQueueHandoff>());

@@ -87,6 +87,15 @@ internal sealed class TelephonyOptions
     /// <summary>The password for <see cref="OutboundTrunkUser"/> (keep it in user secrets or the environment, not in a file).</summary>
     public string OutboundTrunkPassword { get; set; } = "";
 
+    /// <summary>
+    /// Register with the outbound trunk as <see cref="OutboundTrunkUser"/> (for trunks that deliver calls only to a
+    /// registered contact), refreshed before it expires; needs <see cref="OutboundTrunk"/> and the credentials.
+    /// </summary>
+    public bool OutboundTrunkRegister { get; set; }
+
+    /// <summary>The registration expiry asked of the trunk (it may grant less).</summary>
+    public TimeSpan OutboundTrunkRegisterExpiry { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The outbound trunk's address, or null when none is configured (or it is malformed, which start-up refuses).</summary>
     public SipUri? OutboundTrunkUri =>
         AddressUri.TryParse(OutboundTrunk.Trim(), out var uri) && uri is SipUri { Scheme: "sip" } sip && IPAddress.TryParse(sip.Host, out _)
@@ -103,6 +112,16 @@ internal sealed class TelephonyOptions
         if ((OutboundTrunkUser.Length == 0) != (OutboundTrunkPassword.Length == 0))
         {
             yield return $"{Section}:{nameof(OutboundTrunkUser)} and {Section}:{nameof(OutboundTrunkPassword)} must be set together (or both left empty).";
+        }
+
+        if (OutboundTrunkRegister && (OutboundTrunkUri is null || OutboundTrunkUser.Length == 0))
+        {
+            yield return $"{Section}:{nameof(OutboundTrunkRegister)} needs {Section}:{nameof(OutboundTrunk)} and {Section}:{nameof(OutboundTrunkUser)}.";
+        }
+
+        if (OutboundTrunkRegisterExpiry < TimeSpan.FromMinutes(1) || OutboundTrunkRegisterExpiry > TimeSpan.FromDays(1))
+        {
+            yield return $"{Section}:{nameof(OutboundTrunkRegisterExpiry)} must be between 00:01:00 and 1.00:00:00.";
         }
 
         foreach (var (number, access) in AccessNumbers)

@@ -35,6 +35,9 @@ internal static class TelephonySetup
         services.AddSingleton<ISipRequestHandler, TelephonyRequestHandler>();
         services.AddSipStack();
         services.AddHostedService<ListeningLog>();
+        services.TryAddSingleton(sp => new Lazy<SipStack>(sp.GetRequiredService<SipStack>));
+        services.AddSingleton<TrunkRegistration>();
+        services.AddHostedService(sp => sp.GetRequiredService<TrunkRegistration>());
         return builder;
     }
 
