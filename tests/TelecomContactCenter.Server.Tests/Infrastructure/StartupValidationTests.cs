@@ -12,6 +12,7 @@ public sealed class StartupValidationTests
     [InlineData("Bss:Source", "Rest", "Bss:BaseUrl")]
     [InlineData("Telephony:OutboundTrunk", "sip:trunk.example.net:5060", "Telephony:OutboundTrunk")]
     [InlineData("Telephony:OutboundTrunkUser", "callback", "Telephony:OutboundTrunkPassword")]
+    [InlineData("Telephony:OutboundTrunkRegister", "true", "Telephony:OutboundTrunkRegister")]
     [InlineData("Callbacks:MaxAttempts", "0", "Callbacks:MaxAttempts")]
     public void Start_InvalidSetting_FailsNamingTheKey(string key, string value, string named)
     {
