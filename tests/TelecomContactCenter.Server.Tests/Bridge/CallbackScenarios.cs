@@ -53,12 +53,7 @@ internal static class CallbackScenarios
         <scenario name="trunk: digest challenge, then the customer answers">
           {{BridgeScenarios.ReceiveInvite("customer")}}
           {{Challenge()}}
-          <recv request="INVITE">
-            <action><verifyauth assign_to="authorized" username="{{user}}" password="{{password}}" /></action>
-          </recv>
-          <nop hide="true" test="authorized" next="authorized" />
-          <recv request="NEVER" timeout="100" />
-          <label id="authorized" />
+          {{Verified("INVITE", user, password)}}
           {{CustomerAnswersAndHangsUp(hangUpAfterMs)}}
         </scenario>
         """;
@@ -76,7 +71,26 @@ internal static class CallbackScenarios
         """;
 
     /// <summary>401 with a digest challenge (MD5, qop=auth) to the INVITE just received, and its ACK.</summary>
-    private static string Challenge() => """
+    private static string Challenge() => $$"""
+        {{DigestChallenge()}}
+          <recv request="ACK" />
+        """;
+
+    /// <summary>
+    /// Receives <paramref name="method"/> and goes on only if sipp verifies its digest for <paramref name="user"/> and
+    /// <paramref name="password"/>; otherwise the scenario waits for nothing and the call fails.
+    /// </summary>
+    internal static string Verified(string method, string user, string password) => $$"""
+        <recv request="{{method}}">
+            <action><verifyauth assign_to="authorized" username="{{user}}" password="{{password}}" /></action>
+          </recv>
+          <nop hide="true" test="authorized" next="authorized" />
+          <recv request="NEVER" timeout="100" />
+          <label id="authorized" />
+        """;
+
+    /// <summary>401 with a digest challenge (realm trunk.example, MD5, qop=auth) to the request just received.</summary>
+    internal static string DigestChallenge() => """
         <send>
             <![CDATA[
               SIP/2.0 401 Unauthorized
@@ -90,7 +104,6 @@ internal static class CallbackScenarios
 
             ]]>
           </send>
-          <recv request="ACK" />
         """;
 
     /// <summary>To the INVITE just received: 180, 200 with PCMA, the ACK, the A-law capture played, then the BYE.</summary>

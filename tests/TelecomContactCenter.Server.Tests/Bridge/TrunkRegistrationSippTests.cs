@@ -50,25 +50,8 @@ public sealed class TrunkRegistrationSippTests(RegisteringTrunkHost host) : ICla
         <?xml version="1.0" encoding="ISO-8859-1" ?>
         <scenario name="trunk registrar with digest">
           <recv request="REGISTER" crlf="true" />
-          <send>
-            <![CDATA[
-              SIP/2.0 401 Unauthorized
-              [last_Via:]
-              [last_From:]
-              [last_To:];tag=[pid]SIPpTag00[call_number]
-              [last_Call-ID:]
-              [last_CSeq:]
-              WWW-Authenticate: Digest realm="trunk.example", nonce="[pid]r[call_number]", qop="auth", algorithm=MD5
-              Content-Length: 0
-
-            ]]>
-          </send>
-          <recv request="REGISTER">
-            <action><verifyauth assign_to="authorized" username="{{user}}" password="{{password}}" /></action>
-          </recv>
-          <nop hide="true" test="authorized" next="authorized" />
-          <recv request="NEVER" timeout="100" />
-          <label id="authorized" />
+          {{CallbackScenarios.DigestChallenge()}}
+          {{CallbackScenarios.Verified("REGISTER", user, password)}}
           <send>
             <![CDATA[
               SIP/2.0 200 OK
