@@ -23,6 +23,7 @@ internal sealed partial class TrunkRegistration(
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LastRetry = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan MinimumRefresh = TimeSpan.FromSeconds(5);
     private SipRequest? _last;
 
     /// <summary>Replaced for tests: sends a REGISTER and returns its final response.</summary>
@@ -49,22 +50,28 @@ internal sealed partial class TrunkRegistration(
             try
             {
                 var granted = await RegisterAsync(trunk, settings, settings.OutboundTrunkRegisterExpiry, stoppingToken);
-                if (granted is { } expiry)
+                if (granted is { } expiry && expiry > TimeSpan.Zero)
                 {
                     State = new TrunkRegistrationState(true, time.GetUtcNow() + expiry, $"registered with {trunk} for {expiry.TotalSeconds:0} s");
                     LogRegistered(logger, trunk.ToString(), (int)expiry.TotalSeconds);
                     retry = FirstRetry;
-                    wait = expiry / 2;
+                    wait = TimeSpan.FromTicks(Math.Max(expiry.Ticks / 2, MinimumRefresh.Ticks));
                 }
                 else
                 {
-                    wait = retry;
-                    retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LastRetry.Ticks));
+                    wait = Backoff(ref retry);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // Boundary of a background loop: a failure here must not stop the host; the next attempt may work.
+                State = new TrunkRegistrationState(false, null, $"registering failed: {error.Message}");
+                LogFailed(logger, error, trunk.ToString());
+                wait = Backoff(ref retry);
             }
 
             try
@@ -95,6 +102,14 @@ internal sealed partial class TrunkRegistration(
                 // Shutting down: the trunk lets the binding expire.
             }
         }
+    }
+
+    /// <summary>The wait before the next attempt after a failure: the current back-off, which then doubles up to 5 minutes.</summary>
+    private static TimeSpan Backoff(ref TimeSpan retry)
+    {
+        var wait = retry;
+        retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LastRetry.Ticks));
+        return wait;
     }
 
     /// <summary>One REGISTER (with the challenge answered); the expiry granted, or null (the state says why).</summary>
@@ -188,6 +203,9 @@ internal sealed partial class TrunkRegistration(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registered with the outbound trunk {Trunk} for {Seconds} s")]
     private static partial void LogRegistered(ILogger logger, string trunk, int seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Registering with the outbound trunk {Trunk} failed; trying again later")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string trunk);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Registration with the outbound trunk {Trunk} refused: {Status} {Reason}; trying again later")]
     private static partial void LogRefused(ILogger logger, string trunk, int status, string reason);

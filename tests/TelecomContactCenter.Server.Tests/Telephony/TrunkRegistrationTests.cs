@@ -83,6 +83,25 @@ public sealed class TrunkRegistrationTests
     }
 
     [Fact]
+    public async Task Start_SendingFails_StateSaysWhyAndItTriesAgainInsteadOfStopping()
+    {
+        _trunk.FailNext = 1;
+        var registration = Create();
+
+        await registration.StartAsync(CancellationToken.None);
+        await SettledAsync(1);
+        var failed = registration.State;
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await SettledAsync(3);
+        var recovered = registration.State;
+        await registration.StopAsync(CancellationToken.None);
+
+        Assert.Equal((false, true), (failed.Registered, recovered.Registered));
+        Assert.Contains("no route to the trunk", failed.Detail, StringComparison.Ordinal);
+        Assert.False(registration.ExecuteTask!.IsFaulted);
+    }
+
+    [Fact]
     public async Task Stop_AfterRegistering_RemovesTheBindingWithExpiresZero()
     {
         var registration = Create();
@@ -142,8 +161,18 @@ public sealed class TrunkRegistrationTests
 
         public bool Refuse { get; set; }
 
+        /// <summary>How many of the next sends fail as a network error would.</summary>
+        public int FailNext { get; set; }
+
         public Task<SipResponse> AnswerAsync(SipRequest request, SipPeer peer, CancellationToken cancellationToken)
         {
+            if (FailNext > 0)
+            {
+                FailNext--;
+                Record(request);
+                throw new InvalidOperationException("no route to the trunk");
+            }
+
             SipResponse response;
             if (Refuse)
             {
@@ -160,6 +189,12 @@ public sealed class TrunkRegistrationTests
                 response.Headers.Add(SipHeaderNames.Contact, request.Headers.Get(SipHeaderNames.Contact) + ";expires=" + GrantSeconds);
             }
 
+            Record(request);
+            return Task.FromResult(response);
+        }
+
+        private void Record(SipRequest request)
+        {
             lock (_gate)
             {
                 Requests.Add(request.Clone());
@@ -171,8 +206,6 @@ public sealed class TrunkRegistrationTests
                     }
                 }
             }
-
-            return Task.FromResult(response);
         }
 
         public Task WaitForAsync(int count)
