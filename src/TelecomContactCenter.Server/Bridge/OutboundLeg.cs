@@ -75,14 +75,9 @@ internal sealed class OutboundDialler(Lazy<SipStack> stack, CallMediaFactory med
     {
         ArgumentNullException.ThrowIfNull(leg);
         var result = await stack.Value.SendRequestAsync(leg.Invite, peer, progress, cancellationToken);
-        for (var answered = 0; credentials is { } login && IsChallenge(result.FinalResponse) && !cancellationToken.IsCancellationRequested
-            && (answered == 0 || (answered == 1 && DigestChallengeAnswer.IsStale(result.FinalResponse))); answered++)
+        for (var answered = 0; credentials is { } login && !cancellationToken.IsCancellationRequested
+            && DigestChallengeAnswer.Next(leg.Invite, result.FinalResponse, answered, login.User, login.Password) is { } next; answered++)
         {
-            if (DigestChallengeAnswer.TryAnswer(leg.Invite, result.FinalResponse, login.User, login.Password) is not { } next)
-            {
-                break;
-            }
-
             leg.Invite = next;
             result = await stack.Value.SendRequestAsync(next, peer, progress, cancellationToken);
         }
@@ -105,7 +100,4 @@ internal sealed class OutboundDialler(Lazy<SipStack> stack, CallMediaFactory med
         leg.Sip = call;
         return result.FinalResponse.StatusCode;
     }
-
-    private static bool IsChallenge(SipResponse response) =>
-        response.StatusCode is SipStatusCodes.Unauthorized or SipStatusCodes.ProxyAuthenticationRequired;
 }

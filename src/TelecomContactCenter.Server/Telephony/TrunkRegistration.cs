@@ -118,14 +118,9 @@ internal sealed partial class TrunkRegistration(
         var request = Next(trunk, settings, expiry);
         var peer = new SipPeer(SipTransportNames.Udp, new IPEndPoint(IPAddress.Parse(trunk.Host), trunk.Port ?? 5060));
         var response = await Send(request, peer, cancellationToken);
-        for (var answered = 0; response.StatusCode is SipStatusCodes.Unauthorized or SipStatusCodes.ProxyAuthenticationRequired
-            && (answered == 0 || (answered == 1 && DigestChallengeAnswer.IsStale(response))); answered++)
+        for (var answered = 0; DigestChallengeAnswer.Next(request, response, answered, settings.OutboundTrunkUser, settings.OutboundTrunkPassword) is { } next;
+            answered++)
         {
-            if (DigestChallengeAnswer.TryAnswer(request, response, settings.OutboundTrunkUser, settings.OutboundTrunkPassword) is not { } next)
-            {
-                break;
-            }
-
             _last = request = next;
             response = await Send(request, peer, cancellationToken);
         }

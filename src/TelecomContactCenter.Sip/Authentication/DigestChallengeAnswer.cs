@@ -61,6 +61,20 @@ public static class DigestChallengeAnswer
         return next;
     }
 
+    /// <summary>
+    /// What to send after <paramref name="response"/> to <paramref name="sent"/> when it is a challenge worth
+    /// answering: the first, or after one answer only a challenge that says the nonce was stale (another plain
+    /// challenge means the credentials were refused). Null when the exchange is over.
+    /// </summary>
+    public static SipRequest? Next(SipRequest sent, SipResponse response, int answered, string userName, string password)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.StatusCode is SipStatusCodes.Unauthorized or SipStatusCodes.ProxyAuthenticationRequired
+            && (answered == 0 || (answered == 1 && IsStale(response)))
+                ? TryAnswer(sent, response, userName, password)
+                : null;
+    }
+
     /// <summary>True when <paramref name="challenge"/> says the nonce we answered was only stale (RFC 2617 §3.2.1).</summary>
     public static bool IsStale(SipResponse challenge)
     {

@@ -95,6 +95,27 @@ public sealed class DigestChallengeAnswerTests
         Assert.Equal((true, false), (DigestChallengeAnswer.IsStale(stale), DigestChallengeAnswer.IsStale(wrong)));
     }
 
+    [Fact]
+    public void Next_AnswersTheFirstChallengeAndAfterItOnlyAStaleOne()
+    {
+        var invite = Invite();
+        SipResponse Challenge(bool stale)
+        {
+            var response = SipResponse.CreateFor(invite, SipStatusCodes.ProxyAuthenticationRequired);
+            response.Headers.Add(SipHeaderNames.ProxyAuthenticate, "Digest realm=\"trunk\", nonce=\"abc\"" + (stale ? ", stale=true" : ""));
+            return response;
+        }
+
+        var answers = (
+            First: DigestChallengeAnswer.Next(invite, Challenge(stale: false), 0, "callback", "secret") is not null,
+            Refused: DigestChallengeAnswer.Next(invite, Challenge(stale: false), 1, "callback", "secret") is not null,
+            Stale: DigestChallengeAnswer.Next(invite, Challenge(stale: true), 1, "callback", "secret") is not null,
+            StaleAgain: DigestChallengeAnswer.Next(invite, Challenge(stale: true), 2, "callback", "secret") is not null,
+            Busy: DigestChallengeAnswer.Next(invite, SipResponse.CreateFor(invite, SipStatusCodes.BusyHere), 0, "callback", "secret") is not null);
+
+        Assert.Equal((true, false, true, false, false), answers);
+    }
+
     private static SipRequest Invite()
     {
         var request = SipRequest.Create(SipMethod.Invite, SipUri.Parse("sip:+8613800000004@trunk.example"),
