@@ -27,7 +27,6 @@ internal sealed partial class CallbackConnector(
     IOptions<TelephonyOptions> telephony,
     ILogger<CallbackConnector> logger)
 {
-    private const int DefaultSipPort = 5060;
 
     /// <summary>Claims the callback's agent leg; false when another agent's phone is ringing or the callback ended.</summary>
     public bool StartRinging(CallbackCall call, AgentId agent, OutboundLeg leg)
@@ -100,7 +99,7 @@ internal sealed partial class CallbackConnector(
 
         calls.TrackLeg(call, leg);
         LogDialling(logger, call.Id.Value, call.Request.Id, agent.Value);
-        var peer = new SipPeer(SipTransportNames.Udp, new IPEndPoint(IPAddress.Parse(trunk.Host), trunk.Port ?? DefaultSipPort));
+        var peer = telephony.Value.OutboundTrunkPeer!;
         using var ringing = CancellationTokenSource.CreateLinkedTokenSource(leg.Ringing.Token, call.Ending.Token);
         var options = telephony.Value;
         var status = await dialler.DialAsync(leg, peer, null, ringing.Token,

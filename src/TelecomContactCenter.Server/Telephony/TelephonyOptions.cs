@@ -1,5 +1,6 @@
 using System.Net;
 using TelecomContactCenter.Sip.Messages;
+using TelecomContactCenter.Sip.Transport;
 
 namespace TelecomContactCenter.Server.Telephony;
 
@@ -101,6 +102,10 @@ internal sealed class TelephonyOptions
         AddressUri.TryParse(OutboundTrunk.Trim(), out var uri) && uri is SipUri { Scheme: "sip" } sip && IPAddress.TryParse(sip.Host, out _)
             ? sip
             : null;
+
+    /// <summary>Where requests to the outbound trunk go (UDP, port 5060 when the URI names none), or null without a trunk.</summary>
+    public SipPeer? OutboundTrunkPeer =>
+        OutboundTrunkUri is { } trunk ? new SipPeer(SipTransportNames.Udp, new IPEndPoint(IPAddress.Parse(trunk.Host), trunk.Port ?? 5060)) : null;
 
     public IEnumerable<string> Validate()
     {

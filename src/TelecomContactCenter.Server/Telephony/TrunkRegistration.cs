@@ -116,7 +116,7 @@ internal sealed partial class TrunkRegistration(
     private async Task<TimeSpan?> RegisterAsync(SipUri trunk, TelephonyOptions settings, TimeSpan expiry, CancellationToken cancellationToken)
     {
         var request = Next(trunk, settings, expiry);
-        var peer = new SipPeer(SipTransportNames.Udp, new IPEndPoint(IPAddress.Parse(trunk.Host), trunk.Port ?? 5060));
+        var peer = settings.OutboundTrunkPeer!;
         var response = await Send(request, peer, cancellationToken);
         for (var answered = 0; DigestChallengeAnswer.Next(request, response, answered, settings.OutboundTrunkUser, settings.OutboundTrunkPassword) is { } next;
             answered++)
@@ -150,14 +150,7 @@ internal sealed partial class TrunkRegistration(
         }
         else
         {
-            request = _last.Clone();
-            request.Headers.Set(SipHeaderNames.CSeq, new SipCSeq(_last.CSeq!.Value.Number + 1, SipMethod.Register).ToString());
-            request.Headers.Remove(SipHeaderNames.Authorization);
-            request.Headers.Remove(SipHeaderNames.ProxyAuthorization);
-            if (request.TopVia is not null)
-            {
-                request.RemoveTopVia();
-            }
+            request = _last.NextInSequence();
         }
 
         request.Headers.Set(SipHeaderNames.Expires, ((int)expiry.TotalSeconds).ToString(CultureInfo.InvariantCulture));

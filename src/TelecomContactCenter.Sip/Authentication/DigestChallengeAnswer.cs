@@ -27,7 +27,7 @@ public static class DigestChallengeAnswer
             SipStatusCodes.ProxyAuthenticationRequired => (SipHeaderNames.ProxyAuthenticate, SipHeaderNames.ProxyAuthorization),
             _ => (null, null),
         };
-        if (challengeHeader is null || answerHeader is null || sent.CSeq is not { } cseq)
+        if (challengeHeader is null || answerHeader is null || sent.CSeq is null)
         {
             return null;
         }
@@ -47,16 +47,7 @@ public static class DigestChallengeAnswer
             return null;
         }
 
-        var next = sent.Clone();
-        next.Headers.Set(SipHeaderNames.CSeq, new SipCSeq(cseq.Number + 1, sent.Method).ToString());
-        if (next.TopVia is not null)
-        {
-            // A new transaction: the user agent stamps a Via with a fresh branch on the way out.
-            next.RemoveTopVia();
-        }
-
-        next.Headers.Remove(SipHeaderNames.Authorization);
-        next.Headers.Remove(SipHeaderNames.ProxyAuthorization);
+        var next = sent.NextInSequence();
         next.Headers.Add(answerHeader, Credentials(chosen, sent.Method, sent.RequestUri.ToString(), userName, password));
         return next;
     }

@@ -46,6 +46,25 @@ public sealed class SipRequest : SipMessage
         return copy;
     }
 
+    /// <summary>
+    /// This request again as a new transaction in the same sequence (§8.1.3.5, §10.2.4): a copy with CSeq one higher,
+    /// without its Via (the user agent stamps one with a fresh branch on the way out) and without credentials.
+    /// </summary>
+    public SipRequest NextInSequence()
+    {
+        var next = Clone();
+        var number = CSeq?.Number ?? throw new InvalidOperationException("The request has no CSeq to continue.");
+        next.Headers.Set(SipHeaderNames.CSeq, new SipCSeq(number + 1, Method).ToString());
+        if (next.TopVia is not null)
+        {
+            next.RemoveTopVia();
+        }
+
+        next.Headers.Remove(SipHeaderNames.Authorization);
+        next.Headers.Remove(SipHeaderNames.ProxyAuthorization);
+        return next;
+    }
+
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Method} {RequestUri} {Version}");
 }
