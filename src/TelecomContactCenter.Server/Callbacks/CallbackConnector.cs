@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using TelecomContactCenter.Core.Routing;
