@@ -5,7 +5,11 @@ set -euo pipefail
 
 [ "${TCC_SKIP_INSTALL:-0}" = "1" ] && exit 0
 
-apt_packages=(sip-tester postgresql chromium)
+# sipp, baresip and Kamailio (with TLS and database modules) are the SIP peers; rtpengine the relay reference;
+# PostgreSQL and Redis the shared stores; HAProxy the HTTP balancer; fail2ban-regex checks the security log filter;
+# openssl makes test certificates; sox measures audio; docker-compose validates the compose file (no engine).
+apt_packages=(sip-tester baresip-core kamailio kamailio-tls-modules kamailio-sqlite-modules kamailio-postgres-modules
+  rtpengine-daemon postgresql redis-server haproxy fail2ban openssl sox docker-compose chromium)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -20,8 +24,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  # The Debian package starts a cluster on 5432; tests start their own on ephemeral ports.
-  if command -v service >/dev/null 2>&1; then service postgresql stop >/dev/null 2>&1 || true; fi
+  # Debian's packages start their daemons on fixed ports; tests start their own on ephemeral ports.
+  if command -v service >/dev/null 2>&1; then
+    for daemon in postgresql kamailio redis-server haproxy fail2ban rtpengine-daemon; do
+      service "$daemon" stop >/dev/null 2>&1 || true
+    done
+  fi
 fi
 
 # The agent hub test drives the real npm @microsoft/signalr client; install it once (versions pinned by the lock file).
