@@ -11,8 +11,8 @@ using TelecomContactCenter.Sip.UserAgent;
 namespace TelecomContactCenter.Server.Bridge;
 
 /// <summary>
-/// Rings the agent's registered SIP phone: INVITE from the service to the binding's source address (the phone may
-/// sit behind NAT) with the caller's identity in From, the ACD call id in X-Call-Id, and an SDP offer from a newly
+/// Rings the agent's registered SIP phone: INVITE from the service to the binding's target (the registered Contact,
+/// or the REGISTER's source when the registrar detected NAT or the phone asked for RFC 5626 outbound) with the caller's identity in From, the ACD call id in X-Call-Id, and an SDP offer from a newly
 /// leased media leg, placed with <see cref="OutboundDialler"/> (as the customer leg of a callback is). Agents
 /// without a registered phone, and calls that did not come in over SIP, fall back to desktop answer. The ACD is
 /// reached lazily because it depends on this phone. Stateless apart from <see cref="CallBridge"/>, which keeps the
@@ -51,7 +51,7 @@ internal sealed partial class SipAgentPhone(
         }
 
         var alerted = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ = DialAsync(call, leg, outbound, new SipPeer(SipTransportNames.Udp, binding.Source), alerted);
+        _ = DialAsync(call, leg, outbound, binding.Target, alerted);
         int status;
         try
         {

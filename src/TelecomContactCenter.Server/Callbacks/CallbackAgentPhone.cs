@@ -50,7 +50,7 @@ internal sealed class CallbackAgentPhone(
             return RingResult.Unreachable;
         }
 
-        _ = connector.RingAgentAsync(callback, offer.AgentId, leg, new SipPeer(SipTransportNames.Udp, binding.Source));
+        _ = connector.RingAgentAsync(callback, offer.AgentId, leg, binding.Target);
         return RingResult.Ringing;
     }
 

@@ -10,10 +10,19 @@ public sealed class DigestOptions
     public string Realm { get; set; } = "contactcenter";
 
     /// <summary>
-    /// Offered in this order, one challenge each; tokens as in RFC 7616 ("SHA-256", "MD5"). Empty means SHA-256 then
-    /// MD5 (the list starts empty because configuration binding appends to a pre-filled list).
+    /// Offered in this order, one challenge each, and the only ones accepted; tokens as in RFC 7616 ("SHA-256",
+    /// "MD5"). Empty means MD5 alone (the list starts empty because configuration binding appends to a pre-filled
+    /// list): phones on libre (baresip 1.0) give up on a 401 that carries any SHA-256 challenge, wherever it stands,
+    /// and sipp 3.6 answers only the first challenge and only when it is MD5.
     /// </summary>
     public IList<string> Algorithms { get; } = [];
+
+    /// <summary>
+    /// Per SIP user, the algorithms offered and accepted instead of <see cref="Algorithms"/> (for example
+    /// <c>Sip:Digest:UserAlgorithms:agent2:0 = SHA-256</c>): a phone that answers SHA-256 gets it, without taking MD5
+    /// away from the phones that cannot. The user is read from the request's From before it has credentials.
+    /// </summary>
+    public IDictionary<string, List<string>> UserAlgorithms { get; } = new Dictionary<string, List<string>>(StringComparer.Ordinal);
 
     public TimeSpan NonceLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -36,11 +45,20 @@ public sealed class DigestOptions
 
     public int MaxTrackedFailureKeys { get; set; } = 10_000;
 
-    internal IReadOnlyList<DigestAlgorithm> ParsedAlgorithms() => Algorithms.Count == 0
-        ? [DigestAlgorithm.Sha256, DigestAlgorithm.Md5]
-        : [.. Algorithms.Select(token => DigestHash.TryParseToken(token, out var a)
+    internal IReadOnlyList<DigestAlgorithm> ParsedAlgorithms() => Parse(Algorithms, "Algorithms") is { Count: > 0 } list
+        ? list
+        : [DigestAlgorithm.Md5];
+
+    internal IReadOnlyDictionary<string, IReadOnlyList<DigestAlgorithm>> ParsedUserAlgorithms() =>
+        UserAlgorithms.Where(pair => pair.Value.Count > 0).ToDictionary(
+            pair => pair.Key,
+            pair => Parse(pair.Value, $"UserAlgorithms:{pair.Key}"),
+            StringComparer.Ordinal);
+
+    private static IReadOnlyList<DigestAlgorithm> Parse(IEnumerable<string> tokens, string key) =>
+        [.. tokens.Select(token => DigestHash.TryParseToken(token, out var a)
             ? a
-            : throw new InvalidOperationException($"Sip:Digest:Algorithms has an unknown algorithm '{token}'."))];
+            : throw new InvalidOperationException($"{SectionName}:{key} has an unknown algorithm '{token}'."))];
 }
 
 public sealed class DigestOptionsValidator : IValidateOptions<DigestOptions>
@@ -59,6 +77,17 @@ public sealed class DigestOptionsValidator : IValidateOptions<DigestOptions>
             if (options.Algorithms[i] is null || !DigestHash.TryParseToken(options.Algorithms[i], out _))
             {
                 failures.Add($"{DigestOptions.SectionName}:Algorithms:{i} must be SHA-256 or MD5.");
+            }
+        }
+
+        foreach (var (user, algorithms) in options.UserAlgorithms)
+        {
+            for (var i = 0; i < algorithms.Count; i++)
+            {
+                if (algorithms[i] is null || !DigestHash.TryParseToken(algorithms[i], out _))
+                {
+                    failures.Add($"{DigestOptions.SectionName}:UserAlgorithms:{user}:{i} must be SHA-256 or MD5.");
+                }
             }
         }
 

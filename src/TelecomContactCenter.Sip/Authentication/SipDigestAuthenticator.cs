@@ -19,6 +19,7 @@ public sealed class SipDigestAuthenticator
     private readonly bool _allowWithoutQop;
     private readonly bool _requireUriMatch;
     private readonly IReadOnlyList<DigestAlgorithm> _algorithms;
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<DigestAlgorithm>> _userAlgorithms;
     private readonly string _opaque = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
     private readonly SipCredential _decoy;
 
@@ -38,6 +39,7 @@ public sealed class SipDigestAuthenticator
         _allowWithoutQop = options.Value.AllowResponsesWithoutQop;
         _requireUriMatch = options.Value.RequireMatchingDigestUri;
         _algorithms = options.Value.ParsedAlgorithms();
+        _userAlgorithms = options.Value.ParsedUserAlgorithms();
         _decoy = SipCredential.FromPassword("decoy", _realm, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
     }
 
@@ -46,19 +48,30 @@ public sealed class SipDigestAuthenticator
     /// <summary>
     /// Checks the Authorization values of a request against the store. Wrong responses (and unknown users, so user
     /// names cannot be probed) count as failures; missing, foreign, stale or replayed credentials only re-challenge.
+    /// <paramref name="claimedUser"/> (the From user) picks the challenges of a user with their own algorithms.
     /// </summary>
+    public ValueTask<DigestOutcome> AuthenticateAsync(
+        string method,
+        string requestUri,
+        IReadOnlyList<string> authorizationValues,
+        IPAddress source,
+        CancellationToken ct) =>
+        AuthenticateAsync(method, requestUri, authorizationValues, source, claimedUser: null, ct);
+
+    /// <inheritdoc cref="AuthenticateAsync(string, string, IReadOnlyList{string}, IPAddress, CancellationToken)"/>
     public async ValueTask<DigestOutcome> AuthenticateAsync(
         string method,
         string requestUri,
         IReadOnlyList<string> authorizationValues,
         IPAddress source,
+        string? claimedUser,
         CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(authorizationValues);
         var value = FindValueForRealm(authorizationValues);
         if (value is null)
         {
-            return Challenge(stale: false);
+            return Challenge(stale: false, claimedUser);
         }
 
         // RFC 2617 §3.2.2.5: credentials computed for another Request-URI are answered 400, not re-challenged.
@@ -73,17 +86,17 @@ public sealed class SipDigestAuthenticator
             return DigestOutcome.Forbidden(credentials.UserName);
         }
 
-        if (!_algorithms.Contains(credentials.Algorithm)
+        if (!AlgorithmsFor(credentials.UserName).Contains(credentials.Algorithm)
             || (credentials.Qop is null && !_allowWithoutQop)
             || (credentials.Opaque is not null && credentials.Opaque != _opaque))
         {
-            return Challenge(stale: false);
+            return Challenge(stale: false, credentials.UserName);
         }
 
         var validity = _nonces.Check(credentials.Nonce, out var issuedAt);
         if (validity == NonceValidity.Invalid)
         {
-            return Challenge(stale: false);
+            return Challenge(stale: false, credentials.UserName);
         }
 
         var stored = await _store.FindAsync(credentials.UserName, ct).ConfigureAwait(false);
@@ -98,7 +111,7 @@ public sealed class SipDigestAuthenticator
         {
             return _failures.RecordFailure(credentials.UserName, source)
                 ? DigestOutcome.Forbidden(credentials.UserName)
-                : Challenge(stale: false);
+                : Challenge(stale: false, credentials.UserName);
         }
 
         // The password was right; only the nonce was old or reused, so the client may retry without asking the user.
@@ -106,25 +119,29 @@ public sealed class SipDigestAuthenticator
             || (credentials.Qop is not null
                 && !_nonceCounts.TryAdvance(credentials.Nonce, issuedAt, credentials.NonceCount)))
         {
-            return Challenge(stale: true);
+            return Challenge(stale: true, credentials.UserName);
         }
 
         _failures.RecordSuccess(credentials.UserName, source);
         return DigestOutcome.Authenticated(credentials.UserName);
     }
 
-    /// <summary>A 401's WWW-Authenticate values: one per offered algorithm, in preference order, sharing a nonce.</summary>
-    public DigestOutcome Challenge(bool stale)
+    /// <summary>
+    /// A 401's WWW-Authenticate values: one per algorithm offered to <paramref name="userName"/> (the configured
+    /// default for anyone else), in preference order, sharing a nonce.
+    /// </summary>
+    public DigestOutcome Challenge(bool stale, string? userName = null)
     {
         var nonce = _nonces.Issue();
-        var challenges = new string[_algorithms.Count];
+        var algorithms = AlgorithmsFor(userName);
+        var challenges = new string[algorithms.Count];
         for (var i = 0; i < challenges.Length; i++)
         {
             var builder = new StringBuilder(160)
                 .Append("Digest realm=\"").Append(_realm)
                 .Append("\", nonce=\"").Append(nonce)
                 .Append("\", opaque=\"").Append(_opaque)
-                .Append("\", algorithm=").Append(DigestHash.Token(_algorithms[i]))
+                .Append("\", algorithm=").Append(DigestHash.Token(algorithms[i]))
                 .Append(", qop=\"auth\"");
             if (stale)
             {
@@ -136,6 +153,9 @@ public sealed class SipDigestAuthenticator
 
         return new DigestOutcome(DigestOutcomeKind.Challenge, null, challenges) { IsStale = stale };
     }
+
+    private IReadOnlyList<DigestAlgorithm> AlgorithmsFor(string? userName) =>
+        userName is not null && _userAlgorithms.TryGetValue(userName, out var own) ? own : _algorithms;
 
     private string? FindValueForRealm(IReadOnlyList<string> values)
     {

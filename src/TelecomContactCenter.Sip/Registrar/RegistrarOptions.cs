@@ -24,6 +24,12 @@ public sealed class RegistrarOptions
 
     public int MaxContactsPerAddressOfRecord { get; set; } = 10;
 
+    /// <summary>
+    /// Send requests for every binding to the address and port its REGISTER came from, whatever the Contact says
+    /// (a "force rport" for sites where every phone is behind NAT). Off: the Contact is used unless NAT is detected.
+    /// </summary>
+    public bool ForceRport { get; set; }
+
     /// <summary>How often expired bindings are swept and reported; lookups hide them as soon as they expire.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

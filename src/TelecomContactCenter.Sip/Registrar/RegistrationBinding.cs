@@ -1,5 +1,6 @@
 using System.Net;
 using TelecomContactCenter.Sip.Messages;
+using TelecomContactCenter.Sip.Transport;
 
 namespace TelecomContactCenter.Sip.Registrar;
 
@@ -24,6 +25,14 @@ public sealed record RegistrationBinding
     public required IPEndPoint Source { get; init; }
 
     public required string UserName { get; init; }
+
+    /// <summary>
+    /// Where requests for this contact are sent: the Contact's own address, or the source when NAT was detected,
+    /// forced, or the phone asked for RFC 5626 outbound (<see cref="Route"/> says which).
+    /// </summary>
+    public required SipPeer Target { get; init; }
+
+    public ContactRoute Route { get; init; }
 
     public TimeSpan Remaining(DateTimeOffset now) => ExpiresAt > now ? ExpiresAt - now : TimeSpan.Zero;
 }

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using TelecomContactCenter.Sip.Messages;
 using TelecomContactCenter.Sip.Protection;
+using TelecomContactCenter.Sip.Transport;
 
 namespace TelecomContactCenter.Sip.Registrar;
 
@@ -16,7 +17,7 @@ internal sealed record RegistrationUpdate(
     bool RemoveAll,
     IReadOnlyList<ContactUpdate> Contacts);
 
-internal sealed record ContactUpdate(NameAddress Contact, int ExpiresSeconds, double Q);
+internal sealed record ContactUpdate(NameAddress Contact, int ExpiresSeconds, double Q, SipPeer Target, ContactRoute Route);
 
 internal enum RegistrationApplyStatus
 {
@@ -156,6 +157,8 @@ public sealed class RegistrationStore : IRegistrationLookup
                     CSeq = update.CSeq,
                     Source = update.Source,
                     UserName = update.UserName,
+                    Target = change.Target,
+                    Route = change.Route,
                 });
             }
         }

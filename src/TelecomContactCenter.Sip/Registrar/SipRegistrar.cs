@@ -25,8 +25,12 @@ public sealed class SipRegistrar(
     private const int BadExtension = 420;
     private readonly RegistrarOptions _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
 
-    /// <summary>Answers one REGISTER that arrived from <paramref name="source"/>; never throws for bad input.</summary>
-    public async ValueTask<SipResponse> HandleAsync(SipRequest request, IPEndPoint source, CancellationToken ct)
+    /// <summary>Answers one REGISTER that arrived over UDP from <paramref name="source"/>; never throws for bad input.</summary>
+    public ValueTask<SipResponse> HandleAsync(SipRequest request, IPEndPoint source, CancellationToken ct) =>
+        HandleAsync(request, source, Transport.SipTransportNames.Udp, ct);
+
+    /// <summary>Answers one REGISTER that arrived from <paramref name="source"/> over <paramref name="transport"/>.</summary>
+    public async ValueTask<SipResponse> HandleAsync(SipRequest request, IPEndPoint source, string transport, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(source);
@@ -49,6 +53,7 @@ public sealed class SipRegistrar(
             request.RequestUri.ToString(),
             request.Headers.GetLines(SipHeaderNames.Authorization),
             source.Address,
+            (request.From?.Uri as SipUri)?.User,
             ct).ConfigureAwait(false);
         switch (outcome.Kind)
         {
@@ -69,7 +74,7 @@ public sealed class SipRegistrar(
 
         try
         {
-            return Register(request, source, outcome.UserName!);
+            return Register(request, source, transport, outcome.UserName!);
         }
         catch (SipParseException error)
         {
@@ -92,7 +97,7 @@ public sealed class SipRegistrar(
 
         try
         {
-            inbound.Transaction.Respond(await HandleAsync(inbound.Request, inbound.Source, ct).ConfigureAwait(false));
+            inbound.Transaction.Respond(await HandleAsync(inbound.Request, inbound.Source, inbound.Transport, ct).ConfigureAwait(false));
         }
         catch (Exception) when (!ct.IsCancellationRequested)
         {
@@ -105,7 +110,7 @@ public sealed class SipRegistrar(
         return true;
     }
 
-    private SipResponse Register(SipRequest request, IPEndPoint source, string userName)
+    private SipResponse Register(SipRequest request, IPEndPoint source, string transport, string userName)
     {
         var to = request.To ?? throw new SipParseException("Missing To.");
         if (to.Uri is not SipUri { User: { } aorUser } || aorUser != userName)
@@ -125,6 +130,7 @@ public sealed class SipRegistrar(
         }
 
         var contacts = new List<ContactUpdate>();
+        var outbound = false;
         foreach (var contact in removeAll ? Array.Empty<NameAddress>() : request.Contacts)
         {
             var expires = ReadExpires(contact.Parameters.Get("expires")) ?? headerExpires ?? _options.DefaultExpiresSeconds;
@@ -135,10 +141,14 @@ public sealed class SipRegistrar(
                 return tooBrief;
             }
 
+            var (target, route) = ContactRouting.Decide(request, contact, source, transport, _options.ForceRport);
+            outbound |= route == ContactRoute.OutboundFlow;
             contacts.Add(new ContactUpdate(
                 contact with { Parameters = WithoutRegistrationParameters(contact) },
                 (int)Math.Min(expires, _options.MaxExpiresSeconds),
-                ReadQ(contact.Parameters.Get("q"))));
+                ReadQ(contact.Parameters.Get("q")),
+                target,
+                route));
         }
 
         // A phone listing one contact twice means the last one (otherwise the CSeq rule would refuse its own copy).
@@ -166,7 +176,14 @@ public sealed class SipRegistrar(
                 return Respond(request, SipStatusCodes.Forbidden, "Too Many Contacts");
             default:
                 RegistrarLog.Registered(logger, aor, source, bindings.Count);
-                return Ok(request, bindings);
+                var ok = Ok(request, bindings);
+                if (outbound)
+                {
+                    // RFC 5626 §6: the registrar tells the phone its flow is kept and will carry requests to it.
+                    ok.Headers.Add(SipHeaderNames.Require, "outbound");
+                }
+
+                return ok;
         }
     }
 

@@ -20,7 +20,7 @@ namespace TelecomContactCenter.Server.Tests.Bridge;
 
 /// <summary>
 /// The whole host for calls end to end: Kestrel on an ephemeral port (agent desktops on real WebSockets), SIP on
-/// ephemeral loopback ports with 127.0.0.1 a trusted trunk and MD5 digest (what sipp answers), a temporary SQLite
+/// ephemeral loopback ports with 127.0.0.1 a trusted trunk and the default digest challenge, a temporary SQLite
 /// database with a small demo population, the shipped IVR flows, agent1 without discount authority of their own,
 /// and a wall clock inside office hours that runs in real time, so SIP timers, RTP pacing, the ring timeout and the
 /// ACD's ticks are all real; callbacks are dialled through a trunk on <see cref="TrunkPort"/>. One host per test class.
@@ -131,7 +131,6 @@ public class BridgeHost : WebApplicationFactory<Program>, IAsyncLifetime
             ["Sip:Transport:UdpPort"] = "0",
             ["Sip:Transport:TcpPort"] = "0",
             ["Sip:TrustedTrunks:0"] = "127.0.0.1",
-            ["Sip:Digest:Algorithms:0"] = "MD5",
             ["Media:BindAddress"] = "127.0.0.1",
             ["Media:PromptFolder"] = Path.Combine(AppContext.BaseDirectory, "ivr-flows", "prompts"),
             ["Ivr:FlowsPath"] = FlowsFolder,

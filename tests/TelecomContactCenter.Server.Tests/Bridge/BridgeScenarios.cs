@@ -9,12 +9,16 @@ internal static class BridgeScenarios
 {
     public const string AlawCapture = "/usr/share/sip-tester/g711a.pcap";
 
-    public static string Register(string agent) => $$"""
+    /// <summary>
+    /// REGISTER with digest; the Contact names <paramref name="contactPort"/> when given (a phone that registers from
+    /// one port and listens on another), otherwise the port the REGISTER is sent from.
+    /// </summary>
+    public static string Register(string agent, string? contactPort = null) => $$"""
         <?xml version="1.0" encoding="ISO-8859-1" ?>
         <scenario name="agent phone registers">
-          {{Register(agent, 1, "")}}
+          {{Register(agent, 1, "", contactPort)}}
           <recv response="401" auth="true" />
-          {{Register(agent, 2, $"[authentication username={agent} password=ContactCenter!1]\n")}}
+          {{Register(agent, 2, $"[authentication username={agent} password=ContactCenter!1]\n", contactPort)}}
           <recv response="200" />
         </scenario>
         """;
@@ -101,7 +105,7 @@ internal static class BridgeScenarios
           {{CallerRequest("ACK", 1)}}
         """;
 
-    private static string Register(string agent, int cseq, string authorization) => $$"""
+    private static string Register(string agent, int cseq, string authorization, string? contactPort) => $$"""
         <send retrans="500">
             <![CDATA[
               REGISTER sip:[remote_ip]:[remote_port] SIP/2.0
@@ -110,7 +114,7 @@ internal static class BridgeScenarios
               To: <sip:{{agent}}@[remote_ip]>
               Call-ID: [call_id]
               CSeq: {{cseq}} REGISTER
-              Contact: <sip:{{agent}}@[local_ip]:[local_port];transport=[transport]>
+              Contact: <sip:{{agent}}@[local_ip]:{{contactPort ?? "[local_port]"}};transport=[transport]>
               {{authorization}}Max-Forwards: 70
               Expires: 600
               Content-Length: 0

@@ -36,7 +36,6 @@ public sealed partial class TelephonyFixture : IAsyncLifetime
                 ["Sip:Transport:UdpPort"] = "0",
                 ["Sip:Transport:TcpPort"] = "0",
                 ["Sip:TrustedTrunks:0"] = "127.0.0.1",
-                ["Sip:Digest:Algorithms:0"] = "MD5",
                 ["Telephony:AccessNumbers:10009:Mode"] = "ivr", // an IVR number no flow claims: 480
             },
             new ManualTimeProvider(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero)));

@@ -129,7 +129,11 @@ public sealed class DigestChallengeAnswerTests
 
     private SipDigestAuthenticator CreateAuthenticator()
     {
-        var options = Options.Create(new DigestOptions());
+        // Both algorithms, as a trunk that offers SHA-256 beside MD5 does: the service's answer picks SHA-256.
+        var digest = new DigestOptions();
+        digest.Algorithms.Add("SHA-256");
+        digest.Algorithms.Add("MD5");
+        var options = Options.Create(digest);
         return new SipDigestAuthenticator(
             InMemorySipCredentialStore.CreateDemo(options.Value.Realm),
             new DigestNonces(_time, options),

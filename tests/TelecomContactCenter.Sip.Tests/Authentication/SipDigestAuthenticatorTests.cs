@@ -19,17 +19,47 @@ public sealed class SipDigestAuthenticatorTests
     }
 
     [Fact]
-    public async Task AuthenticateAsync_NoCredentials_ChallengesSha256FirstThenMd5()
+    public async Task AuthenticateAsync_NoCredentialsOnTheDefaults_ChallengesMd5Alone()
     {
         var outcome = await Authenticate();
 
         Assert.Equal(DigestOutcomeKind.Challenge, outcome.Kind);
-        Assert.Equal(2, outcome.Challenges.Count);
-        Assert.Equal("SHA-256", TestDigestClient.Param(outcome.Challenges[0], "algorithm"));
-        Assert.Equal("MD5", TestDigestClient.Param(outcome.Challenges[1], "algorithm"));
-        Assert.All(outcome.Challenges, c => Assert.Equal("contactcenter", TestDigestClient.Param(c, "realm")));
-        Assert.All(outcome.Challenges, c => Assert.Equal("auth", TestDigestClient.Param(c, "qop")));
-        Assert.DoesNotContain("stale", outcome.Challenges[0], StringComparison.Ordinal);
+        var challenge = Assert.Single(outcome.Challenges);
+        Assert.Equal("MD5", TestDigestClient.Param(challenge, "algorithm"));
+        Assert.Equal("contactcenter", TestDigestClient.Param(challenge, "realm"));
+        Assert.Equal("auth", TestDigestClient.Param(challenge, "qop"));
+        Assert.DoesNotContain("stale", challenge, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_BothAlgorithmsConfigured_ChallengesSha256FirstThenMd5()
+    {
+        var outcome = await Authenticate(Create(BothAlgorithms()));
+
+        Assert.Equal(["SHA-256", "MD5"], outcome.Challenges.Select(c => TestDigestClient.Param(c, "algorithm")));
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_UserWithTheirOwnAlgorithms_GetsThemWhileOthersKeepTheDefault()
+    {
+        var options = new DigestOptions();
+        options.UserAlgorithms["agent2"] = ["SHA-256"];
+        var authenticator = Create(options);
+
+        var forAgent2 = await authenticator.AuthenticateAsync("REGISTER", RequestUri, [], Phone, "agent2", CancellationToken.None);
+        var forAgent1 = await authenticator.AuthenticateAsync("REGISTER", RequestUri, [], Phone, "agent1", CancellationToken.None);
+        var sha = Assert.Single(forAgent2.Challenges);
+        var md5 = Assert.Single(forAgent1.Challenges);
+        var agent2WithSha = await Authenticate(authenticator, TestDigestClient.Authorization(sha, "agent2", Password));
+        var agent2WithMd5 = await Authenticate(authenticator, TestDigestClient.Authorization(md5, "agent2", Password));
+        var agent1WithMd5 = await Authenticate(authenticator, TestDigestClient.Authorization(md5, "agent1", Password));
+
+        Assert.Equal("SHA-256", TestDigestClient.Param(sha, "algorithm"));
+        Assert.Equal("MD5", TestDigestClient.Param(md5, "algorithm"));
+        Assert.Equal(DigestOutcomeKind.Authenticated, agent2WithSha.Kind);
+        Assert.Equal(DigestOutcomeKind.Challenge, agent2WithMd5.Kind);
+        Assert.Equal("SHA-256", TestDigestClient.Param(agent2WithMd5.Challenges.Single(), "algorithm"));
+        Assert.Equal(DigestOutcomeKind.Authenticated, agent1WithMd5.Kind);
     }
 
     [Theory]
@@ -40,9 +70,10 @@ public sealed class SipDigestAuthenticatorTests
     public async Task AuthenticateAsync_RightPassword_AuthenticatesWithEitherAlgorithmAndQopMode(
         int challengeIndex, string? qop)
     {
-        var challenge = (await Authenticate()).Challenges[challengeIndex];
+        var authenticator = Create(BothAlgorithms());
+        var challenge = (await Authenticate(authenticator)).Challenges[challengeIndex];
 
-        var outcome = await Authenticate(TestDigestClient.Authorization(challenge, "agent1", Password, qop: qop));
+        var outcome = await Authenticate(authenticator, TestDigestClient.Authorization(challenge, "agent1", Password, qop: qop));
 
         Assert.Equal(DigestOutcomeKind.Authenticated, outcome.Kind);
         Assert.Equal("agent1", outcome.UserName);
@@ -76,7 +107,7 @@ public sealed class SipDigestAuthenticatorTests
 
         for (var i = 0; i < 5; i++)
         {
-            var challenge = (await Authenticate()).Challenges[1];
+            var challenge = (await Authenticate()).Challenges[0];
             kinds.Add((await Authenticate(TestDigestClient.Authorization(challenge, "agent1", "wrong"))).Kind);
         }
 
@@ -262,6 +293,14 @@ public sealed class SipDigestAuthenticatorTests
 
     private static ValueTask<DigestOutcome> Authenticate(SipDigestAuthenticator authenticator, params string[] authorization) =>
         authenticator.AuthenticateAsync("REGISTER", RequestUri, authorization, Phone, CancellationToken.None);
+
+    private static DigestOptions BothAlgorithms()
+    {
+        var options = new DigestOptions();
+        options.Algorithms.Add("SHA-256");
+        options.Algorithms.Add("MD5");
+        return options;
+    }
 
     private SipDigestAuthenticator Create(DigestOptions options)
     {

@@ -60,7 +60,6 @@ public sealed class SippInviteAdmissionTests
     private static Task<RegistrarHarness> Start()
     {
         var options = new DigestOptions();
-        options.Algorithms.Add("MD5");
         return RegistrarHarness.StartAsync(options, TrunkAddress);
     }
 }

@@ -9,9 +9,12 @@ namespace TelecomContactCenter.Sip.Tests.Registrar;
 public sealed class RegistrarStackTests
 {
     [Fact]
-    public async Task TryHandleAsync_RegisterOverUdp_IsChallengedWithTwoAlgorithms()
+    public async Task TryHandleAsync_RegisterOverUdp_IsChallengedWithEachConfiguredAlgorithm()
     {
-        await using var harness = await RegistrarHarness.StartAsync(new DigestOptions());
+        var options = new DigestOptions();
+        options.Algorithms.Add("SHA-256");
+        options.Algorithms.Add("MD5");
+        await using var harness = await RegistrarHarness.StartAsync(options);
         using var phone = new RawSipClient(new IPEndPoint(IPAddress.Loopback, harness.UdpPort));
 
         await phone.SendAsync(phone.Request("REGISTER", "reg-raw-1", 1));

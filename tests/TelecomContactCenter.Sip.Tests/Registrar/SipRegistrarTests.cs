@@ -9,14 +9,14 @@ public sealed class SipRegistrarTests
     private readonly RegistrarFixture _fixture = new();
 
     [Fact]
-    public async Task HandleAsync_NoCredentials_Answers401WithBothChallengesAndToTag()
+    public async Task HandleAsync_NoCredentials_Answers401WithTheMd5ChallengeAndToTag()
     {
         var request = RegistrarFixture.Register("agent1", 1, "c1", [Phone], 600);
 
         var response = await _fixture.Registrar.HandleAsync(request, RegistrarFixture.PhoneEndPoint, CancellationToken.None);
 
         Assert.Equal(401, response.StatusCode);
-        Assert.Equal(2, response.Headers.GetLines(SipHeaderNames.WwwAuthenticate).Count);
+        Assert.Contains("algorithm=MD5", Assert.Single(response.Headers.GetLines(SipHeaderNames.WwwAuthenticate)), StringComparison.Ordinal);
         Assert.NotNull(response.To!.Tag);
         Assert.Equal("c1", response.CallId);
         Assert.Empty(_fixture.Store.FindContacts("agent1"));
@@ -36,6 +36,59 @@ public sealed class SipRegistrarTests
         Assert.Equal("500", Assert.Single(query.Contacts).Parameters.Get("expires"));
         var binding = Assert.Single(_fixture.Store.FindContacts("sip:agent1@10.9.9.9"));
         Assert.Equal(RegistrarFixture.PhoneEndPoint, binding.Source);
+    }
+
+    [Theory]
+    [InlineData("<sip:agent1@192.0.2.10:5070>", "UDP 192.0.2.10:5070", "Contact")]
+    [InlineData("<sip:agent1@192.0.2.10:5070;transport=tcp>", "TCP 192.0.2.10:5070", "Contact")]
+    [InlineData("<sip:agent1@192.168.1.20:5060>", "UDP 192.0.2.10:5062", "NatSource")]
+    [InlineData("<sip:agent1@phone.example:5060>", "UDP 192.0.2.10:5062", "NatSource")]
+    [InlineData("<sip:agent1@198.51.100.7>", "UDP 198.51.100.7:5060", "Contact")]
+    public async Task HandleAsync_Contact_IsRungWhereItSaysUnlessNatIsDetected(string contact, string target, string route)
+    {
+        await _fixture.RegisterWithAuth("agent1", [contact]);
+
+        var binding = Assert.Single(_fixture.Store.FindContacts("agent1"));
+        Assert.Equal(target, $"{binding.Target.Transport} {binding.Target.RemoteEndPoint}");
+        Assert.Equal(route, binding.Route.ToString());
+    }
+
+    [Fact]
+    public async Task HandleAsync_ViaRewrittenOnTheWay_RingsTheSource()
+    {
+        var natted = new System.Net.IPEndPoint(System.Net.IPAddress.Parse("203.0.113.5"), 40123);
+
+        await _fixture.RegisterWithAuth("agent1", ["<sip:agent1@192.0.2.10:5062>"], source: natted);
+
+        var binding = Assert.Single(_fixture.Store.FindContacts("agent1"));
+        Assert.Equal(natted, binding.Target.RemoteEndPoint);
+        Assert.Equal(ContactRoute.NatSource, binding.Route);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ForceRport_RingsTheSourceWhateverTheContact()
+    {
+        var fixture = new RegistrarFixture(new RegistrarOptions { ForceRport = true });
+
+        await fixture.RegisterWithAuth("agent1", ["<sip:agent1@192.0.2.10:5070>"]);
+
+        var binding = Assert.Single(fixture.Store.FindContacts("agent1"));
+        Assert.Equal(RegistrarFixture.PhoneEndPoint, binding.Target.RemoteEndPoint);
+        Assert.Equal(ContactRoute.ForcedSource, binding.Route);
+    }
+
+    [Fact]
+    public async Task HandleAsync_OutboundContact_KeepsTheFlowAndSaysSo()
+    {
+        const string Contact = "<sip:agent1@192.0.2.10:5070;ob>;reg-id=1;+sip.instance=\"<urn:uuid:00000000-0000-0000-0000-000000000001>\"";
+
+        var response = await _fixture.RegisterWithAuth("agent1", [Contact], extra: ["Supported: path, outbound"]);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("outbound", response.Headers.Get(SipHeaderNames.Require));
+        var binding = Assert.Single(_fixture.Store.FindContacts("agent1"));
+        Assert.Equal(RegistrarFixture.PhoneEndPoint, binding.Target.RemoteEndPoint);
+        Assert.Equal(ContactRoute.OutboundFlow, binding.Route);
     }
 
     [Fact]
