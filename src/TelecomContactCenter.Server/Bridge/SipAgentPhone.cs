@@ -95,7 +95,17 @@ internal sealed partial class SipAgentPhone(
         var to = new NameAddress(SipUri.Sip(offer.AgentId.Value, options.Value.Domain));
         var leg = dialler.Prepare(binding.Contact.Uri, from, to);
         leg?.Invite.Headers.Add(CallIdHeader, offer.CallId.Value);
+        AddPath(leg?.Invite, binding);
         return leg;
+    }
+
+    /// <summary>A phone registered through proxies (Path, RFC 3327) is reached through them: its Path is the Route set.</summary>
+    internal static void AddPath(SipRequest? invite, RegistrationBinding binding)
+    {
+        foreach (var hop in binding.Path)
+        {
+            invite?.Headers.Add(SipHeaderNames.Route, hop.ToString());
+        }
     }
 
     /// <summary>"Platinum – Li Wei": what the phone's display shows before the agent looks at the screen.</summary>

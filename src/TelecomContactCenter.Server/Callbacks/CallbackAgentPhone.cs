@@ -44,6 +44,7 @@ internal sealed class CallbackAgentPhone(
         }
 
         leg.Invite.Headers.Add(SipAgentPhone.CallIdHeader, offer.CallId.Value);
+        SipAgentPhone.AddPath(leg.Invite, binding);
         if (!connector.StartRinging(callback, offer.AgentId, leg))
         {
             await leg.Media.DisposeAsync();

@@ -19,6 +19,9 @@ public enum ContactRoute
 
     /// <summary>The flow the REGISTER arrived on, which the phone asked to keep (RFC 5626 outbound).</summary>
     OutboundFlow,
+
+    /// <summary>The first proxy of the REGISTER's Path (RFC 3327), with the Path as the request's Route set.</summary>
+    Path,
 }
 
 /// <summary>
@@ -45,6 +48,11 @@ public static class ContactRouting
         ArgumentNullException.ThrowIfNull(contact);
         ArgumentNullException.ThrowIfNull(source);
         var flow = new SipPeer(transport, source);
+        if (register.Headers.GetValues(PathHeader) is [var first, ..])
+        {
+            return (PeerOf(NameAddress.Parse(first).Uri) ?? flow, ContactRoute.Path);
+        }
+
         if (AsksForOutbound(register, contact))
         {
             return (flow, ContactRoute.OutboundFlow);
@@ -55,21 +63,34 @@ public static class ContactRouting
             return (flow, ContactRoute.ForcedSource);
         }
 
-        if (contact.Uri is not SipUri uri || !IPAddress.TryParse(uri.Host.Trim('[', ']'), out var contactAddress)
-            || NatBetween(register.TopVia, contactAddress, source, transport))
+        if (PeerOf(contact.Uri) is not { } direct
+            || NatBetween(register.TopVia, direct.RemoteEndPoint.Address, source, transport))
         {
             // A host name is not resolved here (no RFC 3263): the source is the one address known to work.
             return (flow, ContactRoute.NatSource);
         }
 
-        var contactTransport = uri.Transport switch
+        return (direct, ContactRoute.Contact);
+    }
+
+    /// <summary>The Path header (RFC 3327): proxies on the way from the phone, the first one nearest the registrar.</summary>
+    public const string PathHeader = "Path";
+
+    /// <summary>Where a sip/sips URI with an IP literal host points (port and transport defaulted); null otherwise.</summary>
+    private static SipPeer? PeerOf(AddressUri address)
+    {
+        if (address is not SipUri uri || !IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip))
+        {
+            return null;
+        }
+
+        var transport = uri.Transport switch
         {
             "tcp" => SipTransportNames.Tcp,
             "tls" => SipTransportNames.Tls,
             _ => uri.IsSecure ? SipTransportNames.Tls : SipTransportNames.Udp,
         };
-        var port = uri.Port ?? (contactTransport == SipTransportNames.Tls ? 5061 : 5060);
-        return (new SipPeer(contactTransport, new IPEndPoint(contactAddress, port)), ContactRoute.Contact);
+        return new SipPeer(transport, new IPEndPoint(ip, uri.Port ?? (transport == SipTransportNames.Tls ? 5061 : 5060)));
     }
 
     /// <summary>

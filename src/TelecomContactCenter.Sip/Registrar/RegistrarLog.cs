@@ -6,8 +6,8 @@ namespace TelecomContactCenter.Sip.Registrar;
 internal static partial class RegistrarLog
 {
     [LoggerMessage(EventId = 3100, Level = LogLevel.Information,
-        Message = "REGISTER for {AddressOfRecord} from {Source} accepted; {ContactCount} contact(s) bound")]
-    public static partial void Registered(ILogger logger, string addressOfRecord, IPEndPoint source, int contactCount);
+        Message = "REGISTER for {AddressOfRecord} from {Source} accepted; {ContactCount} contact(s) bound; rung at {Targets}")]
+    public static partial void Registered(ILogger logger, string addressOfRecord, IPEndPoint source, int contactCount, string targets);
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Warning,
         Message = "REGISTER from {Source} refused with 403 for user {UserName}: too many failed digest attempts")]

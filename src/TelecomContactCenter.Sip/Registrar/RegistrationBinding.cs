@@ -34,6 +34,9 @@ public sealed record RegistrationBinding
 
     public ContactRoute Route { get; init; }
 
+    /// <summary>The REGISTER's Path (RFC 3327), put as Route headers on requests to this contact; empty without one.</summary>
+    public IReadOnlyList<NameAddress> Path { get; init; } = [];
+
     public TimeSpan Remaining(DateTimeOffset now) => ExpiresAt > now ? ExpiresAt - now : TimeSpan.Zero;
 }
 

@@ -17,7 +17,8 @@ internal sealed record RegistrationUpdate(
     bool RemoveAll,
     IReadOnlyList<ContactUpdate> Contacts);
 
-internal sealed record ContactUpdate(NameAddress Contact, int ExpiresSeconds, double Q, SipPeer Target, ContactRoute Route);
+internal sealed record ContactUpdate(
+    NameAddress Contact, int ExpiresSeconds, double Q, SipPeer Target, ContactRoute Route, IReadOnlyList<NameAddress> Path);
 
 internal enum RegistrationApplyStatus
 {
@@ -159,6 +160,7 @@ public sealed class RegistrationStore : IRegistrationLookup
                     UserName = update.UserName,
                     Target = change.Target,
                     Route = change.Route,
+                    Path = change.Path,
                 });
             }
         }

@@ -131,6 +131,7 @@ public sealed class SipRegistrar(
 
         var contacts = new List<ContactUpdate>();
         var outbound = false;
+        var path = request.Headers.GetValues(ContactRouting.PathHeader).Select(NameAddress.Parse).ToList();
         foreach (var contact in removeAll ? Array.Empty<NameAddress>() : request.Contacts)
         {
             var expires = ReadExpires(contact.Parameters.Get("expires")) ?? headerExpires ?? _options.DefaultExpiresSeconds;
@@ -148,7 +149,8 @@ public sealed class SipRegistrar(
                 (int)Math.Min(expires, _options.MaxExpiresSeconds),
                 ReadQ(contact.Parameters.Get("q")),
                 target,
-                route));
+                route,
+                path));
         }
 
         // A phone listing one contact twice means the last one (otherwise the CSeq rule would refuse its own copy).
@@ -175,8 +177,15 @@ public sealed class SipRegistrar(
                 RegistrarLog.Refused(logger, callId, source, SipStatusCodes.Forbidden, "Too Many Contacts");
                 return Respond(request, SipStatusCodes.Forbidden, "Too Many Contacts");
             default:
-                RegistrarLog.Registered(logger, aor, source, bindings.Count);
+                RegistrarLog.Registered(logger, aor, source, bindings.Count,
+                    string.Join(", ", bindings.Select(b => $"{b.Target} ({b.Route})")));
                 var ok = Ok(request, bindings);
+                foreach (var hop in path)
+                {
+                    // RFC 3327 §5.3: the Path stored is echoed, so the phone sees how it will be reached.
+                    ok.Headers.Add(ContactRouting.PathHeader, hop.ToString());
+                }
+
                 if (outbound)
                 {
                     // RFC 5626 §6: the registrar tells the phone its flow is kept and will carry requests to it.

@@ -17,6 +17,10 @@ internal sealed class SipCapabilities(bool acceptsRegister)
     /// <summary>The Allow header value.</summary>
     public string AllowedMethods { get; } = acceptsRegister ? CoreMethods + ", REGISTER" : CoreMethods;
 
+    /// <summary>True for a method this UA handles; others get 405/501 before their headers and body are judged (§8.2.1).</summary>
+    public bool Allows(string method) =>
+        AllowedMethods.Split(", ").Contains(method, StringComparer.Ordinal);
+
     /// <summary>200 to an out-of-dialog OPTIONS with Allow, Accept and Server.</summary>
     public SipResponse CreateOptionsAnswer(SipRequest request, string productName)
     {
@@ -41,6 +45,62 @@ internal sealed class SipCapabilities(bool acceptsRegister)
         response.Headers.Add(SipHeaderNames.Unsupported, string.Join(", ", unsupported));
         transaction.Respond(response);
         return true;
+    }
+
+    /// <summary>
+    /// The UAS checks of RFC 3261 §8.2.2.1 and §8.2.3 on a new request: a Request-URI scheme other than sip, sips or
+    /// tel gets 416; a body that is not SDP gets 415 with Accept; an INVITE whose Accept rules out SDP (the only
+    /// answer it could get) gets 406. True when a response was sent. ACK, CANCEL and methods this UA does not handle
+    /// (answered 405/501 instead) are never answered this way.
+    /// </summary>
+    public bool RejectUnacceptable(ServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        if (request.Method is SipMethod.Ack or SipMethod.Cancel || !Allows(request.Method))
+        {
+            return false;
+        }
+
+        if (request.RequestUri is not (SipUri or TelUri))
+        {
+            transaction.Respond(SipResponse.CreateFor(request, UnsupportedUriScheme, toTag: SipIdentifiers.NewTag()));
+            return true;
+        }
+
+        if (!request.Body.IsEmpty && !IsSdp(request.Headers.Get(SipHeaderNames.ContentType)))
+        {
+            var unsupported = SipResponse.CreateFor(request, SipStatusCodes.UnsupportedMediaType, toTag: SipIdentifiers.NewTag());
+            unsupported.Headers.Add(SipHeaderNames.Accept, "application/sdp");
+            transaction.Respond(unsupported);
+            return true;
+        }
+
+        if (request.Method == SipMethod.Invite && request.Headers.GetValues(SipHeaderNames.Accept) is { Count: > 0 } accepted
+            && !accepted.SelectMany(v => v.Split(',')).Any(AcceptsSdp))
+        {
+            var notAcceptable = SipResponse.CreateFor(request, NotAcceptable, toTag: SipIdentifiers.NewTag());
+            notAcceptable.Headers.Add(SipHeaderNames.Accept, "application/sdp");
+            transaction.Respond(notAcceptable);
+            return true;
+        }
+
+        return false;
+    }
+
+    private const int NotAcceptable = 406;
+    private const int UnsupportedUriScheme = 416;
+
+    private static bool IsSdp(string? contentType) =>
+        contentType is not null
+        && contentType.Split(';')[0].Trim().Equals("application/sdp", StringComparison.OrdinalIgnoreCase);
+
+    private static bool AcceptsSdp(string range)
+    {
+        var type = range.Split(';')[0].Trim();
+        return type.Length == 0
+            || type.Equals("application/sdp", StringComparison.OrdinalIgnoreCase)
+            || type.Equals("application/*", StringComparison.OrdinalIgnoreCase)
+            || type == "*/*";
     }
 
     public void RespondUnsupported(ServerTransaction transaction)

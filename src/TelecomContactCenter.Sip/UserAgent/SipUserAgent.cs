@@ -54,7 +54,7 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
             return;
         }
 
-        if (SipCapabilities.RejectUnsupportedExtensions(transaction))
+        if (SipCapabilities.RejectUnsupportedExtensions(transaction) || _capabilities.RejectUnacceptable(transaction))
         {
             return;
         }
@@ -119,6 +119,13 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
         if (statusCode is > 100 and < 300)
         {
             response.Headers.Add(SipHeaderNames.Contact, new NameAddress(_addresses.CreateContactUri(call.Peer.Transport, null)).ToString());
+
+            // §12.1.1: a response that can create a dialog copies the request's Record-Route, so the caller's ACK,
+            // BYE and re-INVITEs pass the proxies (an operator's edge) that asked to stay on the path.
+            foreach (var line in request.Headers.GetLines(SipHeaderNames.RecordRoute))
+            {
+                response.Headers.Add(SipHeaderNames.RecordRoute, line);
+            }
         }
 
         if (statusCode is >= 200 and < 300)

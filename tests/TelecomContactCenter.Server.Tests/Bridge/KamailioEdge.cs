@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace TelecomContactCenter.Server.Tests.Bridge;
+
+/// <summary>
+/// Kamailio running the shipped edge proxy configuration (deploy/kamailio/edge.cfg) in the foreground on a free
+/// loopback UDP port, in front of the service at <c>service</c>; started by the test, killed on dispose. Ready once
+/// an OPTIONS sent to it comes back answered by the service.
+/// </summary>
+internal sealed class KamailioEdge : IAsyncDisposable
+{
+    private const string Executable = "/usr/sbin/kamailio";
+    private readonly Process _process;
+    private readonly DirectoryInfo _folder;
+    private readonly StringBuilder _log = new();
+
+    private KamailioEdge(Process process, DirectoryInfo folder, IPEndPoint endPoint)
+    {
+        _process = process;
+        _folder = folder;
+        EndPoint = endPoint;
+    }
+
+    public IPEndPoint EndPoint { get; }
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static async Task<KamailioEdge> StartAsync(IPEndPoint service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var folder = Directory.CreateTempSubdirectory("tcc-kamailio-");
+        var port = int.Parse(ScenarioFolder.FreePort(), CultureInfo.InvariantCulture);
+        var start = new ProcessStartInfo(Executable)
+        {
+            WorkingDirectory = folder.FullName,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            "-DD", "-E", "-f", Path.Combine(AppContext.BaseDirectory, "Kamailio", "edge.cfg"),
+            "-Y", folder.FullName, "-P", Path.Combine(folder.FullName, "kamailio.pid"),
+            "-A", $"EDGE_LISTEN=udp:127.0.0.1:{port}",
+            "-A", $"SERVICE_URI=\"sip:{service.Address}:{service.Port}\"",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("kamailio did not start.");
+        var edge = new KamailioEdge(process, folder, new IPEndPoint(IPAddress.Loopback, port));
+        process.OutputDataReceived += (_, e) => edge.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => edge.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await edge.WaitUntilRelayingAsync();
+        return edge;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        _folder.Delete(recursive: true);
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_log)
+            {
+                _log.AppendLine(line);
+            }
+        }
+    }
+
+    private async Task WaitUntilRelayingAsync()
+    {
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var local = ((IPEndPoint)udp.Client.LocalEndPoint!).Port;
+        for (var attempt = 1; ; attempt++)
+        {
+            if (_process.HasExited)
+            {
+                Assert.Fail($"kamailio exited ({_process.ExitCode}):\n{Log}");
+            }
+
+            var options = Encoding.ASCII.GetBytes(
+                $"OPTIONS sip:{EndPoint.Address}:{EndPoint.Port} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{local};branch=z9hG4bKedge{attempt};rport\r\n" +
+                $"Max-Forwards: 70\r\nFrom: <sip:probe@127.0.0.1>;tag=e{attempt}\r\nTo: <sip:probe@127.0.0.1>\r\nCall-ID: edge-ready-{attempt}\r\n" +
+                $"CSeq: {attempt} OPTIONS\r\nContent-Length: 0\r\n\r\n");
+            await udp.SendAsync(options, EndPoint, giveUp.Token);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(giveUp.Token);
+            wait.CancelAfter(TimeSpan.FromMilliseconds(500));
+            try
+            {
+                var answer = await udp.ReceiveAsync(wait.Token);
+                if (Encoding.ASCII.GetString(answer.Buffer).StartsWith("SIP/2.0 200", StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (!giveUp.IsCancellationRequested)
+            {
+                // Not listening yet: ask again.
+            }
+        }
+    }
+}
