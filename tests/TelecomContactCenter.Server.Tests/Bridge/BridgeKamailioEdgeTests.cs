@@ -28,13 +28,13 @@ public sealed class BridgeKamailioEdgeTests(BridgeHost host) : IClassFixture<Bri
         var registered = await Sipp.RunAsync(_scenarios.Write("register.xml", BridgeScenarios.Register("agent1")), edge.EndPoint,
             ["-p", phonePort, "-m", "1"]);
         Assert.True(registered.ExitCode == 0, registered.Describe() + "\n" + edge.Log);
-        var phone = Sipp.RunAsync(_scenarios.Write("phone.xml", HoldScenarios.HoldingPhone(holdAfterMs: 1000)), host.Udp,
+        var phone = Sipp.RunAsync(_scenarios.Write("phone.xml", PhoneBehindTheEdge()), edge.EndPoint,
             ["-p", phonePort, "-m", "1", "-timeout", "40s"], deadline: TimeSpan.FromSeconds(60));
 
         var caller = await Sipp.RunAsync(_scenarios.Write("caller.xml", CallerForgingIdentity()), edge.EndPoint,
             ["-s", "10000", "-key", "caller", Platinum, "-key", "forged", Gold, "-m", "1", "-timeout", "40s"], deadline: TimeSpan.FromSeconds(60));
-        Assert.True(caller.ExitCode == 0 && caller.Successful == 1, caller.Describe() + "\n" + edge.Log);
         var phoneRun = await phone;
+        Assert.True(phoneRun.ExitCode == 0 && phoneRun.Successful == 1, phoneRun.Describe() + "\n" + edge.Log);
         var pop = await agent1.NextAsync("ScreenPop", wait: TimeSpan.FromSeconds(5));
         var callId = pop.GetProperty("callId").GetString()!;
         await agent1.NextAsync("CallStateChanged", s => s.GetProperty("state").GetString() == "WrapUp", TimeSpan.FromSeconds(10));
@@ -98,6 +98,69 @@ public sealed class BridgeKamailioEdgeTests(BridgeHost host) : IClassFixture<Bri
           <recv response="200" crlf="true" />
           <Reference variables="held,resumed" />
         </scenario>
+        """;
+
+    /// <summary>
+    /// agent1's phone behind the edge, as RFC 3261 §12.1.1 has a UAS behave: its answers copy the Record-Route, and its
+    /// hold and resume re-INVITEs (and ACKs) follow that route back through the edge.
+    /// </summary>
+    private static string PhoneBehindTheEdge() => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="agent phone behind the edge: answers, holds and resumes">
+          {{BridgeScenarios.ReceiveInvite("phone")}}
+          {{PhoneAnswer("180 Ringing", "")}}
+          {{PhoneAnswer("200 OK", BridgeScenarios.PcmaSdp("phone", 1, "sendrecv"))}}
+          <recv request="ACK" crlf="true" />
+          <pause milliseconds="1000" />
+          {{PhoneRequest("INVITE", 1, BridgeScenarios.PcmaSdp("phone", 2, "sendonly"))}}
+          <recv response="100" optional="true" />
+          <recv response="200" />
+          {{PhoneRequest("ACK", 1, "")}}
+          <pause milliseconds="500" />
+          {{PhoneRequest("INVITE", 2, BridgeScenarios.PcmaSdp("phone", 3, "sendrecv"))}}
+          <recv response="100" optional="true" />
+          <recv response="200" />
+          {{PhoneRequest("ACK", 2, "")}}
+          <recv request="BYE" />
+          {{BridgeScenarios.UasResponse("200 OK", "")}}
+        </scenario>
+        """;
+
+    private static string PhoneAnswer(string status, string body) => $$"""
+        <send{{(status.StartsWith("200 OK", StringComparison.Ordinal) && body.Length > 0 ? " retrans=\"500\"" : "")}}>
+            <![CDATA[
+              SIP/2.0 {{status}}
+              [last_Via:]
+              [last_Record-Route:]
+              [last_From:]
+              [last_To:];tag=[pid]SIPpTag01[call_number]
+              [last_Call-ID:]
+              [last_CSeq:]
+              Contact: <sip:phone@[local_ip]:[local_port];transport=[transport]>
+              {{(body.Length > 0 ? "Content-Type: application/sdp\n" : "")}}Content-Length: [len]
+        {{body}}
+
+            ]]>
+          </send>
+        """;
+
+    private static string PhoneRequest(string method, int cseq, string body) => $$"""
+        <send{{(method == "INVITE" ? " retrans=\"500\"" : "")}}>
+            <![CDATA[
+              {{method}} [next_url] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+              From: [$phone];tag=[pid]SIPpTag01[call_number]
+              To: [$service]
+              Call-ID: [call_id]
+              [routes]
+              CSeq: {{cseq}} {{method}}
+              Contact: <sip:phone@[local_ip]:[local_port];transport=[transport]>
+              Max-Forwards: 70
+              {{(body.Length > 0 ? "Content-Type: application/sdp\n" : "")}}Content-Length: [len]
+        {{body}}
+
+            ]]>
+          </send>
         """;
 
     /// <summary>ACK or BYE within the call, to the service's Contact along the recorded route (through the edge).</summary>
