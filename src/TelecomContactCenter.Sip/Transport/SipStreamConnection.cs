@@ -51,6 +51,13 @@ internal sealed class SipStreamConnection(long id, string transport, Stream stre
                         return;
                     }
 
+                    if (skip >= 4 && buffer.AsSpan(0, skip).IndexOf("\r\n\r\n"u8) >= 0)
+                    {
+                        // RFC 5626 §3.5.1: a double-CRLF ping keeps a phone's flow open; it is answered with a single
+                        // CRLF pong, so the phone knows the flow still reaches us.
+                        await SendAsync(Pong, cancellationToken);
+                    }
+
                     var consumed = skip + (status == SipFrameStatus.Frame ? length : 0);
                     if (status == SipFrameStatus.Frame)
                     {
@@ -79,6 +86,8 @@ internal sealed class SipStreamConnection(long id, string transport, Stream stre
             SipTransportLog.ConnectionClosed(logger, transport, Id, remote);
         }
     }
+
+    private static readonly ReadOnlyMemory<byte> Pong = "\r\n"u8.ToArray();
 
     public async ValueTask SendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
