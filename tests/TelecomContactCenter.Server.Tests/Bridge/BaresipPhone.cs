@@ -54,6 +54,7 @@ internal sealed partial class BaresipPhone : IAsyncDisposable
         File.WriteAllText(Path.Combine(folder.FullName, "config"), $"""
             sip_listen 127.0.0.1:{port}
             module_path /usr/lib/baresip/modules
+            module uuid.so
             module stdio.so
             module g711.so
             module aufile.so
