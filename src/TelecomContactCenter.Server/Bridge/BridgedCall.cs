@@ -58,6 +58,6 @@ internal sealed class BridgedCall(InboundCall inbound, CallerIdentity identity)
 
     public RtpRelay? Relay { get; set; }
 
-    /// <summary>Who ended the call, for the log: "caller" or "agent".</summary>
+    /// <summary>Who ended the call, for the log: "caller", "agent" (the phone's BYE) or "desktop" (Hang up on the desktop).</summary>
     public string? EndedBy { get; set; }
 }

@@ -102,6 +102,50 @@ internal sealed partial class CallBridge(ILogger<CallBridge> logger)
         await leg.Media.DisposeAsync();
     }
 
+    /// <summary>
+    /// The agent accepted on the desktop while no phone leg was answered: the queue music stops and the call counts as
+    /// bridged (with no audio path to the agent), so the caller's BYE ends a talk, not an abandonment. A phone leg still
+    /// ringing is left to the ACD's cancel. False when the caller has already gone.
+    /// </summary>
+    public bool AnswerOnDesktop(BridgedCall call)
+    {
+        lock (call.Gate)
+        {
+            if (call.Phase is not (BridgePhase.Queued or BridgePhase.Ringing))
+            {
+                return false;
+            }
+
+            call.Phase = BridgePhase.Bridged;
+            call.QueueMedia.Cancel();
+            call.CallerMedia?.StopPlayback();
+        }
+
+        LogDesktopAnswered(logger, call.Id.Value);
+        return true;
+    }
+
+    /// <summary>
+    /// The agent hung up on the desktop: BYE to the caller, and the agent's phone leg (if one is answered) gets BYE
+    /// when the bridge is torn down. False when the call was not bridged.
+    /// </summary>
+    public async Task<bool> DesktopHungUpAsync(BridgedCall call, CancellationToken cancellationToken)
+    {
+        lock (call.Gate)
+        {
+            if (call.Phase != BridgePhase.Bridged)
+            {
+                return false;
+            }
+
+            call.EndedBy = "desktop";
+        }
+
+        LogAgentHungUp(logger, call.Id.Value);
+        await call.Caller.HangUpAsync(cancellationToken);
+        return true;
+    }
+
     /// <summary>The agent's phone sent BYE: the caller gets BYE too. False when the call was not bridged.</summary>
     public async Task<bool> AgentHungUpAsync(BridgedCall call, CancellationToken cancellationToken)
     {
@@ -168,6 +212,9 @@ internal sealed partial class CallBridge(ILogger<CallBridge> logger)
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} bridged to {AgentId} (caller RTP port {CallerPort}, agent RTP port {AgentPort})")]
     private static partial void LogBridged(ILogger logger, string callId, string agentId, int callerPort, int agentPort);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} answered on the agent's desktop (no audio path to the agent)")]
+    private static partial void LogDesktopAnswered(ILogger logger, string callId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: the agent hung up; BYE to the caller")]
     private static partial void LogAgentHungUp(ILogger logger, string callId);

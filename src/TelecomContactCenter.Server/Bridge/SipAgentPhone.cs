@@ -24,6 +24,7 @@ internal sealed partial class SipAgentPhone(
     IRegistrationLookup registrations,
     OutboundDialler dialler,
     Lazy<ICallEntry> calls,
+    Lazy<BridgeSipEvents> sipEvents,
     IOptions<BridgeOptions> options,
     TimeProvider time,
     ILogger<SipAgentPhone> logger) : IAgentPhone
@@ -83,6 +84,31 @@ internal sealed partial class SipAgentPhone(
 
         await desktop.CancelAsync(callId, agentId, cancellationToken);
     }
+
+    public async ValueTask AnsweredOnDesktopAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken)
+    {
+        if (bridge.Find(callId) is { } call)
+        {
+            if (call.Agent is { } leg && leg.Agent == agentId)
+            {
+                // The desktop answered while the phone rang: the phone stops ringing.
+                await leg.Ringing.CancelAsync();
+            }
+
+            bridge.AnswerOnDesktop(call);
+        }
+    }
+
+    public async ValueTask HangUpAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken)
+    {
+        if (bridge.Find(callId) is { } call)
+        {
+            await sipEvents.Value.DesktopHungUpAsync(call, cancellationToken);
+        }
+    }
+
+    public AgentDevice DeviceOf(AgentId agentId) =>
+        registrations.FindContacts(agentId.Value) is [_, ..] ? AgentDevice.SipPhone : AgentDevice.Desktop;
 
     /// <summary>The INVITE to the agent's phone with a leased media leg; null when no RTP port is free.</summary>
     private OutboundLeg? Prepare(AgentCallOffer offer, BridgedCall call, RegistrationBinding binding)

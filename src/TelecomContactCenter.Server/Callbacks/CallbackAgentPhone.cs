@@ -64,4 +64,12 @@ internal sealed class CallbackAgentPhone(
 
         await inner.CancelAsync(callId, agentId, cancellationToken);
     }
+
+    public ValueTask AnsweredOnDesktopAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken) =>
+        inner.AnsweredOnDesktopAsync(callId, agentId, cancellationToken);
+
+    public ValueTask HangUpAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken) =>
+        inner.HangUpAsync(callId, agentId, cancellationToken);
+
+    public AgentDevice DeviceOf(AgentId agentId) => inner.DeviceOf(agentId);
 }

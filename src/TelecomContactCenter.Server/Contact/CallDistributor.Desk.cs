@@ -45,12 +45,15 @@ internal sealed partial class CallDistributor
             throw new DeskRefusedException($"Call {callId} is no longer offered to you.");
         }
 
+        await _phone.AnsweredOnDesktopAsync(callId, new AgentId(agent), cancellationToken);
         return new CallStateView(callId.Value, "Connected", null, null);
     }
 
     public async Task<CallStateView> HangUpAsync(string agent, CallId callId, CancellationToken cancellationToken)
     {
         var record = Owned(agent, callId, CallPhase.Connected);
+        // The caller's leg is released first (BYE), so the caller never stays connected to a desk in wrap-up.
+        await _phone.HangUpAsync(callId, new AgentId(agent), cancellationToken);
         await CallEndedAsync(callId, cancellationToken);
         return new CallStateView(callId.Value, "WrapUp", "agent hung up", WrapUp(record));
     }
@@ -176,7 +179,8 @@ internal sealed partial class CallDistributor
             var since = Desk(agent, status, state);
             return new AgentStateView(agent, status.ToString(), snapshot?.BreakReason, state.ToString(), since, record?.Id.Value,
                 record?.Phase.ToString(), record?.Pop,
-                record is null ? null : new WrapUpView(record.Id.Value, record.Disposition, [.. record.Offers], record.MissingForWrapUp()));
+                record is null ? null : new WrapUpView(record.Id.Value, record.Disposition, [.. record.Offers], record.MissingForWrapUp()),
+                _phone.DeviceOf(new AgentId(agent)).ToString(), record?.AnsweredAt);
         }
     }
 

@@ -219,6 +219,10 @@ internal sealed partial class CallDistributor : ICallEntry
         lock (_gate)
         {
             decisions = _acd.Tick();
+            if (decisions.Any(d => d is CancelOffer))
+            {
+                decisions = [.. decisions, .. decisions.OfType<CancelOffer>().SelectMany(c => PhoneNotAnswered(c.AgentId))];
+            }
         }
 
         if (decisions.Count > 0)
@@ -226,6 +230,26 @@ internal sealed partial class CallDistributor : ICallEntry
             await ExecuteAsync(decisions, cancellationToken);
             _board.Changed();
         }
+    }
+
+    /// <summary>The break reason of an agent whose registered phone did not answer an offer while their desktop was online.</summary>
+    public const string PhoneNotAnswering = "phone-not-answering";
+
+    /// <summary>
+    /// An offer to the agent's registered phone went unanswered (ring timeout, or the phone unreachable) while their
+    /// desktop is online: the phone, not the agent, is the likely fault, so the agent is taken off calls at once with
+    /// <see cref="PhoneNotAnswering"/> (the call has already gone to the next agent) and the desktop asks them to check
+    /// the phone and choose Available or a break. Caller holds the lock.
+    /// </summary>
+    private IReadOnlyList<RoutingDecision> PhoneNotAnswered(AgentId agent)
+    {
+        if (!_connections.IsConnected(agent.Value) || _phone.DeviceOf(agent) != Agents.AgentDevice.SipPhone
+            || _acd.GetAgent(agent) is not { Status: AgentStatus.Available or AgentStatus.OnBreak })
+        {
+            return [];
+        }
+
+        return [.. _acd.AgentStatusChanged(agent, AgentStatus.OnBreak, PhoneNotAnswering), new AgentNotReady(agent, "the agent's phone did not answer")];
     }
 
     /// <summary>
