@@ -103,6 +103,11 @@ try {
   await waitText(page.locator("#call-state"), /Connected/);
   await waitText(page.locator("#talk-timer"), /Talk \d+:\d\d/);
   log("accepted on the desktop with Alt+A");
+  await page.getByRole("button", { name: "Hold" }).click();
+  await waitText(page.locator("#call-state"), /On hold/);
+  await page.getByRole("button", { name: "Hold" }).click();
+  await waitText(page.locator("#call-state"), /^Connected$/);
+  log("held and resumed from the call bar");
 
   // A complaint opened, resolved with codes, confirmed by the customer on the call: closed.
   await page.getByRole("tab", { name: "Complaint" }).click();

@@ -45,6 +45,12 @@ internal interface IAgentPhone
     /// <summary>The agent hung up on the desktop: the caller's leg (and the agent's phone leg, if any) is released with BYE.</summary>
     ValueTask HangUpAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Hold (or resume) from the desktop: the caller hears the queue prompt while held. True when done; false when the
+    /// call cannot be held from the desktop (with a phone the agent holds on the phone, which the bridge relays).
+    /// </summary>
+    ValueTask<bool> HoldAsync(CallId callId, AgentId agentId, bool hold, CancellationToken cancellationToken);
+
     /// <summary>How the agent takes calls now: <see cref="AgentDevice.SipPhone"/> with a registered phone, otherwise on the desktop.</summary>
     AgentDevice DeviceOf(AgentId agentId);
 }
@@ -70,6 +76,8 @@ internal sealed class DesktopAnswerPhone(AgentConnections connections) : IAgentP
     public ValueTask AnsweredOnDesktopAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public ValueTask HangUpAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public ValueTask<bool> HoldAsync(CallId callId, AgentId agentId, bool hold, CancellationToken cancellationToken) => ValueTask.FromResult(false);
 
     public AgentDevice DeviceOf(AgentId agentId) => AgentDevice.Desktop;
 }

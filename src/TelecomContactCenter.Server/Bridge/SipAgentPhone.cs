@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Options;
 using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Media.Prompts;
 using TelecomContactCenter.Media.Rtp;
 using TelecomContactCenter.Server.Agents;
 using TelecomContactCenter.Server.Contact;
+using TelecomContactCenter.Server.Ivr;
 using TelecomContactCenter.Sip.Messages;
 using TelecomContactCenter.Sip.Registrar;
 using TelecomContactCenter.Sip.Transport;
@@ -25,6 +27,7 @@ internal sealed partial class SipAgentPhone(
     OutboundDialler dialler,
     Lazy<ICallEntry> calls,
     Lazy<BridgeSipEvents> sipEvents,
+    PromptLibrary prompts,
     IOptions<BridgeOptions> options,
     TimeProvider time,
     ILogger<SipAgentPhone> logger) : IAgentPhone
@@ -106,6 +109,10 @@ internal sealed partial class SipAgentPhone(
             await sipEvents.Value.DesktopHungUpAsync(call, cancellationToken);
         }
     }
+
+    public ValueTask<bool> HoldAsync(CallId callId, AgentId agentId, bool hold, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(bridge.Find(callId) is { } call && prompts.TryGet(PromptLoopQueueHandoff.WaitPrompt, out var music)
+            && bridge.HoldOnDesktop(call, hold, music));
 
     public AgentDevice DeviceOf(AgentId agentId) =>
         registrations.FindContacts(agentId.Value) is [_, ..] ? AgentDevice.SipPhone : AgentDevice.Desktop;

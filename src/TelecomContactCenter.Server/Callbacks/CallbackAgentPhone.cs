@@ -71,5 +71,8 @@ internal sealed class CallbackAgentPhone(
     public ValueTask HangUpAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken) =>
         inner.HangUpAsync(callId, agentId, cancellationToken);
 
+    public ValueTask<bool> HoldAsync(CallId callId, AgentId agentId, bool hold, CancellationToken cancellationToken) =>
+        inner.HoldAsync(callId, agentId, hold, cancellationToken);
+
     public AgentDevice DeviceOf(AgentId agentId) => inner.DeviceOf(agentId);
 }

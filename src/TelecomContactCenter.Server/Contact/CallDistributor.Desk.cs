@@ -58,6 +58,28 @@ internal sealed partial class CallDistributor
         return new CallStateView(callId.Value, "WrapUp", "agent hung up", WrapUp(record));
     }
 
+    /// <summary>Holds or resumes the agent's connected call from the desktop (desktop answer; a phone holds on the phone).</summary>
+    public async Task<CallStateView> HoldAsync(string agent, CallId callId, bool hold, CancellationToken cancellationToken)
+    {
+        var record = Owned(agent, callId, CallPhase.Connected);
+        if (!await _phone.HoldAsync(callId, new AgentId(agent), hold, cancellationToken))
+        {
+            throw new DeskRefusedException(_phone.DeviceOf(new AgentId(agent)) == Agents.AgentDevice.SipPhone
+                ? "Hold the call on your phone: the service relays its hold to the caller."
+                : $"Call {callId} cannot be held from the desktop.");
+        }
+
+        lock (_gate)
+        {
+            record.OnHold = hold;
+            record.Routing.Add(new RoutingStep(_time.GetUtcNow(), hold ? "Hold" : "Resume", agent, hold ? "held from the desktop" : "resumed from the desktop"));
+        }
+
+        var view = new CallStateView(callId.Value, "Connected", hold ? "on hold" : "resumed", null);
+        await Desktop(agent).CallStateChanged(view);
+        return view;
+    }
+
     public async Task<WrapUpView> RecordOfferOutcomeAsync(
         string agent, CallId callId, string offerId, string outcome, string scriptVersion, CancellationToken cancellationToken)
     {
@@ -180,7 +202,7 @@ internal sealed partial class CallDistributor
             return new AgentStateView(agent, status.ToString(), snapshot?.BreakReason, state.ToString(), since, record?.Id.Value,
                 record?.Phase.ToString(), record?.Pop,
                 record is null ? null : new WrapUpView(record.Id.Value, record.Disposition, [.. record.Offers], record.MissingForWrapUp()),
-                _phone.DeviceOf(new AgentId(agent)).ToString(), record?.AnsweredAt);
+                _phone.DeviceOf(new AgentId(agent)).ToString(), record?.AnsweredAt, record?.OnHold ?? false);
         }
     }
 

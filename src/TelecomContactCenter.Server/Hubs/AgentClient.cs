@@ -45,7 +45,8 @@ internal sealed record AgentStateView(
     ScreenPop? Pop,
     WrapUpView? WrapUp,
     string Device = "Desktop",
-    DateTimeOffset? AnsweredAt = null);
+    DateTimeOffset? AnsweredAt = null,
+    bool OnHold = false);
 
 /// <summary>A complaint SLA threshold crossed (50, 75, 100) or a breach escalated.</summary>
 internal sealed record SlaAlertView(

@@ -8,7 +8,8 @@ namespace TelecomContactCenter.Server.Tests.Bridge;
 /// <summary>
 /// Desktop answer: agent1 has no registered phone and accepts on the desktop. Hang up on the desktop releases the
 /// caller (sipp receives BYE); the caller's BYE moves the desktop to wrap-up; the record says answered by agent1 with
-/// talk time, not abandoned. The desk says it has no audio path (Device = Desktop).
+/// talk time, not abandoned. The desk says it has no audio path (Device = Desktop), and holds the caller (the queue
+/// prompt plays to them) and resumes from the desktop.
 /// </summary>
 public sealed class BridgeDesktopAnswerTests(BridgeHost host) : IClassFixture<BridgeHost>, IDisposable
 {
@@ -27,6 +28,10 @@ public sealed class BridgeDesktopAnswerTests(BridgeHost host) : IClassFixture<Br
         var callId = pop.GetProperty("callId").GetString()!;
         await agent1.InvokeAsync("AcceptCall", Guid.NewGuid().ToString("N"), callId);
         var connected = await agent1.InvokeAsync("GetState");
+        await agent1.InvokeAsync("Hold", Guid.NewGuid().ToString("N"), callId, true);
+        var held = await agent1.InvokeAsync("GetState");
+        await agent1.InvokeAsync("Hold", Guid.NewGuid().ToString("N"), callId, false);
+        var resumed = await agent1.InvokeAsync("GetState");
         await agent1.InvokeAsync("HangUp", Guid.NewGuid().ToString("N"), callId);
         var run = await caller;
         await BridgeHost.WrapUpAsync(agent1, pop, callId);
@@ -36,6 +41,8 @@ public sealed class BridgeDesktopAnswerTests(BridgeHost host) : IClassFixture<Br
         Assert.Equal("Desktop", state.GetProperty("device").GetString());
         Assert.Equal("Connected", connected.GetProperty("callPhase").GetString());
         Assert.Equal(JsonValueKind.String, connected.GetProperty("answeredAt").ValueKind);
+        Assert.True(held.GetProperty("onHold").GetBoolean());
+        Assert.False(resumed.GetProperty("onHold").GetBoolean());
         Assert.True(run.ExitCode == 0 && run.Successful == 1, run.Describe());
         Assert.Equal(TelephonyFixture.CallIdOf(run), callId);
         Assert.Contains("BYE sip:", run.Messages, StringComparison.Ordinal);

@@ -123,12 +123,15 @@ function drawCallBar() {
     $("call-tier").textContent = label("tier", tier);
     $("call-tier").className = `tier-badge tier-${tier.toLowerCase()}`;
   }
-  $("call-state").textContent = phase ? label("callPhase", phase) : "";
+  $("call-state").textContent = phase === "Connected" && state?.onHold ? t("agent.onHold") : phase ? label("callPhase", phase) : "";
   $("ring").hidden = phase !== "Ringing";
   const desktopAnswer = state?.device !== "SipPhone";
   $("accept").hidden = phase !== "Ringing";
   $("phone-answer").hidden = !(phase === "Ringing" && !desktopAnswer);
   $("hang-up").hidden = phase !== "Connected";
+  $("hold").hidden = !(phase === "Connected" && desktopAnswer);
+  $("hold").setAttribute("aria-pressed", String(Boolean(state?.onHold)));
+  $("phone-hold").hidden = !(phase === "Connected" && !desktopAnswer);
   $("no-audio").hidden = !(desktopAnswer && (phase === "Ringing" || phase === "Connected"));
   $("talk-timer").hidden = !(phase === "Connected" && state?.answeredAt);
   $("no-call").hidden = Boolean(pop);
@@ -500,6 +503,10 @@ $("status-form").addEventListener("submit", async event => {
 $("phone-stay").addEventListener("click", async () => render(await invoke("SetStatus", "Available", null)));
 $("phone-break").addEventListener("click", async () => render(await invoke("SetStatus", "OnBreak", $("break-reason").value)));
 $("accept").addEventListener("click", async () => { await invoke("AcceptCall", desk.state.callId); await resync(); });
+$("hold").addEventListener("click", async () => {
+  await invoke("Hold", desk.state.callId, !desk.state.onHold);
+  await resync();
+});
 $("hang-up").addEventListener("click", async () => { await invoke("HangUp", desk.state.callId); await resync(); });
 $("new-complaint").addEventListener("submit", async event => {
   event.preventDefault();
