@@ -4,7 +4,8 @@
 // service's BYE. The page accepts, opens a complaint and resolves it with the customer's confirmation (closed),
 // escalates a second one with a reason, records the offers, switches to zh-CN and checks that no English is left
 // on the agent's path, runs axe-core in both languages, then hangs up (the C# test checks sipp got BYE) and
-// completes wrap-up. Screenshots of both languages land in <outputDir>. Exit 0 with "PASS"; 1 with "FAIL: ...".
+// completes wrap-up. Then (READY_FOR_PHONE_CALL) agent1's sipp phone registers and rings unanswered: the pop leaves
+// at the ring timeout and the desktop asks the agent to check the phone. Screenshots land in <outputDir>. Exit 0 with "PASS"; 1 with "FAIL: ...".
 import { chromium } from "playwright-core";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -189,6 +190,24 @@ try {
   await page.getByRole("button", { name: "完成话后处理" }).click();
   await waitText(page.locator("#state"), /待机/);
   log("wrap-up completed");
+
+  // Now agent1's phone registers and rings without answering: at the ring timeout the pop goes at once, and the
+  // desktop says the phone did not answer and asks the agent to choose (here: a break).
+  await page.getByLabel("语言").selectOption("en");
+  console.log("READY_FOR_PHONE_CALL");
+  await page.locator("#phone-answer").waitFor({ state: "visible", timeout });
+  await waitText(page.locator("#device"), /Phone registered/);
+  if (await page.locator("#accept").isVisible()) throw new Error("Accept offered on the desktop while the phone rings");
+  log("ringing on the registered phone");
+  await page.locator("#phone-check").waitFor({ state: "visible", timeout });
+  await waitText(page.locator("#call-name"), /^No call$/);
+  await waitText(page.locator("#message"), /withdrawn/);
+  await waitText(page.locator("#state"), /phone did not answer/);
+  await page.screenshot({ path: join(outputDir, "agent-desktop-phone-check.png") });
+  await page.getByRole("button", { name: "Take a break" }).click();
+  await page.locator("#phone-check").waitFor({ state: "hidden", timeout });
+  await waitText(page.locator("#state"), /^On break \(Lunch\)/);
+  log("phone did not answer: pop cleared, agent asked, chose a break");
   log("PASS");
   await context.close();
   rmSync(profile, { recursive: true, force: true });

@@ -93,7 +93,7 @@ internal sealed partial class CallDistributor
         lock (_gate)
         {
             var next = _acd.OfferTimedOut(offer.CallId, offer.AgentId);
-            return rang == RingResult.Unreachable ? [.. PhoneNotAnswered(offer.AgentId), .. next] : next;
+            return rang == RingResult.Unreachable ? BenchUnansweredPhones(next, [offer.AgentId]) : next;
         }
     }
 

@@ -221,7 +221,7 @@ internal sealed partial class CallDistributor : ICallEntry
             decisions = _acd.Tick();
             if (decisions.Any(d => d is CancelOffer))
             {
-                decisions = [.. decisions, .. decisions.OfType<CancelOffer>().SelectMany(c => PhoneNotAnswered(c.AgentId))];
+                decisions = BenchUnansweredPhones(decisions, decisions.OfType<CancelOffer>().Select(c => c.AgentId));
             }
         }
 
@@ -250,6 +250,24 @@ internal sealed partial class CallDistributor : ICallEntry
         }
 
         return [.. _acd.AgentStatusChanged(agent, AgentStatus.OnBreak, PhoneNotAnswering), new AgentNotReady(agent, "the agent's phone did not answer")];
+    }
+
+    /// <summary>
+    /// <paramref name="decisions"/> with the agents whose phones did not answer taken off calls (see
+    /// <see cref="PhoneNotAnswered"/>). With nobody else free, the ACD may have offered the call straight back to an
+    /// agent just benched; benching cancelled that offer, so neither is carried out and their phone does not ring
+    /// again. Caller holds the lock.
+    /// </summary>
+    private IReadOnlyList<RoutingDecision> BenchUnansweredPhones(IReadOnlyList<RoutingDecision> decisions, IEnumerable<AgentId> agents)
+    {
+        var benched = agents.Distinct().SelectMany(PhoneNotAnswered).ToList();
+        if (benched.Count == 0)
+        {
+            return decisions;
+        }
+
+        var unsent = benched.OfType<CancelOffer>().Select(c => (c.CallId, c.AgentId)).ToHashSet();
+        return [.. decisions.Where(d => d is not OfferCall o || !unsent.Contains((o.CallId, o.AgentId))), .. benched.Where(d => d is not CancelOffer)];
     }
 
     /// <summary>

@@ -126,7 +126,8 @@ function drawCallBar() {
   $("call-state").textContent = phase === "Connected" && state?.onHold ? t("agent.onHold") : phase ? label("callPhase", phase) : "";
   $("ring").hidden = phase !== "Ringing";
   const desktopAnswer = state?.device !== "SipPhone";
-  $("accept").hidden = phase !== "Ringing";
+  // With a registered phone the call is answered on the phone (the desktop has no audio path to offer instead).
+  $("accept").hidden = phase !== "Ringing" || !desktopAnswer;
   $("phone-answer").hidden = !(phase === "Ringing" && !desktopAnswer);
   $("hang-up").hidden = phase !== "Connected";
   $("hold").hidden = !(phase === "Connected" && desktopAnswer);
@@ -162,7 +163,7 @@ function render(state) {
   if (state.pop) showPop(state.pop);
   if (phase === "Ringing" && !desk.ringDeadline) {
     desk.ringDeadline = Date.now() + settings.ringTimeoutSeconds * 1000;
-    if (!$("accept").hidden || state.device !== "SipPhone") setTimeout(() => $("accept").focus(), 0);
+    if (state.device !== "SipPhone") setTimeout(() => $("accept").focus(), 0);
   }
   if (phase !== "Ringing") desk.ringDeadline = 0;
   if (!state.callId && !state.pop && desk.pop) clearPop();
