@@ -65,7 +65,20 @@ async function workComplaint(page, complaint, untilTrigger) {
   throw new Error(`${untilTrigger} never offered`);
 }
 
+/** Every key of the desktop's resources in both locales, so no label falls back to the other language or its key. */
+async function checkResources() {
+  for (const name of ["common", "agent"]) {
+    const { default: resources } = await import(`../../src/TelecomContactCenter.Server/wwwroot/js/i18n/${name}.js`);
+    const en = Object.keys(resources.en);
+    const zh = Object.keys(resources["zh-CN"]);
+    const unmatched = [...en.filter(k => !zh.includes(k)), ...zh.filter(k => !en.includes(k))];
+    if (unmatched.length) throw new Error(`i18n/${name}.js: keys in one locale only: ${unmatched.join(", ")}`);
+  }
+  log("i18n resources: every key in both locales");
+}
+
 try {
+  await checkResources();
   context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,

@@ -10,9 +10,9 @@ namespace TelecomContactCenter.Server.Agents;
 internal sealed record ActiveDiscountView(long Id, decimal Percent, int Months, string? OfferId, DateTimeOffset From, DateTimeOffset Until);
 
 /// <summary>What the customer said to an offer, newest first.</summary>
-internal sealed record OfferOutcomeView(string OfferId, string Outcome, string Agent, DateTimeOffset RecordedAt);
+internal sealed record RecentOfferOutcomeView(string OfferId, string Outcome, string Agent, DateTimeOffset RecordedAt);
 
-internal sealed record CustomerOfferHistoryView(long CustomerId, IReadOnlyList<ActiveDiscountView> ActiveDiscounts, IReadOnlyList<OfferOutcomeView> RecentOutcomes);
+internal sealed record CustomerOfferHistoryView(long CustomerId, IReadOnlyList<ActiveDiscountView> ActiveDiscounts, IReadOnlyList<RecentOfferOutcomeView> RecentOutcomes);
 
 /// <summary>
 /// GET /api/customers/{customerId}/offer-history: the discounts the customer holds now and the last ten offer
@@ -43,7 +43,7 @@ internal static class CustomerOfferHistory
         var outcomes = (await db.OfferOutcomes.AsNoTracking().Where(o => o.CustomerId == customerId).ToListAsync(cancellationToken))
             .OrderByDescending(o => o.RecordedAt)
             .Take(10)
-            .Select(o => new OfferOutcomeView(o.OfferId, o.Outcome.ToString(), o.Agent, o.RecordedAt))
+            .Select(o => new RecentOfferOutcomeView(o.OfferId, o.Outcome.ToString(), o.Agent, o.RecordedAt))
             .ToList();
         return new CustomerOfferHistoryView(customerId, active, outcomes);
     }

@@ -5,7 +5,10 @@ using TelecomContactCenter.Server.Tests.Infrastructure;
 
 namespace TelecomContactCenter.Server.Tests.Api;
 
-/// <summary>GET /api/me/work: the agent's own open complaints in the order they fall due, and nothing finished.</summary>
+/// <summary>
+/// GET /api/me/work: the agent's own open complaints in the order they fall due, and nothing finished; GET
+/// /api/customers/{id}/offer-history: what the 360 shows of the customer's discounts and offer outcomes.
+/// </summary>
 public sealed class MyWorkApiTests(SqliteServerFixture fixture) : IClassFixture<SqliteServerFixture>
 {
     [Fact]
@@ -47,6 +50,32 @@ public sealed class MyWorkApiTests(SqliteServerFixture fixture) : IClassFixture<
         var work = await client.GetFromJsonAsync<JsonElement>("/api/me/work");
 
         Assert.DoesNotContain(theirs, work.GetProperty("complaints").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()));
+    }
+
+    [Fact]
+    public async Task OfferHistory_OutcomeAndGrantedDiscount_ShownNewestFirstWithTheDiscountActiveUntilItsMonthsEnd()
+    {
+        var client = await fixture.ClientForAsync("agent3");
+        var customer = await client.GetFromJsonAsync<JsonElement>($"/api/customers/by-phone/{Uri.EscapeDataString("+8613800000005")}");
+        var customerId = customer.GetProperty("customerId").GetInt64();
+        foreach (var (offer, outcome) in new[] { ("MAT-4", "Accepted"), ("MAT-1", "Declined") })
+        {
+            var recorded = await client.PostAsJsonAsync("/api/offers/outcomes", new { customerId, offerId = offer, scriptVersion = "v1", outcome });
+            Assert.True(recorded.IsSuccessStatusCode, await recorded.Content.ReadAsStringAsync());
+            fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var granted = await client.PostAsJsonAsync("/api/discounts", new { customerId, percent = 2, months = 3, reason = "Goodwill for a dropped call" });
+        Assert.True(granted.IsSuccessStatusCode, await granted.Content.ReadAsStringAsync());
+
+        var history = await client.GetFromJsonAsync<JsonElement>($"/api/customers/{customerId}/offer-history");
+
+        var outcomes = history.GetProperty("recentOutcomes").EnumerateArray().ToList();
+        Assert.Equal(("MAT-1", "Declined"), (outcomes[0].GetProperty("offerId").GetString(), outcomes[0].GetProperty("outcome").GetString()));
+        Assert.Equal("MAT-4", outcomes[1].GetProperty("offerId").GetString());
+        Assert.Equal("agent3", outcomes[0].GetProperty("agent").GetString());
+        var discount = Assert.Single(history.GetProperty("activeDiscounts").EnumerateArray(), d => d.GetProperty("percent").GetDecimal() == 2);
+        Assert.Equal(discount.GetProperty("from").GetDateTimeOffset().AddMonths(3), discount.GetProperty("until").GetDateTimeOffset());
     }
 
     private static async Task<Guid> CreateAsync(HttpClient client, string phone, string category)
