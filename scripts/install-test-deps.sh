@@ -7,9 +7,11 @@ set -euo pipefail
 
 # sipp, baresip and Kamailio (with TLS and database modules) are the SIP peers; rtpengine the relay reference;
 # PostgreSQL and Redis the shared stores; HAProxy the HTTP balancer; fail2ban-regex checks the security log filter;
-# openssl makes test certificates; sox measures audio; docker-compose validates the compose file (no engine).
+# openssl makes test certificates; sox measures audio; docker-compose validates the compose file (no engine);
+# chromium runs the browser tests, with a CJK font so the zh-CN desktop renders in its screenshots.
 apt_packages=(sip-tester baresip-core kamailio kamailio-tls-modules kamailio-sqlite-modules kamailio-postgres-modules
-  rtpengine-daemon postgresql redis-server haproxy fail2ban openssl sox docker-compose chromium)
+  rtpengine-daemon postgresql redis-server haproxy fail2ban openssl sox docker-compose chromium
+  fonts-wqy-microhei)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -38,13 +40,14 @@ if command -v npm >/dev/null 2>&1 && [ ! -d "$node_dir/node_modules/@microsoft/s
   npm ci --prefix "$node_dir" --no-audit --no-fund >/dev/null
 fi
 
-# playwright-core for the browser tests (it drives the chromium above, never a downloaded browser).
+# playwright-core for the browser tests (it drives the chromium above, never a downloaded browser) and axe-core,
+# the accessibility checker the desktop test runs in the page.
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if ! command -v npm >/dev/null 2>&1; then
   echo "install-test-deps: node and npm are needed for the browser tests (apt-get install nodejs npm)" >&2
   exit 1
 fi
-if [ ! -d "$repo_root/tests/browser/node_modules/playwright-core" ]; then
+if [ ! -d "$repo_root/tests/browser/node_modules/playwright-core" ] || [ ! -d "$repo_root/tests/browser/node_modules/axe-core" ]; then
   echo "install-test-deps: npm ci in tests/browser"
   (cd "$repo_root/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -1,4 +1,5 @@
 using TelecomContactCenter.Server;
+using TelecomContactCenter.Server.Agents;
 using TelecomContactCenter.Server.Auth;
 using TelecomContactCenter.Server.Bridge;
 using TelecomContactCenter.Server.Bss;
@@ -55,6 +56,8 @@ api.MapOffers();
 api.MapDiscounts();
 api.MapRouting();
 api.MapCallbacks();
+api.MapMyWork();
+api.MapCustomerOfferHistory();
 app.MapContactCentre();
 app.MapWebUi();
 

@@ -83,49 +83,53 @@ try {
 
   console.log("READY_FOR_CALL");
   const offers = agent.locator("#offer-list li.offer");
-  await waitText(agent.locator("#pop-caller"), /Platinum/);
+  await waitText(agent.locator("#call-tier"), /Platinum/);
   await offers.first().waitFor({ timeout });
-  const caller = await agent.locator("#pop-caller").textContent();
+  const caller = await agent.locator("#call-name").textContent();
   log(`pop: ${caller}; offers: ${await offers.count()}; ring countdown ${await agent.locator("#ring-countdown").textContent()}`);
   await waitText(agent.locator("#customer-body"), /Tier/);
-  if (await agent.locator("#pop").isVisible()) {
+  if (await agent.locator("#ring").isVisible()) {
     await agent.screenshot({ path: join(outputDir, "agent-desktop-ringing.png"), fullPage: true });
   }
 
   // The agent answers on the SIP phone; the desk follows the server to Connected.
-  await agent.locator("#call").waitFor({ state: "visible", timeout });
+  await waitText(agent.locator("#call-state"), /Connected/);
   log(`call answered on the phone: ${await agent.locator("#call-state").textContent()}`);
 
-  await agent.getByLabel("Category").selectOption("BILL");
-  await agent.getByLabel("Summary").fill("Charged twice for October roaming");
+  await agent.getByRole("tab", { name: "Complaint" }).click();
+  await agent.getByLabel("Category", { exact: true }).selectOption("BILL");
+  await agent.getByLabel("Summary", { exact: true }).fill("Charged twice for October roaming");
   await agent.getByRole("button", { name: "Open complaint" }).click();
-  const complaint = agent.locator("li.complaint").filter({ hasText: "BILL" }).first();
+  const complaint = agent.locator("li.complaint[data-category='BILL']").first();
   await complaint.waitFor({ timeout });
-  // Walk the workflow by the buttons the server permits; the page must offer Resolve On Call within a few steps.
+  // Walk the workflow by the buttons the server permits; the page must offer Resolve on this call within a few steps.
   for (let step = 0; step < 4; step++) {
-    const buttons = complaint.getByRole("button");
-    const names = await buttons.allTextContents();
+    const names = await complaint.locator("button[data-trigger]").evaluateAll(bs => bs.map(b => b.dataset.trigger));
     log(`complaint ${await complaint.locator(".complaint-heading").textContent()}: buttons ${names.join(", ")}`);
-    if (names.includes("Resolve On Call")) {
-      await complaint.getByRole("button", { name: "Resolve On Call" }).click();
+    if (names.includes("ResolveOnCall")) {
+      await complaint.locator('button[data-trigger="ResolveOnCall"]').click();
       break;
     }
-    const next = names.find(n => n === "Classify" || n === "Start Work");
-    if (!next) throw new Error(`no path to Resolve On Call among: ${names.join(", ")}`);
+    const next = names.find(n => n === "Classify" || n === "StartWork");
+    if (!next) throw new Error(`no path to ResolveOnCall among: ${names.join(", ")}`);
     // Read the heading before the click: the server's answer may redraw it before a later read.
     const before = await complaint.locator(".complaint-heading").textContent();
-    await complaint.getByRole("button", { name: next }).click();
+    await complaint.locator(`button[data-trigger="${next}"]`).click();
     await complaint.locator(".complaint-heading").filter({ hasNotText: before }).waitFor({ timeout });
   }
-  await waitText(complaint.locator(".complaint-heading"), /ResolvedPendingConfirmation/);
-  if (!await agent.locator("#call").isVisible()) throw new Error("the caller hung up before the complaint was resolved");
+  // The resolve panel: a resolution code, the root cause (the category by default); the customer confirms later.
+  await agent.getByLabel("Resolution", { exact: true }).selectOption("BILL-CORRECTED");
+  await agent.locator("#resolve-dialog").getByRole("button", { name: "Resolve" }).click();
+  await agent.waitForFunction(() => document.querySelector("li.complaint[data-category='BILL']")?.dataset.state === "ResolvedPendingConfirmation", null, { timeout });
+  if (!await agent.locator("#hang-up").isVisible()) throw new Error("the caller hung up before the complaint was resolved");
   log("complaint resolved on the call");
 
+  await agent.getByRole("tab", { name: "Offers" }).click();
   const offerCount = await offers.count();
   for (let i = 0; i < offerCount; i++) {
-    const outcome = i === 0 ? "Accepted" : "Not Presented";
-    await offers.nth(i).getByRole("button", { name: outcome, exact: true }).click();
-    await offers.nth(i).locator(`button[aria-pressed="true"]`).filter({ hasText: outcome }).waitFor({ timeout });
+    const outcome = i === 0 ? "Accepted" : "NotPresented";
+    await offers.nth(i).locator(`button[data-outcome="${outcome}"]`).click();
+    await offers.nth(i).locator(`button[data-outcome="${outcome}"][aria-pressed="true"]`).waitFor({ timeout });
   }
   // The test host gives agent1 no discount authority, so the accepted offer's discount waits for a supervisor.
   const discount = agent.locator("#discount-list li.discount").first();
@@ -147,7 +151,7 @@ try {
   await board.screenshot({ path: join(outputDir, "wallboard.png"), fullPage: true });
 
   // Network drop while the caller is still talking: no HTTP, and the hub socket dies under the client.
-  if (!await agent.locator("#call").isVisible()) throw new Error("the caller hung up before the network drop");
+  if (!await agent.locator("#hang-up").isVisible()) throw new Error("the caller hung up before the network drop");
   await contexts[0].setOffline(true);
   await agent.evaluate(() => window.__sockets.forEach(s => s.close(4000, "network drop")));
   await waitText(agent.locator("#connection"), /^Reconnecting/);
@@ -155,17 +159,17 @@ try {
   log("desk reconnecting; wallboard shows agent1's desktop offline");
   // The caller hangs up while the desk is cut off: only the server (and the board) see the wrap-up.
   await agent1Row.filter({ hasText: /WrapUp/ }).first().waitFor({ timeout: 150_000 });
-  if (await agent.locator("#wrapup").isVisible()) throw new Error("the offline desk showed wrap-up before reconnecting");
+  if (await agent.locator("#panel-wrapup").isVisible()) throw new Error("the offline desk showed wrap-up before reconnecting");
   await contexts[0].setOffline(false);
   await waitText(agent.locator("#connection"), /^Connected$/);
-  await agent.locator("#wrapup").waitFor({ state: "visible", timeout });
-  await waitText(agent.locator("#state"), /WrapUp/);
+  await agent.locator("#panel-wrapup").waitFor({ state: "visible", timeout });
+  await waitText(agent.locator("#state"), /Wrap-up/);
   await waitText(agent1Row, /WrapUp.*online/);
   log("desk resynced to WrapUp after reconnecting; wallboard shows agent1 online again");
 
-  await agent.getByLabel("Disposition").selectOption("resolved");
+  await agent.getByLabel("Disposition").selectOption("Resolved");
   await agent.getByRole("button", { name: "Complete wrap-up" }).click();
-  await agent.locator("#wrapup").waitFor({ state: "hidden", timeout });
+  await agent.locator("#hang-up").waitFor({ state: "hidden", timeout });
   await waitText(agent.locator("#state"), /Idle/);
   log("wrap-up completed");
   log("PASS");

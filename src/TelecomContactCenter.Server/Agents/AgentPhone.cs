@@ -35,6 +35,31 @@ internal interface IAgentPhone
 
     /// <summary>Stop ringing (CANCEL): ring timeout, the caller abandoned, or the agent left Available.</summary>
     ValueTask CancelAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The agent accepted on the desktop (no phone answered): the caller's call now counts as answered by the agent, so
+    /// the caller's BYE ends it as a talk rather than an abandonment.
+    /// </summary>
+    ValueTask AnsweredOnDesktopAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken);
+
+    /// <summary>The agent hung up on the desktop: the caller's leg (and the agent's phone leg, if any) is released with BYE.</summary>
+    ValueTask HangUpAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Hold (or resume) from the desktop: the caller hears the queue prompt while held. True when done; false when the
+    /// call cannot be held from the desktop (with a phone the agent holds on the phone, which the bridge relays).
+    /// </summary>
+    ValueTask<bool> HoldAsync(CallId callId, AgentId agentId, bool hold, CancellationToken cancellationToken);
+
+    /// <summary>How the agent takes calls now: <see cref="AgentDevice.SipPhone"/> with a registered phone, otherwise on the desktop.</summary>
+    AgentDevice DeviceOf(AgentId agentId);
+}
+
+/// <summary>Where an agent's calls are answered: a registered SIP phone, or the desktop (no audio path to the agent).</summary>
+internal enum AgentDevice
+{
+    Desktop,
+    SipPhone,
 }
 
 /// <summary>
@@ -47,4 +72,12 @@ internal sealed class DesktopAnswerPhone(AgentConnections connections) : IAgentP
         ValueTask.FromResult(connections.IsConnected(offer.AgentId.Value) ? RingResult.Ringing : RingResult.Unreachable);
 
     public ValueTask CancelAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public ValueTask AnsweredOnDesktopAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public ValueTask HangUpAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public ValueTask<bool> HoldAsync(CallId callId, AgentId agentId, bool hold, CancellationToken cancellationToken) => ValueTask.FromResult(false);
+
+    public AgentDevice DeviceOf(AgentId agentId) => AgentDevice.Desktop;
 }

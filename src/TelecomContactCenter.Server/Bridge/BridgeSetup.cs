@@ -33,9 +33,11 @@ internal static class BridgeSetup
         var inner = services.LastOrDefault(d => d.ServiceType == typeof(ISipRequestHandler))
             ?? throw new InvalidOperationException("Register telephony (AddTelephony) before the bridge (AddBridge).");
         services.Remove(inner);
-        services.AddSingleton<ISipRequestHandler>(sp => new BridgeSipEvents(
+        services.AddSingleton(sp => new BridgeSipEvents(
             Create(sp, inner), sp.GetRequiredService<CallBridge>(), sp.GetRequiredService<CallerIdentityResolver>(),
             sp.GetRequiredService<ReInviteRelay>()));
+        services.AddSingleton<ISipRequestHandler>(sp => sp.GetRequiredService<BridgeSipEvents>());
+        services.AddSingleton(sp => new Lazy<BridgeSipEvents>(sp.GetRequiredService<BridgeSipEvents>));
         return builder;
     }
 

@@ -54,6 +54,22 @@ internal sealed class BridgeSipEvents(ISipRequestHandler inner, CallBridge bridg
         }
     }
 
+    /// <summary>
+    /// The agent pressed Hang up on the desktop: BYE to the caller, and the IVR waiting on the caller is told the leg
+    /// ended as it is after the phone's BYE. False when the call is not bridged (nothing to release).
+    /// </summary>
+    public async Task<bool> DesktopHungUpAsync(BridgedCall call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (!await bridge.DesktopHungUpAsync(call, cancellationToken))
+        {
+            return false;
+        }
+
+        await inner.OnDialogEventAsync(new DialogEvent(call.Caller, DialogEventKind.Bye, call.Caller.Invite), cancellationToken);
+        return true;
+    }
+
     public ValueTask<bool> OnRequestAsync(InboundRequest request, CancellationToken cancellationToken) =>
         inner.OnRequestAsync(request, cancellationToken);
 }

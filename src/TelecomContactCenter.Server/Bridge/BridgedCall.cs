@@ -58,6 +58,9 @@ internal sealed class BridgedCall(InboundCall inbound, CallerIdentity identity)
 
     public RtpRelay? Relay { get; set; }
 
-    /// <summary>Who ended the call, for the log: "caller" or "agent".</summary>
+    /// <summary>Set while the agent holds a desktop-answered call: cancelling it stops the hold music.</summary>
+    public CancellationTokenSource? HoldMusic { get; set; }
+
+    /// <summary>Who ended the call, for the log: "caller", "agent" (the phone's BYE) or "desktop" (Hang up on the desktop).</summary>
     public string? EndedBy { get; set; }
 }

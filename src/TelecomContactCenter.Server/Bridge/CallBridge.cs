@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Media.Calls;
+using TelecomContactCenter.Media.Prompts;
 using TelecomContactCenter.Media.Relay;
 using TelecomContactCenter.Media.Rtp;
 using TelecomContactCenter.Sip.Identity;
@@ -102,6 +104,107 @@ internal sealed partial class CallBridge(ILogger<CallBridge> logger)
         await leg.Media.DisposeAsync();
     }
 
+    /// <summary>
+    /// The agent accepted on the desktop while no phone leg was answered: the queue music stops and the call counts as
+    /// bridged (with no audio path to the agent), so the caller's BYE ends a talk, not an abandonment. A phone leg still
+    /// ringing is left to the ACD's cancel. False when the caller has already gone.
+    /// </summary>
+    public bool AnswerOnDesktop(BridgedCall call)
+    {
+        lock (call.Gate)
+        {
+            if (call.Phase is not (BridgePhase.Queued or BridgePhase.Ringing))
+            {
+                return false;
+            }
+
+            call.Phase = BridgePhase.Bridged;
+            call.QueueMedia.Cancel();
+            call.CallerMedia?.StopPlayback();
+        }
+
+        LogDesktopAnswered(logger, call.Id.Value);
+        return true;
+    }
+
+    /// <summary>
+    /// Holds or resumes a desktop-answered call: while held the caller hears the queue prompt in a loop. Only a call
+    /// with no relay (no phone leg): a phone holds with its own re-INVITE, which <see cref="ReInviteRelay"/> passes on.
+    /// False when the call cannot be held from the desktop.
+    /// </summary>
+    public bool HoldOnDesktop(BridgedCall call, bool hold, Prompt music)
+    {
+        CallMedia media;
+        CancellationTokenSource? playing;
+        CancellationToken? started;
+        lock (call.Gate)
+        {
+            if (call.Phase != BridgePhase.Bridged || call.Relay is not null || call.CallerMedia is null)
+            {
+                return false;
+            }
+
+            media = call.CallerMedia;
+            playing = call.HoldMusic;
+            if (hold && playing is not null)
+            {
+                return true;
+            }
+
+            call.HoldMusic = hold ? new CancellationTokenSource() : null;
+            started = call.HoldMusic?.Token;
+        }
+
+        LogHold(logger, call.Id.Value, hold);
+        if (started is { } token)
+        {
+            _ = PlayHoldMusicAsync(media, music, token);
+            return true;
+        }
+
+        playing?.Cancel();
+        playing?.Dispose();
+        media.StopPlayback();
+        return true;
+    }
+
+    private static async Task PlayHoldMusicAsync(CallMedia media, Prompt music, CancellationToken token)
+    {
+        media.BargeIn = false;
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                await media.PlayAsync(music, token);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // Resumed, or the call ended under the music.
+        }
+    }
+
+    /// <summary>
+    /// The agent hung up on the desktop: BYE to the caller, and the agent's phone leg (if one is answered) gets BYE
+    /// when the bridge is torn down. False when the call was not bridged.
+    /// </summary>
+    public async Task<bool> DesktopHungUpAsync(BridgedCall call, CancellationToken cancellationToken)
+    {
+        lock (call.Gate)
+        {
+            if (call.Phase != BridgePhase.Bridged)
+            {
+                return false;
+            }
+
+            call.EndedBy = "desktop";
+        }
+
+        LogAgentHungUp(logger, call.Id.Value);
+        await call.Caller.HangUpAsync(cancellationToken);
+        return true;
+    }
+
     /// <summary>The agent's phone sent BYE: the caller gets BYE too. False when the call was not bridged.</summary>
     public async Task<bool> AgentHungUpAsync(BridgedCall call, CancellationToken cancellationToken)
     {
@@ -130,6 +233,7 @@ internal sealed partial class CallBridge(ILogger<CallBridge> logger)
         BridgePhase phase;
         AgentLeg? leg;
         RtpRelay? relay;
+        CancellationTokenSource? hold;
         lock (call.Gate)
         {
             phase = call.Phase;
@@ -139,6 +243,8 @@ internal sealed partial class CallBridge(ILogger<CallBridge> logger)
             call.Agent = null;
             relay = call.Relay;
             call.Relay = null;
+            hold = call.HoldMusic;
+            call.HoldMusic = null;
         }
 
         if (relay is not null)
@@ -150,6 +256,12 @@ internal sealed partial class CallBridge(ILogger<CallBridge> logger)
         }
 
         await call.QueueMedia.CancelAsync();
+        if (hold is not null)
+        {
+            await hold.CancelAsync();
+            hold.Dispose();
+        }
+
         if (leg is null)
         {
             return phase;
@@ -168,6 +280,12 @@ internal sealed partial class CallBridge(ILogger<CallBridge> logger)
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} bridged to {AgentId} (caller RTP port {CallerPort}, agent RTP port {AgentPort})")]
     private static partial void LogBridged(ILogger logger, string callId, string agentId, int callerPort, int agentPort);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} held from the desktop: {Held}")]
+    private static partial void LogHold(ILogger logger, string callId, bool held);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} answered on the agent's desktop (no audio path to the agent)")]
+    private static partial void LogDesktopAnswered(ILogger logger, string callId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: the agent hung up; BYE to the caller")]
     private static partial void LogAgentHungUp(ILogger logger, string callId);

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Options;
 using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Media.Prompts;
 using TelecomContactCenter.Media.Rtp;
 using TelecomContactCenter.Server.Agents;
 using TelecomContactCenter.Server.Contact;
+using TelecomContactCenter.Server.Ivr;
 using TelecomContactCenter.Sip.Messages;
 using TelecomContactCenter.Sip.Registrar;
 using TelecomContactCenter.Sip.Transport;
@@ -24,6 +26,8 @@ internal sealed partial class SipAgentPhone(
     IRegistrationLookup registrations,
     OutboundDialler dialler,
     Lazy<ICallEntry> calls,
+    Lazy<BridgeSipEvents> sipEvents,
+    PromptLibrary prompts,
     IOptions<BridgeOptions> options,
     TimeProvider time,
     ILogger<SipAgentPhone> logger) : IAgentPhone
@@ -83,6 +87,35 @@ internal sealed partial class SipAgentPhone(
 
         await desktop.CancelAsync(callId, agentId, cancellationToken);
     }
+
+    public async ValueTask AnsweredOnDesktopAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken)
+    {
+        if (bridge.Find(callId) is { } call)
+        {
+            if (call.Agent is { } leg && leg.Agent == agentId)
+            {
+                // The desktop answered while the phone rang: the phone stops ringing.
+                await leg.Ringing.CancelAsync();
+            }
+
+            bridge.AnswerOnDesktop(call);
+        }
+    }
+
+    public async ValueTask HangUpAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken)
+    {
+        if (bridge.Find(callId) is { } call)
+        {
+            await sipEvents.Value.DesktopHungUpAsync(call, cancellationToken);
+        }
+    }
+
+    public ValueTask<bool> HoldAsync(CallId callId, AgentId agentId, bool hold, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(bridge.Find(callId) is { } call && prompts.TryGet(PromptLoopQueueHandoff.WaitPrompt, out var music)
+            && bridge.HoldOnDesktop(call, hold, music));
+
+    public AgentDevice DeviceOf(AgentId agentId) =>
+        registrations.FindContacts(agentId.Value) is [_, ..] ? AgentDevice.SipPhone : AgentDevice.Desktop;
 
     /// <summary>The INVITE to the agent's phone with a leased media leg; null when no RTP port is free.</summary>
     private OutboundLeg? Prepare(AgentCallOffer offer, BridgedCall call, RegistrationBinding binding)

@@ -65,4 +65,15 @@ internal sealed class CallbackAgentPhone(
 
         await inner.CancelAsync(callId, agentId, cancellationToken);
     }
+
+    public ValueTask AnsweredOnDesktopAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken) =>
+        inner.AnsweredOnDesktopAsync(callId, agentId, cancellationToken);
+
+    public ValueTask HangUpAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken) =>
+        inner.HangUpAsync(callId, agentId, cancellationToken);
+
+    public ValueTask<bool> HoldAsync(CallId callId, AgentId agentId, bool hold, CancellationToken cancellationToken) =>
+        inner.HoldAsync(callId, agentId, hold, cancellationToken);
+
+    public AgentDevice DeviceOf(AgentId agentId) => inner.DeviceOf(agentId);
 }

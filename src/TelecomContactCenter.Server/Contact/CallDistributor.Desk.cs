@@ -45,14 +45,39 @@ internal sealed partial class CallDistributor
             throw new DeskRefusedException($"Call {callId} is no longer offered to you.");
         }
 
+        await _phone.AnsweredOnDesktopAsync(callId, new AgentId(agent), cancellationToken);
         return new CallStateView(callId.Value, "Connected", null, null);
     }
 
     public async Task<CallStateView> HangUpAsync(string agent, CallId callId, CancellationToken cancellationToken)
     {
         var record = Owned(agent, callId, CallPhase.Connected);
+        // The caller's leg is released first (BYE), so the caller never stays connected to a desk in wrap-up.
+        await _phone.HangUpAsync(callId, new AgentId(agent), cancellationToken);
         await CallEndedAsync(callId, cancellationToken);
         return new CallStateView(callId.Value, "WrapUp", "agent hung up", WrapUp(record));
+    }
+
+    /// <summary>Holds or resumes the agent's connected call from the desktop (desktop answer; a phone holds on the phone).</summary>
+    public async Task<CallStateView> HoldAsync(string agent, CallId callId, bool hold, CancellationToken cancellationToken)
+    {
+        var record = Owned(agent, callId, CallPhase.Connected);
+        if (!await _phone.HoldAsync(callId, new AgentId(agent), hold, cancellationToken))
+        {
+            throw new DeskRefusedException(_phone.DeviceOf(new AgentId(agent)) == Agents.AgentDevice.SipPhone
+                ? "Hold the call on your phone: the service relays its hold to the caller."
+                : $"Call {callId} cannot be held from the desktop.");
+        }
+
+        lock (_gate)
+        {
+            record.OnHold = hold;
+            record.Routing.Add(new RoutingStep(_time.GetUtcNow(), hold ? "Hold" : "Resume", agent, hold ? "held from the desktop" : "resumed from the desktop"));
+        }
+
+        var view = new CallStateView(callId.Value, "Connected", hold ? "on hold" : "resumed", null);
+        await Desktop(agent).CallStateChanged(view);
+        return view;
     }
 
     public async Task<WrapUpView> RecordOfferOutcomeAsync(
@@ -176,7 +201,8 @@ internal sealed partial class CallDistributor
             var since = Desk(agent, status, state);
             return new AgentStateView(agent, status.ToString(), snapshot?.BreakReason, state.ToString(), since, record?.Id.Value,
                 record?.Phase.ToString(), record?.Pop,
-                record is null ? null : new WrapUpView(record.Id.Value, record.Disposition, [.. record.Offers], record.MissingForWrapUp()));
+                record is null ? null : new WrapUpView(record.Id.Value, record.Disposition, [.. record.Offers], record.MissingForWrapUp()),
+                _phone.DeviceOf(new AgentId(agent)).ToString(), record?.AnsweredAt, record?.OnHold ?? false);
         }
     }
 

@@ -92,7 +92,8 @@ internal sealed partial class CallDistributor
         await user.CallStateChanged(new CallStateView(offer.CallId.Value, "Withdrawn", $"the phone could not ring ({rang})", null));
         lock (_gate)
         {
-            return _acd.OfferTimedOut(offer.CallId, offer.AgentId);
+            var next = _acd.OfferTimedOut(offer.CallId, offer.AgentId);
+            return rang == RingResult.Unreachable ? BenchUnansweredPhones(next, [offer.AgentId]) : next;
         }
     }
 

@@ -219,6 +219,10 @@ internal sealed partial class CallDistributor : ICallEntry
         lock (_gate)
         {
             decisions = _acd.Tick();
+            if (decisions.Any(d => d is CancelOffer))
+            {
+                decisions = BenchUnansweredPhones(decisions, decisions.OfType<CancelOffer>().Select(c => c.AgentId));
+            }
         }
 
         if (decisions.Count > 0)
@@ -226,6 +230,44 @@ internal sealed partial class CallDistributor : ICallEntry
             await ExecuteAsync(decisions, cancellationToken);
             _board.Changed();
         }
+    }
+
+    /// <summary>The break reason of an agent whose registered phone did not answer an offer while their desktop was online.</summary>
+    public const string PhoneNotAnswering = "phone-not-answering";
+
+    /// <summary>
+    /// An offer to the agent's registered phone went unanswered (ring timeout, or the phone unreachable) while their
+    /// desktop is online: the phone, not the agent, is the likely fault, so the agent is taken off calls at once with
+    /// <see cref="PhoneNotAnswering"/> (the call has already gone to the next agent) and the desktop asks them to check
+    /// the phone and choose Available or a break. Caller holds the lock.
+    /// </summary>
+    private IReadOnlyList<RoutingDecision> PhoneNotAnswered(AgentId agent)
+    {
+        if (!_connections.IsConnected(agent.Value) || _phone.DeviceOf(agent) != Agents.AgentDevice.SipPhone
+            || _acd.GetAgent(agent) is not { Status: AgentStatus.Available or AgentStatus.OnBreak })
+        {
+            return [];
+        }
+
+        return [.. _acd.AgentStatusChanged(agent, AgentStatus.OnBreak, PhoneNotAnswering), new AgentNotReady(agent, "the agent's phone did not answer")];
+    }
+
+    /// <summary>
+    /// <paramref name="decisions"/> with the agents whose phones did not answer taken off calls (see
+    /// <see cref="PhoneNotAnswered"/>). With nobody else free, the ACD may have offered the call straight back to an
+    /// agent just benched; benching cancelled that offer, so neither is carried out and their phone does not ring
+    /// again. Caller holds the lock.
+    /// </summary>
+    private IReadOnlyList<RoutingDecision> BenchUnansweredPhones(IReadOnlyList<RoutingDecision> decisions, IEnumerable<AgentId> agents)
+    {
+        var benched = agents.Distinct().SelectMany(PhoneNotAnswered).ToList();
+        if (benched.Count == 0)
+        {
+            return decisions;
+        }
+
+        var unsent = benched.OfType<CancelOffer>().Select(c => (c.CallId, c.AgentId)).ToHashSet();
+        return [.. decisions.Where(d => d is not OfferCall o || !unsent.Contains((o.CallId, o.AgentId))), .. benched.Where(d => d is not CancelOffer)];
     }
 
     /// <summary>

@@ -56,6 +56,9 @@ internal sealed class CallRecord
 
     public string? ComplaintId { get; set; }
 
+    /// <summary>Held from the desktop: the caller hears the queue prompt. Not saved; the desk shows it.</summary>
+    public bool OnHold { get; set; }
+
     public List<OfferRecord> Offers { get; init; } = [];
 
     public List<RoutingStep> Routing { get; } = [];

@@ -27,7 +27,13 @@ internal sealed record CallStateView(string CallId, string State, string? Reason
 /// <summary>What wrap-up still needs; <see cref="Missing"/> is empty when CompleteWrapUp will succeed.</summary>
 internal sealed record WrapUpView(string CallId, string? Disposition, IReadOnlyList<OfferRecord> Offers, IReadOnlyList<string> Missing);
 
-/// <summary>An agent's status (chosen) and state (system), with the current call and its pop for a resync.</summary>
+/// <summary>
+/// An agent's status (chosen) and state (system), with the current call and its pop for a resync. <see cref="Device"/>
+/// is SipPhone while the agent has a registered phone and Desktop otherwise (desktop answer: no audio path to the
+/// agent); <see cref="AnsweredAt"/> starts the desktop's talk timer. A <see cref="BreakReason"/> of
+/// <see cref="CallDistributor.PhoneNotAnswering"/> means the service took the agent off calls because their phone
+/// did not answer an offer: the desktop asks them to check it and choose Available or a break.
+/// </summary>
 internal sealed record AgentStateView(
     string Agent,
     string Status,
@@ -37,7 +43,10 @@ internal sealed record AgentStateView(
     string? CallId,
     string? CallPhase,
     ScreenPop? Pop,
-    WrapUpView? WrapUp);
+    WrapUpView? WrapUp,
+    string Device = "Desktop",
+    DateTimeOffset? AnsweredAt = null,
+    bool OnHold = false);
 
 /// <summary>A complaint SLA threshold crossed (50, 75, 100) or a breach escalated.</summary>
 internal sealed record SlaAlertView(

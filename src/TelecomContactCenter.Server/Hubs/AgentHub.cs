@@ -73,6 +73,10 @@ internal sealed class AgentHub(
     public Task<CallStateView> HangUp(string requestId, string callId) =>
         requests.RunAsync(Agent, requestId, () => desk.HangUpAsync(Agent, new CallId(callId), Context.ConnectionAborted));
 
+    /// <summary>Holds (<paramref name="hold"/> true) or resumes the agent's call from the desktop; the caller hears the queue prompt while held.</summary>
+    public Task<CallStateView> Hold(string requestId, string callId, bool hold) =>
+        requests.RunAsync(Agent, requestId, () => desk.HoldAsync(Agent, new CallId(callId), hold, Context.ConnectionAborted));
+
     /// <summary>
     /// Records what the caller said to an offer. An accepted offer that carries a discount is granted, or, above the
     /// agent's authority, waits for a supervisor; either way the desktop hears of it through DiscountChanged.

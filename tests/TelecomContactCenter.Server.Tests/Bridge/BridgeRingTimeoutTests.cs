@@ -5,7 +5,9 @@ namespace TelecomContactCenter.Server.Tests.Bridge;
 
 /// <summary>
 /// agent2's phone (sipp, registered with digest) rings and nobody answers: at the ring timeout the service sends
-/// CANCEL and the ACD offers the call to agent1, whose desktop gets the pop.
+/// CANCEL and the ACD offers the call to agent1, whose desktop gets the pop. agent2's desktop, online all along, is
+/// told the offer was withdrawn and why: their phone did not answer, so they are off calls until they choose
+/// (after one miss, though the host allows three before the missed-offer rule would bench them).
 /// </summary>
 public sealed class BridgeRingTimeoutTests(BridgeHost host) : IClassFixture<BridgeHost>, IDisposable
 {
@@ -28,6 +30,9 @@ public sealed class BridgeRingTimeoutTests(BridgeHost host) : IClassFixture<Brid
         var callId = TelephonyFixture.CallIdOf(caller);
         var firstPop = await agent2.NextAsync("ScreenPop", p => p.GetProperty("callId").GetString() == callId);
         var reoffer = await agent1.NextAsync("ScreenPop", p => p.GetProperty("callId").GetString() == callId);
+        var withdrawn = await agent2.NextAsync("CallStateChanged", s => s.GetProperty("state").GetString() == "Withdrawn");
+        var benched = await agent2.NextAsync("StatusChanged", s => s.GetProperty("breakReason").GetString() == "phone-not-answering");
+        var agent2State = await agent2.InvokeAsync("GetState");
 
         Assert.True(caller.ExitCode == 0, caller.Describe());
         Assert.True(phoneRun.ExitCode == 0 && phoneRun.Successful == 1, phoneRun.Describe());
@@ -36,6 +41,10 @@ public sealed class BridgeRingTimeoutTests(BridgeHost host) : IClassFixture<Brid
         Assert.Equal("Platinum", reoffer.GetProperty("customer").GetProperty("tier").GetString());
         Assert.Equal(0, host.Bridge.RelayedToAgent + host.Bridge.RelayedToCaller);
         Assert.NotEqual(firstPop.GetProperty("routingReason").GetString(), reoffer.GetProperty("routingReason").GetString());
+        Assert.Equal(callId, withdrawn.GetProperty("callId").GetString());
+        Assert.Equal("OnBreak", benched.GetProperty("status").GetString());
+        Assert.Equal("SipPhone", agent2State.GetProperty("device").GetString());
+        Assert.Null(agent2State.GetProperty("callId").GetString());
     }
 
     public void Dispose() => _scenarios.Dispose();

@@ -83,7 +83,7 @@ public sealed class BrowserTests(BridgeHost host) : IClassFixture<BridgeHost>, I
     public void Dispose() => _scenarios.Dispose();
 
     /// <summary>The repository root: the folder holding TelecomContactCenter.sln above the test binaries.</summary>
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

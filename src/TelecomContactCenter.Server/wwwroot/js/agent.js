@@ -1,20 +1,54 @@
 // The agent desktop: one SignalR connection to /hubs/agent; every redraw starts from the server's GetState.
-import { antiforgeryToken, api, duration, loadSettings, requestId, requireUser, text } from "./session.js";
-import { loadComplaint, renderComplaint, renderCustomer, renderOffers, tickCountdowns } from "./customer-panels.js";
+import { antiforgeryToken, api, button, loadSettings, requestId, requireUser, serverNow, text } from "./session.js";
+import { applyTo, formatDuration, label, locale, register, setLocale, t } from "./i18n.js";
+import common from "./i18n/common.js";
+import agentText from "./i18n/agent.js";
+import {
+  callerName, destructiveTriggers, loadComplaint, renderComplaint, renderCustomer, renderOffers, tickCountdowns, triggersNeedingReason,
+} from "./customer-panels.js";
 
+const categories = ["BILL", "PAY", "NET", "PROV", "ENC", "RESP", "FEAT", "PRICE", "INCONV", "ETH", "INVOL", "FRAUD"];
+register(common);
+register(agentText);
 const $ = id => document.getElementById(id);
+fillStaticChoices();
+applyTo(document);
+$("locale").value = locale();
 await requireUser(["Agent"]);
 const settings = await loadSettings();
 
-const desk = { state: null, pop: null, ringDeadline: 0, complaints: new Map(), outcomes: new Map(), discounts: new Map() };
+const resolutionCodes = ["BILL-CORRECTED", "REFUND-ISSUED", "FAULT-REPAIRED", "SERVICE-RESTORED", "EXPLAINED", "PLAN-CHANGED",
+  "GOODWILL-CREDIT", "NO-FAULT-FOUND"];
+const desk = {
+  state: null, pop: null, ringDeadline: 0, complaints: new Map(), outcomes: new Map(), discounts: new Map(), work: null,
+  history: null, alerts: [], reasons: null,
+};
 const connection = new signalR.HubConnectionBuilder()
   .withUrl("/hubs/agent", { headers: { "X-CSRF-TOKEN": await antiforgeryToken() } })
   // An agent's desk never gives up: retry at once, then back off to every 5 s until the network is back.
   .withAutomaticReconnect({ nextRetryDelayInMilliseconds: retry => Math.min(5000, retry.previousRetryCount * 1000) })
   .build();
 
+function fillStaticChoices() {
+  const fill = (select, group, codes) => select.replaceChildren(...codes.map(code => {
+    const o = document.createElement("option");
+    o.value = code;
+    o.dataset.i18n = `${group}.${code}`;
+    return o;
+  }));
+  fill($("complaint-category"), "category", categories);
+  fill($("complaint-severity"), "severity", ["Low", "Medium", "High", "Critical"]);
+  fill($("complaint-fault"), "faultKind", ["NonFault", "Fault"]);
+  $("complaint-severity").value = "Medium";
+}
+
 function say(message) {
   $("message").textContent = message ?? "";
+}
+
+/** A hub refusal as the agent reads it: the server's sentence without the transport's prefix. */
+function refusal(e) {
+  return e.message.replace(/^.*HubException: /, "");
 }
 
 async function invoke(method, ...args) {
@@ -22,37 +56,151 @@ async function invoke(method, ...args) {
   try {
     return await connection.invoke(method, requestId(), ...args);
   } catch (e) {
-    say(e.message.replace(/^.*HubException: /, ""));
+    say(t("agent.refused", { detail: refusal(e) }));
     throw e;
   }
 }
 
-function connected(label, ok) {
-  $("connection").textContent = label;
+let connectionKey = "agent.connecting";
+function connected(key, ok) {
+  connectionKey = key;
+  $("connection").textContent = t(key);
   $("connection").classList.toggle("bad", !ok);
 }
+
+// ---- the call ----------------------------------------------------------------------------------------------------
 
 function showPop(pop) {
   if (desk.pop?.callId !== pop.callId) {
     desk.complaints.clear();
     desk.outcomes.clear();
+    desk.history = null;
+    $("notes").value = "";
+    if (pop.customer) {
+      api(`/api/customers/${pop.customer.customerId}/offer-history`).then(h => { desk.history = h; drawCustomer(); }).catch(() => {});
+    }
+    selectTab("tab-offers");
   }
   desk.pop = pop;
-  renderCustomer($("customer-body"), pop);
-  $("customer").hidden = false;
-  $("offers").hidden = false;
-  $("complaints").hidden = false;
+  drawCustomer();
   $("goodwill").hidden = !pop.customer;
-  $("pop-caller").textContent = pop.customer
-    ? `${pop.customer.name} · ${pop.customer.tier} · ${pop.caller.e164 ?? pop.caller.raw}`
-    : `${pop.notice ?? "Unknown caller"} · ${pop.caller.e164 ?? pop.caller.raw ?? "withheld"}`;
-  if (pop.callback) $("pop-caller").textContent += ` · ${pop.callback}`;
   drawOffers();
+  drawDiscounts();
   Promise.all((pop.customer?.openComplaints ?? []).map(loadComplaint)).then(list => {
     list.forEach(c => desk.complaints.set(c.id, c));
     drawComplaints();
   });
 }
+
+function clearPop() {
+  desk.pop = null;
+  desk.history = null;
+  desk.complaints.clear();
+  desk.outcomes.clear();
+  drawCustomer();
+  drawOffers();
+  drawComplaints();
+  drawDiscounts();
+  $("goodwill").hidden = true;
+}
+
+function drawCustomer() {
+  if (!desk.pop) {
+    $("customer-body").replaceChildren(text("p", t("agent.noCustomer"), "hint"));
+    return;
+  }
+  renderCustomer($("customer-body"), desk.pop, desk.history);
+}
+
+function drawCallBar() {
+  const state = desk.state;
+  const phase = state?.callPhase ?? null;
+  const pop = desk.pop;
+  $("call-name").textContent = pop ? callerName(pop) : t("agent.noCall");
+  const tier = pop?.customer?.tier;
+  $("call-tier").hidden = !tier;
+  if (tier) {
+    $("call-tier").textContent = label("tier", tier);
+    $("call-tier").className = `tier-badge tier-${tier.toLowerCase()}`;
+  }
+  $("call-state").textContent = phase === "Connected" && state?.onHold ? t("agent.onHold") : phase ? label("callPhase", phase) : "";
+  $("ring").hidden = phase !== "Ringing";
+  const desktopAnswer = state?.device !== "SipPhone";
+  // With a registered phone the call is answered on the phone (the desktop has no audio path to offer instead).
+  $("accept").hidden = phase !== "Ringing" || !desktopAnswer;
+  $("phone-answer").hidden = !(phase === "Ringing" && !desktopAnswer);
+  $("hang-up").hidden = phase !== "Connected";
+  $("hold").hidden = !(phase === "Connected" && desktopAnswer);
+  $("hold").setAttribute("aria-pressed", String(Boolean(state?.onHold)));
+  $("phone-hold").hidden = !(phase === "Connected" && !desktopAnswer);
+  $("no-audio").hidden = !(desktopAnswer && (phase === "Ringing" || phase === "Connected"));
+  $("talk-timer").hidden = !(phase === "Connected" && state?.answeredAt);
+  $("no-call").hidden = Boolean(pop);
+  tickTimers();
+}
+
+function tickTimers() {
+  const state = desk.state;
+  if (desk.ringDeadline) $("ring-countdown").textContent = formatDuration(Math.max(0, (desk.ringDeadline - Date.now()) / 1000));
+  if (state?.callPhase === "Connected" && state.answeredAt) {
+    $("talk-timer").textContent = t("agent.talkTime", { time: formatDuration((serverNow() - new Date(state.answeredAt).getTime()) / 1000) });
+  }
+}
+
+function drawDevice() {
+  const sip = desk.state?.device === "SipPhone";
+  $("device").textContent = t(sip ? "agent.devicePhone" : "agent.deviceDesktop");
+  $("device").classList.toggle("warn", !sip);
+}
+
+function render(state) {
+  desk.state = state;
+  $("status").value = state.status;
+  const breakReason = state.breakReason?.startsWith("missed ") ? "missed" : state.breakReason;
+  $("state").textContent = `${label("agentStatus", state.status)}${breakReason ? ` (${label("breakReason", breakReason)})` : ""} · ${label("agentState", state.state)}`;
+  $("phone-check").hidden = state.breakReason !== "phone-not-answering";
+  const phase = state.callPhase;
+  if (state.pop) showPop(state.pop);
+  if (phase === "Ringing" && !desk.ringDeadline) {
+    desk.ringDeadline = Date.now() + settings.ringTimeoutSeconds * 1000;
+    if (state.device !== "SipPhone") setTimeout(() => $("accept").focus(), 0);
+  }
+  if (phase !== "Ringing") desk.ringDeadline = 0;
+  if (!state.callId && !state.pop && desk.pop) clearPop();
+  if (phase === "WrapUp" && desk.lastPhase !== "WrapUp") selectTab("tab-wrapup");
+  desk.lastPhase = phase;
+  drawDevice();
+  drawCallBar();
+  drawWrapUp(state.wrapUp);
+}
+
+function drawWrapUp(wrapUp) {
+  const inWrapUp = desk.state?.callPhase === "WrapUp";
+  $("complete-wrapup").disabled = !inWrapUp;
+  if (!wrapUp) {
+    $("wrapup-missing").textContent = desk.state?.callId ? "" : t("agent.wrapUpAfterCall");
+    return;
+  }
+  wrapUp.offers.forEach(o => { if (o.outcome) desk.outcomes.set(o.offerId, o.outcome); });
+  if (wrapUp.disposition) $("disposition").value = wrapUp.disposition;
+  const missing = wrapUp.missing.map(m => /disposition/i.test(m) ? t("agent.missingDisposition") : /offer/i.test(m) ? t("agent.missingOutcomes") : t("agent.missingOther"));
+  $("wrapup-missing").textContent = missing.length ? t("agent.stillNeeded", { items: [...new Set(missing)].join("; ") }) : t("agent.readyToComplete");
+  drawOffers();
+}
+
+function drawOffers() {
+  renderOffers($("offer-list"), desk.pop, desk.outcomes, recordOutcome);
+}
+
+async function recordOutcome(offer, outcome) {
+  if (!desk.state?.callId) return;
+  const wrapUp = await invoke("RecordOfferOutcome", desk.state.callId, offer.offerId, outcome, offer.scriptVersion);
+  desk.outcomes.set(offer.offerId, outcome);
+  drawWrapUp(wrapUp);
+  drawOffers();
+}
+
+// ---- complaints --------------------------------------------------------------------------------------------------
 
 function drawComplaints() {
   const list = $("complaint-list");
@@ -60,73 +208,150 @@ function drawComplaints() {
   for (const complaint of desk.complaints.values()) {
     const item = document.createElement("li");
     item.className = "complaint";
-    renderComplaint(item, complaint, fireTrigger);
+    renderComplaint(item, complaint, act);
     list.append(item);
   }
-  if (desk.complaints.size === 0) list.append(text("li", "No open complaints.", "hint"));
+  if (desk.complaints.size === 0) list.append(text("li", desk.pop ? t("agent.noOpenComplaints") : t("agent.complaintsDuringCall"), "hint"));
+  $("new-complaint").hidden = !desk.pop?.customer;
   tickCountdowns(list);
 }
 
-function drawOffers() {
-  renderOffers($("offer-list"), desk.pop, desk.outcomes, recordOutcome);
-}
-
-async function fireTrigger(complaint, trigger) {
-  const updated = await invoke("FireComplaintTrigger", complaint.id, trigger, null, complaint.version ?? null);
+function keep(updated) {
   desk.complaints.set(updated.id, updated);
   drawComplaints();
+  loadWork();
 }
 
-async function recordOutcome(offer, outcome) {
-  if (!desk.state?.callId) return;
-  const wrapUp = await invoke("RecordOfferOutcome", desk.state.callId, offer.offerId, outcome, offer.scriptVersion);
-  desk.outcomes.set(offer.offerId, outcome);
-  drawOffers();
-  drawWrapUp(wrapUp);
-}
-
-function drawWrapUp(wrapUp) {
-  if (!wrapUp) return;
-  wrapUp.offers.forEach(o => { if (o.outcome) desk.outcomes.set(o.offerId, o.outcome); });
-  $("wrapup-missing").textContent = wrapUp.missing.length ? `Still needed: ${wrapUp.missing.join("; ")}` : "Ready to complete.";
-}
-
-function render(state) {
-  desk.state = state;
-  $("status").value = state.status;
-  $("state").textContent = `${state.status}${state.breakReason ? ` (${state.breakReason})` : ""} · ${state.state}`;
-  const phase = state.callPhase;
-  if (state.pop) showPop(state.pop);
-  $("pop").hidden = phase !== "Ringing";
-  $("call").hidden = phase !== "Connected";
-  $("wrapup").hidden = phase !== "WrapUp";
-  $("call-state").textContent = phase ? `Call ${state.callId}: ${phase}` : "";
-  if (phase === "Ringing" && !desk.ringDeadline) {
-    desk.ringDeadline = Date.now() + settings.ringTimeoutSeconds * 1000;
-    $("accept").focus();
+async function act(complaint, trigger) {
+  if (trigger === "ResolveOnCall") return resolve(complaint);
+  let reason = null;
+  let mergeInto = null;
+  if (triggersNeedingReason.has(trigger)) {
+    const answer = await askReason(complaint, trigger);
+    if (!answer) return;
+    ({ reason, mergeInto } = answer);
   }
-  if (phase !== "Ringing") desk.ringDeadline = 0;
-  if (!state.callId && !state.pop) {
-    desk.pop = null;
-    ["customer", "offers", "complaints", "goodwill"].forEach(id => { $(id).hidden = true; });
+  if (trigger === "Merge") {
+    // The survivor is named in the REST body; the hub method has no field for it.
+    try {
+      keep(await api(`/api/complaints/${complaint.id}/triggers`, { method: "POST", body: { trigger, reason, version: complaint.version, mergeInto } }));
+    } catch (e) {
+      say(t("agent.refused", { detail: e.message }));
+    }
+    return;
   }
-  drawWrapUp(state.wrapUp);
+  keep(await invoke("FireComplaintTrigger", complaint.id, trigger, reason, complaint.version ?? null));
 }
+
+/** The reason dialog; destructive triggers are red and say so. Resolves to { reason, mergeInto } or null. */
+function askReason(complaint, trigger) {
+  const dialog = $("reason-dialog");
+  const destructive = destructiveTriggers.has(trigger);
+  $("reason-title").textContent = label("trigger", trigger);
+  $("reason-detail").textContent = t(`agent.reasonFor.${trigger}`, { category: label("category", complaint.category) });
+  $("reason-ok").textContent = destructive ? t("agent.confirmDestructive", { action: label("trigger", trigger) }) : label("trigger", trigger);
+  $("reason-ok").className = destructive ? "danger" : "";
+  $("reason-text").value = "";
+  const merge = trigger === "Merge";
+  $("merge-label").hidden = $("merge-target").hidden = !merge;
+  if (merge) {
+    const others = [...desk.complaints.values()].filter(c => c.id !== complaint.id && !["Closed", "Withdrawn", "Merged"].includes(c.state));
+    $("merge-target").replaceChildren(...others.map(c => {
+      const o = document.createElement("option");
+      o.value = c.id;
+      o.textContent = `${label("category", c.category)} · ${label("complaintState", c.state)}`;
+      return o;
+    }));
+    if (others.length === 0) {
+      say(t("agent.nothingToMergeInto"));
+      return Promise.resolve(null);
+    }
+  }
+  return new Promise(resolveAnswer => {
+    const done = value => {
+      dialog.removeEventListener("close", onClose);
+      resolveAnswer(value);
+    };
+    const onClose = () => done(dialog.returnValue === "ok" && $("reason-text").value.trim()
+      ? { reason: $("reason-text").value.trim(), mergeInto: merge ? $("merge-target").value : null }
+      : null);
+    dialog.addEventListener("close", onClose);
+    $("reason-cancel").onclick = () => dialog.close("cancel");
+    dialog.returnValue = "";
+    dialog.showModal();
+    $("reason-text").focus();
+  });
+}
+
+/** The resolve panel: resolution code, root cause (the category unless changed) and "confirmed on this call". */
+async function resolve(complaint) {
+  const dialog = $("resolve-dialog");
+  $("resolution-code").replaceChildren(...resolutionCodes.map(code => option(code, label("resolution", code))));
+  $("root-cause").replaceChildren(...categories.map(code => option(code, label("category", code))));
+  $("root-cause").value = complaint.category;
+  $("confirmed-on-call").checked = false;
+  dialog.returnValue = "";
+  $("resolve-cancel").onclick = () => dialog.close("cancel");
+  dialog.showModal();
+  await new Promise(r => dialog.addEventListener("close", r, { once: true }));
+  if (dialog.returnValue !== "ok") return;
+  try {
+    let current = await api(`/api/complaints/${complaint.id}/resolution`, { method: "POST", body: {
+      resolutionCode: $("resolution-code").value, rootCause: $("root-cause").value, version: complaint.version,
+    } });
+    current = await invoke("FireComplaintTrigger", complaint.id, "ResolveOnCall", null, current.version);
+    if ($("confirmed-on-call").checked) {
+      current = await invoke("FireComplaintTrigger", complaint.id, "ConfirmResolution", null, current.version);
+    }
+    keep(current);
+  } catch (e) {
+    say(t("agent.refused", { detail: refusal(e) }));
+  }
+}
+
+function option(value, content) {
+  const o = document.createElement("option");
+  o.value = value;
+  o.textContent = content;
+  return o;
+}
+
+/** Resolves to true to attach to the customer's open complaint of the same category, false to cancel. */
+async function askAttach(existing) {
+  const dialog = $("attach-dialog");
+  $("attach-detail").textContent = t("agent.attachDetail", {
+    category: label("category", existing.category), state: label("complaintState", existing.state),
+  });
+  dialog.returnValue = "";
+  dialog.showModal();
+  await new Promise(r => dialog.addEventListener("close", r, { once: true }));
+  return dialog.returnValue === "attach";
+}
+
+// ---- discounts, my work, alerts ----------------------------------------------------------------------------------
 
 function discountStatus(d) {
   switch (d.status) {
-    case "Pending": return `waiting for a supervisor (your authority is ${d.authorityPercent}%)`;
-    case "Approved": return `approved by ${d.decidedBy}${d.decisionNote ? `: ${d.decisionNote}` : ""}`;
-    case "Rejected": return `rejected by ${d.decidedBy}: ${d.decisionNote}`;
-    default: return "applied";
+    case "Pending": return t("agent.discountPending", { authority: d.authorityPercent });
+    case "Approved": return t("agent.discountApproved", { by: d.decidedBy });
+    case "Rejected": return t("agent.discountRejected", { by: d.decidedBy });
+    default: return label("discountStatus", "Applied");
   }
 }
 
+function discountLine(d) {
+  const item = text("li", `${t("agent.discountTerms", { percent: d.percent, months: d.months })}: ${discountStatus(d)}`, `discount ${d.status.toLowerCase()}`);
+  if (d.decisionNote) item.append(text("span", ` · ${d.decisionNote}`, "data"));
+  return item;
+}
+
+/** Only the discounts of the customer on the line: a new pop never shows the previous caller's. */
 function drawDiscounts() {
-  const recent = [...desk.discounts.values()].sort((a, b) => b.id - a.id).slice(0, 8);
-  $("discount-list").replaceChildren(...recent.map(d =>
-    text("li", `${d.percent}% for ${d.months} months${d.offerId ? ` (${d.offerId})` : ""}: ${discountStatus(d)}`, `discount ${d.status.toLowerCase()}`)));
-  if (recent.length === 0) $("discount-list").append(text("li", "None yet.", "hint"));
+  const customerId = desk.pop?.customer?.customerId;
+  $("discounts").hidden = !customerId;
+  const mine = [...desk.discounts.values()].filter(d => d.customerId === customerId).sort((a, b) => b.id - a.id).slice(0, 6);
+  $("discount-list").replaceChildren(...mine.map(discountLine));
+  if (mine.length === 0) $("discount-list").append(text("li", t("agent.noDiscountsYet"), "hint"));
 }
 
 async function loadDiscounts() {
@@ -134,41 +359,179 @@ async function loadDiscounts() {
   drawDiscounts();
 }
 
+let workLoading = null;
+function loadWork() {
+  workLoading ??= api("/api/me/work").then(work => { desk.work = work; drawWork(); }).catch(() => {}).finally(() => { workLoading = null; });
+  return workLoading;
+}
+
+function drawWork() {
+  const work = desk.work;
+  if (!work) return;
+  $("work-complaints").replaceChildren(...work.complaints.map(c => {
+    const band = c.sla.isPaused ? "Paused" : c.sla.band;
+    const item = text("li", "", `work-item band-${band.toLowerCase()}`);
+    item.dataset.complaintId = c.id;
+    const head = text("p", "", "work-head");
+    head.append(text("span", c.customerName, "data"), text("span", ` · ${label("tier", c.tier)} · ${label("category", c.category)}`));
+    item.append(head, text("p", `${label("complaintState", c.state)} · ${label("band", band)}`, "hint"));
+    if (c.sla.dueAt && !c.sla.isPaused) {
+      const clock = text("p", "", "countdown");
+      clock.dataset.due = c.sla.dueAt;
+      item.append(clock);
+    }
+    return item;
+  }));
+  if (work.complaints.length === 0) $("work-complaints").append(text("li", t("agent.noWorkComplaints"), "hint"));
+  $("work-callbacks").replaceChildren(...work.callbacks.map(c => {
+    const item = text("li", "");
+    item.append(text("span", c.customerName ?? "", "data"), text("span", ` · ${label("tier", c.tier)} · ${t("agent.callbackDue", { when: new Date(c.dueAt).toLocaleString(locale()) })}`));
+    return item;
+  }));
+  if (work.callbacks.length === 0) $("work-callbacks").append(text("li", t("agent.noCallbacks"), "hint"));
+  $("work-discounts").replaceChildren(...work.discounts.map(discountLine));
+  if (work.discounts.length === 0) $("work-discounts").append(text("li", t("agent.noPendingDiscounts"), "hint"));
+  tickCountdowns($("work-complaints"));
+}
+
+function drawAlerts() {
+  $("alert-list").replaceChildren(...desk.alerts.map(alert => text("li",
+    t("agent.alertLine", { band: label("band", alert.band), percent: Math.round(alert.percentConsumed), tier: label("tier", alert.tier) }), "alert")));
+  $("alerts-empty").hidden = desk.alerts.length > 0;
+}
+
+// ---- tabs, locale, shortcuts -------------------------------------------------------------------------------------
+
+function selectTab(id) {
+  for (const tab of document.querySelectorAll('[role="tab"]')) {
+    const selected = tab.id === id;
+    tab.setAttribute("aria-selected", String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    $(tab.getAttribute("aria-controls")).hidden = !selected;
+  }
+}
+
+function redrawAll() {
+  applyTo(document);
+  connected(connectionKey, !$("connection").classList.contains("bad"));
+  if (desk.state) render(desk.state);
+  drawCustomer();
+  drawOffers();
+  drawComplaints();
+  drawDiscounts();
+  drawWork();
+  drawAlerts();
+  fillReasonKinds();
+}
+
+async function loadReasons() {
+  try {
+    desk.reasons = await api("/api/reasons");
+  } catch {
+    desk.reasons = null;
+  }
+  fillReasonKinds();
+}
+
+function fillReasonKinds() {
+  const reasons = desk.reasons;
+  $("reason-capture").hidden = !reasons || !desk.pop?.customer;
+  if (!reasons) return;
+  const kind = $("reason-kind").value || Object.keys(reasons)[0];
+  $("reason-kind").replaceChildren(...Object.keys(reasons).map(k => option(k, label("reasonKind", k))));
+  $("reason-kind").value = kind;
+  $("reason-code").replaceChildren(...(reasons[kind] ?? []).map(code => option(code, label("reason", code))));
+}
+
+document.querySelectorAll('[role="tab"]').forEach(tab => tab.addEventListener("click", () => selectTab(tab.id)));
+document.querySelector('[role="tablist"]').addEventListener("keydown", event => {
+  const tabs = [...document.querySelectorAll('[role="tab"]')];
+  const index = tabs.indexOf(document.activeElement);
+  if (index < 0 || !["ArrowLeft", "ArrowRight"].includes(event.key)) return;
+  const next = tabs[(index + (event.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
+  selectTab(next.id);
+  next.focus();
+});
+document.addEventListener("keydown", event => {
+  if (!event.altKey) return;
+  const key = event.key.toLowerCase();
+  if (key === "a" && !$("accept").hidden) { event.preventDefault(); $("accept").click(); }
+  if (key === "h" && !$("hang-up").hidden) { event.preventDefault(); $("hang-up").click(); }
+  if (key === "w") { event.preventDefault(); selectTab("tab-wrapup"); $("disposition").focus(); }
+});
+$("locale").addEventListener("change", () => { setLocale($("locale").value); redrawAll(); });
+$("reason-kind").addEventListener("change", fillReasonKinds);
+
+// ---- server pushes and actions -----------------------------------------------------------------------------------
+
 async function resync() {
   render(await connection.invoke("GetState"));
 }
 
 connection.on("StatusChanged", render);
-connection.on("ScreenPop", pop => { showPop(pop); });
-connection.on("CallStateChanged", () => resync());
-connection.on("DiscountChanged", d => { desk.discounts.set(d.id, d); drawDiscounts(); });
-connection.on("SlaAlert", alert => {
-  const item = text("li", `${alert.band}: complaint ${alert.complaintId} at ${alert.percentConsumed}% — ${alert.detail}`, "alert");
-  $("alert-list").prepend(item);
+connection.on("ScreenPop", pop => { showPop(pop); drawCallBar(); });
+connection.on("CallStateChanged", change => {
+  if (change.state === "Withdrawn" && desk.pop?.callId === change.callId) {
+    // The offer went elsewhere (ring timeout, the caller left): the pop goes at once, not at the next resync.
+    desk.ringDeadline = 0;
+    clearPop();
+    say(t("agent.offerWithdrawn"));
+  }
+  if (change.state === "Completed") loadWork();
+  resync();
 });
-connection.onreconnecting(() => connected("Reconnecting…", false));
-connection.onreconnected(async () => { await resync(); await loadDiscounts(); connected("Connected", true); });
-connection.onclose(() => connected("Disconnected: reload the page", false));
+connection.on("OffersUpdated", view => {
+  if (desk.pop?.callId !== view.callId) return;
+  desk.pop = { ...desk.pop, offers: view.offers };
+  drawOffers();
+});
+connection.on("DiscountChanged", d => { desk.discounts.set(d.id, d); drawDiscounts(); loadWork(); });
+connection.on("SlaAlert", alert => {
+  desk.alerts.unshift(alert);
+  desk.alerts.splice(20);
+  drawAlerts();
+  loadWork();
+});
+connection.onreconnecting(() => connected("agent.reconnecting", false));
+connection.onreconnected(async () => { await resync(); await loadDiscounts(); loadWork(); connected("agent.connected", true); });
+connection.onclose(() => connected("agent.disconnected", false));
 
 $("status-form").addEventListener("submit", async event => {
   event.preventDefault();
   const status = $("status").value;
   render(await invoke("SetStatus", status, status === "OnBreak" ? $("break-reason").value : null));
 });
+$("phone-stay").addEventListener("click", async () => render(await invoke("SetStatus", "Available", null)));
+$("phone-break").addEventListener("click", async () => render(await invoke("SetStatus", "OnBreak", $("break-reason").value)));
 $("accept").addEventListener("click", async () => { await invoke("AcceptCall", desk.state.callId); await resync(); });
+$("hold").addEventListener("click", async () => {
+  await invoke("Hold", desk.state.callId, !desk.state.onHold);
+  await resync();
+});
 $("hang-up").addEventListener("click", async () => { await invoke("HangUp", desk.state.callId); await resync(); });
 $("new-complaint").addEventListener("submit", async event => {
   event.preventDefault();
+  const category = $("complaint-category").value;
+  const existing = [...desk.complaints.values()].find(c => c.category === category && !["Closed", "Withdrawn", "Merged"].includes(c.state));
+  let attach = false;
+  if (existing) {
+    attach = await askAttach(existing);
+    if (!attach) return;
+  }
   const created = await invoke("CreateComplaint", {
     customerId: desk.pop?.customer?.customerId ?? null,
-    category: $("complaint-category").value,
-    severity: null,
-    slaKind: null,
+    category,
+    severity: $("complaint-severity").value,
+    slaKind: $("complaint-fault").value,
+    faultKind: $("complaint-fault").value,
+    attachToExisting: attach,
     summary: $("complaint-summary").value,
   });
-  desk.complaints.set(created.id, created);
+  keep(created);
   $("complaint-summary").value = "";
-  drawComplaints();
+});
+$("complaint-category").addEventListener("change", () => {
+  $("complaint-fault").value = $("complaint-category").value === "NET" ? "Fault" : "NonFault";
 });
 $("goodwill").addEventListener("submit", async event => {
   event.preventDefault();
@@ -186,22 +549,42 @@ $("goodwill").addEventListener("submit", async event => {
     drawDiscounts();
     $("goodwill-reason").value = "";
   } catch (e) {
-    say(e.message);
+    say(t("agent.refused", { detail: e.message }));
   }
+});
+$("reason-capture").addEventListener("submit", async event => {
+  event.preventDefault();
+  await invoke("CaptureReason", {
+    customerId: desk.pop?.customer?.customerId, callId: desk.state?.callId ?? null,
+    kind: $("reason-kind").value, code: $("reason-code").value, note: null,
+  });
+  $("reason-captured").textContent = t("agent.reasonCaptured", { reason: label("reason", $("reason-code").value) });
 });
 $("wrapup-form").addEventListener("submit", async event => {
   event.preventDefault();
   if ($("disposition").value) drawWrapUp(await invoke("SetDisposition", desk.state.callId, $("disposition").value));
   await invoke("CompleteWrapUp", desk.state.callId);
+  $("notes").value = "";
   await resync();
 });
 
 setInterval(() => {
-  if (desk.ringDeadline) $("ring-countdown").textContent = duration((desk.ringDeadline - Date.now()) / 1000);
+  tickTimers();
   tickCountdowns($("complaint-list"));
+  tickCountdowns($("work-complaints"));
 }, 250);
+// The phone's registration can change without a call: the desk reads it again every half minute.
+setInterval(() => { if (connection.state === "Connected") resync().catch(() => {}); }, 30_000);
+setInterval(loadWork, 60_000);
 
+connected("agent.connecting", true);
+drawAlerts();
+drawComplaints();
+drawCallBar();
+selectTab("tab-offers");
 await connection.start();
 await resync();
 await loadDiscounts();
-connected("Connected", true);
+loadWork();
+loadReasons();
+connected("agent.connected", true);

@@ -1,61 +1,127 @@
-// Renders the customer 360, the complaint panel and the offers panel of the agent desktop.
-import { api, button, duration, serverNow, text } from "./session.js";
+// Renders the customer 360, the complaint cards and the offers of the agent desktop. Every label comes from the
+// i18n layer; data (names, numbers, typed summaries) is marked class="data" so the language check can tell them apart.
+import { api, button, serverNow, text } from "./session.js";
+import { formatDate, formatDateTime, formatDuration, formatMoney, label, locale, t } from "./i18n.js";
 
-function row(list, term, value) {
-  list.append(text("dt", term), text("dd", value));
+function row(list, term, value, dataValue = false) {
+  const dd = dataValue ? text("dd", value, "data") : text("dd", value);
+  list.append(text("dt", term), dd);
 }
 
-export function renderCustomer(container, pop) {
+/** "+86 138****0001": enough to recognise the caller without showing the whole number on screen. */
+export function maskNumber(e164) {
+  if (!e164) return "";
+  const digits = e164.replace(/^\+86/, "");
+  if (digits.length < 8) return e164;
+  return `${e164.startsWith("+86") ? "+86 " : ""}${digits.slice(0, 3)}****${digits.slice(-4)}`;
+}
+
+/** The call as the agent names it: the customer's name and masked number, never the SIP Call-ID. */
+export function callerName(pop) {
+  const number = pop.caller.e164 ?? pop.caller.raw;
+  const masked = number ? maskNumber(number) : t("agent.withheld");
+  return pop.customer ? `${pop.customer.name} · ${masked}` : `${t("agent.unknownCaller")} · ${masked}`;
+}
+
+export function renderCustomer(container, pop, history) {
   container.replaceChildren();
   if (!pop.customer) {
-    container.append(text("p", pop.notice ?? "Unknown caller", "notice"));
+    container.append(text("p", pop.caller.e164 || pop.caller.raw ? t("agent.noCustomerForNumber") : t("agent.callerWithheld"), "notice"));
     return;
   }
   const c = pop.customer;
   const list = document.createElement("dl");
-  row(list, "Name", c.name);
-  row(list, "Tier", `${c.tier} — ${c.tierReason}`);
-  row(list, "Stage", `${c.stage} — ${c.stageReason}${c.stageReasonCodes.length ? ` (${c.stageReasonCodes.join(", ")})` : ""}`);
-  row(list, "Churn risk", c.churnBand);
-  if (c.repeatContact) row(list, "Repeat contact", "Called in the last 7 days");
-  if (c.accountManager) row(list, "Account manager", `${c.accountManager.name}, ${c.accountManager.phone}`);
-  row(list, "Products", c.products.map(p => `${p.name} (${p.kind}, ${p.monthlyFee}/month)`).join("; ") || "none");
-  row(list, "Bills", c.arpuTrend.map(b => `${b.month}: ${b.amount}`).join(" · ") || "none");
-  row(list, "Last contacts", c.lastInteractions.map(i =>
-    `${new Date(i.startedAt).toLocaleDateString()} ${i.channel}${i.disposition ? ` — ${i.disposition}` : ""}`).join("; ") || "none");
-  row(list, "Caller", `${pop.caller.e164 ?? pop.caller.raw ?? "withheld"} (${pop.caller.confidence})`);
-  row(list, "IVR", pop.ivr.path.join(" → ") || "direct");
-  row(list, "Routing", pop.routingReason);
+  row(list, t("agent.name"), c.name, true);
+  const tier = text("dd", "");
+  tier.append(text("span", label("tier", c.tier), `tier-badge tier-${c.tier.toLowerCase()}`));
+  list.append(text("dt", t("agent.tier")), tier);
+  row(list, t("agent.stage"), [label("stage", c.stage), ...c.stageReasonCodes.map(code => label("stageReason", code))].join(" · "));
+  row(list, t("agent.churnRisk"), label("churn", c.churnBand));
+  if (c.repeatContact) row(list, t("agent.repeatContact"), t("agent.repeatContactText"));
+  if (c.accountManager) row(list, t("agent.accountManager"), `${c.accountManager.name ?? c.accountManager.displayName ?? ""}${c.accountManager.phone ? `, ${c.accountManager.phone}` : ""}`, true);
+  const products = text("dd", "");
+  if (c.products.length === 0) products.textContent = t("agent.none");
+  for (const p of c.products) {
+    const line = text("span", "", "line");
+    line.append(text("span", p.name, "data"), text("span", ` · ${label("product", p.kind)} · ${t("agent.perMonth", { amount: formatMoney(p.monthlyFee) })}`));
+    products.append(line);
+  }
+  list.append(text("dt", t("agent.products")), products);
+  row(list, t("agent.bills"), c.arpuTrend.map(b => `${formatMonth(b.month)} ${formatMoney(b.amount)}`).join(" · ") || t("agent.none"));
+  row(list, t("agent.lastContacts"), c.lastInteractions.slice(0, 3).map(i =>
+    `${formatDate(i.startedAt)} ${label("channel", i.channel)}${i.disposition ? ` · ${label("disposition", i.disposition)}` : ""}`).join("; ") || t("agent.none"));
+  row(list, t("agent.activeDiscounts"), history?.activeDiscounts?.length
+    ? history.activeDiscounts.map(d => t("agent.discountUntil", { percent: d.percent, until: formatDate(d.until) })).join("; ")
+    : t("agent.none"));
+  row(list, t("agent.recentOutcomes"), history?.recentOutcomes?.length
+    ? history.recentOutcomes.slice(0, 5).map(o => `${label("offer", o.offerId)}: ${label("outcome", o.outcome)} (${formatDate(o.recordedAt)})`).join("; ")
+    : t("agent.none"));
+  row(list, t("agent.identity"), label("confidence", pop.caller.confidence));
   container.append(list);
 }
 
-/** A complaint with the buttons its workflow permits now; the list comes from the server, never from here. */
-export function renderComplaint(item, complaint, fire) {
+function formatMonth(month) {
+  return new Intl.DateTimeFormat(locale(), { year: "numeric", month: "short" }).format(new Date(`${month}T00:00:00`));
+}
+
+export const triggersNeedingReason = new Set(["EscalateToBackOffice", "Reopen", "Withdraw", "Merge"]);
+export const destructiveTriggers = new Set(["Withdraw", "Merge"]);
+
+/**
+ * A complaint card: category, state, severity, summary, SLA countdown, the buttons the workflow permits now (the list
+ * comes from the server) and the audit trail. Triggers that need more (a reason, resolution codes) go to <act>.
+ */
+export function renderComplaint(item, complaint, act) {
   item.replaceChildren();
   item.dataset.complaintId = complaint.id;
-  const due = complaint.sla?.dueAt ?? complaint.dueAt;
-  const heading = text("p", `${complaint.category} · ${complaint.state} · owner ${complaint.owner}`);
-  heading.className = "complaint-heading";
+  item.dataset.state = complaint.state;
+  item.dataset.category = complaint.category;
+  const heading = text("p", `${label("category", complaint.category)} · ${label("complaintState", complaint.state)}`, "complaint-heading");
   item.append(heading);
-  if (due) {
+  const facts = [t("agent.severityIs", { severity: label("severity", complaint.severity) })];
+  if (complaint.slaKind) facts.push(label("faultKind", complaint.slaKind === "NonFault" ? "NonFault" : "Fault"));
+  item.append(text("p", facts.join(" · "), "hint"));
+  if (complaint.summary) item.append(text("p", complaint.summary, "data summary"));
+  const due = complaint.sla?.dueAt ?? complaint.dueAt;
+  if (due && !["Closed", "Withdrawn", "Merged"].includes(complaint.state)) {
     const clock = text("p", "", "countdown");
     clock.dataset.due = due;
     item.append(clock);
   }
   const triggers = complaint.permittedTriggers;
   if (!triggers) {
-    item.append(text("p", "Owned by another agent: view only.", "hint"));
+    item.append(text("p", t("agent.viewOnly"), "hint"));
     return;
   }
   const actions = document.createElement("div");
   actions.className = "actions";
   actions.setAttribute("role", "group");
-  actions.setAttribute("aria-label", `Actions for complaint ${complaint.category}`);
-  for (const trigger of triggers) {
-    actions.append(button(label(trigger), () => fire(complaint, trigger)));
+  actions.setAttribute("aria-label", t("agent.complaintActions", { category: label("category", complaint.category) }));
+  // Merge is permitted once a survivor is named, so it is offered wherever Withdraw is: the dialog names the survivor.
+  const offered = triggers.includes("Withdraw") && !triggers.includes("Merge") ? [...triggers, "Merge"] : triggers;
+  for (const trigger of offered) {
+    if (trigger === "PauseExpired") continue;
+    const kind = destructiveTriggers.has(trigger) ? "danger" : trigger === "ResolveOnCall" || trigger === "ConfirmResolution" ? "" : "secondary";
+    const b = button(label("trigger", trigger), () => act(complaint, trigger), kind);
+    b.dataset.trigger = trigger;
+    actions.append(b);
   }
-  if (triggers.length === 0) actions.append(text("span", "No action possible now.", "hint"));
+  if (actions.childElementCount === 0) actions.append(text("span", t("agent.noActionNow"), "hint"));
   item.append(actions);
+  const history = document.createElement("details");
+  history.append(text("summary", t("agent.auditTrail")));
+  const entries = document.createElement("ol");
+  entries.className = "audit";
+  history.append(entries);
+  item.append(history);
+  api(`/api/complaints/${complaint.id}/audit`).then(audit => {
+    entries.replaceChildren(...audit.map(a => {
+      const li = text("li", `${formatDateTime(a.at)} · ${label("trigger", a.trigger)} · ${label("complaintState", a.to)} `);
+      li.append(text("span", a.actor, "data"));
+      if (a.reason) li.append(text("span", ` · ${a.reason}`, "data"));
+      return li;
+    }));
+  }).catch(() => entries.replaceChildren(text("li", t("agent.auditUnavailable"), "hint")));
 }
 
 export async function loadComplaint(summary) {
@@ -66,25 +132,37 @@ export async function loadComplaint(summary) {
   }
 }
 
-export function renderOffers(list, pop, outcomes, record) {
+const outcomes = ["Accepted", "Declined", "Deferred", "NotPresented"];
+
+/** The offers of the pop: title, the script in the agent's language, and one outcome each (coloured by outcome). */
+export function renderOffers(list, pop, chosen, record) {
   list.replaceChildren();
-  if (pop.offers.length === 0) {
-    list.append(text("li", "No offers for this caller.", "hint"));
+  if (!pop || pop.offers.length === 0) {
+    if (pop) list.append(text("li", t("agent.noOffers"), "hint"));
     return;
   }
   for (const offer of pop.offers) {
     const item = document.createElement("li");
     item.className = "offer";
     item.dataset.offerId = offer.offerId;
-    item.append(text("h3", `${offer.isPrimary ? "★ " : ""}${offer.title}${offer.discountPercent ? ` — ${offer.discountPercent}% off` : ""}`));
-    item.append(text("p", offer.script, "script"));
+    const title = label("offer", offer.offerId) === offer.offerId ? offer.title : label("offer", offer.offerId);
+    item.append(text("h3", `${offer.isPrimary ? "★ " : ""}${title}${offer.discountPercent ? ` · ${t("agent.percentOff", { percent: offer.discountPercent, months: offer.durationMonths })}` : ""}`));
+    const script = offer.scripts?.[locale()] ?? offer.script;
+    const p = text("p", script, "script");
+    // Rendered by the server (another language only until the script resources are merged): data, not a label.
+    if (!offer.scripts?.[locale()]) p.classList.add("data");
+    item.append(p);
+    if (offer.missingSlots?.length) {
+      item.append(text("p", t("agent.missingSlots", { slots: offer.missingSlots.join(", ") }), "warning"));
+    }
     const actions = document.createElement("div");
     actions.className = "actions";
     actions.setAttribute("role", "group");
-    actions.setAttribute("aria-label", `Outcome for ${offer.title}`);
-    for (const outcome of ["Accepted", "Declined", "Deferred", "NotPresented"]) {
-      const b = button(label(outcome), () => record(offer, outcome));
-      b.setAttribute("aria-pressed", String(outcomes.get(offer.offerId) === outcome));
+    actions.setAttribute("aria-label", t("agent.outcomeFor", { offer: title }));
+    for (const outcome of outcomes) {
+      const b = button(label("outcome", outcome), () => record(offer, outcome), `outcome outcome-${outcome.toLowerCase()}`);
+      b.dataset.outcome = outcome;
+      b.setAttribute("aria-pressed", String(chosen.get(offer.offerId) === outcome));
       actions.append(b);
     }
     item.append(actions);
@@ -96,11 +174,7 @@ export function tickCountdowns(root) {
   const now = serverNow();
   root.querySelectorAll("[data-due]").forEach(clock => {
     const left = (new Date(clock.dataset.due).getTime() - now) / 1000;
-    clock.textContent = left > 0 ? `SLA due in ${duration(left)}` : `SLA breached ${duration(-left)} ago`;
+    clock.textContent = left > 0 ? t("agent.slaDueIn", { time: formatDuration(left) }) : t("agent.slaBreachedAgo", { time: formatDuration(-left) });
     clock.classList.toggle("breached", left <= 0);
   });
-}
-
-function label(name) {
-  return name.replace(/([a-z])([A-Z])/g, "$1 $2");
 }

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using TelecomContactCenter.Server.Auth;
+using TelecomContactCenter.Server.Data;
+using TelecomContactCenter.Server.Discounts;
+using TelecomContactCenter.Server.Offers;
+
+namespace TelecomContactCenter.Server.Agents;
+
+/// <summary>A discount the customer holds now: granted or approved, and still within its months.</summary>
+internal sealed record ActiveDiscountView(long Id, decimal Percent, int Months, string? OfferId, DateTimeOffset From, DateTimeOffset Until);
+
+/// <summary>What the customer said to an offer, newest first.</summary>
+internal sealed record RecentOfferOutcomeView(string OfferId, string Outcome, string Agent, DateTimeOffset RecordedAt);
+
+internal sealed record CustomerOfferHistoryView(long CustomerId, IReadOnlyList<ActiveDiscountView> ActiveDiscounts, IReadOnlyList<RecentOfferOutcomeView> RecentOutcomes);
+
+/// <summary>
+/// GET /api/customers/{customerId}/offer-history: the discounts the customer holds now and the last ten offer
+/// outcomes, whoever recorded them, for the desktop's 360 (so an agent does not offer again what was just declined).
+/// </summary>
+internal static class CustomerOfferHistory
+{
+    public static RouteGroupBuilder MapCustomerOfferHistory(this RouteGroupBuilder api)
+    {
+        api.MapGet("/customers/{customerId:long}/offer-history", GetAsync).WithTags("Customers").RequireAuthorization(Policies.CustomerHandling)
+            .WithSummary("The customer's active discounts and their ten most recent offer outcomes.");
+        return api;
+    }
+
+    private static async Task<CustomerOfferHistoryView> GetAsync(long customerId, ContactCenterDbContext db, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var granted = await db.Set<DiscountRequest>().AsNoTracking()
+            .Where(d => d.CustomerId == customerId && (d.Status == DiscountStatus.Applied || d.Status == DiscountStatus.Approved))
+            .ToListAsync(cancellationToken);
+        var active = granted
+            .Select(d => (Discount: d, From: d.DecidedAt ?? d.RequestedAt))
+            .Select(x => new ActiveDiscountView(x.Discount.Id, x.Discount.Percent, x.Discount.Months, x.Discount.OfferId, x.From, x.From.AddMonths(x.Discount.Months)))
+            .Where(d => d.Until > now)
+            .OrderByDescending(d => d.From)
+            .ToList();
+        var outcomes = (await db.OfferOutcomes.AsNoTracking().Where(o => o.CustomerId == customerId).ToListAsync(cancellationToken))
+            .OrderByDescending(o => o.RecordedAt)
+            .Take(10)
+            .Select(o => new RecentOfferOutcomeView(o.OfferId, o.Outcome.ToString(), o.Agent, o.RecordedAt))
+            .ToList();
+        return new CustomerOfferHistoryView(customerId, active, outcomes);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Text;
+using TelecomContactCenter.Server.Tests.Bridge;
+using TelecomContactCenter.Server.Tests.Telephony;
+using TelecomContactCenter.Testing;
+
+namespace TelecomContactCenter.Server.Tests.Web;
+
+/// <summary>
+/// Debian's Chromium (tests/browser/desktop.mjs) through the agent desktop at 1366×768 in desktop-answer mode, with a
+/// real sipp caller: accept, a complaint resolved, confirmed and closed, another escalated with a reason, the offers
+/// recorded, zh-CN with no English on the agent's path, axe-core in both languages, then Hang up on the desktop,
+/// after which the sipp caller must have received BYE (its scenario fails without it). Then agent1's phone (sipp)
+/// registers and rings unanswered: the pop leaves at the ring timeout, the desktop says the phone did not answer and
+/// the agent chooses a break.
+/// </summary>
+public sealed class DesktopBrowserTests(BridgeHost host) : IClassFixture<BridgeHost>, IDisposable
+{
+    private const string Platinum = "+8613800000001";
+    private readonly ScenarioFolder _scenarios = new();
+
+    [Fact]
+    public async Task Desktop_DesktopAnswerSippCall_ComplaintClosedEscalationWithReasonZhCnAndHangUpSendsBye()
+    {
+        var root = BrowserTests.RepositoryRoot();
+        var output = Path.Combine(root, "test-output", "browser");
+        var start = new ProcessStartInfo("node", [Path.Combine(root, "tests", "browser", "desktop.mjs"), host.BaseAddress.ToString().TrimEnd('/'), output])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.Combine(root, "tests", "browser"),
+        };
+        var transcript = new StringBuilder();
+        Task<SippRun>? caller = null;
+        SippRun? registered = null;
+        Task<SippRun>? phone = null;
+        Task<SippRun>? secondCaller = null;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(400));
+        using var node = Process.Start(start)!;
+        var errors = node.StandardError.ReadToEndAsync(deadline.Token);
+        try
+        {
+            while (await node.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
+            {
+                transcript.AppendLine(line);
+                if (line == "READY_FOR_CALL")
+                {
+                    caller = Sipp.RunAsync(_scenarios.Write("caller.xml", BridgeDesktopAnswerTests.CallerWaitingForBye()), host.Udp,
+                        ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "300s"], deadline: TimeSpan.FromSeconds(320));
+                }
+                else if (line == "READY_FOR_PHONE_CALL")
+                {
+                    var phonePort = ScenarioFolder.FreePort();
+                    registered = await Sipp.RunAsync(_scenarios.Write("register.xml", BridgeScenarios.Register("agent1")), host.Udp, ["-p", phonePort, "-m", "1"]);
+                    phone = Sipp.RunAsync(_scenarios.Write("phone.xml", BridgeScenarios.RingingPhone()), host.Udp,
+                        ["-p", phonePort, "-m", "1", "-timeout", "120s"], deadline: TimeSpan.FromSeconds(140));
+                    // Hangs up well after the ring timeout (4 s), so the withdrawn offer is not an abandonment.
+                    secondCaller = Sipp.RunAsync(_scenarios.Write("caller2.xml", BridgeScenarios.Caller(rtpAfterMs: 500, hangUpAfterMs: 25_000)), host.Udp,
+                        ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "120s"], deadline: TimeSpan.FromSeconds(140));
+                }
+            }
+
+            await node.WaitForExitAsync(deadline.Token);
+        }
+        finally
+        {
+            if (!node.HasExited)
+            {
+                node.Kill(entireProcessTree: true);
+            }
+        }
+
+        transcript.Append(await errors);
+        Assert.True(node.ExitCode == 0, transcript.ToString());
+        Assert.NotNull(caller);
+        var callerRun = await caller;
+        Assert.Contains("PASS", transcript.ToString(), StringComparison.Ordinal);
+        Assert.Contains("complaint opened, resolved, confirmed and closed", transcript.ToString(), StringComparison.Ordinal);
+        Assert.Contains("zh-CN: no English on the agent's path", transcript.ToString(), StringComparison.Ordinal);
+        Assert.True(callerRun.ExitCode == 0 && callerRun.Successful == 1, callerRun.Describe());
+        Assert.Contains("BYE sip:", callerRun.Messages, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output, "agent-desktop-zh-CN.png")));
+        Assert.Contains("phone did not answer: pop cleared, agent asked, chose a break", transcript.ToString(), StringComparison.Ordinal);
+        Assert.True(registered is { ExitCode: 0 }, registered?.Describe());
+        var phoneRun = await phone!;
+        var secondRun = await secondCaller!;
+        Assert.True(phoneRun.ExitCode == 0 && phoneRun.Successful == 1, phoneRun.Describe());
+        Assert.Contains("CANCEL sip:", phoneRun.Messages, StringComparison.Ordinal);
+        Assert.True(secondRun.ExitCode == 0, secondRun.Describe());
+    }
+
+    public void Dispose() => _scenarios.Dispose();
+}
