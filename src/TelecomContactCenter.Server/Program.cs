@@ -15,6 +15,7 @@ using TelecomContactCenter.Server.Ivr.Callbacks;
 using TelecomContactCenter.Server.Offers;
 using TelecomContactCenter.Server.Profiles;
 using TelecomContactCenter.Server.Routing;
+using TelecomContactCenter.Server.Supervision;
 using TelecomContactCenter.Server.Telephony;
 using TelecomContactCenter.Server.Web;
 
@@ -55,6 +56,7 @@ api.MapOffers();
 api.MapDiscounts();
 api.MapRouting();
 api.MapCallbacks();
+api.MapWallboard();
 app.MapContactCentre();
 app.MapWebUi();
 

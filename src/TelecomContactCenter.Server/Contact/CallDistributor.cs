@@ -156,7 +156,7 @@ internal sealed partial class CallDistributor : ICallEntry
                 _agentCalls[agentId.Value] = record;
                 record.AnsweredAt = now;
                 record.Routing.Add(new RoutingStep(now, "Answered", agentId.Value, $"answered after {(now - record.QueuedAt).TotalSeconds:0.#} s"));
-                Counter(record).Answer(now - record.QueuedAt <= _options.ServiceLevelTarget);
+                Counter(record).Answer(now - record.QueuedAt, _options.ServiceLevelTarget);
             }
         }
 
@@ -292,10 +292,14 @@ internal sealed partial class CallDistributor : ICallEntry
 
         public int AbandonedAfterTarget { get; private set; }
 
-        public void Answer(bool withinTarget)
+        /// <summary>Seconds callers waited before an answer, summed: the average speed of answer's numerator.</summary>
+        public double WaitSeconds { get; private set; }
+
+        public void Answer(TimeSpan waited, TimeSpan target)
         {
             Answered++;
-            WithinTarget += withinTarget ? 1 : 0;
+            WithinTarget += waited <= target ? 1 : 0;
+            WaitSeconds += waited.TotalSeconds;
         }
 
         public void Abandon(bool afterTarget)
