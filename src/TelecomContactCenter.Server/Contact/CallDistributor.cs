@@ -28,6 +28,7 @@ internal sealed partial class CallDistributor : ICallEntry
     private readonly IHubContext<AgentHub, IAgentClient> _agents;
     private readonly AgentConnections _connections;
     private readonly BoardChanges _board;
+    private int _waitingPastTarget;
     private readonly InteractionWriter _writer;
     private readonly ILogger<CallDistributor> _logger;
 
@@ -216,12 +217,20 @@ internal sealed partial class CallDistributor : ICallEntry
     public async Task TickAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<RoutingDecision> decisions;
+        bool crossedTarget;
         lock (_gate)
         {
             decisions = _acd.Tick();
+            // A call that has just waited past the service-level target changes the board (alarm, service level)
+            // though nothing else happened to it.
+            var now = _time.GetUtcNow();
+            var pastTarget = _calls.Values.Count(c => c.Phase is CallPhase.Queued or CallPhase.Ringing
+                && now - c.QueuedAt > _options.ServiceLevelTarget);
+            crossedTarget = pastTarget != _waitingPastTarget;
+            _waitingPastTarget = pastTarget;
         }
 
-        if (decisions.Count > 0)
+        if (decisions.Count > 0 || crossedTarget)
         {
             await ExecuteAsync(decisions, cancellationToken);
             _board.Changed();

@@ -10,7 +10,11 @@ using TelecomContactCenter.Server.Offers;
 
 namespace TelecomContactCenter.Server.Supervision;
 
-/// <summary>One open complaint on the wallboard's at-risk table: who, whose, where it is and when it falls due.</summary>
+/// <summary>
+/// One open complaint on the wallboard's at-risk table: who, whose, where it is and when it falls due.
+/// <see cref="DueAt"/> is null once breached, paused or stopped; <see cref="SecondsLeft"/> is the SLA time left on the
+/// complaint's own clock (business or wall-clock hours), negative once breached.
+/// </summary>
 internal sealed record AtRiskComplaintView(
     Guid Id,
     long CustomerId,
@@ -20,6 +24,7 @@ internal sealed record AtRiskComplaintView(
     string State,
     string Owner,
     DateTimeOffset? DueAt,
+    double SecondsLeft,
     string Band,
     bool IsBreached,
     bool IsPaused,
@@ -64,8 +69,8 @@ internal static class WallboardEndpoints
         var board = api.MapGroup("/wallboard").WithTags("Wallboard").RequireAuthorization(Policies.Supervision);
         board.MapGet("/at-risk", AtRiskAsync)
             .WithSummary("Open complaints, soonest due first")
-            .WithDescription("Every open complaint (not closed, withdrawn or merged), ordered by SLA due time with breached ones first " +
-                "and paused ones last, one page at a time. total counts them all and bands counts them by SLA band, so nothing " +
+            .WithDescription("Every open complaint (not closed, withdrawn or merged), ordered by SLA due time: breached ones first, the " +
+                "longest overdue on top, then by due time, paused and stopped clocks last, one page at a time. total counts them all and bands counts them by SLA band, so nothing " +
                 "falls off the board. page starts at 1; pageSize is 1 to 200 (default 25); anything else is a 400.");
         board.MapGet("/approvals", ApprovalsAsync)
             .WithSummary("Discount approval cards")
@@ -107,10 +112,13 @@ internal static class WallboardEndpoints
             rated.Count(r => !r.Status.IsBreached && r.Status.Band == SlaBand.Warning50),
             rated.Count(r => !r.Status.IsBreached && r.Status.Band == SlaBand.OnTrack),
             rated.Count(r => r.Status.IsPaused));
+        // Breached first, the longest overdue on top; then by due time; paused and stopped clocks last.
         var ordered = rated
-            .OrderBy(r => r.Status.IsPaused)
+            .OrderBy(r => r.Status.IsBreached ? 0 : r.Status.DueAt is null ? 2 : 1)
+            .ThenBy(r => r.Status.IsBreached ? r.Status.Remaining : TimeSpan.Zero)
             .ThenBy(r => r.Status.DueAt ?? DateTimeOffset.MaxValue)
             .ThenBy(r => r.Complaint.CreatedAt)
+            .ThenBy(r => r.Complaint.Id.Value)
             .Skip((number - 1) * size)
             .Take(size)
             .ToList();
@@ -123,6 +131,7 @@ internal static class WallboardEndpoints
             return new AtRiskComplaintView(
                 r.Complaint.Id.Value, customerId, names.GetValueOrDefault(customerId), r.Complaint.TierAtCreation.ToString(),
                 r.Complaint.Category.ToCode(), r.Complaint.State.ToString(), r.Complaint.Owner, r.Status.DueAt,
+                Math.Round(r.Status.Remaining.TotalSeconds),
                 r.Status.Band.ToString(), r.Status.IsBreached, r.Status.IsPaused, Math.Round(r.Status.FractionConsumed * 100, 1),
                 r.Complaint.Version);
         }).ToList();
