@@ -117,7 +117,7 @@ try {
   await row.getByRole("button", { name: "Reassign" }).click();
   const dialog = page.locator("#complaint-dialog");
   await dialog.waitFor({ state: "visible", timeout });
-  await dialog.locator("#complaint-history li").first().waitFor({ timeout });
+  await dialog.locator("#complaint-facts dd").first().waitFor({ timeout });
   const target = (await dialog.getByLabel("New owner").locator("option").allTextContents()).find(a => a !== owner);
   check(target, "no other agent to reassign to");
   await dialog.getByLabel("New owner").selectOption(target);
@@ -135,7 +135,8 @@ try {
   await page.locator("#at-risk-title").filter({ hasText: "风险投诉" }).waitFor({ timeout });
   await page.locator("#alarm-list li.level-0").filter({ hasText: /钻石客户已等待/ }).waitFor({ timeout });
   const english = await page.evaluate(() => {
-    const skip = el => el.closest("option, [data-user], #at-risk-rows td:nth-child(6), #agent-rows td:first-child, .approval .reason, #callback-next");
+    // Data, not interface: names of customers and agents, the agent's free-text reason, phone numbers.
+    const skip = el => el.closest("option, [data-user], #at-risk-rows td:nth-child(3), #at-risk-rows td:nth-child(6), #agent-rows td:first-child, .approval .name, .approval .reason, #callback-next");
     const words = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {

@@ -40,13 +40,13 @@ const kpiChart = new Chart($("kpi-chart"), {
     { code: "wb.trend.takeUp", label: t("wb.trend.takeUp"), data: [], borderColor: "#a3470a", backgroundColor: "#a3470a" },
   ] },
   options: { animation: false, maintainAspectRatio: false, scales: { x: timeAxis(), y: { min: 0, max: 100 } },
-    plugins: { legend: { labels: { boxWidth: 12 } } } },
+    layout: { padding: { right: 16 } }, plugins: { legend: { labels: { boxWidth: 12 } } } },
 });
 const queueChart = new Chart($("queue-chart"), {
   type: "line",
   data: { datasets: [] },
   options: { animation: false, maintainAspectRatio: false, scales: { x: timeAxis(), y: { beginAtZero: true, ticks: { precision: 0 } } },
-    plugins: { legend: { labels: { boxWidth: 12 } } } },
+    layout: { padding: { right: 16 } }, plugins: { legend: { labels: { boxWidth: 12 } } } },
 });
 const callbackChart = new Chart($("callback-chart"), {
   type: "bar",
@@ -152,14 +152,21 @@ function drawAgents() {
   }));
 }
 
+// h:mm:ss under a day; days and hours beyond, so a long-breached complaint still fits its cell.
+function span(seconds) {
+  const s = Math.abs(seconds);
+  if (s < 86_400) return formatDuration(s);
+  return t("wb.dur.days", { d: Math.floor(s / 86_400), h: Math.floor((s % 86_400) / 3600) });
+}
+
 let atRiskAt = Date.now();
 function timeLeft(item) {
   // Breached: the SLA time over, on the complaint's own clock, from when the page was read.
   const left = item.isBreached ? item.secondsLeft - (Date.now() - atRiskAt) / 1000
     : item.dueAt ? (new Date(item.dueAt).getTime() - serverNow()) / 1000 : null;
   if (left === null) return [t("wb.due.paused"), "paused"];
-  return left > 0 ? [t("wb.due.left", { time: formatDuration(left) }), `band-${item.band.toLowerCase()}`]
-    : [t("wb.due.over", { time: formatDuration(-left) }), "band-breached"];
+  return left > 0 ? [t("wb.due.left", { time: span(left) }), `due-${item.band.toLowerCase()}`]
+    : [t("wb.due.over", { time: span(-left) }), "due-breached"];
 }
 
 function customerName(item) {
@@ -313,8 +320,10 @@ function drawApprovals() {
     const d = card.discount;
     const item = document.createElement("li");
     item.className = "approval";
-    item.append(text("p", t("wb.approval.customer", { name: card.customerName ?? t("wb.unknownCustomer", { id: d.customerId }),
-      tier: tierLabel(card.tier ?? "Unknown"), clv: card.clv === null ? "–" : formatMoney(card.clv) }), "who"));
+    const who = text("p", "", "who");
+    who.append(text("span", card.customerName ?? t("wb.unknownCustomer", { id: d.customerId }), "name"),
+      ` · ${t("wb.approval.customer", { tier: tierLabel(card.tier ?? "Unknown"), clv: card.clv === null ? "–" : formatMoney(card.clv) })}`);
+    item.append(who);
     item.append(text("p", t("wb.approval.ask", { agent: d.requestedBy, percent: d.percent, months: d.months, authority: d.authorityPercent })));
     item.append(text("p", t("wb.approval.history", { tenure: card.tenureMonths, stage: label("wbStage", card.stage ?? ""),
       complaints: card.openComplaints, approved: card.approvedBefore, rejected: card.rejectedBefore,
