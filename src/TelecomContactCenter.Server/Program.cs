@@ -16,6 +16,7 @@ using TelecomContactCenter.Server.Ivr.Callbacks;
 using TelecomContactCenter.Server.Offers;
 using TelecomContactCenter.Server.Profiles;
 using TelecomContactCenter.Server.Routing;
+using TelecomContactCenter.Server.Supervision;
 using TelecomContactCenter.Server.Telephony;
 using TelecomContactCenter.Server.Web;
 
@@ -58,6 +59,7 @@ api.MapRouting();
 api.MapCallbacks();
 api.MapMyWork();
 api.MapCustomerOfferHistory();
+api.MapWallboard();
 app.MapContactCentre();
 app.MapWebUi();
 

@@ -6,7 +6,7 @@ internal static class WebApi
     public static WebApplicationBuilder AddWebApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddContactCenterOpenApi();
         return builder;
     }
 

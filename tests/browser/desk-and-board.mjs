@@ -146,8 +146,7 @@ try {
   await board.locator("#fcr").filter({ hasNotText: fcrBefore }).waitFor({ timeout });
   const fcrAfter = await board.locator("#fcr").textContent();
   log(`wallboard FCR after: ${fcrAfter}`);
-  const agent1Row = board.locator("#agent-rows tr").filter({ hasText: "agent1" });
-  await waitText(agent1Row, /InCall.*online/);
+  await board.locator('#agent-rows tr[data-agent="agent1"][data-state="InCall"][data-desktop="online"]').waitFor({ timeout });
   await board.screenshot({ path: join(outputDir, "wallboard.png"), fullPage: true });
 
   // Network drop while the caller is still talking: no HTTP, and the hub socket dies under the client.
@@ -155,16 +154,16 @@ try {
   await contexts[0].setOffline(true);
   await agent.evaluate(() => window.__sockets.forEach(s => s.close(4000, "network drop")));
   await waitText(agent.locator("#connection"), /^Reconnecting/);
-  await waitText(agent1Row, /offline/);
+  await board.locator('#agent-rows tr[data-agent="agent1"][data-desktop="offline"]').waitFor({ timeout });
   log("desk reconnecting; wallboard shows agent1's desktop offline");
   // The caller hangs up while the desk is cut off: only the server (and the board) see the wrap-up.
-  await agent1Row.filter({ hasText: /WrapUp/ }).first().waitFor({ timeout: 150_000 });
+  await board.locator('#agent-rows tr[data-agent="agent1"][data-state="WrapUp"]').waitFor({ timeout: 150_000 });
   if (await agent.locator("#panel-wrapup").isVisible()) throw new Error("the offline desk showed wrap-up before reconnecting");
   await contexts[0].setOffline(false);
   await waitText(agent.locator("#connection"), /^Connected$/);
   await agent.locator("#panel-wrapup").waitFor({ state: "visible", timeout });
   await waitText(agent.locator("#state"), /Wrap-up/);
-  await waitText(agent1Row, /WrapUp.*online/);
+  await board.locator('#agent-rows tr[data-agent="agent1"][data-state="WrapUp"][data-desktop="online"]').waitFor({ timeout });
   log("desk resynced to WrapUp after reconnecting; wallboard shows agent1 online again");
 
   await agent.getByLabel("Disposition").selectOption("Resolved");

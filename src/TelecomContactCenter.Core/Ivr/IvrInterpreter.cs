@@ -52,6 +52,11 @@ public static class IvrInterpreter
                 session.Record(IvrPathEntryKind.NoInput, $"no key within {menu.Timeout.TotalSeconds:0.#} s");
                 OnFailedAttempt(session, menu, menu.NoInputPrompt, "no input", actions);
                 break;
+            case (IvrWait.PromptEnd, Digit digit, PlayNode) when session.TypeAhead.Count < IvrSession.MaxTypeAhead:
+                // Not lost: kept for the next menu (type-ahead), which answers it without playing its prompt.
+                session.TypeAhead.Enqueue(digit.Key);
+                session.Record(IvrPathEntryKind.Decision, $"key {digit.Key} pressed during prompt: kept for the next menu");
+                break;
             case (_, Digit digit, _):
                 session.Record(IvrPathEntryKind.Ignored, $"key {digit.Key} ignored while playing");
                 break;
@@ -108,6 +113,13 @@ public static class IvrInterpreter
 
     private static void PlayMenu(IvrSession session, MenuNode menu, List<IvrAction> actions)
     {
+        if (session.TypeAhead.TryDequeue(out var early))
+        {
+            session.Waiting = IvrWait.MenuInput;
+            OnMenuDigit(session, menu, early, actions);
+            return;
+        }
+
         session.Waiting = IvrWait.MenuPrompt;
         actions.Add(new PlayPrompt(menu.Prompt, BargeIn: true));
         actions.Add(new CollectDigits(menu.Timeout));
@@ -183,6 +195,12 @@ public static class IvrInterpreter
 
     private static void Finish(IvrSession session, List<IvrAction> actions, IvrAction final)
     {
+        if (session.TypeAhead.Count > 0)
+        {
+            session.Record(IvrPathEntryKind.Ignored, $"keys {string.Concat(session.TypeAhead)} pressed during prompts: no menu followed");
+            session.TypeAhead.Clear();
+        }
+
         if (final is Hangup hangup)
         {
             session.Record(IvrPathEntryKind.Decision, $"hang up: {hangup.Reason}");

@@ -67,6 +67,15 @@ public sealed class IvrSession
 
     internal int Failures { get; set; }
 
+    /// <summary>
+    /// Keys pressed while a prompt without barge-in played (type-ahead), oldest first: the next menu takes them as
+    /// if pressed during its own prompt, so a caller who knows the menu is never ignored.
+    /// </summary>
+    internal Queue<char> TypeAhead { get; } = new();
+
+    /// <summary>Most keys kept ahead of a menu; more are recorded as ignored.</summary>
+    internal const int MaxTypeAhead = 8;
+
     /// <summary>A short one-line form of the path: "welcome > main-menu [2] > network-fault".</summary>
     public string Summary()
     {

@@ -9,6 +9,8 @@ namespace TelecomContactCenter.Server.Complaints;
 /// <summary>GET /api/complaints?state=&amp;tier=&amp;slaBand=&amp;owner=&amp;limit=: newest first.</summary>
 internal static class ComplaintList
 {
+    public const int MaxLimit = 500;
+
     public static async Task<Results<Ok<List<ComplaintView>>, ProblemHttpResult>> ListAsync(
         string? state, string? tier, string? slaBand, string? owner, int? limit,
         ContactCenterDbContext db, ComplaintService service, TimeProvider timeProvider, CancellationToken cancellationToken)
@@ -50,7 +52,14 @@ internal static class ComplaintList
             query = query.Where(c => c.Owner == owner);
         }
 
-        var take = Math.Clamp(limit ?? 100, 1, 500);
+        // Never a silent cap: a limit the list will not honour is refused, and the wallboard's at-risk table
+        // (/api/wallboard/at-risk) pages through every open complaint instead.
+        if (limit is < 1 or > MaxLimit)
+        {
+            return Problem($"limit must be between 1 and {MaxLimit} (got {limit}); page through open complaints with /api/wallboard/at-risk.");
+        }
+
+        var take = limit ?? 100;
         var now = timeProvider.GetUtcNow();
         // The SLA band depends on the clock, so it is filtered after loading; the other filters run in SQL.
         var complaints = await query.OrderByDescending(c => c.CreatedAt).ToListAsync(cancellationToken);

@@ -28,6 +28,7 @@ internal sealed partial class CallDistributor : ICallEntry
     private readonly IHubContext<AgentHub, IAgentClient> _agents;
     private readonly AgentConnections _connections;
     private readonly BoardChanges _board;
+    private int _waitingPastTarget;
     private readonly InteractionWriter _writer;
     private readonly ILogger<CallDistributor> _logger;
 
@@ -156,7 +157,7 @@ internal sealed partial class CallDistributor : ICallEntry
                 _agentCalls[agentId.Value] = record;
                 record.AnsweredAt = now;
                 record.Routing.Add(new RoutingStep(now, "Answered", agentId.Value, $"answered after {(now - record.QueuedAt).TotalSeconds:0.#} s"));
-                Counter(record).Answer(now - record.QueuedAt <= _options.ServiceLevelTarget);
+                Counter(record).Answer(now - record.QueuedAt, _options.ServiceLevelTarget);
             }
         }
 
@@ -216,6 +217,7 @@ internal sealed partial class CallDistributor : ICallEntry
     public async Task TickAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<RoutingDecision> decisions;
+        bool crossedTarget;
         lock (_gate)
         {
             decisions = _acd.Tick();
@@ -223,9 +225,17 @@ internal sealed partial class CallDistributor : ICallEntry
             {
                 decisions = BenchUnansweredPhones(decisions, decisions.OfType<CancelOffer>().Select(c => c.AgentId));
             }
+
+            // A call that has just waited past the service-level target changes the board (alarm, service level)
+            // though nothing else happened to it.
+            var now = _time.GetUtcNow();
+            var pastTarget = _calls.Values.Count(c => c.Phase is CallPhase.Queued or CallPhase.Ringing
+                && now - c.QueuedAt > _options.ServiceLevelTarget);
+            crossedTarget = pastTarget != _waitingPastTarget;
+            _waitingPastTarget = pastTarget;
         }
 
-        if (decisions.Count > 0)
+        if (decisions.Count > 0 || crossedTarget)
         {
             await ExecuteAsync(decisions, cancellationToken);
             _board.Changed();
@@ -334,10 +344,14 @@ internal sealed partial class CallDistributor : ICallEntry
 
         public int AbandonedAfterTarget { get; private set; }
 
-        public void Answer(bool withinTarget)
+        /// <summary>Seconds callers waited before an answer, summed: the average speed of answer's numerator.</summary>
+        public double WaitSeconds { get; private set; }
+
+        public void Answer(TimeSpan waited, TimeSpan target)
         {
             Answered++;
-            WithinTarget += withinTarget ? 1 : 0;
+            WithinTarget += waited <= target ? 1 : 0;
+            WaitSeconds += waited.TotalSeconds;
         }
 
         public void Abandon(bool afterTarget)

@@ -19,11 +19,22 @@ internal interface ISupervisorClient
 
 /// <summary>
 /// One queue and tier: calls waiting now, the longest current wait, and the service level (answered within the
-/// target ÷ answered + abandoned after the target) since start. <see cref="ServiceLevelPercent"/> is null before any call.
+/// target ÷ answered + abandoned after the target + still waiting past the target) since start.
+/// <see cref="ServiceLevelPercent"/> is null before any call.
 /// </summary>
 internal sealed record QueueStatisticsView(
     string Queue, string Tier, int Waiting, double LongestWaitSeconds, int Answered, int AnsweredWithinTarget, int Abandoned,
-    double? ServiceLevelPercent, double TargetSeconds);
+    double? ServiceLevelPercent, double TargetSeconds)
+{
+    /// <summary>Calls waiting now that have already waited longer than the target.</summary>
+    public int WaitingPastTarget { get; init; }
+
+    /// <summary>Agents available and idle now with the skills this queue's calls need.</summary>
+    public int AgentsAvailable { get; init; }
+
+    /// <summary>Average wait of answered calls (ASA), null before the first answer.</summary>
+    public double? AverageSpeedOfAnswerSeconds { get; init; }
+}
 
 internal sealed record AgentBoardRow(string Agent, string Status, string? BreakReason, string State, double SecondsInState, string? CallId, bool DesktopConnected);
 

@@ -62,7 +62,7 @@ internal static class InteractionEndpoints
         i.Routing is null ? [] : JsonSerializer.Deserialize(i.Routing, CallRecordJson.Default.IReadOnlyListRoutingStep) ?? [], i.Channel);
 
     /// <summary>The ACD stores the path as a list of states; telephony's own row holds the IVR's full path object, read as its steps' states.</summary>
-    private static IReadOnlyList<string> IvrPathOf(string? json)
+    internal static IReadOnlyList<string> IvrPathOf(string? json)
     {
         if (json is null)
         {

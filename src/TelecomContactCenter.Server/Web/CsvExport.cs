@@ -1,10 +1,15 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using TelecomContactCenter.Core.Complaints;
 using TelecomContactCenter.Server.Auth;
+using TelecomContactCenter.Server.Complaints;
+using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Data;
+using TelecomContactCenter.Server.Interactions;
 
 namespace TelecomContactCenter.Server.Web;
 
@@ -22,21 +27,47 @@ internal static class CsvExport
         return api;
     }
 
+    /// <summary>The complaints export's columns, in order (docs/server.md describes each).</summary>
+    public static readonly string[] ComplaintColumns =
+    [
+        "id", "customer_id", "customer_name", "tier", "category", "severity", "sla_kind", "state", "owner", "created_at",
+        "sla_target_hours", "sla_due_at", "sla_breached", "sla_percent_consumed", "escalated_at", "resolved_at", "closed_at",
+        "closed_with_confirmation", "first_contact", "reopen_count", "resolution_code", "root_cause", "merged_into", "summary",
+    ];
+
+    /// <summary>The interactions export's columns, in order (docs/server.md describes each).</summary>
+    public static readonly string[] InteractionColumns =
+    [
+        "id", "call_id", "customer_id", "customer_name", "caller", "channel", "ivr_path", "ivr_digits", "queue", "tier", "agent",
+        "started_at", "queued_at", "answered_at", "ended_at", "wrap_up_completed_at", "wait_seconds", "ring_seconds", "talk_seconds",
+        "wrap_seconds", "disposition", "complaint_id", "offers", "offers_accepted", "offers_declined",
+    ];
+
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ComplaintsAsync(
-        DateTimeOffset? from, DateTimeOffset? to, ContactCenterDbContext db, CancellationToken cancellationToken)
+        DateTimeOffset? from, DateTimeOffset? to, ContactCenterDbContext db, ComplaintSla sla, TimeProvider timeProvider,
+        CancellationToken cancellationToken)
     {
         if (Range(from, to) is { } problem)
         {
             return problem;
         }
 
-        var rows = await db.Complaints.AsNoTracking().Where(c => c.CreatedAt >= from!.Value && c.CreatedAt < to!.Value)
-            .OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
-        var csv = new StringBuilder("id,customer_id,category,severity,state,owner,tier,created_at,resolved_at,closed_at,first_contact\r\n");
+        var rows = await ComplaintQueries.WithHistory(db.Complaints.AsNoTracking())
+            .Where(c => c.CreatedAt >= from!.Value && c.CreatedAt < to!.Value)
+            .AsSplitQuery().OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+        var names = await NamesAsync(db, rows.Select(c => long.Parse(c.CustomerId, CultureInfo.InvariantCulture)), cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        var csv = Header(ComplaintColumns);
         foreach (var c in rows)
         {
-            Line(csv, c.Id.Value.ToString(), c.CustomerId, c.Category.ToString(), c.Severity.ToString(), c.State.ToString(), c.Owner,
-                c.TierAtCreation.ToString(), Time(c.CreatedAt), Time(c.ResolvedAt), Time(c.ClosedAt), c.IsFirstContact ? "true" : "false");
+            var status = sla.StatusOf(c, now);
+            var customerId = long.Parse(c.CustomerId, CultureInfo.InvariantCulture);
+            Line(csv, c.Id.Value.ToString(), c.CustomerId, names.GetValueOrDefault(customerId), c.TierAtCreation.ToString(),
+                c.Category.ToCode(), c.Severity.ToString(), c.SlaKind.ToString(), c.State.ToString(), c.Owner, Time(c.CreatedAt),
+                Number(status.Target.Duration.TotalHours), Time(status.DueAt), Bool(status.IsBreached), Number(Math.Round(status.FractionConsumed * 100, 1)),
+                Time(c.EscalatedAt), Time(c.ResolvedAt), Time(c.ClosedAt), Bool(c.ClosedWithConfirmation), Bool(c.IsFirstContact),
+                c.ReopenCount.ToString(CultureInfo.InvariantCulture), c.ResolutionCode, c.RootCause?.ToCode(), c.MergedInto?.Value.ToString(),
+                c.Summary);
         }
 
         return File(csv, "complaints", from!.Value, to!.Value);
@@ -52,24 +83,65 @@ internal static class CsvExport
 
         var rows = await db.Interactions.AsNoTracking().Where(i => i.StartedAt >= from!.Value && i.StartedAt < to!.Value)
             .OrderBy(i => i.StartedAt).ToListAsync(cancellationToken);
-        var csv = new StringBuilder("id,call_id,customer_id,caller,channel,queue,tier,agent,started_at,answered_at,ended_at,disposition,complaint_id\r\n");
+        var names = await NamesAsync(db, rows.Where(i => i.CustomerId is not null).Select(i => i.CustomerId!.Value), cancellationToken);
+        var csv = Header(InteractionColumns);
         foreach (var i in rows)
         {
-            Line(csv, i.Id.ToString(CultureInfo.InvariantCulture), i.CallId, i.CustomerId?.ToString(CultureInfo.InvariantCulture), i.Caller,
-                i.Channel, i.Queue, i.Tier, i.Agent, Time(i.StartedAt), Time(i.AnsweredAt), Time(i.EndedAt), i.Disposition, i.ComplaintId);
+            var offers = i.Offers is null ? [] : JsonSerializer.Deserialize(i.Offers, CallRecordJson.Default.IReadOnlyListOfferRecord) ?? [];
+            Line(csv, i.Id.ToString(CultureInfo.InvariantCulture), i.CallId, i.CustomerId?.ToString(CultureInfo.InvariantCulture),
+                i.CustomerId is { } id ? names.GetValueOrDefault(id) : null, i.Caller, i.Channel,
+                string.Join(" > ", InteractionEndpoints.IvrPathOf(i.IvrPath)), i.IvrDigits, i.Queue, i.Tier, i.Agent,
+                Time(i.StartedAt), Time(i.QueuedAt), Time(i.AnsweredAt), Time(i.EndedAt), Time(i.WrapUpCompletedAt),
+                Seconds(i.QueuedAt, i.AnsweredAt ?? i.EndedAt), Seconds(i.RingStartedAt, i.AnsweredAt), Seconds(i.AnsweredAt, i.EndedAt),
+                Seconds(i.AnsweredAt is null ? null : i.EndedAt, i.WrapUpCompletedAt), i.Disposition, i.ComplaintId,
+                string.Join("; ", offers.Select(o => $"{o.OfferId}={o.Outcome ?? "NoOutcome"}")),
+                offers.Count(o => o.Outcome == "Accepted").ToString(CultureInfo.InvariantCulture),
+                offers.Count(o => o.Outcome == "Declined").ToString(CultureInfo.InvariantCulture));
         }
 
         return File(csv, "interactions", from!.Value, to!.Value);
     }
+
+    private static async Task<Dictionary<long, string>> NamesAsync(ContactCenterDbContext db, IEnumerable<long> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        var names = new Dictionary<long, string>();
+        // In slices, so a long range never builds one query with more parameters than the database allows.
+        foreach (var slice in wanted.Chunk(500))
+        {
+            foreach (var row in await db.Customers.AsNoTracking().Where(c => slice.Contains(c.Id)).Select(c => new { c.Id, c.Name })
+                .ToListAsync(cancellationToken))
+            {
+                names[row.Id] = row.Name;
+            }
+        }
+
+        return names;
+    }
+
+    private static StringBuilder Header(string[] columns) => new StringBuilder().AppendJoin(',', columns).Append("\r\n");
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string? Seconds(DateTimeOffset? from, DateTimeOffset? to) =>
+        from is { } f && to is { } t ? Number(Math.Round((t - f).TotalSeconds, 1)) : null;
 
     private static ProblemHttpResult? Range(DateTimeOffset? from, DateTimeOffset? to) =>
         from is null || to is null || to <= from
             ? TypedResults.Problem("Give from and to (ISO 8601, from before to).", statusCode: StatusCodes.Status400BadRequest)
             : null;
 
-    private static FileContentHttpResult File(StringBuilder csv, string name, DateTimeOffset from, DateTimeOffset to) =>
-        TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8",
-            $"{name}-{from.UtcDateTime:yyyyMMdd}-{to.UtcDateTime:yyyyMMdd}.csv");
+    /// <summary>UTF-8 with a byte-order mark: without it Excel reads the file in the system code page and garbles Chinese names.</summary>
+    private static FileContentHttpResult File(StringBuilder csv, string name, DateTimeOffset from, DateTimeOffset to)
+    {
+        var preamble = Encoding.UTF8.Preamble;
+        var bytes = new byte[preamble.Length + Encoding.UTF8.GetByteCount(csv.ToString())];
+        preamble.CopyTo(bytes);
+        Encoding.UTF8.GetBytes(csv.ToString(), bytes.AsSpan(preamble.Length));
+        return TypedResults.File(bytes, "text/csv; charset=utf-8", $"{name}-{from.UtcDateTime:yyyyMMdd}-{to.UtcDateTime:yyyyMMdd}.csv");
+    }
 
     private static string? Time(DateTimeOffset? at) => at?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 

@@ -22,6 +22,27 @@ public sealed class IvrInterpreterTests
     }
 
     [Fact]
+    public void Handle_DigitDuringPlayBeforeMenu_AnswersTheMenuWithoutItsPrompt()
+    {
+        var flow = TestFlows.Flow("""
+            "start": { "kind": "play", "prompt": "welcome", "next": "menu" },
+            "menu": { "kind": "menu", "prompt": "main-menu", "choices": { "1": "billing", "2": "q" }, "timeoutSeconds": 5, "retries": 1, "onExhausted": "q" },
+            "billing": { "kind": "setQueue", "queue": "billing", "next": "q" },
+            "q": { "kind": "queue" }
+            """);
+        var session = IvrInterpreter.Start(flow, TestFlows.Caller()).Session;
+
+        var digit = IvrInterpreter.Handle(session, new Digit('1'));
+        var end = IvrInterpreter.Handle(session, Finished);
+
+        Assert.Empty(digit.Actions);
+        Assert.DoesNotContain(end.Actions, a => a is PlayPrompt { Prompt: "main-menu" });
+        Assert.Equal("billing", Assert.IsType<EnqueueCall>(Assert.Single(end.Actions)).Queue);
+        Assert.Equal("1", session.Digits);
+        Assert.Contains(session.Path, e => e.Text == "key 1 pressed during prompt: kept for the next menu");
+    }
+
+    [Fact]
     public void Handle_DigitDuringPlay_IsRecordedAndIgnored()
     {
         var flow = TestFlows.Flow("""
@@ -34,7 +55,7 @@ public sealed class IvrInterpreterTests
         var end = IvrInterpreter.Handle(session, Finished);
 
         Assert.Empty(digit.Actions);
-        Assert.Contains(session.Path, e => e.Kind == IvrPathEntryKind.Ignored && e.Text == "key 3 ignored while playing");
+        Assert.Contains(session.Path, e => e.Kind == IvrPathEntryKind.Ignored && e.Text == "keys 3 pressed during prompts: no menu followed");
         Assert.Equal("general", Assert.IsType<EnqueueCall>(Assert.Single(end.Actions)).Queue);
         Assert.Equal("", session.Digits);
     }

@@ -68,7 +68,7 @@ public sealed class CookieSignInTests(SqliteServerFixture fixture) : IClassFixtu
         var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        Assert.StartsWith("id,customer_id,category", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("id,customer_id,customer_name,tier,category", lines[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
         Assert.Equal(all.GetArrayLength(), lines.Length - 1);
     }
 

@@ -1,117 +1,339 @@
-// The supervisor wallboard: everything arrives as pushes from /hubs/supervisor except the complaint list,
-// which is read once and again on every SLA alert; countdowns tick locally from each complaint's due time.
-import { antiforgeryToken, api, button, duration, loadSettings, requireUser, text } from "./session.js";
-import { tickCountdowns } from "./customer-panels.js";
+// The supervisor wallboard: queues, agents, KPIs and pending discounts arrive as pushes from /hubs/supervisor;
+// the at-risk complaints, approval cards and callback load are read from /api/wallboard/* when a push says
+// something changed. Countdowns tick locally from each complaint's due time on the server's clock.
+import { antiforgeryToken, api, button, loadSettings, requireUser, serverNow, text } from "./session.js";
+import { applyTo, formatDateTime, formatDuration, formatMoney, label, locale, register, setLocale, t } from "./i18n.js";
+import resources from "./i18n/wallboard.js";
 
+register(resources);
+applyTo(document);
 const $ = id => document.getElementById(id);
+const vipTiers = new Set(["Platinum", "Gold"]);
+const rowHeight = 34;
+let agents = [];
+let agentsAt = Date.now();
+let queues = [];
+let kpis = null;
+let atRisk = null;
+let atRiskPage = 1;
+let approvals = [];
+let callbacks = null;
+let connected = "wb.connecting";
+
+$("locale").value = locale();
+$("locale").addEventListener("change", () => {
+  setLocale($("locale").value);
+  redraw();
+});
+
 await requireUser(["Supervisor", "Admin"]);
 await loadSettings();
 
-const closedStates = new Set(["Closed", "Withdrawn", "Merged"]);
-// Core's SlaBand values, worst first, with the names the board shows.
-const bands = [["Breached", "Breached"], ["Warning75", "Over 75%"], ["Warning50", "Over 50%"], ["OnTrack", "On track"]];
-let agents = [];
-let agentsAt = Date.now();
-
+const timeAxis = () => ({
+  type: "linear",
+  ticks: { maxTicksLimit: 6, callback: value => new Intl.DateTimeFormat(locale(), { timeStyle: "short" }).format(new Date(value)) },
+});
 const kpiChart = new Chart($("kpi-chart"), {
   type: "line",
-  data: { labels: [], datasets: [
-    { label: "FCR %", data: [], borderColor: "#0b5cad", backgroundColor: "#0b5cad" },
-    { label: "Offer take-up %", data: [], borderColor: "#a3470a", backgroundColor: "#a3470a" },
+  data: { datasets: [
+    { code: "wb.trend.fcr", label: t("wb.trend.fcr"), data: [], borderColor: "#0b5cad", backgroundColor: "#0b5cad" },
+    { code: "wb.trend.takeUp", label: t("wb.trend.takeUp"), data: [], borderColor: "#a3470a", backgroundColor: "#a3470a" },
   ] },
-  options: { animation: false, scales: { y: { min: 0, max: 100 } } },
+  options: { animation: false, maintainAspectRatio: false, scales: { x: timeAxis(), y: { min: 0, max: 100 } },
+    layout: { padding: { right: 16 } }, plugins: { legend: { labels: { boxWidth: 12 } } } },
 });
 const queueChart = new Chart($("queue-chart"), {
   type: "line",
-  data: { labels: [], datasets: [] },
-  options: { animation: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+  data: { datasets: [] },
+  options: { animation: false, maintainAspectRatio: false, scales: { x: timeAxis(), y: { beginAtZero: true, ticks: { precision: 0 } } },
+    layout: { padding: { right: 16 } }, plugins: { legend: { labels: { boxWidth: 12 } } } },
+});
+const callbackChart = new Chart($("callback-chart"), {
+  type: "bar",
+  data: { labels: [...Array(24).keys()].map(h => `${h}`), datasets: [{ label: "", data: [], backgroundColor: "#0b5cad" }] },
+  options: { animation: false, maintainAspectRatio: false, plugins: { legend: { display: false } },
+    scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
 });
 
-function push(chart, label, values) {
-  chart.data.labels.push(label);
-  values.forEach((v, i) => chart.data.datasets[i].data.push(v));
-  if (chart.data.labels.length > 60) {
-    chart.data.labels.shift();
-    chart.data.datasets.forEach(d => d.data.shift());
-  }
+// Trends span at least the last ten minutes, so a single point sits at the right edge of a readable time axis.
+function push(chart, values) {
+  const at = serverNow();
+  values.forEach((v, i) => chart.data.datasets[i].data.push({ x: at, y: v }));
+  chart.data.datasets.forEach(d => { if (d.data.length > 120) d.data.shift(); });
+  const first = Math.min(...chart.data.datasets.map(d => d.data[0]?.x ?? at));
+  chart.options.scales.x.min = Math.min(first, at - 10 * 60_000);
+  chart.options.scales.x.max = at;
   chart.update();
 }
 
-function cell(row, value) {
-  row.append(text("td", value));
+function cell(row, value, className) {
+  const td = text("td", value, className);
+  row.append(td);
+  return td;
 }
 
 function percent(value) {
   return value === null || value === undefined ? "–" : `${value}%`;
 }
 
-function drawQueues(queues) {
-  const body = $("queue-rows");
-  body.replaceChildren(...queues.map(q => {
+function tierLabel(tier) {
+  return label("wbTier", tier);
+}
+
+function queueLabel(queue) {
+  return label("wbQueue", queue);
+}
+
+function drawQueues() {
+  $("queue-rows").replaceChildren(...queues.map(q => {
     const row = document.createElement("tr");
-    [q.queue, q.tier, String(q.waiting), duration(q.longestWaitSeconds),
-      `${percent(q.serviceLevelPercent)} (target ${q.targetSeconds} s)`].forEach(v => cell(row, v));
-    if (q.waiting > 0 && q.longestWaitSeconds > q.targetSeconds) row.className = "late";
+    cell(row, queueLabel(q.queue));
+    cell(row, tierLabel(q.tier));
+    cell(row, String(q.waiting));
+    cell(row, q.waiting > 0 ? formatDuration(q.longestWaitSeconds) : "–");
+    cell(row, q.averageSpeedOfAnswerSeconds === null ? "–" : formatDuration(q.averageSpeedOfAnswerSeconds));
+    cell(row, String(q.abandoned));
+    cell(row, percent(q.serviceLevelPercent));
+    cell(row, String(q.agentsAvailable));
+    if (q.waitingPastTarget > 0) row.className = "late";
     return row;
   }));
-  const tiers = [...new Set(queues.map(q => q.tier))];
-  tiers.forEach(tier => {
-    if (!queueChart.data.datasets.some(d => d.label === tier)) {
-      queueChart.data.datasets.push({ label: tier, data: queueChart.data.labels.map(() => 0) });
+  drawAlarms();
+}
+
+function onQueues(rows) {
+  queues = rows;
+  drawQueues();
+  rows.map(q => q.tier).forEach(tier => {
+    if (!queueChart.data.datasets.some(d => d.code === tier)) {
+      queueChart.data.datasets.push({ code: tier, label: tierLabel(tier), data: [] });
     }
   });
-  push(queueChart, new Date().toLocaleTimeString(), queueChart.data.datasets.map(d =>
-    queues.filter(q => q.tier === d.label).reduce((sum, q) => sum + q.waiting, 0)));
+  push(queueChart, queueChart.data.datasets.map(d =>
+    rows.filter(q => q.tier === d.code).reduce((sum, q) => sum + q.waiting, 0)));
+}
+
+// What a supervisor must act on now, worst first: a VIP past target with nobody free, calls past target,
+// answer speed over target, abandons.
+function drawAlarms() {
+  const alarms = [];
+  for (const q of queues) {
+    const names = { queue: queueLabel(q.queue), tier: tierLabel(q.tier), target: formatDuration(q.targetSeconds) };
+    if (q.waitingPastTarget > 0 && q.agentsAvailable === 0 && vipTiers.has(q.tier)) {
+      alarms.push([0, t("wb.alarm.vipNoAgent", { ...names, wait: formatDuration(q.longestWaitSeconds) })]);
+    } else if (q.waitingPastTarget > 0) {
+      alarms.push([1, t("wb.alarm.pastTarget", { ...names, count: q.waitingPastTarget })]);
+    }
+    if (q.averageSpeedOfAnswerSeconds !== null && q.averageSpeedOfAnswerSeconds > q.targetSeconds) {
+      alarms.push([2, t("wb.alarm.asa", { ...names, asa: formatDuration(q.averageSpeedOfAnswerSeconds) })]);
+    }
+    if (q.abandoned > 0) alarms.push([3, t("wb.alarm.abandons", { ...names, count: q.abandoned })]);
+  }
+  alarms.sort((a, b) => a[0] - b[0]);
+  $("alarm-list").replaceChildren(...(alarms.length === 0
+    ? [text("li", t("wb.noAlarms"), "ok")]
+    : alarms.map(([level, message]) => text("li", message, `alarm level-${level}`))));
+  $("alarms").classList.toggle("raised", alarms.some(([level]) => level <= 1));
 }
 
 function drawAgents() {
   const elapsed = (Date.now() - agentsAt) / 1000;
   $("agent-rows").replaceChildren(...agents.map(a => {
     const row = document.createElement("tr");
-    [a.agent, `${a.status}${a.breakReason ? ` (${a.breakReason})` : ""}`, a.state, duration(a.secondsInState + elapsed),
-      a.desktopConnected ? "online" : "offline"].forEach(v => cell(row, v));
+    row.dataset.agent = a.agent;
     row.dataset.state = a.state;
+    row.dataset.desktop = a.desktopConnected ? "online" : "offline";
+    cell(row, a.agent);
+    cell(row, `${label("wbAgentStatus", a.status)}${a.breakReason ? ` (${a.breakReason})` : ""}`);
+    cell(row, label("wbAgentState", a.state));
+    cell(row, formatDuration(a.secondsInState + elapsed));
+    cell(row, t(a.desktopConnected ? "wb.desktop.online" : "wb.desktop.offline"), a.desktopConnected ? "" : "bad-text");
     return row;
   }));
 }
 
-async function loadComplaints() {
-  const complaints = (await api("/api/complaints?limit=500")).filter(c => !closedStates.has(c.state));
-  const container = $("sla-bands");
-  container.replaceChildren(...bands.map(([band, name]) => {
-    const inBand = complaints.filter(c => (c.sla.isBreached ? "Breached" : c.sla.band) === band);
-    const section = document.createElement("div");
-    section.className = `band band-${band.toLowerCase()}`;
-    section.append(text("h3", `${name}: ${inBand.length}`));
-    const list = document.createElement("ul");
-    list.className = "plain";
-    inBand.sort((a, b) => (a.sla.dueAt ?? "").localeCompare(b.sla.dueAt ?? "")).slice(0, 8).forEach(c => {
-      const item = text("li", `${c.tier} · ${c.category} · ${c.owner} `);
-      if (c.sla.dueAt) {
-        const clock = text("span", "", "countdown");
-        clock.dataset.due = c.sla.dueAt;
-        item.append(clock);
-      }
-      list.append(item);
-    });
-    section.append(list);
-    return section;
-  }));
-  tickCountdowns(container);
+// h:mm:ss under a day; days and hours beyond, so a long-breached complaint still fits its cell.
+function span(seconds) {
+  const s = Math.abs(seconds);
+  if (s < 86_400) return formatDuration(s);
+  return t("wb.dur.days", { d: Math.floor(s / 86_400), h: Math.floor((s % 86_400) / 3600) });
 }
 
+let atRiskAt = Date.now();
+function timeLeft(item) {
+  // Breached: the SLA time over, on the complaint's own clock, from when the page was read.
+  const left = item.isBreached ? item.secondsLeft - (Date.now() - atRiskAt) / 1000
+    : item.dueAt ? (new Date(item.dueAt).getTime() - serverNow()) / 1000 : null;
+  if (left === null) return [t("wb.due.paused"), "paused"];
+  return left > 0 ? [t("wb.due.left", { time: span(left) }), `due-${item.band.toLowerCase()}`]
+    : [t("wb.due.over", { time: span(-left) }), "due-breached"];
+}
+
+function customerName(item) {
+  return item.customerName ?? t("wb.unknownCustomer", { id: item.customerId });
+}
+
+// Rows that fit the card, measured once (and again on resize) so pages never shift under the supervisor.
+let atRiskSize = null;
+function pageSize() {
+  if (atRiskSize === null) {
+    const box = $("at-risk").parentElement;
+    atRiskSize = Math.max(5, Math.floor((box.clientHeight - rowHeight - 4) / rowHeight));
+  }
+  return atRiskSize;
+}
+window.addEventListener("resize", () => { atRiskSize = null; atRiskPage = 1; loadAtRisk(); });
+
+// Reloads overlap (a push while paging); only the answer to the latest request is drawn.
+let atRiskRequest = 0;
+async function loadAtRisk() {
+  const size = pageSize();
+  const request = ++atRiskRequest;
+  const answer = await api(`/api/wallboard/at-risk?page=${atRiskPage}&pageSize=${size}`);
+  if (request !== atRiskRequest) return;
+  atRisk = answer;
+  atRiskAt = Date.now();
+  const pages = Math.max(1, Math.ceil(atRisk.total / atRisk.pageSize));
+  if (atRiskPage > pages) {
+    atRiskPage = pages;
+    return loadAtRisk();
+  }
+  drawAtRisk();
+}
+
+function drawAtRisk() {
+  if (!atRisk) return;
+  const b = atRisk.bands;
+  $("at-risk-summary").textContent = t("wb.atRisk.summary", { total: atRisk.total, breached: b.breached, w75: b.warning75,
+    w50: b.warning50, onTrack: b.onTrack, paused: b.paused });
+  const pages = Math.max(1, Math.ceil(atRisk.total / atRisk.pageSize));
+  $("at-risk-page").textContent = t("wb.atRisk.page", { page: atRisk.page, pages });
+  $("at-risk-prev").disabled = atRisk.page <= 1;
+  $("at-risk-next").disabled = atRisk.page >= pages;
+  if (atRisk.items.length === 0) {
+    const row = document.createElement("tr");
+    cell(row, t("wb.atRisk.empty")).colSpan = 7;
+    $("at-risk-rows").replaceChildren(row);
+    return;
+  }
+  $("at-risk-rows").replaceChildren(...atRisk.items.map(item => {
+    const row = document.createElement("tr");
+    row.dataset.id = item.id;
+    row.dataset.due = item.dueAt ?? "";
+    row.dataset.breached = String(item.isBreached);
+    row.dataset.left = String(item.secondsLeft);
+    const [left, band] = timeLeft(item);
+    cell(row, left, `countdown ${band}`);
+    cell(row, tierLabel(item.tier), `tier tier-${item.tier.toLowerCase()}`);
+    const who = document.createElement("td");
+    const link = text("a", customerName(item));
+    link.href = `#complaint/${item.id}`;
+    link.setAttribute("aria-label", t("wb.complaint.open", { customer: customerName(item) }));
+    who.append(link);
+    row.append(who);
+    cell(row, label("wbCategory", item.category));
+    cell(row, label("wbState", item.state));
+    cell(row, item.owner);
+    const action = document.createElement("td");
+    action.append(button(t("wb.reassign"), () => { location.hash = `complaint/${item.id}`; }, "small"));
+    row.append(action);
+    return row;
+  }));
+}
+
+function tickAtRisk() {
+  if (!atRisk) return;
+  for (const row of $("at-risk-rows").querySelectorAll("tr[data-id]")) {
+    const item = atRisk.items.find(i => i.id === row.dataset.id);
+    if (!item) continue;
+    const [left, band] = timeLeft(item);
+    row.cells[0].textContent = left;
+    row.cells[0].className = `countdown ${band}`;
+  }
+}
+
+$("at-risk-prev").addEventListener("click", () => { atRiskPage = Math.max(1, atRiskPage - 1); loadAtRisk(); });
+$("at-risk-next").addEventListener("click", () => { atRiskPage += 1; loadAtRisk(); });
+
+// A complaint's card: what it is, its history, and reassignment to another agent.
+let shown = null;
+async function showComplaint(id) {
+  const [complaint, audit] = await Promise.all([api(`/api/complaints/${id}`), api(`/api/complaints/${id}/audit`)]);
+  shown = complaint;
+  const row = atRisk?.items.find(i => i.id === id);
+  const facts = [
+    ["wb.col.customer", row ? customerName(row) : t("wb.unknownCustomer", { id: complaint.customerId })],
+    ["wb.col.tier", tierLabel(complaint.tier)],
+    ["wb.col.category", label("wbCategory", complaint.category)],
+    ["wb.complaint.severity", label("wbSeverity", complaint.severity)],
+    ["wb.col.state", label("wbState", complaint.state)],
+    ["wb.col.owner", complaint.owner],
+    ["wb.complaint.created", formatDateTime(complaint.createdAt)],
+    ["wb.col.due", complaint.sla.dueAt ? formatDateTime(complaint.sla.dueAt) : t("wb.due.paused")],
+    ["wb.complaint.summary", complaint.summary ?? ""],
+  ];
+  $("complaint-facts").replaceChildren(...facts.flatMap(([key, value]) => [text("dt", t(key)), text("dd", value)]));
+  $("complaint-history").replaceChildren(...audit.map(e =>
+    text("li", `${formatDateTime(e.at)} · ${e.actor} · ${label("wbTrigger", e.trigger)} → ${label("wbState", e.to)}${e.reason ? ` · ${e.reason}` : ""}`)));
+  const owners = [...new Set(agents.map(a => a.agent))].filter(a => a !== complaint.owner);
+  $("reassign-to").replaceChildren(...owners.map(a => { const o = text("option", a); o.value = a; return o; }));
+  $("reassign-message").textContent = "";
+  $("reassign-reason").value = "";
+  if (!$("complaint-dialog").open) $("complaint-dialog").showModal();
+}
+
+function route() {
+  const match = /^#complaint\/([0-9a-f-]{36})$/.exec(location.hash);
+  if (match) showComplaint(match[1]).catch(e => { $("reassign-message").textContent = e.message; });
+  else if ($("complaint-dialog").open) $("complaint-dialog").close();
+}
+window.addEventListener("hashchange", route);
+$("complaint-dialog").addEventListener("close", () => {
+  if (location.hash) history.replaceState(null, "", location.pathname);
+});
+$("complaint-close").addEventListener("click", () => $("complaint-dialog").close());
+$("reassign").addEventListener("submit", async event => {
+  event.preventDefault();
+  $("reassign-message").textContent = "";
+  try {
+    const owner = $("reassign-to").value;
+    await api(`/api/complaints/${shown.id}/reassign`, { method: "POST",
+      body: { newOwner: owner, reason: $("reassign-reason").value, version: shown.version } });
+    await showComplaint(shown.id);
+    $("reassign-message").textContent = t("wb.reassign.done", { owner });
+    await loadAtRisk();
+  } catch (e) {
+    $("reassign-message").textContent = e.message;
+  }
+});
+
 // Discounts above an agent's authority wait here; the first supervisor to decide wins (the server says 409 to the rest).
-function drawApprovals(pending) {
-  $("approvals-empty").hidden = pending.length > 0;
-  $("approval-list").replaceChildren(...pending.map(d => {
+async function loadApprovals() {
+  approvals = await api("/api/wallboard/approvals");
+  drawApprovals();
+}
+
+function drawApprovals() {
+  $("approvals-empty").hidden = approvals.length > 0;
+  const previousNotes = new Map([...$("approval-list").querySelectorAll("input")].map(i => [i.id, i.value]));
+  $("approval-list").replaceChildren(...approvals.map(card => {
+    const d = card.discount;
     const item = document.createElement("li");
     item.className = "approval";
-    item.append(text("p", `${d.requestedBy} asks ${d.percent}% off for ${d.months} months for customer ${d.customerId} (own authority ${d.authorityPercent}%)`));
-    item.append(text("p", d.reason, "hint"));
+    const who = text("p", "", "who");
+    who.append(text("span", card.customerName ?? t("wb.unknownCustomer", { id: d.customerId }), "name"),
+      ` · ${t("wb.approval.customer", { tier: tierLabel(card.tier ?? "Unknown"), clv: card.clv === null ? "–" : formatMoney(card.clv) })}`);
+    item.append(who);
+    item.append(text("p", t("wb.approval.ask", { agent: d.requestedBy, percent: d.percent, months: d.months, authority: d.authorityPercent })));
+    item.append(text("p", t("wb.approval.history", { tenure: card.tenureMonths, stage: label("wbStage", card.stage ?? ""),
+      complaints: card.openComplaints, approved: card.approvedBefore, rejected: card.rejectedBefore,
+      accepted: card.offersAccepted, declined: card.offersDeclined }), "hint"));
+    item.append(text("p", d.reason, "reason"));
     const note = document.createElement("input");
     note.id = `approval-note-${d.id}`;
-    const label = text("label", `Note to ${d.requestedBy}`);
-    label.htmlFor = note.id;
+    note.value = previousNotes.get(note.id) ?? "";
+    const noteLabel = text("label", t("wb.approval.note", { agent: d.requestedBy }));
+    noteLabel.htmlFor = note.id;
     const decide = verb => async () => {
       $("approvals-message").textContent = "";
       try {
@@ -121,34 +343,75 @@ function drawApprovals(pending) {
       }
     };
     const actions = document.createElement("div");
-    actions.className = "actions";
-    actions.append(button("Approve", decide("approve")), button("Reject", decide("reject")));
-    item.append(label, note, actions);
+    actions.className = "inline";
+    actions.append(noteLabel, note, button(t("wb.approve"), decide("approve")), button(t("wb.reject"), decide("reject"), "secondary"));
+    item.append(actions);
     return item;
   }));
+}
+
+async function loadCallbacks() {
+  callbacks = await api(`/api/wallboard/callbacks?utcOffsetMinutes=${-new Date().getTimezoneOffset()}`);
+  drawCallbacks();
+}
+
+function drawCallbacks() {
+  if (!callbacks) return;
+  const c = callbacks;
+  $("callback-summary").textContent = c.pending === 0 ? t("wb.callbacks.none")
+    : t("wb.callbacks.summary", { pending: c.pending, overdue: c.overdue, today: c.dueRestOfToday });
+  const busiest = c.tomorrowByHour.reduce((best, n, h) => (n > c.tomorrowByHour[best] ? h : best), 0);
+  $("callback-tomorrow").textContent = t("wb.callbacks.tomorrow", { count: c.dueTomorrow }) +
+    (c.dueTomorrow > 0 ? ` · ${t("wb.callbacks.busiest", { hour: busiest, count: c.tomorrowByHour[busiest] })}` : "");
+  callbackChart.data.datasets[0].label = t("wb.callbacks.tomorrow", { count: c.dueTomorrow });
+  callbackChart.data.datasets[0].data = c.tomorrowByHour;
+  callbackChart.update();
+  $("callback-next").replaceChildren(...c.next.slice(0, 4).map(n =>
+    text("li", `${formatDateTime(n.dueAt)} · ${tierLabel(n.tier)} · ${n.callerNumber} · ${queueLabel(n.queue)}`)));
+}
+
+function drawKpis() {
+  if (!kpis) return;
+  $("fcr").textContent = t("wb.kpi.fcrValue", { percent: percent(kpis.fcrRatePercent), count: kpis.resolvedComplaints });
+  $("take-up").textContent = t("wb.kpi.takeUpValue", { percent: percent(kpis.offerTakeUpPercent), count: kpis.offersWithOutcome });
+}
+
+function drawConnection() {
+  $("connection").textContent = t(connected);
+  $("connection").classList.toggle("bad", connected !== "wb.live");
+}
+
+function redraw() {
+  drawConnection();
+  drawKpis();
+  drawQueues();
+  drawAgents();
+  drawAtRisk();
+  drawApprovals();
+  drawCallbacks();
+  kpiChart.data.datasets.forEach(d => { d.label = t(d.code); });
+  queueChart.data.datasets.forEach(d => { d.label = tierLabel(d.code); });
+  kpiChart.update();
+  queueChart.update();
+  if ($("complaint-dialog").open && shown) showComplaint(shown.id);
 }
 
 const connection = new signalR.HubConnectionBuilder()
   .withUrl("/hubs/supervisor", { headers: { "X-CSRF-TOKEN": await antiforgeryToken() } })
   .withAutomaticReconnect()
   .build();
-connection.on("QueueStatistics", drawQueues);
-connection.on("PendingDiscounts", drawApprovals);
+connection.on("QueueStatistics", onQueues);
+connection.on("PendingDiscounts", () => loadApprovals());
 connection.on("AgentStates", rows => { agents = rows; agentsAt = Date.now(); drawAgents(); });
-connection.on("Kpis", kpis => {
-  $("fcr").textContent = `${percent(kpis.fcrRatePercent)} of ${kpis.resolvedComplaints} resolved`;
-  $("take-up").textContent = `${percent(kpis.offerTakeUpPercent)} of ${kpis.offersWithOutcome} offers`;
-  push(kpiChart, new Date().toLocaleTimeString(), [kpis.fcrRatePercent, kpis.offerTakeUpPercent]);
-  loadComplaints();
+connection.on("Kpis", value => {
+  kpis = value;
+  drawKpis();
+  push(kpiChart, [value.fcrRatePercent, value.offerTakeUpPercent]);
+  loadAtRisk();
 });
-connection.on("SlaAlert", alert => {
-  const item = text("li", `${alert.tier} complaint ${alert.complaintId.slice(0, 8)} (${alert.owner}): ${alert.threshold}%${alert.escalated ? ", escalated" : ""} — ${alert.detail}`, "alert");
-  item.setAttribute("role", "alert");
-  $("alert-list").prepend(item);
-  loadComplaints();
-});
-connection.onreconnecting(() => { $("connection").textContent = "Reconnecting…"; $("connection").classList.add("bad"); });
-connection.onreconnected(() => { $("connection").textContent = "Live"; $("connection").classList.remove("bad"); });
+connection.on("SlaAlert", () => loadAtRisk());
+connection.onreconnecting(() => { connected = "wb.reconnecting"; drawConnection(); });
+connection.onreconnected(() => { connected = "wb.live"; drawConnection(); loadAtRisk(); loadApprovals(); });
 
 const today = new Date();
 $("export-to").value = new Date(today.getTime() + 86400000).toISOString().slice(0, 10);
@@ -160,7 +423,11 @@ $("export").addEventListener("submit", event => {
   location.assign(`/api/export/${kind}.csv?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
 });
 
-setInterval(() => { drawAgents(); tickCountdowns($("sla-bands")); }, 1000);
+setInterval(() => { drawAgents(); tickAtRisk(); }, 1000);
+setInterval(() => { loadCallbacks(); }, 60_000);
 await connection.start();
-$("connection").textContent = "Live";
-await loadComplaints();
+connected = "wb.live";
+drawConnection();
+await Promise.all([loadAtRisk(), loadApprovals(), loadCallbacks()]);
+route();
+document.body.dataset.ready = "true";
