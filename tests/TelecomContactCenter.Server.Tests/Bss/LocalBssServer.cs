@@ -63,8 +63,16 @@ public sealed class LocalBssServer : IAsyncDisposable
                 case BssBehaviour.OutsideContract:
                     return Results.Json(new
                     {
-                        id = 78, phone, name = "BSS VIP", tier = "Diamond", tierReason = "", lifecycleStage = "Maturity",
-                        stageReason = "", churnBand = "low", clv = 1m, accountManager = (string?)null,
+                        id = 78,
+                        phone,
+                        name = "BSS VIP",
+                        tier = "Diamond",
+                        tierReason = "",
+                        lifecycleStage = "Maturity",
+                        stageReason = "",
+                        churnBand = "low",
+                        clv = 1m,
+                        accountManager = (string?)null,
                     });
                 default:
                     return phone == "+8613800000001"
