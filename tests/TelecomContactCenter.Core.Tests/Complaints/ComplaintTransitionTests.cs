@@ -1,5 +1,4 @@
 using TelecomContactCenter.Core.Complaints;
-using TelecomContactCenter.Core.StateMachines;
 using static TelecomContactCenter.Core.Complaints.ComplaintState;
 using static TelecomContactCenter.Core.Complaints.ComplaintTrigger;
 using static TelecomContactCenter.Core.Tests.Complaints.SampleComplaints;

@@ -37,7 +37,9 @@ public sealed class ComplaintWorkflowDiagramTests
         }
 
         Assert.Contains("Closed --> Reopened : Reopen [within 7 days of closing]", diagram, StringComparison.Ordinal);
-        Assert.Contains("Withdrawn --> [*]", diagram, StringComparison.Ordinal);
+        Assert.Contains("[*] --> Captured", diagram, StringComparison.Ordinal);
+        Assert.DoesNotContain("Withdrawn --> ", diagram, StringComparison.Ordinal);
+        Assert.DoesNotContain("Merged --> ", diagram, StringComparison.Ordinal);
     }
 
     private static string RepositoryRoot()

@@ -15,6 +15,9 @@ public enum BssBehaviour
     Healthy,
     Hanging,
     Failing,
+
+    /// <summary>Answers 200 with a tier the contract does not have.</summary>
+    OutsideContract,
 }
 
 /// <summary>A real Kestrel server on an ephemeral port playing the operator's BSS customer API.</summary>
@@ -23,9 +26,19 @@ public sealed class LocalBssServer : IAsyncDisposable
     private readonly WebApplication _app;
     private int _requests;
 
-    private LocalBssServer(WebApplication app) => _app = app;
+    private LocalBssServer(WebApplication app, BssBehaviour behaviour)
+    {
+        _app = app;
+        Behaviour = behaviour;
+    }
 
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>How the server answers from now on (a BSS that recovers, or starts failing).</summary>
+    public BssBehaviour Behaviour { get; set; }
+
+    /// <summary>The Authorization header of the last request, if any.</summary>
+    public string? LastAuthorization { get; private set; }
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -35,17 +48,32 @@ public sealed class LocalBssServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var server = new LocalBssServer(app);
+        var server = new LocalBssServer(app, behaviour);
         app.MapGet("/bss/customers/{phone}", async (string phone, HttpContext context) =>
         {
             Interlocked.Increment(ref server._requests);
-            switch (behaviour)
+            server.LastAuthorization = context.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null;
+            switch (server.Behaviour)
             {
                 case BssBehaviour.Hanging:
                     await Task.Delay(Timeout.Infinite, context.RequestAborted);
                     return Results.StatusCode(200);
                 case BssBehaviour.Failing:
                     return Results.StatusCode(500);
+                case BssBehaviour.OutsideContract:
+                    return Results.Json(new
+                    {
+                        id = 78,
+                        phone,
+                        name = "BSS VIP",
+                        tier = "Diamond",
+                        tierReason = "",
+                        lifecycleStage = "Maturity",
+                        stageReason = "",
+                        churnBand = "low",
+                        clv = 1m,
+                        accountManager = (string?)null,
+                    });
                 default:
                     return phone == "+8613800000001"
                         ? Results.Json(new
@@ -53,7 +81,7 @@ public sealed class LocalBssServer : IAsyncDisposable
                             id = 77,
                             phone,
                             name = "BSS Platinum",
-                            tier = "Platinum",
+                            tier = "platinum",
                             tierReason = "Platinum: BSS grade A",
                             lifecycleStage = "Maturity",
                             stageReason = "BSS",

@@ -1,64 +1,76 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Server.Bss;
 
 namespace TelecomContactCenter.Server.Tests.Bss;
 
+/// <summary>
+/// The BSS client as the host registers it (Refit through IHttpClientFactory with its resilience handler), against a
+/// real HTTP server on an ephemeral port.
+/// </summary>
 public sealed class RestBssCustomerSourceTests
 {
-    private static readonly BssOptions Options = new()
-    {
-        Source = CustomerSourceKind.Rest,
-        AttemptTimeout = TimeSpan.FromMilliseconds(300),
-        TotalTimeout = TimeSpan.FromSeconds(1),
-        MaxRetries = 2,
-        BreakDuration = TimeSpan.FromSeconds(30),
-    };
-
-    // For tests that count attempts: the total timeout is not what they are about, and a loaded machine that took
-    // a second over the first attempts must not turn "retried twice" into "retried once".
-    private static readonly BssOptions Patient = new()
-    {
-        Source = CustomerSourceKind.Rest,
-        AttemptTimeout = Options.AttemptTimeout,
-        TotalTimeout = TimeSpan.FromSeconds(30),
-        MaxRetries = Options.MaxRetries,
-        BreakDuration = Options.BreakDuration,
-    };
-
     [Fact]
     public async Task FindByPhone_HealthyBss_ReturnsItsCustomer()
     {
         await using var bss = await LocalBssServer.StartAsync(BssBehaviour.Healthy);
-        using var http = new HttpClient { BaseAddress = bss.BaseUrl };
+        await using var services = Services(bss, Options());
 
-        var result = await Source(http).FindByPhoneAsync("+8613800000001", CancellationToken.None);
+        var result = await Source(services).FindByPhoneAsync("+8613800000001", CancellationToken.None);
 
         Assert.Equal(LookupOutcome.Found, result.Outcome);
         Assert.Equal("Platinum", result.Customer!.View.Tier);
+        Assert.Equal("+8613800000001", result.Customer.View.Phone);
         Assert.Equal("Ms Zhou", result.Customer.View.AccountManager!.Name);
+    }
+
+    [Fact]
+    public async Task FindByPhone_ApiKeyConfigured_SentAsBearerToken()
+    {
+        await using var bss = await LocalBssServer.StartAsync(BssBehaviour.Healthy);
+        var options = Options();
+        options.ApiKey = "operator-secret";
+        await using var services = Services(bss, options);
+
+        await Source(services).FindByPhoneAsync("+8613800000001", CancellationToken.None);
+
+        Assert.Equal("Bearer operator-secret", bss.LastAuthorization);
+    }
+
+    [Fact]
+    public async Task FindByPhone_AnswerWithATierOutsideTheContract_UnavailableNotGuessed()
+    {
+        await using var bss = await LocalBssServer.StartAsync(BssBehaviour.OutsideContract);
+        await using var services = Services(bss, Options());
+
+        var result = await Source(services).FindByPhoneAsync("+8613800000001", CancellationToken.None);
+
+        Assert.Equal(LookupOutcome.Unavailable, result.Outcome);
+        Assert.Contains("unknown tier", result.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task FindByPhone_NumberUnknownToBss_ReturnsNotFound()
     {
         await using var bss = await LocalBssServer.StartAsync(BssBehaviour.Healthy);
-        using var http = new HttpClient { BaseAddress = bss.BaseUrl };
+        await using var services = Services(bss, Options());
 
-        var result = await Source(http).FindByPhoneAsync("+8613900000000", CancellationToken.None);
+        var result = await Source(services).FindByPhoneAsync("+8613900000000", CancellationToken.None);
 
         Assert.Equal(LookupOutcome.NotFound, result.Outcome);
+        Assert.Equal(1, bss.Requests);
     }
 
     [Fact]
     public async Task FindByPhone_BssNeverAnswers_UnavailableWithinTheTotalTimeout()
     {
         await using var bss = await LocalBssServer.StartAsync(BssBehaviour.Hanging);
-        using var http = new HttpClient { BaseAddress = bss.BaseUrl };
+        await using var services = Services(bss, Options(attemptTimeout: TimeSpan.FromMilliseconds(300), totalTimeout: TimeSpan.FromSeconds(1)));
 
-        // The BSS never answers, so only the source's own timeout can end the lookup; the test's far larger bound
-        // turns a hang into a failure without asserting wall-clock speed on a shared machine.
-        var result = await Source(http).FindByPhoneAsync("+8613800000001", CancellationToken.None)
+        // The BSS never answers, so only the client's own timeouts (on the real clock here) can end the lookup; the
+        // test's far larger bound turns a hang into a failure without asserting wall-clock speed on a shared machine.
+        var result = await Source(services).FindByPhoneAsync("+8613800000001", CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(LookupOutcome.Unavailable, result.Outcome);
@@ -69,20 +81,32 @@ public sealed class RestBssCustomerSourceTests
     public async Task FindByPhone_BssFails_RetriesThenUnavailable()
     {
         await using var bss = await LocalBssServer.StartAsync(BssBehaviour.Failing);
-        using var http = new HttpClient { BaseAddress = bss.BaseUrl };
+        await using var services = Services(bss, Options(), new FakeTimeProvider());
 
-        var result = await Source(http, Patient).FindByPhoneAsync("+8613800000001", CancellationToken.None);
+        var result = await Source(services).FindByPhoneAsync("+8613800000001", CancellationToken.None);
 
         Assert.Equal(LookupOutcome.Unavailable, result.Outcome);
-        Assert.Equal(1 + Options.MaxRetries, bss.Requests);
+        Assert.Equal(1 + 2, bss.Requests);
+    }
+
+    [Fact]
+    public async Task FindByPhone_NoRetriesConfigured_AsksOnce()
+    {
+        await using var bss = await LocalBssServer.StartAsync(BssBehaviour.Failing);
+        await using var services = Services(bss, Options(maxRetries: 0), new FakeTimeProvider());
+
+        var result = await Source(services).FindByPhoneAsync("+8613800000001", CancellationToken.None);
+
+        Assert.Equal(LookupOutcome.Unavailable, result.Outcome);
+        Assert.Equal(1, bss.Requests);
     }
 
     [Fact]
     public async Task FindByPhone_BssKeepsFailing_CircuitOpensAndStopsCallingIt()
     {
         await using var bss = await LocalBssServer.StartAsync(BssBehaviour.Failing);
-        using var http = new HttpClient { BaseAddress = bss.BaseUrl };
-        var source = Source(http, Patient);
+        await using var services = Services(bss, Options(), new FakeTimeProvider());
+        var source = Source(services);
         await source.FindByPhoneAsync("+8613800000001", CancellationToken.None);
         await source.FindByPhoneAsync("+8613800000001", CancellationToken.None);
         var afterOpening = bss.Requests;
@@ -93,7 +117,49 @@ public sealed class RestBssCustomerSourceTests
         Assert.Equal(afterOpening, bss.Requests);
     }
 
-    private static RestBssCustomerSource Source(HttpClient http, BssOptions? options = null) =>
-        new(http, new BssResiliencePipeline(Microsoft.Extensions.Options.Options.Create(options ?? Options), TimeProvider.System),
-            NullLogger<RestBssCustomerSource>.Instance);
+    [Fact]
+    public async Task FindByPhone_BssRecoversAfterTheBreak_CircuitClosesAndLookupsSucceed()
+    {
+        var clock = new FakeTimeProvider();
+        await using var bss = await LocalBssServer.StartAsync(BssBehaviour.Failing);
+        await using var services = Services(bss, Options(breakDuration: TimeSpan.FromSeconds(30)), clock);
+        var source = Source(services);
+        await source.FindByPhoneAsync("+8613800000001", CancellationToken.None);
+        await source.FindByPhoneAsync("+8613800000001", CancellationToken.None);
+        bss.Behaviour = BssBehaviour.Healthy;
+        var stillOpen = await source.FindByPhoneAsync("+8613800000001", CancellationToken.None);
+
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var probe = await source.FindByPhoneAsync("+8613800000001", CancellationToken.None);
+        var next = await source.FindByPhoneAsync("+8613800000001", CancellationToken.None);
+
+        Assert.Equal(LookupOutcome.Unavailable, stillOpen.Outcome);
+        Assert.Equal(LookupOutcome.Found, probe.Outcome);
+        Assert.Equal(LookupOutcome.Found, next.Outcome);
+    }
+
+    private static BssOptions Options(
+        int maxRetries = 2, TimeSpan? attemptTimeout = null, TimeSpan? totalTimeout = null, TimeSpan? breakDuration = null) => new()
+        {
+            Source = CustomerSourceKind.Rest,
+            AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(5),
+            TotalTimeout = totalTimeout ?? TimeSpan.FromSeconds(30),
+            MaxRetries = maxRetries,
+            RetryDelay = TimeSpan.Zero,
+            BreakDuration = breakDuration ?? TimeSpan.FromSeconds(30),
+        };
+
+    private static ServiceProvider Services(LocalBssServer bss, BssOptions options, TimeProvider? clock = null)
+    {
+        options.BaseUrl = bss.BaseUrl;
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton(clock ?? TimeProvider.System);
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        services.AddBssClient();
+        return services.BuildServiceProvider();
+    }
+
+    private static RestBssCustomerSource Source(ServiceProvider services) =>
+        services.CreateScope().ServiceProvider.GetRequiredService<RestBssCustomerSource>();
 }

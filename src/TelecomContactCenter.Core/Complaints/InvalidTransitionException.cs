@@ -1,8 +1,9 @@
-namespace TelecomContactCenter.Core.StateMachines;
+namespace TelecomContactCenter.Core.Complaints;
 
 /// <summary>
-/// Thrown when a trigger is fired that the current state does not permit, or whose guards all fail. The message
-/// names the state, the trigger, any guards that were not met and the triggers that are permitted.
+/// Thrown when a complaint trigger is fired that its state does not permit now, or whose guards all fail. The message
+/// names the state, the trigger, the guards that were not met and the triggers that are permitted, so the host can
+/// pass it to the agent as it is.
 /// </summary>
 public sealed class InvalidTransitionException : InvalidOperationException
 {
