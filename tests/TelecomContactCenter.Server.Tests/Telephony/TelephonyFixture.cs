@@ -77,6 +77,14 @@ public sealed partial class TelephonyFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Whether a record of the call is stored now (ask after a later call's record is, to prove absence).</summary>
+    internal async Task<bool> HasRecordAsync(string callId)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>().Set<CallRecord>()
+            .AnyAsync(c => c.CallId == callId);
+    }
+
     [GeneratedRegex(@"^Call-ID:\s*(\S+)", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex CallIdLine();
 }
