@@ -33,6 +33,8 @@ public sealed partial class SecurityEventLog
 {
     public const string Category = "TelecomContactCenter.Security";
 
+    // A byte-order mark at the start of the file would hide the first line from fail2ban's date detection.
+    private static readonly UTF8Encoding NoByteOrderMark = new(encoderShouldEmitUTF8Identifier: false);
     private readonly Lock _fileGate = new();
     private readonly string? _path;
     private readonly TimeProvider _time;
@@ -62,7 +64,7 @@ public sealed partial class SecurityEventLog
             $"{_time.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} security-event reason={reason} source={address} user={userText}\n");
         lock (_fileGate)
         {
-            File.AppendAllText(_path, line, Encoding.UTF8);
+            File.AppendAllText(_path, line, NoByteOrderMark);
         }
     }
 

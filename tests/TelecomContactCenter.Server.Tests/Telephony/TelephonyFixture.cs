@@ -24,6 +24,9 @@ public sealed partial class TelephonyFixture : IAsyncLifetime
 
     public IPEndPoint Udp => Stack.UdpEndPoint;
 
+    /// <summary>The security-event file the host appends to (Sip:SecurityEvents:FilePath).</summary>
+    public string SecurityLogPath => Path.Combine(_directory, "security.log");
+
     public Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
@@ -37,6 +40,7 @@ public sealed partial class TelephonyFixture : IAsyncLifetime
                 ["Sip:Transport:TcpPort"] = "0",
                 ["Sip:TrustedTrunks:0"] = "127.0.0.1",
                 ["Sip:Digest:Algorithms:0"] = "MD5",
+                ["Sip:SecurityEvents:FilePath"] = SecurityLogPath,
                 ["Telephony:AccessNumbers:10009:Mode"] = "ivr", // an IVR number no flow claims: 480
             },
             new ManualTimeProvider(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero)));

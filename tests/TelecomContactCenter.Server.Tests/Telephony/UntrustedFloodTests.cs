@@ -72,6 +72,49 @@ public sealed class UntrustedFloodTests(TelephonyFixture fixture, ITestOutputHel
         Assert.Equal(Flood, refusals.Total - refusedBefore);
     }
 
+    [Fact]
+    public async Task DigestGuessingFromOneAddress_WritesSecurityEventsThatTheShippedFail2banFilterMatches()
+    {
+        var run = await Sipp.RunAsync("register-wrong-password.xml", fixture.Udp, ["-m", "1"], localIp: "127.0.0.7");
+        Assert.True(run.ExitCode == 0 && run.Successful == 1, run.Describe());
+        var lines = File.ReadAllLines(fixture.SecurityLogPath);
+        var guesses = lines.Count(l => l.Contains("reason=digest-failed source=127.0.0.7 user=agent2", StringComparison.Ordinal));
+
+        var filter = Path.Combine(RepositoryRoot(), "deploy", "fail2ban", "filter.d", "telecomcontactcenter.conf");
+        var (exitCode, report) = await RunAsync("fail2ban-regex", fixture.SecurityLogPath, filter);
+
+        Assert.Equal(5, guesses);
+        Assert.True(exitCode == 0, report);
+        Assert.True(report.Contains($"Lines: {lines.Length} lines, 0 ignored, {lines.Length} matched, 0 missed", StringComparison.Ordinal),
+            report + "\n" + string.Join("\n", lines));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "TelecomContactCenter.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found above the test binaries.");
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string program, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
     private static byte[] Invite(IPEndPoint local, int index) => Encoding.ASCII.GetBytes(
         $"INVITE sip:10001@127.0.0.1 SIP/2.0\r\n" +
         $"Via: SIP/2.0/UDP {local};branch=z9hG4bKflood{index}\r\n" +
