@@ -83,6 +83,24 @@ internal static partial class RequestLimits
         return errors;
     }
 
+    /// <summary>Checks one argument of a call that has no body record (a hub method): a string by its name, a record by field.</summary>
+    public static void CheckArgument(string name, object value, Dictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (value is string text)
+        {
+            if ((Named.GetValueOrDefault(name) ?? FieldRule.Line(DefaultMaxLength)).Problem(text) is { } problem)
+            {
+                errors[name] = [problem];
+            }
+        }
+        else if (IsRequestRecord(value.GetType()))
+        {
+            Check(value, name + ".", 0, errors);
+        }
+    }
+
     private static void Check(object value, string prefix, int depth, Dictionary<string, string[]> errors)
     {
         if (depth > MaxDepth)

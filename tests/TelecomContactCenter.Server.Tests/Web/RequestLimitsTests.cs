@@ -75,8 +75,17 @@ public sealed class RequestLimitsTests(SqliteServerFixture fixture) : IClassFixt
     public async Task IdentifierField_InTheWrongFormat_Is400NamingTheField(string path, string field, string value)
     {
         var client = await AdminClientAsync();
-        var body = new JsonObject { ["customerId"] = 1, ["offerId"] = "ACQ-1", ["scriptVersion"] = "2026.11.1", ["outcome"] = "Accepted",
-            ["percent"] = 5, ["months"] = 1, ["reason"] = "retention", ["callId"] = "abc@host" };
+        var body = new JsonObject
+        {
+            ["customerId"] = 1,
+            ["offerId"] = "ACQ-1",
+            ["scriptVersion"] = "2026.11.1",
+            ["outcome"] = "Accepted",
+            ["percent"] = 5,
+            ["months"] = 1,
+            ["reason"] = "retention",
+            ["callId"] = "abc@host",
+        };
         body[field] = value;
 
         var response = await client.PostAsJsonAsync(path, body);
