@@ -49,7 +49,7 @@ var app = builder.Build();
 app.UseWebApi();
 app.UseWebUi();
 app.MapHealth();
-var api = app.MapGroup("/api").RequireAuthorization();
+var api = app.MapGroup("/api").RequireAuthorization().WithRequestLimits();
 api.MapAuth();
 api.MapCustomers();
 api.MapComplaints();

@@ -26,6 +26,7 @@ internal static class AuthSetup
             identity.Lockout.MaxFailedAccessAttempts = auth.Value.MaxFailedAccessAttempts;
             identity.Lockout.DefaultLockoutTimeSpan = auth.Value.LockoutDuration;
         });
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<SipCredentialLookup>();
         services.AddScoped<SipCredentialStore>();
         return builder;

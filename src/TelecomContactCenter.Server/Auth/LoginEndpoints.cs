@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
 namespace TelecomContactCenter.Server.Auth;
@@ -11,7 +10,8 @@ internal static class LoginEndpoints
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder api)
     {
         api.MapPost("/auth/login", LoginAsync).AllowAnonymous().WithTags("Auth")
-            .Produces(StatusCodes.Status200OK);
+            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapGet("/auth/me", (ClaimsPrincipal user) => TypedResults.Ok(new
         {
             userName = user.Identity?.Name,
@@ -20,30 +20,23 @@ internal static class LoginEndpoints
         return api;
     }
 
-    /// <summary>Returns the bearer scheme's token response ({"accessToken", "expiresIn", ...}).</summary>
-    private static async Task<Results<SignInHttpResult, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn)
+    /// <summary>Returns the bearer scheme's token response ({"accessToken", "expiresIn", ...}); throttled per account and address.</summary>
+    private static async Task<IResult> LoginAsync(
+        LoginRequest request, HttpContext context, UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn,
+        SignInThrottle throttle)
     {
-        var user = string.IsNullOrEmpty(request.UserName) ? null : await users.FindByNameAsync(request.UserName);
-        if (user is null || string.IsNullOrEmpty(request.Password))
+        var check = await throttle.CheckPasswordAsync(request.UserName, request.Password, context, users, signIn);
+        if (check.Wait is { } wait)
+        {
+            return SignInThrottle.TooManyAttempts(context, wait);
+        }
+
+        if (check.User is null)
         {
             return TypedResults.Problem("Unknown user name or wrong password.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        var check = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
-        if (check.IsLockedOut)
-        {
-            return TypedResults.Problem(
-                "Too many failed sign-ins; the account is locked for a while.",
-                statusCode: StatusCodes.Status401Unauthorized, title: "Locked out");
-        }
-
-        if (!check.Succeeded)
-        {
-            return TypedResults.Problem("Unknown user name or wrong password.", statusCode: StatusCodes.Status401Unauthorized);
-        }
-
-        var principal = await signIn.CreateUserPrincipalAsync(user);
+        var principal = await signIn.CreateUserPrincipalAsync(check.User);
         return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
     }
 }

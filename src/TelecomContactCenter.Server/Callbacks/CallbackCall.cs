@@ -27,6 +27,9 @@ internal sealed class CallbackCall(CallbackRequest request, CallId id)
 
     public RtpRelay? Relay { get; set; }
 
+    /// <summary>The customer leg's place in the dial policy's caps, released when the call ends.</summary>
+    public IDisposable? DialLease { get; set; }
+
     /// <summary>Cancelled when the call ends: an unanswered customer INVITE is cancelled with it.</summary>
     public CancellationTokenSource Ending { get; } = new();
 

@@ -21,6 +21,7 @@ internal sealed partial class CallbackConnector(
     CallbackCalls calls,
     CallbackClaims claims,
     OutboundDialler dialler,
+    DialGuard dialGuard,
     Lazy<ICallEntry> acd,
     IHubContext<AgentHub, IAgentClient> hub,
     IOptions<TelephonyOptions> telephony,
@@ -83,6 +84,18 @@ internal sealed partial class CallbackConnector(
     {
         var trunk = telephony.Value.OutboundTrunkUri!;
         var number = call.Request.CallerNumber;
+        if (dialGuard.TryAcquire(agent.Value, number, out var refusal) is not { } lease)
+        {
+            LogDialRefused(logger, call.Id.Value, call.Request.Id, agent.Value, refusal!);
+            await FailAsync(call, agent, "the dial policy refused the number: " + refusal);
+            return;
+        }
+
+        lock (call.Gate)
+        {
+            call.DialLease = lease;
+        }
+
         var target = SipUri.Sip(number, trunk.Host, trunk.Port);
         var leg = dialler.Prepare(target, new NameAddress(SipUri.Sip("callback", dialler.LocalHost), "Contact centre"), new NameAddress(target));
         if (leg is null)
@@ -162,6 +175,8 @@ internal sealed partial class CallbackConnector(
             call.Relay = null;
         }
 
+        call.DialLease?.Dispose();
+
         await call.Ending.CancelAsync();
         relay?.Dispose();
         calls.Forget(call, relay);
@@ -204,6 +219,9 @@ internal sealed partial class CallbackConnector(
             $"the trunk asked for credentials and refused ours, or none are set (Telephony:OutboundTrunkUser) ({status})",
         _ => $"the call failed ({status})",
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Callback call {CallId}: callback {CallbackId} for {AgentId} not dialled: {Refusal}")]
+    private static partial void LogDialRefused(ILogger logger, string callId, long callbackId, string agentId, string refusal);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Callback call {CallId}: dialling callback {CallbackId} for {AgentId}")]
     private static partial void LogDialling(ILogger logger, string callId, long callbackId, string agentId);

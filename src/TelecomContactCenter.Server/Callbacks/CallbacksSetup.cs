@@ -18,6 +18,8 @@ internal static class CallbacksSetup
         services.AddValidatedOptions<CallbackOptions>(CallbackOptions.Section, o => o.Validate());
         services.AddSingleton<CallbackClaims>();
         services.AddSingleton<CallbackCalls>();
+        services.AddValidatedOptions<DialPolicyOptions>(DialPolicyOptions.Section, o => o.Validate());
+        services.AddSingleton<DialGuard>();
         services.AddSingleton<CallbackConnector>();
         services.AddHostedService<CallbackDialler>();
 

@@ -4,6 +4,7 @@ using TelecomContactCenter.Server.Agents;
 using TelecomContactCenter.Server.Hubs;
 using TelecomContactCenter.Server.Interactions;
 using TelecomContactCenter.Server.Supervision;
+using TelecomContactCenter.Server.Web;
 
 namespace TelecomContactCenter.Server.Contact;
 
@@ -37,7 +38,7 @@ internal static class ContactSetup
     public static WebApplication MapContactCentre(this WebApplication app)
     {
         app.MapContactCenterHubs();
-        app.MapGroup("/api").RequireAuthorization().MapInteractions();
+        app.MapGroup("/api").RequireAuthorization().WithRequestLimits().MapInteractions();
         return app;
     }
 }

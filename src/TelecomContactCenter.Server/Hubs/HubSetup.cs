@@ -17,7 +17,7 @@ internal static class HubSetup
 
     public static IServiceCollection AddContactCenterHubs(this IServiceCollection services)
     {
-        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddSignalR(o => o.AddFilter<Web.RequestLimitsHubFilter>()).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSingleton<IUserIdProvider, UserNameIdProvider>();
         services.AddSingleton<IdempotentRequests>();
 

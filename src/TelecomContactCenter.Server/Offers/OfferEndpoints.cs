@@ -66,6 +66,11 @@ internal static class OfferEndpoints
             return BadRequest("scriptVersion is required: take-up is reported per script version.");
         }
 
+        if (request.ScriptVersion.Trim() != engine.Catalogue.Version)
+        {
+            return BadRequest($"scriptVersion '{request.ScriptVersion}' is not a script version of catalogue {engine.Catalogue.Version}.");
+        }
+
         if (!await db.Customers.AnyAsync(c => c.Id == request.CustomerId, cancellationToken))
         {
             return TypedResults.Problem($"Customer {request.CustomerId} does not exist.", statusCode: StatusCodes.Status404NotFound);

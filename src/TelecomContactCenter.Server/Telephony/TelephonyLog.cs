@@ -14,9 +14,6 @@ internal static partial class TelephonyLog
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Call {CallId} to unknown access number {AccessNumber} from {Caller}: 404")]
     public static partial void UnknownNumber(ILogger logger, string callId, string accessNumber, string caller);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Call {CallId} from {Source} refused by protection: {StatusCode}")]
-    public static partial void CallRefused(ILogger logger, string callId, IPAddress source, int statusCode);
-
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Routing lookup for call {CallId} exceeded {TimeoutMs} ms; sent to the general queue")]
     public static partial void DecisionTimedOut(ILogger logger, string callId, double timeoutMs);
 

@@ -10,14 +10,17 @@ using TelecomContactCenter.Sip.UserAgent;
 namespace TelecomContactCenter.Server.Telephony;
 
 /// <summary>
-/// The host's side of the SIP stack. REGISTER goes to the registrar; a new INVITE passes the guard (rate limit,
-/// overload, trunk allowlist or live registration), gets its caller identified, and is served by its access
-/// number's mode: IVR (<see cref="IInboundCallHandler"/>) or routing-only (302). Unknown numbers get 404.
-/// Every call the guard lets through to a decision is recorded. Stateless apart from immutable tables, so
+/// The host's side of the SIP stack. The guard has already screened every new request before its transaction
+/// existed (bans, scanners, rate limit, capacity, trunk allowlist or live registration: refusals cost one stateless
+/// response or none and are never recorded); here an INVITE or REGISTER claims an overload slot, REGISTER goes to
+/// the registrar, and an INVITE gets its caller identified and is served by its access number's mode: IVR
+/// (<see cref="IInboundCallHandler"/>) or routing-only (302). Unknown numbers get 404. Every call that reaches a
+/// decision is recorded. Stateless apart from immutable tables, so
 /// thread-safe; the stack starts a new call's handling on its receiving thread.
 /// </summary>
 internal sealed class TelephonyRequestHandler(
     SipRequestGuard guard,
+    RefusalCounters refusals,
     CallerIdentityResolver identities,
     SipRegistrar registrar,
     IInboundCallHandler ivr,
@@ -37,13 +40,13 @@ internal sealed class TelephonyRequestHandler(
         ArgumentNullException.ThrowIfNull(inboundCall);
         var started = time.GetUtcNow();
         var invite = inboundCall.Invite;
-        var check = guard.Check(invite, inboundCall.Source.Address);
+        var check = guard.Claim(invite);
         var holdsSlot = check.HoldsSlot;
         try
         {
             if (check.Verdict != GuardVerdict.Admit)
             {
-                Refuse(inboundCall, check, started);
+                Refuse(inboundCall, check);
                 return;
             }
 
@@ -102,12 +105,13 @@ internal sealed class TelephonyRequestHandler(
         }
 
         // Password guessing comes as REGISTER floods: the per-source limit and overload gate apply here too.
-        var check = guard.Check(request.Request, request.Source.Address);
+        var check = guard.Claim(request.Request);
         try
         {
             if (check.Verdict != GuardVerdict.Admit)
             {
                 request.Transaction.Respond(check.Response ?? ProtectionResponses.ServiceUnavailable(request.Request, 5));
+                refusals.Add(RefusalReason.Overloaded, request.Source.Address);
                 return true;
             }
 
@@ -122,24 +126,14 @@ internal sealed class TelephonyRequestHandler(
         }
     }
 
-    private void Refuse(InboundCall inboundCall, GuardDecision check, DateTimeOffset started)
+    private void Refuse(InboundCall inboundCall, GuardDecision check)
     {
-        // A dropped INVITE already had its 100 Trying, so silence would only leave a call open: answer 503.
+        // Only the overload slot can be refused here (the screen let the INVITE in a moment ago): 503, counted by
+        // the gate and not recorded, so a burst costs no rows.
         var status = check.Response?.StatusCode ?? SipStatusCodes.ServiceUnavailable;
-        var retryAfter = check.Response?.Headers.Get(ProtectionResponses.RetryAfterHeader)
-            ?? (status == SipStatusCodes.ServiceUnavailable ? "5" : null);
-        inboundCall.Call.Reject(status, headers: retryAfter is null ? null : [new SipHeader(ProtectionResponses.RetryAfterHeader, retryAfter)]);
-        TelephonyLog.CallRefused(logger, inboundCall.Call.CallId, inboundCall.Source.Address, status);
-        if (check.Verdict == GuardVerdict.Reject)
-        {
-            // Identity from an untrusted source is the From header as sent: recorded, never believed.
-            var identity = identities.Resolve(inboundCall.Invite, false);
-            Record(inboundCall, identity, AccessNumberOf(inboundCall.Invite.RequestUri) ?? "-", "none", started,
-                new InboundCallOutcome(status, status == SipStatusCodes.Forbidden ? "forbidden" : "overloaded",
-                    status == SipStatusCodes.Forbidden
-                        ? "Source is neither a trusted trunk nor a registered phone"
-                        : "Overloaded: 503 with Retry-After"));
-        }
+        var retryAfter = check.Response?.Headers.Get(ProtectionResponses.RetryAfterHeader) ?? "5";
+        inboundCall.Call.Reject(status, headers: [new SipHeader(ProtectionResponses.RetryAfterHeader, retryAfter)]);
+        refusals.Add(RefusalReason.Overloaded, inboundCall.Source.Address);
     }
 
     private void Record(InboundCall inboundCall, CallerIdentity identity, string accessNumber, string mode,

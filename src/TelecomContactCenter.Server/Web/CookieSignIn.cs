@@ -12,7 +12,7 @@ internal sealed record AntiforgeryTokenView(string Token, string HeaderName);
 
 internal sealed record SignInInfoView(bool DemoMode, IReadOnlyList<string> DemoUsers);
 
-/// <summary>Sign-in for the pages: the Identity cookie, with the same lockout as the bearer login.</summary>
+/// <summary>Sign-in for the pages: the Identity cookie, with the same throttling as the bearer login.</summary>
 internal static class CookieSignIn
 {
     public const string SignInPath = "/api/auth/cookie";
@@ -32,24 +32,23 @@ internal static class CookieSignIn
         return api;
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> SignInAsync(
-        LoginRequest request, UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn)
+    private static async Task<IResult> SignInAsync(
+        LoginRequest request, HttpContext context, UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn,
+        SignInThrottle throttle)
     {
-        var user = string.IsNullOrEmpty(request.UserName) ? null : await users.FindByNameAsync(request.UserName);
-        if (user is null || string.IsNullOrEmpty(request.Password))
+        var check = await throttle.CheckPasswordAsync(request.UserName, request.Password, context, users, signIn);
+        if (check.Wait is { } wait)
+        {
+            return SignInThrottle.TooManyAttempts(context, wait);
+        }
+
+        if (check.User is null)
         {
             return WrongCredentials();
         }
 
-        var result = await signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            return TypedResults.Problem(
-                "Too many failed sign-ins; the account is locked for a while.",
-                statusCode: StatusCodes.Status401Unauthorized, title: "Locked out");
-        }
-
-        return result.Succeeded ? TypedResults.NoContent() : WrongCredentials();
+        await signIn.SignInAsync(check.User, isPersistent: false);
+        return TypedResults.NoContent();
     }
 
     private static async Task<NoContent> SignOutAsync(HttpContext context)

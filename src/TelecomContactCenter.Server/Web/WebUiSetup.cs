@@ -68,7 +68,7 @@ internal static class WebUiSetup
 
     public static WebApplication MapWebUi(this WebApplication app)
     {
-        var api = app.MapGroup("/api");
+        var api = app.MapGroup("/api").WithRequestLimits();
         api.MapCookieSignIn();
         api.MapAudit();
         api.MapCsvExport();

@@ -17,6 +17,14 @@ public sealed class AuthenticationFailureTracker
     private readonly int _maxFailures;
     private readonly TimeSpan _window;
     private readonly int _capacity;
+    private readonly IAuthenticationFailureSink[] _sinks = [];
+
+    /// <summary>Also tells <paramref name="sinks"/> (the per-source ban list) of every failure recorded.</summary>
+    public AuthenticationFailureTracker(TimeProvider time, IOptions<DigestOptions> options, IEnumerable<IAuthenticationFailureSink> sinks)
+        : this(time, options)
+    {
+        _sinks = [.. sinks];
+    }
 
     public AuthenticationFailureTracker(TimeProvider time, IOptions<DigestOptions> options)
     {
@@ -40,6 +48,11 @@ public sealed class AuthenticationFailureTracker
     /// <summary>Records a failure; true when this failure reaches the limit and the pair is now blocked.</summary>
     public bool RecordFailure(string userName, IPAddress source)
     {
+        foreach (var sink in _sinks)
+        {
+            sink.OnDigestFailure(userName, source);
+        }
+
         var key = new FailureKey(userName, source);
         var now = _time.GetUtcNow();
         lock (_gate)

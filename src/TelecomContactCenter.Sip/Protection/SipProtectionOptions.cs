@@ -15,6 +15,54 @@ public sealed class SipProtectionOptions
     public SourceRateLimitOptions RateLimit { get; } = new();
 
     public OverloadOptions Overload { get; } = new();
+
+    public BanOptions Bans { get; } = new();
+
+    public SecurityEventOptions SecurityEvents { get; } = new();
+
+    /// <summary>
+    /// User-Agent fragments (case-insensitive) of known SIP scanners; their requests are dropped unanswered and their
+    /// source banned. Empty means the built-in list (<see cref="DefaultScannerUserAgents"/>).
+    /// </summary>
+    public IList<string> ScannerUserAgents { get; } = [];
+
+    public static IReadOnlyList<string> DefaultScannerUserAgents { get; } =
+        ["friendly-scanner", "sipvicious", "sipcli", "VaxSIPUserAgent", "sundayddr", "iWar", "sip-scan", "SIVuS", "smap"];
+
+    public IReadOnlyList<string> EffectiveScannerUserAgents =>
+        ScannerUserAgents.Count == 0 ? DefaultScannerUserAgents : [.. ScannerUserAgents];
+}
+
+/// <summary>
+/// Per-source auto-ban (<c>Sip:Bans</c>): <see cref="Threshold"/> strikes (wrong digest responses, INVITEs from
+/// sources that may not call, scanner requests) within <see cref="Window"/> ban the source for
+/// <see cref="Duration"/>. A credential-less request that is only challenged is never a strike.
+/// </summary>
+public sealed class BanOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    public int Threshold { get; set; } = 20;
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(2);
+
+    public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Addresses or CIDR blocks never banned (an office's NAT, a monitoring host); trunks never are.</summary>
+    public IList<string> NeverBan { get; } = [];
+
+    /// <summary>Upper bound on sources with strikes or bans remembered; when full, the oldest are forgotten.</summary>
+    public int MaxTrackedSources { get; set; } = 10_000;
+}
+
+/// <summary>Where security events go besides the ordinary log (<c>Sip:SecurityEvents</c>).</summary>
+public sealed class SecurityEventOptions
+{
+    /// <summary>A file that gets one timestamped line per event, for fail2ban; none when empty.</summary>
+    public string? FilePath { get; set; }
+
+    /// <summary>Interval of the summary line that counts refused requests (one line per interval at most).</summary>
+    public TimeSpan RefusalSummaryInterval { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 public sealed class SourceRateLimitOptions
@@ -39,4 +87,10 @@ public sealed class OverloadOptions
     public int MaxQueueDepth { get; set; } = 5_000;
 
     public int RetryAfterSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// Server transactions kept at once (in progress plus finished ones absorbing retransmissions): above it new
+    /// requests are answered 503 statelessly, so a flood's memory is bounded by this number, not by its rate.
+    /// </summary>
+    public int MaxServerTransactions { get; set; } = 20_000;
 }

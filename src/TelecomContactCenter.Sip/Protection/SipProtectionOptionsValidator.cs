@@ -51,6 +51,53 @@ public sealed class SipProtectionOptionsValidator : IValidateOptions<SipProtecti
             failures.Add($"{section}:Overload:RetryAfterSeconds must be between 1 and 3600.");
         }
 
+        if (overload.MaxServerTransactions < 1)
+        {
+            failures.Add($"{section}:Overload:MaxServerTransactions must be at least 1.");
+        }
+
+        var bans = options.Bans;
+        if (bans.Threshold < 1)
+        {
+            failures.Add($"{section}:Bans:Threshold must be at least 1.");
+        }
+
+        if (bans.Window <= TimeSpan.Zero)
+        {
+            failures.Add($"{section}:Bans:Window must be positive.");
+        }
+
+        if (bans.Duration <= TimeSpan.Zero)
+        {
+            failures.Add($"{section}:Bans:Duration must be positive.");
+        }
+
+        if (bans.MaxTrackedSources < 1)
+        {
+            failures.Add($"{section}:Bans:MaxTrackedSources must be at least 1.");
+        }
+
+        for (var i = 0; i < bans.NeverBan.Count; i++)
+        {
+            if (!TrustedTrunkAllowlist.TryParseEntry(bans.NeverBan[i], out _))
+            {
+                failures.Add($"{section}:Bans:NeverBan:{i} '{bans.NeverBan[i]}' is not an IP address or CIDR block.");
+            }
+        }
+
+        for (var i = 0; i < options.ScannerUserAgents.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(options.ScannerUserAgents[i]))
+            {
+                failures.Add($"{section}:ScannerUserAgents:{i} must not be empty.");
+            }
+        }
+
+        if (options.SecurityEvents.RefusalSummaryInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{section}:SecurityEvents:RefusalSummaryInterval must be positive.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using TelecomContactCenter.Sip.Messages;
+using TelecomContactCenter.Sip.Transactions;
+using TelecomContactCenter.Sip.Transport;
 
 namespace TelecomContactCenter.Sip.Protection;
 
@@ -19,50 +21,153 @@ public enum GuardVerdict
 public readonly record struct GuardDecision(GuardVerdict Verdict, SipResponse? Response, bool HoldsSlot);
 
 /// <summary>
-/// The one check the UA core makes for each new request, cheapest first: per-source rate limit (drop), overload
-/// (503 with Retry-After), then for an initial INVITE the trunk allowlist or a live registration (403). ACK and
-/// CANCEL skip the overload gate: both let existing work finish, which is what an overloaded server wants.
-/// Thread-safe: it only delegates to thread-safe parts.
+/// Protection for each new request, cheapest first: banned source or scanner User-Agent (drop), per-source rate
+/// limit (drop), transaction table or in-flight limit (503 with Retry-After), then for an initial INVITE the trunk
+/// allowlist or a live registration (403, a strike towards a ban). As the stack's <see cref="ISipRequestScreen"/> it
+/// runs before a transaction exists, so a refusal is one stateless response or none, stores nothing and is counted
+/// in <see cref="RefusalCounters"/> (summarised in the log at a bounded rate). The host then claims an overload slot
+/// with <see cref="Claim"/> for what it admits. ACK and CANCEL skip the overload checks: both let existing work
+/// finish, which is what an overloaded server wants. Thread-safe: it only delegates to thread-safe parts.
 /// </summary>
-public sealed class SipRequestGuard(
-    SourceRateLimiter rateLimiter,
-    OverloadGate overload,
-    InviteAdmission admission,
-    TrustedTrunkAllowlist trustedTrunks,
-    IOptions<SipProtectionOptions> options)
+public sealed class SipRequestGuard : ISipRequestScreen
 {
-    private readonly bool _exemptTrunks = options?.Value.RateLimit.ExemptTrustedTrunks
-        ?? throw new ArgumentNullException(nameof(options));
+    private readonly SourceRateLimiter _rateLimiter;
+    private readonly OverloadGate _overload;
+    private readonly InviteAdmission _admission;
+    private readonly TrustedTrunkAllowlist _trustedTrunks;
+    private readonly SourceBans? _bans;
+    private readonly RefusalCounters? _refusals;
+    private readonly bool _exemptTrunks;
+    private readonly int _maxServerTransactions;
+    private readonly string[] _scanners;
 
+    public SipRequestGuard(
+        SourceRateLimiter rateLimiter,
+        OverloadGate overload,
+        InviteAdmission admission,
+        TrustedTrunkAllowlist trustedTrunks,
+        IOptions<SipProtectionOptions> options)
+        : this(rateLimiter, overload, admission, trustedTrunks, options, null, null)
+    {
+    }
+
+    public SipRequestGuard(
+        SourceRateLimiter rateLimiter,
+        OverloadGate overload,
+        InviteAdmission admission,
+        TrustedTrunkAllowlist trustedTrunks,
+        IOptions<SipProtectionOptions> options,
+        SourceBans? bans,
+        RefusalCounters? refusals)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _rateLimiter = rateLimiter;
+        _overload = overload;
+        _admission = admission;
+        _trustedTrunks = trustedTrunks;
+        _bans = bans;
+        _refusals = refusals;
+        _exemptTrunks = options.Value.RateLimit.ExemptTrustedTrunks;
+        _maxServerTransactions = options.Value.Overload.MaxServerTransactions;
+        _scanners = [.. options.Value.EffectiveScannerUserAgents];
+    }
+
+    /// <summary>The whole check in one call, claiming a slot when admitted (hosts without a screen use this).</summary>
     public GuardDecision Check(SipRequest request, IPAddress source)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(source);
-        if (!(_exemptTrunks && trustedTrunks.Contains(source)) && !rateLimiter.TryAcquire(source))
+        var screened = Screen(request, source, 0);
+        return screened.Verdict switch
         {
-            return new GuardDecision(GuardVerdict.Drop, null, false);
-        }
+            ScreenVerdict.Drop => new GuardDecision(GuardVerdict.Drop, null, false),
+            ScreenVerdict.Answer => new GuardDecision(GuardVerdict.Reject, screened.Response, false),
+            _ => Claim(request),
+        };
+    }
 
+    public ScreenDecision Screen(SipRequest request, SipPeer source, int serverTransactions)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return Screen(request, source.RemoteEndPoint.Address, serverTransactions);
+    }
+
+    /// <summary>Claims an overload slot for a request the screen admitted; ACK and CANCEL need none.</summary>
+    public GuardDecision Claim(SipRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         if (request.Method is SipMethod.Ack or SipMethod.Cancel)
         {
             return new GuardDecision(GuardVerdict.Admit, null, false);
         }
 
-        if (!overload.TryEnter())
-        {
-            return new GuardDecision(
-                GuardVerdict.Reject, ProtectionResponses.ServiceUnavailable(request, overload.RetryAfterSeconds), false);
-        }
-
-        if (request.IsInvite && request.To?.Tag is null && !admission.IsAllowed(source))
-        {
-            overload.Exit();
-            return new GuardDecision(GuardVerdict.Reject, ProtectionResponses.Forbidden(request), false);
-        }
-
-        return new GuardDecision(GuardVerdict.Admit, null, true);
+        return _overload.TryEnter()
+            ? new GuardDecision(GuardVerdict.Admit, null, true)
+            : new GuardDecision(GuardVerdict.Reject, ProtectionResponses.ServiceUnavailable(request, _overload.RetryAfterSeconds), false);
     }
 
     /// <summary>Frees the overload slot of an admitted request whose transaction has terminated.</summary>
-    public void Release() => overload.Exit();
+    public void Release() => _overload.Exit();
+
+    private ScreenDecision Screen(SipRequest request, IPAddress source, int serverTransactions)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(source);
+        if (_bans is not null && _bans.IsBanned(source))
+        {
+            return Refuse(RefusalReason.Banned, source, ScreenDecision.Drop);
+        }
+
+        if (IsScanner(request))
+        {
+            _bans?.Strike(source, SecurityEventReasons.Scanner, request.From?.Uri is SipUri { User: { } user } ? user : null, SourceBans.BanAtOnce);
+            return Refuse(RefusalReason.Scanner, source, ScreenDecision.Drop);
+        }
+
+        if (!(_exemptTrunks && _trustedTrunks.Contains(source)) && !_rateLimiter.TryAcquire(source))
+        {
+            return Refuse(RefusalReason.RateLimited, source, ScreenDecision.Drop);
+        }
+
+        if (request.Method is SipMethod.Ack or SipMethod.Cancel)
+        {
+            return ScreenDecision.Admit;
+        }
+
+        if (serverTransactions >= _maxServerTransactions || _overload.IsOverloaded)
+        {
+            return Refuse(RefusalReason.Overloaded, source,
+                ScreenDecision.Answer(ProtectionResponses.ServiceUnavailable(request, _overload.RetryAfterSeconds)));
+        }
+
+        if (request.IsInvite && request.To?.Tag is null && !_admission.IsAllowed(source))
+        {
+            _bans?.Strike(source, SecurityEventReasons.ForbiddenInvite, null);
+            return Refuse(RefusalReason.Forbidden, source, ScreenDecision.Answer(ProtectionResponses.Forbidden(request)));
+        }
+
+        return ScreenDecision.Admit;
+    }
+
+    private bool IsScanner(SipRequest request)
+    {
+        if (request.Headers.Get(SipHeaderNames.UserAgent) is not { Length: > 0 } agent)
+        {
+            return false;
+        }
+
+        foreach (var scanner in _scanners)
+        {
+            if (agent.Contains(scanner, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private ScreenDecision Refuse(RefusalReason reason, IPAddress source, ScreenDecision decision)
+    {
+        _refusals?.Add(reason, source);
+        return decision;
+    }
 }

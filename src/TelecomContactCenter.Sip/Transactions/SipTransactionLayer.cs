@@ -22,19 +22,31 @@ public sealed partial class SipTransactionLayer
     private readonly Lock _sweepGate = new();
     private readonly TransactionContext _context;
     private readonly ILogger _logger;
+    private readonly ISipRequestScreen? _screen;
     private ISipTransactionUser? _user;
     private ITimer? _sweep;
     private bool _sweeping;
+    private int _serverCount;
+    private int _retiredServerCount;
+    private long _screenedOut;
 
-    public SipTransactionLayer(ISipOutbound outbound, TimeProvider time, SipTimerOptions timers, ILogger<SipTransactionLayer> logger)
+    public SipTransactionLayer(ISipOutbound outbound, TimeProvider time, SipTimerOptions timers, ILogger<SipTransactionLayer> logger,
+        ISipRequestScreen? screen = null)
     {
         ArgumentNullException.ThrowIfNull(timers);
         timers.Validate();
         _context = new TransactionContext(outbound, time, timers);
         _logger = logger;
+        _screen = screen;
     }
 
-    public int ServerTransactionCount => _servers.Count;
+    public int ServerTransactionCount => Volatile.Read(ref _serverCount);
+
+    /// <summary>Server transactions in progress plus finished ones still absorbing retransmissions.</summary>
+    public int KeptServerTransactionCount => Volatile.Read(ref _serverCount) + Volatile.Read(ref _retiredServerCount);
+
+    /// <summary>Requests answered statelessly or dropped by the screen, without a transaction.</summary>
+    public long ScreenedOut => Interlocked.Read(ref _screenedOut);
 
     public int ClientTransactionCount => _clients.Count;
 
@@ -146,6 +158,18 @@ public sealed partial class SipTransactionLayer
             return;
         }
 
+        if (_screen?.Screen(request, source, KeptServerTransactionCount) is { Verdict: not ScreenVerdict.Admit } refusal)
+        {
+            if (refusal.Response is { } answer)
+            {
+                _context.Outbound.SendResponse(answer, source);
+            }
+
+            Interlocked.Increment(ref _screenedOut);
+
+            return;
+        }
+
         if (IsMerged(request, key))
         {
             LogMerged(_logger, request.CallId);
@@ -163,6 +187,8 @@ public sealed partial class SipTransactionLayer
             return;
         }
 
+        Interlocked.Increment(ref _serverCount);
+
         var cseqKey = request.CallId + "|" + request.CSeq!.Value.Number;
         if (transaction is InviteServerTransaction invite)
         {
@@ -176,7 +202,11 @@ public sealed partial class SipTransactionLayer
         transaction.OnRetired(Retire);
         transaction.OnTerminated(t =>
         {
-            _servers.TryRemove(t.Key, out _);
+            if (_servers.TryRemove(new KeyValuePair<string, ServerTransaction>(t.Key, transaction)))
+            {
+                Interlocked.Decrement(ref _serverCount);
+            }
+
             if (!t.IsRetired)
             {
                 _merged.TryRemove(new KeyValuePair<string, string>(MergeKey(t.Request), t.Key));
@@ -228,7 +258,15 @@ public sealed partial class SipTransactionLayer
         }
         else
         {
-            _retired[transaction.Key] = new RetiredTransaction(until, resend?.ToBytes(), transaction.Peer, request.To?.Tag is null ? MergeKey(request) : null);
+            var record = new RetiredTransaction(until, resend?.ToBytes(), transaction.Peer, request.To?.Tag is null ? MergeKey(request) : null);
+            if (_retired.TryAdd(transaction.Key, record))
+            {
+                Interlocked.Increment(ref _retiredServerCount);
+            }
+            else
+            {
+                _retired[transaction.Key] = record;
+            }
         }
 
         lock (_sweepGate)
@@ -294,7 +332,17 @@ public sealed partial class SipTransactionLayer
 
     private void Forget(ConcurrentDictionary<string, RetiredTransaction> records, string key, RetiredTransaction record)
     {
-        if (records.TryRemove(new KeyValuePair<string, RetiredTransaction>(key, record)) && record.MergeKey is { } merge)
+        if (!records.TryRemove(new KeyValuePair<string, RetiredTransaction>(key, record)))
+        {
+            return;
+        }
+
+        if (ReferenceEquals(records, _retired))
+        {
+            Interlocked.Decrement(ref _retiredServerCount);
+        }
+
+        if (record.MergeKey is { } merge)
         {
             _merged.TryRemove(new KeyValuePair<string, string>(merge, key));
         }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TelecomContactCenter.Sip.Transactions;
 
 namespace TelecomContactCenter.Sip.UserAgent;
 
@@ -26,7 +27,8 @@ public static class SipServiceCollectionExtensions
             provider.GetRequiredService<IOptions<SipStackOptions>>().Value,
             provider.GetRequiredService<ISipRequestHandler>(),
             provider.GetService<TimeProvider>() ?? TimeProvider.System,
-            provider.GetRequiredService<ILoggerFactory>()));
+            provider.GetRequiredService<ILoggerFactory>(),
+            provider.GetService<ISipRequestScreen>()));
         services.AddHostedService<SipStackHostedService>();
         return services;
     }

@@ -20,14 +20,16 @@ public sealed class SipStack : IAsyncDisposable
     private readonly SipTransactionLayer _transactions;
     private int _disposed;
 
-    public SipStack(SipStackOptions options, ISipRequestHandler handler, TimeProvider time, ILoggerFactory loggerFactory)
+    /// <param name="screen">Refuses requests before a transaction exists for them (protection); none admits all.</param>
+    public SipStack(SipStackOptions options, ISipRequestHandler handler, TimeProvider time, ILoggerFactory loggerFactory,
+        ISipRequestScreen? screen = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         _options = options;
         _transports = new SipTransportLayer(options.Transport, loggerFactory.CreateLogger<SipTransportLayer>(), time);
         _sender = new SipOutboundSender(_transports);
-        _transactions = new SipTransactionLayer(_sender, time, options.Timers, loggerFactory.CreateLogger<SipTransactionLayer>());
+        _transactions = new SipTransactionLayer(_sender, time, options.Timers, loggerFactory.CreateLogger<SipTransactionLayer>(), screen);
         UserAgent = new SipUserAgent(_transactions, _transports, handler, options.ProductName, loggerFactory.CreateLogger<SipUserAgent>(),
             options.AcceptsRegister);
     }
@@ -41,6 +43,12 @@ public sealed class SipStack : IAsyncDisposable
     public SipTransportStatistics Statistics => _transports.Statistics;
 
     public int ServerTransactionCount => _transactions.ServerTransactionCount;
+
+    /// <inheritdoc cref="SipTransactionLayer.KeptServerTransactionCount"/>
+    public int KeptServerTransactionCount => _transactions.KeptServerTransactionCount;
+
+    /// <inheritdoc cref="SipTransactionLayer.ScreenedOut"/>
+    public long ScreenedOut => _transactions.ScreenedOut;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

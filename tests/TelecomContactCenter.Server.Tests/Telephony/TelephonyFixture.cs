@@ -24,6 +24,9 @@ public sealed partial class TelephonyFixture : IAsyncLifetime
 
     public IPEndPoint Udp => Stack.UdpEndPoint;
 
+    /// <summary>The security-event file the host appends to (Sip:SecurityEvents:FilePath).</summary>
+    public string SecurityLogPath => Path.Combine(_directory, "security.log");
+
     public Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
@@ -36,6 +39,7 @@ public sealed partial class TelephonyFixture : IAsyncLifetime
                 ["Sip:Transport:UdpPort"] = "0",
                 ["Sip:Transport:TcpPort"] = "0",
                 ["Sip:TrustedTrunks:0"] = "127.0.0.1",
+                ["Sip:SecurityEvents:FilePath"] = SecurityLogPath,
                 ["Telephony:AccessNumbers:10009:Mode"] = "ivr", // an IVR number no flow claims: 480
             },
             new ManualTimeProvider(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero)));
@@ -74,6 +78,14 @@ public sealed partial class TelephonyFixture : IAsyncLifetime
 
             await Task.Delay(50, deadline.Token);
         }
+    }
+
+    /// <summary>Whether a record of the call is stored now (ask after a later call's record is, to prove absence).</summary>
+    internal async Task<bool> HasRecordAsync(string callId)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>().Set<CallRecord>()
+            .AnyAsync(c => c.CallId == callId);
     }
 
     [GeneratedRegex(@"^Call-ID:\s*(\S+)", RegexOptions.Multiline | RegexOptions.IgnoreCase)]

@@ -16,14 +16,14 @@ internal sealed class RegistrarFixture
 {
     public static readonly IPEndPoint PhoneEndPoint = new(IPAddress.Parse("192.0.2.10"), 5062);
 
-    public RegistrarFixture(RegistrarOptions? registrarOptions = null)
+    public RegistrarFixture(RegistrarOptions? registrarOptions = null, IAuthenticationFailureSink? failureSink = null)
     {
         var digest = Options.Create(new DigestOptions());
         var authenticator = new SipDigestAuthenticator(
             InMemorySipCredentialStore.CreateDemo("contactcenter"),
             new DigestNonces(Time, digest),
             new NonceCountCache(Time, digest),
-            new AuthenticationFailureTracker(Time, digest),
+            new AuthenticationFailureTracker(Time, digest, failureSink is null ? [] : [failureSink]),
             digest);
         var options = Options.Create(registrarOptions ?? new RegistrarOptions());
         Store = new RegistrationStore(Time, options);

@@ -11,9 +11,10 @@ namespace TelecomContactCenter.Sip.Tests.Transactions;
 /// <summary>A transaction layer on a manual clock whose sends and upcalls are recorded.</summary>
 internal sealed class TransactionTestBed : ISipOutbound, ISipTransactionUser
 {
-    public TransactionTestBed()
+    public TransactionTestBed(ISipRequestScreen? screen = null, ManualTimeProvider? clock = null)
     {
-        Layer = new SipTransactionLayer(this, Clock, new SipTimerOptions(), NullLogger<SipTransactionLayer>.Instance);
+        Clock = clock ?? new ManualTimeProvider();
+        Layer = new SipTransactionLayer(this, Clock, new SipTimerOptions(), NullLogger<SipTransactionLayer>.Instance, screen);
         Layer.Attach(this);
     }
 
@@ -21,7 +22,7 @@ internal sealed class TransactionTestBed : ISipOutbound, ISipTransactionUser
 
     public static SipPeer Tcp { get; } = new(SipTransportNames.Tcp, new IPEndPoint(IPAddress.Loopback, 5070), 1);
 
-    public ManualTimeProvider Clock { get; } = new();
+    public ManualTimeProvider Clock { get; }
 
     public SipTransactionLayer Layer { get; }
 
