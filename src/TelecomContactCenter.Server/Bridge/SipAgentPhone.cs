@@ -51,7 +51,7 @@ internal sealed partial class SipAgentPhone(
         }
 
         var alerted = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ = DialAsync(call, leg, outbound, new SipPeer(SipTransportNames.Udp, binding.Source), alerted);
+        _ = DialAsync(call, leg, outbound, binding.Peer, alerted);
         int status;
         try
         {
@@ -93,7 +93,7 @@ internal sealed partial class SipAgentPhone(
             ? new NameAddress(SipUri.Sip("anonymous", "anonymous.invalid"), "Anonymous")
             : new NameAddress(SipUri.Sip(offer.CallerE164, host), Display(call, offer));
         var to = new NameAddress(SipUri.Sip(offer.AgentId.Value, options.Value.Domain));
-        var leg = dialler.Prepare(binding.Contact.Uri, from, to);
+        var leg = dialler.Prepare(binding.Contact.Uri, from, to, binding.Transport);
         leg?.Invite.Headers.Add(CallIdHeader, offer.CallId.Value);
         return leg;
     }

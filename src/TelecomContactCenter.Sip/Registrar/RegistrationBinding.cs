@@ -1,5 +1,6 @@
 using System.Net;
 using TelecomContactCenter.Sip.Messages;
+using TelecomContactCenter.Sip.Transport;
 
 namespace TelecomContactCenter.Sip.Registrar;
 
@@ -22,6 +23,15 @@ public sealed record RegistrationBinding
 
     /// <summary>Where the REGISTER came from (RFC 3581 received/rport): how to reach a phone behind NAT.</summary>
     public required IPEndPoint Source { get; init; }
+
+    /// <summary>The transport the REGISTER came over (UDP, TCP or TLS).</summary>
+    public string Transport { get; init; } = SipTransportNames.Udp;
+
+    /// <summary>The stream connection the REGISTER came over; requests to the phone reuse it while it is open.</summary>
+    public long? ConnectionId { get; init; }
+
+    /// <summary>The phone as the REGISTER reached us: a phone registered over TLS is rung over TLS, on its connection.</summary>
+    public SipPeer Peer => new(Transport, Source, ConnectionId);
 
     public required string UserName { get; init; }
 

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using TelecomContactCenter.Sip.Messages;
 using TelecomContactCenter.Sip.Protection;
+using TelecomContactCenter.Sip.Transport;
 
 namespace TelecomContactCenter.Sip.Registrar;
 
@@ -14,7 +15,9 @@ internal sealed record RegistrationUpdate(
     long CSeq,
     IPEndPoint Source,
     bool RemoveAll,
-    IReadOnlyList<ContactUpdate> Contacts);
+    IReadOnlyList<ContactUpdate> Contacts,
+    string Transport = SipTransportNames.Udp,
+    long? ConnectionId = null);
 
 internal sealed record ContactUpdate(NameAddress Contact, int ExpiresSeconds, double Q);
 
@@ -155,6 +158,8 @@ public sealed class RegistrationStore : IRegistrationLookup
                     CallId = update.CallId,
                     CSeq = update.CSeq,
                     Source = update.Source,
+                    Transport = update.Transport,
+                    ConnectionId = update.ConnectionId,
                     UserName = update.UserName,
                 });
             }

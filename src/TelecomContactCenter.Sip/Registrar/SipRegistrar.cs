@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using TelecomContactCenter.Sip.Authentication;
 using TelecomContactCenter.Sip.Messages;
 using TelecomContactCenter.Sip.Parsing;
+using TelecomContactCenter.Sip.Transport;
 
 namespace TelecomContactCenter.Sip.Registrar;
 
@@ -25,8 +26,9 @@ public sealed class SipRegistrar(
     private const int BadExtension = 420;
     private readonly RegistrarOptions _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
 
-    /// <summary>Answers one REGISTER that arrived from <paramref name="source"/>; never throws for bad input.</summary>
-    public async ValueTask<SipResponse> HandleAsync(SipRequest request, IPEndPoint source, CancellationToken ct)
+    /// <summary>Answers one REGISTER that arrived from <paramref name="source"/> (over <paramref name="peer"/>'s
+    /// transport and connection when given, UDP otherwise); never throws for bad input.</summary>
+    public async ValueTask<SipResponse> HandleAsync(SipRequest request, IPEndPoint source, CancellationToken ct, SipPeer? peer = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(source);
@@ -69,7 +71,7 @@ public sealed class SipRegistrar(
 
         try
         {
-            return Register(request, source, outcome.UserName!);
+            return Register(request, source, outcome.UserName!, peer);
         }
         catch (SipParseException error)
         {
@@ -92,7 +94,7 @@ public sealed class SipRegistrar(
 
         try
         {
-            inbound.Transaction.Respond(await HandleAsync(inbound.Request, inbound.Source, ct).ConfigureAwait(false));
+            inbound.Transaction.Respond(await HandleAsync(inbound.Request, inbound.Source, ct, inbound.Transaction.Peer).ConfigureAwait(false));
         }
         catch (Exception) when (!ct.IsCancellationRequested)
         {
@@ -105,7 +107,7 @@ public sealed class SipRegistrar(
         return true;
     }
 
-    private SipResponse Register(SipRequest request, IPEndPoint source, string userName)
+    private SipResponse Register(SipRequest request, IPEndPoint source, string userName, SipPeer? peer)
     {
         var to = request.To ?? throw new SipParseException("Missing To.");
         if (to.Uri is not SipUri { User: { } aorUser } || aorUser != userName)
@@ -155,7 +157,8 @@ public sealed class SipRegistrar(
         }
 
         var (status, bindings) = store.Apply(new RegistrationUpdate(
-            aor, userName, callId, cseq.Number, source, removeAll, contacts));
+            aor, userName, callId, cseq.Number, source, removeAll, contacts,
+            peer?.Transport ?? SipTransportNames.Udp, peer?.ConnectionId));
         switch (status)
         {
             case RegistrationApplyStatus.OutOfOrder:

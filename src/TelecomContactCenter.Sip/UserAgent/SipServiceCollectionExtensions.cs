@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TelecomContactCenter.Sip.Transport;
 
 namespace TelecomContactCenter.Sip.UserAgent;
 
@@ -18,6 +19,7 @@ public static class SipServiceCollectionExtensions
             .Validate(options =>
             {
                 options.Transport.Validate();
+                SipTlsSettings.Load(options.Transport)?.Dispose();
                 options.Timers.Validate();
                 return true;
             })

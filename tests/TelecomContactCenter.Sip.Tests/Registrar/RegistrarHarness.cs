@@ -24,7 +24,8 @@ internal sealed class RegistrarHarness : ISipRequestHandler, IAsyncDisposable
     private readonly InviteAdmission _admission;
     private readonly CallerIdentityResolver _identities;
 
-    private RegistrarHarness(DigestOptions digestOptions, IReadOnlyList<string> trustedTrunks, ISipCredentialStore? store)
+    private RegistrarHarness(
+        DigestOptions digestOptions, IReadOnlyList<string> trustedTrunks, ISipCredentialStore? store, SipTransportOptions? transport = null)
     {
         var digest = Options.Create(digestOptions);
         var registrarOptions = Options.Create(new RegistrarOptions());
@@ -42,7 +43,7 @@ internal sealed class RegistrarHarness : ISipRequestHandler, IAsyncDisposable
             NullLogger<SipRegistrar>.Instance);
         var options = new SipStackOptions
         {
-            Transport = new SipTransportOptions { Address = "127.0.0.1", UdpPort = 0, TcpPort = 0 },
+            Transport = transport ?? new SipTransportOptions { Address = "127.0.0.1", UdpPort = 0, TcpPort = 0 },
         };
         _stack = new SipStack(options, this, TimeProvider.System, NullLoggerFactory.Instance);
         var trunks = new TrustedTrunkAllowlist(trustedTrunks);
@@ -60,6 +61,8 @@ internal sealed class RegistrarHarness : ISipRequestHandler, IAsyncDisposable
 
     public int TcpPort => _stack.TcpEndPoint.Port;
 
+    public SipStack Stack => _stack;
+
     public static Task<RegistrarHarness> StartAsync(DigestOptions digestOptions, params string[] trustedTrunks) =>
         StartAsync(digestOptions, null, trustedTrunks);
 
@@ -67,6 +70,14 @@ internal sealed class RegistrarHarness : ISipRequestHandler, IAsyncDisposable
         DigestOptions digestOptions, ISipCredentialStore? store, params string[] trustedTrunks)
     {
         var harness = new RegistrarHarness(digestOptions, trustedTrunks, store);
+        await harness._stack.StartAsync(CancellationToken.None);
+        return harness;
+    }
+
+    /// <summary>A harness whose transports are <paramref name="transport"/> (TLS on, for instance).</summary>
+    public static async Task<RegistrarHarness> StartAsync(DigestOptions digestOptions, SipTransportOptions transport)
+    {
+        var harness = new RegistrarHarness(digestOptions, [], null, transport);
         await harness._stack.StartAsync(CancellationToken.None);
         return harness;
     }
