@@ -55,6 +55,9 @@ internal sealed class RegistrarHarness : ISipRequestHandler, IAsyncDisposable
     /// <summary>Each INVITE's answer (403 refused by admission, 480 admitted) and the identity resolved for it.</summary>
     public ConcurrentQueue<(int StatusCode, CallerIdentity Identity)> Calls { get; } = new();
 
+    /// <summary>The transport each INVITE arrived over, in arrival order.</summary>
+    public ConcurrentQueue<string> CallTransports { get; } = new();
+
     public RegistrationStore Store { get; }
 
     public int UdpPort => _stack.UdpEndPoint.Port;
@@ -64,7 +67,7 @@ internal sealed class RegistrarHarness : ISipRequestHandler, IAsyncDisposable
     public SipStack Stack => _stack;
 
     public static Task<RegistrarHarness> StartAsync(DigestOptions digestOptions, params string[] trustedTrunks) =>
-        StartAsync(digestOptions, null, trustedTrunks);
+        StartAsync(digestOptions, (ISipCredentialStore?)null, trustedTrunks);
 
     public static async Task<RegistrarHarness> StartAsync(
         DigestOptions digestOptions, ISipCredentialStore? store, params string[] trustedTrunks)
@@ -75,9 +78,9 @@ internal sealed class RegistrarHarness : ISipRequestHandler, IAsyncDisposable
     }
 
     /// <summary>A harness whose transports are <paramref name="transport"/> (TLS on, for instance).</summary>
-    public static async Task<RegistrarHarness> StartAsync(DigestOptions digestOptions, SipTransportOptions transport)
+    public static async Task<RegistrarHarness> StartAsync(DigestOptions digestOptions, SipTransportOptions transport, params string[] trustedTrunks)
     {
-        var harness = new RegistrarHarness(digestOptions, [], null, transport);
+        var harness = new RegistrarHarness(digestOptions, trustedTrunks, null, transport);
         await harness._stack.StartAsync(CancellationToken.None);
         return harness;
     }
@@ -87,6 +90,7 @@ internal sealed class RegistrarHarness : ISipRequestHandler, IAsyncDisposable
         var status = _admission.IsAllowed(inboundCall.Source.Address)
             ? SipStatusCodes.TemporarilyUnavailable
             : SipStatusCodes.Forbidden;
+        CallTransports.Enqueue(inboundCall.Transport);
         Calls.Enqueue((status, _identities.Resolve(inboundCall.Invite, inboundCall.Source.Address)));
         inboundCall.Call.Reject(status);
         return ValueTask.CompletedTask;
