@@ -23,7 +23,9 @@ internal sealed class RedirectClient : IAsyncDisposable
     private readonly Connection[] _connections;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _readers = [];
-    private long _next;
+    // Shared by every client of the run: a Call-ID or branch reused by a later client would match a server
+    // transaction still absorbing retransmissions of an earlier call (Timer I over UDP) and never get its 302.
+    private static long _nextCall;
     private long _retransmissions;
 
     private RedirectClient(IPEndPoint server, Socket? udp, Connection[] connections)
@@ -83,7 +85,7 @@ internal sealed class RedirectClient : IAsyncDisposable
     /// <summary>Milliseconds from INVITE to the 302, or null when no 302 came within the timeout.</summary>
     public async Task<double?> RedirectAsync(string accessNumber, string caller)
     {
-        var number = Interlocked.Increment(ref _next);
+        var number = Interlocked.Increment(ref _nextCall);
         var connection = _connections.Length > 0 ? _connections[number % _connections.Length] : null;
         var local = connection is null ? (IPEndPoint)_udp!.LocalEndPoint! : connection.Local;
         var callId = $"bench-{number}-{Environment.ProcessId}@127.0.0.1";
