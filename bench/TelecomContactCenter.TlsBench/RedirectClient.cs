@@ -114,8 +114,9 @@ internal sealed class RedirectClient : IAsyncDisposable
                     break;
                 }
 
-                if (clock.Elapsed >= Timeout)
+                if (connection is not null || clock.Elapsed >= Timeout)
                 {
+                    // A reliable transport is not retransmitted (RFC 3261 §17.1.1.2): its wait was the whole timeout.
                     return null;
                 }
 
