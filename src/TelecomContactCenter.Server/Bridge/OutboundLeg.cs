@@ -48,8 +48,9 @@ internal sealed class OutboundDialler(Lazy<SipStack> stack, CallMediaFactory med
     /// <summary>The host part for URIs that name the service itself.</summary>
     public string LocalHost => stack.Value.UdpEndPoint.Address.ToString();
 
-    /// <summary>An INVITE ready to send with a freshly leased media leg; null when no RTP port is free.</summary>
-    public OutboundLeg? Prepare(AddressUri target, NameAddress from, NameAddress to)
+    /// <summary>An INVITE ready to send over <paramref name="transport"/> (its Via and Contact) with a freshly leased
+    /// media leg; null when no RTP port is free.</summary>
+    public OutboundLeg? Prepare(AddressUri target, NameAddress from, NameAddress to, string transport = SipTransportNames.Udp)
     {
         if (!mediaFactory.TryOpen(out var legMedia))
         {
@@ -57,7 +58,7 @@ internal sealed class OutboundDialler(Lazy<SipStack> stack, CallMediaFactory med
         }
 
         var offer = _offerer.CreateOffer(new SdpLocalMedia(_mediaAddress, legMedia.LocalRtpPort, (ulong)time.GetUtcNow().ToUnixTimeSeconds(), 1));
-        var invite = stack.Value.CreateRequest(SipMethod.Invite, target, from, to, SipTransportNames.Udp);
+        var invite = stack.Value.CreateRequest(SipMethod.Invite, target, from, to, transport);
         invite.Body = Encoding.ASCII.GetBytes(offer.ToString());
         invite.ContentType = "application/sdp";
         return new OutboundLeg(invite, offer, legMedia);

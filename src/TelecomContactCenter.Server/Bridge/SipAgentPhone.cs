@@ -126,7 +126,7 @@ internal sealed partial class SipAgentPhone(
             ? new NameAddress(SipUri.Sip("anonymous", "anonymous.invalid"), "Anonymous")
             : new NameAddress(SipUri.Sip(offer.CallerE164, host), Display(call, offer));
         var to = new NameAddress(SipUri.Sip(offer.AgentId.Value, options.Value.Domain));
-        var leg = dialler.Prepare(binding.Contact.Uri, from, to);
+        var leg = dialler.Prepare(binding.Contact.Uri, from, to, binding.Target.Transport);
         leg?.Invite.Headers.Add(CallIdHeader, offer.CallId.Value);
         AddPath(leg?.Invite, binding);
         return leg;

@@ -37,7 +37,7 @@ internal sealed class CallbackAgentPhone(
         var number = callback.Request.CallerNumber;
         var display = offer.CallerDisplay is { } name ? $"Callback – {name}" : "Callback";
         var leg = dialler.Prepare(binding.Contact.Uri, new NameAddress(SipUri.Sip(number, dialler.LocalHost), display),
-            new NameAddress(SipUri.Sip(offer.AgentId.Value, bridge.Value.Domain)));
+            new NameAddress(SipUri.Sip(offer.AgentId.Value, bridge.Value.Domain)), binding.Target.Transport);
         if (leg is null)
         {
             return RingResult.NoMediaPort;

@@ -42,12 +42,12 @@ public static class ContactRouting
     }
 
     public static (SipPeer Target, ContactRoute Route) Decide(
-        SipRequest register, NameAddress contact, IPEndPoint source, string transport, bool forceRport)
+        SipRequest register, NameAddress contact, IPEndPoint source, string transport, bool forceRport, long? connectionId = null)
     {
         ArgumentNullException.ThrowIfNull(register);
         ArgumentNullException.ThrowIfNull(contact);
         ArgumentNullException.ThrowIfNull(source);
-        var flow = new SipPeer(transport, source);
+        var flow = new SipPeer(transport, source, connectionId);
         if (register.Headers.GetValues(PathHeader) is [var first, ..])
         {
             return (PeerOf(NameAddress.Parse(first).Uri) ?? flow, ContactRoute.Path);
@@ -70,7 +70,9 @@ public static class ContactRouting
             return (flow, ContactRoute.NatSource);
         }
 
-        return (direct, ContactRoute.Contact);
+        // Over TCP or TLS the connection the phone opened is reused while it is open (RFC 3261 §18, RFC 5630); the
+        // Contact's own address is where a new one goes once it has closed.
+        return (direct.Transport == transport && connectionId is { } id ? direct with { ConnectionId = id } : direct, ContactRoute.Contact);
     }
 
     /// <summary>The Path header (RFC 3327): proxies on the way from the phone, the first one nearest the registrar.</summary>

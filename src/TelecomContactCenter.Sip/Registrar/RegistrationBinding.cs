@@ -24,6 +24,12 @@ public sealed record RegistrationBinding
     /// <summary>Where the REGISTER came from (RFC 3581 received/rport): how to reach a phone behind NAT.</summary>
     public required IPEndPoint Source { get; init; }
 
+    /// <summary>The transport the REGISTER came over (UDP, TCP or TLS).</summary>
+    public string Transport { get; init; } = SipTransportNames.Udp;
+
+    /// <summary>The stream connection the REGISTER came over; requests to the phone reuse it while it is open.</summary>
+    public long? ConnectionId { get; init; }
+
     public required string UserName { get; init; }
 
     /// <summary>

@@ -15,7 +15,9 @@ internal sealed record RegistrationUpdate(
     long CSeq,
     IPEndPoint Source,
     bool RemoveAll,
-    IReadOnlyList<ContactUpdate> Contacts);
+    IReadOnlyList<ContactUpdate> Contacts,
+    string Transport = SipTransportNames.Udp,
+    long? ConnectionId = null);
 
 internal sealed record ContactUpdate(
     NameAddress Contact, int ExpiresSeconds, double Q, SipPeer Target, ContactRoute Route, IReadOnlyList<NameAddress> Path);
@@ -157,6 +159,8 @@ public sealed class RegistrationStore : IRegistrationLookup
                     CallId = update.CallId,
                     CSeq = update.CSeq,
                     Source = update.Source,
+                    Transport = update.Transport,
+                    ConnectionId = update.ConnectionId,
                     UserName = update.UserName,
                     Target = change.Target,
                     Route = change.Route,

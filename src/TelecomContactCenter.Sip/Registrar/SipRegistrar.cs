@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using TelecomContactCenter.Sip.Authentication;
 using TelecomContactCenter.Sip.Messages;
 using TelecomContactCenter.Sip.Parsing;
+using TelecomContactCenter.Sip.Transport;
 
 namespace TelecomContactCenter.Sip.Registrar;
 
@@ -29,8 +30,12 @@ public sealed class SipRegistrar(
     public ValueTask<SipResponse> HandleAsync(SipRequest request, IPEndPoint source, CancellationToken ct) =>
         HandleAsync(request, source, Transport.SipTransportNames.Udp, ct);
 
-    /// <summary>Answers one REGISTER that arrived from <paramref name="source"/> over <paramref name="transport"/>.</summary>
-    public async ValueTask<SipResponse> HandleAsync(SipRequest request, IPEndPoint source, string transport, CancellationToken ct)
+    /// <summary>
+    /// Answers one REGISTER that arrived from <paramref name="source"/> over <paramref name="transport"/> (on stream
+    /// connection <paramref name="connectionId"/> when TCP or TLS, which requests to the phone reuse while it is open).
+    /// </summary>
+    public async ValueTask<SipResponse> HandleAsync(
+        SipRequest request, IPEndPoint source, string transport, CancellationToken ct, long? connectionId = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(source);
@@ -74,7 +79,7 @@ public sealed class SipRegistrar(
 
         try
         {
-            return Register(request, source, transport, outcome.UserName!);
+            return Register(request, source, transport, outcome.UserName!, connectionId);
         }
         catch (SipParseException error)
         {
@@ -97,7 +102,8 @@ public sealed class SipRegistrar(
 
         try
         {
-            inbound.Transaction.Respond(await HandleAsync(inbound.Request, inbound.Source, inbound.Transport, ct).ConfigureAwait(false));
+            var peer = inbound.Transaction.Peer;
+            inbound.Transaction.Respond(await HandleAsync(inbound.Request, inbound.Source, inbound.Transport, ct, peer?.ConnectionId).ConfigureAwait(false));
         }
         catch (Exception) when (!ct.IsCancellationRequested)
         {
@@ -110,7 +116,7 @@ public sealed class SipRegistrar(
         return true;
     }
 
-    private SipResponse Register(SipRequest request, IPEndPoint source, string transport, string userName)
+    private SipResponse Register(SipRequest request, IPEndPoint source, string transport, string userName, long? connectionId)
     {
         var to = request.To ?? throw new SipParseException("Missing To.");
         if (to.Uri is not SipUri { User: { } aorUser } || aorUser != userName)
@@ -142,7 +148,7 @@ public sealed class SipRegistrar(
                 return tooBrief;
             }
 
-            var (target, route) = ContactRouting.Decide(request, contact, source, transport, _options.ForceRport);
+            var (target, route) = ContactRouting.Decide(request, contact, source, transport, _options.ForceRport, connectionId);
             outbound |= route == ContactRoute.OutboundFlow;
             contacts.Add(new ContactUpdate(
                 contact with { Parameters = WithoutRegistrationParameters(contact) },
@@ -167,7 +173,8 @@ public sealed class SipRegistrar(
         }
 
         var (status, bindings) = store.Apply(new RegistrationUpdate(
-            aor, userName, callId, cseq.Number, source, removeAll, contacts));
+            aor, userName, callId, cseq.Number, source, removeAll, contacts,
+            transport, connectionId));
         switch (status)
         {
             case RegistrationApplyStatus.OutOfOrder:

@@ -19,4 +19,14 @@ public static class SipTransportNames
     public const string Udp = "UDP";
     public const string Tcp = "TCP";
     public const string Tls = "TLS";
+
+    /// <summary>
+    /// The transport a URI asks for: TLS for a sips: URI or transport=tls (RFC 5630 §3), TCP for transport=tcp, UDP
+    /// otherwise (RFC 3263 §4.1 without NAPTR).
+    /// </summary>
+    public static string For(Messages.SipUri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        return uri.IsSecure || uri.Transport == "tls" ? Tls : uri.Transport == "tcp" ? Tcp : Udp;
+    }
 }

@@ -6,7 +6,7 @@ using TelecomContactCenter.Sip.Parsing;
 namespace TelecomContactCenter.Sip.Transport;
 
 /// <summary>
-/// Owns the UDP and TCP transports: parses what they receive, answers malformed requests with 400/505 when a
+/// Owns the UDP and TCP transports, and TLS when a certificate is configured: parses what they receive, answers malformed requests with 400/505 when a
 /// response can be formed (otherwise drops and counts them), stamps received/rport, hands valid messages up, and
 /// routes outbound responses per RFC 3261 §18.2.2. Thread-safe: state is the immutable transport set plus
 /// Interlocked statistics.
@@ -19,6 +19,7 @@ public sealed class SipTransportLayer : ISipLocalAddresses, IAsyncDisposable
     private readonly List<ISipTransport> _transports = [];
     private readonly TimeProvider _time;
     private Func<InboundMessage, CancellationToken, ValueTask>? _handler;
+    private SipTlsSettings? _tls;
 
     public SipTransportLayer(SipTransportOptions options, ILogger<SipTransportLayer> logger, TimeProvider? time = null)
     {
@@ -35,12 +36,24 @@ public sealed class SipTransportLayer : ISipLocalAddresses, IAsyncDisposable
 
     public IPEndPoint TcpEndPoint => Get(SipTransportNames.Tcp).LocalEndPoint;
 
+    /// <summary>The TLS listener's address; null when no certificate is configured.</summary>
+    public IPEndPoint? TlsEndPoint => _transports.Find(t => t.Name == SipTransportNames.Tls)?.LocalEndPoint;
+
+    /// <summary>Whether this layer runs the named transport (TLS runs only with a certificate).</summary>
+    public bool Supports(string transport) => _transports.Exists(t => t.Name == transport);
+
     public async Task StartAsync(Func<InboundMessage, CancellationToken, ValueTask> handler, CancellationToken cancellationToken)
     {
         _handler = handler;
         var address = _options.Validate();
         _transports.Add(new UdpSipTransport(new IPEndPoint(address, _options.UdpPort), _options.UdpReceiveThreads, _logger));
         _transports.Add(new TcpSipTransport(new IPEndPoint(address, _options.TcpPort), _options, _time, _logger));
+        _tls = SipTlsSettings.Load(_options);
+        if (_tls is not null)
+        {
+            _transports.Add(new TcpSipTransport(new IPEndPoint(address, _options.TlsPort), _options, _time, _logger, _tls));
+        }
+
         foreach (var transport in _transports)
         {
             await transport.StartAsync(OnReceivedAsync, cancellationToken);
@@ -106,6 +119,7 @@ public sealed class SipTransportLayer : ISipLocalAddresses, IAsyncDisposable
         }
 
         Statistics.Dispose();
+        _tls?.Dispose();
     }
 
     private static string HostText(IPAddress address) =>

@@ -25,6 +25,9 @@ internal static partial class SipTransportLog
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "SIP {Transport} connection from {EndPoint} refused: connection limit reached")]
     public static partial void ConnectionRefused(ILogger logger, string transport, System.Net.IPEndPoint endPoint);
 
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Debug, Message = "SIP TLS handshake with {EndPoint} failed: {Reason}")]
+    public static partial void HandshakeFailed(ILogger logger, System.Net.IPEndPoint endPoint, string reason);
+
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "SIP send to {Peer} failed")]
     public static partial void SendFailed(ILogger logger, SipPeer peer, Exception exception);
 }

@@ -12,6 +12,30 @@ public sealed class SipTransportOptions
     public int TcpPort { get; set; } = 5060;
 
     /// <summary>
+    /// SIP over TLS listens here (RFC 3261 §26.3.1; 5061 is the registered port) only when
+    /// <see cref="TlsCertificatePath"/> is set: without a certificate there is no TLS listener at all.
+    /// </summary>
+    public int TlsPort { get; set; } = 5061;
+
+    /// <summary>PEM file with the service's certificate first, then any intermediates. Setting it turns TLS on.</summary>
+    public string? TlsCertificatePath { get; set; }
+
+    /// <summary>PEM file with the certificate's private key (PKCS#8, PKCS#1 or SEC1, unencrypted).</summary>
+    public string? TlsPrivateKeyPath { get; set; }
+
+    /// <summary>
+    /// PEM file of CA certificates trusted, beside the OS store, when the service opens a TLS connection (a trunk, or a
+    /// phone whose connection has closed). Optional.
+    /// </summary>
+    public string? TlsTrustedCaPath { get; set; }
+
+    /// <summary>Longest TLS handshake on a connection, accepted or opened, before it is closed.</summary>
+    public TimeSpan TlsHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whether a TLS listener runs: a certificate is configured.</summary>
+    public bool TlsEnabled => !string.IsNullOrWhiteSpace(TlsCertificatePath);
+
+    /// <summary>
     /// Threads blocking on the UDP socket. Each carries a datagram through parsing and the transaction layer, and a
     /// new call through the host's handler until its first wait. One keeps each peer's messages in arrival order
     /// (a phone's 180 is seen before its 200); more add throughput on more cores but may handle two datagrams of
@@ -23,7 +47,7 @@ public sealed class SipTransportOptions
     /// <summary>Largest accepted message in octets; larger datagrams are dropped and larger stream frames close the connection.</summary>
     public int MaxMessageSize { get; set; } = 65_535;
 
-    /// <summary>Inbound and outbound TCP connections kept at once; further accepted connections are closed.</summary>
+    /// <summary>Inbound and outbound TCP connections (and, separately, TLS connections) kept at once; further accepted connections are closed.</summary>
     public int MaxTcpConnections { get; set; } = 1000;
 
     /// <summary>A TCP connection with no traffic for this long is closed (peers keep theirs open with CRLF).</summary>
@@ -51,6 +75,16 @@ public sealed class SipTransportOptions
         if (TcpPort is < 0 or > 65535)
         {
             throw new InvalidOperationException($"Sip:Transport:TcpPort {TcpPort} is not a port (0-65535).");
+        }
+
+        if (TlsPort is < 0 or > 65535)
+        {
+            throw new InvalidOperationException($"Sip:Transport:TlsPort {TlsPort} is not a port (0-65535).");
+        }
+
+        if (TlsEnabled && TlsHandshakeTimeout <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"Sip:Transport:TlsHandshakeTimeout {TlsHandshakeTimeout} must be positive.");
         }
 
         if (UdpReceiveThreads is < 1 or > 64)

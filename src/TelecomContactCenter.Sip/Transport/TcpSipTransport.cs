@@ -1,15 +1,20 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 
 namespace TelecomContactCenter.Sip.Transport;
 
 /// <summary>
-/// SIP over TCP: accepts connections, and opens or reuses one connection per remote endpoint for outbound
-/// messages. Thread-safe: connections live in concurrent dictionaries; each connection serialises its sends.
+/// SIP over TCP, or over TLS when <paramref name="tls"/> is given: accepts connections, and opens or reuses one
+/// connection per remote endpoint for outbound messages, so responses and later requests to a peer go back over the
+/// connection it opened (RFC 3261 §18). A TLS handshake runs off the accept loop, bounded by
+/// <see cref="SipTransportOptions.TlsHandshakeTimeout"/>. Thread-safe: connections live in concurrent dictionaries;
+/// each connection serialises its sends.
 /// </summary>
-public sealed class TcpSipTransport(IPEndPoint bindTo, SipTransportOptions options, TimeProvider time, ILogger logger) : ISipTransport
+public sealed class TcpSipTransport(IPEndPoint bindTo, SipTransportOptions options, TimeProvider time, ILogger logger, SipTlsSettings? tls = null)
+    : ISipTransport
 {
     private readonly TcpListener _listener = new(bindTo);
     private readonly CancellationTokenSource _stopping = new();
@@ -20,8 +25,9 @@ public sealed class TcpSipTransport(IPEndPoint bindTo, SipTransportOptions optio
     private ITimer? _idleSweep;
     private Task _acceptLoop = Task.CompletedTask;
     private long _nextId;
+    private int _handshaking;
 
-    public string Name => SipTransportNames.Tcp;
+    public string Name => tls is null ? SipTransportNames.Tcp : SipTransportNames.Tls;
 
     public IPEndPoint LocalEndPoint { get; private set; } = new(IPAddress.None, 0);
 
@@ -88,7 +94,51 @@ public sealed class TcpSipTransport(IPEndPoint bindTo, SipTransportOptions optio
             throw;
         }
 
-        return Track(client);
+        if (tls is null)
+        {
+            return Track(client, client.GetStream());
+        }
+
+        var secure = new SslStream(client.GetStream(), leaveInnerStreamOpen: false);
+        try
+        {
+            using var deadline = new CancellationTokenSource(options.TlsHandshakeTimeout, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            await secure.AuthenticateAsClientAsync(tls.ClientOptions(remote), linked.Token);
+        }
+        catch
+        {
+            await secure.DisposeAsync();
+            client.Dispose();
+            throw;
+        }
+
+        return Track(client, secure);
+    }
+
+    private async Task HandshakeAsync(TcpClient client, SipTlsSettings settings, CancellationToken cancellationToken)
+    {
+        var remote = (IPEndPoint)client.Client.RemoteEndPoint!;
+        var secure = new SslStream(client.GetStream(), leaveInnerStreamOpen: false);
+        try
+        {
+            using var deadline = new CancellationTokenSource(options.TlsHandshakeTimeout, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            await secure.AuthenticateAsServerAsync(settings.ServerOptions(), linked.Token);
+            Track(client, secure);
+        }
+        catch (Exception ex) when (ex is IOException or System.Security.Authentication.AuthenticationException
+            or OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+            // A scanner, a plain-TCP client on the TLS port or a peer that does not trust us: nothing to keep.
+            SipTransportLog.HandshakeFailed(logger, remote, ex.Message);
+            await secure.DisposeAsync();
+            client.Dispose();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _handshaking);
+        }
     }
 
     private async Task AcceptLoopAsync(CancellationToken cancellationToken)
@@ -98,7 +148,7 @@ public sealed class TcpSipTransport(IPEndPoint bindTo, SipTransportOptions optio
             try
             {
                 var client = await _listener.AcceptTcpClientAsync(cancellationToken);
-                if (_connections.Count >= options.MaxTcpConnections)
+                if (_connections.Count + Volatile.Read(ref _handshaking) >= options.MaxTcpConnections)
                 {
                     // Refusing here keeps one peer opening connections from starving every other caller.
                     SipTransportLog.ConnectionRefused(logger, Name, (IPEndPoint)client.Client.RemoteEndPoint!);
@@ -107,7 +157,15 @@ public sealed class TcpSipTransport(IPEndPoint bindTo, SipTransportOptions optio
                 }
 
                 client.NoDelay = true;
-                Track(client);
+                if (tls is null)
+                {
+                    Track(client, client.GetStream());
+                }
+                else
+                {
+                    Interlocked.Increment(ref _handshaking);
+                    _readLoops.Add(HandshakeAsync(client, tls, cancellationToken));
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -124,11 +182,11 @@ public sealed class TcpSipTransport(IPEndPoint bindTo, SipTransportOptions optio
         }
     }
 
-    private SipStreamConnection Track(TcpClient client)
+    private SipStreamConnection Track(TcpClient client, Stream stream)
     {
         var remote = (IPEndPoint)client.Client.RemoteEndPoint!;
         var id = Interlocked.Increment(ref _nextId);
-        var connection = new SipStreamConnection(id, Name, client.GetStream(), remote, time, logger);
+        var connection = new SipStreamConnection(id, Name, stream, remote, time, logger);
         _connections[id] = connection;
         _byRemote[remote] = id;
         _readLoops.Add(RunAsync(connection));

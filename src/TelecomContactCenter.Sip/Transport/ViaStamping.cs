@@ -9,6 +9,13 @@ public static class ViaStamping
 {
     public const int DefaultPort = 5060;
 
+    /// <summary>The port a sips: URI or a TLS Via without a port means (RFC 3261 §19.1.2, §18.2.2).</summary>
+    public const int DefaultTlsPort = 5061;
+
+    /// <summary>The default port for a transport token.</summary>
+    public static int DefaultPortFor(string transport) =>
+        string.Equals(transport, SipTransportNames.Tls, StringComparison.OrdinalIgnoreCase) ? DefaultTlsPort : DefaultPort;
+
     /// <summary>Adds received when sent-by is not the source address, and fills an empty rport.</summary>
     public static void StampReceived(SipRequest request, IPEndPoint source)
     {
@@ -43,7 +50,7 @@ public static class ViaStamping
         ArgumentNullException.ThrowIfNull(response);
         var via = response.TopVia ?? throw new InvalidOperationException("The response has no Via.");
         var host = (via.Received ?? via.Host).Trim('[', ']');
-        var port = (reliable ? null : via.RPort) ?? via.Port ?? DefaultPort;
+        var port = (reliable ? null : via.RPort) ?? via.Port ?? DefaultPortFor(via.Transport);
         if (IPAddress.TryParse(host, out var address))
         {
             return new IPEndPoint(address, port);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TelecomContactCenter.Sip.Transactions;
+using TelecomContactCenter.Sip.Transport;
 
 namespace TelecomContactCenter.Sip.UserAgent;
 
@@ -19,6 +20,7 @@ public static class SipServiceCollectionExtensions
             .Validate(options =>
             {
                 options.Transport.Validate();
+                SipTlsSettings.Load(options.Transport)?.Dispose();
                 options.Timers.Validate();
                 return true;
             })

@@ -40,6 +40,9 @@ public sealed class SipStack : IAsyncDisposable
 
     public IPEndPoint TcpEndPoint => _transports.TcpEndPoint;
 
+    /// <summary>The TLS listener; null when no certificate is configured.</summary>
+    public IPEndPoint? TlsEndPoint => _transports.TlsEndPoint;
+
     public SipTransportStatistics Statistics => _transports.Statistics;
 
     public int ServerTransactionCount => _transactions.ServerTransactionCount;

@@ -182,7 +182,10 @@ public sealed partial class SipUserAgent
     }
 
     /// <summary>In-dialog requests go to the first route or the remote target; to the original peer when
-    /// neither is an IP literal, and over the original connection when the address is the same.</summary>
+    /// neither is an IP literal, and over the original connection when the address is the same. On a stream
+    /// transport the original connection is kept for any port of the same host: a phone registered over TLS or TCP
+    /// connected from an ephemeral port, listens on another, and behind NAT is reached only over its own connection
+    /// (RFC 3261 §18, RFC 5626 §5.3).</summary>
     private static SipPeer ResolveTarget(SipCall call)
     {
         var next = call.Dialog.RouteSet.Count > 0 ? call.Dialog.RouteSet[0].Uri : call.Dialog.RemoteTarget;
@@ -191,7 +194,14 @@ public sealed partial class SipUserAgent
             return call.Peer;
         }
 
-        var endPoint = new IPEndPoint(address, uri.Port ?? ViaStamping.DefaultPort);
-        return endPoint.Equals(call.Peer.RemoteEndPoint) ? call.Peer : call.Peer with { RemoteEndPoint = endPoint, ConnectionId = null };
+        var endPoint = new IPEndPoint(address, uri.Port ?? ViaStamping.DefaultPortFor(call.Peer.Transport));
+        if (endPoint.Equals(call.Peer.RemoteEndPoint))
+        {
+            return call.Peer;
+        }
+
+        // The transport uses the connection while it is open and connects to the target once it has closed.
+        var sameHost = call.Peer.IsReliable && address.Equals(call.Peer.RemoteEndPoint.Address);
+        return call.Peer with { RemoteEndPoint = endPoint, ConnectionId = sameHost ? call.Peer.ConnectionId : null };
     }
 }

@@ -24,7 +24,8 @@ internal sealed class RegistrarHarness : ISipRequestHandler, IAsyncDisposable
     private readonly InviteAdmission _admission;
     private readonly CallerIdentityResolver _identities;
 
-    private RegistrarHarness(DigestOptions digestOptions, IReadOnlyList<string> trustedTrunks, ISipCredentialStore? store)
+    private RegistrarHarness(
+        DigestOptions digestOptions, IReadOnlyList<string> trustedTrunks, ISipCredentialStore? store, SipTransportOptions? transport = null)
     {
         var digest = Options.Create(digestOptions);
         var registrarOptions = Options.Create(new RegistrarOptions());
@@ -42,7 +43,7 @@ internal sealed class RegistrarHarness : ISipRequestHandler, IAsyncDisposable
             NullLogger<SipRegistrar>.Instance);
         var options = new SipStackOptions
         {
-            Transport = new SipTransportOptions { Address = "127.0.0.1", UdpPort = 0, TcpPort = 0 },
+            Transport = transport ?? new SipTransportOptions { Address = "127.0.0.1", UdpPort = 0, TcpPort = 0 },
         };
         _stack = new SipStack(options, this, TimeProvider.System, NullLoggerFactory.Instance);
         var trunks = new TrustedTrunkAllowlist(trustedTrunks);
@@ -54,14 +55,19 @@ internal sealed class RegistrarHarness : ISipRequestHandler, IAsyncDisposable
     /// <summary>Each INVITE's answer (403 refused by admission, 480 admitted) and the identity resolved for it.</summary>
     public ConcurrentQueue<(int StatusCode, CallerIdentity Identity)> Calls { get; } = new();
 
+    /// <summary>The transport each INVITE arrived over, in arrival order.</summary>
+    public ConcurrentQueue<string> CallTransports { get; } = new();
+
     public RegistrationStore Store { get; }
 
     public int UdpPort => _stack.UdpEndPoint.Port;
 
     public int TcpPort => _stack.TcpEndPoint.Port;
 
+    public SipStack Stack => _stack;
+
     public static Task<RegistrarHarness> StartAsync(DigestOptions digestOptions, params string[] trustedTrunks) =>
-        StartAsync(digestOptions, null, trustedTrunks);
+        StartAsync(digestOptions, (ISipCredentialStore?)null, trustedTrunks);
 
     public static async Task<RegistrarHarness> StartAsync(
         DigestOptions digestOptions, ISipCredentialStore? store, params string[] trustedTrunks)
@@ -71,11 +77,20 @@ internal sealed class RegistrarHarness : ISipRequestHandler, IAsyncDisposable
         return harness;
     }
 
+    /// <summary>A harness whose transports are <paramref name="transport"/> (TLS on, for instance).</summary>
+    public static async Task<RegistrarHarness> StartAsync(DigestOptions digestOptions, SipTransportOptions transport, params string[] trustedTrunks)
+    {
+        var harness = new RegistrarHarness(digestOptions, trustedTrunks, null, transport);
+        await harness._stack.StartAsync(CancellationToken.None);
+        return harness;
+    }
+
     public ValueTask OnInboundCallAsync(InboundCall inboundCall, CancellationToken cancellationToken)
     {
         var status = _admission.IsAllowed(inboundCall.Source.Address)
             ? SipStatusCodes.TemporarilyUnavailable
             : SipStatusCodes.Forbidden;
+        CallTransports.Enqueue(inboundCall.Transport);
         Calls.Enqueue((status, _identities.Resolve(inboundCall.Invite, inboundCall.Source.Address)));
         inboundCall.Call.Reject(status);
         return ValueTask.CompletedTask;
