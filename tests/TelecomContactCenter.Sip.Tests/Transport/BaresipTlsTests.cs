@@ -70,7 +70,7 @@ public sealed class BaresipTlsTests
                 SipMethod.Options, binding.Contact.Uri, new NameAddress(SipUri.Sip("service", "127.0.0.1")),
                 new NameAddress(binding.Contact.Uri), binding.Transport);
             using var answer = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            var result = await harness.Stack.SendRequestAsync(options, binding.Peer, null, answer.Token);
+            var result = await harness.Stack.SendRequestAsync(options, binding.Target, null, answer.Token);
             Assert.True(result.FinalResponse.StatusCode == 200, $"OPTIONS answered {result.FinalResponse.StatusCode}\n{output}");
         }
         catch (Exception ex) when (ex is not Xunit.Sdk.XunitException)

@@ -45,7 +45,7 @@ public sealed class TlsTransportTests
         var options = harness.Stack.CreateRequest(
             SipMethod.Options, binding.Contact.Uri, new NameAddress(SipUri.Sip("service", "127.0.0.1")), new NameAddress(binding.Contact.Uri),
             binding.Transport);
-        var sending = harness.Stack.SendRequestAsync(options, binding.Peer, null, CancellationToken.None);
+        var sending = harness.Stack.SendRequestAsync(options, binding.Target, null, CancellationToken.None);
         var request = await phone.ReceiveAsync();
         Assert.StartsWith("OPTIONS sip:agent1@127.0.0.1", request, StringComparison.Ordinal);
         Assert.Contains("Via: SIP/2.0/TLS", request, StringComparison.Ordinal);
