@@ -29,7 +29,7 @@ internal sealed class DemoPopulation
         Groups = Enumerable.Range(1, Math.Max(5, customerCount / 100)).Select(i => new GroupAccount
         {
             Id = i,
-            Name = $"{DemoNames.Company(i)} Group",
+            Name = DemoNames.Company(i),
             IsStrategic = i % 50 == 1,
             IsSme = i % 2 == 0,
             AgreementEndsAt = now.AddDays(30 + (i * 37 % 700)),
@@ -37,7 +37,7 @@ internal sealed class DemoPopulation
         AccountManagers = Enumerable.Range(1, Math.Max(5, customerCount / 1000)).Select(i => new AccountManager
         {
             Id = i,
-            Name = DemoNames.Person(i * 7919),
+            Name = DemoNames.Person(i * 7919).Name,
             Phone = $"+8610{60000000 + i:D8}",
             Email = $"am{i}@operator.example",
         }).ToList();
@@ -52,12 +52,13 @@ internal sealed class DemoPopulation
     {
         for (var id = 1; id <= count; id++)
         {
-            yield return Build(id, $"+86139{id:D8}", DemoNames.Person(id), NextPlan());
+            var (name, gender) = DemoNames.Person(id);
+            yield return Build(id, $"+86139{id:D8}", name, gender, NextPlan());
         }
     }
 
-    public DemoCustomer Build(long id, string phone, string name, CustomerPlan plan) =>
-        _history.Build(id, phone, name, plan);
+    public DemoCustomer Build(long id, string phone, string name, string? gender, CustomerPlan plan) =>
+        _history.Build(id, phone, name, gender, plan);
 
     private CustomerPlan NextPlan()
     {

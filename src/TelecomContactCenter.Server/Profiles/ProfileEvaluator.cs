@@ -139,7 +139,8 @@ internal sealed partial class ProfileEvaluator(
                 c.CreatedAt,
                 c.IsOpen,
                 Cause = c.Category.CauseClass(),
-                Breached = sla.StatusOf(c, now).IsBreached,
+                Status = sla.StatusOf(c, now),
+                c.Owner,
             })
             .ToLookup(c => c.CustomerId);
         return customers.Select(c => new CustomerHistory(
@@ -149,10 +150,14 @@ internal sealed partial class ProfileEvaluator(
             products[c.Id].ToList(),
             intent.Contains(c.Id),
             complaints[c.Id].Count(x => x.CreatedAt >= complaintsSince),
-            complaints[c.Id].Any(x => x.CreatedAt >= complaintsSince && x.Breached),
+            complaints[c.Id].Any(x => x.CreatedAt >= complaintsSince && x.Status.IsBreached),
             complaints[c.Id].Count(x => x.IsOpen),
             complaints[c.Id].Where(x => x.IsOpen).Select(x => (DeclineCause?)x.Cause).FirstOrDefault(),
-            Membership(c, statistics))).ToList();
+            Membership(c, statistics))
+        {
+            OpenComplaintDueAt = complaints[c.Id].Where(x => x.IsOpen).Select(x => x.Status.DueAt).FirstOrDefault(),
+            OpenComplaintOwner = complaints[c.Id].Where(x => x.IsOpen).Select(x => x.Owner).FirstOrDefault(),
+        }).ToList();
     }
 
     private static GroupMembership? Membership(Customer customer, PopulationStatistics statistics) =>
