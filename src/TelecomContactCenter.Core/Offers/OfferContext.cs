@@ -82,7 +82,7 @@ public sealed record OfferContext
             HasRiskHold = profile.Tier.HasRiskHold,
             IntentToLeave = facts.IntentToLeave,
             MonthlyRevenue = facts.RecentArpu,
-            MonthlyCostToServe = facts.CostToServe12Months / 12,
+            MonthlyCostToServe = facts.RecentCostToServe,
             TenureMonths = facts.TenureMonths,
             LifetimeValue = profile.LifetimeValue,
             WinbackWindowOpen = profile.Stage.WinbackWindow,

@@ -53,6 +53,7 @@ internal sealed record CustomerHistory(
             IntentToLeave = IntentToLeave,
             Revenue12Months = bills.Take(12).Sum(b => b.Amount),
             CostToServe12Months = bills.Take(12).Sum(b => b.CostToServe),
+            RecentCostToServe = Mean(bills.Take(3).Select(b => b.CostToServe)),
             Group = Group,
         };
     }
