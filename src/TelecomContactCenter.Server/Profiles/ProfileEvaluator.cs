@@ -39,9 +39,14 @@ internal sealed partial class ProfileEvaluator(
         var statistics = await PopulationStatistics.ComputeAsync(db, now, tiering.Value, cancellationToken);
         statisticsCache.Set(statistics);
         var ids = await db.Customers.Select(c => c.Id).OrderBy(id => id).ToListAsync(cancellationToken);
+        var started = timeProvider.GetTimestamp();
+        var done = 0;
         foreach (var batch in ids.Chunk(options.Value.BatchSize))
         {
             await EvaluateRangeAsync(batch[0], batch[^1], statistics, now, cancellationToken);
+            done += batch.Length;
+            var elapsed = timeProvider.GetElapsedTime(started);
+            LogProgress(logger, done, ids.Count, Math.Round(elapsed.TotalSeconds * (ids.Count - done) / done));
         }
 
         LogEvaluated(logger, ids.Count, statistics.Cutoffs.Platinum, statistics.Cutoffs.Gold, statistics.Cutoffs.Silver);
@@ -179,6 +184,9 @@ internal sealed partial class ProfileEvaluator(
         return expires < asOf ? null : TierOverride.Create(
             tier, customer.TierOverrideReason ?? "override", customer.TierOverrideBy ?? "unknown", asOf, expires);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Evaluated {Done} of {Total} profiles, about {SecondsLeft} s left")]
+    private static partial void LogProgress(ILogger logger, int done, int total, double secondsLeft);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Evaluated {Count} profiles; 12-month cut-offs Platinum {Platinum}, Gold {Gold}, Silver {Silver}")]
