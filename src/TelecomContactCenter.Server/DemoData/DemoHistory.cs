@@ -42,15 +42,16 @@ internal sealed class DemoHistory(Random random, DateTimeOffset now)
             Phone = phone,
             Name = name,
             Gender = gender,
-            Status = StatusFor(plan.Archetype),
+            Status = plan.DeregisteredForArrears ? AccountStatus.Deregistered : StatusFor(plan.Archetype),
             IsPrepaid = plan.IsPrepaid,
             ActivatedAt = activatedAt,
             ExitedAt = exitedAt,
-            ArrearsDays = plan.Archetype == DemoArchetype.DeclineArrears ? random.Next(35, 75) : 0,
+            ArrearsDays = plan.Archetype == DemoArchetype.DeclineArrears ? random.Next(35, 75)
+                : plan.DeregisteredForArrears ? random.Next(90, 180) : 0,
             LastChargeableEventAt = exitedAt ?? now.AddDays(plan.Archetype == DemoArchetype.DeclineInactive
                 ? -random.Next(35, 80)
                 : -random.Next(0, 6)),
-            CommitmentEndsAt = plan.HasCommitment ? now.AddDays(random.Next(90, 700)) : null,
+            CommitmentEndsAt = plan.HasCommitment ? now.AddDays(plan.CommitmentEndsSoon ? random.Next(10, 60) : random.Next(90, 700)) : null,
             GroupAccountId = plan.GroupAccountId,
             KeyContactRole = plan.KeyContactRole,
             AccountManagerId = plan.AccountManagerId,

@@ -4,8 +4,9 @@ namespace TelecomContactCenter.Server.DemoData;
 
 /// <summary>
 /// Deterministic demo population: the same seed, size and month always give the same customers. Archetype shares
-/// aim at plausible stage shares (about 57% Maturity, 20% Growth, 10% Decline, 8% Acquisition, 5% Churned);
-/// monthly ARPU is log-normal (median ¥60), so percentile tiers land near 1/4/15/80%.
+/// aim at plausible stage shares (about 57% Maturity, 20% Growth, 10% Decline, 8% Acquisition, 5% Churned, two
+/// in five of the leavers deregistered for arrears); monthly ARPU is log-normal (median ¥50, σ 1.7) so the top 20%
+/// bring about 80% of the revenue; about one commitment in seven ends within 60 days.
 /// Not thread-safe: one instance per generation run.
 /// </summary>
 internal sealed class DemoPopulation
@@ -63,7 +64,8 @@ internal sealed class DemoPopulation
     private CustomerPlan NextPlan()
     {
         var archetype = PickArchetype();
-        var arpu = decimal.Round((decimal)(60 * Math.Exp(0.75 * NextGaussian())), 2);
+        // Log-normal with σ 1.7: the top 20% of customers bring about 80% of the revenue, as the tiering story assumes.
+        var arpu = decimal.Round((decimal)Math.Min(20_000, 50 * Math.Exp(1.7 * NextGaussian())), 2);
         var tenure = archetype switch
         {
             DemoArchetype.Acquisition => _random.Next(0, 3),
@@ -80,10 +82,12 @@ internal sealed class DemoPopulation
             ExitMonthsAgo = archetype == DemoArchetype.Churned ? _random.Next(1, 12) : 0,
             GroupAccountId = inGroup ? Groups[_random.Next(Groups.Count)].Id : null,
             KeyContactRole = inGroup ? keyRole ?? "Employee" : null,
-            AccountManagerId = arpu >= 250 || keyRole is not null ? AccountManagers[_random.Next(AccountManagers.Count)].Id : null,
+            AccountManagerId = arpu >= 600 || keyRole is not null ? AccountManagers[_random.Next(AccountManagers.Count)].Id : null,
             ExtraProducts = _random.NextDouble() switch { < 0.55 => 0, < 0.85 => 1, < 0.95 => 2, _ => 3 },
             Unprofitable = _random.NextDouble() < 0.03,
             HasCommitment = !prepaid && _random.NextDouble() < 0.4,
+            CommitmentEndsSoon = _random.NextDouble() < 0.15,
+            DeregisteredForArrears = archetype == DemoArchetype.Churned && _random.NextDouble() < 0.4,
         };
     }
 
