@@ -127,55 +127,55 @@ internal static class OfferTerms
             switch (offer.PlanChange)
             {
                 case PlanChange.Upgrade:
-                {
-                    var over = usage.Count(u => !plan.Covers(u));
-                    if (usage.Count < 3 || over < 2)
                     {
-                        return No(PlanComparison, $"usage went over {plan.Code}'s allowance in {over} of the last {usage.Count} months (needs 2 of 3)");
-                    }
+                        var over = usage.Count(u => !plan.Covers(u));
+                        if (usage.Count < 3 || over < 2)
+                        {
+                            return No(PlanComparison, $"usage went over {plan.Code}'s allowance in {over} of the last {usage.Count} months (needs 2 of 3)");
+                        }
 
-                    var last = usage[0];
-                    var paid = plan.MonthlyFee + products.OverageCost(plan, last);
-                    var higher = products.Higher(plan).FirstOrDefault(h => Whole(paid - h.MonthlyFee - products.OverageCost(h, last)) > 0);
-                    if (higher is null)
-                    {
-                        return No(PlanComparison, $"no dearer plan than {plan.Code} would have cost less last month");
-                    }
+                        var last = usage[0];
+                        var paid = plan.MonthlyFee + products.OverageCost(plan, last);
+                        var higher = products.Higher(plan).FirstOrDefault(h => Whole(paid - h.MonthlyFee - products.OverageCost(h, last)) > 0);
+                        if (higher is null)
+                        {
+                            return No(PlanComparison, $"no dearer plan than {plan.Code} would have cost less last month");
+                        }
 
-                    effective = effective with { MonthlyPriceChange = higher.MonthlyFee - plan.MonthlyFee };
-                    Each("HigherPlan", higher.NameIn);
-                    neutral["over months"] = Number(over);
-                    neutral["Δ"] = Yuan(higher.MonthlyFee - plan.MonthlyFee);
-                    neutral["Y"] = Yuan(paid - higher.MonthlyFee - products.OverageCost(higher, last));
-                    break;
-                }
+                        effective = effective with { MonthlyPriceChange = higher.MonthlyFee - plan.MonthlyFee };
+                        Each("HigherPlan", higher.NameIn);
+                        neutral["over months"] = Number(over);
+                        neutral["Δ"] = Yuan(higher.MonthlyFee - plan.MonthlyFee);
+                        neutral["Y"] = Yuan(paid - higher.MonthlyFee - products.OverageCost(higher, last));
+                        break;
+                    }
 
                 case PlanChange.CheaperCovering:
-                {
-                    var lower = usage.Count < 3 ? null : products.Lower(plan).LastOrDefault(p => usage.All(p.Covers));
-                    if (lower is null)
                     {
-                        return No(PlanComparison, $"no cheaper plan than {plan.Code} covers the last three months' usage");
-                    }
+                        var lower = usage.Count < 3 ? null : products.Lower(plan).LastOrDefault(p => usage.All(p.Covers));
+                        if (lower is null)
+                        {
+                            return No(PlanComparison, $"no cheaper plan than {plan.Code} covers the last three months' usage");
+                        }
 
-                    effective = effective with { MonthlyPriceChange = lower.MonthlyFee - plan.MonthlyFee };
-                    Each("LowerPlan", lower.NameIn);
-                    neutral["X"] = Yuan(plan.MonthlyFee - lower.MonthlyFee);
-                    break;
-                }
+                        effective = effective with { MonthlyPriceChange = lower.MonthlyFee - plan.MonthlyFee };
+                        Each("LowerPlan", lower.NameIn);
+                        neutral["X"] = Yuan(plan.MonthlyFee - lower.MonthlyFee);
+                        break;
+                    }
 
                 case PlanChange.NextLower:
-                {
-                    if (products.Lower(plan).FirstOrDefault() is not { } lower)
                     {
-                        return No(PlanComparison, $"{plan.Code} is already the cheapest plan of its family");
-                    }
+                        if (products.Lower(plan).FirstOrDefault() is not { } lower)
+                        {
+                            return No(PlanComparison, $"{plan.Code} is already the cheapest plan of its family");
+                        }
 
-                    effective = effective with { MonthlyPriceChange = lower.MonthlyFee - plan.MonthlyFee };
-                    Each("LowerPlan", lower.NameIn);
-                    neutral["X"] = Yuan(lower.MonthlyFee);
-                    break;
-                }
+                        effective = effective with { MonthlyPriceChange = lower.MonthlyFee - plan.MonthlyFee };
+                        Each("LowerPlan", lower.NameIn);
+                        neutral["X"] = Yuan(lower.MonthlyFee);
+                        break;
+                    }
             }
         }
 
