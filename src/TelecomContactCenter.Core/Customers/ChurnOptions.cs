@@ -21,7 +21,28 @@ public sealed class ChurnOptions
 
     public int ShortTenurePoints { get; set; } = 5;
 
-    public int IntentPoints { get; set; } = 30;
+    /// <summary>
+    /// Points for a port-out, cancellation or competitor enquiry in 30 days. 60 (the seed table has 30) so intent alone
+    /// reaches the High band: §1.3 makes it a hard Decline trigger, and a customer asking how to port out is the
+    /// clearest churn signal the contact centre ever hears.
+    /// </summary>
+    public int IntentPoints { get; set; } = 60;
+
+    /// <summary>ARPU change (last 3 bills against the 3 before) at or below which ARPU-DROP scores; −0.30 = fell 30%.</summary>
+    public decimal ArpuDropThreshold { get; set; } = -0.30m;
+
+    public decimal UsageDropThreshold { get; set; } = -0.30m;
+
+    /// <summary>Days without a chargeable event from which INACTIVE scores, with no upper limit.</summary>
+    public int InactivityFromDays { get; set; } = 30;
+
+    public int ArrearsFromDays { get; set; } = 30;
+
+    public int CommitmentEndingWithinDays { get; set; } = 60;
+
+    public int RepeatComplaintsFrom { get; set; } = 2;
+
+    public int ShortTenureMonths { get; set; } = 12;
 
     public int HighBandFrom { get; set; } = 60;
 
@@ -52,6 +73,27 @@ public sealed class ChurnOptions
             if (value is < 0 or > 100)
             {
                 errors.Add($"{SectionName}:{key} must be between 0 and 100");
+            }
+        }
+
+        foreach (var (key, value) in new[] { (nameof(ArpuDropThreshold), ArpuDropThreshold), (nameof(UsageDropThreshold), UsageDropThreshold) })
+        {
+            if (value is <= -1 or >= 0)
+            {
+                errors.Add($"{SectionName}:{key} must be a fall between -1 and 0 (e.g. -0.30)");
+            }
+        }
+
+        foreach (var (key, value) in new[]
+        {
+            (nameof(InactivityFromDays), InactivityFromDays), (nameof(ArrearsFromDays), ArrearsFromDays),
+            (nameof(CommitmentEndingWithinDays), CommitmentEndingWithinDays), (nameof(RepeatComplaintsFrom), RepeatComplaintsFrom),
+            (nameof(ShortTenureMonths), ShortTenureMonths),
+        })
+        {
+            if (value is < 1 or > 3650)
+            {
+                errors.Add($"{SectionName}:{key} must be between 1 and 3650");
             }
         }
 

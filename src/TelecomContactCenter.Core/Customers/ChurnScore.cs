@@ -26,14 +26,22 @@ public sealed record ChurnScore(int Value, ChurnBand Band, IReadOnlyList<ChurnSi
             }
         }
 
-        Add(facts.ArpuChange <= -0.30m, "ARPU-DROP", "ARPU fell 30% or more", o.ArpuDropPoints);
-        Add(facts.UsageChange <= -0.30m, "USAGE-DROP", "Usage fell 30% or more", o.UsageDropPoints);
-        Add(facts.DaysSinceLastChargeableEvent is >= 30 and < 90, "INACTIVE", "No chargeable activity for 30–89 days", o.InactivityPoints);
+        var drop = (int)Math.Round(-o.ArpuDropThreshold * 100);
+        var useDrop = (int)Math.Round(-o.UsageDropThreshold * 100);
+        Add(facts.ArpuChange <= o.ArpuDropThreshold, "ARPU-DROP", $"ARPU fell {drop}% or more", o.ArpuDropPoints);
+        Add(facts.UsageChange <= o.UsageDropThreshold, "USAGE-DROP", $"Usage fell {useDrop}% or more", o.UsageDropPoints);
+
+        // No upper cut-off: a postpaid customer silent for 90 days or more is at least as likely to leave as one silent for 30.
+        Add(facts.DaysSinceLastChargeableEvent >= o.InactivityFromDays, "INACTIVE",
+            $"No chargeable activity for {facts.DaysSinceLastChargeableEvent} days ({o.InactivityFromDays} or more)", o.InactivityPoints);
         Add(facts.ComplaintSlaBreachedLast90Days, "SLA-BREACH", "A complaint breached its SLA in 90 days", o.SlaBreachPoints);
-        Add(facts.ComplaintsLast90Days >= 2, "REPEAT-COMPLAINTS", "Two or more complaints in 90 days", o.RepeatComplaintPoints);
-        Add(facts.ArrearsDays >= 30, "ARREARS", "Arrears of 30 days or more", o.ArrearsPoints);
-        Add(CommitmentEndsWithin(facts, asOf, 60), "COMMIT-ENDING", "Commitment ends within 60 days, no renewal", o.CommitmentEndingPoints);
-        Add(facts.IsKnownCustomer && facts.TenureMonths < 12, "SHORT-TENURE", "Tenure under 12 months", o.ShortTenurePoints);
+        Add(facts.ComplaintsLast90Days >= o.RepeatComplaintsFrom, "REPEAT-COMPLAINTS",
+            $"{o.RepeatComplaintsFrom} or more complaints in 90 days", o.RepeatComplaintPoints);
+        Add(facts.ArrearsDays >= o.ArrearsFromDays, "ARREARS", $"Arrears of {o.ArrearsFromDays} days or more", o.ArrearsPoints);
+        Add(CommitmentEndsWithin(facts, asOf, o.CommitmentEndingWithinDays), "COMMIT-ENDING",
+            $"Commitment ends within {o.CommitmentEndingWithinDays} days, no renewal", o.CommitmentEndingPoints);
+        Add(facts.IsKnownCustomer && facts.TenureMonths < o.ShortTenureMonths, "SHORT-TENURE",
+            $"Tenure under {o.ShortTenureMonths} months", o.ShortTenurePoints);
         Add(facts.IntentToLeave, "INTENT", "Port-out or competitor intent in 30 days", o.IntentPoints);
 
         var value = Math.Min(100, signals.Sum(s => s.Points));

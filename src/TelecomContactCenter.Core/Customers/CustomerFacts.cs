@@ -59,6 +59,12 @@ public sealed record CustomerFacts
 
     public decimal CostToServe12Months { get; init; }
 
+    /// <summary>Mean monthly cost to serve over the same 3 closed bills as <see cref="RecentArpu"/>.</summary>
+    public decimal RecentCostToServe { get; init; }
+
+    /// <summary>m of the CLV formula (domain.md §5.5): recent monthly ARPU less recent monthly cost to serve.</summary>
+    public decimal MonthlyMargin => RecentArpu - RecentCostToServe;
+
     public bool FraudOrCreditHold { get; init; }
 
     /// <summary>True when this record is a group account staged on account-level aggregates.</summary>

@@ -25,7 +25,7 @@ public sealed class CustomerProfileEvaluator(LifecycleOptions? lifecycle = null,
         var stage = _stages.Evaluate(facts, stageHistory, asOf);
         var tier = _tiers.Evaluate(facts, cutoffs, tierHistory, manualOverride, asOf);
         var score = ChurnScore.Compute(facts, asOf, _churn);
-        var margin = (facts.Revenue12Months - facts.CostToServe12Months) / 12;
-        return new CustomerProfile(stage, tier, score, CustomerLifetimeValue.FromScore(margin, score, _churn));
+        // A monthly margin from recent bills: a 12-month sum over 12 undercounts anyone with less than a year of bills.
+        return new CustomerProfile(stage, tier, score, CustomerLifetimeValue.FromScore(facts.MonthlyMargin, score, _churn));
     }
 }

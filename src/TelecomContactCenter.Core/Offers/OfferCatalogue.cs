@@ -110,6 +110,32 @@ public sealed class OfferCatalogue
         {
             yield return $"offer {o.Id} is a fallback for unknown offer {target}";
         }
+
+        foreach (var locale in o.Scripts.Keys.Concat(o.LocalizedDefaults.Keys).Where(l => !OfferLocales.All.Contains(l)).Distinct())
+        {
+            yield return $"offer {o.Id} has a script or defaults for unknown locale {locale} (known: {string.Join(", ", OfferLocales.All)})";
+        }
+
+        // Every slot needs a value source: the engine's computed values or the offer's own defaults in that locale.
+        foreach (var locale in OfferLocales.All)
+        {
+            var defaults = o.DefaultsFor(locale);
+            foreach (var slot in ScriptTemplate.Slots(o.ScriptFor(locale) ?? "")
+                .Where(s => !OfferTerms.ComputedSlots.Contains(s) && !defaults.ContainsKey(s)))
+            {
+                yield return $"offer {o.Id} slot {{{slot}}} ({locale}) has no value source: add it to the offer's defaults";
+            }
+        }
+
+        if (o.TenureBands.Any(b => b.FromYears < 1 || b.DiscountPercent is <= 0 or > 100))
+        {
+            yield return $"offer {o.Id} tenureBands need fromYears ≥ 1 and a discountPercent in (0, 100]";
+        }
+
+        if (o.PrepayTiers.Any(t => t.Prepay <= 0 || t.Bonus <= 0 || t.Bonus >= t.Prepay))
+        {
+            yield return $"offer {o.Id} prepayTiers need 0 < bonus < prepay";
+        }
     }
 
     private sealed class Document

@@ -37,7 +37,33 @@ public sealed record OfferContext
 
     public bool WinbackWindowOpen { get; init; } = true;
 
-    /// <summary>Values for script placeholders such as Name, Plan, X; they win over catalogue defaults.</summary>
+    /// <summary>An unknown caller: no customer record, so only offers for prospects apply.</summary>
+    public bool IsProspect { get; init; }
+
+    /// <summary>The customer's name as stored (汉字 or pinyin); null for a prospect.</summary>
+    public string? CustomerName { get; init; }
+
+    public CustomerGender Gender { get; init; }
+
+    /// <summary>Codes or names (any locale) of the products the customer holds now; matched against the product catalogue.</summary>
+    public IReadOnlyList<string> HeldProducts { get; init; } = [];
+
+    /// <summary>Closed months of usage, newest first; plan comparisons read the last three.</summary>
+    public IReadOnlyList<UsageMonth> RecentUsage { get; init; } = [];
+
+    /// <summary>What the customer owes now (yuan); 0 when nothing is outstanding.</summary>
+    public decimal OutstandingAmount { get; init; }
+
+    /// <summary>When the open complaint's SLA falls due, in the customer's local time: the promised callback time.</summary>
+    public DateTimeOffset? CallbackBy { get; init; }
+
+    /// <summary>The agent reading the script owns the open complaint (only then may the script say "I'll stay the owner").</summary>
+    public bool AgentOwnsComplaint { get; init; }
+
+    /// <summary>When a churned customer left.</summary>
+    public DateOnly? ExitedOn { get; init; }
+
+    /// <summary>Values for script placeholders (any locale); they win over computed values and catalogue defaults.</summary>
     public IReadOnlyDictionary<string, string> Placeholders { get; init; } = new Dictionary<string, string>();
 
     /// <summary>
@@ -56,7 +82,7 @@ public sealed record OfferContext
             HasRiskHold = profile.Tier.HasRiskHold,
             IntentToLeave = facts.IntentToLeave,
             MonthlyRevenue = facts.RecentArpu,
-            MonthlyCostToServe = facts.CostToServe12Months / 12,
+            MonthlyCostToServe = facts.RecentCostToServe,
             TenureMonths = facts.TenureMonths,
             LifetimeValue = profile.LifetimeValue,
             WinbackWindowOpen = profile.Stage.WinbackWindow,

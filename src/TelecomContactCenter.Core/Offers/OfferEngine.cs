@@ -10,26 +10,27 @@ namespace TelecomContactCenter.Core.Offers;
 /// negative; discounts within the tier's authority (none for unprofitable customers); no credit exposure under a
 /// risk hold; win-back only when p_winback × CLV − cost &gt; 0. Stateless and thread-safe.
 /// </summary>
-public sealed class OfferEngine(OfferCatalogue catalogue, OfferOptions? options = null)
+public sealed class OfferEngine(OfferCatalogue catalogue, OfferOptions? options = null, ProductCatalogue? products = null)
 {
     private readonly OfferOptions _options = options ?? new OfferOptions();
+    private readonly ProductCatalogue _products = products ?? ProductCatalogue.LoadEmbedded();
 
     public OfferRecommendation NextBest(OfferContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var rejections = new List<OfferRejection>();
-        var accepted = new List<OfferDefinition>();
+        var accepted = new List<(OfferDefinition Offer, RecommendedOffer Rendered)>();
         foreach (var offer in catalogue.Offers.Where(o => o.FallbackFor is null).Concat(catalogue.Offers.Where(o => o.FallbackFor is not null)))
         {
-            var reasons = Ineligibility(offer, context) is { } ineligible ? [ineligible] : Guardrails(offer, context).ToList();
-            if (offer.FallbackFor is { } target && accepted.Any(a => a.Id == target))
+            var (reasons, rendered) = Consider(offer, context);
+            if (offer.FallbackFor is { } target && accepted.Any(a => a.Offer.Id == target))
             {
                 reasons.Add(new(offer.Id, FallbackNotNeeded, $"{target} is offered, so its fallback is not needed"));
             }
 
-            if (reasons.Count == 0)
+            if (reasons.Count == 0 && rendered is not null)
             {
-                accepted.Add(offer);
+                accepted.Add((offer, rendered));
             }
             else
             {
@@ -38,14 +39,44 @@ public sealed class OfferEngine(OfferCatalogue catalogue, OfferOptions? options 
         }
 
         var order = catalogue.Offers.Select((o, i) => (o.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        var ranked = accepted.OrderBy(o => o.Priority).ThenBy(o => order[o.Id]).ToList();
+        var ranked = accepted.OrderBy(o => o.Offer.Priority).ThenBy(o => order[o.Offer.Id]).ToList();
         foreach (var extra in ranked.Skip(1 + _options.MaxAlternates))
         {
-            rejections.Add(new(extra.Id, NotRanked, $"eligible, but only one primary and {_options.MaxAlternates} alternates are shown"));
+            rejections.Add(new(extra.Offer.Id, NotRanked, $"eligible, but only one primary and {_options.MaxAlternates} alternates are shown"));
         }
 
-        var shown = ranked.Take(1 + _options.MaxAlternates).Select(o => Render(o, context)).ToList();
+        var shown = ranked.Take(1 + _options.MaxAlternates).Select(o => o.Rendered).ToList();
         return new OfferRecommendation(catalogue.Version, shown.FirstOrDefault(), shown.Skip(1).ToList(), rejections);
+    }
+
+    /// <summary>Eligibility, then this caller's terms (plan, band, prepay step, slot values), then the guardrails on those terms.</summary>
+    private (List<OfferRejection> Reasons, RecommendedOffer? Rendered) Consider(OfferDefinition offer, OfferContext context)
+    {
+        if (Ineligibility(offer, context) is { } ineligible)
+        {
+            return ([ineligible], null);
+        }
+
+        var terms = OfferTerms.Resolve(offer, context, _products);
+        if (terms.Ineligible is { } noTerms)
+        {
+            return ([noTerms], null);
+        }
+
+        var reasons = Guardrails(terms.Effective, context).ToList();
+        if (reasons.Count > 0)
+        {
+            return (reasons, null);
+        }
+
+        var rendered = Render(terms, context);
+        if (rendered.MissingPlaceholders.Count > 0)
+        {
+            reasons.Add(new(offer.Id, SlotUnfilled,
+                $"no value for {string.Join(", ", rendered.MissingPlaceholders.Select(m => "{" + m + "}"))}, so the script cannot be read out"));
+        }
+
+        return (reasons, rendered);
     }
 
     private static OfferRejection? Ineligibility(OfferDefinition o, OfferContext c)
@@ -140,10 +171,22 @@ public sealed class OfferEngine(OfferCatalogue catalogue, OfferOptions? options 
 
     private static string Money(decimal value) => "¥" + value.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static RecommendedOffer Render(OfferDefinition o, OfferContext c)
+    private static RecommendedOffer Render(ResolvedTerms terms, OfferContext c)
     {
-        var values = OfferTerms.Placeholders(o, c);
-        var (text, missing) = ScriptTemplate.Render(o.Script, values, o.Defaults);
-        return new RecommendedOffer(o.Id, o.Name, o.Kind, text, o.DiscountPercent, o.DurationMonths, ProjectedMargin(o, c), missing);
+        var o = terms.Effective;
+        var scripts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var locale in OfferLocales.All)
+        {
+            var (text, unfilled) = ScriptTemplate.Render(o.ScriptFor(locale), terms.Values[locale], o.DefaultsFor(locale));
+            scripts[locale] = text;
+            missing.AddRange(unfilled.Except(missing));
+        }
+
+        return new RecommendedOffer(
+            o.Id, o.Name, o.Kind, scripts[OfferLocales.English], o.DiscountPercent, o.DurationMonths, ProjectedMargin(o, c), missing)
+        {
+            Scripts = scripts,
+        };
     }
 }

@@ -35,6 +35,9 @@ public sealed class OfferOptions
     /// <summary>Alternates shown besides the primary offer.</summary>
     public int MaxAlternates { get; set; } = 2;
 
+    /// <summary>IANA time zone the customers live in: callback times in scripts are quoted in it.</summary>
+    public string CustomerTimeZone { get; set; } = "Asia/Shanghai";
+
     /// <summary>Optional path of a catalogue file the host reads instead of the embedded one.</summary>
     public string? CataloguePath { get; set; }
 
@@ -84,6 +87,11 @@ public sealed class OfferOptions
             {
                 errors.Add($"{SectionName}:{key} must be between 0 and 24");
             }
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(CustomerTimeZone ?? "", out _))
+        {
+            errors.Add($"{SectionName}:{nameof(CustomerTimeZone)} '{CustomerTimeZone}' is not a known time zone");
         }
 
         if (MaxAlternates is < 0 or > 2)

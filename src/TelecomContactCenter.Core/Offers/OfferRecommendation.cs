@@ -15,11 +15,22 @@ public static class OfferRejectionCodes
     public const string RiskHold = "OFFER-RISK-HOLD";
     public const string FallbackNotNeeded = "OFFER-FALLBACK-NOT-NEEDED";
     public const string NotRanked = "OFFER-NOT-RANKED";
+    public const string Audience = "OFFER-AUDIENCE";
+    public const string Products = "OFFER-PRODUCTS";
+    public const string Standing = "OFFER-STANDING";
+    public const string PlanComparison = "OFFER-PLAN-COMPARISON";
+    public const string Tenure = "OFFER-TENURE";
+    public const string Terms = "OFFER-TERMS";
+    public const string SlotUnfilled = "OFFER-SLOT-UNFILLED";
 }
 
 public sealed record OfferRejection(string OfferId, string Code, string Reason);
 
-/// <summary>An offer ready to read out: the rendered script and the terms the agent may grant.</summary>
+/// <summary>
+/// An offer ready to read out: the rendered script (English in <see cref="Script"/>, every locale in
+/// <see cref="Scripts"/>) and the terms the agent may grant. <see cref="MissingPlaceholders"/> is empty for every
+/// offer the engine shows: an offer with a slot it cannot fill is rejected instead.
+/// </summary>
 public sealed record RecommendedOffer(
     string Id,
     string Name,
@@ -28,7 +39,10 @@ public sealed record RecommendedOffer(
     decimal DiscountPercent,
     int DurationMonths,
     decimal ProjectedMargin,
-    IReadOnlyList<string> MissingPlaceholders);
+    IReadOnlyList<string> MissingPlaceholders)
+{
+    public IReadOnlyDictionary<string, string> Scripts { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>One primary offer and at most two alternates, plus every rejection with its reason.</summary>
 public sealed record OfferRecommendation(

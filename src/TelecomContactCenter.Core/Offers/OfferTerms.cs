@@ -1,63 +1,274 @@
 using System.Globalization;
+using static TelecomContactCenter.Core.Offers.OfferRejectionCodes;
 
 namespace TelecomContactCenter.Core.Offers;
 
+/// <summary>An offer's terms for one caller: the definition with the money this caller would really see (their
+/// loyalty band, prepay step, plan price difference) and the script values per locale; or why it does not apply.</summary>
+internal sealed record ResolvedTerms(
+    OfferDefinition Effective,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Values,
+    OfferRejection? Ineligible);
+
 /// <summary>
-/// The script values an offer's own terms and the caller's numbers determine (years with us, the discount, the
-/// saving in money, the prepay amount), so an agent never reads out a raw <c>{X}</c>. Values the caller's context
-/// supplies win; catalogue defaults fill what neither knows.
+/// Where every script slot gets its value: the caller's plan and usage against the product catalogue (a higher or
+/// lower plan that exists, its price, the saving from real usage), tenure bands, fixed prepay steps, the complaint's
+/// SLA clock, the arrears, the exit date. Money in scripts is whole yuan. An offer whose facts are not there (no
+/// cheaper plan covers the usage, nothing is saved, the customer already holds the product) does not apply, so an
+/// agent never reads out a raw <c>{X}</c> or a claim that is not true.
 /// </summary>
 internal static class OfferTerms
 {
-    public static IReadOnlyDictionary<string, string> Placeholders(OfferDefinition offer, OfferContext context)
+    /// <summary>The slots this class fills; a catalogue script may use only these and its own defaults.</summary>
+    public static readonly IReadOnlySet<string> ComputedSlots = new HashSet<string>(StringComparer.Ordinal)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (context.TenureMonths >= 12)
+        "Name", "Salutation", "Plan", "HigherPlan", "LowerPlan", "from price", "to price", "over months", "Δ", "X", "Y",
+        "pct", "n", "tenure", "next pct", "next milestone", "P", "B", "feature", "time", "agent owns", "colleague owns",
+        "A", "instalments", "month",
+    };
+
+    // The host runs in globalization-invariant mode, so month and day names are spelled here.
+    private static readonly string[] Months =
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+    public static ResolvedTerms Resolve(OfferDefinition offer, OfferContext c, ProductCatalogue products)
+    {
+        var neutral = new Dictionary<string, string>(StringComparer.Ordinal);
+        var local = OfferLocales.All.ToDictionary(l => l, _ => new Dictionary<string, string>(StringComparer.Ordinal));
+        void Each(string key, Func<string, string?> value)
         {
-            var years = context.TenureMonths / 12;
-            values["years"] = Number(years);
-            if (years < 5)
+            foreach (var locale in OfferLocales.All)
             {
-                values["next milestone"] = years < 3 ? "3 years" : "5 years";
+                if (value(locale) is { } v)
+                {
+                    local[locale][key] = v;
+                }
             }
         }
 
-        if (offer.DiscountPercent > 0)
+        ResolvedTerms No(string code, string reason) => new(offer, new Dictionary<string, IReadOnlyDictionary<string, string>>(), new(offer.Id, code, reason));
+
+        switch (offer.Audience, c.IsProspect)
         {
-            values["pct"] = Number(offer.DiscountPercent);
+            case (OfferAudience.Customers, true):
+                return No(Audience, "for customers, and the caller is not one yet");
+            case (OfferAudience.Prospects, false):
+                return No(Audience, "for prospects, and the caller is a customer");
         }
 
-        // The saving per month: a cheaper plan's price change, else the discount on today's bill.
-        if (offer.MonthlyPriceChange < 0)
+        var held = c.HeldProducts.Select(products.Find).OfType<CatalogueProduct>().Distinct().ToList();
+        var holdings = new HashSet<string>(c.HeldProducts, StringComparer.OrdinalIgnoreCase);
+        holdings.UnionWith(held.Select(p => p.Kind));
+        holdings.UnionWith(held.Select(p => p.Code));
+        holdings.UnionWith(held.SelectMany(p => p.Features));
+        if (offer.RequiresProducts.FirstOrDefault(r => !holdings.Contains(r)) is { } lacking)
         {
-            values["X"] = Money(-offer.MonthlyPriceChange);
-        }
-        else if (offer.DiscountPercent > 0 && context.MonthlyRevenue > 0)
-        {
-            values["X"] = Money(context.MonthlyRevenue * offer.DiscountPercent / 100);
-        }
-
-        if (offer.MonthlyPriceChange > 0)
-        {
-            values["Δ"] = Money(offer.MonthlyPriceChange);
+            return No(Products, $"needs {string.Join(" + ", offer.RequiresProducts)}; the customer has no {lacking}");
         }
 
-        // Prepay bonus (domain.md §1.4 MAT-2): prepay a year's fee, receive one month's worth.
-        if (context.MonthlyRevenue > 0)
+        if (offer.ExcludesProducts.FirstOrDefault(holdings.Contains) is { } has)
         {
-            values["P"] = Money(context.MonthlyRevenue * 12);
-            values["B"] = Money(context.MonthlyRevenue);
+            return No(Products, $"the customer already has {has}");
         }
 
-        foreach (var (key, value) in context.Placeholders)
+        if (offer.GoodStandingOnly && c.OutstandingAmount > 0)
         {
-            values[key] = value;
+            return No(Standing, $"thanks the customer for good standing, but {Yuan(c.OutstandingAmount)} yuan is outstanding");
         }
 
-        return values;
+        if (c.CustomerName is { } name)
+        {
+            neutral["Name"] = name;
+            Each("Salutation", l => Salutation.For(name, c.Gender, l));
+        }
+
+        var plan = held.FirstOrDefault(p => p.Kind == "Mobile" && p.Family is not null);
+        if (plan is not null)
+        {
+            Each("Plan", plan.NameIn);
+        }
+
+        if (products.PlansOf("postpaid") is { Count: > 0 } range)
+        {
+            neutral["from price"] = Yuan(range[0].MonthlyFee);
+            neutral["to price"] = Yuan(range[^1].MonthlyFee);
+        }
+
+        var effective = offer;
+        var years = c.TenureMonths / 12;
+        if (years >= 1)
+        {
+            Each("tenure", l => Years(years, l));
+        }
+
+        if (offer.TenureBands.Count > 0)
+        {
+            if (offer.TenureBands.Where(b => b.FromYears <= years).MaxBy(b => b.FromYears) is not { } band)
+            {
+                return No(Tenure, $"loyalty bands start at {offer.TenureBands.Min(b => b.FromYears)} years; tenure is {c.TenureMonths} months");
+            }
+
+            effective = effective with { DiscountPercent = band.DiscountPercent };
+            if (offer.TenureBands.Where(b => b.FromYears > years).MinBy(b => b.FromYears) is { } next)
+            {
+                neutral["next pct"] = Number(next.DiscountPercent);
+                Each("next milestone", l => Years(next.FromYears, l));
+            }
+        }
+
+        if (offer.PlanChange != PlanChange.None)
+        {
+            var usage = c.RecentUsage.Take(3).ToList();
+            if (plan is null)
+            {
+                return No(PlanComparison, "the customer's plan is not in the product catalogue, so there is nothing to compare");
+            }
+
+            switch (offer.PlanChange)
+            {
+                case PlanChange.Upgrade:
+                    {
+                        var over = usage.Count(u => !plan.Covers(u));
+                        if (usage.Count < 3 || over < 2)
+                        {
+                            return No(PlanComparison, $"usage went over {plan.Code}'s allowance in {over} of the last {usage.Count} months (needs 2 of 3)");
+                        }
+
+                        var last = usage[0];
+                        var paid = plan.MonthlyFee + products.OverageCost(plan, last);
+                        var higher = products.Higher(plan).FirstOrDefault(h => Whole(paid - h.MonthlyFee - products.OverageCost(h, last)) > 0);
+                        if (higher is null)
+                        {
+                            return No(PlanComparison, $"no dearer plan than {plan.Code} would have cost less last month");
+                        }
+
+                        effective = effective with { MonthlyPriceChange = higher.MonthlyFee - plan.MonthlyFee };
+                        Each("HigherPlan", higher.NameIn);
+                        neutral["over months"] = Number(over);
+                        neutral["Δ"] = Yuan(higher.MonthlyFee - plan.MonthlyFee);
+                        neutral["Y"] = Yuan(paid - higher.MonthlyFee - products.OverageCost(higher, last));
+                        break;
+                    }
+
+                case PlanChange.CheaperCovering:
+                    {
+                        var lower = usage.Count < 3 ? null : products.Lower(plan).LastOrDefault(p => usage.All(p.Covers));
+                        if (lower is null)
+                        {
+                            return No(PlanComparison, $"no cheaper plan than {plan.Code} covers the last three months' usage");
+                        }
+
+                        effective = effective with { MonthlyPriceChange = lower.MonthlyFee - plan.MonthlyFee };
+                        Each("LowerPlan", lower.NameIn);
+                        neutral["X"] = Yuan(plan.MonthlyFee - lower.MonthlyFee);
+                        break;
+                    }
+
+                case PlanChange.NextLower:
+                    {
+                        if (products.Lower(plan).FirstOrDefault() is not { } lower)
+                        {
+                            return No(PlanComparison, $"{plan.Code} is already the cheapest plan of its family");
+                        }
+
+                        effective = effective with { MonthlyPriceChange = lower.MonthlyFee - plan.MonthlyFee };
+                        Each("LowerPlan", lower.NameIn);
+                        neutral["X"] = Yuan(lower.MonthlyFee);
+                        break;
+                    }
+            }
+        }
+
+        if (offer.PrepayTiers.Count > 0)
+        {
+            var year = c.MonthlyRevenue * 12;
+            if (offer.PrepayTiers.Where(t => t.Prepay <= year).MaxBy(t => t.Prepay) is not { } step)
+            {
+                return No(Terms, $"a year of the customer's bill ({Yuan(year)} yuan) is below the smallest prepay step");
+            }
+
+            effective = effective with { OneOffCost = step.Bonus };
+            neutral["P"] = Yuan(step.Prepay);
+            neutral["B"] = Yuan(step.Bonus);
+        }
+
+        if (effective.DiscountPercent > 0)
+        {
+            neutral["pct"] = Number(effective.DiscountPercent);
+            if (offer.PlanChange == PlanChange.None && Whole(c.MonthlyRevenue * effective.DiscountPercent / 100) > 0)
+            {
+                neutral["X"] = Yuan(c.MonthlyRevenue * effective.DiscountPercent / 100);
+            }
+        }
+
+        if (offer.Kind == OfferKind.ServiceRecovery && offer.OneOffCost > 0)
+        {
+            neutral["X"] = Yuan(offer.OneOffCost);
+        }
+
+        if (effective.DurationMonths > 0)
+        {
+            neutral["n"] = Number(effective.DurationMonths);
+        }
+
+        var kinds = held.Select(p => p.Kind).ToHashSet(StringComparer.Ordinal);
+        if (products.Features.FirstOrDefault(f => f.IncludedWith is { } kind && kinds.Contains(kind) && !holdings.Contains(f.Code)) is { } feature)
+        {
+            Each("feature", feature.NameIn);
+        }
+
+        if (c.CallbackBy is { } due)
+        {
+            Each("time", l => Time(due, l));
+            neutral[c.AgentOwnsComplaint ? "agent owns" : "colleague owns"] = "";
+        }
+
+        if (c.OutstandingAmount > 0)
+        {
+            neutral["A"] = Yuan(c.OutstandingAmount);
+            neutral["instalments"] = c.OutstandingAmount <= 300 ? "3" : "6";
+        }
+
+        if (c.ExitedOn is { } exit)
+        {
+            Each("month", l => l == OfferLocales.Chinese
+                ? string.Create(CultureInfo.InvariantCulture, $"{exit.Year}年{exit.Month}月")
+                : string.Create(CultureInfo.InvariantCulture, $"{Months[exit.Month - 1]} {exit.Year}"));
+        }
+
+        var values = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+        foreach (var locale in OfferLocales.All)
+        {
+            var merged = new Dictionary<string, string>(neutral, StringComparer.Ordinal);
+            foreach (var (key, value) in local[locale].Concat(c.Placeholders))
+            {
+                merged[key] = value;
+            }
+
+            values[locale] = merged;
+        }
+
+        return new ResolvedTerms(effective, values, null);
     }
+
+    private static decimal Whole(decimal value) => Math.Round(value, 0, MidpointRounding.AwayFromZero);
+
+    private static string Yuan(decimal value) => Whole(value).ToString("0", CultureInfo.InvariantCulture);
 
     private static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static string Money(decimal value) => decimal.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
+    private static string Years(int years, string locale) => locale == OfferLocales.Chinese
+        ? string.Create(CultureInfo.InvariantCulture, $"{years}年")
+        : years == 1 ? "1 year" : string.Create(CultureInfo.InvariantCulture, $"{years} years");
+
+    private static string Time(DateTimeOffset due, string locale)
+    {
+        if (locale != OfferLocales.Chinese)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{due:HH:mm} on {due.DayOfWeek} {due.Day} {Months[due.Month - 1]}");
+        }
+
+        var day = "日一二三四五六"[(int)due.DayOfWeek];
+        return string.Create(CultureInfo.InvariantCulture, $"{due.Month}月{due.Day}日（周{day}）{due:HH:mm}");
+    }
 }

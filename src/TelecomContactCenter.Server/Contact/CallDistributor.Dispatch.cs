@@ -1,6 +1,7 @@
 using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Agents;
 using TelecomContactCenter.Server.Hubs;
+using TelecomContactCenter.Server.Profiles;
 
 namespace TelecomContactCenter.Server.Contact;
 
@@ -56,7 +57,9 @@ internal sealed partial class CallDistributor
             record.RingStartedAt = _time.GetUtcNow();
             record.Routing.Add(new RoutingStep(record.RingStartedAt.Value, "Offer", offer.AgentId.Value, offer.Reason));
             record.Pop = record.Pop with { RoutingReason = offer.Reason };
-            pop = record.Pop;
+
+            // The owner of the open complaint reads "I'll stay the owner"; every other agent the colleague wording.
+            pop = record.Pop with { Offers = OfferView.ForAgent(record.Pop.Offers, offer.AgentId.Value) };
             caller = record.Handoff.Caller.E164;
             display = record.Pop.Customer?.Name;
         }

@@ -4,6 +4,7 @@ using TelecomContactCenter.Server.Agents;
 using TelecomContactCenter.Server.Bss;
 using TelecomContactCenter.Server.Customers;
 using TelecomContactCenter.Server.Data;
+using TelecomContactCenter.Server.Offers;
 using TelecomContactCenter.Server.Profiles;
 
 namespace TelecomContactCenter.Server.Contact;
@@ -16,8 +17,8 @@ internal sealed record PreparedCall(ScreenPop Pop, ValueTier? Tier, long? Custom
 /// that says so and the default tier, never a call that cannot route. Scoped.
 /// </summary>
 internal sealed class ScreenPopBuilder(
-    ICustomerSource customers, ContactCenterDbContext db, SnapshotReader snapshots, IOptions<AgentOptions> options, TimeProvider timeProvider,
-    ILogger<ScreenPopBuilder> logger)
+    ICustomerSource customers, ContactCenterDbContext db, SnapshotReader snapshots, NextBestOffers offers, IOptions<AgentOptions> options,
+    TimeProvider timeProvider, ILogger<ScreenPopBuilder> logger)
 {
     private static readonly TimeSpan RepeatWindow = TimeSpan.FromDays(7);
 
@@ -52,7 +53,9 @@ internal sealed class ScreenPopBuilder(
                 var tier = call.Tier ?? (Enum.TryParse<ValueTier>(view.Tier, out var t) ? t : ValueTier.Standard);
                 return new PreparedCall(Pop(call, now, true, null, customer, view.NextBestOffers), tier, view.CustomerId, view.NextBestOffers);
             case LookupOutcome.NotFound:
-                return new PreparedCall(Pop(call, now, true, "Unknown caller: no customer with this number", null, []), call.Tier, null, []);
+                // An unknown number is a prospect: the pop carries the acquisition offers meant for prospects.
+                var prospect = offers.ForProspect();
+                return new PreparedCall(Pop(call, now, true, "Unknown caller: no customer with this number", null, prospect), call.Tier, null, prospect);
             default:
                 return new PreparedCall(Pop(call, now, false, "Profile unavailable", null, []), call.Tier ?? ValueTier.Standard, null, []);
         }

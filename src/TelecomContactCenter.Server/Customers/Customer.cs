@@ -13,6 +13,9 @@ internal sealed class Customer
 
     public required string Name { get; set; }
 
+    /// <summary>Male or Female when on file, for the salutation (张先生 / 张女士); null otherwise.</summary>
+    public string? Gender { get; set; }
+
     public required AccountStatus Status { get; set; }
 
     public required bool IsPrepaid { get; set; }
@@ -58,6 +61,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.Phone).HasMaxLength(20);
         builder.HasIndex(c => c.Phone).IsUnique();
         builder.Property(c => c.Name).HasMaxLength(120);
+        builder.Property(c => c.Gender).HasMaxLength(8);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(24);
         builder.Property(c => c.KeyContactRole).HasMaxLength(24);
         builder.Property(c => c.TierOverride).HasMaxLength(16);

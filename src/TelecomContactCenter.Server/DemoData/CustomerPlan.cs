@@ -17,4 +17,10 @@ internal sealed record CustomerPlan(DemoArchetype Archetype, int TenureMonths, d
     public bool Unprofitable { get; init; }
 
     public bool HasCommitment { get; init; }
+
+    /// <summary>The commitment ends within 60 days with no renewal on file (a Decline soft trigger).</summary>
+    public bool CommitmentEndsSoon { get; init; }
+
+    /// <summary>A leaver deregistered for unpaid bills (the seeds' main churn case) rather than ported out.</summary>
+    public bool DeregisteredForArrears { get; init; }
 }

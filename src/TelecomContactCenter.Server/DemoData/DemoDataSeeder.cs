@@ -13,6 +13,7 @@ internal sealed partial class DemoDataSeeder(
     RoleManager<IdentityRole> roles,
     SipCredentialStore sipCredentials,
     BenchAgentSeeder benchAgents,
+    DemoDataClock clock,
     IOptions<DemoDataOptions> options,
     TimeProvider timeProvider,
     ILogger<DemoDataSeeder> logger)
@@ -31,10 +32,12 @@ internal sealed partial class DemoDataSeeder(
         await SeedUsersAsync(cancellationToken);
         if (await db.Customers.AnyAsync(cancellationToken))
         {
+            await clock.RebaseAsync(cancellationToken);
             return false;
         }
 
         await SeedPopulationAsync(options.Value.CustomerCount, options.Value.Seed, cancellationToken);
+        await clock.MarkGeneratedAsync(timeProvider.GetUtcNow(), cancellationToken);
         return true;
     }
 
@@ -77,10 +80,13 @@ internal sealed partial class DemoDataSeeder(
         try
         {
             await DemoRows.WriteReferenceDataAsync(db, writer, population, cancellationToken);
+            var started = timeProvider.GetTimestamp();
             foreach (var batch in population.Generate(customerCount).Chunk(BatchSize))
             {
                 revenues.AddRange(batch.Select(c => c.Revenue12Months));
                 await DemoRows.WriteBatchAsync(db, writer, batch, cancellationToken);
+                var elapsed = timeProvider.GetElapsedTime(started);
+                LogProgress(logger, revenues.Count, customerCount, Math.Round(elapsed.TotalSeconds * (customerCount - revenues.Count) / revenues.Count));
             }
 
             var fixedCustomers = FixedCustomers.Build(population, revenues, customerCount + 1, now).ToList();
@@ -103,6 +109,10 @@ internal sealed partial class DemoDataSeeder(
                 $"Demo data: creating {what} failed: {string.Join("; ", result.Errors.Select(e => e.Description))}");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Demo data (first start): generated {Done} of {Total} customers, about {SecondsLeft} s left for this step")]
+    private static partial void LogProgress(ILogger logger, int done, int total, double secondsLeft);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: generated {Count} customers with seed {Seed}")]
     private static partial void LogSeeded(ILogger logger, int count, int seed);

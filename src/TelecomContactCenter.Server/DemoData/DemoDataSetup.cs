@@ -9,6 +9,7 @@ internal static class DemoDataSetup
         builder.Services.AddValidatedOptions<DemoDataOptions>(DemoDataOptions.Section, o => o.Validate());
         builder.Services.AddScoped<DemoDataSeeder>();
         builder.Services.AddScoped<BenchAgentSeeder>();
+        builder.Services.AddScoped<DemoDataClock>();
         // After the initial profile evaluation (registered by AddProfiles): complaints need the tier at creation.
         builder.Services.AddScoped<IStartupStep, DemoComplaints>();
         return builder;

@@ -1,4 +1,5 @@
 using TelecomContactCenter.Core.Customers;
+using TelecomContactCenter.Core.Offers;
 using TelecomContactCenter.Server.Customers;
 using TelecomContactCenter.Server.Interactions;
 
@@ -9,10 +10,28 @@ internal sealed class DemoHistory(Random random, DateTimeOffset now)
 {
     public const int HistoryMonths = 14;
 
+    private static readonly ProductCatalogue Catalogue = ProductCatalogue.LoadEmbedded();
+
     private readonly DateOnly _thisMonth = new(now.Year, now.Month, 1);
 
-    public DemoCustomer Build(long id, string phone, string name, CustomerPlan plan)
+    /// <summary>The catalogue plan a customer with this bill would be on: the dearest of the family within 70% of it.</summary>
+    public static CatalogueProduct PlanFor(decimal arpu, bool prepaid)
     {
+        var plans = Catalogue.PlansOf(prepaid ? "prepaid" : "postpaid");
+        return plans.LastOrDefault(p => p.MonthlyFee <= arpu * 0.7m) ?? plans[0];
+    }
+
+    public DemoCustomer Build(long id, string phone, string name, string? gender, CustomerPlan plan)
+    {
+        var mobile = PlanFor(plan.Arpu, plan.IsPrepaid);
+
+        // Share of the plan's allowances used: rising customers go over it, some long-standing ones use little.
+        var usageShare = plan.Archetype switch
+        {
+            DemoArchetype.GrowthRising => 1.3 + (random.NextDouble() * 0.7),
+            DemoArchetype.Maturity when random.NextDouble() < 0.25 => 0.15 + (random.NextDouble() * 0.2),
+            _ => 0.4 + (random.NextDouble() * 0.5),
+        };
         var activatedAt = now.AddMonths(-plan.TenureMonths).AddDays(-random.Next(1, 20));
         DateTimeOffset? exitedAt = plan.Archetype == DemoArchetype.Churned
             ? now.AddMonths(-plan.ExitMonthsAgo).AddDays(-random.Next(1, 20))
@@ -22,15 +41,17 @@ internal sealed class DemoHistory(Random random, DateTimeOffset now)
             Id = id,
             Phone = phone,
             Name = name,
-            Status = StatusFor(plan.Archetype),
+            Gender = gender,
+            Status = plan.DeregisteredForArrears ? AccountStatus.Deregistered : StatusFor(plan.Archetype),
             IsPrepaid = plan.IsPrepaid,
             ActivatedAt = activatedAt,
             ExitedAt = exitedAt,
-            ArrearsDays = plan.Archetype == DemoArchetype.DeclineArrears ? random.Next(35, 75) : 0,
+            ArrearsDays = plan.Archetype == DemoArchetype.DeclineArrears ? random.Next(35, 75)
+                : plan.DeregisteredForArrears ? random.Next(90, 180) : 0,
             LastChargeableEventAt = exitedAt ?? now.AddDays(plan.Archetype == DemoArchetype.DeclineInactive
                 ? -random.Next(35, 80)
                 : -random.Next(0, 6)),
-            CommitmentEndsAt = plan.HasCommitment ? now.AddDays(random.Next(90, 700)) : null,
+            CommitmentEndsAt = plan.HasCommitment ? now.AddDays(plan.CommitmentEndsSoon ? random.Next(10, 60) : random.Next(90, 700)) : null,
             GroupAccountId = plan.GroupAccountId,
             KeyContactRole = plan.KeyContactRole,
             AccountManagerId = plan.AccountManagerId,
@@ -56,16 +77,17 @@ internal sealed class DemoHistory(Random random, DateTimeOffset now)
                 Amount = amount,
                 CostToServe = decimal.Round(amount * (plan.Unprofitable ? 1.15m : 0.35m), 2),
             });
+            var used = usageShare * (double)(plan.Archetype == DemoArchetype.GrowthRising && monthsAgo > 3 ? 0.8m : factor);
             usage.Add(new MonthlyUsage
             {
                 CustomerId = id,
                 Month = month,
-                VoiceMinutes = (int)(amount * 3),
-                DataMegabytes = (int)(amount * 60),
+                VoiceMinutes = (int)(mobile.VoiceMinutes * used),
+                DataMegabytes = (int)(mobile.DataGb * 1024 * used),
             });
         }
 
-        return new DemoCustomer(customer, bills, usage, Products(id, plan, activatedAt, exitedAt), Contacts(id, phone, plan));
+        return new DemoCustomer(customer, bills, usage, Products(id, plan, mobile, activatedAt, exitedAt), Contacts(id, phone, plan));
     }
 
     private static AccountStatus StatusFor(DemoArchetype archetype) => archetype switch
@@ -83,14 +105,14 @@ internal sealed class DemoHistory(Random random, DateTimeOffset now)
         _ => 1m,
     };
 
-    private List<Product> Products(long id, CustomerPlan plan, DateTimeOffset activatedAt, DateTimeOffset? exitedAt)
+    private List<Product> Products(long id, CustomerPlan plan, CatalogueProduct mobile, DateTimeOffset activatedAt, DateTimeOffset? exitedAt)
     {
         var products = new List<Product>
         {
             new()
             {
-                CustomerId = id, Kind = ProductKind.Mobile, Name = plan.IsPrepaid ? "Prepaid Mobile" : "Mobile Plan",
-                MonthlyFee = decimal.Round(plan.Arpu * 0.6m, 2), AddedAt = activatedAt, RemovedAt = exitedAt,
+                CustomerId = id, Kind = ProductKind.Mobile, Name = mobile.NameIn(OfferLocales.English),
+                MonthlyFee = mobile.MonthlyFee, AddedAt = activatedAt, RemovedAt = exitedAt,
             },
         };
         ProductKind[] extras = [ProductKind.Broadband, ProductKind.Vas, ProductKind.Fixed];
@@ -105,7 +127,7 @@ internal sealed class DemoHistory(Random random, DateTimeOffset now)
                 CustomerId = id,
                 Kind = extras[i],
                 Name = ProductName(extras[i]),
-                MonthlyFee = decimal.Round(plan.Arpu * 0.15m, 2),
+                MonthlyFee = Catalogue.Find(ProductName(extras[i]))?.MonthlyFee ?? decimal.Round(plan.Arpu * 0.15m, 2),
                 AddedAt = addedAt,
                 RemovedAt = exitedAt,
             });

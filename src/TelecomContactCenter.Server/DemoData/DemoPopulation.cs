@@ -4,8 +4,9 @@ namespace TelecomContactCenter.Server.DemoData;
 
 /// <summary>
 /// Deterministic demo population: the same seed, size and month always give the same customers. Archetype shares
-/// aim at plausible stage shares (about 57% Maturity, 20% Growth, 10% Decline, 8% Acquisition, 5% Churned);
-/// monthly ARPU is log-normal (median ¥60), so percentile tiers land near 1/4/15/80%.
+/// aim at plausible stage shares (about 57% Maturity, 20% Growth, 10% Decline, 8% Acquisition, 5% Churned, two
+/// in five of the leavers deregistered for arrears); monthly ARPU is log-normal (median ¥50, σ 1.7) so the top 20%
+/// bring about 80% of the revenue; about one commitment in seven ends within 60 days.
 /// Not thread-safe: one instance per generation run.
 /// </summary>
 internal sealed class DemoPopulation
@@ -29,7 +30,7 @@ internal sealed class DemoPopulation
         Groups = Enumerable.Range(1, Math.Max(5, customerCount / 100)).Select(i => new GroupAccount
         {
             Id = i,
-            Name = $"{DemoNames.Company(i)} Group",
+            Name = DemoNames.Company(i),
             IsStrategic = i % 50 == 1,
             IsSme = i % 2 == 0,
             AgreementEndsAt = now.AddDays(30 + (i * 37 % 700)),
@@ -37,7 +38,7 @@ internal sealed class DemoPopulation
         AccountManagers = Enumerable.Range(1, Math.Max(5, customerCount / 1000)).Select(i => new AccountManager
         {
             Id = i,
-            Name = DemoNames.Person(i * 7919),
+            Name = DemoNames.Person(i * 7919).Name,
             Phone = $"+8610{60000000 + i:D8}",
             Email = $"am{i}@operator.example",
         }).ToList();
@@ -52,17 +53,19 @@ internal sealed class DemoPopulation
     {
         for (var id = 1; id <= count; id++)
         {
-            yield return Build(id, $"+86139{id:D8}", DemoNames.Person(id), NextPlan());
+            var (name, gender) = DemoNames.Person(id);
+            yield return Build(id, $"+86139{id:D8}", name, gender, NextPlan());
         }
     }
 
-    public DemoCustomer Build(long id, string phone, string name, CustomerPlan plan) =>
-        _history.Build(id, phone, name, plan);
+    public DemoCustomer Build(long id, string phone, string name, string? gender, CustomerPlan plan) =>
+        _history.Build(id, phone, name, gender, plan);
 
     private CustomerPlan NextPlan()
     {
         var archetype = PickArchetype();
-        var arpu = decimal.Round((decimal)(60 * Math.Exp(0.75 * NextGaussian())), 2);
+        // Log-normal with σ 1.7: the top 20% of customers bring about 80% of the revenue, as the tiering story assumes.
+        var arpu = decimal.Round((decimal)Math.Min(20_000, 50 * Math.Exp(1.7 * NextGaussian())), 2);
         var tenure = archetype switch
         {
             DemoArchetype.Acquisition => _random.Next(0, 3),
@@ -79,10 +82,12 @@ internal sealed class DemoPopulation
             ExitMonthsAgo = archetype == DemoArchetype.Churned ? _random.Next(1, 12) : 0,
             GroupAccountId = inGroup ? Groups[_random.Next(Groups.Count)].Id : null,
             KeyContactRole = inGroup ? keyRole ?? "Employee" : null,
-            AccountManagerId = arpu >= 250 || keyRole is not null ? AccountManagers[_random.Next(AccountManagers.Count)].Id : null,
+            AccountManagerId = arpu >= 600 || keyRole is not null ? AccountManagers[_random.Next(AccountManagers.Count)].Id : null,
             ExtraProducts = _random.NextDouble() switch { < 0.55 => 0, < 0.85 => 1, < 0.95 => 2, _ => 3 },
             Unprofitable = _random.NextDouble() < 0.03,
             HasCommitment = !prepaid && _random.NextDouble() < 0.4,
+            CommitmentEndsSoon = _random.NextDouble() < 0.15,
+            DeregisteredForArrears = archetype == DemoArchetype.Churned && _random.NextDouble() < 0.4,
         };
     }
 

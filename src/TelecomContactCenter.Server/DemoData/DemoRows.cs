@@ -23,11 +23,11 @@ internal static class DemoRows
         ContactCenterDbContext db, BulkWriter writer, IReadOnlyList<DemoCustomer> batch, CancellationToken cancellationToken)
     {
         await writer.WriteAsync(db, "customers",
-            ["Id", "Phone", "Name", "Status", "IsPrepaid", "ActivatedAt", "ExitedAt", "ArrearsDays", "LastChargeableEventAt",
+            ["Id", "Phone", "Name", "Gender", "Status", "IsPrepaid", "ActivatedAt", "ExitedAt", "ArrearsDays", "LastChargeableEventAt",
              "CommitmentEndsAt", "CommitmentRenewed", "GroupAccountId", "KeyContactRole", "AccountManagerId"],
             batch.Select(d => d.Customer).Select(c => new object?[]
             {
-                c.Id, c.Phone, c.Name, c.Status, c.IsPrepaid, c.ActivatedAt, c.ExitedAt, c.ArrearsDays,
+                c.Id, c.Phone, c.Name, c.Gender, c.Status, c.IsPrepaid, c.ActivatedAt, c.ExitedAt, c.ArrearsDays,
                 c.LastChargeableEventAt, c.CommitmentEndsAt, c.CommitmentRenewed, c.GroupAccountId, c.KeyContactRole,
                 c.AccountManagerId,
             }),

@@ -26,7 +26,7 @@ internal static class FixedCustomers
         decimal At(double percentile) => sorted[(int)Math.Clamp(percentile * sorted.Length, 0, sorted.Length - 1)];
 
         var id = firstId;
-        yield return Scaled(population.Build(id++, PlatinumMaturity, "Zhang Platinum",
+        yield return Scaled(population.Build(id++, PlatinumMaturity, "张伟", "Male",
             new CustomerPlan(DemoArchetype.Maturity, 70, 1000m, false)
             {
                 AccountManagerId = population.AccountManagers[0].Id,
@@ -34,17 +34,17 @@ internal static class FixedCustomers
                 HasCommitment = true,
             }), sorted[^1] * 2);
 
-        var gold = population.Build(id++, GoldDecline, "Wang Gold",
+        var gold = population.Build(id++, GoldDecline, "王芳", "Female",
             new CustomerPlan(DemoArchetype.DeclinePortOutIntent, 40, 300m, false) { ExtraProducts = 1 });
         yield return Scaled(WithPortOutIntent(gold, now), At(0.97));
 
-        yield return Scaled(population.Build(id++, SilverGrowth, "Li Silver",
+        yield return Scaled(population.Build(id++, SilverGrowth, "李娜", "Female",
             new CustomerPlan(DemoArchetype.GrowthYoung, 8, 120m, false) { ExtraProducts = 1 }), At(0.875));
-        yield return Scaled(population.Build(id++, StandardAcquisition, "Zhao Standard",
+        yield return Scaled(population.Build(id++, StandardAcquisition, "赵磊", "Male",
             new CustomerPlan(DemoArchetype.Acquisition, 1, 50m, false)), At(0.05));
-        yield return Scaled(population.Build(id++, StandardChurned, "Chen Churned",
+        yield return Scaled(population.Build(id++, StandardChurned, "陈静", "Female",
             new CustomerPlan(DemoArchetype.Churned, 30, 45m, false) { ExitMonthsAgo = 2 }), At(0.3));
-        yield return Scaled(population.Build(id, GoldMaturityWithComplaint, "Liu Gold",
+        yield return Scaled(population.Build(id, GoldMaturityWithComplaint, "刘洋", "Male",
             new CustomerPlan(DemoArchetype.Maturity, 36, 300m, false) { ExtraProducts = 1 }), At(0.97));
     }
 

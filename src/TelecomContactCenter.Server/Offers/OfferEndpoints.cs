@@ -19,7 +19,9 @@ internal static class OfferEndpoints
 {
     public static WebApplicationBuilder AddOffers(this WebApplicationBuilder builder)
     {
-        builder.Services.AddValidatedOptions<OfferOptions>(OfferOptions.SectionName, o => o.Validate());
+        // A catalogue that does not load (bad JSON, a slot with no value source) stops start-up naming the file.
+        var root = builder.Environment.ContentRootPath;
+        builder.Services.AddValidatedOptions<OfferOptions>(OfferOptions.SectionName, o => o.Validate().Concat(CatalogueErrors(o, root)));
         builder.Services.AddSingleton<NextBestOffers>();
         return builder;
     }
@@ -89,6 +91,19 @@ internal static class OfferEndpoints
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/offers/outcomes/{row.Id}",
             new OfferOutcomeView(row.Id, row.CustomerId, row.OfferId, row.ScriptVersion, row.Outcome.ToString(), row.Agent, row.RecordedAt));
+    }
+
+    private static IEnumerable<string> CatalogueErrors(OfferOptions options, string contentRoot)
+    {
+        try
+        {
+            NextBestOffers.LoadCatalogue(options, contentRoot);
+            return [];
+        }
+        catch (FormatException ex)
+        {
+            return [ex.Message];
+        }
     }
 
     private static ProblemHttpResult BadRequest(string detail) =>

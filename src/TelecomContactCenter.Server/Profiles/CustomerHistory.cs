@@ -16,6 +16,12 @@ internal sealed record CustomerHistory(
     DeclineCause? OpenComplaintCause,
     GroupMembership? Group)
 {
+    /// <summary>When the open complaint's SLA falls due (the callback time an offer script may promise).</summary>
+    public DateTimeOffset? OpenComplaintDueAt { get; init; }
+
+    /// <summary>The user name of the agent who owns the open complaint.</summary>
+    public string? OpenComplaintOwner { get; init; }
+
     /// <summary>Computes the facts of domain.md §1.2 as of <paramref name="now"/> (closed bills only).</summary>
     public CustomerFacts ToFacts(DateTimeOffset now)
     {
@@ -47,6 +53,7 @@ internal sealed record CustomerHistory(
             IntentToLeave = IntentToLeave,
             Revenue12Months = bills.Take(12).Sum(b => b.Amount),
             CostToServe12Months = bills.Take(12).Sum(b => b.CostToServe),
+            RecentCostToServe = Mean(bills.Take(3).Select(b => b.CostToServe)),
             Group = Group,
         };
     }

@@ -45,10 +45,32 @@ internal sealed record ProductView(string Kind, string Name, decimal MonthlyFee)
 
 internal sealed record BillView(DateOnly Month, decimal Amount);
 
-/// <summary>One next-best offer with its script rendered for this customer.</summary>
+/// <summary>
+/// One next-best offer with its script rendered for this customer: <see cref="Script"/> in English, <see cref="Scripts"/>
+/// in every locale ("en", "zh-CN"), <see cref="MissingSlots"/> the slots nothing could fill (empty when complete).
+/// When the script reads differently for the agent who owns the open complaint ("I'll stay the owner"),
+/// <see cref="OwnerScripts"/> holds that reading and <see cref="ForAgent"/> picks it for <see cref="ComplaintOwner"/>.
+/// </summary>
 internal sealed record OfferView(
     string OfferId, string Title, string Kind, string Script, string ScriptVersion, bool IsPrimary, decimal DiscountPercent,
-    int DurationMonths);
+    int DurationMonths)
+{
+    public IReadOnlyDictionary<string, string> Scripts { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<string> MissingSlots { get; init; } = [];
+
+    public IReadOnlyDictionary<string, string>? OwnerScripts { get; init; }
+
+    public string? ComplaintOwner { get; init; }
+
+    /// <summary>The offers as <paramref name="agent"/> reads them: the owner's wording only for the complaint's owner.</summary>
+    public static IReadOnlyList<OfferView> ForAgent(IReadOnlyList<OfferView> offers, string agent) =>
+        offers.Any(o => o.OwnerScripts is not null && o.ComplaintOwner == agent)
+            ? offers.Select(o => o.OwnerScripts is { } own && o.ComplaintOwner == agent
+                ? o with { Scripts = own, Script = own.GetValueOrDefault("en", o.Script) }
+                : o).ToList()
+            : offers;
+}
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(CustomerView))]

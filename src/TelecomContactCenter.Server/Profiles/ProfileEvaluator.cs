@@ -39,9 +39,14 @@ internal sealed partial class ProfileEvaluator(
         var statistics = await PopulationStatistics.ComputeAsync(db, now, tiering.Value, cancellationToken);
         statisticsCache.Set(statistics);
         var ids = await db.Customers.Select(c => c.Id).OrderBy(id => id).ToListAsync(cancellationToken);
+        var started = timeProvider.GetTimestamp();
+        var done = 0;
         foreach (var batch in ids.Chunk(options.Value.BatchSize))
         {
             await EvaluateRangeAsync(batch[0], batch[^1], statistics, now, cancellationToken);
+            done += batch.Length;
+            var elapsed = timeProvider.GetElapsedTime(started);
+            LogProgress(logger, done, ids.Count, Math.Round(elapsed.TotalSeconds * (ids.Count - done) / done));
         }
 
         LogEvaluated(logger, ids.Count, statistics.Cutoffs.Platinum, statistics.Cutoffs.Gold, statistics.Cutoffs.Silver);
@@ -139,7 +144,8 @@ internal sealed partial class ProfileEvaluator(
                 c.CreatedAt,
                 c.IsOpen,
                 Cause = c.Category.CauseClass(),
-                Breached = sla.StatusOf(c, now).IsBreached,
+                Status = sla.StatusOf(c, now),
+                c.Owner,
             })
             .ToLookup(c => c.CustomerId);
         return customers.Select(c => new CustomerHistory(
@@ -149,10 +155,14 @@ internal sealed partial class ProfileEvaluator(
             products[c.Id].ToList(),
             intent.Contains(c.Id),
             complaints[c.Id].Count(x => x.CreatedAt >= complaintsSince),
-            complaints[c.Id].Any(x => x.CreatedAt >= complaintsSince && x.Breached),
+            complaints[c.Id].Any(x => x.CreatedAt >= complaintsSince && x.Status.IsBreached),
             complaints[c.Id].Count(x => x.IsOpen),
             complaints[c.Id].Where(x => x.IsOpen).Select(x => (DeclineCause?)x.Cause).FirstOrDefault(),
-            Membership(c, statistics))).ToList();
+            Membership(c, statistics))
+        {
+            OpenComplaintDueAt = complaints[c.Id].Where(x => x.IsOpen).Select(x => x.Status.DueAt).FirstOrDefault(),
+            OpenComplaintOwner = complaints[c.Id].Where(x => x.IsOpen).Select(x => x.Owner).FirstOrDefault(),
+        }).ToList();
     }
 
     private static GroupMembership? Membership(Customer customer, PopulationStatistics statistics) =>
@@ -174,6 +184,9 @@ internal sealed partial class ProfileEvaluator(
         return expires < asOf ? null : TierOverride.Create(
             tier, customer.TierOverrideReason ?? "override", customer.TierOverrideBy ?? "unknown", asOf, expires);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Evaluated {Done} of {Total} profiles, about {SecondsLeft} s left")]
+    private static partial void LogProgress(ILogger logger, int done, int total, double secondsLeft);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Evaluated {Count} profiles; 12-month cut-offs Platinum {Platinum}, Gold {Gold}, Silver {Silver}")]

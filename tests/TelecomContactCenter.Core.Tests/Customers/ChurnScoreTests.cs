@@ -16,7 +16,9 @@ public sealed class ChurnScoreTests
         { Mature with { ArrearsDays = 30 }, "ARREARS", 15 },
         { Mature with { CommitmentEnd = AsOf.AddDays(60) }, "COMMIT-ENDING", 10 },
         { Mature with { TenureMonths = 11 }, "SHORT-TENURE", 5 },
-        { Mature with { IntentToLeave = true }, "INTENT", 30 },
+        { Mature with { DaysSinceLastChargeableEvent = 90 }, "INACTIVE", 20 },
+        { Mature with { DaysSinceLastChargeableEvent = 400 }, "INACTIVE", 20 },
+        { Mature with { IntentToLeave = true }, "INTENT", 60 },
     };
 
     [Theory]
@@ -29,14 +31,51 @@ public sealed class ChurnScoreTests
         Assert.Equal(code, Assert.Single(score.Signals).Code);
     }
 
-    [Theory]
-    [InlineData(29)]
-    [InlineData(90)]
-    public void Compute_InactivityOutsideThirtyToEightyNine_NoInactivityPoints(int days)
+    [Fact]
+    public void Compute_InactiveUnderThirtyDays_NoInactivityPoints()
     {
-        var score = ChurnScore.Compute(Mature with { DaysSinceLastChargeableEvent = days }, AsOf);
+        var score = ChurnScore.Compute(Mature with { DaysSinceLastChargeableEvent = 29 }, AsOf);
 
         Assert.Equal(0, score.Value);
+    }
+
+    [Fact]
+    public void Compute_PortOutEnquiryAlone_HighBand()
+    {
+        var score = ChurnScore.Compute(Mature with { IntentToLeave = true }, AsOf);
+
+        Assert.Equal(ChurnBand.High, score.Band);
+    }
+
+    [Fact]
+    public void Compute_ThresholdsFromOptions()
+    {
+        var options = new ChurnOptions
+        {
+            ArpuDropThreshold = -0.2m,
+            InactivityFromDays = 14,
+            ArrearsFromDays = 10,
+            CommitmentEndingWithinDays = 90,
+            RepeatComplaintsFrom = 3,
+            ShortTenureMonths = 30,
+            HighBandFrom = 70,
+            MediumBandFrom = 50,
+        };
+        var facts = Mature with
+        {
+            RecentArpu = 80,
+            DaysSinceLastChargeableEvent = 14,
+            ArrearsDays = 10,
+            CommitmentEnd = AsOf.AddDays(90),
+            ComplaintsLast90Days = 2,
+        };
+
+        var score = ChurnScore.Compute(facts, AsOf, options);
+
+        Assert.Equal(["ARPU-DROP", "INACTIVE", "ARREARS", "COMMIT-ENDING", "SHORT-TENURE"], score.Signals.Select(s => s.Code));
+        Assert.Equal(ChurnBand.High, score.Band);
+        Assert.Equal(ChurnBand.Medium, ChurnScore.BandOf(69, options));
+        Assert.Contains("Churn:ArpuDropThreshold", new ChurnOptions { ArpuDropThreshold = 0.3m }.Validate()[0], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,13 +11,13 @@ public sealed class CustomerProfileEvaluatorTests
     [Fact]
     public void Evaluate_DecliningGoldCustomer_AllPartsAgree()
     {
-        var facts = Mature with { IntentToLeave = true, Revenue12Months = 450 * 12, CostToServe12Months = 150 * 12 };
+        var facts = Mature with { IntentToLeave = true, RecentArpu = 450, RecentCostToServe = 150, Revenue12Months = 450 * 12, CostToServe12Months = 150 * 12 };
 
         var profile = _evaluator.Evaluate(facts, TierCutoffs.FromRevenues([]), null, null, null, AsOf);
 
         Assert.Equal(LifecycleStage.Decline, profile.Stage.Stage);
         Assert.Equal(ValueTier.Gold, profile.Tier.Tier);
-        Assert.Equal(ChurnBand.Medium, profile.Churn.Band);
+        Assert.Equal(ChurnBand.High, profile.Churn.Band);
         Assert.InRange(profile.LifetimeValue, 1000m, 300m * 36);
     }
 
@@ -33,7 +33,18 @@ public sealed class CustomerProfileEvaluatorTests
         Assert.True(context.WinbackWindowOpen);
         Assert.True(context.HasRiskHold);
         Assert.Equal(100m, context.MonthlyRevenue);
-        Assert.Equal(400m / 12, context.MonthlyCostToServe);
+        Assert.Equal(35m, context.MonthlyCostToServe);
         Assert.Equal(profile.LifetimeValue, context.LifetimeValue);
+    }
+
+    [Fact]
+    public void Evaluate_CustomerWithSixMonthsOfBills_ClvMarginIsRecentArpuLessRecentCost()
+    {
+        // Six bills of 100 at a cost of 35: the margin is 65 a month, not (600 − 210) / 12 = 32.50.
+        var facts = Mature with { TenureMonths = 6, Revenue12Months = 600, CostToServe12Months = 210, RecentCostToServe = 35 };
+
+        var profile = _evaluator.Evaluate(facts, TierCutoffs.FromRevenues([]), null, null, null, AsOf);
+
+        Assert.Equal(CustomerLifetimeValue.FromScore(65m, profile.Churn), profile.LifetimeValue);
     }
 }

@@ -16,5 +16,6 @@ internal static class SampleCustomers
         ActiveProducts = 1,
         Revenue12Months = 1200,
         CostToServe12Months = 400,
+        RecentCostToServe = 35,
     };
 }

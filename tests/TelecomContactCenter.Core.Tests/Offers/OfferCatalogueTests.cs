@@ -18,7 +18,17 @@ public sealed class OfferCatalogueTests
             "DEC-1", "DEC-2", "DEC-3", "DEC-4", "DEC-5", "CHN-1", "CHN-2", "CHN-3",
         ];
         Assert.Equal(expected, ids);
-        Assert.Equal("2026.11.1", catalogue.Version);
+        Assert.Equal("2026.12.1", catalogue.Version);
+    }
+
+    [Fact]
+    public void LoadEmbedded_EveryScriptInChineseWithTheSameSlots()
+    {
+        foreach (var offer in OfferCatalogue.LoadEmbedded().Offers)
+        {
+            Assert.True(offer.Scripts.TryGetValue("zh-CN", out var chinese), $"{offer.Id} has no zh-CN script");
+            Assert.Equal(ScriptTemplate.Slots(offer.Script).Order(), ScriptTemplate.Slots(chinese).Order());
+        }
     }
 
     [Theory]
@@ -51,6 +61,9 @@ public sealed class OfferCatalogueTests
     [InlineData("""{ "version": "t", "offers": [ { "id": "A", "name": "a", "kind": "Bribe", "script": "s" } ] }""", "not valid")]
     [InlineData("""{ "version": "t", "offers": [ { "id": "A", "name": "a", "kind": "Upsell", "script": "s", "colour": "red" } ] }""", "not valid")]
     [InlineData("""{ "offers": [] }""", "version")]
+    [InlineData("""{ "version": "t", "offers": [ { "id": "A", "name": "a", "kind": "Upsell", "script": "Try {gadget}" } ] }""", "offer A slot {gadget} (en) has no value source")]
+    [InlineData("""{ "version": "t", "offers": [ { "id": "A", "name": "a", "kind": "Upsell", "script": "Try {gadget}", "defaults": { "gadget": "x" }, "scripts": { "zh-CN": "{小工具}" } } ] }""", "offer A slot {小工具} (zh-CN) has no value source")]
+    [InlineData("""{ "version": "t", "offers": [ { "id": "A", "name": "a", "kind": "Upsell", "script": "s", "scripts": { "fr": "s" } } ] }""", "unknown locale fr")]
     public void Parse_InvalidCatalogue_ThrowsNamingTheProblem(string json, string fragment)
     {
         var ex = Assert.Throws<FormatException>(() => OfferCatalogue.Parse(json));

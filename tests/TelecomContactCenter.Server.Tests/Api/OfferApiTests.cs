@@ -24,8 +24,16 @@ public abstract class OfferApiTests<TFixture>(TFixture fixture) : IClassFixture<
         Assert.InRange(list.Count, 1, 3);
         var primary = Assert.Single(list, o => o.GetProperty("isPrimary").GetBoolean());
         Assert.StartsWith(offerPrefix, primary.GetProperty("offerId").GetString());
-        Assert.DoesNotContain("{Name}", primary.GetProperty("script").GetString());
         Assert.Equal(offers.GetProperty("catalogueVersion").GetString(), primary.GetProperty("scriptVersion").GetString());
+        foreach (var offer in list)
+        {
+            Assert.Empty(offer.GetProperty("missingSlots").EnumerateArray());
+            var scripts = offer.GetProperty("scripts");
+            Assert.Equal(offer.GetProperty("script").GetString(), scripts.GetProperty("en").GetString());
+            Assert.DoesNotContain("{", scripts.GetProperty("en").GetString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("{", scripts.GetProperty("zh-CN").GetString(), StringComparison.Ordinal);
+            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", scripts.GetProperty("zh-CN").GetString());
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using TelecomContactCenter.Core.Customers;
 using TelecomContactCenter.Server.DemoData;
 
 namespace TelecomContactCenter.Server.Tests.DemoData;
@@ -33,6 +34,33 @@ public sealed class DemoPopulationTests
 
         Assert.NotEmpty(longStanding);
         Assert.All(longStanding, c => Assert.True(c.Bills.Count >= 12 && c.Usage.Count == c.Bills.Count));
+    }
+
+    [Fact]
+    public void Generate_TopFifthOfCustomers_BringAboutFourFifthsOfRevenue()
+    {
+        var revenues = new DemoPopulation(20_261_101, 5000, Now).Generate(5000)
+            .Where(c => c.Customer.ExitedAt is null).Select(c => c.Revenue12Months).OrderDescending().ToList();
+
+        var share = revenues.Take(revenues.Count / 5).Sum() / revenues.Sum();
+
+        Assert.InRange(share, 0.72m, 0.88m);
+    }
+
+    [Fact]
+    public void Generate_PopulationHasTheSeedsChurnCasesAndKeyContacts()
+    {
+        var population = new DemoPopulation(20_261_101, 5000, Now);
+        var customers = population.Generate(5000).ToList();
+        var strategic = population.Groups.Where(g => g.IsStrategic).Select(g => g.Id).ToHashSet();
+
+        Assert.Contains(customers, c => c.Customer.Status == AccountStatus.Deregistered && c.Customer.ArrearsDays >= 90 && c.Customer.ExitedAt is not null);
+        Assert.Contains(customers, c => c.Customer.Status == AccountStatus.PortedOut);
+        Assert.Contains(customers, c => c.Customer.CommitmentEndsAt is { } end && end > Now && end <= Now.AddDays(60));
+        Assert.Contains(customers, c => c.Customer.GroupAccountId is { } g && strategic.Contains(g)
+            && c.Customer.KeyContactRole is not null and not "Employee");
+        Assert.Contains(customers, c => c.Interactions.Any(i => i.ReasonCode == "PORT_OUT"));
+        Assert.DoesNotContain(customers, c => c.Customer.Name.Contains("Platinum", StringComparison.Ordinal));
     }
 
     private static string Fingerprint(IEnumerable<DemoCustomer> customers) =>

@@ -218,6 +218,47 @@ public sealed class AgentHubTests(HubServerFixture fixture) : IClassFixture<HubS
         return await db.OfferOutcomes.CountAsync(o => o.CustomerId == customerId && o.Agent == agent);
     }
 
+    [Fact]
+    public async Task UnknownCaller_PopOffersNeedsDiscoveryToTheProspectInBothLanguages()
+    {
+        await using var agent2 = await fixture.AgentAsync("agent2");
+        await SetStatusAsync(agent2, "Available");
+        var callId = NewCallId();
+
+        await fixture.Calls.EnqueueAsync(Handoff(callId, "+8617700000042", "general"), default);
+        var pop = await agent2.NextAsync("ScreenPop", ById(callId));
+        await fixture.Calls.AbandonAsync(new CallId(callId), default);
+        await SetStatusAsync(agent2, "LoggedOut");
+
+        var offer = Assert.Single(pop.GetProperty("offers").EnumerateArray());
+        Assert.Equal("ACQ-1", offer.GetProperty("offerId").GetString());
+        Assert.Contains("Our mobile plans run from ¥19", offer.GetProperty("scripts").GetProperty("en").GetString(), StringComparison.Ordinal);
+        Assert.Contains("我们的手机套餐每月从19元", offer.GetProperty("scripts").GetProperty("zh-CN").GetString(), StringComparison.Ordinal);
+        Assert.Empty(offer.GetProperty("missingSlots").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task ComplaintCustomer_OnlyTheComplaintOwnerReadsIllStayTheOwner()
+    {
+        var scripts = new Dictionary<string, string>();
+        foreach (var agentName in new[] { "agent1", "agent3" })
+        {
+            await using var agent = await fixture.AgentAsync(agentName);
+            await SetStatusAsync(agent, "Available");
+            var callId = NewCallId();
+            await fixture.Calls.EnqueueAsync(Handoff(callId, "+8613800000006", "general"), default);
+            var pop = await agent.NextAsync("ScreenPop", ById(callId));
+            await fixture.Calls.AbandonAsync(new CallId(callId), default);
+            await SetStatusAsync(agent, "LoggedOut");
+            scripts[agentName] = pop.GetProperty("offers").EnumerateArray()
+                .Single(o => o.GetProperty("offerId").GetString() == "DEC-2").GetProperty("scripts").GetProperty("en").GetString()!;
+        }
+
+        Assert.Contains("I'll stay the owner of this until it's fixed, and I'll call you by ", scripts["agent1"], StringComparison.Ordinal);
+        Assert.DoesNotContain("I'll stay the owner", scripts["agent3"], StringComparison.Ordinal);
+        Assert.Contains("The colleague who owns your complaint", scripts["agent3"], StringComparison.Ordinal);
+    }
+
     private static JsonElement? Retention(JsonElement queues) =>
         queues.EnumerateArray().Where(q => q.GetProperty("queue").GetString() == "retention").Select(q => (JsonElement?)q).FirstOrDefault();
 

@@ -37,6 +37,15 @@ public abstract class ServerFixture : IAsyncLifetime
         _ = Factory.Server;
     }
 
+    /// <summary>Stops the host, lets <paramref name="after"/> pass on the clock, and starts a fresh host on the same database.</summary>
+    public async Task RestartLaterAsync(TimeSpan after)
+    {
+        await Factory.DisposeAsync();
+        Clock.Advance(after);
+        Factory = new ServerFactory(Settings(), Clock);
+        _ = Factory.Server;
+    }
+
     public async Task<HttpClient> ClientForAsync(string userName)
     {
         var client = Factory.CreateClient();

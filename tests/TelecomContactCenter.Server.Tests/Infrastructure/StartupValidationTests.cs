@@ -22,4 +22,27 @@ public sealed class StartupValidationTests
 
         Assert.Contains(named, error.Message);
     }
+
+    [Fact]
+    public void Start_CatalogueSlotWithoutValueSource_FailsNamingFileOfferAndSlot()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"catalogue-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """
+            { "version": "t", "offers": [ { "id": "GRO-9", "name": "g", "kind": "Upsell", "script": "Try {gadget} today" } ] }
+            """);
+        try
+        {
+            using var factory = new ServerFactory(new Dictionary<string, string?> { ["Offers:CataloguePath"] = path }, new ManualTimeProvider());
+
+            var error = Assert.Throws<OptionsValidationException>(() => factory.Server);
+
+            Assert.Contains("Offers:CataloguePath", error.Message, StringComparison.Ordinal);
+            Assert.Contains(path, error.Message, StringComparison.Ordinal);
+            Assert.Contains("offer GRO-9 slot {gadget} (en) has no value source", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -1,0 +1,6 @@
+-- How an agent addresses the customer (张先生 / 张女士): Male, Female or null when not on file.
+ALTER TABLE "customers" ADD COLUMN "Gender" TEXT NULL;
+
+-- Demo mode: when the demo population was generated. A later start shifts the generated history forward by the
+-- time since, so the documented demo customers keep their tier and stage on any day.
+CREATE TABLE IF NOT EXISTS "demo_data_clock" ("Id" INTEGER NOT NULL PRIMARY KEY, "GeneratedAtTicks" INTEGER NOT NULL);

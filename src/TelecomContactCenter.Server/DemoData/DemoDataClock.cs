@@ -1,0 +1,105 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using TelecomContactCenter.Server.Data;
+
+namespace TelecomContactCenter.Server.DemoData;
+
+/// <summary>
+/// Keeps the generated demo history relative to the service's clock. Generation records when it ran; a later start
+/// shifts every generated timestamp (activation, exit, last chargeable event, commitment and agreement ends,
+/// products, generated contacts) forward by the whole days since, and every bill and usage month by the calendar
+/// months since, then drops the profile snapshots so the first evaluation sees the data as of today. Without it the
+/// demo decays: a month after the first start every active customer looks inactive. Contacts, products and
+/// complaints created after generation are real and stay where they are.
+/// </summary>
+internal sealed partial class DemoDataClock(ContactCenterDbContext db, TimeProvider timeProvider, ILogger<DemoDataClock> logger)
+{
+    // Bills shift in two steps through a far-future month so the (customer, month) unique index never sees a clash.
+    private const int ParkingMonths = 1200;
+
+    public async Task MarkGeneratedAsync(DateTimeOffset generatedAt, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM demo_data_clock", cancellationToken);
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO demo_data_clock (\"Id\", \"GeneratedAtTicks\") VALUES (1, {generatedAt.UtcTicks})", cancellationToken);
+    }
+
+    /// <summary>Shifts the generated history to today; returns the days shifted (0 when the data is from today).</summary>
+    public async Task<int> RebaseAsync(CancellationToken cancellationToken)
+    {
+        var ticks = await db.Database.SqlQueryRaw<long>("SELECT \"GeneratedAtTicks\" AS \"Value\" FROM demo_data_clock WHERE \"Id\" = 1")
+            .ToListAsync(cancellationToken);
+        if (ticks.Count == 0)
+        {
+            return 0;
+        }
+
+        var generatedAt = new DateTimeOffset(ticks[0], TimeSpan.Zero);
+        var now = timeProvider.GetUtcNow();
+        var days = (int)Math.Floor((now - generatedAt).TotalDays);
+        if (days < 1)
+        {
+            return 0;
+        }
+
+        var months = ((now.Year * 12) + now.Month) - ((generatedAt.Year * 12) + generatedAt.Month);
+        var postgres = db.Database.IsNpgsql();
+        var shift = TimeSpan.FromDays(days).Ticks;
+        string At(string column) => postgres
+            ? $"\"{column}\" = \"{column}\" + interval '{days} days'"
+            : $"\"{column}\" = \"{column}\" + {shift}";
+        string Month(int by) => postgres
+            ? $"\"Month\" = (\"Month\" + interval '{by} months')::date"
+            : $"\"Month\" = date(\"Month\", '{by.ToString("+0;-0", CultureInfo.InvariantCulture)} months')";
+        var generated = postgres ? $"'{generatedAt:O}'::timestamptz" : generatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture);
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            string[] statements =
+            [
+                $"UPDATE customers SET {At("ActivatedAt")}, {At("ExitedAt")}, {At("LastChargeableEventAt")}, {At("CommitmentEndsAt")}",
+                $"UPDATE group_accounts SET {At("AgreementEndsAt")}",
+                $"UPDATE products SET {At("AddedAt")}, {At("RemovedAt")} WHERE \"AddedAt\" <= {generated}",
+                $"UPDATE interactions SET {At("StartedAt")}, {At("EndedAt")} WHERE \"StartedAt\" <= {generated}",
+                .. months == 0
+                    ? Array.Empty<string>()
+                    :
+                    [
+                        $"UPDATE monthly_bills SET {Month(ParkingMonths)}", $"UPDATE monthly_bills SET {Month(months - ParkingMonths)}",
+                        $"UPDATE monthly_usage SET {Month(ParkingMonths)}", $"UPDATE monthly_usage SET {Month(months - ParkingMonths)}",
+                    ],
+                "DELETE FROM customer_profiles",
+                $"UPDATE demo_data_clock SET \"GeneratedAtTicks\" = \"GeneratedAtTicks\" + {shift}",
+            ];
+            foreach (var sql in statements)
+            {
+                await Execute(db.Database.GetDbConnection(), transaction.GetDbTransaction(), sql, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        LogRebased(logger, days, months, generatedAt);
+        return days;
+    }
+
+    private static async Task Execute(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Demo data: generated {GeneratedAt:u}; shifted its history {Days} days (bills {Months} months) forward to today")]
+    private static partial void LogRebased(ILogger logger, int days, int months, DateTimeOffset generatedAt);
+}

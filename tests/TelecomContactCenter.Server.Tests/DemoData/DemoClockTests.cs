@@ -1,0 +1,48 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using TelecomContactCenter.Server.Tests.Infrastructure;
+
+namespace TelecomContactCenter.Server.Tests.DemoData;
+
+/// <summary>
+/// The demo does not decay: a service started 60 days after its demo data was generated still shows the six fixed
+/// customers of the README with their documented tier and stage, because the generated history moves with the clock.
+/// Run once per database provider (the shift is SQL of each dialect).
+/// </summary>
+public abstract class DemoClockTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : ServerFixture
+{
+    [Fact]
+    public async Task StartSixtyDaysAfterGeneration_FixedCustomersKeepTheirDocumentedTierAndStage()
+    {
+        var generatedAt = fixture.Clock.GetUtcNow();
+
+        await fixture.RestartLaterAsync(TimeSpan.FromDays(60));
+        var client = await fixture.ClientForAsync("agent2");
+
+        var now = fixture.Clock.GetUtcNow();
+        var lastClosedMonth = new DateOnly(now.Year, now.Month, 1).AddMonths(-1);
+        foreach (var (phone, tier, stage) in new[]
+        {
+            ("+8613800000001", "Platinum", "Maturity"), ("+8613800000002", "Gold", "Decline"), ("+8613800000003", "Silver", "Growth"),
+            ("+8613800000004", "Standard", "Acquisition"), ("+8613800000005", "Standard", "Churned"), ("+8613800000006", "Gold", "Maturity"),
+        })
+        {
+            var customer = await client.GetFromJsonAsync<JsonElement>($"/api/customers/by-phone/{Uri.EscapeDataString(phone)}");
+
+            Assert.Equal((phone, tier, stage), (phone, customer.GetProperty("tier").GetString(), customer.GetProperty("lifecycleStage").GetString()));
+            Assert.True(customer.GetProperty("evaluatedAt").GetDateTimeOffset() >= now, $"{phone} was not re-evaluated after the shift");
+            if (stage != "Churned")
+            {
+                var trend = customer.GetProperty("arpuTrend").EnumerateArray().ToList();
+                Assert.Equal(lastClosedMonth, DateOnly.Parse(trend[^1].GetProperty("month").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        Assert.True(now - generatedAt >= TimeSpan.FromDays(60));
+    }
+}
+
+public sealed class SqliteDemoClockTests(SqliteServerFixture fixture) : DemoClockTests<SqliteServerFixture>(fixture);
+
+public sealed class PostgresDemoClockTests(PostgresServerFixture fixture) : DemoClockTests<PostgresServerFixture>(fixture);
