@@ -52,7 +52,7 @@ internal sealed partial class RestBssCustomerSource(HttpClient http, BssResilien
 
     private static CustomerView ToView(BssCustomer c) => new(
         c.Id, c.Phone, c.Name, "Active", false, 0, c.Tier, c.TierReason, [], c.LifecycleStage, [], c.StageReason,
-        0, c.ChurnBand, c.Clv, c.AccountManager is null ? null : new AccountManagerView(c.AccountManager, "", ""),
+        0, c.ChurnBand, c.Clv, c.AccountManager is null ? null : new AccountManagerView(null, c.AccountManager, "", ""),
         null, [], [], [], DateTimeOffset.MinValue);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "BSS customer lookup unavailable ({Reason})")]

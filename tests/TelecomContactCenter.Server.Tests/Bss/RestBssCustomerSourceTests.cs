@@ -36,7 +36,7 @@ public sealed class RestBssCustomerSourceTests
 
         Assert.Equal(LookupOutcome.Found, result.Outcome);
         Assert.Equal("Platinum", result.Customer!.View.Tier);
-        Assert.Equal("Ms Zhou", result.Customer.View.AccountManager!.Name);
+        Assert.Equal("Ms Zhou", result.Customer.View.AccountManager!.DisplayName);
     }
 
     [Fact]

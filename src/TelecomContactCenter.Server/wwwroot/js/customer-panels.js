@@ -18,7 +18,7 @@ export function renderCustomer(container, pop) {
   row(list, "Stage", `${c.stage} — ${c.stageReason}${c.stageReasonCodes.length ? ` (${c.stageReasonCodes.join(", ")})` : ""}`);
   row(list, "Churn risk", c.churnBand);
   if (c.repeatContact) row(list, "Repeat contact", "Called in the last 7 days");
-  if (c.accountManager) row(list, "Account manager", `${c.accountManager.name}, ${c.accountManager.phone}`);
+  if (c.accountManager) row(list, "Account manager", `${c.accountManager.displayName}, ${c.accountManager.phone}`);
   row(list, "Products", c.products.map(p => `${p.name} (${p.kind}, ${p.monthlyFee}/month)`).join("; ") || "none");
   row(list, "Bills", c.arpuTrend.map(b => `${b.month}: ${b.amount}`).join(" · ") || "none");
   row(list, "Last contacts", c.lastInteractions.map(i =>
