@@ -19,7 +19,7 @@ internal static class MemoryRun
         var connections = arguments.Int("connections", 20_000);
         var password = arguments.String("password", "ContactCenter!1");
         var names = Enumerable.Range(1, users).Select(n => $"benchagent{n}").ToList();
-        await using var server = await ServerProcess.StartAsync(BenchArguments.FindRepository(), users, "Warning", TimeSpan.FromMinutes(15),
+        await using var server = await ServerProcess.StartAsync(BenchArguments.FindRepository(), users, "Warning", TimeSpan.FromMinutes(15), null,
             // No calls in this mode: the server's open-file budget (docs/server.md) then leaves nearly all of the
             // limit to WebSockets instead of holding it for RTP pairs and SIP TCP connections.
             ("Media:RtpPorts:MinPort", "10000"), ("Media:RtpPorts:MaxPort", "10003"), ("Sip:Transport:MaxTcpConnections", "16"));

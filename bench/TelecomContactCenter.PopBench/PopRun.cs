@@ -22,9 +22,14 @@ internal static class PopRun
         var names = Enumerable.Range(1, agents).Select(n => $"benchagent{n}").ToList();
         var clock = Stopwatch.StartNew();
 
-        await using var server = await ServerProcess.StartAsync(BenchArguments.FindRepository(), agents, arguments.String("server-log", "Warning"), TimeSpan.FromMinutes(15));
+        // --flow FILE serves that flow file (prompts and all) instead of the bench's prompt-free one; --callers vip
+        // calls from Platinum and Gold customers only (the green-channel run).
+        var flow = arguments.String("flow", "") is { Length: > 0 } flowPath ? FlowFile.OnBenchNumber(flowPath) : null;
+        await using var server = await ServerProcess.StartAsync(
+            BenchArguments.FindRepository(), agents, arguments.String("server-log", "Warning"), TimeSpan.FromMinutes(15), flow);
         Progress($"server (pid {server.ProcessId}) up on {server.Http} / SIP {server.Sip} after {clock.Elapsed.TotalSeconds:0} s");
-        var phones = server.CustomerPhones();
+        var phones = server.CustomerPhones(vipOnly: arguments.String("callers", "all") == "vip");
+        Progress($"{phones.Count} callers");
         var tokens = await Desktops.LoginAsync(server.Http, names, password, parallel: 4);
         Progress($"{tokens.Count} agents signed in after {clock.Elapsed.TotalSeconds:0} s");
 

@@ -36,8 +36,10 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <param name="flowJson">The IVR flow to serve on the bench's access number; null for <see cref="BenchFlow"/>.</param>
     /// <param name="extra">Settings after the bench's defaults (a later key wins).</param>
-    public static async Task<ServerProcess> StartAsync(string repository, int agents, string logLevel, TimeSpan startTimeout, params (string Key, string Value)[] extra)
+    public static async Task<ServerProcess> StartAsync(
+        string repository, int agents, string logLevel, TimeSpan startTimeout, string? flowJson, params (string Key, string Value)[] extra)
     {
         var serverFolder = Path.Combine(repository, "src", "TelecomContactCenter.Server", "bin", "Release", "net10.0");
         var dll = Path.Combine(serverFolder, "TelecomContactCenter.Server.dll");
@@ -49,7 +51,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), $"tcc-popbench-{Guid.NewGuid():N}");
         var flows = Path.Combine(folder, "flows");
         Directory.CreateDirectory(flows);
-        File.WriteAllText(Path.Combine(flows, "bench.json"), BenchFlow.Json);
+        File.WriteAllText(Path.Combine(flows, "bench.json"), flowJson ?? BenchFlow.Json);
         var httpPort = FreePort(SocketType.Stream, ProtocolType.Tcp);
         var sipPort = FreePort(SocketType.Dgram, ProtocolType.Udp);
         var start = new ProcessStartInfo("dotnet")
@@ -158,13 +160,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException($"The server was not healthy within {timeout}.");
     }
 
-    /// <summary>Phone numbers of customers in the database, to call from.</summary>
-    public List<string> CustomerPhones()
+    /// <summary>Phone numbers of customers in the database, to call from; with <paramref name="vipOnly"/>, Platinum and Gold ones.</summary>
+    public List<string> CustomerPhones(bool vipOnly = false)
     {
         using var connection = new SqliteConnection($"Data Source={Database};Mode=ReadOnly");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT \"Phone\" FROM customer_profiles";
+        command.CommandText = "SELECT \"Phone\" FROM customer_profiles" + (vipOnly ? " WHERE \"Tier\" IN ('Platinum', 'Gold')" : "");
         using var reader = command.ExecuteReader();
         var phones = new List<string>();
         while (reader.Read())
@@ -218,6 +220,20 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             Console.Error.WriteLine($"bench: kept {_folder}");
         }
+    }
+}
+
+/// <summary>
+/// A flow file of the repository (e.g. ivr-flows/main.json, or an older version of it) served on the bench's access
+/// number instead of its own, prompts and all.
+/// </summary>
+internal static class FlowFile
+{
+    public static string OnBenchNumber(string path)
+    {
+        var flow = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        flow["accessNumbers"] = new System.Text.Json.Nodes.JsonArray(ServerProcess.AccessNumber);
+        return flow.ToJsonString();
     }
 }
 

@@ -64,7 +64,7 @@ internal sealed partial class RestBssCustomerSource(IBssCustomerApi api, ILogger
 
     private static CustomerView ToView(BssCustomer c) => new(
         c.Id, c.Phone, c.Name, "Active", false, 0, Canonical<ValueTier>(c.Tier), c.TierReason, [],
-        Canonical<LifecycleStage>(c.LifecycleStage), [], c.StageReason, 0, Canonical<ChurnBand>(c.ChurnBand), c.Clv, c.AccountManager is null ? null : new AccountManagerView(c.AccountManager, "", ""),
+        Canonical<LifecycleStage>(c.LifecycleStage), [], c.StageReason, 0, Canonical<ChurnBand>(c.ChurnBand), c.Clv, c.AccountManager is null ? null : new AccountManagerView(c.AccountManager, c.AccountManager, "", ""),
         null, [], [], [], DateTimeOffset.MinValue);
 
     private static string Canonical<T>(string name)

@@ -3,11 +3,18 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace TelecomContactCenter.Server.Customers;
 
+/// <summary>
+/// A customer's account manager. <see cref="Name"/> is the display name the desktop shows; <see cref="UserName"/> is
+/// the sign-in (agent role) through which calls, hub pushes and SLA alerts reach them, null for a manager who does
+/// not sign in here.
+/// </summary>
 internal sealed class AccountManager
 {
     public long Id { get; set; }
 
     public required string Name { get; set; }
+
+    public string? UserName { get; set; }
 
     public required string Phone { get; set; }
 
@@ -22,5 +29,7 @@ internal sealed class AccountManagerConfiguration : IEntityTypeConfiguration<Acc
         builder.Property(a => a.Name).HasMaxLength(120);
         builder.Property(a => a.Phone).HasMaxLength(20);
         builder.Property(a => a.Email).HasMaxLength(120);
+        builder.Property(a => a.UserName).HasMaxLength(64);
+        builder.HasIndex(a => a.UserName).IsUnique();
     }
 }

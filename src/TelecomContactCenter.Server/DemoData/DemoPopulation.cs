@@ -41,6 +41,7 @@ internal sealed class DemoPopulation
             Name = DemoNames.Person(i * 7919).Name,
             Phone = $"+8610{60000000 + i:D8}",
             Email = $"am{i}@operator.example",
+            UserName = i == 1 ? FixedCustomers.PlatinumAccountManager : null,
         }).ToList();
     }
 

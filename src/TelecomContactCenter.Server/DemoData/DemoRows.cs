@@ -13,8 +13,8 @@ internal static class DemoRows
         await writer.WriteAsync(db, "group_accounts", ["Id", "Name", "IsStrategic", "IsSme", "AgreementEndsAt"],
             population.Groups.Select(g => new object?[] { g.Id, g.Name, g.IsStrategic, g.IsSme, g.AgreementEndsAt }),
             cancellationToken);
-        await writer.WriteAsync(db, "account_managers", ["Id", "Name", "Phone", "Email"],
-            population.AccountManagers.Select(a => new object?[] { a.Id, a.Name, a.Phone, a.Email }), cancellationToken);
+        await writer.WriteAsync(db, "account_managers", ["Id", "Name", "Phone", "Email", "UserName"],
+            population.AccountManagers.Select(a => new object?[] { a.Id, a.Name, a.Phone, a.Email, a.UserName }), cancellationToken);
         await writer.ResetIdentityAsync(db, "group_accounts", cancellationToken);
         await writer.ResetIdentityAsync(db, "account_managers", cancellationToken);
     }

@@ -19,6 +19,9 @@ internal static class FixedCustomers
     /// <summary>The agent who owns the open complaint of <see cref="GoldMaturityWithComplaint"/>.</summary>
     public const string ComplaintOwner = "agent1";
 
+    /// <summary>The demo agent who is the account manager of <see cref="PlatinumMaturity"/> (the first generated manager).</summary>
+    public const string PlatinumAccountManager = "agent2";
+
     public static IEnumerable<DemoCustomer> Build(
         DemoPopulation population, IReadOnlyList<decimal> populationRevenues, long firstId, DateTimeOffset now)
     {

@@ -39,7 +39,8 @@ internal sealed class IvrCallerProfiles(IServiceScopeFactory scopes, TimeProvide
                     Stage = Enum.TryParse<LifecycleStage>(view.LifecycleStage, out var stage) ? stage : null,
                     HasOpenComplaint = complaint is not null,
                     ComplaintOwner = complaint?.Owner,
-                    AccountManager = view.AccountManager?.Name,
+                    // The ACD knows agents by user name; a manager without a sign-in cannot be offered the call.
+                    AccountManager = view.AccountManager?.UserName,
                 };
                 return new IvrCallerProfile(context, view.CustomerId,
                     $"customer {view.CustomerId}: {view.Tier} ({view.TierReason}), {view.LifecycleStage}" +

@@ -37,7 +37,11 @@ internal sealed record OpenComplaintView(
     Guid Id, string Category, string State, string Owner, DateTimeOffset CreatedAt, DateTimeOffset? DueAt,
     double SlaElapsedPercent, string SlaBand);
 
-internal sealed record AccountManagerView(string Name, string Phone, string Email);
+/// <summary>
+/// The customer's account manager: <see cref="UserName"/> is who they are to the ACD, the hubs and the SLA alerts
+/// (null when the manager does not sign in here); <see cref="DisplayName"/> is what the desktop shows.
+/// </summary>
+internal sealed record AccountManagerView(string? UserName, string DisplayName, string Phone, string Email);
 
 internal sealed record GroupView(long Id, string Name, string Tier, string Role);
 

@@ -12,7 +12,7 @@ internal static class CustomerViewBuilder
         var (stage, tier, score) = (profile.Stage, profile.Tier, profile.Churn);
         var c = history.Customer;
         var manager = c.AccountManagerId is { } managerId && statistics.AccountManagers.TryGetValue(managerId, out var am)
-            ? new AccountManagerView(am.Name, am.Phone, am.Email)
+            ? new AccountManagerView(am.UserName, am.Name, am.Phone, am.Email)
             : null;
         var group = c.GroupAccountId is { } groupId && statistics.Groups.TryGetValue(groupId, out var g)
             ? new GroupView(g.Id, g.Name, facts.Group?.Tier.ToString() ?? "G3", c.KeyContactRole ?? "Employee")

@@ -10,7 +10,7 @@ internal sealed class SlaAlertRecord
 
     public required string ComplaintId { get; set; }
 
-    /// <summary>50, 75 or 100 (percent of the SLA consumed).</summary>
+    /// <summary>Percent of the SLA consumed: the tier's alert point (50 or 75), 100, or 0 for "a VIP complaint opened".</summary>
     public required int Threshold { get; set; }
 
     public required DateTimeOffset RaisedAt { get; set; }
@@ -46,11 +46,19 @@ internal sealed class SupervisionOptions
     /// <summary>Escalate a breached complaint to the back office when its workflow permits.</summary>
     public bool EscalateOnBreach { get; set; } = true;
 
+    /// <summary>Where a breached VIP (Platinum/Gold, G1/G2) complaint is escalated, named in its audit trail and alert.</summary>
+    public string VipEscalationDepartment { get; set; } = "the big-customer department";
+
     public IEnumerable<string> Validate()
     {
         if (SlaScanInterval <= TimeSpan.Zero)
         {
             yield return $"{Section}:{nameof(SlaScanInterval)} must be positive.";
+        }
+
+        if (string.IsNullOrWhiteSpace(VipEscalationDepartment))
+        {
+            yield return $"{Section}:{nameof(VipEscalationDepartment)} must not be empty.";
         }
     }
 }

@@ -9,10 +9,14 @@ using TelecomContactCenter.Server.Hubs;
 namespace TelecomContactCenter.Server.Supervision;
 
 /// <summary>
-/// Evaluates open complaints with Core's SLA clock and raises each threshold (50/75/100%) once, persisted in
-/// sla_alerts: to supervisors, to the owner, and for VIP complaints to the account manager (the hub user named by
-/// their e-mail). At 100% the complaint is escalated to the back office where its workflow permits, as actor
-/// "sla-monitor" in its audit trail. A DI scope per scan, on a timer built on the host's <see cref="TimeProvider"/>.
+/// Evaluates open complaints with Core's SLA clock and raises each of a complaint's alert points once, persisted in
+/// sla_alerts: the tier's alert point (domain.md §3.2: Platinum/Gold 50%, Silver/Standard 75%) and the breach at
+/// 100%, to supervisors, to the owner, and for VIP complaints to the account manager (by their user name on the
+/// agent hub). A VIP complaint whose tier notifies the account manager on creation also raises
+/// <see cref="OpenedThreshold"/> at the first scan after it opens, to the account manager alone. At 100% the
+/// complaint is escalated where its workflow permits, a VIP one to the big-customer department and any other to
+/// the back office, as actor "sla-monitor" in its audit trail. A DI scope per scan, on a timer built on the host's
+/// <see cref="TimeProvider"/>.
 /// </summary>
 internal sealed partial class SlaMonitor(
     IServiceScopeFactory scopes, IOptions<SupervisionOptions> options, TimeProvider timeProvider,
@@ -20,7 +24,11 @@ internal sealed partial class SlaMonitor(
     ILogger<SlaMonitor> logger) : BackgroundService
 {
     public const string Actor = "sla-monitor";
-    private static readonly int[] Thresholds = [50, 75, 100];
+
+    /// <summary>The alert point of "a VIP complaint has opened": 0% of the SLA.</summary>
+    public const int OpenedThreshold = 0;
+
+    private const int Breach = 100;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -56,15 +64,19 @@ internal sealed partial class SlaMonitor(
         {
             var status = sla.StatusOf(complaint, now);
             var key = complaint.Id.Value.ToString();
-            foreach (var threshold in Thresholds.Where(t => status.FractionConsumed * 100 >= t && !raised.Contains((key, t))))
+            var points = AlertPoints(complaint, sla.Policy.TargetFor(complaint));
+            foreach (var threshold in points.Where(t => status.FractionConsumed * 100 >= t && !raised.Contains((key, t))))
             {
                 var escalated = false;
-                var detail = $"{threshold}% of the {complaint.TierAtCreation} SLA consumed; due {status.DueAt:u}";
-                if (threshold == 100 && options.Value.EscalateOnBreach && workflow.CanFire(complaint, ComplaintTrigger.EscalateToBackOffice, now))
+                var detail = threshold == OpenedThreshold
+                    ? $"{complaint.TierAtCreation} complaint opened; due {status.DueAt:u}"
+                    : $"{threshold}% of the {complaint.TierAtCreation} SLA consumed; due {status.DueAt:u}";
+                if (threshold == Breach && options.Value.EscalateOnBreach && workflow.CanFire(complaint, ComplaintTrigger.EscalateToBackOffice, now))
                 {
-                    workflow.Fire(complaint, ComplaintTrigger.EscalateToBackOffice, Actor, "SLA breached: escalated by the SLA monitor", now);
+                    var unit = complaint.IsVip ? options.Value.VipEscalationDepartment : "the back office";
+                    workflow.Fire(complaint, ComplaintTrigger.EscalateToBackOffice, Actor, $"SLA breached: escalated by the SLA monitor to {unit}", now);
                     escalated = true;
-                    detail += "; escalated to the back office";
+                    detail += $"; escalated to {unit}";
                 }
 
                 db.Set<SlaAlertRecord>().Add(new SlaAlertRecord
@@ -103,17 +115,37 @@ internal sealed partial class SlaMonitor(
         return alerts.Select(a => a.View).ToList();
     }
 
+    /// <summary>The tier's alert point and the breach; for a VIP whose tier says so, the opening first.</summary>
+    private static IEnumerable<int> AlertPoints(Complaint complaint, SlaTarget target)
+    {
+        if (complaint.IsVip && target.NotifyAccountManagerOnCreation)
+        {
+            yield return OpenedThreshold;
+        }
+
+        if (target.SupervisorAlertPercent is > 0 and < Breach)
+        {
+            yield return target.SupervisorAlertPercent;
+        }
+
+        yield return Breach;
+    }
+
     private async Task NotifyAsync(ContactCenterDbContext db, List<(SlaAlertView View, bool Vip)> alerts, CancellationToken cancellationToken)
     {
         var vipCustomers = alerts.Where(a => a.Vip).Select(a => a.View.CustomerId).Distinct().ToList();
-        var managers = await db.Customers.AsNoTracking().Where(c => vipCustomers.Contains(c.Id) && c.AccountManager != null)
-            .Select(c => new { c.Id, c.AccountManager!.Email }).ToDictionaryAsync(c => c.Id, c => c.Email, cancellationToken);
+        var managers = await db.Customers.AsNoTracking().Where(c => vipCustomers.Contains(c.Id) && c.AccountManager!.UserName != null)
+            .Select(c => new { c.Id, c.AccountManager!.UserName }).ToDictionaryAsync(c => c.Id, c => c.UserName!, cancellationToken);
         foreach (var (alert, vip) in alerts)
         {
             LogAlert(logger, alert.ComplaintId, alert.Threshold, alert.Escalated);
-            await supervisors.Clients.All.SlaAlert(alert);
-            await agents.Clients.User(alert.Owner).SlaAlert(alert);
-            if (vip && managers.TryGetValue(alert.CustomerId, out var manager))
+            if (alert.Threshold != OpenedThreshold)
+            {
+                await supervisors.Clients.All.SlaAlert(alert);
+                await agents.Clients.User(alert.Owner).SlaAlert(alert);
+            }
+
+            if (vip && managers.TryGetValue(alert.CustomerId, out var manager) && (manager != alert.Owner || alert.Threshold == OpenedThreshold))
             {
                 await agents.Clients.User(manager).SlaAlert(alert);
             }

@@ -46,17 +46,41 @@ public sealed class ShippedFlowsTests
     [Theory]
     [InlineData(ValueTier.Platinum, "am1")]
     [InlineData(ValueTier.Gold, null)]
-    public void Main_Vip_SkipsMenuToVipDesk(ValueTier tier, string? preferred)
+    public void Main_Vip_QueuedTheMomentIdentifiedWithTheWelcomePlayingMeanwhile(ValueTier tier, string? preferred)
     {
         var caller = Caller(tier) with { AccountManager = "am1" };
 
         var start = IvrInterpreter.Start(Main, caller);
-        var end = IvrInterpreter.Handle(start.Session, Finished);
 
-        Assert.Equal([new PlayPrompt("vip-welcome", false)], start.Actions);
-        var enqueue = Assert.IsType<EnqueueCall>(end.Actions[^1]);
+        // Green channel: the first step already hands the call to the ACD, so the agent's phone rings during the welcome.
+        Assert.Equal(new PlayPrompt("vip-welcome", false), start.Actions[0]);
+        var enqueue = Assert.IsType<EnqueueCall>(start.Actions[^1]);
         Assert.Equal(("vip-desk", 1, preferred), (enqueue.Queue, enqueue.Skills["vip"], enqueue.PreferredAgent));
         Assert.DoesNotContain(start.Session.Path, e => e.State == "main-menu");
+    }
+
+    [Fact]
+    public void Main_PlatinumWithAccountManager_TriesTheAccountManagerForABoundedWait()
+    {
+        var caller = Caller(ValueTier.Platinum) with { AccountManager = "agent2" };
+
+        var enqueue = Assert.IsType<EnqueueCall>(IvrInterpreter.Start(Main, caller).Actions[^1]);
+
+        Assert.Equal(("agent2", TimeSpan.FromSeconds(15), "vip-desk"), (enqueue.PreferredAgent, enqueue.OverflowAfter, enqueue.Queue));
+    }
+
+    [Theory]
+    [InlineData(ValueTier.Platinum)]
+    [InlineData(ValueTier.Gold)]
+    public void Main_AtRiskVip_GoesToRetentionAtOnce(ValueTier tier)
+    {
+        var caller = Caller(tier) with { Stage = LifecycleStage.Decline, AccountManager = "agent2" };
+
+        var start = IvrInterpreter.Start(Main, caller);
+
+        var enqueue = Assert.IsType<EnqueueCall>(start.Actions[^1]);
+        Assert.Equal(("retention", 1, null), (enqueue.Queue, enqueue.Skills["retention"], enqueue.PreferredAgent));
+        Assert.Equal(new PlayPrompt("vip-welcome", false), start.Actions[0]);
     }
 
     [Fact]
@@ -66,7 +90,7 @@ public sealed class ShippedFlowsTests
 
         var start = IvrInterpreter.Start(Main, caller);
 
-        Assert.Equal("vip-desk", Assert.IsType<EnqueueCall>(IvrInterpreter.Handle(start.Session, Finished).Actions[^1]).Queue);
+        Assert.Equal("vip-desk", Assert.IsType<EnqueueCall>(start.Actions[^1]).Queue);
     }
 
     [Fact]

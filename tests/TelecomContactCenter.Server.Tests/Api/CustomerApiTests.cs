@@ -42,13 +42,15 @@ public abstract class CustomerApiTests<TFixture>(TFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task ByPhone_PlatinumCustomer_ShowsAccountManagerProductsAndSixBills()
+    public async Task ByPhone_PlatinumCustomer_ShowsAccountManagerBySignInProductsAndSixBills()
     {
         var client = await fixture.ClientForAsync("agent2");
 
         var customer = await client.GetFromJsonAsync<JsonElement>("/api/customers/by-phone/%2B8613800000001");
 
-        Assert.False(string.IsNullOrEmpty(customer.GetProperty("accountManager").GetProperty("name").GetString()));
+        var manager = customer.GetProperty("accountManager");
+        Assert.Equal("agent2", manager.GetProperty("userName").GetString());
+        Assert.False(string.IsNullOrEmpty(manager.GetProperty("displayName").GetString()));
         Assert.True(customer.GetProperty("products").GetArrayLength() >= 2);
         Assert.Equal(6, customer.GetProperty("arpuTrend").GetArrayLength());
         Assert.True(customer.GetProperty("clv").GetDecimal() > 0);

@@ -63,8 +63,8 @@ public class BridgeHost : WebApplicationFactory<Program>, IAsyncLifetime
     private string FlowsFolder => Path.Combine(_directory, "ivr-flows");
 
     /// <summary>
-    /// The shipped flows, except that a Platinum caller's account manager (never an agent in the demo data) is
-    /// tried for 1 s instead of 15 s before the VIP desk, so a call reaches agent1 within a sipp run.
+    /// The shipped flows, except that a Platinum caller's account manager (agent2 in the demo data) is tried for
+    /// 1 s instead of 15 s before the VIP desk, so a call reaches agent1 within a sipp run while agent2 is busy.
     /// </summary>
     private void CopyFlowsWithShortAccountManagerWait()
     {

@@ -22,7 +22,7 @@ public sealed class RestBssCustomerSourceTests
         Assert.Equal(LookupOutcome.Found, result.Outcome);
         Assert.Equal("Platinum", result.Customer!.View.Tier);
         Assert.Equal("+8613800000001", result.Customer.View.Phone);
-        Assert.Equal("Ms Zhou", result.Customer.View.AccountManager!.Name);
+        Assert.Equal("Ms Zhou", result.Customer.View.AccountManager!.UserName);
     }
 
     [Fact]

@@ -68,6 +68,23 @@ public abstract class SchemaMigratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrate_FromVersion9WithAnAccountManager_KeepsThemWithoutASignInUntilLinked()
+    {
+        await using var db = NewContext();
+        await _migrator.MigrateAsync(db, targetVersion: 9, CancellationToken.None);
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO account_managers (\"Name\", \"Phone\", \"Email\") VALUES ('Guo Fang', '+861060000001', 'am1@operator.example');");
+
+        await _migrator.MigrateAsync(db, CancellationToken.None);
+
+        var manager = await db.AccountManagers.SingleAsync();
+        Assert.Equal(("Guo Fang", null), (manager.Name, manager.UserName));
+        manager.UserName = "agent2";
+        await db.SaveChangesAsync();
+        Assert.Equal("agent2", await db.AccountManagers.Select(a => a.UserName).SingleAsync());
+    }
+
+    [Fact]
     public async Task Migrate_ToLatest_EveryMappedEntityIsQueryable()
     {
         await using var db = NewContext();
