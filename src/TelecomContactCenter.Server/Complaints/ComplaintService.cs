@@ -21,7 +21,7 @@ internal sealed record ComplaintResult(ComplaintView? Complaint, int Status, str
 /// closing a complaint re-evaluates the customer's profile at once (open complaints change stage, offers, routing).
 /// </summary>
 internal sealed class ComplaintService(
-    ContactCenterDbContext db, ComplaintSla sla, ProfileEvaluator profiles, TimeProvider timeProvider)
+    ContactCenterDbContext db, ComplaintSla sla, ProfileEvaluator profiles, LiveOffers liveOffers, TimeProvider timeProvider)
 {
     public async Task<ComplaintResult> CreateAsync(
         long customerId, ComplaintCategory category, ComplaintSeverity severity, SlaKind kind, string? summary, string owner,
@@ -52,6 +52,7 @@ internal sealed class ComplaintService(
         db.Complaints.Add(complaint);
         await db.SaveChangesAsync(cancellationToken);
         await profiles.EvaluateCustomerAsync(customerId, cancellationToken);
+        await liveOffers.RefreshAsync(customerId, cancellationToken);
         return ComplaintResult.Ok(View(complaint, now));
     }
 
@@ -160,6 +161,7 @@ internal sealed class ComplaintService(
         if (wasOpen != complaint.IsOpen)
         {
             await profiles.EvaluateCustomerAsync(long.Parse(complaint.CustomerId), cancellationToken);
+            await liveOffers.RefreshAsync(long.Parse(complaint.CustomerId), cancellationToken);
         }
 
         return ComplaintResult.Ok(View(complaint, now));

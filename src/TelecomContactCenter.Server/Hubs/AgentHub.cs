@@ -9,6 +9,7 @@ using TelecomContactCenter.Server.Complaints;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Discounts;
+using TelecomContactCenter.Server.Profiles;
 using TelecomContactCenter.Server.Supervision;
 
 namespace TelecomContactCenter.Server.Hubs;
@@ -24,7 +25,7 @@ internal sealed record CallComplaintRequest(long? CustomerId, string Category, s
 [Authorize(Roles = Roles.Agent)]
 internal sealed class AgentHub(
     CallDistributor desk, AgentConnections connections, IdempotentRequests requests, ComplaintService complaints, BoardChanges board,
-    ContactCenterDbContext db, DiscountApprovals discounts)
+    ContactCenterDbContext db, DiscountApprovals discounts, ReasonCapture reasons)
     : Hub<IAgentClient>
 {
     private string Agent => Context.User!.Identity!.Name!;
@@ -98,6 +99,17 @@ internal sealed class AgentHub(
 
     public Task<WrapUpView> CompleteWrapUp(string requestId, string callId) =>
         requests.RunAsync(Agent, requestId, () => desk.CompleteWrapUpAsync(Agent, new CallId(callId), Context.ConnectionAborted));
+
+    /// <summary>
+    /// Records what the customer said (contact reason, decline cause, exit reason, key buying factor) during the call
+    /// or at wrap-up. The profile is re-evaluated at once and the call's offers are pushed again (OffersUpdated).
+    /// </summary>
+    public Task<ProfileSummaryView> CaptureReason(string requestId, CaptureReasonRequest request) =>
+        requests.RunAsync(Agent, requestId, async () =>
+        {
+            var result = await reasons.CaptureAsync(Agent, request, Context.ConnectionAborted);
+            return result.Summary ?? throw new DeskRefusedException(result.Problem!);
+        });
 
     /// <summary>Opens a complaint owned by this agent and links it to their current call.</summary>
     public Task<ComplaintView> CreateComplaint(string requestId, CallComplaintRequest request) =>

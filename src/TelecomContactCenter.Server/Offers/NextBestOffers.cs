@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TelecomContactCenter.Core.Complaints;
 using TelecomContactCenter.Core.Customers;
 using TelecomContactCenter.Core.Offers;
 using TelecomContactCenter.Server.Profiles;
@@ -30,7 +31,9 @@ internal sealed class NextBestOffers
         var context = OfferContext.From(profile, facts) with
         {
             HasOpenComplaint = history.OpenComplaints > 0,
-            Cause = history.OpenComplaintCause ?? (facts.IntentToLeave ? DeclineCause.Competitor : null),
+            // The agent's own diagnosis (DEC-1) or the reason the customer gave wins over what the complaint implies.
+            Cause = history.Reasons.Cause ?? history.OpenComplaintCause ?? (facts.IntentToLeave ? DeclineCause.Competitor : null),
+            WinbackProbability = WinbackProbability(history, profile),
             Placeholders = new Dictionary<string, string> { ["Name"] = history.Customer.Name, ["Plan"] = plan },
         };
         var recommendation = _engine.NextBest(context);
@@ -43,6 +46,10 @@ internal sealed class NextBestOffers
         offers.AddRange(recommendation.Alternates.Select(a => View(a, recommendation.CatalogueVersion, isPrimary: false)));
         return offers;
     }
+
+    /// <summary>p_winback from the exit reason and the tier; 0 until the agent has recorded why the customer left.</summary>
+    public static double WinbackProbability(CustomerHistory history, CustomerProfile profile) =>
+        history.Reasons.ChurnType is { } type ? CustomerReasons.WinbackProbability(type, profile.Tier.Tier) : 0;
 
     private static OfferView View(RecommendedOffer offer, string version, bool isPrimary) =>
         new(offer.Id, offer.Name, offer.Kind.ToString(), offer.Script, version, isPrimary, offer.DiscountPercent, offer.DurationMonths);
