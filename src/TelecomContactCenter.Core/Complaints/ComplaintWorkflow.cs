@@ -134,7 +134,7 @@ public sealed class ComplaintWorkflow(SlaPolicy policy)
     {
         var m = new StateMachine<ComplaintState, ComplaintTrigger>(() => c.State, s => c.State = s);
         bool PausedFrom(ComplaintState s) => c.StateBeforePending == s;
-        bool PauseOver() => c.PendingSince is { } since && now - since >= policy.PauseCap;
+        bool PauseOver() => c.PendingSince is not null && new SlaClock(policy).PauseEndsAt(c, now) is { } ends && now >= ends;
         bool HasCodes() => c.ResolutionCode is not null && c.RootCause is not null;
         bool Unreachable() =>
             c.FailedContactAttempts.Count >= 2
