@@ -40,6 +40,9 @@ public sealed class Complaint
 
     public string? Summary { get; set; }
 
+    /// <summary>The call the complaint was taken on: its first contact. Resolving it on another call is not FCR.</summary>
+    public string? CreatedOnCallId { get; init; }
+
     public ComplaintState State { get; internal set; } = ComplaintState.Captured;
 
     /// <summary>Incremented on every change; map as a concurrency token.</summary>

@@ -140,7 +140,7 @@ public sealed class ComplaintWorkflow(SlaPolicy policy)
         m.OnUnhandledTrigger((state, trigger, unmetGuards) => throw new InvalidTransitionException(
             state.ToString(), trigger.ToString(), [.. Permitted(m).Select(t => t.ToString())], [.. unmetGuards ?? []]));
         bool PausedFrom(ComplaintState s) => c.StateBeforePending == s;
-        bool PauseOver() => c.PendingSince is { } since && now - since >= policy.PauseCap;
+        bool PauseOver() => c.PendingSince is not null && new SlaClock(policy).PauseEndsAt(c, now) is { } ends && now >= ends;
         bool HasCodes() => c.ResolutionCode is not null && c.RootCause is not null;
         bool Unreachable() =>
             c.FailedContactAttempts.Count >= 2

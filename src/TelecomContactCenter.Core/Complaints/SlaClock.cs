@@ -33,7 +33,7 @@ public sealed record SlaStatus(
 /// <summary>
 /// Computes SLA consumption from a complaint's audit trail. The clock starts at creation and runs in every open
 /// state except while resolved awaiting confirmation; in PendingCustomer it pauses for at most the pause cap (72 h
-/// wall clock) per episode, then runs again. Closed, withdrawn and merged complaints have a stopped clock; a
+/// wall clock) over the complaint's life, all pauses together, then runs again. Closed, withdrawn and merged complaints have a stopped clock; a
 /// reopened complaint continues from where it stopped. Stateless and thread-safe.
 /// </summary>
 public sealed class SlaClock(SlaPolicy policy)
@@ -46,25 +46,33 @@ public sealed class SlaClock(SlaPolicy policy)
         var target = policy.TargetFor(complaint);
         var consumed = TimeSpan.Zero;
         var segments = Segments(complaint, now);
+        var pauseLeft = policy.PauseCap;
+        var pauseEnds = complaint.CreatedAt;
         foreach (var (state, start, end) in segments)
         {
-            consumed += state switch
+            if (state == ComplaintState.PendingCustomer)
             {
-                ComplaintState.PendingCustomer => policy.Measure(target.Basis, start + policy.PauseCap, end),
-                _ when Stops(state) => TimeSpan.Zero,
-                _ => policy.Measure(target.Basis, start, end),
-            };
+                // The pause cap is for the complaint's whole life: each pause draws on what earlier ones left.
+                pauseEnds = start + pauseLeft;
+                var free = end - start < pauseLeft ? end - start : pauseLeft;
+                pauseLeft -= free;
+                consumed += policy.Measure(target.Basis, start + free, end);
+            }
+            else if (!Stops(state))
+            {
+                consumed += policy.Measure(target.Basis, start, end);
+            }
         }
 
         var (current, since, _) = segments[^1];
         var stopped = Stops(current);
-        var paused = current == ComplaintState.PendingCustomer && now < since + policy.PauseCap;
+        var paused = current == ComplaintState.PendingCustomer && now < pauseEnds;
         var remaining = target.Duration - consumed;
         var fraction = target.Duration > TimeSpan.Zero ? consumed / target.Duration : 1;
         var band = fraction >= 1 ? SlaBand.Breached : fraction >= 0.75 ? SlaBand.Warning75 : fraction >= 0.5 ? SlaBand.Warning50 : SlaBand.OnTrack;
         DateTimeOffset? due = stopped || remaining <= TimeSpan.Zero
             ? null
-            : policy.Add(target.Basis, paused ? since + policy.PauseCap : now, remaining);
+            : policy.Add(target.Basis, paused ? pauseEnds : now, remaining);
         var olaOpen = complaint.State is ComplaintState.EscalatedBackOffice
             || (complaint.State == ComplaintState.PendingCustomer && complaint.StateBeforePending == ComplaintState.EscalatedBackOffice);
         return new SlaStatus(
@@ -72,6 +80,28 @@ public sealed class SlaClock(SlaPolicy policy)
         {
             OlaBreached = olaOpen && complaint.OlaDueAt is { } olaDue && now > olaDue,
         };
+    }
+
+    /// <summary>When the current pause stops pausing the clock; null when the complaint is not waiting for the customer.</summary>
+    public DateTimeOffset? PauseEndsAt(Complaint complaint, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        var pauseLeft = policy.PauseCap;
+        DateTimeOffset? ends = null;
+        foreach (var (state, start, end) in Segments(complaint, now))
+        {
+            if (state == ComplaintState.PendingCustomer)
+            {
+                ends = start + pauseLeft;
+                pauseLeft -= end - start < pauseLeft ? end - start : pauseLeft;
+            }
+            else
+            {
+                ends = null;
+            }
+        }
+
+        return ends;
     }
 
     private static bool Stops(ComplaintState state) =>

@@ -28,6 +28,7 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         builder.Property(c => c.State).HasConversion<string>().HasMaxLength(32);
         builder.Property(c => c.StateBeforePending).HasConversion<string>().HasMaxLength(32);
         builder.Property(c => c.Summary).HasMaxLength(2000);
+        builder.Property(c => c.CreatedOnCallId).HasMaxLength(128);
         builder.Property(c => c.ResolutionCode).HasMaxLength(32);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Ignore(c => c.IsOpen);

@@ -2,11 +2,21 @@ using TelecomContactCenter.Core.Complaints;
 
 namespace TelecomContactCenter.Server.Complaints;
 
+/// <summary>
+/// <see cref="FaultKind"/> (Fault or NonFault) defaults from the category (network → Fault); <see cref="SlaKind"/>
+/// also takes DataOrLeasedLineFault. <see cref="CallId"/> is the call it is taken on (its first contact).
+/// <see cref="AttachToExisting"/> attaches this contact to the customer's open complaint of the same category
+/// instead of being refused with 409.
+/// </summary>
 internal sealed record CreateComplaintRequest(
-    string? CustomerPhone, long? CustomerId, string Category, string? Severity, string? SlaKind, string? Summary);
+    string? CustomerPhone, long? CustomerId, string Category, string? Severity, string? SlaKind, string? Summary,
+    string? FaultKind = null, string? CallId = null, bool AttachToExisting = false);
 
-/// <summary><see cref="Version"/> is the version the client last saw; a different current version is a 409.</summary>
-internal sealed record FireTriggerRequest(string Trigger, string? Reason, long? Version, Guid? MergeInto);
+/// <summary>
+/// <see cref="Version"/> is the version the client last saw; a different current version is a 409.
+/// <see cref="CallId"/> is the call a ResolveOnCall happens on (FCR needs it to be the creating call).
+/// </summary>
+internal sealed record FireTriggerRequest(string Trigger, string? Reason, long? Version, Guid? MergeInto, string? CallId = null);
 
 internal sealed record ReassignRequest(string NewOwner, string Reason, long? Version);
 

@@ -6,6 +6,7 @@ using TelecomContactCenter.Core.Complaints;
 using TelecomContactCenter.Core.Customers;
 using TelecomContactCenter.Server.Auth;
 using TelecomContactCenter.Server.Data;
+using TelecomContactCenter.Server.Web;
 
 namespace TelecomContactCenter.Server.Complaints;
 
@@ -29,10 +30,10 @@ internal static class ComplaintEndpoints
         complaints.MapGet("/{id:guid}/audit", AuditAsync);
         complaints.MapPost("/{id:guid}/triggers", async (Guid id, FireTriggerRequest request, ComplaintService service,
             ClaimsPrincipal user, CancellationToken cancellationToken) =>
-            ToHttp(await service.FireAsync(id, request, user.Identity!.Name!, cancellationToken)));
+            ToHttp(await service.FireAsync(id, request, user.Identity!.Name!, RouteAccess.SeesEverything(user), cancellationToken)));
         complaints.MapPost("/{id:guid}/resolution", async (Guid id, ResolutionRequest request, ComplaintService service,
             ClaimsPrincipal user, CancellationToken cancellationToken) =>
-            ToHttp(await service.RecordResolutionAsync(id, request, user.Identity!.Name!, cancellationToken)));
+            ToHttp(await service.RecordResolutionAsync(id, request, user.Identity!.Name!, RouteAccess.SeesEverything(user), cancellationToken)));
         complaints.MapPost("/{id:guid}/reassign", async (Guid id, ReassignRequest request, ComplaintService service,
             ClaimsPrincipal user, CancellationToken cancellationToken) =>
             ToHttp(await service.ReassignAsync(id, request, user.Identity!.Name!, cancellationToken)))
@@ -40,25 +41,14 @@ internal static class ComplaintEndpoints
         return api;
     }
 
-    private static async Task<Results<Created<ComplaintView>, ProblemHttpResult>> CreateAsync(
+    private static async Task<Results<Created<ComplaintView>, Ok<ComplaintView>, ProblemHttpResult>> CreateAsync(
         CreateComplaintRequest request, ComplaintService service, ContactCenterDbContext db, ClaimsPrincipal user,
         IOptions<PhoneNumberOptions> numbering, CancellationToken cancellationToken)
     {
-        if (!ComplaintCategories.TryParseCode(request.Category, out var category))
+        var (fields, error) = ComplaintFields.Parse(request.Category, request.Severity, request.SlaKind, request.FaultKind);
+        if (fields is null)
         {
-            return BadRequest($"Unknown category '{request.Category}'. Codes: {string.Join(", ", ComplaintCategories.AllCodes)}.");
-        }
-
-        var severity = ComplaintSeverity.Medium;
-        if (request.Severity is not null && !Enum.TryParse(request.Severity, ignoreCase: true, out severity))
-        {
-            return BadRequest($"Unknown severity '{request.Severity}'. Values: {string.Join(", ", Enum.GetNames<ComplaintSeverity>())}.");
-        }
-
-        var kind = SlaKind.NonFault;
-        if (request.SlaKind is not null && !Enum.TryParse(request.SlaKind, ignoreCase: true, out kind))
-        {
-            return BadRequest($"Unknown slaKind '{request.SlaKind}'. Values: {string.Join(", ", Enum.GetNames<SlaKind>())}.");
+            return BadRequest(error!);
         }
 
         var customerId = request.CustomerId;
@@ -83,10 +73,14 @@ internal static class ComplaintEndpoints
             return BadRequest("Give customerId or customerPhone.");
         }
 
-        var result = await service.CreateAsync(customerId.Value, category, severity, kind, request.Summary, user.Identity!.Name!, cancellationToken);
-        return result.Complaint is { } view
-            ? TypedResults.Created($"/api/complaints/{view.Id}", view)
-            : TypedResults.Problem(result.Problem, statusCode: result.Status);
+        var result = await service.CreateAsync(
+            customerId.Value, fields, request.Summary, user.Identity!.Name!, request.CallId, request.AttachToExisting, cancellationToken);
+        if (result.Complaint is not { } view)
+        {
+            return Problem(result);
+        }
+
+        return result.Attached ? TypedResults.Ok(view) : TypedResults.Created($"/api/complaints/{view.Id}", view);
     }
 
     private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> GetAsync(
@@ -117,9 +111,28 @@ internal static class ComplaintEndpoints
             return TypedResults.Ok(view);
         }
 
-        var extensions = result.PermittedTriggers is null
-            ? null
-            : new Dictionary<string, object?> { ["permittedTriggers"] = result.PermittedTriggers };
+        return Problem(result);
+    }
+
+    /// <summary>The refusal as ProblemDetails, with the permitted triggers, the existing complaint or the wrong field when known.</summary>
+    private static ProblemHttpResult Problem(ComplaintResult result)
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (result.PermittedTriggers is not null)
+        {
+            extensions["permittedTriggers"] = result.PermittedTriggers;
+        }
+
+        if (result.ExistingComplaintId is { } existing)
+        {
+            extensions["existingComplaintId"] = existing;
+        }
+
+        if (result.Field is not null)
+        {
+            extensions["field"] = result.Field;
+        }
+
         return TypedResults.Problem(result.Problem, statusCode: result.Status, extensions: extensions);
     }
 

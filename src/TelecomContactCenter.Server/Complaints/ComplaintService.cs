@@ -10,6 +10,15 @@ namespace TelecomContactCenter.Server.Complaints;
 /// <summary>Outcome of a command on a complaint: the new view, or why it was refused (mapped to 400/404/409).</summary>
 internal sealed record ComplaintResult(ComplaintView? Complaint, int Status, string? Problem, IReadOnlyList<string>? PermittedTriggers = null)
 {
+    /// <summary>On a duplicate create: the customer's open complaint of that category.</summary>
+    public Guid? ExistingComplaintId { get; init; }
+
+    /// <summary>The request named a field that is missing or wrong (e.g. <c>reason</c>).</summary>
+    public string? Field { get; init; }
+
+    /// <summary>The create attached the contact to an existing complaint instead of opening one.</summary>
+    public bool Attached { get; init; }
+
     public static ComplaintResult Ok(ComplaintView view) => new(view, StatusCodes.Status200OK, null);
 
     public static ComplaintResult Fail(int status, string problem, IReadOnlyList<string>? permitted = null) =>
@@ -21,12 +30,18 @@ internal sealed record ComplaintResult(ComplaintView? Complaint, int Status, str
 /// closing a complaint re-evaluates the customer's profile at once (open complaints change stage, offers, routing).
 /// </summary>
 internal sealed class ComplaintService(
-    ContactCenterDbContext db, ComplaintSla sla, ProfileEvaluator profiles, TimeProvider timeProvider)
+    ContactCenterDbContext db, ComplaintSla sla, ProfileEvaluator profiles, LiveOffers liveOffers, TimeProvider timeProvider)
 {
+    /// <summary>
+    /// Opens a complaint owned by <paramref name="owner"/> and taken on <paramref name="callId"/>. One ticket per issue
+    /// (domain.md §4.2 rule 2): when the customer already has an open complaint of the category, the create is refused
+    /// with 409 naming it, unless <paramref name="attachToExisting"/>, which attaches this contact to it instead.
+    /// </summary>
     public async Task<ComplaintResult> CreateAsync(
-        long customerId, ComplaintCategory category, ComplaintSeverity severity, SlaKind kind, string? summary, string owner,
+        long customerId, ComplaintFields fields, string? summary, string owner, string? callId, bool attachToExisting,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(fields);
         var view = await db.CustomerProfiles.AsNoTracking().Where(p => p.CustomerId == customerId)
             .Select(p => p.View).FirstOrDefaultAsync(cancellationToken);
         if (view is null)
@@ -34,28 +49,67 @@ internal sealed class ComplaintService(
             return ComplaintResult.Fail(StatusCodes.Status404NotFound, $"Customer {customerId} does not exist.");
         }
 
-        var customer = JsonSerializer.Deserialize(view, ProfileJsonContext.Default.CustomerView)!;
         var now = timeProvider.GetUtcNow();
+        var key = customerId.ToString();
+        var existing = await ComplaintQueries.WithHistory(db.Complaints)
+            .Where(c => c.CustomerId == key && c.Category == fields.Category && !ComplaintStates.Terminal.Contains(c.State))
+            .OrderBy(c => c.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        if (existing is not null)
+        {
+            return await AttachAsync(existing, owner, callId, attachToExisting, now, cancellationToken);
+        }
+
+        var customer = JsonSerializer.Deserialize(view, ProfileJsonContext.Default.CustomerView)!;
         var complaint = new Complaint
         {
             Id = ComplaintId.New(now),
-            CustomerId = customerId.ToString(),
+            CustomerId = key,
             Owner = owner,
-            Category = category,
-            Severity = severity,
+            Category = fields.Category,
+            Severity = fields.Severity,
             TierAtCreation = Enum.Parse<ValueTier>(customer.Tier),
             GroupTierAtCreation = Enum.TryParse<GroupTier>(customer.Group?.Tier, out var groupTier) ? groupTier : null,
-            SlaKind = kind,
+            SlaKind = fields.Kind,
             CreatedAt = now,
             Summary = summary,
+            CreatedOnCallId = string.IsNullOrWhiteSpace(callId) ? null : callId,
         };
         db.Complaints.Add(complaint);
         await db.SaveChangesAsync(cancellationToken);
         await profiles.EvaluateCustomerAsync(customerId, cancellationToken);
+        await liveOffers.RefreshAsync(customerId, cancellationToken);
         return ComplaintResult.Ok(View(complaint, now));
     }
 
-    public async Task<ComplaintResult> FireAsync(Guid id, FireTriggerRequest request, string actor, CancellationToken cancellationToken)
+    private async Task<ComplaintResult> AttachAsync(
+        Complaint existing, string actor, string? callId, bool attach, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!attach)
+        {
+            var problem = $"The customer already has an open {existing.Category.ToCode()} complaint ({existing.Id.Value}, owner "
+                + $"{existing.Owner}). Attach this contact to it (attachToExisting: true) rather than opening a second ticket for the same issue.";
+            return ComplaintResult.Fail(StatusCodes.Status409Conflict, problem) with { ExistingComplaintId = existing.Id.Value };
+        }
+
+        FirstContactResolution.RecordRepeatContact(existing, actor, string.IsNullOrWhiteSpace(callId) ? null : callId, now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ComplaintResult.Fail(StatusCodes.Status409Conflict, "The complaint was changed by someone else while you saved. Retry.");
+        }
+
+        return ComplaintResult.Ok(View(existing, now)) with { Attached = true };
+    }
+
+    /// <summary>
+    /// Fires a workflow trigger. Only the complaint's owner may, unless <paramref name="actsForOthers"/> (supervisors
+    /// and admins): the same rule for REST and the agent hub.
+    /// </summary>
+    public async Task<ComplaintResult> FireAsync(
+        Guid id, FireTriggerRequest request, string actor, bool actsForOthers, CancellationToken cancellationToken)
     {
         if (!Enum.TryParse<ComplaintTrigger>(request.Trigger, ignoreCase: true, out var trigger) || int.TryParse(request.Trigger, out _))
         {
@@ -63,7 +117,7 @@ internal sealed class ComplaintService(
                 $"Unknown trigger '{request.Trigger}'. Triggers: {string.Join(", ", Enum.GetNames<ComplaintTrigger>())}.");
         }
 
-        return await ChangeAsync(id, request.Version, (complaint, now) =>
+        return await ChangeAsync(id, request.Version, actor, actsForOthers, (complaint, now) =>
         {
             var workflow = sla.Workflow;
             if (!workflow.CanFire(complaint, trigger, now))
@@ -85,6 +139,11 @@ internal sealed class ComplaintService(
             }
             else
             {
+                if (trigger == ComplaintTrigger.ResolveOnCall)
+                {
+                    FirstContactResolution.RecordResolvingCall(complaint, string.IsNullOrWhiteSpace(request.CallId) ? null : request.CallId);
+                }
+
                 workflow.Fire(complaint, trigger, actor, request.Reason, now);
             }
 
@@ -93,14 +152,15 @@ internal sealed class ComplaintService(
     }
 
     public Task<ComplaintResult> ReassignAsync(Guid id, ReassignRequest request, string supervisor, CancellationToken cancellationToken) =>
-        ChangeAsync(id, request.Version, (complaint, now) =>
+        ChangeAsync(id, request.Version, supervisor, actsForOthers: true, (complaint, now) =>
         {
             ComplaintWorkflow.Reassign(complaint, request.NewOwner, supervisor, request.Reason, now);
             return null;
         }, cancellationToken);
 
-    public Task<ComplaintResult> RecordResolutionAsync(Guid id, ResolutionRequest request, string actor, CancellationToken cancellationToken) =>
-        ChangeAsync(id, request.Version, (complaint, now) =>
+    public Task<ComplaintResult> RecordResolutionAsync(
+        Guid id, ResolutionRequest request, string actor, bool actsForOthers, CancellationToken cancellationToken) =>
+        ChangeAsync(id, request.Version, actor, actsForOthers, (complaint, now) =>
         {
             if (!ComplaintCategories.TryParseCode(request.RootCause, out var rootCause))
             {
@@ -117,13 +177,21 @@ internal sealed class ComplaintService(
 
     /// <summary>Loads, checks the client's version, applies <paramref name="change"/> and saves with the token check.</summary>
     private async Task<ComplaintResult> ChangeAsync(
-        Guid id, long? expectedVersion, Func<Complaint, DateTimeOffset, ComplaintResult?> change, CancellationToken cancellationToken)
+        Guid id, long? expectedVersion, string actor, bool actsForOthers, Func<Complaint, DateTimeOffset, ComplaintResult?> change,
+        CancellationToken cancellationToken)
     {
         var complaint = await ComplaintQueries.WithHistory(db.Complaints)
             .FirstOrDefaultAsync(c => c.Id == new ComplaintId(id), cancellationToken);
         if (complaint is null)
         {
             return ComplaintResult.Fail(StatusCodes.Status404NotFound, $"Complaint {id} does not exist.");
+        }
+
+        // 首问负责制: the owner works the complaint; anyone else needs a supervisor's reassignment first. Another
+        // agent's complaint reads as missing, as on every complaint route (RouteAccess), so ids cannot be probed.
+        if (!actsForOthers && complaint.Owner != actor)
+        {
+            return ComplaintResult.Fail(StatusCodes.Status404NotFound, $"Complaint {id} does not exist or is not yours.");
         }
 
         if (expectedVersion is { } expected && expected != complaint.Version)
@@ -144,7 +212,7 @@ internal sealed class ComplaintService(
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
             // Core refuses with these for rule violations: a missing reason, a closed complaint, an illegal step.
-            return ComplaintResult.Fail(StatusCodes.Status400BadRequest, ex.Message);
+            return ComplaintResult.Fail(StatusCodes.Status400BadRequest, ex.Message) with { Field = (ex as ArgumentException)?.ParamName };
         }
 
         try
@@ -160,6 +228,7 @@ internal sealed class ComplaintService(
         if (wasOpen != complaint.IsOpen)
         {
             await profiles.EvaluateCustomerAsync(long.Parse(complaint.CustomerId), cancellationToken);
+            await liveOffers.RefreshAsync(long.Parse(complaint.CustomerId), cancellationToken);
         }
 
         return ComplaintResult.Ok(View(complaint, now));

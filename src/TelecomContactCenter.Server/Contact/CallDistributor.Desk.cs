@@ -1,5 +1,6 @@
 using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Hubs;
+using TelecomContactCenter.Server.Profiles;
 
 namespace TelecomContactCenter.Server.Contact;
 
@@ -135,6 +136,38 @@ internal sealed partial class CallDistributor
         }
 
         await _writer.SaveAsync(record, Snapshot, cancellationToken);
+    }
+
+    /// <summary>
+    /// The customer's profile changed during a call (a reason captured, a complaint opened or closed): every call with
+    /// them that an agent is on or wrapping up gets <paramref name="offers"/>, and the agent hears OffersUpdated.
+    /// Offers already answered stay with their outcome; unanswered ones no longer recommended drop out, so wrap-up
+    /// asks only about the offers the agent now sees.
+    /// </summary>
+    public async Task RefreshOffersAsync(long customerId, IReadOnlyList<OfferView> offers, CancellationToken cancellationToken)
+    {
+        var changed = new List<(CallRecord Record, string Agent, OffersUpdatedView View)>();
+        lock (_gate)
+        {
+            foreach (var record in _calls.Values.Where(r => r.CustomerId == customerId && r.Agent is not null
+                && r.Phase is CallPhase.Connected or CallPhase.WrapUp))
+            {
+                var answered = record.Offers.Where(o => o.Outcome is not null).ToList();
+                var answeredIds = answered.Select(o => o.OfferId).ToHashSet(StringComparer.Ordinal);
+                var fresh = offers.Where(o => !answeredIds.Contains(o.OfferId)).ToList();
+                record.Offers.Clear();
+                record.Offers.AddRange(answered.Concat(CallRecord.OffersFrom(fresh)));
+                var shown = record.Pop.Offers.Where(o => answeredIds.Contains(o.OfferId)).Concat(fresh).ToList();
+                record.Pop = record.Pop with { Offers = shown };
+                changed.Add((record, record.Agent!, new OffersUpdatedView(record.Id.Value, customerId, shown)));
+            }
+        }
+
+        foreach (var (record, agent, view) in changed)
+        {
+            await _writer.SaveAsync(record, Snapshot, cancellationToken);
+            await Desktop(agent).OffersUpdated(view);
+        }
     }
 
     public async Task<WrapUpView> CompleteWrapUpAsync(string agent, CallId callId, CancellationToken cancellationToken)

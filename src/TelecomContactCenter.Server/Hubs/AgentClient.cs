@@ -1,5 +1,6 @@
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Discounts;
+using TelecomContactCenter.Server.Profiles;
 
 namespace TelecomContactCenter.Server.Hubs;
 
@@ -16,7 +17,13 @@ internal interface IAgentClient
 
     /// <summary>One of the agent's discounts was granted, is waiting for approval, or was approved or rejected.</summary>
     Task DiscountChanged(DiscountView discount);
+
+    /// <summary>The offers for the agent's call changed mid-call: a reason was captured or a complaint opened or closed.</summary>
+    Task OffersUpdated(OffersUpdatedView view);
 }
+
+/// <summary>The offers now shown on <see cref="CallId"/>: the answered ones kept, the rest as recommended now.</summary>
+internal sealed record OffersUpdatedView(string CallId, long CustomerId, IReadOnlyList<OfferView> Offers);
 
 /// <summary>
 /// A call's phase as the agent sees it: Ringing, Connected, WrapUp, Completed, Withdrawn (offer cancelled: ring

@@ -1,20 +1,22 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 using TelecomContactCenter.Core.Complaints;
 using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Agents;
 using TelecomContactCenter.Server.Auth;
 using TelecomContactCenter.Server.Complaints;
 using TelecomContactCenter.Server.Contact;
-using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Discounts;
+using TelecomContactCenter.Server.Profiles;
 using TelecomContactCenter.Server.Supervision;
+using TelecomContactCenter.Server.Web;
 
 namespace TelecomContactCenter.Server.Hubs;
 
 /// <summary>Fields for a complaint opened during a call; the customer defaults to the agent's current caller.</summary>
-internal sealed record CallComplaintRequest(long? CustomerId, string Category, string? Severity, string? SlaKind, string? Summary);
+internal sealed record CallComplaintRequest(
+    long? CustomerId, string Category, string? Severity, string? SlaKind, string? Summary, string? FaultKind = null,
+    bool AttachToExisting = false);
 
 /// <summary>
 /// The agent desktop's hub at /hubs/agent. Thin: every method names the signed-in agent and hands over to the
@@ -24,7 +26,7 @@ internal sealed record CallComplaintRequest(long? CustomerId, string Category, s
 [Authorize(Roles = Roles.Agent)]
 internal sealed class AgentHub(
     CallDistributor desk, AgentConnections connections, IdempotentRequests requests, ComplaintService complaints, BoardChanges board,
-    ContactCenterDbContext db, DiscountApprovals discounts)
+    DiscountApprovals discounts, ReasonCapture reasons)
     : Hub<IAgentClient>
 {
     private string Agent => Context.User!.Identity!.Name!;
@@ -103,54 +105,49 @@ internal sealed class AgentHub(
     public Task<WrapUpView> CompleteWrapUp(string requestId, string callId) =>
         requests.RunAsync(Agent, requestId, () => desk.CompleteWrapUpAsync(Agent, new CallId(callId), Context.ConnectionAborted));
 
-    /// <summary>Opens a complaint owned by this agent and links it to their current call.</summary>
+    /// <summary>
+    /// Records what the customer said (contact reason, decline cause, exit reason, key buying factor) during the call
+    /// or at wrap-up. The profile is re-evaluated at once and the call's offers are pushed again (OffersUpdated).
+    /// </summary>
+    public Task<ProfileSummaryView> CaptureReason(string requestId, CaptureReasonRequest request) =>
+        requests.RunAsync(Agent, requestId, async () =>
+        {
+            var result = await reasons.CaptureAsync(Agent, request, Context.ConnectionAborted);
+            return result.Summary ?? throw new DeskRefusedException(result.Problem!);
+        });
+
+    /// <summary>
+    /// Opens a complaint owned by this agent, taken on (and linked to) their current call. When the customer already
+    /// has an open complaint of the category it is refused naming that complaint, unless attachToExisting, which
+    /// attaches this call to it and returns it.
+    /// </summary>
     public Task<ComplaintView> CreateComplaint(string requestId, CallComplaintRequest request) =>
         requests.RunAsync(Agent, requestId, async () =>
         {
-            var parsed = ParseComplaint(request.Category, request.Severity, request.SlaKind);
-            var customerId = request.CustomerId ?? desk.StateOf(Agent).Pop?.Customer?.CustomerId
+            var (fields, error) = ComplaintFields.Parse(request.Category, request.Severity, request.SlaKind, request.FaultKind);
+            var state = desk.StateOf(Agent);
+            var customerId = request.CustomerId ?? state.Pop?.Customer?.CustomerId
                 ?? throw new DeskRefusedException("No customer: give customerId, or open the complaint during a call with a known caller.");
-            var result = await complaints.CreateAsync(customerId, parsed.Category, parsed.Severity, parsed.Kind, request.Summary, Agent, Context.ConnectionAborted);
+            var result = await complaints.CreateAsync(
+                customerId, fields ?? throw new DeskRefusedException(error!), request.Summary, Agent, state.CallId, request.AttachToExisting,
+                Context.ConnectionAborted);
             var view = result.Complaint ?? throw new DeskRefusedException(result.Problem!);
             await desk.LinkComplaintAsync(Agent, view.Id, Context.ConnectionAborted);
             return view;
         });
 
-    /// <summary>Fires a workflow trigger on a complaint this agent owns; <paramref name="expectedVersion"/> guards against lost updates.</summary>
+    /// <summary>
+    /// Fires a workflow trigger on a complaint this agent owns (a supervisor may on any): the same rule as REST.
+    /// <paramref name="expectedVersion"/> guards against lost updates; ResolveOnCall counts as FCR only on the creating call.
+    /// </summary>
     public Task<ComplaintView> FireComplaintTrigger(string requestId, Guid complaintId, string trigger, string? reason, long? expectedVersion) =>
         requests.RunAsync(Agent, requestId, async () =>
         {
-            if (!await db.Complaints.AnyAsync(c => c.Id == new ComplaintId(complaintId) && c.Owner == Agent, Context.ConnectionAborted))
-            {
-                throw new DeskRefusedException($"Complaint {complaintId} does not exist or is not yours.");
-            }
-
-            var result = await complaints.FireAsync(complaintId, new FireTriggerRequest(trigger, reason, expectedVersion, null), Agent, Context.ConnectionAborted);
+            var request = new FireTriggerRequest(trigger, reason, expectedVersion, null, desk.StateOf(Agent).CallId);
+            var result = await complaints.FireAsync(complaintId, request, Agent, RouteAccess.SeesEverything(Context.User!), Context.ConnectionAborted);
             var view = result.Complaint ?? throw new DeskRefusedException(result.Problem!);
             await desk.LinkComplaintAsync(Agent, view.Id, Context.ConnectionAborted);
             board.Changed();
             return view;
         });
-
-    private static (ComplaintCategory Category, ComplaintSeverity Severity, SlaKind Kind) ParseComplaint(string category, string? severity, string? kind)
-    {
-        if (!ComplaintCategories.TryParseCode(category, out var parsedCategory))
-        {
-            throw new DeskRefusedException($"Unknown category '{category}'. Codes: {string.Join(", ", ComplaintCategories.AllCodes)}.");
-        }
-
-        var parsedSeverity = ComplaintSeverity.Medium;
-        if (severity is not null && (!Enum.TryParse(severity, ignoreCase: true, out parsedSeverity) || int.TryParse(severity, out _)))
-        {
-            throw new DeskRefusedException($"Unknown severity '{severity}'. Values: {string.Join(", ", Enum.GetNames<ComplaintSeverity>())}.");
-        }
-
-        var parsedKind = SlaKind.NonFault;
-        if (kind is not null && (!Enum.TryParse(kind, ignoreCase: true, out parsedKind) || int.TryParse(kind, out _)))
-        {
-            throw new DeskRefusedException($"Unknown slaKind '{kind}'. Values: {string.Join(", ", Enum.GetNames<SlaKind>())}.");
-        }
-
-        return (parsedCategory, parsedSeverity, parsedKind);
-    }
 }

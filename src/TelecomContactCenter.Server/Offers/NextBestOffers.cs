@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TelecomContactCenter.Core.Complaints;
 using TelecomContactCenter.Core.Customers;
 using TelecomContactCenter.Core.Offers;
 using TelecomContactCenter.Server.Profiles;
@@ -69,7 +70,9 @@ internal sealed class NextBestOffers
         return OfferContext.From(profile, facts) with
         {
             HasOpenComplaint = history.OpenComplaints > 0,
-            Cause = history.OpenComplaintCause ?? (facts.IntentToLeave ? DeclineCause.Competitor : null),
+            // The agent's own diagnosis (DEC-1) or the reason the customer gave wins over what the complaint implies.
+            Cause = history.Reasons.Cause ?? history.OpenComplaintCause ?? (facts.IntentToLeave ? DeclineCause.Competitor : null),
+            WinbackProbability = WinbackProbability(history, profile),
             CustomerName = c.Name,
             Gender = Enum.TryParse<CustomerGender>(c.Gender, ignoreCase: true, out var gender) ? gender : CustomerGender.Unknown,
             HeldProducts = [.. history.Products.Where(p => p.RemovedAt is null).SelectMany(p => new[] { p.Name, p.Kind.ToString() })],
@@ -102,4 +105,8 @@ internal sealed class NextBestOffers
                 : view;
         }).ToList();
     }
+
+    /// <summary>p_winback from the exit reason and the tier; 0 until the agent has recorded why the customer left.</summary>
+    public static double WinbackProbability(CustomerHistory history, CustomerProfile profile) =>
+        history.Reasons.ChurnType is { } type ? CustomerReasons.WinbackProbability(type, profile.Tier.Tier) : 0;
 }

@@ -22,6 +22,9 @@ internal sealed record CustomerHistory(
     /// <summary>The user name of the agent who owns the open complaint.</summary>
     public string? OpenComplaintOwner { get; init; }
 
+    /// <summary>The reasons agents captured that still count (see <see cref="CapturedReasons"/>).</summary>
+    public CapturedReasons Reasons { get; init; } = CapturedReasons.None;
+
     /// <summary>Computes the facts of domain.md §1.2 as of <paramref name="now"/> (closed bills only).</summary>
     public CustomerFacts ToFacts(DateTimeOffset now)
     {

@@ -30,6 +30,9 @@ internal sealed record CustomerView(
 {
     /// <summary>Filled at lookup time (SLA state is live); always empty in the stored snapshot.</summary>
     public IReadOnlyList<OpenComplaintView> OpenComplaints { get; init; } = [];
+
+    /// <summary>What the customer said, as captured by agents, with the churn type and p_winback of an exit reason.</summary>
+    public ReasonsView Reasons { get; init; } = ReasonsView.None;
 }
 
 /// <summary>An open complaint on the 360 with its live SLA position.</summary>

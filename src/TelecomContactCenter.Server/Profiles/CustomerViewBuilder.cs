@@ -27,6 +27,11 @@ internal static class CustomerViewBuilder
             tier.Tier.ToString(), tier.Reason, tier.ReasonCodes,
             stage.Stage.ToString(), stage.ReasonCodes, stage.Reason,
             score.Value, score.Band.ToString(), decimal.Round(profile.LifetimeValue, 2), manager, group, products, trend,
-            offers, now);
+            offers, now)
+        {
+            Reasons = new ReasonsView(
+                history.Reasons.ContactReason, history.Reasons.DeclineCause, history.Reasons.ExitReason, history.Reasons.ChurnType?.ToString(),
+                history.Reasons.ChurnType is null ? null : Offers.NextBestOffers.WinbackProbability(history, profile), history.Reasons.KeyBuyingFactor),
+        };
     }
 }

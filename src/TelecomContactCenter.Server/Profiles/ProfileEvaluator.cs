@@ -132,6 +132,15 @@ internal sealed partial class ProfileEvaluator(
             .Where(i => i.CustomerId >= first && i.CustomerId <= last && i.StartedAt >= intentSince
                 && ContactReasons.IntentToLeave.Contains(i.ReasonCode!))
             .Select(i => i.CustomerId!.Value).ToListAsync(cancellationToken)).ToHashSet();
+        var reasons = (await db.Set<CustomerReason>().AsNoTracking()
+            .Where(r => r.CustomerId >= first && r.CustomerId <= last && (r.CapturedAt >= intentSince || r.Kind == ReasonKind.ExitReason || r.Kind == ReasonKind.KeyBuyingFactor))
+            .OrderByDescending(r => r.CapturedAt).ThenByDescending(r => r.Id)
+            .ToListAsync(cancellationToken))
+            .ToLookup(r => r.CustomerId);
+        // A port-out, cancellation or competitor reason captured in the last 30 days is the intent trigger, as on an interaction.
+        intent.UnionWith(reasons.SelectMany(g => g)
+            .Where(r => r.CapturedAt >= intentSince && CustomerReasons.TryFind(r.Kind, r.Code, out var code) && code.SignalsIntentToLeave)
+            .Select(r => r.CustomerId));
         var keys = customers.Select(c => c.Id.ToString()).ToList();
         var complaints = (await db.Complaints.AsNoTracking()
             .Include(c => c.Transitions.OrderBy(t => t.At).ThenBy(t => EF.Property<long>(t, "Id")))
@@ -162,6 +171,7 @@ internal sealed partial class ProfileEvaluator(
         {
             OpenComplaintDueAt = complaints[c.Id].Where(x => x.IsOpen).Select(x => x.Status.DueAt).FirstOrDefault(),
             OpenComplaintOwner = complaints[c.Id].Where(x => x.IsOpen).Select(x => x.Owner).FirstOrDefault(),
+            Reasons = CapturedReasons.From(reasons[c.Id], intentSince),
         }).ToList();
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using TelecomContactCenter.Server.Complaints;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Hubs;
@@ -85,13 +86,10 @@ internal sealed partial class SupervisorFeed(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
-        var resolved = await db.Complaints.AsNoTracking().Where(c => c.ResolvedAt != null)
-            .GroupBy(c => c.IsFirstContact).Select(g => new { FirstContact = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var (fcr, resolvedCount) = await ComplaintFcr.CountAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
         var outcomes = await db.OfferOutcomes.AsNoTracking()
             .Where(o => o.Outcome == OfferOutcomeKind.Accepted || o.Outcome == OfferOutcomeKind.Declined)
             .GroupBy(o => o.Outcome).Select(g => new { Outcome = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var resolvedCount = resolved.Sum(r => r.Count);
-        var fcr = resolved.Where(r => r.FirstContact).Sum(r => r.Count);
         var offered = outcomes.Sum(o => o.Count);
         var accepted = outcomes.Where(o => o.Outcome == OfferOutcomeKind.Accepted).Sum(o => o.Count);
         return new KpiView(

@@ -33,6 +33,21 @@ public sealed class ComplaintWorkflowTests
         Assert.Equal(allowed, can);
     }
 
+    [Theory]
+    [InlineData(11, false)]
+    [InlineData(12, true)]
+    public void PauseExpired_SecondPause_OnlyForWhatIsLeftOfTheSeventyTwoHours(int hours, bool allowed)
+    {
+        var c = New();
+        var paused = DriveTo(c, PendingCustomer);
+        Workflow.Fire(c, CustomerInfoReceived, "agent.wang", null, paused.AddHours(60));
+        Workflow.Fire(c, RequestCustomerInfo, "agent.wang", null, paused.AddHours(61));
+
+        var can = Workflow.CanFire(c, PauseExpired, paused.AddHours(61 + hours));
+
+        Assert.Equal(allowed, can);
+    }
+
     [Fact]
     public void ConfirmResolution_WithoutCodes_ThrowsNamingGuard()
     {

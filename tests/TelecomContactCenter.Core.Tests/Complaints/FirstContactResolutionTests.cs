@@ -1,4 +1,5 @@
 using TelecomContactCenter.Core.Complaints;
+using TelecomContactCenter.Core.Customers;
 using static TelecomContactCenter.Core.Complaints.ComplaintState;
 using static TelecomContactCenter.Core.Complaints.ComplaintTrigger;
 using static TelecomContactCenter.Core.Tests.Complaints.SampleComplaints;
@@ -19,6 +20,61 @@ public sealed class FirstContactResolutionTests
         var outcome = FirstContactResolution.Evaluate(c, repeat, closed.AddDays(daysLater));
 
         Assert.Equal(expected, outcome);
+    }
+
+    [Fact]
+    public void Evaluate_ResolvedOnALaterCallThanTheCreatingOne_NotAchieved()
+    {
+        var bound = TakenOnCall("call-1");
+        var t = DriveTo(bound, InProgressFirstContact);
+
+        FirstContactResolution.RecordResolvingCall(bound, "call-2");
+        Workflow.Fire(bound, ResolveOnCall, "agent.wang", null, t);
+        ComplaintWorkflow.RecordResolution(bound, "FIXED", ComplaintCategory.Billing, "agent.wang", t);
+        Workflow.Fire(bound, ConfirmResolution, "agent.wang", null, t);
+
+        Assert.Equal(FcrOutcome.NotAchieved, FirstContactResolution.Evaluate(bound, false, t.AddDays(8)));
+    }
+
+    [Fact]
+    public void Evaluate_ResolvedOnTheCreatingCall_Achieved()
+    {
+        var bound = TakenOnCall("call-1");
+        var t = DriveTo(bound, InProgressFirstContact);
+
+        FirstContactResolution.RecordResolvingCall(bound, "call-1");
+        Workflow.Fire(bound, ResolveOnCall, "agent.wang", null, t);
+        ComplaintWorkflow.RecordResolution(bound, "FIXED", ComplaintCategory.Billing, "agent.wang", t);
+        Workflow.Fire(bound, ConfirmResolution, "agent.wang", null, t);
+
+        Assert.Equal(FcrOutcome.Achieved, FirstContactResolution.Evaluate(bound, false, t.AddDays(8)));
+    }
+
+    private static Complaint TakenOnCall(string callId) => new()
+    {
+        Id = ComplaintId.New(Monday10),
+        CustomerId = "cust-1",
+        Owner = "agent.wang",
+        Category = ComplaintCategory.Billing,
+        Severity = ComplaintSeverity.Medium,
+        TierAtCreation = ValueTier.Standard,
+        SlaKind = SlaKind.NonFault,
+        CreatedAt = Monday10,
+        CreatedOnCallId = callId,
+    };
+
+    [Fact]
+    public void RecordRepeatContact_WhileOpen_EndsFirstContactAndIsAudited()
+    {
+        var c = New();
+        var t = DriveTo(c, InProgressFirstContact);
+
+        FirstContactResolution.RecordRepeatContact(c, "agent.li", "call-9", t);
+
+        Assert.False(c.IsFirstContact);
+        Assert.Equal("RepeatContact", c.Transitions[^1].Trigger);
+        Assert.Equal("agent.li", c.Transitions[^1].Actor);
+        Assert.Contains("call-9", c.Transitions[^1].Reason, StringComparison.Ordinal);
     }
 
     [Fact]

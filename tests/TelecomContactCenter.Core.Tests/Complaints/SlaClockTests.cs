@@ -93,6 +93,40 @@ public sealed class SlaClockTests
     }
 
     [Fact]
+    public void Evaluate_SecondPause_PausesOnlyForWhatIsLeftOfTheLifetimeCap()
+    {
+        var c = Working(ValueTier.Gold, SlaKind.Fault);
+        Fire(c, RequestCustomerInfo);
+        _time.Advance(TimeSpan.FromHours(60));
+        Fire(c, CustomerInfoReceived);
+        _time.Advance(TimeSpan.FromHours(1));
+        Fire(c, RequestCustomerInfo);
+
+        _time.Advance(TimeSpan.FromHours(20));
+        var status = _clock.Evaluate(c, _time.GetUtcNow());
+
+        Assert.Equal(TimeSpan.FromHours(1 + 8), status.Consumed);
+        Assert.False(status.IsPaused);
+    }
+
+    [Fact]
+    public void Evaluate_SecondPauseWithinWhatIsLeft_PausedUntilTheCapIsUsedUp()
+    {
+        var c = Working(ValueTier.Gold, SlaKind.Fault);
+        Fire(c, RequestCustomerInfo);
+        _time.Advance(TimeSpan.FromHours(60));
+        Fire(c, CustomerInfoReceived);
+        _time.Advance(TimeSpan.FromHours(1));
+        Fire(c, RequestCustomerInfo);
+
+        _time.Advance(TimeSpan.FromHours(5));
+        var status = _clock.Evaluate(c, _time.GetUtcNow());
+
+        Assert.True(status.IsPaused);
+        Assert.Equal(_time.GetUtcNow().AddHours(7 + 11), status.DueAt);
+    }
+
+    [Fact]
     public void Evaluate_CustomerAnswersWithinPause_ResumesWithoutLoss()
     {
         var c = Working(ValueTier.Gold, SlaKind.Fault);

@@ -18,7 +18,7 @@ public abstract class ComplaintApiTests<TFixture>(TFixture fixture) : IClassFixt
     {
         var client = await fixture.ClientForAsync("agent3");
 
-        var created = await CreateAsync(client, "+8613800000003");
+        var created = await CreateAsync(client, "+8613800000003", "BILL");
 
         Assert.Equal("agent3", created.GetProperty("owner").GetString());
         Assert.Equal("Captured", created.GetProperty("state").GetString());
@@ -32,7 +32,7 @@ public abstract class ComplaintApiTests<TFixture>(TFixture fixture) : IClassFixt
     public async Task FireTrigger_NotPermittedInState_Returns409NamingPermittedTriggers()
     {
         var client = await fixture.ClientForAsync("agent3");
-        var created = await CreateAsync(client, "+8613800000004");
+        var created = await CreateAsync(client, "+8613800000004", "BILL");
 
         var response = await client.PostAsJsonAsync($"/api/complaints/{created.GetProperty("id")}/triggers", new { trigger = "ResolveOnCall" });
 
@@ -47,7 +47,7 @@ public abstract class ComplaintApiTests<TFixture>(TFixture fixture) : IClassFixt
     public async Task FireTrigger_StaleVersion_Returns409AndLeavesStateUnchanged()
     {
         var client = await fixture.ClientForAsync("agent3");
-        var created = await CreateAsync(client, "+8613800000004");
+        var created = await CreateAsync(client, "+8613800000004", "PAY");
         var id = created.GetProperty("id").GetGuid();
         await FireAsync(client, id, "Classify", version: 0);
 
@@ -62,7 +62,7 @@ public abstract class ComplaintApiTests<TFixture>(TFixture fixture) : IClassFixt
     public async Task FullFirstContactPath_ClosesAuditsEveryStepAndClearsThe360()
     {
         var client = await fixture.ClientForAsync("agent4");
-        var created = await CreateAsync(client, "+8613800000001");
+        var created = await CreateAsync(client, "+8613800000001", "BILL");
         var id = created.GetProperty("id").GetGuid();
 
         await FireAsync(client, id, "Classify");
@@ -86,7 +86,7 @@ public abstract class ComplaintApiTests<TFixture>(TFixture fixture) : IClassFixt
     public async Task Reassign_AsAgent_Returns403()
     {
         var client = await fixture.ClientForAsync("agent3");
-        var created = await CreateAsync(client, "+8613800000004");
+        var created = await CreateAsync(client, "+8613800000004", "PROV");
 
         var response = await client.PostAsJsonAsync($"/api/complaints/{created.GetProperty("id")}/reassign",
             new { newOwner = "agent2", reason = "holiday" });
@@ -98,7 +98,7 @@ public abstract class ComplaintApiTests<TFixture>(TFixture fixture) : IClassFixt
     public async Task Reassign_AsSupervisor_ChangesOwner()
     {
         var agent = await fixture.ClientForAsync("agent3");
-        var created = await CreateAsync(agent, "+8613800000004");
+        var created = await CreateAsync(agent, "+8613800000004", "FEAT");
         var supervisor = await fixture.ClientForAsync("supervisor1");
 
         var response = await supervisor.PostAsJsonAsync($"/api/complaints/{created.GetProperty("id")}/reassign",
@@ -151,7 +151,7 @@ public abstract class ComplaintApiTests<TFixture>(TFixture fixture) : IClassFixt
     public async Task SaveChanges_TwoWritersOnOneComplaint_SecondGetsConcurrencyConflict()
     {
         var client = await fixture.ClientForAsync("agent1");
-        var id = new ComplaintId((await CreateAsync(client, "+8613800000004")).GetProperty("id").GetGuid());
+        var id = new ComplaintId((await CreateAsync(client, "+8613800000004", "ENC")).GetProperty("id").GetGuid());
         using var scopeA = fixture.Factory.Services.CreateScope();
         using var scopeB = fixture.Factory.Services.CreateScope();
         var dbA = scopeA.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
@@ -170,7 +170,7 @@ public abstract class ComplaintApiTests<TFixture>(TFixture fixture) : IClassFixt
     public async Task Restart_SameDatabase_KeepsComplaintsTokensAndDoesNotReseed()
     {
         var client = await fixture.ClientForAsync("agent2");
-        var id = (await CreateAsync(client, "+8613800000003")).GetProperty("id").GetGuid();
+        var id = (await CreateAsync(client, "+8613800000003", "INCONV")).GetProperty("id").GetGuid();
 
         await fixture.RestartAsync();
 
@@ -184,10 +184,11 @@ public abstract class ComplaintApiTests<TFixture>(TFixture fixture) : IClassFixt
         Assert.Equal(ServerFactory.DemoCustomers + 6, await db.Customers.CountAsync());
     }
 
-    private static async Task<JsonElement> CreateAsync(HttpClient client, string phone)
+    /// <summary>Each test its own category per customer: a second open complaint of one category is refused as a duplicate.</summary>
+    private static async Task<JsonElement> CreateAsync(HttpClient client, string phone, string category)
     {
         var response = await client.PostAsJsonAsync("/api/complaints",
-            new { customerPhone = phone, category = "BILL", severity = "Medium", summary = "Test complaint" });
+            new { customerPhone = phone, category, severity = "Medium", summary = "Test complaint" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
