@@ -159,7 +159,8 @@ internal sealed partial class CallDistributor
                 record.Offers.AddRange(answered.Concat(CallRecord.OffersFrom(fresh)));
                 var shown = record.Pop.Offers.Where(o => answeredIds.Contains(o.OfferId)).Concat(fresh).ToList();
                 record.Pop = record.Pop with { Offers = shown };
-                changed.Add((record, record.Agent!, new OffersUpdatedView(record.Id.Value, customerId, shown)));
+                // The complaint's owner reads the owner's wording, as in the pop.
+                changed.Add((record, record.Agent!, new OffersUpdatedView(record.Id.Value, customerId, OfferView.ForAgent(shown, record.Agent!))));
             }
         }
 
