@@ -117,21 +117,36 @@ try {
     await complaint.locator(`button[data-trigger="${next}"]`).click();
     await complaint.locator(".complaint-heading").filter({ hasNotText: before }).waitFor({ timeout });
   }
-  // The resolve panel: a resolution code, the root cause (the category by default); the customer confirms later.
+  // The resolve panel: a resolution code, the root cause (the category by default), and the customer confirming on
+  // the call, which closes the complaint: a first-contact resolution the board counts.
   await agent.getByLabel("Resolution", { exact: true }).selectOption("BILL-CORRECTED");
+  await agent.locator("#confirmed-on-call").check();
   await agent.locator("#resolve-dialog").getByRole("button", { name: "Resolve" }).click();
-  await agent.waitForFunction(() => document.querySelector("li.complaint[data-category='BILL']")?.dataset.state === "ResolvedPendingConfirmation", null, { timeout });
+  await agent.waitForFunction(() => document.querySelector("li.complaint[data-category='BILL']")?.dataset.state === "Closed", null, { timeout });
   if (!await agent.locator("#hang-up").isVisible()) throw new Error("the caller hung up before the complaint was resolved");
   log("complaint resolved on the call");
 
   await agent.getByRole("tab", { name: "Offers" }).click();
   const offerCount = await offers.count();
+  // Accept the offer that carries a discount if the customer was offered one, else the first.
+  let accepted = 0;
   for (let i = 0; i < offerCount; i++) {
-    const outcome = i === 0 ? "Accepted" : "NotPresented";
+    if (Number(await offers.nth(i).getAttribute("data-discount")) > 0) { accepted = i; break; }
+  }
+  const offeredDiscount = offerCount > 0 && Number(await offers.nth(accepted).getAttribute("data-discount")) > 0;
+  for (let i = 0; i < offerCount; i++) {
+    const outcome = i === accepted ? "Accepted" : "NotPresented";
     await offers.nth(i).locator(`button[data-outcome="${outcome}"]`).click();
     await offers.nth(i).locator(`button[data-outcome="${outcome}"][aria-pressed="true"]`).waitFor({ timeout });
   }
-  // The test host gives agent1 no discount authority, so the accepted offer's discount waits for a supervisor.
+  if (!offeredDiscount) {
+    // No offer of this customer's carries a discount: the agent grants a goodwill one for the billing error instead.
+    await agent.locator("#goodwill-percent").fill("3");
+    await agent.locator("#goodwill-months").fill("2");
+    await agent.locator("#goodwill-reason").fill("Goodwill for the billing error");
+    await agent.locator("#goodwill button[type=submit]").click();
+  }
+  // The test host gives agent1 no discount authority, so the discount waits for a supervisor.
   const discount = agent.locator("#discount-list li.discount").first();
   await waitText(discount, /waiting for a supervisor/);
   const approval = board.locator("#approval-list li.approval").filter({ hasText: "agent1" }).first();

@@ -23,7 +23,9 @@ internal static class CustomerOfferHistory
     public static RouteGroupBuilder MapCustomerOfferHistory(this RouteGroupBuilder api)
     {
         api.MapGet("/customers/{customerId:long}/offer-history", GetAsync).WithTags("Customers").RequireAuthorization(Policies.CustomerHandling)
-            .WithSummary("The customer's active discounts and their ten most recent offer outcomes.");
+            .WithSummary("The customer's active discounts and their ten most recent offer outcomes.")
+            .WithDescription("Discounts the customer holds now (granted or approved, within their months) and the ten latest " +
+                "offer outcomes, newest first, for the customer 360. 404 for an unknown customer.");
         return api;
     }
 

@@ -34,7 +34,10 @@ internal static class MyWork
     public static RouteGroupBuilder MapMyWork(this RouteGroupBuilder api)
     {
         api.MapGet("/me/work", GetAsync).WithTags("Agents").RequireAuthorization(Policies.CustomerHandling)
-            .WithSummary("The signed-in agent's open complaints (by SLA due), pending callbacks and discount requests.");
+            .WithSummary("The signed-in agent's open complaints (by SLA due), pending callbacks and discount requests.")
+            .WithDescription("Every open complaint the agent owns, soonest SLA due first with its band and the customer's name; " +
+                "pending or dialling callbacks for those customers; the agent's discount requests waiting for a supervisor. " +
+                "Nothing is capped.");
         return api;
     }
 

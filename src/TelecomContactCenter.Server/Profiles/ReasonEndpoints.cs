@@ -21,8 +21,15 @@ internal static class ReasonEndpoints
     public static RouteGroupBuilder MapReasons(this RouteGroupBuilder api)
     {
         api.MapGet("/reasons", () => TypedResults.Ok(CustomerReasons.ByKind.ToDictionary(k => k.Key.ToString(), k => k.Value)))
-            .WithTags("Reasons").RequireAuthorization(Policies.CustomerHandling);
-        api.MapPost("/customers/{customerId:long}/reasons", CaptureAsync).WithTags("Reasons").RequireAuthorization(Policies.CustomerHandling);
+            .WithTags("Reasons").RequireAuthorization(Policies.CustomerHandling)
+            .WithSummary("The reason codes an agent can capture, by kind")
+            .WithDescription("The codes of each kind (ContactReason, DeclineCause, ExitReason, KeyBuyingFactor); codes are unique " +
+                "across kinds. The desktop labels them in the agent's language.");
+        api.MapPost("/customers/{customerId:long}/reasons", CaptureAsync).WithTags("Reasons").RequireAuthorization(Policies.CustomerHandling)
+            .WithSummary("Capture what the customer said")
+            .WithDescription("Records a contact reason, decline cause, exit reason or key buying factor for the customer (audited), " +
+                "re-evaluates their profile at once (intent trigger, churn type, win-back probability) and pushes the offers " +
+                "of any call with them again. Returns the updated profile summary; 400 names the field, 404 an unknown customer.");
         return api;
     }
 

@@ -58,9 +58,10 @@ public sealed class MyWorkApiTests(SqliteServerFixture fixture) : IClassFixture<
         var client = await fixture.ClientForAsync("agent3");
         var customer = await client.GetFromJsonAsync<JsonElement>($"/api/customers/by-phone/{Uri.EscapeDataString("+8613800000005")}");
         var customerId = customer.GetProperty("customerId").GetInt64();
+        var scriptVersion = TelecomContactCenter.Core.Offers.OfferCatalogue.LoadEmbedded().Version;
         foreach (var (offer, outcome) in new[] { ("MAT-4", "Accepted"), ("MAT-1", "Declined") })
         {
-            var recorded = await client.PostAsJsonAsync("/api/offers/outcomes", new { customerId, offerId = offer, scriptVersion = "v1", outcome });
+            var recorded = await client.PostAsJsonAsync("/api/offers/outcomes", new { customerId, offerId = offer, scriptVersion, outcome });
             Assert.True(recorded.IsSuccessStatusCode, await recorded.Content.ReadAsStringAsync());
             fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         }

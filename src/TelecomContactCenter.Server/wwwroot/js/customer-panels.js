@@ -145,6 +145,7 @@ export function renderOffers(list, pop, chosen, record) {
     const item = document.createElement("li");
     item.className = "offer";
     item.dataset.offerId = offer.offerId;
+    item.dataset.discount = String(offer.discountPercent ?? 0);
     const title = label("offer", offer.offerId) === offer.offerId ? offer.title : label("offer", offer.offerId);
     item.append(text("h3", `${offer.isPrimary ? "★ " : ""}${title}${offer.discountPercent ? ` · ${t("agent.percentOff", { percent: offer.discountPercent, months: offer.durationMonths })}` : ""}`));
     const script = offer.scripts?.[locale()] ?? offer.script;
