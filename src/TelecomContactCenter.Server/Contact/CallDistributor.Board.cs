@@ -47,6 +47,16 @@ internal sealed partial class CallDistributor
         }
     }
 
+    /// <summary>An agent's phone registered or went away: their desktop's device line and the board's phone column.</summary>
+    public async Task PhoneRegistrationChangedAsync(string agent)
+    {
+        _board.Changed();
+        if (_connections.IsConnected(agent))
+        {
+            await Desktop(agent).StatusChanged(StateOf(agent));
+        }
+    }
+
     /// <summary>Every agent the ACD knows with status, state and time in state.</summary>
     public IReadOnlyList<AgentBoardRow> AgentBoard()
     {
@@ -57,7 +67,8 @@ internal sealed partial class CallDistributor
             {
                 var since = Desk(a.Id.Value, a.Status, a.State);
                 return new AgentBoardRow(a.Id.Value, a.Status.ToString(), a.BreakReason, a.State.ToString(),
-                    Math.Round((now - since).TotalSeconds, 1), a.Call?.Value, _connections.IsConnected(a.Id.Value));
+                    Math.Round((now - since).TotalSeconds, 1), a.Call?.Value, _connections.IsConnected(a.Id.Value),
+                    _phone.DeviceOf(a.Id) == Agents.AgentDevice.SipPhone);
             }).ToList();
         }
     }

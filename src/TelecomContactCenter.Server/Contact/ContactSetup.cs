@@ -27,6 +27,7 @@ internal static class ContactSetup
         services.AddSingleton<CallDistributor>();
         services.AddSingleton<ICallEntry>(sp => sp.GetRequiredService<CallDistributor>());
         services.AddHostedService<AcdTickService>();
+        services.AddHostedService<PhoneRegistrationWatch>();
         services.AddSingleton<SupervisorFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<SupervisorFeed>());
         services.AddSingleton<SlaMonitor>();

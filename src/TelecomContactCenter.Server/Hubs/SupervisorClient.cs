@@ -36,7 +36,7 @@ internal sealed record QueueStatisticsView(
     public double? AverageSpeedOfAnswerSeconds { get; init; }
 }
 
-internal sealed record AgentBoardRow(string Agent, string Status, string? BreakReason, string State, double SecondsInState, string? CallId, bool DesktopConnected);
+internal sealed record AgentBoardRow(string Agent, string Status, string? BreakReason, string State, double SecondsInState, string? CallId, bool DesktopConnected, bool PhoneRegistered);
 
 /// <summary>First-contact resolution among resolved complaints and take-up among offers with an outcome.</summary>
 internal sealed record KpiView(double? FcrRatePercent, int ResolvedComplaints, double? OfferTakeUpPercent, int OffersWithOutcome);

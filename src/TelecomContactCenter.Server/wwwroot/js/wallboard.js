@@ -143,11 +143,13 @@ function drawAgents() {
     row.dataset.agent = a.agent;
     row.dataset.state = a.state;
     row.dataset.desktop = a.desktopConnected ? "online" : "offline";
+    row.dataset.phone = a.phoneRegistered ? "registered" : "none";
     cell(row, a.agent);
     cell(row, `${label("wbAgentStatus", a.status)}${a.breakReason ? ` (${a.breakReason})` : ""}`);
     cell(row, label("wbAgentState", a.state));
     cell(row, formatDuration(a.secondsInState + elapsed));
     cell(row, t(a.desktopConnected ? "wb.desktop.online" : "wb.desktop.offline"), a.desktopConnected ? "" : "bad-text");
+    cell(row, t(a.phoneRegistered ? "wb.phone.registered" : "wb.phone.none"));
     return row;
   }));
 }
