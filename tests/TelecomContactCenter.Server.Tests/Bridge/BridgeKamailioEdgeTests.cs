@@ -62,23 +62,7 @@ public sealed class BridgeKamailioEdgeTests(BridgeHost host) : IClassFixture<Bri
     private static string CallerForgingIdentity() => $$"""
         <?xml version="1.0" encoding="ISO-8859-1" ?>
         <scenario name="caller through the edge proxy">
-          <send retrans="500">
-            <![CDATA[
-              INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
-              From: <sip:[caller]@[local_ip]>;tag=[pid]SIPpTag00[call_number]
-              To: <sip:[service]@[remote_ip]:[remote_port]>
-              P-Asserted-Identity: <sip:[forged]@[local_ip]>
-              Call-ID: [call_id]
-              CSeq: 1 INVITE
-              Contact: <sip:caller@[local_ip]:[local_port]>
-              Max-Forwards: 70
-              Content-Type: application/sdp
-              Content-Length: [len]
-        {{BridgeScenarios.PcmaSdp("caller")}}
-
-            ]]>
-          </send>
+          {{BridgeScenarios.CallerInvite("[forged]")}}
           <recv response="100" optional="true" />
           <recv response="180" optional="true" />
           <recv response="200" rrs="true" />
@@ -164,22 +148,7 @@ public sealed class BridgeKamailioEdgeTests(BridgeHost host) : IClassFixture<Bri
         """;
 
     /// <summary>ACK or BYE within the call, to the service's Contact along the recorded route (through the edge).</summary>
-    private static string InDialog(string method, int cseq) => $$"""
-        <send{{(method == "BYE" ? " retrans=\"500\"" : "")}}>
-            <![CDATA[
-              {{method}} [next_url] SIP/2.0
-              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
-              From: <sip:[caller]@[local_ip]>;tag=[pid]SIPpTag00[call_number]
-              To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
-              Call-ID: [call_id]
-              [routes]
-              CSeq: {{cseq}} {{method}}
-              Max-Forwards: 70
-              Content-Length: 0
-
-            ]]>
-          </send>
-        """;
+    private static string InDialog(string method, int cseq) => BridgeScenarios.CallerRequest(method, cseq, routed: true);
 
     public void Dispose() => _scenarios.Dispose();
 }

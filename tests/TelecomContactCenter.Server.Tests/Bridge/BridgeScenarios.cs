@@ -78,17 +78,17 @@ internal static class BridgeScenarios
         """;
 
     /// <summary>
-    /// A caller behind a trusted trunk (P-Asserted-Identity) dialling [service] with a PCMA offer, up to the ACK of
-    /// the answer: the start every caller scenario through the bridge shares.
+    /// The caller's INVITE to [service] with a PCMA offer, asserting <paramref name="assertedIdentity"/> (a sipp
+    /// field or keyword) in P-Asserted-Identity.
     /// </summary>
-    internal static string CallerUntilAnswered() => $$"""
+    internal static string CallerInvite(string assertedIdentity = "[caller]") => $$"""
           <send retrans="500">
             <![CDATA[
               INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
               Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
               From: <sip:[caller]@[local_ip]>;tag=[pid]SIPpTag00[call_number]
               To: <sip:[service]@[remote_ip]:[remote_port]>
-              P-Asserted-Identity: <sip:[caller]@[local_ip]>
+              P-Asserted-Identity: <sip:{{assertedIdentity}}@[local_ip]>
               Call-ID: [call_id]
               CSeq: 1 INVITE
               Contact: <sip:caller@[local_ip]:[local_port]>
@@ -99,6 +99,14 @@ internal static class BridgeScenarios
 
             ]]>
           </send>
+        """;
+
+    /// <summary>
+    /// A caller behind a trusted trunk (P-Asserted-Identity) dialling [service] with a PCMA offer, up to the ACK of
+    /// the answer: the start every caller scenario through the bridge shares.
+    /// </summary>
+    internal static string CallerUntilAnswered() => $$"""
+          {{CallerInvite()}}
           <recv response="100" optional="true" />
           <recv response="180" optional="true" />
           <recv response="200" rrs="true" />
@@ -189,14 +197,14 @@ internal static class BridgeScenarios
         """;
 
     /// <summary>ACK or BYE from the caller within the call (the BYE retransmitted until answered).</summary>
-    internal static string CallerRequest(string method, int cseq) => $$"""
+    internal static string CallerRequest(string method, int cseq, bool routed = false) => $$"""
         <send{{(method == "BYE" ? " retrans=\"500\"" : "")}}>
             <![CDATA[
-              {{method}} sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+              {{method}} {{(routed ? "[next_url]" : "sip:[service]@[remote_ip]:[remote_port]")}} SIP/2.0
               Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
               From: <sip:[caller]@[local_ip]>;tag=[pid]SIPpTag00[call_number]
               To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
-              Call-ID: [call_id]
+              Call-ID: [call_id]{{(routed ? "\n              [routes]" : "")}}
               CSeq: {{(method == "ACK" ? 1 : cseq)}} {{method}}
               Max-Forwards: 70
               Content-Length: 0
