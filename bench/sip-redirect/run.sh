@@ -63,7 +63,7 @@ start_server() {
         Urls="http://127.0.0.1:$HTTP_PORT" \
         Database__Provider=Sqlite Database__SqlitePath="$WORK/data/contactcenter.db" \
         DemoData__CustomerCount="$CUSTOMERS" \
-        Sip__Transport__Address=127.0.0.1 Sip__Transport__UdpReceiveThreads=2 Sip__Transport__UdpPort="$SIP_PORT" Sip__Transport__TcpPort="$SIP_PORT" \
+        Sip__Transport__Address=127.0.0.1 ${UDP_WORKERS:+Sip__Transport__UdpWorkers=$UDP_WORKERS} Sip__Transport__UdpPort="$SIP_PORT" Sip__Transport__TcpPort="$SIP_PORT" \
         Logging__LogLevel__Default=Warning \
         dotnet TelecomContactCenter.Server.dll >"$WORK/server.log" 2>&1) &
     SERVER_PID=$!

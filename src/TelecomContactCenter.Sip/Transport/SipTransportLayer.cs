@@ -46,7 +46,7 @@ public sealed class SipTransportLayer : ISipLocalAddresses, IAsyncDisposable
     {
         _handler = handler;
         var address = _options.Validate();
-        _transports.Add(new UdpSipTransport(new IPEndPoint(address, _options.UdpPort), _options.UdpReceiveThreads, _logger));
+        _transports.Add(new UdpSipTransport(new IPEndPoint(address, _options.UdpPort), _options.UdpWorkers, _logger, Statistics));
         _transports.Add(new TcpSipTransport(new IPEndPoint(address, _options.TcpPort), _options, _time, _logger));
         _tls = SipTlsSettings.Load(_options);
         if (_tls is not null)
