@@ -1,10 +1,10 @@
-using TelecomContactCenter.Server.Telephony;
-using TelecomContactCenter.Media.Calls;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
+using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Server.Callbacks;
 using TelecomContactCenter.Server.Ivr;
+using TelecomContactCenter.Server.Telephony;
 using TelecomContactCenter.Sip.Messages;
 using TelecomContactCenter.Sip.Sdp;
 using TelecomContactCenter.Sip.UserAgent;
