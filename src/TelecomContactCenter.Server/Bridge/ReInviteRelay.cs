@@ -16,10 +16,10 @@ namespace TelecomContactCenter.Server.Bridge;
 /// must (RFC 3264 §8.4, RFC 6337 §5): the other leg is offered the relay's address with the direction the
 /// originator asked for, and the originator is answered with the direction the other leg agreed to. A hold by
 /// the caller therefore reaches the agent's phone as a=sendonly and the agent's a=recvonly comes back, and the
-/// reverse when the agent holds. The relay keeps forwarding whatever RTP still arrives. Stateless.
+/// reverse when the agent holds. The relay keeps forwarding whatever RTP still arrives. With SRTP each leg repeats
+/// its own key in its re-offer and re-answer (so the streams keep their contexts) and takes up a new key from the far
+/// end if it sends one. Stateless.
 /// </summary>
-/// With SRTP each leg keeps its own key in its re-offer and re-answer (so the streams keep their contexts) and takes up a
-/// new key from the far end if it sends one.
 internal sealed partial class ReInviteRelay(IOptions<IvrOptions> media, IOptions<SrtpOptions> srtp, ILogger<ReInviteRelay> logger)
 {
     private readonly SdpOfferer _offerer = new();
