@@ -52,7 +52,8 @@ public sealed class RequiredSrtpBridgeHost : SrtpBridgeHost
 /// <summary>
 /// baresip 1.0 as agent1's phone over SIP over TLS with SDES-SRTP (<c>mediaenc=srtp</c>), a sipp caller on plain RTP
 /// over UDP: the relay translates between the plain caller leg and the SRTP agent leg, and the tone baresip sends comes
-/// back to it through the caller's echo, so audio crossed the SRTP leg both ways.
+/// back to it through the caller's echo, so audio crossed the SRTP leg both ways. baresip then holds and resumes the
+/// call over TLS (re-INVITEs carrying its key); the caller sees both, and the agent leg is still SRTP after them.
 /// </summary>
 public sealed class BridgeSrtpTests(SrtpBridgeHost host) : IClassFixture<SrtpBridgeHost>, IDisposable
 {
@@ -61,13 +62,13 @@ public sealed class BridgeSrtpTests(SrtpBridgeHost host) : IClassFixture<SrtpBri
     private readonly ScenarioFolder _scenarios = new();
 
     [Fact]
-    public async Task PlatinumCall_BaresipOverTlsWithSrtp_AudioCrossesTheSrtpLegBothWays()
+    public async Task PlatinumCall_BaresipOverTlsWithSrtp_AudioCrossesTheSrtpLegBothWaysAndSurvivesHold()
     {
         await using var agent1 = await host.AvailableAgentAsync("agent1");
         await using var phone = BaresipPhone.Start(host.Tls, "agent1", ServerFixture.Password, ";mediaenc=srtp", "tls", host.CaPath);
         await phone.WaitForAsync(@"200 OK.*\[1 binding\]", Patience);
 
-        var caller = Sipp.RunAsync(_scenarios.Write("caller.xml", EchoingCaller()), host.Udp,
+        var caller = Sipp.RunAsync(_scenarios.Write("caller.xml", BridgeBaresipTests.HeldCaller(hangUpAfterResumeMs: 5000)), host.Udp,
             ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "60s", "-rtp_echo"], deadline: TimeSpan.FromSeconds(90));
         var pop = await agent1.NextAsync("ScreenPop", wait: Patience);
         await phone.WaitForAsync("Call established", Patience);
@@ -78,24 +79,24 @@ public sealed class BridgeSrtpTests(SrtpBridgeHost host) : IClassFixture<SrtpBri
         var agentLeg = call!.Agent!.Media.Session;
         var callerLeg = call.CallerMedia!.Session;
         var (srtp, plain, failures) = (agentLeg.IsSrtp, !callerLeg.IsSrtp, agentLeg.SrtpAuthenticationFailures);
+        await phone.PressAsync('x');
+        await phone.WaitForAsync("call: hold", Patience);
+        await phone.PressAsync('X');
+        await phone.WaitForAsync("call: resume", Patience);
+        var beforeResume = call.Relay!.ForwardedToCaller;
+        await UntilAsync(() => call.Relay!.ForwardedToCaller > beforeResume + 50, () => $"after resume: {call.Relay!.ForwardedToCaller - beforeResume}\n{phone.Tail()}");
+        var (srtpAfterResume, failuresAfterResume) = (agentLeg.IsSrtp, agentLeg.SrtpAuthenticationFailures);
         var run = await caller;
+        await phone.WaitForAsync("terminated", Patience);
 
         Assert.True(run.ExitCode == 0 && run.Successful == 1, run.Describe() + "\n" + phone.Tail());
+        Assert.Contains("a=sendonly", run.Messages, StringComparison.Ordinal);
+        Assert.True(srtpAfterResume, "the agent leg fell back to plain RTP after hold and resume");
+        Assert.Equal(0, failuresAfterResume);
         Assert.True(srtp && plain, $"agent leg SRTP {srtp}, caller leg plain {plain}");
         Assert.Equal(0, failures);
         Assert.Contains("srtp", phone.Output, StringComparison.OrdinalIgnoreCase);
     }
-
-    /// <summary>A Platinum caller that echoes the audio it gets (sipp -rtp_echo) for 3 s, then hangs up.</summary>
-    private static string EchoingCaller() => $$"""
-        <?xml version="1.0" encoding="ISO-8859-1" ?>
-        <scenario name="caller echoing an SRTP agent">
-          {{BridgeScenarios.CallerUntilAnswered()}}
-          <pause milliseconds="3000" />
-          {{BridgeScenarios.CallerRequest("BYE", 2)}}
-          <recv response="200" crlf="true" />
-        </scenario>
-        """;
 
     private static async Task UntilAsync(Func<bool> condition, Func<string> describe)
     {
