@@ -20,7 +20,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo "them. The caller's packets are built and protected before the clock starts; the phones' socket calls are in"
   echo "every row alike, so the difference between rows is what SRTP adds to the relay (unprotect on the caller leg,"
   echo "protect on the agent leg). Modes run interleaved, round after round, and the median is reported, since the"
-  echo "machine is shared with other builds and tests."
+  echo "machine is shared with other builds and tests. Per-packet cost is CPU over the packets the agent phone"
+  echo "received; packets not received were lost in loopback socket buffers when the loaded box stalled a leg."
   echo
   echo "### Results"
   echo
