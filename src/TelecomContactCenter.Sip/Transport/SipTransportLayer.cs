@@ -32,6 +32,13 @@ public sealed class SipTransportLayer : ISipLocalAddresses, IAsyncDisposable
 
     public SipTransportStatistics Statistics { get; } = new();
 
+    /// <summary>
+    /// Asked before a request that could not be parsed is answered (with its status code); false drops it. Set by
+    /// the stack from its screen, so protection can count malformed requests as strikes and keep banned sources
+    /// unanswered.
+    /// </summary>
+    public Func<SipPeer, int, bool>? MalformedScreen { get; set; }
+
     public IPEndPoint UdpEndPoint => Get(SipTransportNames.Udp).LocalEndPoint;
 
     public IPEndPoint TcpEndPoint => Get(SipTransportNames.Tcp).LocalEndPoint;
@@ -162,7 +169,8 @@ public sealed class SipTransportLayer : ISipLocalAddresses, IAsyncDisposable
 
     private async ValueTask RejectAsync(SipParseResult result, SipPeer source, CancellationToken cancellationToken)
     {
-        if (result.Message is not SipRequest request || request.Method == SipMethod.Ack)
+        if (result.Message is not SipRequest request || request.Method == SipMethod.Ack
+            || MalformedScreen?.Invoke(source, result.StatusCode) == false)
         {
             Statistics.OnMalformedDropped();
             SipTransportLog.MalformedDropped(_logger, source, result.Error ?? "unknown");
