@@ -36,18 +36,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-
-free_port() {
-    python3 -c 'import socket
-for _ in range(50):
-    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(("127.0.0.1", 0)); p = u.getsockname()[1]
-    t = socket.socket()
-    try:
-        t.bind(("127.0.0.1", p)); print(p); break
-    except OSError: pass
-    finally: t.close(); u.close()'
-}
+. "$HERE/../common.sh"
 
 # cpu_ticks PID: user + system CPU time of the whole process (all threads), in clock ticks.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
@@ -64,7 +53,7 @@ ensure_tools() {
         local sudo=""; [[ $(id -u) == 0 ]] || sudo=sudo
         $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}"
     fi
-    [[ -d "$HERE/node_modules/@microsoft/signalr" ]] || (cd "$HERE" && npm install --no-audit --no-fund --silent)
+    [[ -d "$HERE/node_modules/@microsoft/signalr" ]] || (cd "$HERE" && npm ci --no-audit --no-fund --silent)
 }
 
 start_server() {
@@ -93,12 +82,7 @@ start_server() {
         >"$WORK/server.log" 2>&1) &
     SERVER_PID=$!
     PIDS+=("$SERVER_PID")
-    for _ in $(seq 1 900); do
-        curl -sf "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null && return 0
-        kill -0 "$SERVER_PID" 2>/dev/null || { tail -50 "$WORK/server.log" >&2; exit 1; }
-        sleep 1
-    done
-    log "server did not become healthy"; exit 1
+    wait_healthy "$HTTP_PORT" "$SERVER_PID" "$WORK/server.log"
 }
 
 start_agents() {
