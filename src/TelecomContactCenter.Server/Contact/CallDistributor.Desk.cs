@@ -120,6 +120,24 @@ internal sealed partial class CallDistributor
         return WrapUp(record);
     }
 
+    /// <summary>Keeps the agent's notes on the call's record (empty clears them); saved with the interaction.</summary>
+    public async Task<WrapUpView> SetNotesAsync(string agent, CallId callId, string? notes, CancellationToken cancellationToken)
+    {
+        if (notes is { Length: > CallRecord.MaxNotesLength })
+        {
+            throw new DeskRefusedException($"Notes are at most {CallRecord.MaxNotesLength} characters.");
+        }
+
+        var record = Owned(agent, callId, CallPhase.Connected, CallPhase.WrapUp);
+        lock (_gate)
+        {
+            record.Notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
+        }
+
+        await _writer.SaveAsync(record, Snapshot, cancellationToken);
+        return WrapUp(record);
+    }
+
     /// <summary>Links a complaint created or worked on during the agent's current call to its record.</summary>
     public async Task LinkComplaintAsync(string agent, Guid complaintId, CancellationToken cancellationToken)
     {
@@ -235,7 +253,7 @@ internal sealed partial class CallDistributor
             var since = Desk(agent, status, state);
             return new AgentStateView(agent, status.ToString(), snapshot?.BreakReason, state.ToString(), since, record?.Id.Value,
                 record?.Phase.ToString(), record?.Pop,
-                record is null ? null : new WrapUpView(record.Id.Value, record.Disposition, [.. record.Offers], record.MissingForWrapUp()),
+                record is null ? null : new WrapUpView(record.Id.Value, record.Disposition, [.. record.Offers], record.MissingForWrapUp(), record.Notes),
                 _phone.DeviceOf(new AgentId(agent)).ToString(), record?.AnsweredAt, record?.OnHold ?? false);
         }
     }

@@ -102,6 +102,10 @@ internal sealed class AgentHub(
     public Task<WrapUpView> SetDisposition(string requestId, string callId, string disposition) =>
         requests.RunAsync(Agent, requestId, () => desk.SetDispositionAsync(Agent, new CallId(callId), disposition, Context.ConnectionAborted));
 
+    /// <summary>Saves the agent's notes on the call (during the call or at wrap-up); they stay with the interaction record.</summary>
+    public Task<WrapUpView> SetNotes(string requestId, string callId, string? notes) =>
+        requests.RunAsync(Agent, requestId, () => desk.SetNotesAsync(Agent, new CallId(callId), notes, Context.ConnectionAborted));
+
     public Task<WrapUpView> CompleteWrapUp(string requestId, string callId) =>
         requests.RunAsync(Agent, requestId, () => desk.CompleteWrapUpAsync(Agent, new CallId(callId), Context.ConnectionAborted));
 

@@ -76,6 +76,7 @@ function showPop(pop) {
     desk.outcomes.clear();
     desk.history = null;
     $("notes").value = "";
+    desk.savedNotes = "";
     if (pop.customer) {
       api(`/api/customers/${pop.customer.customerId}/offer-history`).then(h => { desk.history = h; drawCustomer(); }).catch(() => {});
     }
@@ -183,6 +184,9 @@ function drawWrapUp(wrapUp) {
   }
   wrapUp.offers.forEach(o => { if (o.outcome) desk.outcomes.set(o.offerId, o.outcome); });
   if (wrapUp.disposition) $("disposition").value = wrapUp.disposition;
+  // After a reload or reconnect the saved notes come back; what the agent is typing is never overwritten.
+  if (wrapUp.notes && !$("notes").value) $("notes").value = wrapUp.notes;
+  desk.savedNotes = wrapUp.notes ?? "";
   const missing = wrapUp.missing.map(m => /disposition/i.test(m) ? t("agent.missingDisposition") : /offer/i.test(m) ? t("agent.missingOutcomes") : t("agent.missingOther"));
   $("wrapup-missing").textContent = missing.length ? t("agent.stillNeeded", { items: [...new Set(missing)].join("; ") }) : t("agent.readyToComplete");
   drawOffers();
@@ -560,8 +564,17 @@ $("reason-capture").addEventListener("submit", async event => {
   });
   $("reason-captured").textContent = t("agent.reasonCaptured", { reason: label("reason", $("reason-code").value) });
 });
+/** Saves the notes with the call's record when they changed; they end up in the interaction, the 360 and the export. */
+async function saveNotes() {
+  const notes = $("notes").value.trim();
+  if (!desk.state?.callId || !["Connected", "WrapUp"].includes(desk.state.callPhase) || notes === (desk.savedNotes ?? "")) return;
+  const wrapUp = await invoke("SetNotes", desk.state.callId, notes);
+  desk.savedNotes = wrapUp.notes ?? "";
+}
+$("notes").addEventListener("change", () => saveNotes().catch(() => {}));
 $("wrapup-form").addEventListener("submit", async event => {
   event.preventDefault();
+  await saveNotes();
   if ($("disposition").value) drawWrapUp(await invoke("SetDisposition", desk.state.callId, $("disposition").value));
   await invoke("CompleteWrapUp", desk.state.callId);
   $("notes").value = "";
