@@ -69,7 +69,7 @@ internal static partial class RequestLimits
 
                 return errors.Count == 0 ? next(context) : ValueTask.FromResult<object?>(TypedResults.ValidationProblem(errors,
                     detail: "One or more fields are too long or not in the expected format; nothing was stored.",
-                    title: "Invalid request fields"));
+                    title: "Invalid request fields", extensions: new Dictionary<string, object?> { [Refusal.Extension] = "request.invalidFields" }));
             };
         });
         return group;

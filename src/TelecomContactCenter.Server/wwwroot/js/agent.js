@@ -1,8 +1,9 @@
 // The agent desktop: one SignalR connection to /hubs/agent; every redraw starts from the server's GetState.
 import { antiforgeryToken, api, button, loadSettings, requestId, requireUser, serverNow, text } from "./session.js";
-import { applyTo, formatDuration, label, locale, register, setLocale, t } from "./i18n.js";
+import { applyTo, formatDuration, label, locale, parseHubRefusal, refusalText, register, setLocale, t } from "./i18n.js";
 import common from "./i18n/common.js";
 import agentText from "./i18n/agent.js";
+import refusals from "./i18n/refusals.js";
 import {
   callerName, destructiveTriggers, loadComplaint, renderComplaint, renderCustomer, renderOffers, tickCountdowns, triggersNeedingReason,
 } from "./customer-panels.js";
@@ -10,6 +11,7 @@ import {
 const categories = ["BILL", "PAY", "NET", "PROV", "ENC", "RESP", "FEAT", "PRICE", "INCONV", "ETH", "INVOL", "FRAUD"];
 register(common);
 register(agentText);
+register(refusals);
 const $ = id => document.getElementById(id);
 fillStaticChoices();
 applyTo(document);
@@ -46,9 +48,14 @@ function say(message) {
   $("message").textContent = message ?? "";
 }
 
-/** A hub refusal as the agent reads it: the server's sentence without the transport's prefix. */
+/**
+ * A refusal as the agent reads it, in the desktop's language: a REST error carries its code (e.code), a hub error
+ * "[code] sentence"; the server's sentence shows only for a code the desktop has no text for.
+ */
 function refusal(e) {
-  return e.message.replace(/^.*HubException: /, "");
+  if (e.code !== undefined) return refusalText(e.code, e.message);
+  const { code, text: serverText } = parseHubRefusal(e.message);
+  return refusalText(code, serverText);
 }
 
 async function invoke(method, ...args) {
@@ -240,7 +247,7 @@ async function act(complaint, trigger) {
     try {
       keep(await api(`/api/complaints/${complaint.id}/triggers`, { method: "POST", body: { trigger, reason, version: complaint.version, mergeInto } }));
     } catch (e) {
-      say(t("agent.refused", { detail: e.message }));
+      say(t("agent.refused", { detail: refusal(e) }));
     }
     return;
   }
@@ -553,7 +560,7 @@ $("goodwill").addEventListener("submit", async event => {
     drawDiscounts();
     $("goodwill-reason").value = "";
   } catch (e) {
-    say(t("agent.refused", { detail: e.message }));
+    say(t("agent.refused", { detail: refusal(e) }));
   }
 });
 $("reason-capture").addEventListener("submit", async event => {

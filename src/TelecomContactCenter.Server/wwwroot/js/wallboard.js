@@ -2,10 +2,12 @@
 // the at-risk complaints, approval cards and callback load are read from /api/wallboard/* when a push says
 // something changed. Countdowns tick locally from each complaint's due time on the server's clock.
 import { antiforgeryToken, api, button, loadSettings, requireUser, serverNow, text } from "./session.js";
-import { applyTo, formatDateTime, formatDuration, formatMoney, label, locale, register, setLocale, t } from "./i18n.js";
+import { applyTo, formatDateTime, formatDuration, formatMoney, label, locale, refusalText, register, setLocale, t } from "./i18n.js";
 import resources from "./i18n/wallboard.js";
+import refusals from "./i18n/refusals.js";
 
 register(resources);
+register(refusals);
 applyTo(document);
 const $ = id => document.getElementById(id);
 const vipTiers = new Set(["Platinum", "Gold"]);
@@ -286,7 +288,7 @@ async function showComplaint(id) {
 
 function route() {
   const match = /^#complaint\/([0-9a-f-]{36})$/.exec(location.hash);
-  if (match) showComplaint(match[1]).catch(e => { $("reassign-message").textContent = e.message; });
+  if (match) showComplaint(match[1]).catch(e => { $("reassign-message").textContent = refusalText(e.code, e.message); });
   else if ($("complaint-dialog").open) $("complaint-dialog").close();
 }
 window.addEventListener("hashchange", route);
@@ -305,7 +307,7 @@ $("reassign").addEventListener("submit", async event => {
     $("reassign-message").textContent = t("wb.reassign.done", { owner });
     await loadAtRisk();
   } catch (e) {
-    $("reassign-message").textContent = e.message;
+    $("reassign-message").textContent = refusalText(e.code, e.message);
   }
 });
 
@@ -341,7 +343,7 @@ function drawApprovals() {
       try {
         await api(`/api/discounts/${d.id}/${verb}`, { method: "POST", body: { note: note.value || null } });
       } catch (e) {
-        $("approvals-message").textContent = e.message;
+        $("approvals-message").textContent = refusalText(e.code, e.message);
       }
     };
     const actions = document.createElement("div");
