@@ -571,14 +571,19 @@ $("reason-capture").addEventListener("submit", async event => {
   });
   $("reason-captured").textContent = t("agent.reasonCaptured", { reason: label("reason", $("reason-code").value) });
 });
-/** Saves the notes with the call's record when they changed; they end up in the interaction, the 360 and the export. */
-async function saveNotes() {
+/**
+ * Saves the notes with the call's record when they changed; they end up in the interaction, the 360 and the export.
+ * Quiet when the textarea loses focus: the message line stays as it is, so the page does not shift under the click
+ * that took the focus away.
+ */
+async function saveNotes(quiet = false) {
   const notes = $("notes").value.trim();
   if (!desk.state?.callId || !["Connected", "WrapUp"].includes(desk.state.callPhase) || notes === (desk.savedNotes ?? "")) return;
-  const wrapUp = await invoke("SetNotes", desk.state.callId, notes);
+  const args = [desk.state.callId, notes];
+  const wrapUp = quiet ? await connection.invoke("SetNotes", requestId(), ...args) : await invoke("SetNotes", ...args);
   desk.savedNotes = wrapUp.notes ?? "";
 }
-$("notes").addEventListener("change", () => saveNotes().catch(() => {}));
+$("notes").addEventListener("change", () => saveNotes(true).catch(() => {}));
 $("wrapup-form").addEventListener("submit", async event => {
   event.preventDefault();
   await saveNotes();
