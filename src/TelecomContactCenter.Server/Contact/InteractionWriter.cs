@@ -23,14 +23,14 @@ internal sealed partial class InteractionWriter(
 
     private const string Upsert =
         "INSERT INTO \"interactions\" (\"CallId\", \"Caller\", \"Channel\", \"StartedAt\", \"CustomerId\", \"CallerE164\", \"IdentityConfidence\", \"IvrPath\", \"IvrDigits\", \"Queue\", \"Tier\", " +
-        "\"QueuedAt\", \"RingStartedAt\", \"AnsweredAt\", \"EndedAt\", \"WrapUpCompletedAt\", \"Agent\", \"Disposition\", \"ComplaintId\", \"Offers\", \"Routing\") " +
-        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18, @p19, @p20) " +
+        "\"QueuedAt\", \"RingStartedAt\", \"AnsweredAt\", \"EndedAt\", \"WrapUpCompletedAt\", \"Agent\", \"Disposition\", \"ComplaintId\", \"Offers\", \"Routing\", \"Notes\") " +
+        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18, @p19, @p20, @p21) " +
         "ON CONFLICT (\"CallId\") DO UPDATE SET " +
         "\"CustomerId\" = excluded.\"CustomerId\", \"CallerE164\" = excluded.\"CallerE164\", \"IdentityConfidence\" = excluded.\"IdentityConfidence\", \"IvrPath\" = COALESCE(\"interactions\".\"IvrPath\", excluded.\"IvrPath\"), " +
         "\"IvrDigits\" = excluded.\"IvrDigits\", \"Queue\" = excluded.\"Queue\", \"Tier\" = excluded.\"Tier\", \"QueuedAt\" = excluded.\"QueuedAt\", " +
         "\"RingStartedAt\" = excluded.\"RingStartedAt\", \"AnsweredAt\" = excluded.\"AnsweredAt\", \"EndedAt\" = excluded.\"EndedAt\", \"WrapUpCompletedAt\" = excluded.\"WrapUpCompletedAt\", " +
         "\"Agent\" = excluded.\"Agent\", \"Disposition\" = excluded.\"Disposition\", \"ComplaintId\" = excluded.\"ComplaintId\", \"Offers\" = excluded.\"Offers\", " +
-        "\"Routing\" = excluded.\"Routing\";";
+        "\"Routing\" = excluded.\"Routing\", \"Notes\" = excluded.\"Notes\";";
 
     private readonly Lock _gate = new();
     private readonly WriterConnection _connection = new(scopes);
@@ -167,7 +167,7 @@ internal sealed partial class InteractionWriter(
         async batch =>
         {
             var sqlite = batch.Sqlite;
-            var upsert = batch.Command(Upsert, 21);
+            var upsert = batch.Command(Upsert, 22);
             foreach (var (call, outcomes) in calls)
             {
                 PreparedCommands.Set(upsert,
@@ -179,7 +179,8 @@ internal sealed partial class InteractionWriter(
                     PreparedCommands.Instant(call.EndedAt, sqlite), PreparedCommands.Instant(call.WrapUpCompletedAt, sqlite),
                     call.Agent, call.Disposition, call.ComplaintId,
                     call.SavedOffers.Json,
-                    call.SavedRouting.Json);
+                    call.SavedRouting.Json,
+                    call.Notes);
                 await upsert.ExecuteNonQueryAsync(CancellationToken.None);
                 foreach (var outcome in outcomes ?? [])
                 {
