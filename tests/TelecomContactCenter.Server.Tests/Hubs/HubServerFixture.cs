@@ -87,10 +87,10 @@ public class HubServerFixture : IAsyncLifetime
     }
 
     public async Task<HubTestClient> AgentAsync(string userName) =>
-        await HubTestClient.ConnectAsync(new Uri(BaseAddress, "/hubs/agent"), await TokenAsync(userName));
+        await HubTestClient.AgentAsync(new Uri(BaseAddress, "/hubs/agent"), await TokenAsync(userName));
 
     public async Task<HubTestClient> SupervisorAsync(string userName = "supervisor1") =>
-        await HubTestClient.ConnectAsync(new Uri(BaseAddress, "/hubs/supervisor"), await TokenAsync(userName));
+        await HubTestClient.SupervisorAsync(new Uri(BaseAddress, "/hubs/supervisor"), await TokenAsync(userName));
 
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];
 
