@@ -5,7 +5,7 @@ namespace TelecomContactCenter.PopBench;
 
 /// <summary>
 /// Latency mode: N agents signed in, registered and Available; calls at a steady rate for a warm-up and then the
-/// measured window; each sample is INVITE sent → ScreenPop frame read by the agent's desktop, on this process's
+/// measured window; each sample is INVITE sent → ScreenPop handed to the agent desktop's handler, on this process's
 /// Stopwatch. Prints Markdown.
 /// </summary>
 internal static class PopRun
