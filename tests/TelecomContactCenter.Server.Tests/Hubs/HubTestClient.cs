@@ -147,5 +147,8 @@ public sealed class HubTestClient : IAsyncDisposable
                     return socket;
                 };
             })
+            // The server pings every 15 s; on a loaded shared box its pings can be late, and a test must not lose its
+            // desktop to that (the client's default gives up after 30 s of silence).
+            .WithServerTimeout(TimeSpan.FromMinutes(2))
             .Build();
 }
