@@ -101,7 +101,7 @@ public class BridgeHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task<HubTestClient> AvailableAgentAsync(string userName)
     {
-        var client = await HubTestClient.ConnectAsync(new Uri(BaseAddress, "/hubs/agent"), await TokenAsync(userName));
+        var client = await HubTestClient.AgentAsync(new Uri(BaseAddress, "/hubs/agent"), await TokenAsync(userName));
         await client.InvokeAsync("SetStatus", Guid.NewGuid().ToString("N"), "Available", null);
         return client;
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TelecomContactCenter.Core.Complaints;
@@ -86,7 +87,7 @@ public sealed class ComplaintRulesTests(HubServerFixture fixture) : IClassFixtur
             .First(c => c.GetProperty("category").GetString() == "Billing").GetProperty("id").GetGuid();
         await agent.InvokeAsync("AcceptCall", NewRequestId(), callId);
 
-        var refused = await Assert.ThrowsAsync<HubCallException>(() =>
+        var refused = await Assert.ThrowsAsync<HubException>(() =>
             agent.InvokeAsync("CreateComplaint", NewRequestId(), new { category = "BILL", summary = "still wrong" }));
         var attached = await agent.InvokeAsync("CreateComplaint", NewRequestId(), new { category = "BILL", summary = "still wrong", attachToExisting = true });
         await fixture.Calls.CallEndedAsync(new CallId(callId), default);
@@ -107,7 +108,7 @@ public sealed class ComplaintRulesTests(HubServerFixture fixture) : IClassFixtur
         var id = (await CreateAsync(owner, StandardChurned, "PAY")).GetProperty("id").GetGuid();
 
         var rest = await other.PostAsJsonAsync($"/api/complaints/{id}/triggers", new { trigger = "Classify" });
-        var hub = await Assert.ThrowsAsync<HubCallException>(() =>
+        var hub = await Assert.ThrowsAsync<HubException>(() =>
             otherHub.InvokeAsync("FireComplaintTrigger", NewRequestId(), id, "Classify", null, null));
         var bySupervisor = await supervisor.PostAsJsonAsync($"/api/complaints/{id}/triggers", new { trigger = "Classify" });
 

@@ -1,16 +1,16 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Tests.Infrastructure;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Data;
 
 /// <summary>Hand-written migrations: upgrade keeps data, and the final schema has every column the model maps.</summary>
 public abstract class SchemaMigratorTests : IAsyncLifetime
 {
-    private readonly SchemaMigrator _migrator = new(new ManualTimeProvider(), NullLogger<SchemaMigrator>.Instance);
+    private readonly SchemaMigrator _migrator = new(new FakeTimeProvider(), NullLogger<SchemaMigrator>.Instance);
 
     public abstract Task InitializeAsync();
 

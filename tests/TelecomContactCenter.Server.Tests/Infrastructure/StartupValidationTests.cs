@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using TelecomContactCenter.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Infrastructure;
 
@@ -18,7 +18,7 @@ public sealed class StartupValidationTests
     [InlineData("Media:Srtp", "2", "Media:Srtp")]
     public void Start_InvalidSetting_FailsNamingTheKey(string key, string value, string named)
     {
-        using var factory = new ServerFactory(new Dictionary<string, string?> { [key] = value }, new ManualTimeProvider());
+        using var factory = new ServerFactory(new Dictionary<string, string?> { [key] = value }, new FakeTimeProvider());
 
         var error = Assert.Throws<OptionsValidationException>(() => factory.Server);
 
@@ -34,7 +34,7 @@ public sealed class StartupValidationTests
             """);
         try
         {
-            using var factory = new ServerFactory(new Dictionary<string, string?> { ["Offers:CataloguePath"] = path }, new ManualTimeProvider());
+            using var factory = new ServerFactory(new Dictionary<string, string?> { ["Offers:CataloguePath"] = path }, new FakeTimeProvider());
 
             var error = Assert.Throws<OptionsValidationException>(() => factory.Server);
 
