@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace TelecomContactCenter.Server.Discounts;
 
 /// <summary>A discount to grant: percent off the monthly fee for <see cref="Months"/> months, with the reason.</summary>
@@ -27,10 +29,23 @@ internal sealed record DiscountView(
         d.Status.ToString(), d.DecidedBy, d.DecidedAt, d.DecisionNote);
 }
 
-/// <summary>What a request or decision came to: the discount, or an HTTP status with a problem text.</summary>
-internal sealed record DiscountResult(DiscountView? Discount, int Status, string? Problem)
+/// <summary>
+/// What a request or decision came to: the discount, or an HTTP status with a problem text; a refusal by the ladder
+/// also carries the rule's <see cref="Code"/> (DISCOUNT-*), which the desktop translates.
+/// </summary>
+internal sealed record DiscountResult(DiscountView? Discount, int Status, string? Problem, string? Code = null)
 {
     public static DiscountResult Ok(DiscountView view) => new(view, StatusCodes.Status200OK, null);
 
     public static DiscountResult Fail(int status, string problem) => new(null, status, problem);
+
+    public static DiscountResult Refuse(string code, string problem) => new(null, StatusCodes.Status400BadRequest, problem, code);
+
+    /// <summary>The refusal as a hub error: "CODE: sentence" when a rule refused it, the sentence otherwise.</summary>
+    public string HubMessage => Code is null ? Problem ?? "" : $"{Code}: {Problem}";
+
+    /// <summary>The refusal as ProblemDetails, with the rule's code as the "code" extension.</summary>
+    public ProblemHttpResult ToProblem() => TypedResults.Problem(
+        Problem, statusCode: Status, title: Code is null ? null : "Discount refused",
+        extensions: Code is null ? null : new Dictionary<string, object?> { ["code"] = Code });
 }

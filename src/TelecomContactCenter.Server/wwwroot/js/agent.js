@@ -1,6 +1,6 @@
 // The agent desktop: one SignalR connection to /hubs/agent; every redraw starts from the server's GetState.
 import { antiforgeryToken, api, button, loadSettings, requestId, requireUser, serverNow, text } from "./session.js";
-import { applyTo, formatDuration, label, locale, register, setLocale, t } from "./i18n.js";
+import { applyTo, formatDuration, hasKey, label, locale, register, setLocale, t } from "./i18n.js";
 import common from "./i18n/common.js";
 import agentText from "./i18n/agent.js";
 import {
@@ -46,9 +46,14 @@ function say(message) {
   $("message").textContent = message ?? "";
 }
 
-/** A hub refusal as the agent reads it: the server's sentence without the transport's prefix. */
+/**
+ * A refusal as the agent reads it: a discount rule's code ("DISCOUNT-TIER-CAP: …" from the hub, problem.code from
+ * REST) in the agent's language, otherwise the server's sentence without the transport's prefix.
+ */
 function refusal(e) {
-  return e.message.replace(/^.*HubException: /, "");
+  const detail = e.message.replace(/^.*HubException: /, "");
+  const code = e.code ?? /^(DISCOUNT-[A-Z-]+): /.exec(detail)?.[1];
+  return code && hasKey(`discountRefusal.${code}`) ? t(`discountRefusal.${code}`) : detail;
 }
 
 async function invoke(method, ...args) {
@@ -549,7 +554,7 @@ $("goodwill").addEventListener("submit", async event => {
     drawDiscounts();
     $("goodwill-reason").value = "";
   } catch (e) {
-    say(t("agent.refused", { detail: e.message }));
+    say(t("agent.refused", { detail: refusal(e) }));
   }
 });
 $("reason-capture").addEventListener("submit", async event => {

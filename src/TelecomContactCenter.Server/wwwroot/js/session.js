@@ -39,7 +39,8 @@ export async function api(path, options = {}) {
   }
   if (!response.ok) {
     const problem = await response.json().catch(() => ({}));
-    throw new Error(problem.detail ?? problem.title ?? `${method} ${path}: ${response.status}`);
+    // The rule's code (problem.code, e.g. DISCOUNT-TIER-CAP) travels with the error so a page can translate it.
+    throw Object.assign(new Error(problem.detail ?? problem.title ?? `${method} ${path}: ${response.status}`), { code: problem.code });
   }
   return response.status === 204 ? null : response.json();
 }
