@@ -80,7 +80,7 @@ public sealed class AgentHubTests(HubServerFixture fixture) : IClassFixture<HubS
         var pop = await agent1.NextAsync("ScreenPop", ById(callId));
         await agent1.InvokeAsync("AcceptCall", NewRequestId(), callId);
         await agent1.InvokeAsync("HangUp", NewRequestId(), callId);
-        var tooLong = await Assert.ThrowsAsync<HubCallException>(() => agent1.InvokeAsync("SetNotes", NewRequestId(), callId, new string('x', 2001)));
+        var tooLong = await Assert.ThrowsAsync<HubException>(() => agent1.InvokeAsync("SetNotes", NewRequestId(), callId, new string('x', 2001)));
         var saved = await agent1.InvokeAsync("SetNotes", NewRequestId(), callId, $"  {notes}  ");
         await agent1.InvokeAsync("SetDisposition", NewRequestId(), callId, "InfoGiven");
         foreach (var offer in pop.GetProperty("offers").EnumerateArray())

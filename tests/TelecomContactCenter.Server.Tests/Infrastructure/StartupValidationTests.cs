@@ -16,6 +16,10 @@ public sealed class StartupValidationTests
     [InlineData("Callbacks:MaxAttempts", "0", "Callbacks:MaxAttempts")]
     [InlineData("Media:Srtp", "Mandatory", "Media:Srtp")]
     [InlineData("Media:Srtp", "2", "Media:Srtp")]
+    [InlineData("Offers:DiscountAuthority:Gold:AgentPercent", "28", "Offers:DiscountAuthority:Gold:AgentPercent")]
+    [InlineData("Offers:DiscountAuthority:Silver:SupervisorPercent", "45", "Offers:DiscountAuthority:Silver:SupervisorPercent")]
+    [InlineData("Offers:DiscountAuthority:HardCapMonths", "36", "Offers:DiscountAuthority:HardCapMonths")]
+    [InlineData("Offers:AgentDiscountAuthorityPercent", "5", "Offers:AgentDiscountAuthorityPercent")]
     public void Start_InvalidSetting_FailsNamingTheKey(string key, string value, string named)
     {
         using var factory = new ServerFactory(new Dictionary<string, string?> { [key] = value }, new FakeTimeProvider());
