@@ -16,6 +16,8 @@ public sealed class StartupValidationTests
     [InlineData("Callbacks:MaxAttempts", "0", "Callbacks:MaxAttempts")]
     [InlineData("Media:Srtp", "Mandatory", "Media:Srtp")]
     [InlineData("Media:Srtp", "2", "Media:Srtp")]
+    [InlineData("Cluster:Redis", "127.0.0.1:6379,noSuchOption=1", "Cluster:Redis")]
+    [InlineData("Cluster:Redis", "password=secret", "Cluster:Redis")]
     public void Start_InvalidSetting_FailsNamingTheKey(string key, string value, string named)
     {
         using var factory = new ServerFactory(new Dictionary<string, string?> { [key] = value }, new ManualTimeProvider());
