@@ -16,7 +16,7 @@ public sealed class ClusterNode : WebApplicationFactory<Program>
     private const string Password = "ContactCenter!1";
     private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    private ClusterNode(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
+    private ClusterNode(IReadOnlyDictionary<string, string?> settings) => _settings = new Dictionary<string, string?>(settings);
 
     public Uri BaseAddress { get; private set; } = null!;
 

@@ -51,23 +51,17 @@ public sealed class RedisBackplaneTests(PostgresCluster postgres) : IClassFixtur
         var (nodeA, nodeB) = await StartNodesAsync("single", redis: null);
         await using var _ = nodeA;
         await using var __ = nodeB;
-        using var agent = await nodeB.ApiAsync(Agent);
-        using var supervisorOnA = await nodeA.ApiAsync("supervisor1");
-        using var supervisorOnB = await nodeB.ApiAsync("supervisor1");
-        await using var desktop = await nodeB.AgentDesktopAsync(agent);
-        var decisions = Decisions(desktop);
+        await AssertNodeADecisionNeverReachesNodeBAsync(nodeA, nodeB);
+    }
 
-        var onA = await RequestDiscountAsync(agent);
-        var approvedOnA = await supervisorOnA.PostAsJsonAsync($"/api/discounts/{onA}/approve", new { note = "Valued customer" });
-        // A second decision made on the agent's own node: it is delivered, so anything node A had delivered
-        // would have arrived before it on the same connection.
-        var onB = await RequestDiscountAsync(agent);
-        var approvedOnB = await supervisorOnB.PostAsJsonAsync($"/api/discounts/{onB}/approve", new { note = "Second outage" });
-        var first = await NextDecisionAsync(decisions);
-
-        Assert.Equal(HttpStatusCode.OK, approvedOnA.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, approvedOnB.StatusCode);
-        Assert.Equal(onB, first.GetProperty("id").GetInt64());
+    [Fact]
+    public async Task DiscountApprovedOnNodeA_SameRedisOtherChannelPrefix_NeverReachesDesktopOnNodeB()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var (nodeA, nodeB) = await StartNodesAsync("prefixes", redis.ConnectionString, channelPrefixB: "tcc-other");
+        await using var _ = nodeA;
+        await using var __ = nodeB;
+        await AssertNodeADecisionNeverReachesNodeBAsync(nodeA, nodeB);
     }
 
     [Fact]
@@ -94,8 +88,31 @@ public sealed class RedisBackplaneTests(PostgresCluster postgres) : IClassFixtur
         Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Approves one request on node A, then a second on the agent's own node B: the second is delivered, so a
+    /// delivery of the first would have arrived before it on the same connection.
+    /// </summary>
+    private static async Task AssertNodeADecisionNeverReachesNodeBAsync(ClusterNode nodeA, ClusterNode nodeB)
+    {
+        using var agent = await nodeB.ApiAsync(Agent);
+        using var supervisorOnA = await nodeA.ApiAsync("supervisor1");
+        using var supervisorOnB = await nodeB.ApiAsync("supervisor1");
+        await using var desktop = await nodeB.AgentDesktopAsync(agent);
+        var decisions = Decisions(desktop);
+
+        var onA = await RequestDiscountAsync(agent);
+        var approvedOnA = await supervisorOnA.PostAsJsonAsync($"/api/discounts/{onA}/approve", new { note = "Valued customer" });
+        var onB = await RequestDiscountAsync(agent);
+        var approvedOnB = await supervisorOnB.PostAsJsonAsync($"/api/discounts/{onB}/approve", new { note = "Second outage" });
+        var first = await NextDecisionAsync(decisions);
+
+        Assert.Equal(HttpStatusCode.OK, approvedOnA.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, approvedOnB.StatusCode);
+        Assert.Equal(onB, first.GetProperty("id").GetInt64());
+    }
+
     /// <summary>Nodes A and B on one fresh database and one keys folder, B started after A has created the schema.</summary>
-    private async Task<(ClusterNode A, ClusterNode B)> StartNodesAsync(string name, string? redis)
+    private async Task<(ClusterNode A, ClusterNode B)> StartNodesAsync(string name, string? redis, string? channelPrefixB = null)
     {
         var database = await postgres.CreateDatabaseAsync($"cluster_{name}");
         var settings = new Dictionary<string, string?>
@@ -109,6 +126,11 @@ public sealed class RedisBackplaneTests(PostgresCluster postgres) : IClassFixtur
             ["Cluster:Redis"] = redis,
         };
         var a = ClusterNode.Start(settings);
+        if (channelPrefixB is not null)
+        {
+            settings["Cluster:ChannelPrefix"] = channelPrefixB;
+        }
+
         return (a, ClusterNode.Start(settings));
     }
 
