@@ -32,7 +32,7 @@ internal static class ContactSetup
         services.AddHostedService(sp => sp.GetRequiredService<SupervisorFeed>());
         services.AddSingleton<SlaMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<SlaMonitor>());
-        services.AddContactCenterHubs();
+        services.AddContactCenterHubs(builder.Configuration);
         return builder;
     }
 

@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
+using TelecomContactCenter.Server.Cluster;
 
 // SignalR emits the typed client proxies (IAgentClient, ISupervisorClient) into this dynamic assembly; the
 // interfaces and their payloads stay internal to the host like the rest of it.
@@ -15,9 +17,20 @@ internal static class HubSetup
     public const string AgentPath = "/hubs/agent";
     public const string SupervisorPath = "/hubs/supervisor";
 
-    public static IServiceCollection AddContactCenterHubs(this IServiceCollection services)
+    public static IServiceCollection AddContactCenterHubs(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSignalR(o => o.AddFilter<Web.RequestLimitsHubFilter>()).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        var signalR = services.AddSignalR(o => o.AddFilter<Web.RequestLimitsHubFilter>()).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddValidatedOptions<ClusterOptions>(ClusterOptions.Section, o => o.Validate());
+        if (configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() is { Enabled: true })
+        {
+            // Pushes to users and groups go through Redis, so they reach a desktop on any node of the deployment.
+            services.AddSingleton<RedisBackplaneConnection>();
+            services.AddHostedService(sp => sp.GetRequiredService<RedisBackplaneConnection>());
+            signalR.AddStackExchangeRedis();
+            services.AddOptions<RedisOptions>().Configure<RedisBackplaneConnection>((redis, backplane) =>
+                redis.ConnectionFactory = _ => backplane.Connection);
+        }
+
         services.AddSingleton<IUserIdProvider, UserNameIdProvider>();
         services.AddSingleton<IdempotentRequests>();
 

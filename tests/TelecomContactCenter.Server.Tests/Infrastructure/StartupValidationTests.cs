@@ -20,6 +20,8 @@ public sealed class StartupValidationTests
     [InlineData("Offers:DiscountAuthority:Silver:SupervisorPercent", "45", "Offers:DiscountAuthority:Silver:SupervisorPercent")]
     [InlineData("Offers:DiscountAuthority:HardCapMonths", "36", "Offers:DiscountAuthority:HardCapMonths")]
     [InlineData("Offers:AgentDiscountAuthorityPercent", "5", "Offers:AgentDiscountAuthorityPercent")]
+    [InlineData("Cluster:Redis", "127.0.0.1:6379,noSuchOption=1", "Cluster:Redis")]
+    [InlineData("Cluster:Redis", "password=secret", "Cluster:Redis")]
     public void Start_InvalidSetting_FailsNamingTheKey(string key, string value, string named)
     {
         using var factory = new ServerFactory(new Dictionary<string, string?> { [key] = value }, new FakeTimeProvider());

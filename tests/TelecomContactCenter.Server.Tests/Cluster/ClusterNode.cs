@@ -1,0 +1,62 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace TelecomContactCenter.Server.Tests.Cluster;
+
+/// <summary>One node of a deployment: the real host on Kestrel (ephemeral port) with the settings every node shares.</summary>
+public sealed class ClusterNode : WebApplicationFactory<Program>
+{
+    private const string Password = "ContactCenter!1";
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    private ClusterNode(IReadOnlyDictionary<string, string?> settings) => _settings = new Dictionary<string, string?>(settings);
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public static ClusterNode Start(IReadOnlyDictionary<string, string?> settings)
+    {
+        var node = new ClusterNode(settings);
+        node.UseKestrel(0);
+        node.StartServer();
+        node.BaseAddress = new Uri(node.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return node;
+    }
+
+    public async Task<HttpClient> ApiAsync(string userName)
+    {
+        var http = new HttpClient { BaseAddress = BaseAddress };
+        var response = await http.PostAsJsonAsync("/api/auth/login", new { userName, password = Password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    /// <summary>An agent desktop on this node's agent hub, through the SignalR .NET client over WebSockets.</summary>
+    public async Task<HubConnection> AgentDesktopAsync(HttpClient signedIn)
+    {
+        var token = signedIn.DefaultRequestHeaders.Authorization!.Parameter;
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(BaseAddress, "/hubs/agent"), o => o.AccessTokenProvider = () => Task.FromResult(token))
+            .AddJsonProtocol()
+            .Build();
+        await connection.StartAsync();
+        return connection;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
