@@ -4,6 +4,7 @@ internal enum DatabaseProvider
 {
     Sqlite,
     Postgres,
+    SqlServer,
 }
 
 internal sealed class DatabaseOptions
@@ -24,6 +25,9 @@ internal sealed class DatabaseOptions
     /// <summary>Npgsql connection string; required when <see cref="Provider"/> is Postgres.</summary>
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>Microsoft.Data.SqlClient connection string; required when <see cref="Provider"/> is SqlServer.</summary>
+    public string? SqlServerConnectionString { get; set; }
+
     public IEnumerable<string> Validate()
     {
         if (Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(SqlitePath))
@@ -34,6 +38,11 @@ internal sealed class DatabaseOptions
         if (Provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(PostgresConnectionString))
         {
             yield return $"{Section}:{nameof(PostgresConnectionString)} is required when {Section}:{nameof(Provider)} is Postgres.";
+        }
+
+        if (Provider == DatabaseProvider.SqlServer && string.IsNullOrWhiteSpace(SqlServerConnectionString))
+        {
+            yield return $"{Section}:{nameof(SqlServerConnectionString)} is required when {Section}:{nameof(Provider)} is SqlServer.";
         }
     }
 }
