@@ -47,6 +47,15 @@ internal sealed class DatabaseOptions
     }
 }
 
+internal static class DatabaseProviders
+{
+    /// <summary>The provider a context runs on.</summary>
+    public static DatabaseProvider Of(Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database) =>
+        Microsoft.EntityFrameworkCore.NpgsqlDatabaseFacadeExtensions.IsNpgsql(database) ? DatabaseProvider.Postgres
+        : Microsoft.EntityFrameworkCore.SqlServerDatabaseFacadeExtensions.IsSqlServer(database) ? DatabaseProvider.SqlServer
+        : DatabaseProvider.Sqlite;
+}
+
 /// <summary>SQLite's <c>synchronous</c> setting for the service's connections (WAL journal).</summary>
 internal enum SqliteSynchronous
 {

@@ -99,7 +99,7 @@ internal static partial class LegacySchema
     public static async Task<int> MigrateAsync(ContactCenterDbContext db, int targetVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var provider = db.Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+        var provider = DatabaseProviders.Of(db.Database);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
