@@ -13,6 +13,15 @@ using TelecomContactCenter.MediaBench;
 // a real UDP socket, paced by the one shared clock; the "phones" (a child process, so their receive work is
 // not counted as ours) check sequence gaps and delay variation.
 // Usage: dotnet run -c Release -- [seconds per step] [calls...]   e.g. 20 250 500 1000 1500 2000
+if (args is ["relay", ..])
+{
+    // Relay CPU per packet, plain RTP against SRTP: dotnet run -c Release -- relay [packets per mode] [rounds]
+    await RelayBench.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50_000,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return;
+}
+
 if (args is ["phones", var sockets])
 {
     Phones.Run(int.Parse(sockets, System.Globalization.CultureInfo.InvariantCulture));

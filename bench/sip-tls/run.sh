@@ -24,18 +24,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-
-free_port() {
-    python3 -c 'import socket
-for _ in range(50):
-    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(("127.0.0.1", 0)); p = u.getsockname()[1]
-    t = socket.socket()
-    try:
-        t.bind(("127.0.0.1", p)); print(p); break
-    except OSError: pass
-    finally: t.close(); u.close()'
-}
+. "$HERE/../common.sh"
 
 make_certificates() {
     log "making a test CA and a server certificate for 127.0.0.1 with openssl"
@@ -61,18 +50,13 @@ start_server() {
         Urls="http://127.0.0.1:$HTTP_PORT" \
         Database__Provider=Sqlite Database__SqlitePath="$WORK/data/contactcenter.db" \
         DemoData__CustomerCount="$CUSTOMERS" \
-        Sip__Transport__Address=127.0.0.1 Sip__Transport__UdpReceiveThreads=2 \
+        Sip__Transport__Address=127.0.0.1 \
         Sip__Transport__UdpPort="$SIP_PORT" Sip__Transport__TcpPort="$SIP_PORT" Sip__Transport__TlsPort="$TLS_PORT" \
         Sip__Transport__TlsCertificatePath="$WORK/server.crt" Sip__Transport__TlsPrivateKeyPath="$WORK/server.key" \
         Logging__LogLevel__Default=Warning \
         dotnet TelecomContactCenter.Server.dll >"$WORK/server.log" 2>&1) &
     SERVER_PID=$!
-    for _ in $(seq 1 900); do
-        curl -sf "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null && return 0
-        kill -0 "$SERVER_PID" 2>/dev/null || { tail -50 "$WORK/server.log" >&2; exit 1; }
-        sleep 1
-    done
-    log "server did not become healthy"; exit 1
+    wait_healthy "$HTTP_PORT" "$SERVER_PID" "$WORK/server.log"
 }
 
 make_certificates

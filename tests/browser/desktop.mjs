@@ -3,8 +3,8 @@
 // Prints READY_FOR_CALL once agent1 is Available; the C# test then places a real sipp call that waits for the
 // service's BYE. The page accepts, opens a complaint and resolves it with the customer's confirmation (closed),
 // escalates a second one with a reason, records the offers, switches to zh-CN and checks that no English is left
-// on the agent's path, runs axe-core in both languages, then hangs up (the C# test checks sipp got BYE) and
-// completes wrap-up. Then (READY_FOR_PHONE_CALL) agent1's sipp phone registers and rings unanswered: the pop leaves
+// on the agent's path, runs axe-core in both languages, then hangs up (the C# test checks sipp got BYE), sees a
+// server refusal in Chinese and completes wrap-up with notes, which the next pop's recent contacts show. Then (READY_FOR_PHONE_CALL) agent1's sipp phone registers and rings unanswered: the pop leaves
 // at the ring timeout and the desktop asks the agent to check the phone. Screenshots land in <outputDir>. Exit 0 with "PASS"; 1 with "FAIL: ...".
 import { chromium } from "playwright-core";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
@@ -15,6 +15,7 @@ import { createRequire } from "node:module";
 const [baseUrl, outputDir] = process.argv.slice(2);
 const password = process.env.TCC_PASSWORD ?? "ContactCenter!1";
 const timeout = 90_000;
+const notes = "客户要求下月回电，账单已核对";
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 mkdirSync(outputDir, { recursive: true });
 const started = Date.now();
@@ -90,6 +91,7 @@ try {
   });
   const page = context.pages()[0] ?? await context.newPage();
   page.on("pageerror", e => log(`[pageerror] ${e.message}`));
+  page.on("console", m => { if (m.type() === "error") log(`[console] ${m.text()}`); });
   page.on("response", r => { if (r.status() >= 400) log(`${r.status()} ${r.request().method()} ${r.url()}`); });
   page.setDefaultTimeout(timeout);
   await page.goto("/login.html");
@@ -198,11 +200,18 @@ try {
   await page.locator("#panel-wrapup").waitFor({ state: "visible", timeout });
   await waitText(page.locator("#call-state"), /话后处理/);
   log("hung up on the desktop; wrap-up tab shown");
-  await page.screenshot({ path: join(outputDir, "agent-desktop-zh-CN-wrapup.png") });
+  // A refusal from the server (no disposition yet) reads in Chinese: its code is translated, not its English sentence.
+  await page.getByRole("button", { name: "完成话后处理" }).click();
+  await waitText(page.locator("#message"), /话后处理未完成/);
+  const refusalEnglish = await englishOnScreen(page);
+  if (refusalEnglish.length) throw new Error(`English in the zh-CN refusal: ${JSON.stringify(refusalEnglish)}`);
+  log("zh-CN: the server's refusal is shown in Chinese");
+  await page.getByLabel("备注").fill(notes);
   await page.getByLabel("处理结果").selectOption("Resolved");
+  await page.screenshot({ path: join(outputDir, "agent-desktop-zh-CN-wrapup.png") });
   await page.getByRole("button", { name: "完成话后处理" }).click();
   await waitText(page.locator("#state"), /待机/);
-  log("wrap-up completed");
+  log("wrap-up completed with notes");
 
   // Now agent1's phone registers and rings without answering: at the ring timeout the pop goes at once, and the
   // desktop says the phone did not answer and asks the agent to choose (here: a break).
@@ -210,6 +219,9 @@ try {
   console.log("READY_FOR_PHONE_CALL");
   await page.locator("#phone-answer").waitFor({ state: "visible", timeout });
   await waitText(page.locator("#device"), /Phone registered/);
+  // The same customer calls again: the 360's recent contacts carry the notes typed at the last wrap-up.
+  await waitText(page.locator("#customer-body .contact-notes"), new RegExp(notes));
+  log("the next pop's recent contacts show the wrap-up notes");
   if (await page.locator("#accept").isVisible()) throw new Error("Accept offered on the desktop while the phone rings");
   log("ringing on the registered phone");
   await page.locator("#phone-check").waitFor({ state: "visible", timeout });

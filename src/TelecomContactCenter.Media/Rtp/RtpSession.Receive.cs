@@ -27,6 +27,11 @@ public sealed partial class RtpSession
                 continue;
             }
 
+            if (!UnprotectReceived(buffer, ref length, rtcp: false))
+            {
+                continue;
+            }
+
             try
             {
                 OnRtp(buffer.AsSpan(0, length), source);
@@ -94,7 +99,7 @@ public sealed partial class RtpSession
                 continue;
             }
 
-            if (!RtcpCodec.TryParse(buffer.AsSpan(0, length), out var compound))
+            if (!UnprotectReceived(buffer, ref length, rtcp: true) || !RtcpCodec.TryParse(buffer.AsSpan(0, length), out var compound))
             {
                 continue;
             }
@@ -172,7 +177,12 @@ public sealed partial class RtpSession
         }
 
         // The RTCP timer never overlaps itself at a 5 s period, so one buffer per session is enough.
-        var length = RtcpCodec.WriteCompound(_rtcpBuffer, report, _options.Cname);
+        var length = ProtectRtcp(_rtcpBuffer, RtcpCodec.WriteCompound(_rtcpBuffer, report, _options.Cname));
+        if (length < 0)
+        {
+            return;
+        }
+
         try
         {
             _rtcpSocket.SendTo(_rtcpBuffer.AsSpan(0, length), SocketFlags.None, remote);

@@ -200,6 +200,7 @@ public sealed partial class RtpSession : IAsyncDisposable
         }
 
         _stop.Dispose();
+        DisposeSrtp();
         _lease?.Dispose();
     }
 
@@ -211,8 +212,13 @@ public sealed partial class RtpSession : IAsyncDisposable
             return false;
         }
 
-        var length = new RtpHeader(payloadType, _sequence, timestamp, Ssrc, marker).Write(_sendBuffer, payload);
+        var length = ProtectRtp(_sendBuffer, new RtpHeader(payloadType, _sequence, timestamp, Ssrc, marker).Write(_sendBuffer, payload));
         _sequence++;
+        if (length < 0)
+        {
+            return false;
+        }
+
         try
         {
             _rtpSocket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, remote);

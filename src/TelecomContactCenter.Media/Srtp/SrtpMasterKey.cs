@@ -50,6 +50,13 @@ public sealed class SrtpMasterKey
         return new SrtpMasterKey(material[..KeyLength], material[KeyLength..written]);
     }
 
+    /// <summary>Whether <paramref name="other"/> is the same key and salt (a re-offer that keeps its key keeps its context).</summary>
+    public bool SameAs(SrtpMasterKey? other) =>
+        other is not null && _key.AsSpan().SequenceEqual(other._key) && _salt.AsSpan().SequenceEqual(other._salt);
+
+    /// <summary>Never the key: SRTP keys must not reach logs.</summary>
+    public override string ToString() => "SRTP master key (AES_CM_128)";
+
     /// <summary>The base64 key-salt for an SDES inline key.</summary>
     public string ToInline()
     {

@@ -5,6 +5,7 @@ using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Media.Codecs;
 using TelecomContactCenter.Media.Rtp;
 using TelecomContactCenter.Server.Ivr;
+using TelecomContactCenter.Server.Telephony;
 using TelecomContactCenter.Sip.Authentication;
 using TelecomContactCenter.Sip.Messages;
 using TelecomContactCenter.Sip.Sdp;
@@ -40,7 +41,8 @@ internal sealed class OutboundLeg(SipRequest invite, SessionDescription offer, C
 /// with): leases media, offers it, sends the INVITE and connects the media to the answer. The stack is reached
 /// lazily because it depends, through the request handler, on the services that dial. Stateless.
 /// </summary>
-internal sealed class OutboundDialler(Lazy<SipStack> stack, CallMediaFactory mediaFactory, IOptions<IvrOptions> media, TimeProvider time)
+internal sealed class OutboundDialler(
+    Lazy<SipStack> stack, CallMediaFactory mediaFactory, IOptions<IvrOptions> media, IOptions<SrtpOptions> srtp, TimeProvider time)
 {
     private readonly SdpOfferer _offerer = new();
     private readonly IPAddress _mediaAddress = IPAddress.Parse(media.Value.MediaAddress);
@@ -49,15 +51,21 @@ internal sealed class OutboundDialler(Lazy<SipStack> stack, CallMediaFactory med
     public string LocalHost => stack.Value.UdpEndPoint.Address.ToString();
 
     /// <summary>An INVITE ready to send over <paramref name="transport"/> (its Via and Contact) with a freshly leased
-    /// media leg; null when no RTP port is free.</summary>
+    /// media leg; null when no RTP port is free, or when SRTP is required (<c>Media:Srtp</c>) and the leg is not TLS,
+    /// since its keys may not be sent in the clear.</summary>
     public OutboundLeg? Prepare(AddressUri target, NameAddress from, NameAddress to, string transport = SipTransportNames.Udp)
     {
+        if (srtp.Value.Policy == SrtpPolicy.Required && !transport.Equals(SipTransportNames.Tls, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
         if (!mediaFactory.TryOpen(out var legMedia))
         {
             return null;
         }
 
-        var offer = _offerer.CreateOffer(new SdpLocalMedia(_mediaAddress, legMedia.LocalRtpPort, (ulong)time.GetUtcNow().ToUnixTimeSeconds(), 1));
+        var offer = _offerer.CreateOffer(srtp.Value.Local(_mediaAddress, legMedia, (ulong)time.GetUtcNow().ToUnixTimeSeconds(), 1, transport));
         var invite = stack.Value.CreateRequest(SipMethod.Invite, target, from, to, transport);
         invite.Body = Encoding.ASCII.GetBytes(offer.ToString());
         invite.ContentType = "application/sdp";
@@ -96,6 +104,7 @@ internal sealed class OutboundDialler(Lazy<SipStack> stack, CallMediaFactory med
         }
 
         var format = new AudioFormat(audio.Codec == AudioCodec.Pcmu ? G711Law.MuLaw : G711Law.ALaw, audio.PayloadType, audio.TelephoneEventPayloadType);
+        SrtpOptions.Apply(leg.Media, audio.Srtp);
         leg.Media.Connect(audio.RemoteRtp, format, audio.RemoteRtcp);
         leg.Format = format;
         leg.Sip = call;

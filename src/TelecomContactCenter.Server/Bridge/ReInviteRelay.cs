@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
+using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Server.Callbacks;
 using TelecomContactCenter.Server.Ivr;
+using TelecomContactCenter.Server.Telephony;
 using TelecomContactCenter.Sip.Messages;
 using TelecomContactCenter.Sip.Sdp;
 using TelecomContactCenter.Sip.UserAgent;
@@ -14,9 +16,11 @@ namespace TelecomContactCenter.Server.Bridge;
 /// must (RFC 3264 §8.4, RFC 6337 §5): the other leg is offered the relay's address with the direction the
 /// originator asked for, and the originator is answered with the direction the other leg agreed to. A hold by
 /// the caller therefore reaches the agent's phone as a=sendonly and the agent's a=recvonly comes back, and the
-/// reverse when the agent holds. The relay keeps forwarding whatever RTP still arrives. Stateless.
+/// reverse when the agent holds. The relay keeps forwarding whatever RTP still arrives. With SRTP each leg repeats
+/// its own key in its re-offer and re-answer (so the streams keep their contexts) and takes up a new key from the far
+/// end if it sends one. Stateless.
 /// </summary>
-internal sealed partial class ReInviteRelay(IOptions<IvrOptions> media, ILogger<ReInviteRelay> logger)
+internal sealed partial class ReInviteRelay(IOptions<IvrOptions> media, IOptions<SrtpOptions> srtp, ILogger<ReInviteRelay> logger)
 {
     private readonly SdpOfferer _offerer = new();
     private readonly SdpAnswerer _answerer = new();
@@ -32,7 +36,7 @@ internal sealed partial class ReInviteRelay(IOptions<IvrOptions> media, ILogger<
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(reInvite);
         SipCall other;
-        int otherPort, originPort;
+        CallMedia otherMedia, originMedia;
         lock (call.Gate)
         {
             if (call.Phase != BridgePhase.Bridged || call.Agent?.Sip is not { } agentLeg || call.CallerMedia is not { } callerMedia)
@@ -41,12 +45,10 @@ internal sealed partial class ReInviteRelay(IOptions<IvrOptions> media, ILogger<
             }
 
             other = fromCaller ? agentLeg : call.Caller;
-            (otherPort, originPort) = fromCaller
-                ? (call.Agent.Media.LocalRtpPort, callerMedia.LocalRtpPort)
-                : (callerMedia.LocalRtpPort, call.Agent.Media.LocalRtpPort);
+            (otherMedia, originMedia) = fromCaller ? (call.Agent.Media, callerMedia) : (callerMedia, call.Agent.Media);
         }
 
-        return RelayAsync(call.Id.Value, fromCaller ? "caller" : "agent", reInvite, other, otherPort, originPort, cancellationToken);
+        return RelayAsync(call.Id.Value, fromCaller ? "caller" : "agent", reInvite, other, otherMedia, originMedia, cancellationToken);
     }
 
     /// <summary>
@@ -72,16 +74,15 @@ internal sealed partial class ReInviteRelay(IOptions<IvrOptions> media, ILogger<
             other = to.Sip!;
         }
 
-        return RelayAsync(call.Id.Value, origin, reInvite, other, to.Media.LocalRtpPort, from.Media.LocalRtpPort,
-            cancellationToken);
+        return RelayAsync(call.Id.Value, origin, reInvite, other, to.Media, from.Media, cancellationToken);
     }
 
     /// <summary>
-    /// Offers <paramref name="other"/> the relay's <paramref name="otherPort"/> with the direction the re-INVITE asks
-    /// for, and answers the originator from <paramref name="originPort"/> with what the other leg agreed to.
+    /// Offers <paramref name="other"/> the relay's <paramref name="otherMedia"/> with the direction the re-INVITE asks
+    /// for, and answers the originator from <paramref name="originMedia"/> with what the other leg agreed to.
     /// </summary>
-    private async Task<bool> RelayAsync(string callId, string origin, DialogEvent reInvite, SipCall other, int otherPort, int originPort,
-        CancellationToken cancellationToken)
+    private async Task<bool> RelayAsync(string callId, string origin, DialogEvent reInvite, SipCall other, CallMedia otherMedia,
+        CallMedia originMedia, CancellationToken cancellationToken)
     {
         var transaction = reInvite.Transaction!;
         if (reInvite.Request.Body.IsEmpty || !SdpParser.TryParse(Encoding.UTF8.GetString(reInvite.Request.Body.Span), out var offer, out _)
@@ -98,7 +99,14 @@ internal sealed partial class ReInviteRelay(IOptions<IvrOptions> media, ILogger<
         }
 
         var (sessionId, version) = NextVersion(other.LocalBody);
-        var onward = _offerer.CreateOffer(new SdpLocalMedia(_mediaAddress, otherPort, sessionId, version, asked));
+        var onwardLocal = srtp.Value.Local(_mediaAddress, otherMedia, sessionId, version, other.Peer.Transport, asked);
+        if (!SdpOfferer.CanOffer(onwardLocal))
+        {
+            reInvite.Call.AnswerReInvite(transaction, SipStatusCodes.NotAcceptableHere);
+            return true;
+        }
+
+        var onward = _offerer.CreateOffer(onwardLocal);
         SipResponse response;
         try
         {
@@ -122,17 +130,23 @@ internal sealed partial class ReInviteRelay(IOptions<IvrOptions> media, ILogger<
 
         // What we agreed with the other leg, seen from the originator's side: what we send there we receive
         // from here, and the other way round.
-        var agreed = SdpParser.TryParse(Encoding.UTF8.GetString(response.Body.Span), out var answer, out _)
-            && _offerer.ProcessAnswer(onward, answer) is SdpAccepted { Audio.Direction: var toOther }
-                ? MediaDirections.From(sends: toOther.Receives(), receives: toOther.Sends())
-                : MediaDirection.SendRecv;
+        var agreed = MediaDirection.SendRecv;
+        if (SdpParser.TryParse(Encoding.UTF8.GetString(response.Body.Span), out var answer, out _)
+            && _offerer.ProcessAnswer(onward, answer) is SdpAccepted { Audio: var toOther })
+        {
+            agreed = MediaDirections.From(sends: toOther.Direction.Receives(), receives: toOther.Direction.Sends());
+            SrtpOptions.Apply(otherMedia, toOther.Srtp);
+        }
+
         var (originSession, originVersion) = NextVersion(reInvite.Call.LocalBody);
-        if (_answerer.Answer(offer, new SdpLocalMedia(_mediaAddress, originPort, originSession, originVersion, agreed)) is not SdpAccepted accepted)
+        var originLocal = srtp.Value.Local(_mediaAddress, originMedia, originSession, originVersion, reInvite.Call.Peer.Transport, agreed);
+        if (_answerer.Answer(offer, originLocal) is not SdpAccepted accepted)
         {
             reInvite.Call.AnswerReInvite(transaction, SipStatusCodes.NotAcceptableHere);
             return true;
         }
 
+        SrtpOptions.Apply(originMedia, accepted.Audio.Srtp);
         reInvite.Call.AnswerReInvite(transaction, SipStatusCodes.Ok, Encoding.ASCII.GetBytes(accepted.Answer.ToString()));
         LogRelayed(logger, callId, origin, asked.ToAttributeName(), SipStatusCodes.Ok);
         return true;

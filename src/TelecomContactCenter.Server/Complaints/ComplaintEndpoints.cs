@@ -133,7 +133,7 @@ internal static class ComplaintEndpoints
             extensions["field"] = result.Field;
         }
 
-        return TypedResults.Problem(result.Problem, statusCode: result.Status, extensions: extensions);
+        return Refusal.Problem(result.Problem, result.Status, result.Code, extensions);
     }
 
     private static ProblemHttpResult BadRequest(string detail) =>

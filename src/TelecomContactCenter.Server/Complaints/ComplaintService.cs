@@ -16,13 +16,16 @@ internal sealed record ComplaintResult(ComplaintView? Complaint, int Status, str
     /// <summary>The request named a field that is missing or wrong (e.g. <c>reason</c>).</summary>
     public string? Field { get; init; }
 
+    /// <summary>The refusal's stable code (<see cref="Web.Refusal"/>), e.g. complaint.notPermitted.</summary>
+    public string? Code { get; init; }
+
     /// <summary>The create attached the contact to an existing complaint instead of opening one.</summary>
     public bool Attached { get; init; }
 
     public static ComplaintResult Ok(ComplaintView view) => new(view, StatusCodes.Status200OK, null);
 
-    public static ComplaintResult Fail(int status, string problem, IReadOnlyList<string>? permitted = null) =>
-        new(null, status, problem, permitted);
+    public static ComplaintResult Fail(int status, string code, string problem, IReadOnlyList<string>? permitted = null) =>
+        new(null, status, problem, permitted) { Code = code };
 }
 
 /// <summary>
@@ -46,7 +49,7 @@ internal sealed class ComplaintService(
             .Select(p => p.View).FirstOrDefaultAsync(cancellationToken);
         if (view is null)
         {
-            return ComplaintResult.Fail(StatusCodes.Status404NotFound, $"Customer {customerId} does not exist.");
+            return ComplaintResult.Fail(StatusCodes.Status404NotFound, "customer.notFound", $"Customer {customerId} does not exist.");
         }
 
         var now = timeProvider.GetUtcNow();
@@ -88,7 +91,7 @@ internal sealed class ComplaintService(
         {
             var problem = $"The customer already has an open {existing.Category.ToCode()} complaint ({existing.Id.Value}, owner "
                 + $"{existing.Owner}). Attach this contact to it (attachToExisting: true) rather than opening a second ticket for the same issue.";
-            return ComplaintResult.Fail(StatusCodes.Status409Conflict, problem) with { ExistingComplaintId = existing.Id.Value };
+            return ComplaintResult.Fail(StatusCodes.Status409Conflict, "complaint.duplicate", problem) with { ExistingComplaintId = existing.Id.Value };
         }
 
         FirstContactResolution.RecordRepeatContact(existing, actor, string.IsNullOrWhiteSpace(callId) ? null : callId, now);
@@ -98,7 +101,7 @@ internal sealed class ComplaintService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return ComplaintResult.Fail(StatusCodes.Status409Conflict, "The complaint was changed by someone else while you saved. Retry.");
+            return ComplaintResult.Fail(StatusCodes.Status409Conflict, "complaint.conflict", "The complaint was changed by someone else while you saved. Retry.");
         }
 
         return ComplaintResult.Ok(View(existing, now)) with { Attached = true };
@@ -113,7 +116,7 @@ internal sealed class ComplaintService(
     {
         if (!Enum.TryParse<ComplaintTrigger>(request.Trigger, ignoreCase: true, out var trigger) || int.TryParse(request.Trigger, out _))
         {
-            return ComplaintResult.Fail(StatusCodes.Status400BadRequest,
+            return ComplaintResult.Fail(StatusCodes.Status400BadRequest, "complaint.unknownTrigger",
                 $"Unknown trigger '{request.Trigger}'. Triggers: {string.Join(", ", Enum.GetNames<ComplaintTrigger>())}.");
         }
 
@@ -123,7 +126,7 @@ internal sealed class ComplaintService(
             if (!workflow.CanFire(complaint, trigger, now))
             {
                 var permitted = workflow.PermittedTriggers(complaint, now).Select(t => t.ToString()).ToList();
-                return ComplaintResult.Fail(StatusCodes.Status409Conflict,
+                return ComplaintResult.Fail(StatusCodes.Status409Conflict, "complaint.notPermitted",
                     $"{trigger} is not permitted while the complaint is {complaint.State}. Permitted: {(permitted.Count == 0 ? "none" : string.Join(", ", permitted))}.",
                     permitted);
             }
@@ -132,7 +135,7 @@ internal sealed class ComplaintService(
             {
                 if (request.MergeInto is not { } survivor)
                 {
-                    return ComplaintResult.Fail(StatusCodes.Status400BadRequest, "Merge needs mergeInto, the surviving complaint's id.");
+                    return ComplaintResult.Fail(StatusCodes.Status400BadRequest, "complaint.mergeNeedsTarget", "Merge needs mergeInto, the surviving complaint's id.");
                 }
 
                 workflow.Merge(complaint, new ComplaintId(survivor), actor, request.Reason ?? "", now);
@@ -164,7 +167,7 @@ internal sealed class ComplaintService(
         {
             if (!ComplaintCategories.TryParseCode(request.RootCause, out var rootCause))
             {
-                return ComplaintResult.Fail(StatusCodes.Status400BadRequest,
+                return ComplaintResult.Fail(StatusCodes.Status400BadRequest, "complaint.unknownRootCause",
                     $"Unknown root cause '{request.RootCause}'. Codes: {string.Join(", ", ComplaintCategories.AllCodes)}.");
             }
 
@@ -184,19 +187,19 @@ internal sealed class ComplaintService(
             .FirstOrDefaultAsync(c => c.Id == new ComplaintId(id), cancellationToken);
         if (complaint is null)
         {
-            return ComplaintResult.Fail(StatusCodes.Status404NotFound, $"Complaint {id} does not exist.");
+            return ComplaintResult.Fail(StatusCodes.Status404NotFound, "complaint.notFound", $"Complaint {id} does not exist.");
         }
 
         // 首问负责制: the owner works the complaint; anyone else needs a supervisor's reassignment first. Another
         // agent's complaint reads as missing, as on every complaint route (RouteAccess), so ids cannot be probed.
         if (!actsForOthers && complaint.Owner != actor)
         {
-            return ComplaintResult.Fail(StatusCodes.Status404NotFound, $"Complaint {id} does not exist or is not yours.");
+            return ComplaintResult.Fail(StatusCodes.Status404NotFound, "complaint.notYours", $"Complaint {id} does not exist or is not yours.");
         }
 
         if (expectedVersion is { } expected && expected != complaint.Version)
         {
-            return ComplaintResult.Fail(StatusCodes.Status409Conflict,
+            return ComplaintResult.Fail(StatusCodes.Status409Conflict, "complaint.conflict",
                 $"The complaint was changed by someone else (version {complaint.Version}, you sent {expected}). Reload and retry.");
         }
 
@@ -212,7 +215,11 @@ internal sealed class ComplaintService(
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
             // Core refuses with these for rule violations: a missing reason, a closed complaint, an illegal step.
-            return ComplaintResult.Fail(StatusCodes.Status400BadRequest, ex.Message) with { Field = (ex as ArgumentException)?.ParamName };
+            // The workflow names the missing field (a reason for escalate, withdraw, reopen, merge).
+            var field = (ex as ArgumentException)?.ParamName;
+            return (field == "reason"
+                ? ComplaintResult.Fail(StatusCodes.Status400BadRequest, "complaint.reasonRequired", ex.Message)
+                : ComplaintResult.Fail(StatusCodes.Status400BadRequest, "complaint.invalid", ex.Message)) with { Field = field };
         }
 
         try
@@ -221,7 +228,7 @@ internal sealed class ComplaintService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return ComplaintResult.Fail(StatusCodes.Status409Conflict,
+            return ComplaintResult.Fail(StatusCodes.Status409Conflict, "complaint.conflict",
                 "The complaint was changed by someone else while you saved. Reload and retry.");
         }
 

@@ -4,8 +4,14 @@ using TelecomContactCenter.Server.Profiles;
 
 namespace TelecomContactCenter.Server.Contact;
 
-/// <summary>An agent action the desk refuses, with a message the agent can act on.</summary>
-internal sealed class DeskRefusedException(string message) : Exception(message);
+/// <summary>
+/// An agent action the desk refuses: a stable <see cref="Code"/> the desktop translates (see <see cref="Web.Refusal"/>)
+/// and an English sentence the agent can act on.
+/// </summary>
+internal sealed class DeskRefusedException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
 
 internal sealed partial class CallDistributor
 {
@@ -43,7 +49,7 @@ internal sealed partial class CallDistributor
     {
         if (!await CallAnsweredAsync(callId, new AgentId(agent), cancellationToken))
         {
-            throw new DeskRefusedException($"Call {callId} is no longer offered to you.");
+            throw new DeskRefusedException("call.notOffered", $"Call {callId} is no longer offered to you.");
         }
 
         await _phone.AnsweredOnDesktopAsync(callId, new AgentId(agent), cancellationToken);
@@ -65,9 +71,9 @@ internal sealed partial class CallDistributor
         var record = Owned(agent, callId, CallPhase.Connected);
         if (!await _phone.HoldAsync(callId, new AgentId(agent), hold, cancellationToken))
         {
-            throw new DeskRefusedException(_phone.DeviceOf(new AgentId(agent)) == Agents.AgentDevice.SipPhone
-                ? "Hold the call on your phone: the service relays its hold to the caller."
-                : $"Call {callId} cannot be held from the desktop.");
+            throw _phone.DeviceOf(new AgentId(agent)) == Agents.AgentDevice.SipPhone
+                ? new DeskRefusedException("call.holdOnPhone", "Hold the call on your phone: the service relays its hold to the caller.")
+                : new DeskRefusedException("call.holdUnavailable", $"Call {callId} cannot be held from the desktop.");
         }
 
         lock (_gate)
@@ -85,14 +91,14 @@ internal sealed partial class CallDistributor
         string agent, CallId callId, string offerId, string outcome, string scriptVersion, CancellationToken cancellationToken)
     {
         var kind = OfferOutcomes.FirstOrDefault(o => string.Equals(o, outcome, StringComparison.OrdinalIgnoreCase))
-            ?? throw new DeskRefusedException($"Unknown outcome '{outcome}'. Values: {string.Join(", ", OfferOutcomes)}.");
+            ?? throw new DeskRefusedException("offer.unknownOutcome", $"Unknown outcome '{outcome}'. Values: {string.Join(", ", OfferOutcomes)}.");
         var record = Owned(agent, callId, CallPhase.Connected, CallPhase.WrapUp);
         lock (_gate)
         {
             var index = record.Offers.FindIndex(o => o.OfferId == offerId);
             if (index < 0)
             {
-                throw new DeskRefusedException($"Offer {offerId} was not shown on call {callId}.");
+                throw new DeskRefusedException("offer.notShown", $"Offer {offerId} was not shown on call {callId}.");
             }
 
             record.Offers[index] = record.Offers[index] with { Outcome = kind, ScriptVersion = string.IsNullOrWhiteSpace(scriptVersion) ? record.Offers[index].ScriptVersion : scriptVersion };
@@ -107,13 +113,31 @@ internal sealed partial class CallDistributor
     {
         if (string.IsNullOrWhiteSpace(disposition) || disposition.Length > 32)
         {
-            throw new DeskRefusedException("A disposition is 1 to 32 characters, e.g. Resolved, InfoGiven, Escalated.");
+            throw new DeskRefusedException("wrapUp.dispositionInvalid", "A disposition is 1 to 32 characters, e.g. Resolved, InfoGiven, Escalated.");
         }
 
         var record = Owned(agent, callId, CallPhase.Connected, CallPhase.WrapUp);
         lock (_gate)
         {
             record.Disposition = disposition.Trim();
+        }
+
+        await _writer.SaveAsync(record, Snapshot, cancellationToken);
+        return WrapUp(record);
+    }
+
+    /// <summary>Keeps the agent's notes on the call's record (empty clears them); saved with the interaction.</summary>
+    public async Task<WrapUpView> SetNotesAsync(string agent, CallId callId, string? notes, CancellationToken cancellationToken)
+    {
+        if (notes is { Length: > CallRecord.MaxNotesLength })
+        {
+            throw new DeskRefusedException("notes.tooLong", $"Notes are at most {CallRecord.MaxNotesLength} characters.");
+        }
+
+        var record = Owned(agent, callId, CallPhase.Connected, CallPhase.WrapUp);
+        lock (_gate)
+        {
+            record.Notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
         }
 
         await _writer.SaveAsync(record, Snapshot, cancellationToken);
@@ -180,7 +204,7 @@ internal sealed partial class CallDistributor
             var missing = record.MissingForWrapUp();
             if (missing.Count > 0)
             {
-                throw new DeskRefusedException($"Wrap-up cannot complete: record {string.Join(" and ", missing)}.");
+                throw new DeskRefusedException("wrapUp.incomplete", $"Wrap-up cannot complete: record {string.Join(" and ", missing)}.");
             }
 
             decisions = _acd.WrapUpCompleted(new AgentId(agent));
@@ -235,7 +259,7 @@ internal sealed partial class CallDistributor
             var since = Desk(agent, status, state);
             return new AgentStateView(agent, status.ToString(), snapshot?.BreakReason, state.ToString(), since, record?.Id.Value,
                 record?.Phase.ToString(), record?.Pop,
-                record is null ? null : new WrapUpView(record.Id.Value, record.Disposition, [.. record.Offers], record.MissingForWrapUp()),
+                record is null ? null : new WrapUpView(record.Id.Value, record.Disposition, [.. record.Offers], record.MissingForWrapUp(), record.Notes),
                 _phone.DeviceOf(new AgentId(agent)).ToString(), record?.AnsweredAt, record?.OnHold ?? false);
         }
     }
@@ -246,12 +270,12 @@ internal sealed partial class CallDistributor
         {
             if (!_calls.TryGetValue(callId, out var record) || record.Agent != agent)
             {
-                throw new DeskRefusedException($"Call {callId} is not one of your calls.");
+                throw new DeskRefusedException("call.notYours", $"Call {callId} is not one of your calls.");
             }
 
             if (!phases.Contains(record.Phase))
             {
-                throw new DeskRefusedException($"Call {callId} is {record.Phase}; this needs {string.Join(" or ", phases)}.");
+                throw new DeskRefusedException("call.wrongState", $"Call {callId} is {record.Phase}; this needs {string.Join(" or ", phases)}.");
             }
 
             return record;

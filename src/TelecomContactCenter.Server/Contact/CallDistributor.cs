@@ -315,7 +315,7 @@ internal sealed partial class CallDistributor : ICallEntry
     {
         lock (_gate)
         {
-            return new WrapUpView(record.Id.Value, record.Disposition, [.. record.Offers], record.MissingForWrapUp());
+            return new WrapUpView(record.Id.Value, record.Disposition, [.. record.Offers], record.MissingForWrapUp(), record.Notes);
         }
     }
 

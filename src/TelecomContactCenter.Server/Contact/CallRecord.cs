@@ -28,6 +28,9 @@ internal sealed record RoutingStep(DateTimeOffset At, string Decision, string? A
 /// </summary>
 internal sealed class CallRecord
 {
+    /// <summary>The longest wrap-up note the record keeps (the column's width on PostgreSQL).</summary>
+    public const int MaxNotesLength = Web.RequestLimits.FreeTextMaxLength;
+
     public required CallHandoff Handoff { get; init; }
 
     public required ScreenPop Pop { get; set; }
@@ -53,6 +56,9 @@ internal sealed class CallRecord
     public DateTimeOffset? WrapUpCompletedAt { get; set; }
 
     public string? Disposition { get; set; }
+
+    /// <summary>The agent's wrap-up notes, saved with the interaction.</summary>
+    public string? Notes { get; set; }
 
     public string? ComplaintId { get; set; }
 
@@ -88,7 +94,7 @@ internal sealed class CallRecord
         _savedRouting = _savedRouting.Of(Routing);
         return new(
             Id.Value, Handoff, CustomerId, Tier, QueuedAt, Phase, RingStartedAt, Agent ?? RingingAgent, AnsweredAt, EndedAt,
-            WrapUpCompletedAt, Disposition, ComplaintId, _savedOffers, _savedRouting);
+            WrapUpCompletedAt, Disposition, Notes, ComplaintId, _savedOffers, _savedRouting);
     }
 
     public static List<OfferRecord> OffersFrom(IReadOnlyList<OfferView> offers) =>
@@ -109,6 +115,7 @@ internal sealed record CallSnapshot(
     DateTimeOffset? EndedAt,
     DateTimeOffset? WrapUpCompletedAt,
     string? Disposition,
+    string? Notes,
     string? ComplaintId,
     SavedList<OfferRecord> SavedOffers,
     SavedList<RoutingStep> SavedRouting)

@@ -46,4 +46,4 @@ internal sealed record PopComplaint(
     Guid Id, string Category, string State, string Owner, DateTimeOffset? DueAt, double? RemainingSeconds, string SlaBand,
     double SlaElapsedPercent);
 
-internal sealed record PopInteraction(DateTimeOffset StartedAt, string Channel, string? Agent, string? Disposition, string? ReasonCode);
+internal sealed record PopInteraction(DateTimeOffset StartedAt, string Channel, string? Agent, string? Disposition, string? ReasonCode, string? Notes);

@@ -26,7 +26,7 @@ internal sealed class SnapshotReader : IDisposable
     public const int RecentCount = 3;
 
     private const string RecentSql =
-        "SELECT \"StartedAt\", \"Channel\", \"Agent\", \"Disposition\", \"ReasonCode\" FROM interactions " +
+        "SELECT \"StartedAt\", \"Channel\", \"Agent\", \"Disposition\", \"ReasonCode\", \"Notes\" FROM interactions " +
         "WHERE \"CustomerId\" = $customer ORDER BY \"StartedAt\" DESC LIMIT 3";
 
     private readonly ConcurrentBag<Lease> _idle = [];
@@ -49,7 +49,7 @@ internal sealed class SnapshotReader : IDisposable
                 context.Interactions.AsNoTracking()
                     .Where(i => i.CustomerId == customerId)
                     .OrderByDescending(i => i.StartedAt).Take(RecentCount)
-                    .Select(i => new PopInteraction(i.StartedAt, i.Channel, i.Agent, i.Disposition, i.ReasonCode)));
+                    .Select(i => new PopInteraction(i.StartedAt, i.Channel, i.Agent, i.Disposition, i.ReasonCode, i.Notes)));
         }
     }
 
@@ -167,7 +167,7 @@ internal sealed class SnapshotReader : IDisposable
                 // Instants are UTC ticks on SQLite (the context's converter).
                 rows.Add(new PopInteraction(new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero), reader.GetString(1),
                     reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4)));
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
             }
 
             return rows;

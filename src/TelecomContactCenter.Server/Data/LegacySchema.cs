@@ -17,7 +17,7 @@ namespace TelecomContactCenter.Server.Data;
 internal static partial class LegacySchema
 {
     /// <summary>The last version the scripts reach: the schema of the baseline migration.</summary>
-    public const int FinalVersion = 13;
+    public const int FinalVersion = 15;
 
     private static readonly Dictionary<string, string> Pinned = new(StringComparer.Ordinal)
     {
@@ -47,7 +47,15 @@ internal static partial class LegacySchema
         ["0012_customer_reasons.sqlite.sql"] = "d0deb8879149d5d558cdbca951ab9920092df99fa99f69cb407a230ed32a9e4b",
         ["0013_complaint_first_call.postgres.sql"] = "bf796a46efd2255d54cc407b9a8513131901b332bc5db76510f19165078a0b3b",
         ["0013_complaint_first_call.sqlite.sql"] = "1f0f559bac6e1f83b7affb94ea8b9b6d4365718980b74fa0bd77628d3e67b663",
+        ["0015_interaction_notes.postgres.sql"] = "b9c3cf39e59da736957cefab3432ba10c6f5eafc89aac5cb4cb52842cc5f5797",
+        ["0015_interaction_notes.sqlite.sql"] = "ca08da5376ffcb51a74662511f77a97cb5ef9ae10c38b5259e640c77d3334e10",
     };
+
+    /// <summary>
+    /// The schema versions releases shipped, oldest first (14 was reserved and never released as a script).
+    /// </summary>
+    public static IReadOnlyList<int> ReleasedVersions { get; } =
+        [.. Pinned.Keys.Select(k => int.Parse(k[..4], System.Globalization.CultureInfo.InvariantCulture)).Distinct().Order()];
 
     /// <summary>True when the database was created by the scripts (it has a schema_version table).</summary>
     public static async Task<bool> IsLegacyAsync(DbConnection connection, DatabaseProvider provider, CancellationToken cancellationToken)

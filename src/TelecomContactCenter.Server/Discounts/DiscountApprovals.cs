@@ -28,12 +28,12 @@ internal sealed class DiscountApprovals(
         ArgumentNullException.ThrowIfNull(ask);
         if (Invalid(ask) is { } problem)
         {
-            return DiscountResult.Fail(StatusCodes.Status400BadRequest, problem);
+            return DiscountResult.Fail(StatusCodes.Status400BadRequest, "discount.invalid", problem);
         }
 
         if (!await db.Customers.AnyAsync(c => c.Id == ask.CustomerId, cancellationToken))
         {
-            return DiscountResult.Fail(StatusCodes.Status404NotFound, $"Customer {ask.CustomerId} does not exist.");
+            return DiscountResult.Fail(StatusCodes.Status404NotFound, "customer.notFound", $"Customer {ask.CustomerId} does not exist.");
         }
 
         if (ask.OfferId is not null && ask.CallId is not null
@@ -89,12 +89,12 @@ internal sealed class DiscountApprovals(
     {
         if (!approve && string.IsNullOrWhiteSpace(note))
         {
-            return DiscountResult.Fail(StatusCodes.Status400BadRequest, "A rejection needs a note the agent can pass on to the customer.");
+            return DiscountResult.Fail(StatusCodes.Status400BadRequest, "discount.rejectionNeedsNote", "A rejection needs a note the agent can pass on to the customer.");
         }
 
         if (note?.Length > 500)
         {
-            return DiscountResult.Fail(StatusCodes.Status400BadRequest, "note is at most 500 characters.");
+            return DiscountResult.Fail(StatusCodes.Status400BadRequest, "discount.noteTooLong", "note is at most 500 characters.");
         }
 
         var status = approve ? DiscountStatus.Approved : DiscountStatus.Rejected;
@@ -107,12 +107,12 @@ internal sealed class DiscountApprovals(
         var row = await db.Set<DiscountRequest>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (row is null)
         {
-            return DiscountResult.Fail(StatusCodes.Status404NotFound, $"Discount request {id} does not exist.");
+            return DiscountResult.Fail(StatusCodes.Status404NotFound, "discount.notFound", $"Discount request {id} does not exist.");
         }
 
         if (changed == 0)
         {
-            return DiscountResult.Fail(StatusCodes.Status409Conflict,
+            return DiscountResult.Fail(StatusCodes.Status409Conflict, "discount.alreadyDecided",
                 $"Discount request {id} is already {row.Status}{(row.DecidedBy is null ? "" : $" by {row.DecidedBy}")}.");
         }
 

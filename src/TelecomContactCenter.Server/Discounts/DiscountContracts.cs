@@ -32,5 +32,8 @@ internal sealed record DiscountResult(DiscountView? Discount, int Status, string
 {
     public static DiscountResult Ok(DiscountView view) => new(view, StatusCodes.Status200OK, null);
 
-    public static DiscountResult Fail(int status, string problem) => new(null, status, problem);
+    /// <summary>The refusal's stable code (<see cref="Web.Refusal"/>), e.g. discount.alreadyDecided.</summary>
+    public string? Code { get; init; }
+
+    public static DiscountResult Fail(int status, string code, string problem) => new(null, status, problem) { Code = code };
 }

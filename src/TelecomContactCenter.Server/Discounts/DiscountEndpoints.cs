@@ -35,7 +35,7 @@ internal static class DiscountEndpoints
         var result = await approvals.RequestAsync(user.Identity!.Name!, RouteAccess.SeesEverything(user), ask, cancellationToken);
         return result.Discount is { } view
             ? TypedResults.Created($"/api/discounts/{view.Id}", view)
-            : TypedResults.Problem(result.Problem, statusCode: result.Status);
+            : Refusal.Problem(result.Problem, result.Status, result.Code);
     }
 
     /// <summary>An agent's list is always their own requests, whatever they ask for.</summary>
@@ -62,6 +62,6 @@ internal static class DiscountEndpoints
         long id, bool approve, DiscountDecision? decision, ClaimsPrincipal user, DiscountApprovals approvals, CancellationToken cancellationToken)
     {
         var result = await approvals.DecideAsync(id, approve, user.Identity!.Name!, decision?.Note, cancellationToken);
-        return result.Discount is { } view ? TypedResults.Ok(view) : TypedResults.Problem(result.Problem, statusCode: result.Status);
+        return result.Discount is { } view ? TypedResults.Ok(view) : Refusal.Problem(result.Problem, result.Status, result.Code);
     }
 }

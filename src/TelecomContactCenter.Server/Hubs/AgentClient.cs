@@ -32,7 +32,7 @@ internal sealed record OffersUpdatedView(string CallId, long CustomerId, IReadOn
 internal sealed record CallStateView(string CallId, string State, string? Reason, WrapUpView? WrapUp);
 
 /// <summary>What wrap-up still needs; <see cref="Missing"/> is empty when CompleteWrapUp will succeed.</summary>
-internal sealed record WrapUpView(string CallId, string? Disposition, IReadOnlyList<OfferRecord> Offers, IReadOnlyList<string> Missing);
+internal sealed record WrapUpView(string CallId, string? Disposition, IReadOnlyList<OfferRecord> Offers, IReadOnlyList<string> Missing, string? Notes);
 
 /// <summary>
 /// An agent's status (chosen) and state (system), with the current call and its pop for a resync. <see cref="Device"/>

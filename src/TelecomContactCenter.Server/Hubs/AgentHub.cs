@@ -57,12 +57,12 @@ internal sealed class AgentHub(
         {
             if (!Enum.TryParse<AgentStatus>(status, ignoreCase: true, out var parsed) || int.TryParse(status, out _))
             {
-                throw new DeskRefusedException($"Unknown status '{status}'. Values: {string.Join(", ", Enum.GetNames<AgentStatus>())}.");
+                throw new DeskRefusedException("status.unknown", $"Unknown status '{status}'. Values: {string.Join(", ", Enum.GetNames<AgentStatus>())}.");
             }
 
             if (parsed == AgentStatus.OnBreak && string.IsNullOrWhiteSpace(reason))
             {
-                throw new DeskRefusedException("A break needs a reason (lunch, training, ...).");
+                throw new DeskRefusedException("status.breakNeedsReason", "A break needs a reason (lunch, training, ...).");
             }
 
             return desk.SetStatusAsync(Agent, parsed, reason, Context.ConnectionAborted);
@@ -102,6 +102,10 @@ internal sealed class AgentHub(
     public Task<WrapUpView> SetDisposition(string requestId, string callId, string disposition) =>
         requests.RunAsync(Agent, requestId, () => desk.SetDispositionAsync(Agent, new CallId(callId), disposition, Context.ConnectionAborted));
 
+    /// <summary>Saves the agent's notes on the call (during the call or at wrap-up); they stay with the interaction record.</summary>
+    public Task<WrapUpView> SetNotes(string requestId, string callId, string? notes) =>
+        requests.RunAsync(Agent, requestId, () => desk.SetNotesAsync(Agent, new CallId(callId), notes, Context.ConnectionAborted));
+
     public Task<WrapUpView> CompleteWrapUp(string requestId, string callId) =>
         requests.RunAsync(Agent, requestId, () => desk.CompleteWrapUpAsync(Agent, new CallId(callId), Context.ConnectionAborted));
 
@@ -113,7 +117,7 @@ internal sealed class AgentHub(
         requests.RunAsync(Agent, requestId, async () =>
         {
             var result = await reasons.CaptureAsync(Agent, request, Context.ConnectionAborted);
-            return result.Summary ?? throw new DeskRefusedException(result.Problem!);
+            return result.Summary ?? throw new DeskRefusedException(result.Code ?? "reason.refused", result.Problem!);
         });
 
     /// <summary>
@@ -127,11 +131,11 @@ internal sealed class AgentHub(
             var (fields, error) = ComplaintFields.Parse(request.Category, request.Severity, request.SlaKind, request.FaultKind);
             var state = desk.StateOf(Agent);
             var customerId = request.CustomerId ?? state.Pop?.Customer?.CustomerId
-                ?? throw new DeskRefusedException("No customer: give customerId, or open the complaint during a call with a known caller.");
+                ?? throw new DeskRefusedException("complaint.noCustomer", "No customer: give customerId, or open the complaint during a call with a known caller.");
             var result = await complaints.CreateAsync(
-                customerId, fields ?? throw new DeskRefusedException(error!), request.Summary, Agent, state.CallId, request.AttachToExisting,
+                customerId, fields ?? throw new DeskRefusedException("complaint.invalidFields", error!), request.Summary, Agent, state.CallId, request.AttachToExisting,
                 Context.ConnectionAborted);
-            var view = result.Complaint ?? throw new DeskRefusedException(result.Problem!);
+            var view = result.Complaint ?? throw new DeskRefusedException(result.Code ?? "complaint.refused", result.Problem!);
             await desk.LinkComplaintAsync(Agent, view.Id, Context.ConnectionAborted);
             return view;
         });
@@ -145,7 +149,7 @@ internal sealed class AgentHub(
         {
             var request = new FireTriggerRequest(trigger, reason, expectedVersion, null, desk.StateOf(Agent).CallId);
             var result = await complaints.FireAsync(complaintId, request, Agent, RouteAccess.SeesEverything(Context.User!), Context.ConnectionAborted);
-            var view = result.Complaint ?? throw new DeskRefusedException(result.Problem!);
+            var view = result.Complaint ?? throw new DeskRefusedException(result.Code ?? "complaint.refused", result.Problem!);
             await desk.LinkComplaintAsync(Agent, view.Id, Context.ConnectionAborted);
             board.Changed();
             return view;

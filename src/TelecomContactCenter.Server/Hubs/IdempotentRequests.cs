@@ -43,7 +43,7 @@ internal sealed class IdempotentRequests(TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(requestId) || requestId.Length > 100)
         {
-            throw new HubException("Every call needs a requestId: an idempotency id of up to 100 characters, new for each action.");
+            throw new HubException(Web.Refusal.HubMessage("request.missingId", "Every call needs a requestId: an idempotency id of up to 100 characters, new for each action."));
         }
 
         var key = (user, requestId);
@@ -113,7 +113,7 @@ internal sealed class IdempotentRequests(TimeProvider time)
         }
         catch (DeskRefusedException ex)
         {
-            throw new HubException(ex.Message);
+            throw new HubException(Web.Refusal.HubMessage(ex.Code, ex.Message));
         }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TelecomContactCenter.Server.Contact;
 
 namespace TelecomContactCenter.Server.Interactions;
 
@@ -27,6 +28,9 @@ internal sealed class Interaction
     public string? Agent { get; set; }
 
     public string? Disposition { get; set; }
+
+    /// <summary>The agent's wrap-up notes (schema version 15).</summary>
+    public string? Notes { get; set; }
 
     /// <summary>The IVR nodes the caller went through, as JSON; added in schema version 2.</summary>
     public string? IvrPath { get; set; }
@@ -76,6 +80,7 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         builder.Property(i => i.ReasonCode).HasMaxLength(32);
         builder.Property(i => i.Agent).HasMaxLength(64);
         builder.Property(i => i.Disposition).HasMaxLength(32);
+        builder.Property(i => i.Notes).HasMaxLength(CallRecord.MaxNotesLength);
         builder.HasIndex(i => i.CallId).IsUnique();
         builder.HasIndex(i => i.Agent);
         builder.Property(i => i.CallId).HasMaxLength(128);

@@ -13,7 +13,7 @@ internal sealed record InteractionView(
     long Id, string? CallId, long? CustomerId, string Caller, string? CallerE164, string? IdentityConfidence, IReadOnlyList<string> IvrPath,
     string? IvrDigits, string? Queue, string? Tier, string? Agent, DateTimeOffset StartedAt, DateTimeOffset? AnsweredAt, DateTimeOffset? EndedAt,
     DateTimeOffset? WrapUpCompletedAt, double? WaitSeconds, double? RingSeconds, double? TalkSeconds, string? Disposition, string? ComplaintId,
-    IReadOnlyList<OfferRecord> Offers, IReadOnlyList<RoutingStep> Routing, string Channel);
+    IReadOnlyList<OfferRecord> Offers, IReadOnlyList<RoutingStep> Routing, string Channel, string? Notes);
 
 internal static class InteractionEndpoints
 {
@@ -59,7 +59,7 @@ internal static class InteractionEndpoints
         i.IvrDigits, i.Queue, i.Tier, i.Agent, i.StartedAt, i.AnsweredAt, i.EndedAt, i.WrapUpCompletedAt,
         Seconds(i.QueuedAt, i.AnsweredAt), Seconds(i.RingStartedAt, i.AnsweredAt), Seconds(i.AnsweredAt, i.EndedAt), i.Disposition, i.ComplaintId,
         i.Offers is null ? [] : JsonSerializer.Deserialize(i.Offers, CallRecordJson.Default.IReadOnlyListOfferRecord) ?? [],
-        i.Routing is null ? [] : JsonSerializer.Deserialize(i.Routing, CallRecordJson.Default.IReadOnlyListRoutingStep) ?? [], i.Channel);
+        i.Routing is null ? [] : JsonSerializer.Deserialize(i.Routing, CallRecordJson.Default.IReadOnlyListRoutingStep) ?? [], i.Channel, i.Notes);
 
     /// <summary>The ACD stores the path as a list of states; telephony's own row holds the IVR's full path object, read as its steps' states.</summary>
     internal static IReadOnlyList<string> IvrPathOf(string? json)

@@ -39,6 +39,7 @@ internal sealed partial class IvrCallRuntime(
     IOptions<RoutingOptions> routing,
     IvrPathWriter paths,
     CallbackBook callbacks,
+    IOptions<SrtpOptions> srtp,
     TimeProvider time,
     ILogger<IvrCallRuntime> logger)
 {
@@ -81,7 +82,15 @@ internal sealed partial class IvrCallRuntime(
         await using (media)
         {
             var sessionId = (ulong)startedAt.ToUnixTimeSeconds();
-            var local = new SdpLocalMedia(_mediaAddress, media.LocalRtpPort, sessionId, 1);
+            var local = srtp.Value.Local(_mediaAddress, media, sessionId, 1, sip.Peer.Transport);
+            if (offer is null && !SdpOfferer.CanOffer(local))
+            {
+                const string refused = "late offer on a leg without TLS while SRTP is required (Media:Srtp): no keys may be offered";
+                sip.Reject(SipStatusCodes.NotAcceptableHere);
+                LogNotAcceptable(logger, refused);
+                return new IvrCallOutcome(SipStatusCodes.NotAcceptableHere, "no-srtp", refused);
+            }
+
             if (offer is null)
             {
                 // Late offer (RFC 3261 §13.2.1): our offer goes in the 200; media waits for the answer in the ACK.
@@ -203,9 +212,12 @@ internal sealed partial class IvrCallRuntime(
         return new IvrCallOutcome(SipStatusCodes.Ok, disposition, record.End);
     }
 
-    private static void Connect(CallMedia media, NegotiatedAudio audio) =>
+    private static void Connect(CallMedia media, NegotiatedAudio audio)
+    {
+        SrtpOptions.Apply(media, audio.Srtp);
         media.Connect(audio.RemoteRtp, new AudioFormat(audio.Codec == AudioCodec.Pcmu ? G711Law.MuLaw : G711Law.ALaw,
             audio.PayloadType, audio.TelephoneEventPayloadType), audio.RemoteRtcp);
+    }
 
     private CallRoutingDecision Decision(CallerIdentity identity, IvrCallerProfile profile, IvrCallRecord record)
     {

@@ -33,7 +33,10 @@ internal sealed record ProfileSummaryView(
 /// <summary>The summary, or why the capture was refused (400 naming the field, 404).</summary>
 internal sealed record ReasonResult(ProfileSummaryView? Summary, int Status, string? Problem, string? Field = null)
 {
-    public static ReasonResult Fail(int status, string problem, string? field = null) => new(null, status, problem, field);
+    /// <summary>The refusal's stable code (<see cref="Web.Refusal"/>), e.g. reason.unknownCode.</summary>
+    public string? Code { get; init; }
+
+    public static ReasonResult Fail(int status, string code, string problem, string? field = null) => new(null, status, problem, field) { Code = code };
 }
 
 /// <summary>
@@ -49,29 +52,29 @@ internal sealed class ReasonCapture(
         ArgumentNullException.ThrowIfNull(request);
         if (!Enum.TryParse<ReasonKind>(request.Kind, ignoreCase: true, out var kind) || int.TryParse(request.Kind, out _))
         {
-            return ReasonResult.Fail(StatusCodes.Status400BadRequest,
+            return ReasonResult.Fail(StatusCodes.Status400BadRequest, "reason.unknownKind",
                 $"Unknown kind '{request.Kind}'. Values: {string.Join(", ", Enum.GetNames<ReasonKind>())}.", "kind");
         }
 
         if (!CustomerReasons.TryFind(kind, request.Code, out var reason))
         {
-            return ReasonResult.Fail(StatusCodes.Status400BadRequest,
+            return ReasonResult.Fail(StatusCodes.Status400BadRequest, "reason.unknownCode",
                 $"Unknown {kind} code '{request.Code}'. Codes: {string.Join(", ", CustomerReasons.ByKind[kind])}.", "code");
         }
 
         if (request.Note?.Length > 500)
         {
-            return ReasonResult.Fail(StatusCodes.Status400BadRequest, "note is at most 500 characters.", "note");
+            return ReasonResult.Fail(StatusCodes.Status400BadRequest, "reason.noteTooLong", "note is at most 500 characters.", "note");
         }
 
         if (request.CallId?.Length > 128)
         {
-            return ReasonResult.Fail(StatusCodes.Status400BadRequest, "callId is at most 128 characters.", "callId");
+            return ReasonResult.Fail(StatusCodes.Status400BadRequest, "reason.callIdTooLong", "callId is at most 128 characters.", "callId");
         }
 
         if (!await db.Customers.AnyAsync(c => c.Id == request.CustomerId, cancellationToken))
         {
-            return ReasonResult.Fail(StatusCodes.Status404NotFound, $"Customer {request.CustomerId} does not exist.");
+            return ReasonResult.Fail(StatusCodes.Status404NotFound, "customer.notFound", $"Customer {request.CustomerId} does not exist.");
         }
 
         db.Add(new CustomerReason

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TelecomContactCenter.Core.Complaints;
 using TelecomContactCenter.Server.Auth;
+using TelecomContactCenter.Server.Web;
 
 namespace TelecomContactCenter.Server.Profiles;
 
@@ -41,6 +42,6 @@ internal static class ReasonEndpoints
         return result.Summary is { } summary ? TypedResults.Ok(summary) : Problem(result);
     }
 
-    public static ProblemHttpResult Problem(ReasonResult result) => TypedResults.Problem(result.Problem, statusCode: result.Status,
-        extensions: result.Field is null ? null : new Dictionary<string, object?> { ["field"] = result.Field });
+    public static ProblemHttpResult Problem(ReasonResult result) => Refusal.Problem(result.Problem, result.Status, result.Code,
+        result.Field is null ? null : new Dictionary<string, object?> { ["field"] = result.Field });
 }

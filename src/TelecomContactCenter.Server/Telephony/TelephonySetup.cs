@@ -24,6 +24,7 @@ internal static class TelephonySetup
     {
         var services = builder.Services;
         services.AddValidatedOptions<TelephonyOptions>(TelephonyOptions.Section, o => o.Validate());
+        services.AddValidatedOptions<SrtpOptions>(SrtpOptions.Section, o => o.Validate());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ISipCredentialStore, DatabaseSipCredentialStore>();
         services.AddSipRegistrar();

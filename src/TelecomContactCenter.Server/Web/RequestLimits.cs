@@ -13,7 +13,7 @@ namespace TelecomContactCenter.Server.Web;
 /// route group, so an endpoint added later is covered without opting in. The rules, most specific first: a standard
 /// <see cref="MaxLengthAttribute"/>, <see cref="StringLengthAttribute"/> or <see cref="RegularExpressionAttribute"/> on
 /// the property or record parameter; then the field rules below by name (identifiers such as <c>callId</c>,
-/// <c>offerId</c>, <c>scriptVersion</c> have a format; free text such as <c>summary</c>, <c>note</c>, <c>reason</c> may
+/// <c>offerId</c>, <c>scriptVersion</c> have a format; free text such as <c>summary</c>, <c>note(s)</c>, <c>reason</c> may
 /// be long and span lines); every other string is one line of at most <see cref="DefaultMaxLength"/> characters.
 /// Lists hold at most <see cref="MaxItems"/> entries. Thread-safe: the per-type plans are cached immutably.
 /// </summary>
@@ -30,6 +30,7 @@ internal static partial class RequestLimits
     {
         ["summary"] = FieldRule.FreeText(FreeTextMaxLength),
         ["note"] = FieldRule.FreeText(FreeTextMaxLength),
+        ["notes"] = FieldRule.FreeText(FreeTextMaxLength),
         ["reason"] = FieldRule.FreeText(FreeTextMaxLength),
         ["rootCause"] = FieldRule.FreeText(FreeTextMaxLength),
         ["password"] = FieldRule.Line(256),
@@ -68,7 +69,7 @@ internal static partial class RequestLimits
 
                 return errors.Count == 0 ? next(context) : ValueTask.FromResult<object?>(TypedResults.ValidationProblem(errors,
                     detail: "One or more fields are too long or not in the expected format; nothing was stored.",
-                    title: "Invalid request fields"));
+                    title: "Invalid request fields", extensions: new Dictionary<string, object?> { [Refusal.Extension] = "request.invalidFields" }));
             };
         });
         return group;

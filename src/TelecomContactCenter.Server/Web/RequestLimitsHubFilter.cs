@@ -26,8 +26,8 @@ internal sealed class RequestLimitsHubFilter : IHubFilter
 
         if (errors.Count > 0)
         {
-            throw new HubException("Invalid request fields, nothing was stored: "
-                + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+            throw new HubException(Refusal.HubMessage("request.invalidFields", "Invalid request fields, nothing was stored: "
+                + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))));
         }
 
         return next(invocationContext);

@@ -18,6 +18,9 @@ public static class SecurityEventReasons
     /// <summary>An INVITE from a source that is neither a trusted trunk nor a registered phone.</summary>
     public const string ForbiddenInvite = "forbidden-invite";
 
+    /// <summary>A request so malformed that it was answered 400 Bad Request (RFC 3261 §21.4.1).</summary>
+    public const string Malformed = "malformed";
+
     /// <summary>The source reached the strike threshold and is banned for the configured duration.</summary>
     public const string Banned = "banned";
 }

@@ -90,6 +90,33 @@ public sealed class SipRequestGuard : ISipRequestScreen
         return Screen(request, source.RemoteEndPoint.Address, serverTransactions);
     }
 
+    /// <summary>
+    /// A request the transport could not parse: a banned source's is dropped unanswered; one answered 400 is a strike
+    /// against its source (trusted trunks and never-ban sources excepted), so a malformed flood bans its source.
+    /// </summary>
+    public bool ScreenMalformed(SipPeer source, int statusCode)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var address = source.RemoteEndPoint.Address;
+        if (_bans is null)
+        {
+            return true;
+        }
+
+        if (_bans.IsBanned(address))
+        {
+            Refuse(RefusalReason.Banned, address, ScreenDecision.Drop);
+            return false;
+        }
+
+        if (statusCode == SipStatusCodes.BadRequest)
+        {
+            _bans.Strike(address, SecurityEventReasons.Malformed, null);
+        }
+
+        return true;
+    }
+
     /// <summary>Claims an overload slot for a request the screen admitted; ACK and CANCEL need none.</summary>
     public GuardDecision Claim(SipRequest request)
     {

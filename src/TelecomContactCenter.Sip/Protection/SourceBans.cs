@@ -8,7 +8,8 @@ namespace TelecomContactCenter.Sip.Protection;
 /// Per-source auto-ban (<c>Sip:Bans</c>): a source that earns <see cref="BanOptions.Threshold"/> strikes within
 /// <see cref="BanOptions.Window"/> is banned for <see cref="BanOptions.Duration"/> and its requests are dropped before
 /// any parsing work beyond the first line is spent on them. Strikes are wrong digest responses (fed by the digest
-/// authenticator through <see cref="IAuthenticationFailureSink"/>), INVITEs from sources that may not call, and
+/// authenticator through <see cref="IAuthenticationFailureSink"/>), INVITEs from sources that may not call, requests
+/// so malformed they are answered 400, and
 /// scanner requests (a scanner is banned at once). A credential-less request that is only challenged is never a
 /// strike, so an office of phones registering through one NAT address is not banned. Trusted trunks and
 /// <see cref="BanOptions.NeverBan"/> sources are never banned. Bans are per source only: a brute force on agent1 from

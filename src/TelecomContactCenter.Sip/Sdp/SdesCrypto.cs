@@ -12,11 +12,32 @@ public sealed record SdesCrypto(int Tag, string Suite, string InlineKey, string?
 {
     public const string AttributeName = "crypto";
     public const string Aes128CmSha1Tag80 = "AES_CM_128_HMAC_SHA1_80";
+    private const int KeySaltLength = 30;
 
     /// <summary>Whether the service can use it: AES_CM_128_HMAC_SHA1_80, no MKI, no session parameters (RFC 4568
     /// §6.3: an unknown one makes the line unusable).</summary>
     public bool IsSupported =>
-        Suite.Equals(Aes128CmSha1Tag80, StringComparison.Ordinal) && Mki is null && SessionParameters is not { Count: > 0 };
+        Suite.Equals(Aes128CmSha1Tag80, StringComparison.Ordinal) && Mki is null && SessionParameters is not { Count: > 0 }
+        && IsKeySalt(InlineKey);
+
+    /// <summary>A fresh base64 key-salt (16 + 14 random octets) for a line of ours (RFC 4568 §6.1: never reused).</summary>
+    public static string NewInlineKey()
+    {
+        Span<byte> material = stackalloc byte[KeySaltLength];
+        System.Security.Cryptography.RandomNumberGenerator.Fill(material);
+        return Convert.ToBase64String(material);
+    }
+
+    /// <summary>Whether an inline key is the 30 octets of key and salt AES_CM_128_HMAC_SHA1_80 needs.</summary>
+    public static bool IsKeySalt(string inlineKey)
+    {
+        ArgumentNullException.ThrowIfNull(inlineKey);
+        Span<byte> material = stackalloc byte[64];
+        return inlineKey.Length <= 88 && Convert.TryFromBase64String(inlineKey, material, out var written) && written == KeySaltLength;
+    }
+
+    /// <summary>Not the key: a line's value goes to logs only through this.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Tag} {Suite} inline:(redacted)");
 
     /// <summary>Reads the value after <c>a=crypto:</c>; null when it is not a well-formed inline line.</summary>
     public static SdesCrypto? Parse(string value)
@@ -67,8 +88,8 @@ public sealed record SdesCrypto(int Tag, string Suite, string InlineKey, string?
     /// <summary>The offered line to answer (the first the service supports), or null (RFC 4568 §7.1.2).</summary>
     public static SdesCrypto? Choose(SdpMedia media) => FindAll(media).FirstOrDefault(c => c.IsSupported);
 
-    /// <summary>The attribute value, as written after <c>a=crypto:</c>.</summary>
-    public override string ToString()
+    /// <summary>The attribute value, as written after <c>a=crypto:</c> (with the key: for the SDP body only).</summary>
+    public string ToAttributeValue()
     {
         var key = "inline:" + InlineKey + (Lifetime is null ? string.Empty : "|" + Lifetime) + (Mki is null ? string.Empty : "|" + Mki);
         var text = string.Create(CultureInfo.InvariantCulture, $"{Tag} {Suite} {key}");
@@ -76,5 +97,5 @@ public sealed record SdesCrypto(int Tag, string Suite, string InlineKey, string?
     }
 
     /// <summary>The attribute line for an SDP body.</summary>
-    public SdpAttributeLine ToAttribute() => new(AttributeName, ToString());
+    public SdpAttributeLine ToAttribute() => new(AttributeName, ToAttributeValue());
 }

@@ -5,7 +5,11 @@ namespace TelecomContactCenter.Sip.Sdp;
 
 /// <summary>
 /// Answers an offer per RFC 3264 §6: one audio stream with G.711 and telephone-event, every other stream
-/// rejected with port 0, payload type numbers kept as the offerer wrote them. Stateless and thread-safe.
+/// rejected with port 0, payload type numbers kept as the offerer wrote them. SRTP by the leg's policy
+/// (<see cref="SdpLocalMedia.Srtp"/>): an RTP/SAVP stream, or an RTP/AVP one with <c>a=crypto</c> (best-effort SRTP, as
+/// baresip's <c>mediaenc srtp</c> offers), is answered in the same profile with the first supported crypto line's tag
+/// and suite and a key of our own (RFC 4568 §7.1.2); under Required a stream without one is refused. Stateless and
+/// thread-safe.
 /// </summary>
 public sealed class SdpAnswerer(SdpOptions options)
 {
@@ -27,7 +31,7 @@ public sealed class SdpAnswerer(SdpOptions options)
             var isAudio = offered.MediaType.Equals("audio", StringComparison.OrdinalIgnoreCase)
                 && offered.Port != 0;
             sawAudio |= isAudio;
-            var accepted = audio is null && isAudio && offered.IsRtpAvp
+            var accepted = audio is null && isAudio && (offered.IsRtpAvp || offered.IsRtpSavp)
                 ? TryAccept(offer, offered, i, local)
                 : null;
             if (accepted is null)
@@ -42,9 +46,8 @@ public sealed class SdpAnswerer(SdpOptions options)
 
         if (audio is null)
         {
-            return new SdpNotAcceptable(sawAudio
-                ? "no common codec: we accept " + string.Join(", ", options.CodecPreference) + " over RTP/AVP"
-                : "the offer has no audio stream");
+            return new SdpNotAcceptable(!sawAudio ? "the offer has no audio stream"
+                : SrtpRefusal(offer, local) ?? "no common codec: we accept " + string.Join(", ", options.CodecPreference) + " over RTP/AVP");
         }
 
         var answer = new SessionDescription
@@ -66,7 +69,7 @@ public sealed class SdpAnswerer(SdpOptions options)
     private (SdpMedia Media, NegotiatedAudio Audio)? TryAccept(
         SessionDescription offer, SdpMedia offered, int index, SdpLocalMedia local)
     {
-        if (FindCodec(offered) is not var (codec, payloadType))
+        if (FindCodec(offered) is not var (codec, payloadType) || !TryChooseCrypto(offered, local, out var crypto))
         {
             return null;
         }
@@ -102,6 +105,13 @@ public sealed class SdpAnswerer(SdpOptions options)
 
         attributes.Add(new("ptime", Invariant(options.Ptime)));
         attributes.Add(new(direction.ToAttributeName()));
+        SdesKeys? keys = null;
+        if (crypto is not null)
+        {
+            keys = new SdesKeys(local.SrtpKey ?? SdesCrypto.NewInlineKey(), crypto.InlineKey);
+            attributes.Add(new SdesCrypto(crypto.Tag, crypto.Suite, keys.Local).ToAttribute());
+        }
+
         var media = new SdpMedia
         {
             MediaType = offered.MediaType,
@@ -111,8 +121,48 @@ public sealed class SdpAnswerer(SdpOptions options)
             Attributes = attributes,
         };
         var negotiated = new NegotiatedAudio(
-            index, codec, payloadType, telephoneEvent?.PayloadType, remote, direction, options.Ptime, SdpCodecs.RemoteRtcp(offered, remote));
+            index, codec, payloadType, telephoneEvent?.PayloadType, remote, direction, options.Ptime, SdpCodecs.RemoteRtcp(offered, remote), keys);
         return (media, negotiated);
+    }
+
+    /// <summary>
+    /// The offered crypto line to answer, or null for plain RTP; false when the stream cannot be accepted under the
+    /// leg's policy: RTP/SAVP without a supported line (or with SRTP off), or anything without one under Required.
+    /// </summary>
+    private static bool TryChooseCrypto(SdpMedia offered, SdpLocalMedia local, out SdesCrypto? crypto)
+    {
+        var policy = local.EffectiveSrtp;
+        crypto = policy == SrtpPolicy.Off ? null : SdesCrypto.Choose(offered);
+        if (policy == SrtpPolicy.Required && !local.SecureSignalling)
+        {
+            return false;
+        }
+
+        return crypto is not null || (!offered.IsRtpSavp && policy != SrtpPolicy.Required);
+    }
+
+    /// <summary>Why no stream was accepted when SRTP is the reason; null when it is the codecs.</summary>
+    private static string? SrtpRefusal(SessionDescription offer, SdpLocalMedia local)
+    {
+        if (local.Srtp == SrtpPolicy.Required && !local.SecureSignalling)
+        {
+            return "SRTP is required (Media:Srtp) and SDES keys are exchanged only over SIP over TLS";
+        }
+
+        var audio = offer.Media.Where(m => m.Port != 0 && m.MediaType.Equals("audio", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (local.Srtp == SrtpPolicy.Required && !audio.Any(m => SdesCrypto.Choose(m) is not null))
+        {
+            return "SRTP is required (Media:Srtp): the offer has no audio stream with a supported a=crypto (" + SdesCrypto.Aes128CmSha1Tag80 + ")";
+        }
+
+        if (audio.All(m => m.IsRtpSavp) && (local.EffectiveSrtp == SrtpPolicy.Off || !audio.Any(m => SdesCrypto.Choose(m) is not null)))
+        {
+            return local.EffectiveSrtp == SrtpPolicy.Off
+                ? "the offer is RTP/SAVP only and SRTP is off on this leg (Media:Srtp Off, or its signalling is not TLS)"
+                : "the RTP/SAVP offer has no supported a=crypto (" + SdesCrypto.Aes128CmSha1Tag80 + ", inline key, no MKI)";
+        }
+
+        return null;
     }
 
     private (AudioCodec Codec, int PayloadType)? FindCodec(SdpMedia offered)

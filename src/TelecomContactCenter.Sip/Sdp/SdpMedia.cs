@@ -25,6 +25,9 @@ public sealed record SdpMedia
 
     public bool IsRtpAvp => Protocol.Equals("RTP/AVP", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The SRTP profile (RFC 3711 §12): the stream is only usable with keys.</summary>
+    public bool IsRtpSavp => Protocol.Equals("RTP/SAVP", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
     /// Where the peer wants RTCP when it is not on RTP + 1 (RFC 3605 <c>a=rtcp:port [IN IP4 address]</c>);
     /// a null address means the stream's own connection address.

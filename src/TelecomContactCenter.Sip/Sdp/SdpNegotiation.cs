@@ -28,17 +28,57 @@ public sealed record NegotiatedAudio(
     IPEndPoint? RemoteRtp,
     MediaDirection Direction,
     int Ptime,
-    IPEndPoint? RemoteRtcp = null);
+    IPEndPoint? RemoteRtcp = null,
+    SdesKeys? Srtp = null);
+
+/// <summary>
+/// The SDES keys of an SRTP stream (AES_CM_128_HMAC_SHA1_80), base64 key-salt as in <c>inline:</c>: ours protects what
+/// we send, the peer's what we receive. Never printed: <see cref="ToString"/> hides both.
+/// </summary>
+public sealed record SdesKeys(string Local, string Remote)
+{
+    public override string ToString() => "SDES keys (redacted)";
+}
+
+/// <summary>
+/// <c>Media:Srtp</c>: whether calls use SRTP with SDES keys (RFC 4568). Keys travel only in SIP over TLS, so on a leg
+/// whose signalling is plain UDP or TCP <see cref="Optional"/> behaves as <see cref="Off"/> and <see cref="Required"/>
+/// refuses the call.
+/// </summary>
+public enum SrtpPolicy
+{
+    /// <summary>Plain RTP only; an RTP/SAVP offer is refused like any stream without a common profile.</summary>
+    Off,
+
+    /// <summary>SRTP when the peer asks for it or accepts it (on TLS legs); plain RTP otherwise.</summary>
+    Optional,
+
+    /// <summary>SRTP on every leg: a plain offer gets 488, and a leg whose signalling is not TLS is refused.</summary>
+    Required,
+}
 
 /// <summary>Our side of the answer: where we receive, and the o= identity the caller keeps per dialog.</summary>
 /// <param name="SessionVersion">Must grow by one with every new answer in the same dialog (RFC 3264 §8).</param>
 /// <param name="Direction">What we are willing to do; a hold we place ourselves is SendOnly.</param>
+/// <param name="Srtp">The SRTP policy for this leg.</param>
+/// <param name="SecureSignalling">True when the leg's SIP runs over TLS, the only transport keys may be sent on.</param>
+/// <param name="SrtpKey">Our key to repeat (a re-offer keeps the stream's key); null makes a fresh one.</param>
 public sealed record SdpLocalMedia(
     IPAddress Address,
     int AudioPort,
     ulong SessionId,
     ulong SessionVersion,
-    MediaDirection Direction = MediaDirection.SendRecv);
+    MediaDirection Direction = MediaDirection.SendRecv,
+    SrtpPolicy Srtp = SrtpPolicy.Off,
+    bool SecureSignalling = false,
+    string? SrtpKey = null)
+{
+    /// <summary>The policy as it applies on this leg's transport: Optional without TLS is Off.</summary>
+    public SrtpPolicy EffectiveSrtp => Srtp == SrtpPolicy.Optional && !SecureSignalling ? SrtpPolicy.Off : Srtp;
+
+    public override string ToString() =>
+        $"{Address}:{AudioPort} v{SessionVersion} {Direction} SRTP {Srtp}{(SecureSignalling ? " (TLS)" : string.Empty)}";
+}
 
 public sealed class SdpOptions
 {

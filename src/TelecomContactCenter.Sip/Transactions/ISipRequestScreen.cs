@@ -34,4 +34,10 @@ public interface ISipRequestScreen
 {
     /// <param name="serverTransactions">Server transactions kept now, in progress or absorbing retransmissions.</param>
     ScreenDecision Screen(SipRequest request, SipPeer source, int serverTransactions);
+
+    /// <summary>
+    /// Told of a request the transport could not parse and would answer with <paramref name="statusCode"/> (400 for a
+    /// malformed one); false drops it unanswered instead. By default every such request is answered.
+    /// </summary>
+    bool ScreenMalformed(SipPeer source, int statusCode) => true;
 }

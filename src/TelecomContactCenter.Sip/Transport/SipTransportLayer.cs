@@ -32,6 +32,13 @@ public sealed class SipTransportLayer : ISipLocalAddresses, IAsyncDisposable
 
     public SipTransportStatistics Statistics { get; } = new();
 
+    /// <summary>
+    /// Asked before a request that could not be parsed is answered (with its status code); false drops it. Set by
+    /// the stack from its screen, so protection can count malformed requests as strikes and keep banned sources
+    /// unanswered.
+    /// </summary>
+    public Func<SipPeer, int, bool>? MalformedScreen { get; set; }
+
     public IPEndPoint UdpEndPoint => Get(SipTransportNames.Udp).LocalEndPoint;
 
     public IPEndPoint TcpEndPoint => Get(SipTransportNames.Tcp).LocalEndPoint;
@@ -46,7 +53,7 @@ public sealed class SipTransportLayer : ISipLocalAddresses, IAsyncDisposable
     {
         _handler = handler;
         var address = _options.Validate();
-        _transports.Add(new UdpSipTransport(new IPEndPoint(address, _options.UdpPort), _options.UdpReceiveThreads, _logger));
+        _transports.Add(new UdpSipTransport(new IPEndPoint(address, _options.UdpPort), _options.UdpWorkers, _logger, Statistics));
         _transports.Add(new TcpSipTransport(new IPEndPoint(address, _options.TcpPort), _options, _time, _logger));
         _tls = SipTlsSettings.Load(_options);
         if (_tls is not null)
@@ -162,7 +169,8 @@ public sealed class SipTransportLayer : ISipLocalAddresses, IAsyncDisposable
 
     private async ValueTask RejectAsync(SipParseResult result, SipPeer source, CancellationToken cancellationToken)
     {
-        if (result.Message is not SipRequest request || request.Method == SipMethod.Ack)
+        if (result.Message is not SipRequest request || request.Method == SipMethod.Ack
+            || MalformedScreen?.Invoke(source, result.StatusCode) == false)
         {
             Statistics.OnMalformedDropped();
             SipTransportLog.MalformedDropped(_logger, source, result.Error ?? "unknown");

@@ -36,13 +36,13 @@ public sealed class SipTransportOptions
     public bool TlsEnabled => !string.IsNullOrWhiteSpace(TlsCertificatePath);
 
     /// <summary>
-    /// Threads blocking on the UDP socket. Each carries a datagram through parsing and the transaction layer, and a
-    /// new call through the host's handler until its first wait. One keeps each peer's messages in arrival order
-    /// (a phone's 180 is seen before its 200); more add throughput on more cores but may handle two datagrams of
-    /// one peer out of order, which SIP over UDP tolerates but a host may notice (a provisional after the final
-    /// response is dropped). The redirect benchmark runs with 2.
+    /// Threads that handle received UDP datagrams: parsing, the transaction layer and a new call's handler until its
+    /// first wait. One receiving thread reads the socket; with one worker it handles each datagram itself, with more
+    /// it hands each to the worker that owns the datagram's Call-ID, so one call's messages are always handled in
+    /// arrival order (a phone's 180 before its 200, an ACK after its INVITE) while calls run in parallel, also when
+    /// they all come from one trunk or edge proxy. Default: one per processor, at most 16.
     /// </summary>
-    public int UdpReceiveThreads { get; set; } = 1;
+    public int UdpWorkers { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 16);
 
     /// <summary>Largest accepted message in octets; larger datagrams are dropped and larger stream frames close the connection.</summary>
     public int MaxMessageSize { get; set; } = 65_535;
@@ -87,9 +87,9 @@ public sealed class SipTransportOptions
             throw new InvalidOperationException($"Sip:Transport:TlsHandshakeTimeout {TlsHandshakeTimeout} must be positive.");
         }
 
-        if (UdpReceiveThreads is < 1 or > 64)
+        if (UdpWorkers is < 1 or > 64)
         {
-            throw new InvalidOperationException($"Sip:Transport:UdpReceiveThreads {UdpReceiveThreads} must be 1-64.");
+            throw new InvalidOperationException($"Sip:Transport:UdpWorkers {UdpWorkers} must be 1-64.");
         }
 
         if (MaxMessageSize is < 1024 or > 1_048_576)

@@ -15,6 +15,7 @@ public sealed class SipTransportStatistics : IDisposable
     private long _malformedAnswered;
     private long _malformedDropped;
     private long _sendFailures;
+    private long _overloadDropped;
 
     public SipTransportStatistics()
     {
@@ -22,6 +23,7 @@ public sealed class SipTransportStatistics : IDisposable
         _meter.CreateObservableCounter("sip.messages.malformed.answered", () => MalformedAnswered);
         _meter.CreateObservableCounter("sip.messages.malformed.dropped", () => MalformedDropped);
         _meter.CreateObservableCounter("sip.send.failures", () => SendFailures);
+        _meter.CreateObservableCounter("sip.messages.overload.dropped", () => OverloadDropped);
     }
 
     public long Received => Interlocked.Read(ref _received);
@@ -34,6 +36,9 @@ public sealed class SipTransportStatistics : IDisposable
 
     public long SendFailures => Interlocked.Read(ref _sendFailures);
 
+    /// <summary>UDP datagrams dropped because the worker that owns their call had a full queue.</summary>
+    public long OverloadDropped => Interlocked.Read(ref _overloadDropped);
+
     public void Dispose() => _meter.Dispose();
 
     internal void OnReceived() => Interlocked.Increment(ref _received);
@@ -43,4 +48,6 @@ public sealed class SipTransportStatistics : IDisposable
     internal void OnMalformedDropped() => Interlocked.Increment(ref _malformedDropped);
 
     internal void OnSendFailure() => Interlocked.Increment(ref _sendFailures);
+
+    internal void OnOverloadDropped() => Interlocked.Increment(ref _overloadDropped);
 }

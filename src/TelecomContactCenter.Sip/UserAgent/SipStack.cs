@@ -27,7 +27,10 @@ public sealed class SipStack : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         _options = options;
-        _transports = new SipTransportLayer(options.Transport, loggerFactory.CreateLogger<SipTransportLayer>(), time);
+        _transports = new SipTransportLayer(options.Transport, loggerFactory.CreateLogger<SipTransportLayer>(), time)
+        {
+            MalformedScreen = screen is null ? null : screen.ScreenMalformed,
+        };
         _sender = new SipOutboundSender(_transports);
         _transactions = new SipTransactionLayer(_sender, time, options.Timers, loggerFactory.CreateLogger<SipTransactionLayer>(), screen);
         UserAgent = new SipUserAgent(_transactions, _transports, handler, options.ProductName, loggerFactory.CreateLogger<SipUserAgent>(),

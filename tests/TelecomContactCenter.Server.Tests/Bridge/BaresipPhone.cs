@@ -43,7 +43,10 @@ internal sealed partial class BaresipPhone : IAsyncDisposable
         }
     }
 
-    public static BaresipPhone Start(IPEndPoint registrar, string user, string password, string accountParameters = "")
+    /// <param name="transport">The account's transport: <c>udp</c>, or <c>tls</c> with <paramref name="caFile"/> trusted.</param>
+    /// <param name="accountParameters">Extra account parameters, such as <c>;mediaenc=srtp</c> (which loads srtp.so).</param>
+    public static BaresipPhone Start(IPEndPoint registrar, string user, string password, string accountParameters = "",
+        string transport = "udp", string? caFile = null)
     {
         ArgumentNullException.ThrowIfNull(registrar);
         var folder = Directory.CreateTempSubdirectory("tcc-baresip-");
@@ -64,10 +67,12 @@ internal sealed partial class BaresipPhone : IAsyncDisposable
             audio_source aufile,{tone}
             snd_path {Path.Combine(folder.FullName, "recordings")}
             rtp_ports 40000-49999
+            {(caFile is null ? string.Empty : "sip_cafile " + caFile)}
+            {(accountParameters.Contains("mediaenc=srtp", StringComparison.Ordinal) ? "module srtp.so" : string.Empty)}
 
             """);
         File.WriteAllText(Path.Combine(folder.FullName, "accounts"),
-            $"<sip:{user}@{registrar.Address}:{registrar.Port};transport=udp>;auth_pass={password};regint=600;answermode=auto{accountParameters}\n");
+            $"<sip:{user}@{registrar.Address}:{registrar.Port};transport={transport}>;auth_pass={password};regint=600;answermode=auto{accountParameters}\n");
         var start = new ProcessStartInfo(Executable)
         {
             WorkingDirectory = folder.FullName,

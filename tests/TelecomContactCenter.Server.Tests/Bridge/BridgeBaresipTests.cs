@@ -48,7 +48,7 @@ public sealed class BridgeBaresipTests(BridgeHost host) : IClassFixture<BridgeHo
     /// A Platinum caller who is put on hold and taken off it by the agent, then hangs up; run with -rtp_echo, it sends
     /// back whatever audio reaches it, so baresip hears its own tone only if audio went through the relay both ways.
     /// </summary>
-    private static string HeldCaller() => $$"""
+    internal static string HeldCaller(int hangUpAfterResumeMs = 300) => $$"""
         <?xml version="1.0" encoding="ISO-8859-1" ?>
         <scenario name="caller held by baresip">
           {{BridgeScenarios.CallerUntilAnswered()}}
@@ -62,7 +62,7 @@ public sealed class BridgeBaresipTests(BridgeHost host) : IClassFixture<BridgeHo
           </recv>
           {{BridgeScenarios.UasResponse("200 OK", BridgeScenarios.PcmaSdp("sipp", 3, "sendrecv"))}}
           <recv request="ACK" />
-          <pause milliseconds="300" />
+          <pause milliseconds="{{hangUpAfterResumeMs}}" />
           {{BridgeScenarios.CallerRequest("BYE", 2)}}
           <recv response="200" crlf="true" />
           <Reference variables="held,resumed" />

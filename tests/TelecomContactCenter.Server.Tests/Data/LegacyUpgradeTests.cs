@@ -19,7 +19,7 @@ namespace TelecomContactCenter.Server.Tests.Data;
 /// </summary>
 public abstract class LegacyUpgradeTests : IAsyncLifetime
 {
-    public static TheoryData<int> ReleasedVersions() => [.. Enumerable.Range(1, LegacySchema.FinalVersion)];
+    public static TheoryData<int> ReleasedVersions() => [.. LegacySchema.ReleasedVersions];
 
     public abstract Task InitializeAsync();
 
@@ -46,6 +46,7 @@ public abstract class LegacyUpgradeTests : IAsyncLifetime
         Assert.Equal(123.45m, (await db.MonthlyBills.AsNoTracking().SingleAsync()).Amount);
         var interaction = await db.Interactions.AsNoTracking().SingleAsync();
         Assert.Equal(("+8613800000001", "agent1", Instant(60)), (interaction.Caller, interaction.Agent, interaction.StartedAt));
+        Assert.Equal(version >= 15 ? "called back on Monday" : null, interaction.Notes);
         Assert.Equal(Since(5, version, "complaint.reassign"), await db.Set<AuditEntry>().Select(a => a.Action).ToListAsync());
         Assert.Equal(Since(6, version, 15m), await db.Set<DiscountRequest>().Select(d => d.Percent).ToListAsync());
         Assert.Equal(Since(7, version, ("cb-1", 0)), (await db.Set<CallbackRequest>().AsNoTracking().ToListAsync()).Select(c => (c.CallId, c.Attempts)));
@@ -156,6 +157,11 @@ public abstract class LegacyUpgradeTests : IAsyncLifetime
         if (version >= 11)
         {
             yield return "UPDATE account_managers SET \"UserName\" = 'agent2';";
+        }
+
+        if (version >= 15)
+        {
+            yield return "UPDATE interactions SET \"Notes\" = 'called back on Monday';";
         }
 
         if (version >= 12)

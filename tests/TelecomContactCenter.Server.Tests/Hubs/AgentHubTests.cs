@@ -69,6 +69,51 @@ public sealed class AgentHubTests(HubServerFixture fixture) : IClassFixture<HubS
     }
 
     [Fact]
+    public async Task WrapUpNotes_SavedThroughTheHub_AreInTheRecordTheNextPopsRecentContactsAndTheCsvExport()
+    {
+        const string notes = "客户要求下月回电, 账单已核对";
+        await using var agent1 = await fixture.AgentAsync("agent1");
+        await SetStatusAsync(agent1, "Available");
+        var callId = NewCallId();
+        await fixture.Calls.EnqueueAsync(Handoff(callId, Platinum, "vip-desk"), default);
+        var pop = await agent1.NextAsync("ScreenPop", ById(callId));
+        await agent1.InvokeAsync("AcceptCall", NewRequestId(), callId);
+        await agent1.InvokeAsync("HangUp", NewRequestId(), callId);
+        var tooLong = await Assert.ThrowsAsync<HubCallException>(() => agent1.InvokeAsync("SetNotes", NewRequestId(), callId, new string('x', 2001)));
+        var saved = await agent1.InvokeAsync("SetNotes", NewRequestId(), callId, $"  {notes}  ");
+        await agent1.InvokeAsync("SetDisposition", NewRequestId(), callId, "InfoGiven");
+        foreach (var offer in pop.GetProperty("offers").EnumerateArray())
+        {
+            await agent1.InvokeAsync("RecordOfferOutcome", NewRequestId(), callId, offer.GetProperty("offerId").GetString(), "NotPresented",
+                offer.GetProperty("scriptVersion").GetString());
+        }
+
+        await agent1.InvokeAsync("CompleteWrapUp", NewRequestId(), callId);
+        // The customer calls back a minute later: the new pop's recent contacts carry the notes of the call before.
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        var nextCallId = NewCallId();
+        await fixture.Calls.EnqueueAsync(Handoff(nextCallId, Platinum, "vip-desk"), default);
+        var nextPop = await agent1.NextAsync("ScreenPop", ById(nextCallId));
+        await fixture.Calls.AbandonAsync(new CallId(nextCallId), default);
+        await SetStatusAsync(agent1, "LoggedOut");
+        using var api = await fixture.ApiAsync("agent1");
+        var record = (await api.GetFromJsonAsync<JsonElement>($"/api/interactions?callId={Uri.EscapeDataString(callId)}")).EnumerateArray().Single();
+        using var supervisor = await fixture.ApiAsync("supervisor1");
+        var csv = await supervisor.GetStringAsync("/api/export/interactions.csv?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z");
+
+        Assert.Contains("2000", tooLong.Message, StringComparison.Ordinal);
+        Assert.Equal(notes, saved.GetProperty("notes").GetString());
+        Assert.Equal(notes, record.GetProperty("notes").GetString());
+        var recent = nextPop.GetProperty("customer").GetProperty("lastInteractions").EnumerateArray().First();
+        Assert.Equal(notes, recent.GetProperty("notes").GetString());
+        Assert.Equal("InfoGiven", recent.GetProperty("disposition").GetString());
+        var header = csv.Split("\r\n")[0].TrimStart('\uFEFF').Split(',');
+        var row = csv.Split("\r\n").Single(l => l.Contains(callId, StringComparison.Ordinal));
+        Assert.Equal("notes", header[^1]);
+        Assert.EndsWith($",\"{notes}\"", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RingTimeout_FirstAgentDoesNotAnswer_CallIsOfferedToTheSecondAgent()
     {
         await using var agent1 = await fixture.AgentAsync("agent1");

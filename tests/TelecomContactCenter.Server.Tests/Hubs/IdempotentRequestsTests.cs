@@ -44,14 +44,14 @@ public sealed class IdempotentRequestsTests
         Task<int> Refuse()
         {
             runs++;
-            throw new DeskRefusedException("No call in wrap-up");
+            throw new DeskRefusedException("call.wrongState", "No call in wrap-up");
         }
 
         var first = await Assert.ThrowsAsync<HubException>(() => _requests.RunAsync("agent1", "r-2", Refuse));
         var retry = await Assert.ThrowsAsync<HubException>(() => _requests.RunAsync("agent1", "r-2", Refuse));
 
         Assert.Equal(1, runs);
-        Assert.Equal(("No call in wrap-up", "No call in wrap-up"), (first.Message, retry.Message));
+        Assert.Equal(("[call.wrongState] No call in wrap-up", "[call.wrongState] No call in wrap-up"), (first.Message, retry.Message));
     }
 
     [Theory]

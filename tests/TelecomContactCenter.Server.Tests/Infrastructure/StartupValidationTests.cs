@@ -14,6 +14,8 @@ public sealed class StartupValidationTests
     [InlineData("Telephony:OutboundTrunkUser", "callback", "Telephony:OutboundTrunkPassword")]
     [InlineData("Telephony:OutboundTrunkRegister", "true", "Telephony:OutboundTrunkRegister")]
     [InlineData("Callbacks:MaxAttempts", "0", "Callbacks:MaxAttempts")]
+    [InlineData("Media:Srtp", "Mandatory", "Media:Srtp")]
+    [InlineData("Media:Srtp", "2", "Media:Srtp")]
     public void Start_InvalidSetting_FailsNamingTheKey(string key, string value, string named)
     {
         using var factory = new ServerFactory(new Dictionary<string, string?> { [key] = value }, new ManualTimeProvider());

@@ -37,6 +37,14 @@ internal static class IvrScenarios
         {Ack(null, "[branch-3]")}
         """);
 
+    /// <summary>A plain RTP/AVP offer of PCMA: expects 488 (a service that requires SRTP) and ACKs it.</summary>
+    public static string PlainOfferRefused() => Scenario("ivr caller offering plain RTP", $"""
+        {Invite("m=audio [auto_media_port] RTP/AVP 8\na=rtpmap:8 PCMA/8000")}
+        <recv response="100" optional="true" />
+        <recv response="488" />
+        {Ack(null, "[branch-3]")}
+        """);
+
     /// <summary>
     /// A late offer (RFC 3261 §13.2.1): INVITE without SDP, then the answer <paramref name="answerMedia"/> in the
     /// ACK to our 200, and BYE after <paramref name="hangUpAfterMs"/>.

@@ -9,8 +9,9 @@ namespace TelecomContactCenter.Server.Tests.Web;
 /// <summary>
 /// Debian's Chromium (tests/browser/desktop.mjs) through the agent desktop at 1366×768 in desktop-answer mode, with a
 /// real sipp caller: accept, a complaint resolved, confirmed and closed, another escalated with a reason, the offers
-/// recorded, zh-CN with no English on the agent's path, axe-core in both languages, then Hang up on the desktop,
-/// after which the sipp caller must have received BYE (its scenario fails without it). Then agent1's phone (sipp)
+/// recorded, zh-CN with no English on the agent's path (a server refusal included), axe-core in both languages, then
+/// Hang up on the desktop, after which the sipp caller must have received BYE (its scenario fails without it), and
+/// wrap-up with notes that the next pop's recent contacts show. Then agent1's phone (sipp)
 /// registers and rings unanswered: the pop leaves at the ring timeout, the desktop says the phone did not answer and
 /// the agent chooses a break.
 /// </summary>
@@ -77,6 +78,8 @@ public sealed class DesktopBrowserTests(BridgeHost host) : IClassFixture<BridgeH
         Assert.Contains("PASS", transcript.ToString(), StringComparison.Ordinal);
         Assert.Contains("complaint opened, resolved, confirmed and closed", transcript.ToString(), StringComparison.Ordinal);
         Assert.Contains("zh-CN: no English on the agent's path", transcript.ToString(), StringComparison.Ordinal);
+        Assert.Contains("zh-CN: the server's refusal is shown in Chinese", transcript.ToString(), StringComparison.Ordinal);
+        Assert.Contains("the next pop's recent contacts show the wrap-up notes", transcript.ToString(), StringComparison.Ordinal);
         Assert.True(callerRun.ExitCode == 0 && callerRun.Successful == 1, callerRun.Describe());
         Assert.Contains("BYE sip:", callerRun.Messages, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output, "agent-desktop-zh-CN.png")));

@@ -17,7 +17,8 @@ public sealed class SdesCryptoTests
         Assert.Equal("2^20", crypto.Lifetime);
         Assert.Equal("1:4", crypto.Mki);
         Assert.False(crypto.IsSupported);
-        Assert.Equal(value, crypto.ToString());
+        Assert.Equal(value, crypto.ToAttributeValue());
+        Assert.DoesNotContain(crypto.InlineKey, crypto.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -145,7 +145,6 @@ public sealed class SdpAnswererTests
     [Theory]
     [InlineData("m=audio 4000 RTP/AVP 18 9\r\na=rtpmap:18 G729/8000\r\na=rtpmap:9 G722/8000\r\n")]
     [InlineData("m=audio 4000 RTP/AVP 96\r\na=rtpmap:96 opus/48000/2\r\n")]
-    [InlineData("m=audio 4000 RTP/SAVP 0 8\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:abc\r\n")]
     [InlineData("m=audio 4000 RTP/AVP 96\r\na=rtpmap:96 PCMU/16000\r\n")]
     [InlineData("m=audio 4000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000/2\r\n")]
     public void Answer_NoCommonCodec_IsNotAcceptable(string media)

@@ -16,10 +16,11 @@ internal sealed class TransportFixture : IAsyncDisposable
 
     public Channel<InboundMessage> Inbound { get; } = Channel.CreateUnbounded<InboundMessage>();
 
+    /// <summary>Starts a layer; by default with one UDP worker, so datagrams reach the channel in arrival order.</summary>
     public static async Task<TransportFixture> StartAsync(SipTransportOptions? options = null, TimeProvider? time = null)
     {
         var layer = new SipTransportLayer(
-            options ?? new SipTransportOptions { Address = "127.0.0.1", UdpPort = 0, TcpPort = 0 }, NullLogger<SipTransportLayer>.Instance, time);
+            options ?? new SipTransportOptions { Address = "127.0.0.1", UdpPort = 0, TcpPort = 0, UdpWorkers = 1 }, NullLogger<SipTransportLayer>.Instance, time);
         var fixture = new TransportFixture(layer);
         await layer.StartAsync((message, token) => fixture.Inbound.Writer.WriteAsync(message, token), CancellationToken.None);
         return fixture;

@@ -58,13 +58,13 @@ public sealed class SipServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public async Task AddSipStack_UdpReceiveThreadsOutOfRange_FailsNamingTheKey()
+    public async Task AddSipStack_UdpWorkersOutOfRange_FailsNamingTheKey()
     {
-        await using var provider = Build(new() { ["Sip:Transport:UdpReceiveThreads"] = "0" });
+        await using var provider = Build(new() { ["Sip:Transport:UdpWorkers"] = "0" });
 
         var error = Assert.ThrowsAny<Exception>(() => provider.GetRequiredService<IOptions<SipStackOptions>>().Value);
 
-        Assert.Contains("Sip:Transport:UdpReceiveThreads", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Sip:Transport:UdpWorkers", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

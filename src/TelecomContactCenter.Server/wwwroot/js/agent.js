@@ -1,8 +1,9 @@
 // The agent desktop: one SignalR connection to /hubs/agent; every redraw starts from the server's GetState.
 import { antiforgeryToken, api, button, loadSettings, requestId, requireUser, serverNow, text } from "./session.js";
-import { applyTo, formatDuration, label, locale, register, setLocale, t } from "./i18n.js";
+import { applyTo, formatDuration, label, locale, parseHubRefusal, refusalText, register, setLocale, t } from "./i18n.js";
 import common from "./i18n/common.js";
 import agentText from "./i18n/agent.js";
+import refusals from "./i18n/refusals.js";
 import {
   callerName, destructiveTriggers, loadComplaint, renderComplaint, renderCustomer, renderOffers, tickCountdowns, triggersNeedingReason,
 } from "./customer-panels.js";
@@ -10,6 +11,7 @@ import {
 const categories = ["BILL", "PAY", "NET", "PROV", "ENC", "RESP", "FEAT", "PRICE", "INCONV", "ETH", "INVOL", "FRAUD"];
 register(common);
 register(agentText);
+register(refusals);
 const $ = id => document.getElementById(id);
 fillStaticChoices();
 applyTo(document);
@@ -46,9 +48,14 @@ function say(message) {
   $("message").textContent = message ?? "";
 }
 
-/** A hub refusal as the agent reads it: the server's sentence without the transport's prefix. */
+/**
+ * A refusal as the agent reads it, in the desktop's language: a REST error carries its code (e.code), a hub error
+ * "[code] sentence"; the server's sentence shows only for a code the desktop has no text for.
+ */
 function refusal(e) {
-  return e.message.replace(/^.*HubException: /, "");
+  if (e.code !== undefined) return refusalText(e.code, e.message);
+  const { code, text: serverText } = parseHubRefusal(e.message);
+  return refusalText(code, serverText);
 }
 
 async function invoke(method, ...args) {
@@ -76,6 +83,7 @@ function showPop(pop) {
     desk.outcomes.clear();
     desk.history = null;
     $("notes").value = "";
+    desk.savedNotes = "";
     if (pop.customer) {
       api(`/api/customers/${pop.customer.customerId}/offer-history`).then(h => { desk.history = h; drawCustomer(); }).catch(() => {});
     }
@@ -183,6 +191,9 @@ function drawWrapUp(wrapUp) {
   }
   wrapUp.offers.forEach(o => { if (o.outcome) desk.outcomes.set(o.offerId, o.outcome); });
   if (wrapUp.disposition) $("disposition").value = wrapUp.disposition;
+  // After a reload or reconnect the saved notes come back; what the agent is typing is never overwritten.
+  if (wrapUp.notes && !$("notes").value) $("notes").value = wrapUp.notes;
+  desk.savedNotes = wrapUp.notes ?? "";
   const missing = wrapUp.missing.map(m => /disposition/i.test(m) ? t("agent.missingDisposition") : /offer/i.test(m) ? t("agent.missingOutcomes") : t("agent.missingOther"));
   $("wrapup-missing").textContent = missing.length ? t("agent.stillNeeded", { items: [...new Set(missing)].join("; ") }) : t("agent.readyToComplete");
   drawOffers();
@@ -236,7 +247,7 @@ async function act(complaint, trigger) {
     try {
       keep(await api(`/api/complaints/${complaint.id}/triggers`, { method: "POST", body: { trigger, reason, version: complaint.version, mergeInto } }));
     } catch (e) {
-      say(t("agent.refused", { detail: e.message }));
+      say(t("agent.refused", { detail: refusal(e) }));
     }
     return;
   }
@@ -549,7 +560,7 @@ $("goodwill").addEventListener("submit", async event => {
     drawDiscounts();
     $("goodwill-reason").value = "";
   } catch (e) {
-    say(t("agent.refused", { detail: e.message }));
+    say(t("agent.refused", { detail: refusal(e) }));
   }
 });
 $("reason-capture").addEventListener("submit", async event => {
@@ -560,8 +571,22 @@ $("reason-capture").addEventListener("submit", async event => {
   });
   $("reason-captured").textContent = t("agent.reasonCaptured", { reason: label("reason", $("reason-code").value) });
 });
+/**
+ * Saves the notes with the call's record when they changed; they end up in the interaction, the 360 and the export.
+ * Quiet when the textarea loses focus: the message line stays as it is, so the page does not shift under the click
+ * that took the focus away.
+ */
+async function saveNotes(quiet = false) {
+  const notes = $("notes").value.trim();
+  if (!desk.state?.callId || !["Connected", "WrapUp"].includes(desk.state.callPhase) || notes === (desk.savedNotes ?? "")) return;
+  const args = [desk.state.callId, notes];
+  const wrapUp = quiet ? await connection.invoke("SetNotes", requestId(), ...args) : await invoke("SetNotes", ...args);
+  desk.savedNotes = wrapUp.notes ?? "";
+}
+$("notes").addEventListener("change", () => saveNotes(true).catch(() => {}));
 $("wrapup-form").addEventListener("submit", async event => {
   event.preventDefault();
+  await saveNotes();
   if ($("disposition").value) drawWrapUp(await invoke("SetDisposition", desk.state.callId, $("disposition").value));
   await invoke("CompleteWrapUp", desk.state.callId);
   $("notes").value = "";

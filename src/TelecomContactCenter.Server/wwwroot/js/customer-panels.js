@@ -48,8 +48,15 @@ export function renderCustomer(container, pop, history) {
   }
   list.append(text("dt", t("agent.products")), products);
   row(list, t("agent.bills"), c.arpuTrend.map(b => `${formatMonth(b.month)} ${formatMoney(b.amount)}`).join(" · ") || t("agent.none"));
-  row(list, t("agent.lastContacts"), c.lastInteractions.slice(0, 3).map(i =>
-    `${formatDate(i.startedAt)} ${label("channel", i.channel)}${i.disposition ? ` · ${label("disposition", i.disposition)}` : ""}`).join("; ") || t("agent.none"));
+  const contacts = text("dd", "");
+  if (c.lastInteractions.length === 0) contacts.textContent = t("agent.none");
+  for (const i of c.lastInteractions.slice(0, 3)) {
+    const line = text("span", `${formatDate(i.startedAt)} ${label("channel", i.channel)}${i.disposition ? ` · ${label("disposition", i.disposition)}` : ""}`, "line");
+    // The notes are what the agent typed: data, shown as written.
+    if (i.notes) line.append(text("span", ` · ${i.notes}`, "data contact-notes"));
+    contacts.append(line);
+  }
+  list.append(text("dt", t("agent.lastContacts")), contacts);
   row(list, t("agent.activeDiscounts"), history?.activeDiscounts?.length
     ? history.activeDiscounts.map(d => t("agent.discountUntil", { percent: d.percent, until: formatDate(d.until) })).join("; ")
     : t("agent.none"));

@@ -55,6 +55,21 @@ export function label(group, code) {
   return messages[current][key] ?? messages.en[key] ?? String(code);
 }
 
+/**
+ * A server refusal in the agent's language: the text of its code (resources "refusal.<code>", js/i18n/refusals.js),
+ * or the server's own sentence when the code is missing or not translated yet.
+ */
+export function refusalText(code, serverText) {
+  return code && hasKey(`refusal.${code}`) ? t(`refusal.${code}`) : serverText;
+}
+
+/** Splits a hub refusal, "[code] sentence" (the transport may prefix it), into { code, text }. */
+export function parseHubRefusal(message) {
+  const body = String(message ?? "").replace(/^.*HubException: /, "");
+  const match = /^\[([A-Za-z0-9_.-]+)\] ([\s\S]*)$/.exec(body);
+  return match ? { code: match[1], text: match[2] } : { code: null, text: body };
+}
+
 export function hasKey(key) {
   return key in messages[current] || key in messages.en;
 }

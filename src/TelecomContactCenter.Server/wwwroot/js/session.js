@@ -39,7 +39,10 @@ export async function api(path, options = {}) {
   }
   if (!response.ok) {
     const problem = await response.json().catch(() => ({}));
-    throw new Error(problem.detail ?? problem.title ?? `${method} ${path}: ${response.status}`);
+    const error = new Error(problem.detail ?? problem.title ?? `${method} ${path}: ${response.status}`);
+    // The refusal's stable code (ProblemDetails extension "code"), which the pages translate.
+    error.code = problem.code ?? null;
+    throw error;
   }
   return response.status === 204 ? null : response.json();
 }

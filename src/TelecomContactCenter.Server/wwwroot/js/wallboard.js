@@ -2,10 +2,14 @@
 // the at-risk complaints, approval cards and callback load are read from /api/wallboard/* when a push says
 // something changed. Countdowns tick locally from each complaint's due time on the server's clock.
 import { antiforgeryToken, api, button, loadSettings, requireUser, serverNow, text } from "./session.js";
-import { applyTo, formatDateTime, formatDuration, formatMoney, label, locale, register, setLocale, t } from "./i18n.js";
+import { applyTo, formatDateTime, formatDuration, formatMoney, label, locale, refusalText, register, setLocale, t } from "./i18n.js";
+import common from "./i18n/common.js";
 import resources from "./i18n/wallboard.js";
+import refusals from "./i18n/refusals.js";
 
+register(common);
 register(resources);
+register(refusals);
 applyTo(document);
 const $ = id => document.getElementById(id);
 const vipTiers = new Set(["Platinum", "Gold"]);
@@ -77,7 +81,7 @@ function percent(value) {
 }
 
 function tierLabel(tier) {
-  return label("wbTier", tier);
+  return label("tier", tier);
 }
 
 function queueLabel(queue) {
@@ -145,8 +149,8 @@ function drawAgents() {
     row.dataset.desktop = a.desktopConnected ? "online" : "offline";
     row.dataset.phone = a.phoneRegistered ? "registered" : "none";
     cell(row, a.agent);
-    cell(row, `${label("wbAgentStatus", a.status)}${a.breakReason ? ` (${a.breakReason})` : ""}`);
-    cell(row, label("wbAgentState", a.state));
+    cell(row, `${label("agentStatus", a.status)}${a.breakReason ? ` (${label("breakReason", a.breakReason.startsWith("missed ") ? "missed" : a.breakReason)})` : ""}`);
+    cell(row, label("agentState", a.state));
     cell(row, formatDuration(a.secondsInState + elapsed));
     cell(row, t(a.desktopConnected ? "wb.desktop.online" : "wb.desktop.offline"), a.desktopConnected ? "" : "bad-text");
     cell(row, t(a.phoneRegistered ? "wb.phone.registered" : "wb.phone.none"));
@@ -233,8 +237,8 @@ function drawAtRisk() {
     link.setAttribute("aria-label", t("wb.complaint.open", { customer: customerName(item) }));
     who.append(link);
     row.append(who);
-    cell(row, label("wbCategory", item.category));
-    cell(row, label("wbState", item.state));
+    cell(row, label("category", item.category));
+    cell(row, label("complaintState", item.state));
     cell(row, item.owner);
     const action = document.createElement("td");
     action.append(button(t("wb.reassign"), () => { location.hash = `complaint/${item.id}`; }, "small"));
@@ -266,9 +270,9 @@ async function showComplaint(id) {
   const facts = [
     ["wb.col.customer", row ? customerName(row) : t("wb.unknownCustomer", { id: complaint.customerId })],
     ["wb.col.tier", tierLabel(complaint.tier)],
-    ["wb.col.category", label("wbCategory", complaint.category)],
-    ["wb.complaint.severity", label("wbSeverity", complaint.severity)],
-    ["wb.col.state", label("wbState", complaint.state)],
+    ["wb.col.category", label("category", complaint.category)],
+    ["wb.complaint.severity", label("severity", complaint.severity)],
+    ["wb.col.state", label("complaintState", complaint.state)],
     ["wb.col.owner", complaint.owner],
     ["wb.complaint.created", formatDateTime(complaint.createdAt)],
     ["wb.col.due", complaint.sla.dueAt ? formatDateTime(complaint.sla.dueAt) : t("wb.due.paused")],
@@ -276,7 +280,7 @@ async function showComplaint(id) {
   ];
   $("complaint-facts").replaceChildren(...facts.flatMap(([key, value]) => [text("dt", t(key)), text("dd", value)]));
   $("complaint-history").replaceChildren(...audit.map(e =>
-    text("li", `${formatDateTime(e.at)} · ${e.actor} · ${label("wbTrigger", e.trigger)} → ${label("wbState", e.to)}${e.reason ? ` · ${e.reason}` : ""}`)));
+    text("li", `${formatDateTime(e.at)} · ${e.actor} · ${label("wbTrigger", e.trigger)} → ${label("complaintState", e.to)}${e.reason ? ` · ${e.reason}` : ""}`)));
   const owners = [...new Set(agents.map(a => a.agent))].filter(a => a !== complaint.owner);
   $("reassign-to").replaceChildren(...owners.map(a => { const o = text("option", a); o.value = a; return o; }));
   $("reassign-message").textContent = "";
@@ -286,7 +290,7 @@ async function showComplaint(id) {
 
 function route() {
   const match = /^#complaint\/([0-9a-f-]{36})$/.exec(location.hash);
-  if (match) showComplaint(match[1]).catch(e => { $("reassign-message").textContent = e.message; });
+  if (match) showComplaint(match[1]).catch(e => { $("reassign-message").textContent = refusalText(e.code, e.message); });
   else if ($("complaint-dialog").open) $("complaint-dialog").close();
 }
 window.addEventListener("hashchange", route);
@@ -305,7 +309,7 @@ $("reassign").addEventListener("submit", async event => {
     $("reassign-message").textContent = t("wb.reassign.done", { owner });
     await loadAtRisk();
   } catch (e) {
-    $("reassign-message").textContent = e.message;
+    $("reassign-message").textContent = refusalText(e.code, e.message);
   }
 });
 
@@ -327,7 +331,7 @@ function drawApprovals() {
       ` · ${t("wb.approval.customer", { tier: tierLabel(card.tier ?? "Unknown"), clv: card.clv === null ? "–" : formatMoney(card.clv) })}`);
     item.append(who);
     item.append(text("p", t("wb.approval.ask", { agent: d.requestedBy, percent: d.percent, months: d.months, authority: d.authorityPercent })));
-    item.append(text("p", t("wb.approval.history", { tenure: card.tenureMonths, stage: label("wbStage", card.stage ?? ""),
+    item.append(text("p", t("wb.approval.history", { tenure: card.tenureMonths, stage: label("stage", card.stage ?? ""),
       complaints: card.openComplaints, approved: card.approvedBefore, rejected: card.rejectedBefore,
       accepted: card.offersAccepted, declined: card.offersDeclined }), "hint"));
     item.append(text("p", d.reason, "reason"));
@@ -341,7 +345,7 @@ function drawApprovals() {
       try {
         await api(`/api/discounts/${d.id}/${verb}`, { method: "POST", body: { note: note.value || null } });
       } catch (e) {
-        $("approvals-message").textContent = e.message;
+        $("approvals-message").textContent = refusalText(e.code, e.message);
       }
     };
     const actions = document.createElement("div");

@@ -805,6 +805,10 @@ namespace TelecomContactCenter.Server.Data.Migrations.Postgres
                     b.Property<string>("IvrPath")
                         .HasColumnType("text");
 
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("Offers")
                         .HasColumnType("text");
 

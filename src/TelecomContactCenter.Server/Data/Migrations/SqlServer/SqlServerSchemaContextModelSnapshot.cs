@@ -808,6 +808,10 @@ namespace TelecomContactCenter.Server.Data.Migrations.SqlServer
                     b.Property<string>("IvrPath")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<string>("Offers")
                         .HasColumnType("nvarchar(max)");
 

@@ -776,6 +776,10 @@ namespace TelecomContactCenter.Server.Data.Migrations.Sqlite
                     b.Property<string>("IvrPath")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Offers")
                         .HasColumnType("TEXT");
 

@@ -1,5 +1,7 @@
 // Labels shared by the agent desktop and the wallboard: value tiers, lifecycle stages, complaint states,
-// categories, severities, SLA bands, agent statuses and states. Keys are "<group>.<code>" (see i18n.js).
+// categories, severities, SLA bands, agent statuses, states and break reasons. Keys are "<group>.<code>" (see
+// i18n.js). Both screens use these and nothing else for these codes, so a tier or a state reads the same everywhere
+// (the top tier is 钻石, the operator's word for it).
 export default {
   en: {
     "tier.Standard": "Standard", "tier.Silver": "Silver", "tier.Gold": "Gold", "tier.Platinum": "Platinum", "tier.Unknown": "Unknown tier",
@@ -20,9 +22,11 @@ export default {
     "agentState.Idle": "Idle", "agentState.Ringing": "Ringing", "agentState.InCall": "On a call", "agentState.WrapUp": "Wrap-up",
     "discountStatus.Pending": "Waiting for a supervisor", "discountStatus.Approved": "Approved", "discountStatus.Rejected": "Rejected",
     "discountStatus.Applied": "Applied",
+    "breakReason.lunch": "Lunch", "breakReason.training": "Training", "breakReason.coaching": "Coaching", "breakReason.personal": "Personal",
+    "breakReason.phone-not-answering": "phone did not answer", "breakReason.missed": "missed offers",
   },
   "zh-CN": {
-    "tier.Standard": "普通", "tier.Silver": "银卡", "tier.Gold": "金卡", "tier.Platinum": "白金", "tier.Unknown": "等级未知",
+    "tier.Standard": "普通", "tier.Silver": "银卡", "tier.Gold": "金卡", "tier.Platinum": "钻石", "tier.Unknown": "等级未知",
     "stage.Acquisition": "获取期", "stage.Growth": "成长期", "stage.Maturity": "成熟期", "stage.Decline": "衰退期", "stage.Churned": "离网期",
     "complaintState.Captured": "已登记", "complaintState.Open": "已受理", "complaintState.InProgressFirstContact": "首问处理中",
     "complaintState.EscalatedBackOffice": "已升级后台", "complaintState.PendingCustomer": "等待客户",
@@ -40,5 +44,7 @@ export default {
     "agentState.Idle": "待机", "agentState.Ringing": "振铃中", "agentState.InCall": "通话中", "agentState.WrapUp": "话后处理",
     "discountStatus.Pending": "等待主管审批", "discountStatus.Approved": "已批准", "discountStatus.Rejected": "已拒绝",
     "discountStatus.Applied": "已生效",
+    "breakReason.lunch": "午餐", "breakReason.training": "培训", "breakReason.coaching": "辅导", "breakReason.personal": "个人事务",
+    "breakReason.phone-not-answering": "话机未应答", "breakReason.missed": "多次未接",
   },
 };

@@ -490,6 +490,7 @@ namespace TelecomContactCenter.Server.Data.Migrations.Postgres
                     ReasonCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     Agent = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     Disposition = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     IvrPath = table.Column<string>(type: "text", nullable: true),
                     CallId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     CallerE164 = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),

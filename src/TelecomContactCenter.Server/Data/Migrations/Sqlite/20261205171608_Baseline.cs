@@ -489,6 +489,7 @@ namespace TelecomContactCenter.Server.Data.Migrations.Sqlite
                     ReasonCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     Agent = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Disposition = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     IvrPath = table.Column<string>(type: "TEXT", nullable: true),
                     CallId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     CallerE164 = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),

@@ -11,7 +11,7 @@ using TelecomContactCenter.Server.Data;
 namespace TelecomContactCenter.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSchemaContext))]
-    [Migration("20261205160517_Baseline")]
+    [Migration("20261205171608_Baseline")]
     partial class Baseline
     {
         /// <inheritdoc />
@@ -777,6 +777,10 @@ namespace TelecomContactCenter.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IvrPath")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Offers")

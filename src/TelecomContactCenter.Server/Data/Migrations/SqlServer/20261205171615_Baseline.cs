@@ -489,6 +489,7 @@ namespace TelecomContactCenter.Server.Data.Migrations.SqlServer
                     ReasonCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
                     Agent = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
                     Disposition = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    Notes = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
                     IvrPath = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     CallId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
                     CallerE164 = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),

@@ -1,0 +1,2 @@
+-- The agent's wrap-up notes, kept with the call's record.
+ALTER TABLE interactions ADD COLUMN "Notes" character varying(2000);
