@@ -4,19 +4,19 @@ using System.Text.Json;
 
 namespace TelecomContactCenter.PopBench;
 
-/// <summary>Signs agents in (POST /api/auth/login) and keeps many desktops connected, pinging them within the server's client timeout.</summary>
+/// <summary>
+/// Signs agents in (POST /api/auth/login) and keeps many desktops connected. Each desktop's client sends its own
+/// keep-alive 15 s after its last message, so the pings fall at each desktop's own phase, as a fleet's would.
+/// </summary>
 internal sealed class Desktops : IAsyncDisposable
 {
     private readonly List<AgentDesktop> _open;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _pings;
     private readonly HttpMessageInvoker _http;
 
     private Desktops(List<AgentDesktop> open, HttpMessageInvoker http)
     {
         _open = open;
         _http = http;
-        _pings = Task.Run(PingLoopAsync);
     }
 
     public IReadOnlyList<AgentDesktop> All => _open;
@@ -59,49 +59,9 @@ internal sealed class Desktops : IAsyncDisposable
 
     public long Errors => _open.Sum(d => d.Errors);
 
-    /// <summary>
-    /// Each desktop pings every <see cref="PingInterval"/> (the @microsoft/signalr client's keep-alive), at its own
-    /// phase: the desktops are taken in slices, one slice per tick, as a fleet of independent clients' timers would
-    /// fall. (All of them in one loop every 10 s put 5,000 pings in front of the server at once, and the calls that
-    /// arrived in that burst were most of the pop's p99.)
-    /// </summary>
-    private async Task PingLoopAsync()
-    {
-        var ticks = (int)(PingInterval / PingTick);
-        using var timer = new PeriodicTimer(PingTick);
-        try
-        {
-            for (var tick = 0; await timer.WaitForNextTickAsync(_stop.Token); tick = (tick + 1) % ticks)
-            {
-                for (var i = tick; i < _open.Count; i += ticks)
-                {
-                    try
-                    {
-                        await _open[i].PingAsync(_stop.Token);
-                    }
-                    catch (System.Net.WebSockets.WebSocketException)
-                    {
-                        // A closed desktop stays closed; the report counts pops, not pings.
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
-        }
-    }
-
-    private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(15);
-
-    private static readonly TimeSpan PingTick = TimeSpan.FromMilliseconds(100);
-
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        await _pings;
         await Parallel.ForEachAsync(_open, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (d, _) => await d.DisposeAsync());
         _http.Dispose();
-        _stop.Dispose();
     }
 }

@@ -140,22 +140,35 @@ try {
     await offers.nth(i).locator(`button[data-outcome="${outcome}"]`).click();
     await offers.nth(i).locator(`button[data-outcome="${outcome}"][aria-pressed="true"]`).waitFor({ timeout });
   }
-  if (!offeredDiscount) {
-    // No offer of this customer's carries a discount: the agent grants a goodwill one for the billing error instead.
-    await agent.locator("#goodwill-percent").fill("3");
-    await agent.locator("#goodwill-months").fill("2");
+  // agent1 has the Platinum agent rung (20 % for 6 months): an accepted offer's discount within it applies at once.
+  if (offeredDiscount) {
+    await waitText(agent.locator("#discount-list li.discount"), /: Applied$/);
+    log("offer discount within the agent's authority: applied at once");
+  }
+  // A goodwill discount for the billing error above the rung (25 %) but within the Platinum cap (30 %) waits for a
+  // supervisor, who approves it on the wallboard; the desk hears the decision live.
+  const goodwill = async (percent, months) => {
+    await agent.locator("#goodwill-percent").fill(String(percent));
+    await agent.locator("#goodwill-months").fill(String(months));
     await agent.locator("#goodwill-reason").fill("Goodwill for the billing error");
     await agent.locator("#goodwill button[type=submit]").click();
-  }
-  // The test host gives agent1 no discount authority, so the discount waits for a supervisor.
-  const discount = agent.locator("#discount-list li.discount").first();
-  await waitText(discount, /waiting for a supervisor/);
+  };
+  await goodwill(25, 3);
+  const discount = agent.locator("#discount-list li.discount").filter({ hasText: /^25% off/ }).first();
+  await waitText(discount, /waiting for a supervisor \(your authority is 20%\)/);
   const approval = board.locator("#approval-list li.approval").filter({ hasText: "agent1" }).first();
   await approval.waitFor({ timeout });
   await board.screenshot({ path: join(outputDir, "wallboard-approval.png") });
   await approval.getByLabel("Note to agent1").fill("Ten-year customer: approved");
   await approval.getByRole("button", { name: "Approve" }).click();
   await waitText(discount, /approved by supervisor1/);
+  // Above the Platinum cap nobody grants it: the desk names the rule in the agent's language, nothing is stored.
+  await goodwill(35, 3);
+  await waitText(agent.locator("#message"), /Above this customer tier's discount cap: nobody may grant it/);
+  if (await agent.locator("#discount-list li.discount").filter({ hasText: /^35% off/ }).count() !== 0) {
+    throw new Error("a discount above the tier cap was listed");
+  }
+  log("goodwill above the tier cap refused with the translated rule");
   log(`discount decided live on the desk: ${await discount.textContent()}`);
   await agent.screenshot({ path: join(outputDir, "agent-desktop.png") });
 

@@ -68,7 +68,7 @@ async function workComplaint(page, complaint, untilTrigger) {
 
 /** Every key of the desktop's resources in both locales, so no label falls back to the other language or its key. */
 async function checkResources() {
-  for (const name of ["common", "agent"]) {
+  for (const name of ["common", "agent", "refusals"]) {
     const { default: resources } = await import(`../../src/TelecomContactCenter.Server/wwwroot/js/i18n/${name}.js`);
     const en = Object.keys(resources.en);
     const zh = Object.keys(resources["zh-CN"]);

@@ -18,6 +18,9 @@ public sealed record OfferContext
 
     public bool IntentToLeave { get; init; }
 
+    /// <summary>Churn-risk band; at Low (and stable) the primary offer is a non-price lever, not a discount.</summary>
+    public ChurnBand ChurnBand { get; init; }
+
     /// <summary>Cause picked in the diagnosis (DEC-1) or derived from the open complaint's category; null when unknown.</summary>
     public DeclineCause? Cause { get; init; }
 
@@ -81,6 +84,7 @@ public sealed record OfferContext
             IsUnprofitable = profile.Tier.IsUnprofitable,
             HasRiskHold = profile.Tier.HasRiskHold,
             IntentToLeave = facts.IntentToLeave,
+            ChurnBand = profile.Churn.Band,
             MonthlyRevenue = facts.RecentArpu,
             MonthlyCostToServe = facts.RecentCostToServe,
             TenureMonths = facts.TenureMonths,

@@ -7,13 +7,16 @@ namespace TelecomContactCenter.Core.Offers;
 /// Picks the next-best offers for a call: eligibility by stage × tier × cause × complaint state, then the guardrails
 /// of domain.md §1.5 and §2.7: no upsell, retention or win-back while a complaint is open unless the customer
 /// intends to leave (service recovery and information only); no offer whose projected margin over its term is
-/// negative; discounts within the tier's authority (none for unprofitable customers); no credit exposure under a
+/// negative; discounts on the tier's ladder (none for unprofitable customers; above the agent's rung an offer
+/// is shown as needing a supervisor's approval, above the tier cap not at all); no discount as the primary offer to
+/// a stable customer at low risk (non-price levers first); no credit exposure under a
 /// risk hold; win-back only when p_winback × CLV − cost &gt; 0. Stateless and thread-safe.
 /// </summary>
 public sealed class OfferEngine(OfferCatalogue catalogue, OfferOptions? options = null, ProductCatalogue? products = null)
 {
     private readonly OfferOptions _options = options ?? new OfferOptions();
     private readonly ProductCatalogue _products = products ?? ProductCatalogue.LoadEmbedded();
+    private readonly DiscountLadder _ladder = new((options ?? new OfferOptions()).DiscountAuthority);
 
     public OfferRecommendation NextBest(OfferContext context)
     {
@@ -40,6 +43,15 @@ public sealed class OfferEngine(OfferCatalogue catalogue, OfferOptions? options 
 
         var order = catalogue.Offers.Select((o, i) => (o.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var ranked = accepted.OrderBy(o => o.Offer.Priority).ThenBy(o => order[o.Offer.Id]).ToList();
+        // Non-price levers first (000 L125–126, §2.7): a stable customer at low risk is not opened with a discount.
+        if (ranked.Count > 1 && IsDiscount(ranked[0].Rendered) && NonPriceFirst(context)
+            && ranked.FindIndex(o => !IsDiscount(o.Rendered)) is > 0 and var lever)
+        {
+            var first = ranked[lever];
+            ranked.RemoveAt(lever);
+            ranked.Insert(0, first);
+        }
+
         foreach (var extra in ranked.Skip(1 + _options.MaxAlternates))
         {
             rejections.Add(new(extra.Offer.Id, NotRanked, $"eligible, but only one primary and {_options.MaxAlternates} alternates are shown"));
@@ -116,20 +128,10 @@ public sealed class OfferEngine(OfferCatalogue catalogue, OfferOptions? options 
             yield return new(o.Id, RiskHold, "carries credit exposure and the account has a fraud or credit hold");
         }
 
-        if (o.DiscountPercent > 0)
+        // The margin rule is checked below with the offer's own costs, so only the ladder's other rules apply here.
+        if (o.DiscountPercent > 0 && Judge(o, c) is { Refused: true, RefusalCode: not DiscountRefusalCodes.BelowCost } verdict)
         {
-            var (maxPercent, maxMonths) = _options.AuthorityFor(c.Tier, c.IsUnprofitable);
-            if (c.IsUnprofitable)
-            {
-                yield return new(o.Id, DiscountAuthority, "no discounts for an unprofitable customer");
-            }
-            else if (o.DiscountPercent > maxPercent || o.DurationMonths > maxMonths)
-            {
-                yield return new(
-                    o.Id,
-                    DiscountAuthority,
-                    $"{o.DiscountPercent:0.##}% for {o.DurationMonths} months exceeds the {c.Tier} authority of {maxPercent:0.##}% for {maxMonths} months");
-            }
+            yield return new(o.Id, DiscountAuthority, $"{verdict.RefusalCode}: {verdict.Reason}");
         }
 
         var margin = ProjectedMargin(o, c);
@@ -156,6 +158,16 @@ public sealed class OfferEngine(OfferCatalogue catalogue, OfferOptions? options 
         }
     }
 
+    private DiscountVerdict Judge(OfferDefinition o, OfferContext c) =>
+        _ladder.Judge(new DiscountCustomer(c.Tier, c.IsUnprofitable, c.MonthlyRevenue, c.MonthlyCostToServe), o.DiscountPercent, o.DurationMonths);
+
+    private static bool IsDiscount(RecommendedOffer offer) => offer.DiscountPercent > 0;
+
+    /// <summary>Low churn risk, no intent to leave, no open complaint and not in Decline or Churned: keep, don't buy.</summary>
+    private static bool NonPriceFirst(OfferContext c) =>
+        c.ChurnBand == Customers.ChurnBand.Low && !c.IntentToLeave && !c.HasOpenComplaint
+        && c.Stage is not (Customers.LifecycleStage.Decline or Customers.LifecycleStage.Churned);
+
     private static int Months(OfferDefinition o) => Math.Max(o.DurationMonths, 1);
 
     /// <summary>Margin over the offer term: discounted revenue less cost to serve and the offer's own costs.</summary>
@@ -171,7 +183,7 @@ public sealed class OfferEngine(OfferCatalogue catalogue, OfferOptions? options 
 
     private static string Money(decimal value) => "¥" + value.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static RecommendedOffer Render(ResolvedTerms terms, OfferContext c)
+    private RecommendedOffer Render(ResolvedTerms terms, OfferContext c)
     {
         var o = terms.Effective;
         var scripts = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -187,6 +199,7 @@ public sealed class OfferEngine(OfferCatalogue catalogue, OfferOptions? options 
             o.Id, o.Name, o.Kind, scripts[OfferLocales.English], o.DiscountPercent, o.DurationMonths, ProjectedMargin(o, c), missing)
         {
             Scripts = scripts,
+            NeedsApproval = o.DiscountPercent > 0 && Judge(o, c).NeedsSupervisor,
         };
     }
 }

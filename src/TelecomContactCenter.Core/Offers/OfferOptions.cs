@@ -1,36 +1,21 @@
-using TelecomContactCenter.Core.Customers;
-
 namespace TelecomContactCenter.Core.Offers;
 
-/// <summary>Discount authority per tier (domain.md §2.7 treatment matrix) and offer limits (section "Offers").</summary>
+/// <summary>The discount-authority ladder per tier (domain.md §2.7 treatment matrix) and offer limits (section "Offers").</summary>
 public sealed class OfferOptions
 {
     public const string SectionName = "Offers";
 
-    public decimal PlatinumMaxDiscountPercent { get; set; } = 20;
-
-    public decimal GoldMaxDiscountPercent { get; set; } = 15;
-
-    public decimal SilverMaxDiscountPercent { get; set; } = 10;
-
-    public decimal StandardMaxDiscountPercent { get; set; } = 5;
-
-    public int PlatinumMaxDiscountMonths { get; set; } = 6;
-
-    public int GoldMaxDiscountMonths { get; set; } = 6;
-
-    public int SilverMaxDiscountMonths { get; set; } = 3;
-
-    public int StandardMaxDiscountMonths { get; set; } = 3;
+    /// <summary>The per-tier ladder: what an agent grants at once, what a supervisor approves, the hard cap.</summary>
+    public DiscountAuthorityOptions DiscountAuthority { get; set; } = new();
 
     /// <summary>
-    /// The discount (percent off the monthly fee) an agent may grant on their own; a larger one waits for a
-    /// supervisor's approval. Supervisors and admins have no limit below 100%.
+    /// User name → a cap on that agent's own authority below the tier's agent rung (a trainee at 0 asks a supervisor
+    /// for every discount). It never raises an agent above the tier's rung.
     /// </summary>
-    public decimal AgentDiscountAuthorityPercent { get; set; } = 5;
-
-    /// <summary>User name → that agent's own authority, overriding <see cref="AgentDiscountAuthorityPercent"/> (senior agents).</summary>
     public Dictionary<string, decimal> AgentDiscountAuthority { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Not read: an agent's authority is per tier. Set, it stops start-up so a flat limit is not silently ignored.</summary>
+    public decimal? AgentDiscountAuthorityPercent { get; set; }
 
     /// <summary>Alternates shown besides the primary offer.</summary>
     public int MaxAlternates { get; set; } = 2;
@@ -41,52 +26,33 @@ public sealed class OfferOptions
     /// <summary>Optional path of a catalogue file the host reads instead of the embedded one.</summary>
     public string? CataloguePath { get; set; }
 
-    public (decimal Percent, int Months) AuthorityFor(ValueTier tier, bool unprofitable) =>
-        unprofitable ? (0, 0) : tier switch
-        {
-            ValueTier.Platinum => (PlatinumMaxDiscountPercent, PlatinumMaxDiscountMonths),
-            ValueTier.Gold => (GoldMaxDiscountPercent, GoldMaxDiscountMonths),
-            ValueTier.Silver => (SilverMaxDiscountPercent, SilverMaxDiscountMonths),
-            _ => (StandardMaxDiscountPercent, StandardMaxDiscountMonths),
-        };
-
-    public decimal AgentAuthorityOf(string agent) =>
-        AgentDiscountAuthority.TryGetValue(agent, out var own) ? own : AgentDiscountAuthorityPercent;
+    /// <summary>That agent's own cap (<see cref="AgentDiscountAuthority"/>), or null when they have the tier's rung.</summary>
+    public decimal? AgentOwnCap(string agent) => AgentDiscountAuthority.TryGetValue(agent, out var own) ? own : null;
 
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        foreach (var (key, value) in AgentDiscountAuthority.Select(a => ($"{nameof(AgentDiscountAuthority)}:{a.Key}", a.Value))
-            .Prepend((nameof(AgentDiscountAuthorityPercent), AgentDiscountAuthorityPercent)))
+        foreach (var (user, value) in AgentDiscountAuthority)
         {
             if (value is < 0 or > 100)
             {
-                errors.Add($"{SectionName}:{key} must be between 0 and 100");
+                errors.Add($"{SectionName}:{nameof(AgentDiscountAuthority)}:{user} must be between 0 and 100");
             }
         }
 
-        foreach (var (key, value) in new[]
+        if (AgentDiscountAuthorityPercent is not null)
         {
-            (nameof(PlatinumMaxDiscountPercent), PlatinumMaxDiscountPercent), (nameof(GoldMaxDiscountPercent), GoldMaxDiscountPercent),
-            (nameof(SilverMaxDiscountPercent), SilverMaxDiscountPercent), (nameof(StandardMaxDiscountPercent), StandardMaxDiscountPercent),
-        })
-        {
-            if (value is < 0 or > 100)
-            {
-                errors.Add($"{SectionName}:{key} must be between 0 and 100");
-            }
+            errors.Add($"{SectionName}:{nameof(AgentDiscountAuthorityPercent)} is not a setting: an agent's authority is per tier, "
+                + $"{SectionName}:{nameof(DiscountAuthority)}:<Tier>:{nameof(TierDiscountLimits.AgentPercent)}");
         }
 
-        foreach (var (key, value) in new[]
+        if (DiscountAuthority is null)
         {
-            (nameof(PlatinumMaxDiscountMonths), PlatinumMaxDiscountMonths), (nameof(GoldMaxDiscountMonths), GoldMaxDiscountMonths),
-            (nameof(SilverMaxDiscountMonths), SilverMaxDiscountMonths), (nameof(StandardMaxDiscountMonths), StandardMaxDiscountMonths),
-        })
+            errors.Add($"{SectionName}:{nameof(DiscountAuthority)} is missing");
+        }
+        else
         {
-            if (value is < 0 or > 24)
-            {
-                errors.Add($"{SectionName}:{key} must be between 0 and 24");
-            }
+            errors.AddRange(DiscountAuthority.Validate($"{SectionName}:{nameof(DiscountAuthority)}"));
         }
 
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(CustomerTimeZone ?? "", out _))

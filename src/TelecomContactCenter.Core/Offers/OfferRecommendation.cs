@@ -42,6 +42,9 @@ public sealed record RecommendedOffer(
     IReadOnlyList<string> MissingPlaceholders)
 {
     public IReadOnlyDictionary<string, string> Scripts { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The discount is above the agent's rung for the tier: accepted, it waits for a supervisor's approval.</summary>
+    public bool NeedsApproval { get; init; }
 }
 
 /// <summary>One primary offer and at most two alternates, plus every rejection with its reason.</summary>

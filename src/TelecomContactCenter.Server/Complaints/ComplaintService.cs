@@ -4,6 +4,7 @@ using TelecomContactCenter.Core.Complaints;
 using TelecomContactCenter.Core.Customers;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Profiles;
+using TelecomContactCenter.Server.Supervision;
 
 namespace TelecomContactCenter.Server.Complaints;
 
@@ -33,7 +34,7 @@ internal sealed record ComplaintResult(ComplaintView? Complaint, int Status, str
 /// closing a complaint re-evaluates the customer's profile at once (open complaints change stage, offers, routing).
 /// </summary>
 internal sealed class ComplaintService(
-    ContactCenterDbContext db, ComplaintSla sla, ProfileEvaluator profiles, LiveOffers liveOffers, TimeProvider timeProvider)
+    ContactCenterDbContext db, ComplaintSla sla, ProfileEvaluator profiles, LiveOffers liveOffers, SlaMonitor monitor, TimeProvider timeProvider)
 {
     /// <summary>
     /// Opens a complaint owned by <paramref name="owner"/> and taken on <paramref name="callId"/>. One ticket per issue
@@ -79,6 +80,8 @@ internal sealed class ComplaintService(
         };
         db.Complaints.Add(complaint);
         await db.SaveChangesAsync(cancellationToken);
+        // A VIP's account manager is told now, not at the next SLA scan.
+        await monitor.ScanComplaintAsync(complaint.Id, cancellationToken);
         await profiles.EvaluateCustomerAsync(customerId, cancellationToken);
         await liveOffers.RefreshAsync(customerId, cancellationToken);
         return ComplaintResult.Ok(View(complaint, now));

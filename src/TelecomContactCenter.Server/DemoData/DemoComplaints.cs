@@ -16,7 +16,7 @@ namespace TelecomContactCenter.Server.DemoData;
 /// </summary>
 internal sealed class DemoComplaints(
     ContactCenterDbContext db, ComplaintSla sla, ProfileEvaluator profiles, IOptions<DemoDataOptions> options,
-    TimeProvider timeProvider) : IStartupStep
+    DemoDataClock clock, TimeProvider timeProvider) : IStartupStep
 {
     private static readonly ComplaintTrigger[][] Paths =
     [
@@ -38,7 +38,10 @@ internal sealed class DemoComplaints(
             return;
         }
 
-        var now = timeProvider.GetUtcNow();
+        // Opened relative to the generation mark (at the latest), so the demo clock moves them with the rest of the history.
+        var now = await clock.GeneratedAtAsync(cancellationToken) is { } generated && generated < timeProvider.GetUtcNow()
+            ? generated
+            : timeProvider.GetUtcNow();
         var candidates = await db.Customers.AsNoTracking()
             .Where(c => (c.Id % 200 == 7 && c.Status == AccountStatus.Active) || c.Phone == FixedCustomers.GoldMaturityWithComplaint)
             .OrderBy(c => c.Id).Take(300)

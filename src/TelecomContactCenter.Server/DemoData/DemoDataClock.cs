@@ -10,9 +10,10 @@ namespace TelecomContactCenter.Server.DemoData;
 /// Keeps the generated demo history relative to the service's clock. Generation records when it ran; a later start
 /// shifts every generated timestamp (activation, exit, last chargeable event, commitment and agreement ends,
 /// products, generated contacts) forward by the whole days since, and every bill and usage month by the calendar
-/// months since, then drops the profile snapshots so the first evaluation sees the data as of today. Without it the
-/// demo decays: a month after the first start every active customer looks inactive. Contacts, products and
-/// complaints created after generation are real and stay where they are.
+/// months since, and the demo complaints (opened before the generation mark) with their audit trails and SLA times
+/// by the same days, then drops the profile snapshots so the first evaluation sees the data as of today. Without it
+/// the demo decays: a month after the first start every active customer looks inactive and every demo complaint is
+/// breached. Contacts, products and complaints created after generation are real and stay where they are.
 /// </summary>
 internal sealed partial class DemoDataClock(ContactCenterDbContext db, TimeProvider timeProvider, ILogger<DemoDataClock> logger)
 {
@@ -26,17 +27,22 @@ internal sealed partial class DemoDataClock(ContactCenterDbContext db, TimeProvi
             $"INSERT INTO demo_data_clock (\"Id\", \"GeneratedAtTicks\") VALUES (1, {generatedAt.UtcTicks})", cancellationToken);
     }
 
-    /// <summary>Shifts the generated history to today; returns the days shifted (0 when the data is from today).</summary>
-    public async Task<int> RebaseAsync(CancellationToken cancellationToken)
+    /// <summary>When the demo history was generated (as shifted by the last rebase); null without demo data.</summary>
+    public async Task<DateTimeOffset?> GeneratedAtAsync(CancellationToken cancellationToken)
     {
         var ticks = await db.Database.SqlQueryRaw<long>("SELECT \"GeneratedAtTicks\" AS \"Value\" FROM demo_data_clock WHERE \"Id\" = 1")
             .ToListAsync(cancellationToken);
-        if (ticks.Count == 0)
+        return ticks.Count == 0 ? null : new DateTimeOffset(ticks[0], TimeSpan.Zero);
+    }
+
+    /// <summary>Shifts the generated history to today; returns the days shifted (0 when the data is from today).</summary>
+    public async Task<int> RebaseAsync(CancellationToken cancellationToken)
+    {
+        if (await GeneratedAtAsync(cancellationToken) is not { } generatedAt)
         {
             return 0;
         }
 
-        var generatedAt = new DateTimeOffset(ticks[0], TimeSpan.Zero);
         var now = timeProvider.GetUtcNow();
         var days = (int)Math.Floor((now - generatedAt).TotalDays);
         if (days < 1)
@@ -65,6 +71,7 @@ internal sealed partial class DemoDataClock(ContactCenterDbContext db, TimeProvi
             DatabaseProvider.SqlServer => $"CAST('{generatedAt:O}' AS datetimeoffset)",
             _ => generatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
         };
+        var demoComplaint = $"\"ComplaintId\" IN (SELECT \"Id\" FROM complaints WHERE \"CreatedAt\" < {generated})";
 
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -76,6 +83,11 @@ internal sealed partial class DemoDataClock(ContactCenterDbContext db, TimeProvi
                 $"UPDATE group_accounts SET {At("AgreementEndsAt")}",
                 $"UPDATE products SET {At("AddedAt")}, {At("RemovedAt")} WHERE \"AddedAt\" <= {generated}",
                 $"UPDATE interactions SET {At("StartedAt")}, {At("EndedAt")} WHERE \"StartedAt\" <= {generated}",
+                // Demo complaints are opened before the generation mark; their trails first, while the filter still finds them.
+                $"UPDATE complaint_audit SET {At("At")} WHERE {demoComplaint}",
+                $"UPDATE complaint_contact_attempts SET {At("At")} WHERE {demoComplaint}",
+                $"UPDATE complaints SET {At("CreatedAt")}, {At("PendingSince")}, {At("EscalatedAt")}, {At("OlaDueAt")}, {At("ResolvedAt")}, "
+                    + $"{At("ClosedAt")} WHERE \"CreatedAt\" < {generated}",
                 .. months == 0
                     ? Array.Empty<string>()
                     :

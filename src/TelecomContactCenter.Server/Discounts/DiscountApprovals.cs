@@ -5,19 +5,22 @@ using Microsoft.Extensions.Options;
 using TelecomContactCenter.Core.Offers;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Hubs;
+using TelecomContactCenter.Server.Profiles;
 using TelecomContactCenter.Server.Web;
 
 namespace TelecomContactCenter.Server.Discounts;
 
 /// <summary>
-/// Discounts and their approval. Within the requester's authority (Offers:AgentDiscountAuthorityPercent, or the
-/// agent's own entry in Offers:AgentDiscountAuthority) a discount is applied at once; above it, it waits for a
-/// supervisor, who sees it live on the wallboard and approves or rejects it, and the requesting agent's desktop
-/// hears the decision live. Supervisors' own discounts apply at once. Everything beyond an agent's authority is
-/// audited with who, when and how much. Scoped, like the DbContext it uses.
+/// Discounts and their approval on the tier's ladder (domain.md §2.7, Core's <see cref="DiscountLadder"/>), the same
+/// for an accepted offer and a goodwill discount: refused for an unprofitable customer (flag, CLV or margin ≤ 0),
+/// above the tier cap or its months, or below cost (400 naming the rule's code); within the agent's rung for the
+/// tier (and their own cap, if lower) applied at once; above it, waiting for a supervisor, who sees it live on the
+/// wallboard and approves or rejects it, and the requesting agent's desktop hears the decision live. A
+/// supervisor's own discount up to the tier cap applies at once. Everything beyond the agent's rung is audited with
+/// who, when and how much. Scoped, like the DbContext it uses.
 /// </summary>
 internal sealed class DiscountApprovals(
-    ContactCenterDbContext db, AuditLog audit, IOptions<OfferOptions> offers, TimeProvider time,
+    ContactCenterDbContext db, AuditLog audit, IOptions<OfferOptions> offers, ProfileEvaluator profiles, TimeProvider time,
     IHubContext<AgentHub, IAgentClient> agents, IHubContext<SupervisorHub, ISupervisorClient> supervisors)
 {
     public const int MaxMonths = 24;
@@ -31,7 +34,7 @@ internal sealed class DiscountApprovals(
             return DiscountResult.Fail(StatusCodes.Status400BadRequest, "discount.invalid", problem);
         }
 
-        if (!await db.Customers.AnyAsync(c => c.Id == ask.CustomerId, cancellationToken))
+        if (await profiles.DiscountCustomerAsync(ask.CustomerId, cancellationToken) is not { } customer)
         {
             return DiscountResult.Fail(StatusCodes.Status404NotFound, "customer.notFound", $"Customer {ask.CustomerId} does not exist.");
         }
@@ -43,9 +46,18 @@ internal sealed class DiscountApprovals(
             return DiscountResult.Ok(DiscountView.From(earlier));
         }
 
-        var authority = isSupervisor ? 100m : offers.Value.AgentAuthorityOf(actor);
+        var options = offers.Value;
+        var ownCap = isSupervisor ? null : options.AgentOwnCap(actor);
+        var verdict = new DiscountLadder(options.DiscountAuthority).Judge(customer, ask.Percent, ask.Months, ownCap);
+        if (verdict.Refused)
+        {
+            return DiscountResult.Refuse(verdict.RefusalCode!, $"Refused for this {customer.Tier} customer: {verdict.Reason}.");
+        }
+
+        var agentRung = Math.Min(verdict.Limits.AgentPercent, ownCap ?? decimal.MaxValue);
+        var authority = isSupervisor ? verdict.Limits.SupervisorPercent : agentRung;
         var now = time.GetUtcNow();
-        var within = ask.Percent <= authority;
+        var within = isSupervisor || !verdict.NeedsSupervisor;
         var row = new DiscountRequest
         {
             CustomerId = ask.CustomerId,
@@ -64,9 +76,10 @@ internal sealed class DiscountApprovals(
         db.Add(row);
         await db.SaveChangesAsync(cancellationToken);
         var view = DiscountView.From(row);
-        if (isSupervisor && ask.Percent > offers.Value.AgentDiscountAuthorityPercent)
+        if (isSupervisor && verdict.NeedsSupervisor)
         {
-            await audit.RecordAsync(actor, "discount.apply", Target(row), $"{Terms(row)} applied directly: {row.Reason}", cancellationToken);
+            await audit.RecordAsync(actor, "discount.apply", Target(row),
+                $"{Terms(row)} applied directly, above the {customer.Tier} agent authority of {Percent(verdict.Limits.AgentPercent)}: {row.Reason}", cancellationToken);
         }
 
         if (!isSupervisor)
@@ -77,7 +90,8 @@ internal sealed class DiscountApprovals(
         if (row.Status == DiscountStatus.Pending)
         {
             await audit.RecordAsync(actor, "discount.request", Target(row),
-                $"{Terms(row)} above the agent's {Percent(authority)} authority: {row.Reason}", cancellationToken);
+                $"{Terms(row)} above the agent's {customer.Tier} authority of {Percent(authority)} for {verdict.Limits.AgentMonths} months: {row.Reason}",
+                cancellationToken);
             await PushPendingAsync(cancellationToken);
         }
 

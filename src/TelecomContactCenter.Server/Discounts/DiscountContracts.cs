@@ -27,13 +27,19 @@ internal sealed record DiscountView(
         d.Status.ToString(), d.DecidedBy, d.DecidedAt, d.DecisionNote);
 }
 
-/// <summary>What a request or decision came to: the discount, or an HTTP status with a problem text.</summary>
-internal sealed record DiscountResult(DiscountView? Discount, int Status, string? Problem)
+/// <summary>
+/// What a request or decision came to: the discount, or an HTTP status with a problem text; a refusal by the ladder
+/// carries its stable <see cref="Code"/> (<see cref="Web.Refusal"/>), which the screens translate.
+/// </summary>
+internal sealed record DiscountResult(DiscountView? Discount, int Status, string? Problem, string? Code = null)
 {
     public static DiscountResult Ok(DiscountView view) => new(view, StatusCodes.Status200OK, null);
 
-    /// <summary>The refusal's stable code (<see cref="Web.Refusal"/>), e.g. discount.alreadyDecided.</summary>
-    public string? Code { get; init; }
+    public static DiscountResult Fail(int status, string code, string problem) => new(null, status, problem, code);
 
-    public static DiscountResult Fail(int status, string code, string problem) => new(null, status, problem) { Code = code };
+    /// <summary>A refusal by the discount ladder (400 with the rule's code).</summary>
+    public static DiscountResult Refuse(string code, string problem) => Fail(StatusCodes.Status400BadRequest, code, problem);
+
+    /// <summary>The refusal as the desk's exception, which the hub sends as "[code] sentence".</summary>
+    public Exception Refused() => new Contact.DeskRefusedException(Code ?? "discount.invalid", Problem ?? "");
 }

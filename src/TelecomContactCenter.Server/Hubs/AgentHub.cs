@@ -81,7 +81,8 @@ internal sealed class AgentHub(
 
     /// <summary>
     /// Records what the caller said to an offer. An accepted offer that carries a discount is granted, or, above the
-    /// agent's authority, waits for a supervisor; either way the desktop hears of it through DiscountChanged.
+    /// agent's rung for the tier, waits for a supervisor; either way the desktop hears of it through DiscountChanged.
+    /// A discount the ladder refuses (the customer turned unprofitable since the pop, say) is a hub error naming the rule.
     /// </summary>
     public Task<WrapUpView> RecordOfferOutcome(string requestId, string callId, string offerId, string outcome, string scriptVersion) =>
         requests.RunAsync(Agent, requestId, async () =>
@@ -93,10 +94,25 @@ internal sealed class AgentHub(
             {
                 var ask = new DiscountAsk(customer.CustomerId, offer.DiscountPercent, offer.DurationMonths,
                     $"Offer {offer.OfferId} ({offer.Title}) accepted on the call", callId, offer.OfferId);
-                await discounts.RequestAsync(Agent, isSupervisor: false, ask, Context.ConnectionAborted);
+                var result = await discounts.RequestAsync(Agent, isSupervisor: false, ask, Context.ConnectionAborted);
+                if (result.Discount is null)
+                {
+                    throw result.Refused();
+                }
             }
 
             return wrapUp;
+        });
+
+    /// <summary>
+    /// Grants a goodwill discount (complaint compensation) on the tier's ladder, as POST /api/discounts does: within
+    /// the agent's rung at once, above it waiting for a supervisor; a refusal is a hub error "[discount.…] reason".
+    /// </summary>
+    public Task<DiscountView> RequestDiscount(string requestId, DiscountAsk ask) =>
+        requests.RunAsync(Agent, requestId, async () =>
+        {
+            var result = await discounts.RequestAsync(Agent, isSupervisor: false, ask, Context.ConnectionAborted);
+            return result.Discount ?? throw result.Refused();
         });
 
     public Task<WrapUpView> SetDisposition(string requestId, string callId, string disposition) =>

@@ -99,6 +99,7 @@ internal sealed class NextBestOffers
             {
                 Scripts = offer.Scripts,
                 MissingSlots = offer.MissingPlaceholders,
+                NeedsApproval = offer.NeedsApproval,
             };
             return ownerShown.TryGetValue(offer.Id, out var own) && !own.Scripts.SequenceEqual(offer.Scripts)
                 ? view with { OwnerScripts = own.Scripts, ComplaintOwner = owner }

@@ -66,6 +66,9 @@ internal sealed record OfferView(
 
     public IReadOnlyList<string> MissingSlots { get; init; } = [];
 
+    /// <summary>The discount is above the agent's rung for the caller's tier: accepted, it waits for a supervisor.</summary>
+    public bool NeedsApproval { get; init; }
+
     public IReadOnlyDictionary<string, string>? OwnerScripts { get; init; }
 
     public string? ComplaintOwner { get; init; }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TelecomContactCenter.Core.Complaints;
 using TelecomContactCenter.Core.Customers;
+using TelecomContactCenter.Core.Offers;
 using TelecomContactCenter.Server.Complaints;
 using TelecomContactCenter.Server.Customers;
 using TelecomContactCenter.Server.Data;
@@ -60,6 +61,35 @@ internal sealed partial class ProfileEvaluator(
             ?? await PopulationStatistics.ComputeAsync(db, now, tiering.Value, cancellationToken);
         statisticsCache.Set(statistics);
         await EvaluateRangeAsync(customerId, customerId, statistics, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// What the discount ladder needs about one customer: the tier and CLV as last evaluated (tier hysteresis and
+    /// overrides included), the monthly revenue, cost to serve and unprofitable flag from the bills now; null when
+    /// the customer does not exist.
+    /// </summary>
+    public async Task<DiscountCustomer?> DiscountCustomerAsync(long customerId, CancellationToken cancellationToken)
+    {
+        var snapshot = await db.CustomerProfiles.AsNoTracking().Where(p => p.CustomerId == customerId)
+            .Select(p => new { p.Tier, p.Clv }).FirstOrDefaultAsync(cancellationToken);
+        if (snapshot is null)
+        {
+            if (!await db.Customers.AnyAsync(c => c.Id == customerId, cancellationToken))
+            {
+                return null;
+            }
+
+            await EvaluateCustomerAsync(customerId, cancellationToken);
+            snapshot = await db.CustomerProfiles.AsNoTracking().Where(p => p.CustomerId == customerId)
+                .Select(p => new { p.Tier, p.Clv }).FirstAsync(cancellationToken);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var statistics = statisticsCache.Current ?? await PopulationStatistics.ComputeAsync(db, now, tiering.Value, cancellationToken);
+        var history = (await LoadAsync(customerId, customerId, statistics, now, cancellationToken)).Single();
+        var facts = history.ToFacts(now);
+        return new DiscountCustomer(
+            Enum.Parse<ValueTier>(snapshot.Tier), facts.IsUnprofitable, facts.RecentArpu, facts.RecentCostToServe, snapshot.Clv);
     }
 
     private async Task EvaluateRangeAsync(

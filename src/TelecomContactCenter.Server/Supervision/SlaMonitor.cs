@@ -12,8 +12,8 @@ namespace TelecomContactCenter.Server.Supervision;
 /// Evaluates open complaints with Core's SLA clock and raises each of a complaint's alert points once, persisted in
 /// sla_alerts: the tier's alert point (domain.md §3.2: Platinum/Gold 50%, Silver/Standard 75%) and the breach at
 /// 100%, to supervisors, to the owner, and for VIP complaints to the account manager (by their user name on the
-/// agent hub). A VIP complaint whose tier notifies the account manager on creation also raises
-/// <see cref="OpenedThreshold"/> at the first scan after it opens, to the account manager alone. At 100% the
+/// agent hub). A VIP complaint whose tier notifies the account manager on creation (Sla:&lt;Tier&gt;:NotifyAccountManagerOnCreation)
+/// also raises <see cref="OpenedThreshold"/> as it is created (<see cref="ScanComplaintAsync"/>), to the account manager alone. At 100% the
 /// complaint is escalated where its workflow permits, a VIP one to the big-customer department and any other to
 /// the back office, as actor "sla-monitor" in its audit trail. A DI scope per scan, on a timer built on the host's
 /// <see cref="TimeProvider"/>.
@@ -48,15 +48,31 @@ internal sealed partial class SlaMonitor(
     }
 
     /// <summary>One pass over the open complaints; returns the alerts raised.</summary>
-    public async Task<IReadOnlyList<SlaAlertView>> ScanAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SlaAlertView>> ScanAsync(CancellationToken cancellationToken) => ScanAsync(null, cancellationToken);
+
+    /// <summary>
+    /// The alert points one complaint has reached now, raised at once: called when a complaint opens, so a VIP's
+    /// account manager hears of it at creation (REST and hub alike), not at the next scan.
+    /// </summary>
+    public Task<IReadOnlyList<SlaAlertView>> ScanComplaintAsync(ComplaintId id, CancellationToken cancellationToken) => ScanAsync(id, cancellationToken);
+
+    private async Task<IReadOnlyList<SlaAlertView>> ScanAsync(ComplaintId? only, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
         var sla = scope.ServiceProvider.GetRequiredService<ComplaintSla>();
         var now = timeProvider.GetUtcNow();
-        var open = await ComplaintQueries.WithHistory(db.Complaints)
-            .Where(c => !ComplaintStates.Terminal.Contains(c.State)).ToListAsync(cancellationToken);
-        var raised = (await db.Set<SlaAlertRecord>().AsNoTracking().Select(a => new { a.ComplaintId, a.Threshold }).ToListAsync(cancellationToken))
+        var query = ComplaintQueries.WithHistory(db.Complaints).Where(c => !ComplaintStates.Terminal.Contains(c.State));
+        var alertRows = db.Set<SlaAlertRecord>().AsNoTracking();
+        if (only is { } id)
+        {
+            var key = id.Value.ToString();
+            query = query.Where(c => c.Id == id);
+            alertRows = alertRows.Where(a => a.ComplaintId == key);
+        }
+
+        var open = await query.ToListAsync(cancellationToken);
+        var raised = (await alertRows.Select(a => new { a.ComplaintId, a.Threshold }).ToListAsync(cancellationToken))
             .Select(a => (a.ComplaintId, a.Threshold)).ToHashSet();
         var alerts = new List<(SlaAlertView View, bool Vip)>();
         var workflow = sla.Workflow;
@@ -71,6 +87,11 @@ internal sealed partial class SlaMonitor(
                 var detail = threshold == OpenedThreshold
                     ? $"{complaint.TierAtCreation} complaint opened; due {status.DueAt:u}"
                     : $"{threshold}% of the {complaint.TierAtCreation} SLA consumed; due {status.DueAt:u}";
+                if (threshold == Breach && options.Value.EscalateOnBreach)
+                {
+                    TakeOnForEscalation(workflow, complaint, now);
+                }
+
                 if (threshold == Breach && options.Value.EscalateOnBreach && workflow.CanFire(complaint, ComplaintTrigger.EscalateToBackOffice, now))
                 {
                     var unit = complaint.IsVip ? options.Value.VipEscalationDepartment : "the back office";
@@ -113,6 +134,22 @@ internal sealed partial class SlaMonitor(
         await NotifyAsync(db, alerts, cancellationToken);
         board.Changed();
         return alerts.Select(a => a.View).ToList();
+    }
+
+    /// <summary>
+    /// A complaint nobody has started working (Captured, Open, Reopened) cannot be escalated from where it is: at the
+    /// breach the monitor takes it on (Classify, StartWork, each in its audit trail as the monitor) so it is escalated
+    /// like any other, however it was opened.
+    /// </summary>
+    private static void TakeOnForEscalation(ComplaintWorkflow workflow, Complaint complaint, DateTimeOffset now)
+    {
+        foreach (var step in new[] { ComplaintTrigger.Classify, ComplaintTrigger.StartWork })
+        {
+            if (workflow.CanFire(complaint, step, now))
+            {
+                workflow.Fire(complaint, step, Actor, "SLA breached before work started: taken on for escalation", now);
+            }
+        }
     }
 
     /// <summary>The tier's alert point and the breach; for a VIP whose tier says so, the opening first.</summary>

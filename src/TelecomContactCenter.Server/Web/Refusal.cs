@@ -28,6 +28,7 @@ internal static class Refusal
         "complaint.reasonRequired", "complaint.invalid", "complaint.refused",
         "reason.unknownKind", "reason.unknownCode", "reason.noteTooLong", "reason.callIdTooLong", "reason.refused",
         "discount.invalid", "discount.rejectionNeedsNote", "discount.noteTooLong", "discount.notFound", "discount.alreadyDecided",
+        "discount.unprofitable", "discount.tierCap", "discount.months", "discount.belowCost",
     ];
 
     /// <summary>The ProblemDetails extension that holds the code.</summary>

@@ -4,11 +4,16 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Auth;
+using TelecomContactCenter.Server.Complaints;
 
 namespace TelecomContactCenter.Server.Web;
 
-/// <summary><see cref="ServerTime"/> lets the pages count SLA deadlines down on the server's clock, not the browser's.</summary>
-internal sealed record DeskSettingsView(double RingTimeoutSeconds, DateTimeOffset ServerTime);
+/// <summary>
+/// <see cref="ServerTime"/> lets the pages count SLA deadlines down on the server's clock, not the browser's;
+/// <see cref="ComplaintDefaults"/> is what the capture form starts at per category code (severity, fault kind).
+/// </summary>
+internal sealed record DeskSettingsView(
+    double RingTimeoutSeconds, DateTimeOffset ServerTime, IReadOnlyDictionary<string, ComplaintCaptureDefaults> ComplaintDefaults);
 
 /// <summary>
 /// The browser side of the host: cookie sign-in next to the bearer scheme, anti-forgery for cookie writes, the
@@ -75,7 +80,7 @@ internal static class WebUiSetup
         api.MapTierOverride();
         // The desktop's ring countdown matches the ACD's own timeout.
         api.MapGet("/desk/settings", (IOptions<RoutingOptions> routing, TimeProvider clock) =>
-            TypedResults.Ok(new DeskSettingsView(routing.Value.RingTimeout.TotalSeconds, clock.GetUtcNow()))).AllowAnonymous().WithTags("Desk");
+            TypedResults.Ok(new DeskSettingsView(routing.Value.RingTimeout.TotalSeconds, clock.GetUtcNow(), ComplaintFields.CaptureDefaults))).AllowAnonymous().WithTags("Desk");
         return app;
     }
 

@@ -21,6 +21,18 @@ public sealed class ComplaintCategoryTests
         Assert.Equal(category, parsed);
     }
 
+    [Theory]
+    [InlineData(ComplaintCategory.Network, ComplaintSeverity.High)]
+    [InlineData(ComplaintCategory.Fraud, ComplaintSeverity.High)]
+    [InlineData(ComplaintCategory.PoorResponse, ComplaintSeverity.High)]
+    [InlineData(ComplaintCategory.Billing, ComplaintSeverity.Medium)]
+    [InlineData(ComplaintCategory.PriceOrCompetitor, ComplaintSeverity.Medium)]
+    [InlineData(ComplaintCategory.Inconvenience, ComplaintSeverity.Medium)]
+    public void DefaultSeverity_ServiceDownMoneyAtStakeOrARepeatStartHigh(ComplaintCategory category, ComplaintSeverity expected)
+    {
+        Assert.Equal(expected, category.DefaultSeverity());
+    }
+
     [Fact]
     public void AllCodes_TwelveDistinctCodes()
     {

@@ -1,6 +1,6 @@
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Core.Complaints;
 using TelecomContactCenter.Core.Customers;
-using TelecomContactCenter.Testing;
 using static TelecomContactCenter.Core.Complaints.ComplaintTrigger;
 using static TelecomContactCenter.Core.Tests.Complaints.SampleComplaints;
 
@@ -9,7 +9,7 @@ namespace TelecomContactCenter.Core.Tests.Complaints;
 public sealed class SlaClockTests
 {
     private readonly SlaClock _clock = new(new SlaPolicy());
-    private readonly ManualTimeProvider _time = new(Monday10);
+    private readonly FakeTimeProvider _time = new(Monday10);
 
     private void Fire(Complaint c, ComplaintTrigger trigger) => Workflow.Fire(c, trigger, "agent.wang", "r", _time.GetUtcNow());
 

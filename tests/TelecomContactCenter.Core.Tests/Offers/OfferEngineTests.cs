@@ -36,7 +36,7 @@ public sealed class OfferEngineTests
     [Fact]
     public void NextBest_MatureSilver_OnePrimaryTwoAlternatesRenderedInBothLanguages()
     {
-        var result = Engine.NextBest(Customer(LifecycleStage.Maturity));
+        var result = Engine.NextBest(Customer(LifecycleStage.Maturity) with { ChurnBand = ChurnBand.Medium });
 
         Assert.Equal(["MAT-1", "MAT-2", "MAT-3"], Shown(result));
         Assert.Equal("2026.12.1", result.CatalogueVersion);
@@ -64,11 +64,48 @@ public sealed class OfferEngineTests
     }
 
     [Fact]
-    public void NextBest_TenureBandAboveTierAuthority_NotOffered()
+    public void NextBest_TenureBandAboveAgentRungWithinTierCap_OfferedAsNeedingApproval()
     {
+        // 12% for 5+ years: above Silver's agent rung (10%), within its cap (15%).
         var result = Engine.NextBest(Customer(LifecycleStage.Maturity, ValueTier.Silver) with { TenureMonths = 70 });
 
-        AssertRejected(result, "MAT-1", DiscountAuthority);
+        var offer = Assert.Single(Offers(result), o => o.Id == "MAT-1");
+        Assert.Equal(12, offer.DiscountPercent);
+        Assert.True(offer.NeedsApproval);
+    }
+
+    [Fact]
+    public void NextBest_TenureBandAboveTierCap_NotOffered()
+    {
+        // 12% for 5+ years is above the Standard cap (10%): nobody may grant it, so it is not shown.
+        var result = Engine.NextBest(Customer(LifecycleStage.Maturity, ValueTier.Standard) with { TenureMonths = 70 });
+
+        Assert.DoesNotContain("MAT-1", Shown(result));
+        Assert.Contains(result.RejectionsFor("MAT-1"), r => r.Code == DiscountAuthority && r.Reason.StartsWith(DiscountRefusalCodes.TierCap, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(ChurnBand.Low, "MAT-2")]
+    [InlineData(ChurnBand.Medium, "MAT-1")]
+    [InlineData(ChurnBand.High, "MAT-1")]
+    public void NextBest_StableMaturity_LowRiskOpensWithANonPriceLeverAndKeepsTheDiscountAsAlternate(ChurnBand band, string primary)
+    {
+        var result = Engine.NextBest(Customer(LifecycleStage.Maturity) with { ChurnBand = band });
+
+        Assert.Equal(primary, result.Primary?.Id);
+        Assert.Contains("MAT-1", Shown(result));
+        if (band == ChurnBand.Low)
+        {
+            Assert.Equal(0, result.Primary!.DiscountPercent);
+        }
+    }
+
+    [Fact]
+    public void NextBest_LowRiskButIntendsToLeave_DiscountMayLead()
+    {
+        var result = Engine.NextBest(Customer(LifecycleStage.Maturity) with { ChurnBand = ChurnBand.Low, IntentToLeave = true });
+
+        Assert.Equal("MAT-1", result.Primary?.Id);
     }
 
     [Fact]
@@ -278,18 +315,22 @@ public sealed class OfferEngineTests
     }
 
     [Theory]
-    [InlineData(ValueTier.Standard, false, false)]
-    [InlineData(ValueTier.Silver, false, true)]
-    [InlineData(ValueTier.Gold, false, true)]
-    [InlineData(ValueTier.Platinum, true, false)]
-    public void NextBest_CompetitorDiscountTenPercent_WithinTierAuthorityOnly(ValueTier tier, bool unprofitable, bool offered)
+    [InlineData(ValueTier.Standard, false, true, true)]
+    [InlineData(ValueTier.Silver, false, true, false)]
+    [InlineData(ValueTier.Gold, false, true, false)]
+    [InlineData(ValueTier.Platinum, true, false, false)]
+    public void NextBest_CompetitorDiscountTenPercent_OnTheTierLadder(ValueTier tier, bool unprofitable, bool offered, bool needsApproval)
     {
         var context = Customer(LifecycleStage.Decline, tier) with { Cause = DeclineCause.Competitor, IsUnprofitable = unprofitable };
 
         var result = Engine.NextBest(context);
 
         Assert.Equal(offered, Shown(result).Contains("DEC-3"));
-        if (!offered)
+        if (offered)
+        {
+            Assert.Equal(needsApproval, Offers(result).Single(o => o.Id == "DEC-3").NeedsApproval);
+        }
+        else
         {
             AssertRejected(result, "DEC-3", DiscountAuthority);
         }
@@ -300,8 +341,9 @@ public sealed class OfferEngineTests
     [InlineData(ValueTier.Gold, true)]
     public void NextBest_DiscountLongerThanTierMonths_Rejected(ValueTier tier, bool offered)
     {
+        // Nine months: longer than Silver's limit (6), within Gold's (12).
         var catalogue = OfferCatalogue.Parse("""
-            { "version": "t", "offers": [ { "id": "R", "name": "r", "kind": "Retention", "script": "s", "discountPercent": 10, "durationMonths": 6 } ] }
+            { "version": "t", "offers": [ { "id": "R", "name": "r", "kind": "Retention", "script": "s", "discountPercent": 10, "durationMonths": 9 } ] }
             """);
 
         var result = new OfferEngine(catalogue).NextBest(Customer(LifecycleStage.Maturity, tier));
@@ -380,6 +422,8 @@ public sealed class OfferEngineTests
     public void Validate_DefaultsValidAndBadAuthorityNamesKey()
     {
         Assert.Empty(new OfferOptions().Validate());
-        Assert.Contains("Offers:GoldMaxDiscountPercent must be between 0 and 100", new OfferOptions { GoldMaxDiscountPercent = 120 }.Validate());
+        var options = new OfferOptions();
+        options.DiscountAuthority.Gold.SupervisorPercent = 40;
+        Assert.Contains("Offers:DiscountAuthority:Gold:SupervisorPercent must be between 0 and Offers:DiscountAuthority:HardCapPercent (30)", options.Validate());
     }
 }

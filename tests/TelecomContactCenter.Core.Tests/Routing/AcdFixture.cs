@@ -1,6 +1,6 @@
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Core.Customers;
 using TelecomContactCenter.Core.Routing;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Core.Tests.Routing;
 
@@ -12,7 +12,7 @@ internal sealed class AcdFixture
         Acd = new AutomaticCallDistributor(options ?? new RoutingOptions(), Clock);
     }
 
-    public ManualTimeProvider Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
 
     public AutomaticCallDistributor Acd { get; }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Media.Codecs;
 using TelecomContactCenter.Media.Playback;
@@ -7,13 +8,12 @@ using TelecomContactCenter.Media.Prompts;
 using TelecomContactCenter.Media.Rtp;
 using TelecomContactCenter.Media.Tests.Dtmf;
 using TelecomContactCenter.Media.Tests.Rtp;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Media.Tests.Calls;
 
 public sealed class CallMediaTests : IAsyncDisposable
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly PacingScheduler _scheduler;
     private readonly CallMedia _media;
     private readonly Socket _phone = RtpSessionTests.Bound();

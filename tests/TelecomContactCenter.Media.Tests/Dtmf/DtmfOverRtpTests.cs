@@ -1,8 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Media.Dtmf;
 using TelecomContactCenter.Media.Rtp;
 using TelecomContactCenter.Media.Tests.Rtp;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Media.Tests.Dtmf;
 
@@ -11,7 +11,7 @@ public sealed class DtmfOverRtpTests
     [Fact]
     public async Task Session_SipTesterPoundCaptureSentOverUdp_DetectsOnePound()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var session = RtpSessionFactory.OpenEphemeral(IPAddress.Loopback, new RtpSessionOptions { Cname = "t" }, time);
         var detector = new DtmfDetector();
         var digits = new List<char>();

@@ -1,5 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Media.Playback;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Media.Tests.Playback;
 
@@ -10,7 +10,7 @@ public sealed partial class PacingSchedulerTests
     [Fact]
     public void Advance_OneSenderPerSlot_EachSendsAtItsOwnFixedPhaseEveryTick()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         using var scheduler = new PacingScheduler(time);
         var sent = new List<(int Sender, long Tick, TimeSpan At)>();
         var start = time.GetTimestamp();
@@ -19,7 +19,7 @@ public sealed partial class PacingSchedulerTests
             .ToList();
         scheduler.Start();
 
-        time.Advance(TwoTicksForEverySlot);
+        time.AdvanceBySlots(TwoTicksForEverySlot);
 
         var expected =
             from tick in new[] { 0L, 1L }
@@ -32,7 +32,7 @@ public sealed partial class PacingSchedulerTests
     [Fact]
     public void Register_AfterACallEnds_NextCallTakesTheFreedSlotThenTheEmptiestFirst()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         using var scheduler = new PacingScheduler(time);
         var start = time.GetTimestamp();
         var registrations = Enumerable.Range(0, PacingScheduler.PhaseSlotCount)
@@ -45,7 +45,7 @@ public sealed partial class PacingSchedulerTests
         using var second = scheduler.Register(new RecordingSender(_ => secondSentAt.Add(time.GetElapsedTime(start))));
         scheduler.Start();
 
-        time.Advance(PacingScheduler.TickInterval + LastSlotOffset);
+        time.AdvanceBySlots(PacingScheduler.TickInterval + LastSlotOffset);
 
         Assert.Equal([PacingScheduler.TickInterval + (Slot * 5)], firstSentAt);
         Assert.Equal([PacingScheduler.TickInterval], secondSentAt);
@@ -56,7 +56,7 @@ public sealed partial class PacingSchedulerTests
     [Fact]
     public void Advance_OneSlotStallsFortyFiveMilliseconds_EveryCallCatchesUpEachTickOnceInOrder()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         using var scheduler = new PacingScheduler(time);
         var lateness = new List<(long Tick, TimeSpan Late)>();
         scheduler.SenderTicked = (_, tick, late) => lateness.Add((tick, late));
@@ -72,7 +72,7 @@ public sealed partial class PacingSchedulerTests
         var registrations = senders.Select(scheduler.Register).ToList();
         scheduler.Start();
 
-        time.Advance(TimeSpan.FromMilliseconds(200));
+        time.AdvanceBySlots(TimeSpan.FromMilliseconds(200));
 
         // By 200 ms slot s has had every tick k with (k + 1) × 20 + s <= 200; the stall cost none of them.
         Assert.All(senders.Select((s, i) => (s, Slot: i % PacingScheduler.PhaseSlotCount)), x =>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Media.Playback;
 using TelecomContactCenter.Testing;
 
@@ -13,7 +14,7 @@ public sealed partial class PacingSchedulerTests
     [Fact]
     public void Advance_OneSecond_TicksFiftyTimesInOrder()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         using var scheduler = new PacingScheduler(time);
         var sender = new RecordingSender();
         using var registration = scheduler.Register(sender);
@@ -27,7 +28,7 @@ public sealed partial class PacingSchedulerTests
     [Fact]
     public void Advance_JustShortOfTwentyMilliseconds_DoesNotTick()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         using var scheduler = new PacingScheduler(time);
         var sender = new RecordingSender();
         using var registration = scheduler.Register(sender);
@@ -41,7 +42,7 @@ public sealed partial class PacingSchedulerTests
     [Fact]
     public void Pump_TickOverrunsByThreeFrames_CatchesUpAndReportsTheLateness()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         using var scheduler = new PacingScheduler(time);
         var lateness = new List<TimeSpan>();
         scheduler.TickCompleted = (_, late) => lateness.Add(late);
@@ -65,7 +66,7 @@ public sealed partial class PacingSchedulerTests
     [Fact]
     public void Advance_OneSenderThrows_OthersKeepTheirFrames()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         using var scheduler = new PacingScheduler(time);
         var broken = new RecordingSender(_ => throw new InvalidOperationException("boom"));
         var healthy = new RecordingSender();
@@ -82,7 +83,7 @@ public sealed partial class PacingSchedulerTests
     [Fact]
     public void Register_ManySenders_UsesOneTimerForAll()
     {
-        var time = new ManualTimeProvider();
+        var time = new WatchedTimeProvider();
         using var scheduler = new PacingScheduler(time);
         var senders = Enumerable.Range(0, 1000).Select(_ => new RecordingSender()).ToList();
         var registrations = senders.Select(scheduler.Register).ToList();
@@ -98,7 +99,7 @@ public sealed partial class PacingSchedulerTests
     [Fact]
     public void Dispose_Registration_StopsTicksForThatSenderOnly()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         using var scheduler = new PacingScheduler(time);
         var leaving = new RecordingSender();
         var staying = new RecordingSender();

@@ -1,18 +1,18 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Media.Codecs;
 using TelecomContactCenter.Media.Playback;
 using TelecomContactCenter.Media.Prompts;
 using TelecomContactCenter.Media.Rtp;
 using TelecomContactCenter.Media.Tests.Rtp;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Media.Tests.Playback;
 
 public sealed class PromptPlayerTests : IAsyncDisposable
 {
     private static readonly TimeSpan Frame = TimeSpan.FromMilliseconds(20);
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly PacingScheduler _scheduler;
     private readonly RtpSession _session;
     private readonly Socket _caller = RtpSessionTests.Bound();
@@ -58,7 +58,7 @@ public sealed class PromptPlayerTests : IAsyncDisposable
         using var player = new PromptPlayer(_scheduler, _session, G711Law.MuLaw, 0);
         var playing = player.PlayAsync(Ramp("long", 160 * 10), CancellationToken.None);
 
-        _time.Advance((Frame * 4) + PacingScheduler.PhaseSlotInterval);
+        _time.AdvanceBySlots((Frame * 4) + PacingScheduler.PhaseSlotInterval);
         var packets = new List<(int PayloadType, uint Ssrc, int PayloadLength, bool Marker, ushort Sequence, uint Timestamp)>();
         for (var i = 0; i < 4; i++)
         {
@@ -188,7 +188,7 @@ public sealed class PromptPlayerTests : IAsyncDisposable
 
     // Registered first, so it holds phase slot 0 and runs just before the player's slot 1: its first tick
     // holds the clock up as a descheduled pacer thread would.
-    private sealed class StallingSender(ManualTimeProvider time, TimeSpan stall) : IPacedSender
+    private sealed class StallingSender(FakeTimeProvider time, TimeSpan stall) : IPacedSender
     {
         public void OnTick(long tick)
         {

@@ -1,16 +1,16 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Media.Codecs;
 using TelecomContactCenter.Media.Relay;
 using TelecomContactCenter.Media.Rtp;
 using TelecomContactCenter.Media.Tests.Rtp;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Media.Tests.Relay;
 
 public sealed class RtpRelayTests : IAsyncDisposable
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly RtpSession _callerLeg;
     private readonly RtpSession _agentLeg;
     private readonly Socket _callerPhone = RtpSessionTests.Bound();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Media.Codecs;
 using TelecomContactCenter.Media.Relay;
 using TelecomContactCenter.Media.Rtp;
@@ -16,7 +17,7 @@ namespace TelecomContactCenter.Media.Tests.Relay;
 /// </summary>
 public sealed class SrtpRelayTests : IAsyncDisposable
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly RtpSession _callerLeg;
     private readonly RtpSession _agentLeg;
     private readonly Socket _callerPhone = RtpSessionTests.Bound();

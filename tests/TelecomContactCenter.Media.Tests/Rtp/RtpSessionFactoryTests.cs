@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Media.Ports;
 using TelecomContactCenter.Media.Rtp;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Media.Tests.Rtp;
 
@@ -16,7 +16,7 @@ public sealed class RtpSessionFactoryTests
         using var squatter = BindEvenEphemeralPort();
         var port = ((IPEndPoint)squatter.LocalEndPoint!).Port;
         var allocator = new RtpPortAllocator(new RtpPortOptions { MinPort = port, MaxPort = port + 1 });
-        var factory = new RtpSessionFactory(allocator, new ManualTimeProvider());
+        var factory = new RtpSessionFactory(allocator, new FakeTimeProvider());
 
         var opened = factory.TryOpen(IPAddress.Loopback, Options, out var session);
 
@@ -48,7 +48,7 @@ public sealed class RtpSessionFactoryTests
         }
 
         var allocator = new RtpPortAllocator(new RtpPortOptions { MinPort = port, MaxPort = port + 1 });
-        return (allocator, new RtpSessionFactory(allocator, new ManualTimeProvider()));
+        return (allocator, new RtpSessionFactory(allocator, new FakeTimeProvider()));
     }
 
     private static Socket BindEvenEphemeralPort()

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Media.Rtp;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Media.Tests.Rtp;
 
@@ -12,7 +12,7 @@ public sealed class RtpSessionTests
     [Fact]
     public async Task SendAudio_AfterPeerPacketArrives_LatchesToThePeersRealSource()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var session = RtpSessionFactory.OpenEphemeral(IPAddress.Loopback, new RtpSessionOptions { Cname = "t", Ssrc = 7 }, time);
         using var peer = Bound();
         using var decoy = Bound();
@@ -36,7 +36,7 @@ public sealed class RtpSessionTests
     [Fact]
     public async Task PacketReceived_AfterLatching_IgnoresPacketsFromAnyOtherAddress()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var session = RtpSessionFactory.OpenEphemeral(IPAddress.Loopback, new RtpSessionOptions { Cname = "t" }, time);
         using var caller = Bound();
         using var intruder = Bound();
@@ -65,7 +65,7 @@ public sealed class RtpSessionTests
     [Fact]
     public async Task SendAudio_ConsecutiveFrames_AdvanceSequenceByOneAndTimestampBy160()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var session = RtpSessionFactory.OpenEphemeral(IPAddress.Loopback, new RtpSessionOptions { Cname = "t" }, time);
         using var peer = Bound();
         session.SetRemote((IPEndPoint)peer.LocalEndPoint!);
@@ -85,7 +85,7 @@ public sealed class RtpSessionTests
     [Fact]
     public async Task RtcpTimer_FiveSecondsAfterSending_SendsSenderReportWithCnameAndReceptionBlock()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var session = RtpSessionFactory.OpenEphemeral(IPAddress.Loopback, new RtpSessionOptions { Cname = "tcc@test", Ssrc = 9 }, time);
         using var peer = Bound();
         using var peerRtcp = Bound();
@@ -115,7 +115,7 @@ public sealed class RtpSessionTests
     [Fact]
     public async Task RtcpTimer_SdpNamedAnRtcpAddress_SendsTheReportThere()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var session = RtpSessionFactory.OpenEphemeral(IPAddress.Loopback, new RtpSessionOptions { Cname = "c", Ssrc = 5 }, time);
         using var peer = Bound();
         using var peerRtcp = Bound();
@@ -134,7 +134,7 @@ public sealed class RtpSessionTests
     [Fact]
     public async Task SendAudio_NoRemoteYet_SendsNothingButKeepsTime()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var session = RtpSessionFactory.OpenEphemeral(IPAddress.Loopback, new RtpSessionOptions { Cname = "t" }, time);
         var before = session.NextTimestamp;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Media.Codecs;
 using TelecomContactCenter.Media.Playback;
@@ -22,7 +23,7 @@ public sealed class SippCallTests : IDisposable
         var scenario = Path.Combine(_folder.FullName, "caller.xml");
         await File.WriteAllTextAsync(scenario, SippDtmfScenario.Xml($"/usr/share/sip-tester/dtmf_2833_{capture}.pcap"), timeout.Token);
         using var uas = new MinimalUas();
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         using var scheduler = new PacingScheduler(time);
         await using var media = new CallMedia(RtpSessionFactory.OpenEphemeral(IPAddress.Loopback, new RtpSessionOptions { Cname = "ivr" }, time), scheduler);
         var digits = new List<char>();

@@ -21,7 +21,7 @@ namespace TelecomContactCenter.Server.Tests.Bridge;
 /// <summary>
 /// The whole host for calls end to end: Kestrel on an ephemeral port (agent desktops on real WebSockets), SIP on
 /// ephemeral loopback ports with 127.0.0.1 a trusted trunk and the default digest challenge, a temporary SQLite
-/// database with a small demo population, the shipped IVR flows, agent1 without discount authority of their own,
+/// database with a small demo population, the shipped IVR flows, the default discount ladder,
 /// and a wall clock inside office hours that runs in real time, so SIP timers, RTP pacing, the ring timeout and the
 /// ACD's ticks are all real; callbacks are dialled through a trunk on <see cref="TrunkPort"/>. One host per test class.
 /// </summary>
@@ -101,7 +101,7 @@ public class BridgeHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task<HubTestClient> AvailableAgentAsync(string userName)
     {
-        var client = await HubTestClient.ConnectAsync(new Uri(BaseAddress, "/hubs/agent"), await TokenAsync(userName));
+        var client = await HubTestClient.AgentAsync(new Uri(BaseAddress, "/hubs/agent"), await TokenAsync(userName));
         await client.InvokeAsync("SetStatus", Guid.NewGuid().ToString("N"), "Available", null);
         return client;
     }
@@ -140,8 +140,6 @@ public class BridgeHost : WebApplicationFactory<Program>, IAsyncLifetime
             ["Telephony:OutboundTrunkUser"] = TrunkUser,
             ["Telephony:OutboundTrunkPassword"] = TrunkPassword,
             ["Callbacks:PollInterval"] = "00:00:00.250",
-            // No discount authority of their own: an offer agent1 records as accepted waits for a supervisor (browser test).
-            ["Offers:AgentDiscountAuthority:agent1"] = "0",
         })
         {
             builder.UseSetting(key, value);

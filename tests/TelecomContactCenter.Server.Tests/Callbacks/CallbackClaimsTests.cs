@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Server.Callbacks;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Ivr.Callbacks;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Callbacks;
 
@@ -15,7 +15,7 @@ public sealed class CallbackClaimsTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Nine = new(2026, 11, 9, 1, 0, 0, TimeSpan.Zero);
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"tcc-claims-{Guid.NewGuid():N}.db");
-    private readonly ManualTimeProvider _clock = new(Nine);
+    private readonly FakeTimeProvider _clock = new(Nine);
     private readonly CallbackOptions _options = new() { RetryDelay = TimeSpan.FromMinutes(15), MaxAttempts = 2 };
     private ServiceProvider _services = null!;
     private CallbackClaims _claims = null!;

@@ -1,12 +1,12 @@
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Server.Callbacks;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Callbacks;
 
 /// <summary>The toll-fraud guard on the legs the service dials: allow-list, hourly rates and concurrency caps.</summary>
 public sealed class DialGuardTests
 {
-    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
     private readonly DialPolicyOptions _policy = new() { MaxPerAgentPerHour = 3, MaxConcurrentPerAgent = 2, MaxPerPrefixPerHour = 100, MaxConcurrentPerPrefix = 100 };
 
     public DialGuardTests() => _policy.AllowedPrefixes.Add("+86");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TelecomContactCenter.Core.Complaints;
@@ -36,12 +37,32 @@ public sealed class ComplaintRulesTests(HubServerFixture fixture) : IClassFixtur
         var bad = await agent.PostAsJsonAsync("/api/complaints", new { customerPhone = Platinum, category = "NET", faultKind = "Sometimes" });
 
         Assert.Equal("Fault", network.GetProperty("slaKind").GetString());
+        Assert.Equal("High", network.GetProperty("severity").GetString());
         Assert.Equal(gold.FaultHours, network.GetProperty("sla").GetProperty("targetHours").GetDouble());
         Assert.Equal("NonFault", overridden.GetProperty("slaKind").GetString());
         Assert.Equal(gold.NonFaultBusinessHours, overridden.GetProperty("sla").GetProperty("targetHours").GetDouble());
         Assert.Equal("High", overridden.GetProperty("severity").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("faultKind", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_WithoutSeverity_StartsAtTheCategorysDefaultWhichTheDeskIsToldToo()
+    {
+        using var agent = await fixture.ApiAsync("agent4");
+        using var anonymous = fixture.Http();
+
+        var fraud = await CreateAsync(agent, SilverGrowth, "FRAUD");
+        var inconvenience = await CreateAsync(agent, SilverGrowth, "INCONV");
+        var chosen = await CreateAsync(agent, Platinum, "FRAUD", severity: "Low");
+        var settings = await anonymous.GetFromJsonAsync<JsonElement>("/api/desk/settings");
+
+        Assert.Equal("High", fraud.GetProperty("severity").GetString());
+        Assert.Equal("Medium", inconvenience.GetProperty("severity").GetString());
+        Assert.Equal("Low", chosen.GetProperty("severity").GetString());
+        var net = settings.GetProperty("complaintDefaults").GetProperty("NET");
+        Assert.Equal(("High", "Fault"), (net.GetProperty("severity").GetString(), net.GetProperty("faultKind").GetString()));
+        Assert.Equal("Medium", settings.GetProperty("complaintDefaults").GetProperty("BILL").GetProperty("severity").GetString());
     }
 
     [Fact]
@@ -86,7 +107,7 @@ public sealed class ComplaintRulesTests(HubServerFixture fixture) : IClassFixtur
             .First(c => c.GetProperty("category").GetString() == "Billing").GetProperty("id").GetGuid();
         await agent.InvokeAsync("AcceptCall", NewRequestId(), callId);
 
-        var refused = await Assert.ThrowsAsync<HubCallException>(() =>
+        var refused = await Assert.ThrowsAsync<HubException>(() =>
             agent.InvokeAsync("CreateComplaint", NewRequestId(), new { category = "BILL", summary = "still wrong" }));
         var attached = await agent.InvokeAsync("CreateComplaint", NewRequestId(), new { category = "BILL", summary = "still wrong", attachToExisting = true });
         await fixture.Calls.CallEndedAsync(new CallId(callId), default);
@@ -107,7 +128,7 @@ public sealed class ComplaintRulesTests(HubServerFixture fixture) : IClassFixtur
         var id = (await CreateAsync(owner, StandardChurned, "PAY")).GetProperty("id").GetGuid();
 
         var rest = await other.PostAsJsonAsync($"/api/complaints/{id}/triggers", new { trigger = "Classify" });
-        var hub = await Assert.ThrowsAsync<HubCallException>(() =>
+        var hub = await Assert.ThrowsAsync<HubException>(() =>
             otherHub.InvokeAsync("FireComplaintTrigger", NewRequestId(), id, "Classify", null, null));
         var bySupervisor = await supervisor.PostAsJsonAsync($"/api/complaints/{id}/triggers", new { trigger = "Classify" });
 

@@ -41,6 +41,24 @@ public abstract class DemoClockTests<TFixture>(TFixture fixture) : IClassFixture
 
         Assert.True(now - generatedAt >= TimeSpan.FromDays(60));
     }
+
+    [Fact]
+    public async Task StartSixtyDaysAfterGeneration_TheDocumentedComplaintMovedWithTheClockAndIsNotBreached()
+    {
+        await fixture.RestartLaterAsync(TimeSpan.FromDays(60));
+        var client = await fixture.ClientForAsync("agent1");
+        var now = fixture.Clock.GetUtcNow();
+
+        var customer = await client.GetFromJsonAsync<JsonElement>($"/api/customers/by-phone/{Uri.EscapeDataString("+8613800000006")}");
+        var complaint = Assert.Single(customer.GetProperty("openComplaints").EnumerateArray());
+        var id = complaint.GetProperty("id").GetString();
+        var trail = await client.GetFromJsonAsync<JsonElement>($"/api/complaints/{id}/audit");
+
+        // Opened two hours before the data was generated, so two hours (whole days shifted) before this start.
+        Assert.InRange(now - complaint.GetProperty("createdAt").GetDateTimeOffset(), TimeSpan.FromHours(1), TimeSpan.FromDays(1));
+        Assert.NotEqual("Breached", complaint.GetProperty("slaBand").GetString());
+        Assert.All(trail.EnumerateArray(), t => Assert.True(now - t.GetProperty("at").GetDateTimeOffset() < TimeSpan.FromDays(1)));
+    }
 }
 
 public sealed class SqliteDemoClockTests(SqliteServerFixture fixture) : DemoClockTests<SqliteServerFixture>(fixture);

@@ -1,15 +1,21 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Contact;
+using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Tests.Hubs;
 
 namespace TelecomContactCenter.Server.Tests.Discounts;
 
 /// <summary>
-/// Discounts beyond an agent's authority: pending on the supervisors' hub, approved or rejected there by API,
-/// the decision pushed to the agent's desktop, persisted and audited; agents cannot decide.
+/// Discounts on the tier's ladder: within the agent's rung applied at once; above it pending on the supervisors'
+/// hub, approved or rejected there by API, the decision pushed to the agent's desktop, persisted and audited
+/// (agents cannot decide); above the tier cap, longer than its months or for an unprofitable customer refused with
+/// the rule's code, by REST (ProblemDetails) and by the hub alike.
 /// </summary>
 public sealed class DiscountApprovalTests(DiscountHubFixture fixture) : IClassFixture<DiscountHubFixture>
 {
@@ -25,7 +31,7 @@ public sealed class DiscountApprovalTests(DiscountHubFixture fixture) : IClassFi
         using var admin = await fixture.ApiAsync("admin");
         var customerId = await CustomerIdAsync(agent, "+8613800000004");
 
-        var requested = await agent.PostAsJsonAsync("/api/discounts", new { customerId, percent = 15, months = 3, reason = "Outage on 1 Nov" });
+        var requested = await agent.PostAsJsonAsync("/api/discounts", new { customerId, percent = 8, months = 3, reason = "Outage on 1 Nov" });
         var created = await requested.Content.ReadFromJsonAsync<JsonElement>();
         var id = created.GetProperty("id").GetInt64();
         var pending = await supervisorHub.NextAsync("PendingDiscounts", p => p.EnumerateArray().Any(d => d.GetProperty("id").GetInt64() == id));
@@ -43,12 +49,12 @@ public sealed class DiscountApprovalTests(DiscountHubFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.Forbidden, byAgent.StatusCode);
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         Assert.Equal("supervisor1", pushed.GetProperty("decidedBy").GetString());
-        Assert.Equal(15, pushed.GetProperty("percent").GetDecimal());
+        Assert.Equal(8, pushed.GetProperty("percent").GetDecimal());
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
         Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "discount.approve"
             && e.GetProperty("actor").GetString() == "supervisor1" && e.GetProperty("target").GetString()!.StartsWith($"discount {id} ", StringComparison.Ordinal)
-            && e.GetProperty("detail").GetString()!.Contains("15% for 3 months requested by agent3", StringComparison.Ordinal));
+            && e.GetProperty("detail").GetString()!.Contains("8% for 3 months requested by agent3", StringComparison.Ordinal));
         Assert.DoesNotContain(stillPending.EnumerateArray(), d => d.GetProperty("id").GetInt64() == id);
     }
 
@@ -76,7 +82,7 @@ public sealed class DiscountApprovalTests(DiscountHubFixture fixture) : IClassFi
         using var agent = await fixture.ApiAsync("agent4");
         using var supervisor = await fixture.ApiAsync("supervisor1");
         var customerId = await CustomerIdAsync(agent, "+8613800000004");
-        var created = await (await agent.PostAsJsonAsync("/api/discounts", new { customerId, percent = 30, months = 6, reason = "Threatens to port out" }))
+        var created = await (await agent.PostAsJsonAsync("/api/discounts", new { customerId, percent = 10, months = 6, reason = "Threatens to port out" }))
             .Content.ReadFromJsonAsync<JsonElement>();
         var id = created.GetProperty("id").GetInt64();
 
@@ -131,7 +137,7 @@ public sealed class DiscountApprovalTests(DiscountHubFixture fixture) : IClassFi
         using var admin = await fixture.ApiAsync("admin");
         var customerId = await CustomerIdAsync(supervisor, "+8613800000004");
 
-        var response = await supervisor.PostAsJsonAsync("/api/discounts", new { customerId, percent = 20, months = 6, reason = "Escalated complaint settlement" });
+        var response = await supervisor.PostAsJsonAsync("/api/discounts", new { customerId, percent = 10, months = 6, reason = "Escalated complaint settlement" });
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
         var audit = await admin.GetFromJsonAsync<JsonElement>("/api/audit");
 
@@ -178,6 +184,98 @@ public sealed class DiscountApprovalTests(DiscountHubFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         Assert.Equal("supervisor1", decided.GetProperty("decidedBy").GetString());
     }
+
+    [Theory]
+    [InlineData("+8613800000001", "Platinum", 20, 6, 30, 12)]
+    [InlineData("+8613800000002", "Gold", 15, 6, 25, 12)]
+    [InlineData("+8613800000003", "Silver", 10, 3, 15, 6)]
+    [InlineData("+8613800000004", "Standard", 5, 3, 10, 6)]
+    public async Task Goodwill_EachTier_AgentRungAppliesAboveItWaitsAboveTheCapRefused(
+        string phone, string tier, int agentPercent, int agentMonths, int capPercent, int capMonths)
+    {
+        using var agent = await fixture.ApiAsync("agent5");
+        var customer = await agent.GetFromJsonAsync<JsonElement>($"/api/customers/by-phone/{Uri.EscapeDataString(phone)}");
+        var customerId = customer.GetProperty("customerId").GetInt64();
+
+        var atRung = await GrantAsync(agent, customerId, agentPercent, agentMonths);
+        var overRung = await GrantAsync(agent, customerId, agentPercent + 1, agentMonths);
+        var longerThanRung = await GrantAsync(agent, customerId, agentPercent, agentMonths + 1);
+        var atCap = await GrantAsync(agent, customerId, capPercent, capMonths);
+        var overCap = await GrantAsync(agent, customerId, capPercent + 1, 1);
+        var tooLong = await GrantAsync(agent, customerId, 1, capMonths + 1);
+
+        Assert.Equal(tier, customer.GetProperty("tier").GetString());
+        Assert.Equal("Applied", atRung.GetProperty("status").GetString());
+        Assert.Equal("Pending", overRung.GetProperty("status").GetString());
+        Assert.Equal(agentPercent, overRung.GetProperty("authorityPercent").GetDecimal());
+        Assert.Equal("Pending", longerThanRung.GetProperty("status").GetString());
+        Assert.Equal("Pending", atCap.GetProperty("status").GetString());
+        Assert.Equal("discount.tierCap", overCap.GetProperty("code").GetString());
+        Assert.Contains($"{tier} cap of {capPercent}%", overCap.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("discount.months", tooLong.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Goodwill_SupervisorAboveTheTierCap_RefusedToo()
+    {
+        using var supervisor = await fixture.ApiAsync("supervisor1");
+        var customerId = await CustomerIdAsync(supervisor, "+8613800000004");
+
+        var response = await supervisor.PostAsJsonAsync("/api/discounts", new { customerId, percent = 50, months = 24, reason = "Make them stay" });
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("discount.tierCap", problem.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Goodwill_UnprofitableCustomer_RefusedNamingTheRuleByRestAndHub()
+    {
+        await using var agentHub = await fixture.AgentAsync("agent5");
+        using var agent = await fixture.ApiAsync("agent5");
+        long customerId;
+        using (var scope = fixture.Services.CreateScope())
+        {
+            // A customer whose bills cost more to serve than they bring in: no paid incentives (§2.7).
+            var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
+            customerId = await db.Customers.Where(c => c.Status == TelecomContactCenter.Core.Customers.AccountStatus.Active).OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync();
+            await db.MonthlyBills.Where(b => b.CustomerId == customerId).ExecuteUpdateAsync(u => u.SetProperty(b => b.CostToServe, b => b.Amount + 5));
+        }
+
+        var rest = await agent.PostAsJsonAsync("/api/discounts", new { customerId, percent = 1, months = 1, reason = "Late bill" });
+        var problem = await rest.Content.ReadFromJsonAsync<JsonElement>();
+        var hub = await Assert.ThrowsAsync<HubException>(() => agentHub.InvokeAsync(
+            "RequestDiscount", NewRequestId(), new { customerId, percent = 1, months = 1, reason = "Late bill" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, rest.StatusCode);
+        Assert.Equal("discount.unprofitable", problem.GetProperty("code").GetString());
+        Assert.Contains("[discount.unprofitable] ", hub.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Goodwill_ThroughTheHub_WithinTheRungAppliedAboveItPendingOverTheCapRefused()
+    {
+        await using var agentHub = await fixture.AgentAsync("agent5");
+        using var agent = await fixture.ApiAsync("agent5");
+        var customerId = await CustomerIdAsync(agent, "+8613800000003");
+
+        var applied = await agentHub.InvokeAsync("RequestDiscount", NewRequestId(), new { customerId, percent = 10, months = 3, reason = "Outage" });
+        var pending = await agentHub.InvokeAsync("RequestDiscount", NewRequestId(), new { customerId, percent = 12, months = 3, reason = "Outage, second week" });
+        var overCap = await Assert.ThrowsAsync<HubException>(() => agentHub.InvokeAsync(
+            "RequestDiscount", NewRequestId(), new { customerId, percent = 16, months = 3, reason = "Outage" }));
+        var tooLong = await Assert.ThrowsAsync<HubException>(() => agentHub.InvokeAsync(
+            "RequestDiscount", NewRequestId(), new { customerId, percent = 5, months = 7, reason = "Outage" }));
+
+        Assert.Equal("Applied", applied.GetProperty("status").GetString());
+        Assert.Equal("Pending", pending.GetProperty("status").GetString());
+        Assert.Contains("[discount.tierCap] ", overCap.Message, StringComparison.Ordinal);
+        Assert.Contains("[discount.months] ", tooLong.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonElement> GrantAsync(HttpClient client, long customerId, decimal percent, int months) =>
+        await (await client.PostAsJsonAsync("/api/discounts", new { customerId, percent, months, reason = "Network outage compensation" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
 
     private static async Task<long> CustomerIdAsync(HttpClient client, string phone) =>
         (await client.GetFromJsonAsync<JsonElement>($"/api/customers/by-phone/{Uri.EscapeDataString(phone)}")).GetProperty("customerId").GetInt64();

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TelecomContactCenter.Core.Routing;
@@ -9,7 +10,7 @@ using TelecomContactCenter.Server.Data;
 namespace TelecomContactCenter.Server.Tests.Hubs;
 
 /// <summary>
-/// Calls handed to the ACD through its entry point, agents on real WebSockets speaking the JSON hub protocol. Every
+/// Calls handed to the ACD through its entry point, agents on the SignalR .NET client over real WebSockets. Every
 /// test logs its agents out again so the next one starts with nobody available.
 /// </summary>
 public sealed class AgentHubTests(HubServerFixture fixture) : IClassFixture<HubServerFixture>
@@ -32,7 +33,7 @@ public sealed class AgentHubTests(HubServerFixture fixture) : IClassFixture<HubS
         fixture.Clock.Advance(TimeSpan.FromSeconds(30));
         await fixture.Calls.CallEndedAsync(new CallId(callId), default);
         await agent1.NextAsync("CallStateChanged", s => s.GetProperty("state").GetString() == "WrapUp");
-        var refused = await Assert.ThrowsAsync<HubCallException>(() => agent1.InvokeAsync("CompleteWrapUp", NewRequestId(), callId));
+        var refused = await Assert.ThrowsAsync<HubException>(() => agent1.InvokeAsync("CompleteWrapUp", NewRequestId(), callId));
         await agent1.InvokeAsync("SetDisposition", NewRequestId(), callId, "Resolved");
         var offers = pop.GetProperty("offers").EnumerateArray().ToList();
         var outcomeRequest = NewRequestId();
@@ -79,7 +80,7 @@ public sealed class AgentHubTests(HubServerFixture fixture) : IClassFixture<HubS
         var pop = await agent1.NextAsync("ScreenPop", ById(callId));
         await agent1.InvokeAsync("AcceptCall", NewRequestId(), callId);
         await agent1.InvokeAsync("HangUp", NewRequestId(), callId);
-        var tooLong = await Assert.ThrowsAsync<HubCallException>(() => agent1.InvokeAsync("SetNotes", NewRequestId(), callId, new string('x', 2001)));
+        var tooLong = await Assert.ThrowsAsync<HubException>(() => agent1.InvokeAsync("SetNotes", NewRequestId(), callId, new string('x', 2001)));
         var saved = await agent1.InvokeAsync("SetNotes", NewRequestId(), callId, $"  {notes}  ");
         await agent1.InvokeAsync("SetDisposition", NewRequestId(), callId, "InfoGiven");
         foreach (var offer in pop.GetProperty("offers").EnumerateArray())
@@ -226,7 +227,7 @@ public sealed class AgentHubTests(HubServerFixture fixture) : IClassFixture<HubS
     [Fact]
     public async Task AgentHub_WithoutToken_Returns401()
     {
-        var status = await HubTestClient.UpgradeStatusAsync(new Uri(fixture.BaseAddress, "/hubs/agent"), token: null);
+        var status = await HubTestClient.RefusalStatusAsync(new Uri(fixture.BaseAddress, "/hubs/agent"), token: null);
 
         Assert.Equal(401, status);
     }
@@ -236,7 +237,7 @@ public sealed class AgentHubTests(HubServerFixture fixture) : IClassFixture<HubS
     {
         var token = await fixture.TokenAsync("agent3");
 
-        var status = await HubTestClient.UpgradeStatusAsync(new Uri(fixture.BaseAddress, "/hubs/supervisor"), token);
+        var status = await HubTestClient.RefusalStatusAsync(new Uri(fixture.BaseAddress, "/hubs/supervisor"), token);
 
         Assert.Equal(403, status);
     }

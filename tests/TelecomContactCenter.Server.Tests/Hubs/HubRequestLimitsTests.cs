@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TelecomContactCenter.Server.Data;
@@ -13,7 +14,7 @@ public sealed class HubRequestLimitsTests(HubServerFixture fixture) : IClassFixt
         await using var agent1 = await fixture.AgentAsync("agent1");
         var before = await CountComplaintsAsync();
 
-        var error = await Assert.ThrowsAsync<HubCallException>(() => agent1.InvokeAsync("CreateComplaint", "limits-1",
+        var error = await Assert.ThrowsAsync<HubException>(() => agent1.InvokeAsync("CreateComplaint", "limits-1",
             new { customerId = 1, category = "BILL", summary = new string('x', 10_000) }));
 
         Assert.Contains("summary", error.Message, StringComparison.Ordinal);
@@ -25,7 +26,7 @@ public sealed class HubRequestLimitsTests(HubServerFixture fixture) : IClassFixt
     {
         await using var agent1 = await fixture.AgentAsync("agent1");
 
-        var error = await Assert.ThrowsAsync<HubCallException>(() => agent1.InvokeAsync("RecordOfferOutcome", "limits-2",
+        var error = await Assert.ThrowsAsync<HubException>(() => agent1.InvokeAsync("RecordOfferOutcome", "limits-2",
             "no-such-call", "ACQ-1", "Accepted", "2026.11.1\nforged"));
 
         Assert.Contains("scriptVersion", error.Message, StringComparison.Ordinal);

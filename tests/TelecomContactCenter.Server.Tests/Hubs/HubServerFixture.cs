@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Server.Contact;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Hubs;
 
@@ -23,7 +23,7 @@ public class HubServerFixture : IAsyncLifetime
     private KestrelFactory? Factory { get; set; }
 
     /// <summary>A Monday 06:00 UTC (14:00 in Beijing), inside business hours.</summary>
-    public ManualTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -87,10 +87,10 @@ public class HubServerFixture : IAsyncLifetime
     }
 
     public async Task<HubTestClient> AgentAsync(string userName) =>
-        await HubTestClient.ConnectAsync(new Uri(BaseAddress, "/hubs/agent"), await TokenAsync(userName));
+        await HubTestClient.AgentAsync(new Uri(BaseAddress, "/hubs/agent"), await TokenAsync(userName));
 
     public async Task<HubTestClient> SupervisorAsync(string userName = "supervisor1") =>
-        await HubTestClient.ConnectAsync(new Uri(BaseAddress, "/hubs/supervisor"), await TokenAsync(userName));
+        await HubTestClient.SupervisorAsync(new Uri(BaseAddress, "/hubs/supervisor"), await TokenAsync(userName));
 
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];
 
@@ -100,7 +100,7 @@ public class HubServerFixture : IAsyncLifetime
     }
 
     private sealed class KestrelFactory(
-        IReadOnlyDictionary<string, string?> settings, ManualTimeProvider clock, Action<IServiceCollection> configure)
+        IReadOnlyDictionary<string, string?> settings, FakeTimeProvider clock, Action<IServiceCollection> configure)
         : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)

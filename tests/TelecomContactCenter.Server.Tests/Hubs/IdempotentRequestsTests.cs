@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Hubs;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Hubs;
 
 public sealed class IdempotentRequestsTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
     private readonly IdempotentRequests _requests;
 
     public IdempotentRequestsTests()

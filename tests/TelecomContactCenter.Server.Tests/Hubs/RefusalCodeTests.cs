@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.SignalR;
 using TelecomContactCenter.Server.Tests.Web;
 using TelecomContactCenter.Server.Web;
 
@@ -21,10 +22,10 @@ public sealed partial class RefusalCodeTests(HubServerFixture fixture) : IClassF
         var created = await api.PostAsJsonAsync("/api/complaints", new { customerPhone = "+8613800000004", category = "ETH", summary = "refusal codes" });
         var complaint = await created.Content.ReadFromJsonAsync<JsonElement>();
 
-        var hangUp = await Assert.ThrowsAsync<HubCallException>(() => agent1.InvokeAsync("HangUp", NewRequestId(), "nobody@test"));
-        var capture = await Assert.ThrowsAsync<HubCallException>(() => agent1.InvokeAsync("CaptureReason", NewRequestId(),
+        var hangUp = await Assert.ThrowsAsync<HubException>(() => agent1.InvokeAsync("HangUp", NewRequestId(), "nobody@test"));
+        var capture = await Assert.ThrowsAsync<HubException>(() => agent1.InvokeAsync("CaptureReason", NewRequestId(),
             new { customerId = 1, callId = (string?)null, kind = "ContactReason", code = "NO-SUCH-CODE", note = (string?)null }));
-        var withdraw = await Assert.ThrowsAsync<HubCallException>(() => agent1.InvokeAsync("FireComplaintTrigger", NewRequestId(),
+        var withdraw = await Assert.ThrowsAsync<HubException>(() => agent1.InvokeAsync("FireComplaintTrigger", NewRequestId(),
             complaint.GetProperty("id").GetString(), "Withdraw", null, null));
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using TelecomContactCenter.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Infrastructure;
 
@@ -10,7 +10,7 @@ public abstract class ServerFixture : IAsyncLifetime
     public const string Password = "ContactCenter!1";
 
     /// <summary>A Monday morning (Beijing afternoon), so business-hour SLAs are running.</summary>
-    public ManualTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
 
     public ServerFactory Factory { get; private set; } = null!;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using TelecomContactCenter.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Infrastructure;
 
@@ -16,9 +16,13 @@ public sealed class StartupValidationTests
     [InlineData("Callbacks:MaxAttempts", "0", "Callbacks:MaxAttempts")]
     [InlineData("Media:Srtp", "Mandatory", "Media:Srtp")]
     [InlineData("Media:Srtp", "2", "Media:Srtp")]
+    [InlineData("Offers:DiscountAuthority:Gold:AgentPercent", "28", "Offers:DiscountAuthority:Gold:AgentPercent")]
+    [InlineData("Offers:DiscountAuthority:Silver:SupervisorPercent", "45", "Offers:DiscountAuthority:Silver:SupervisorPercent")]
+    [InlineData("Offers:DiscountAuthority:HardCapMonths", "36", "Offers:DiscountAuthority:HardCapMonths")]
+    [InlineData("Offers:AgentDiscountAuthorityPercent", "5", "Offers:AgentDiscountAuthorityPercent")]
     public void Start_InvalidSetting_FailsNamingTheKey(string key, string value, string named)
     {
-        using var factory = new ServerFactory(new Dictionary<string, string?> { [key] = value }, new ManualTimeProvider());
+        using var factory = new ServerFactory(new Dictionary<string, string?> { [key] = value }, new FakeTimeProvider());
 
         var error = Assert.Throws<OptionsValidationException>(() => factory.Server);
 
@@ -34,7 +38,7 @@ public sealed class StartupValidationTests
             """);
         try
         {
-            using var factory = new ServerFactory(new Dictionary<string, string?> { ["Offers:CataloguePath"] = path }, new ManualTimeProvider());
+            using var factory = new ServerFactory(new Dictionary<string, string?> { ["Offers:CataloguePath"] = path }, new FakeTimeProvider());
 
             var error = Assert.Throws<OptionsValidationException>(() => factory.Server);
 

@@ -2,10 +2,10 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Ivr.Callbacks;
 using TelecomContactCenter.Server.Tests.Infrastructure;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Ivr;
 
@@ -15,7 +15,7 @@ namespace TelecomContactCenter.Server.Tests.Ivr;
 /// </summary>
 public abstract class CallbackMigrationTests : IAsyncLifetime
 {
-    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 11, 9, 1, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 9, 1, 0, 0, TimeSpan.Zero));
 
     public abstract Task InitializeAsync();
 

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Core.Customers;
 using TelecomContactCenter.Core.Ivr;
 using TelecomContactCenter.Server.Bss;
 using TelecomContactCenter.Server.Ivr;
 using TelecomContactCenter.Sip.Identity;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Ivr;
 
@@ -45,7 +45,7 @@ public sealed class IvrCallerProfilesTests
     private static IvrCallerProfiles Profiles(CustomerLookupResult answer)
     {
         var services = new ServiceCollection().AddScoped<ICustomerSource>(_ => new FixedCustomerSource(answer)).BuildServiceProvider();
-        return new IvrCallerProfiles(services.GetRequiredService<IServiceScopeFactory>(), new ManualTimeProvider());
+        return new IvrCallerProfiles(services.GetRequiredService<IServiceScopeFactory>(), new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero)));
     }
 
     /// <summary>A customer source that always gives one answer (the real ones are a database and a BSS).</summary>

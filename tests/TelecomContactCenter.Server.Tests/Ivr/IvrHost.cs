@@ -32,7 +32,7 @@ public sealed class IvrHost : WebApplicationFactory<Program>, IAsyncLifetime
     {
     }
 
-    /// <summary>The same host on another clock, e.g. a <see cref="ManualTimeProvider"/> that drives every timer,
+    /// <summary>The same host on another clock, e.g. a FakeTimeProvider that drives every timer,
     /// and with extra settings.</summary>
     internal IvrHost(TimeProvider clock, IReadOnlyDictionary<string, string>? settings = null)
     {

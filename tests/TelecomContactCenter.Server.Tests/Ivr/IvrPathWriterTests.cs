@@ -24,7 +24,7 @@ public abstract class IvrPathWriterTests<TFixture>(TFixture fixture) : IClassFix
     [Fact]
     public async Task SubmitAsync_RowWrittenAfterTheFirstTry_PathLandsOnTheNextTry()
     {
-        var clock = new WatchedClock();
+        var clock = new WatchedTimeProvider(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
         using var writer = await StartAsync(clock);
         var callId = NewCallId();
         var path = Path(callId, "menu > billing > queue");
@@ -47,7 +47,7 @@ public abstract class IvrPathWriterTests<TFixture>(TFixture fixture) : IClassFix
     [Fact]
     public async Task SubmitAsync_ManyPathsTogether_EachRowGetsItsOwnPathInOneTransaction()
     {
-        var clock = new WatchedClock();
+        var clock = new WatchedTimeProvider(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
         using var writer = new IvrPathWriter(Scopes, clock, NullLogger<IvrPathWriter>.Instance);
         var callIds = Enumerable.Range(0, 40).Select(_ => NewCallId()).ToArray();
         await InsertRowsAsync(callIds);
@@ -71,7 +71,7 @@ public abstract class IvrPathWriterTests<TFixture>(TFixture fixture) : IClassFix
     [Fact]
     public async Task SubmitAsync_RowNeverWritten_IsGivenUpAfterTheBudgetWhileOthersLandAtOnce()
     {
-        var clock = new WatchedClock();
+        var clock = new WatchedTimeProvider(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
         using var writer = await StartAsync(clock);
         var orphan = NewCallId();
         var other = NewCallId();
@@ -110,7 +110,7 @@ public abstract class IvrPathWriterTests<TFixture>(TFixture fixture) : IClassFix
     [Fact]
     public async Task SubmitAsync_RetryDueSoon_RidesAlongWithTheNextNewPath()
     {
-        var clock = new WatchedClock();
+        var clock = new WatchedTimeProvider(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
         using var writer = await StartAsync(clock);
         var early = NewCallId();
         var next = NewCallId();
@@ -132,7 +132,7 @@ public abstract class IvrPathWriterTests<TFixture>(TFixture fixture) : IClassFix
     [Fact]
     public async Task StopAsync_PathWaitingForItsRow_StopsAtOnceAndGivesItUp()
     {
-        var clock = new WatchedClock();
+        var clock = new WatchedTimeProvider(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
         using var writer = await StartAsync(clock);
         var waiting = writer.SubmitAsync(Path(NewCallId(), "hung up in the menu"), CancellationToken.None);
         await clock.NextTimerAsync();
@@ -197,34 +197,6 @@ public abstract class IvrPathWriterTests<TFixture>(TFixture fixture) : IClassFix
         return await db.Database
             .SqlQuery<int>($"SELECT COUNT(DISTINCT xmin::text)::int AS \"Value\" FROM interactions WHERE \"CallId\" = ANY({callIds})")
             .SingleAsync();
-    }
-
-    /// <summary>A manual clock that reports each timer armed on it: the writer arms one only to wait for a retry.</summary>
-    private sealed class WatchedClock : TimeProvider
-    {
-        private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
-        private readonly Channel<TimeSpan> _armed = Channel.CreateUnbounded<TimeSpan>();
-
-        public override TimeZoneInfo LocalTimeZone => _clock.LocalTimeZone;
-
-        public override long TimestampFrequency => _clock.TimestampFrequency;
-
-        public override DateTimeOffset GetUtcNow() => _clock.GetUtcNow();
-
-        public override long GetTimestamp() => _clock.GetTimestamp();
-
-        public void Advance(TimeSpan delta) => _clock.Advance(delta);
-
-        /// <summary>The due time of the next timer armed (the writer has tried, found no row, and waits that long).</summary>
-        public Task<TimeSpan> NextTimerAsync(CancellationToken cancellationToken = default) =>
-            _armed.Reader.ReadAsync(cancellationToken).AsTask().WaitAsync(Bound, cancellationToken);
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            var timer = _clock.CreateTimer(callback, state, dueTime, period);
-            _armed.Writer.TryWrite(dueTime);
-            return timer;
-        }
     }
 }
 

@@ -1,16 +1,16 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Media.Dtmf;
 using TelecomContactCenter.Media.Rtp;
 using TelecomContactCenter.Server.Ivr;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Ivr;
 
 /// <summary>
 /// The IVR host with every timer (RTP pacing, menu timeouts, SIP retransmissions) on one
-/// <see cref="ManualTimeProvider"/> reading Monday 10:00 at +08:00, so a test walks a call through minutes of
+/// <see cref="FakeTimeProvider"/> reading Monday 10:00 at +08:00, so a test walks a call through minutes of
 /// prompts and timeouts in a few real seconds without sleeping. One call at a time: the clock is shared. Not
 /// sealed: <see cref="OutOfHoursIvrHost"/> is the same host started on a Sunday night (the clock cannot be moved
 /// days ahead cheaply, as every 2 ms media poll on the way would fire).
@@ -24,11 +24,11 @@ public class ManualClockIvrHost : IAsyncLifetime
 
     protected ManualClockIvrHost(DateTimeOffset start)
     {
-        Clock = new ManualTimeProvider(start);
+        Clock = new FakeTimeProvider(start);
         Host = new IvrHost(Clock);
     }
 
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public IvrHost Host { get; }
 

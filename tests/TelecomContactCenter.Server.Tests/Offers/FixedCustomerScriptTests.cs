@@ -84,6 +84,20 @@ public sealed partial class FixedCustomerScriptTests
     }
 
     [Fact]
+    public void PlatinumMaturity_LowChurnRisk_OpensWithANonPriceOfferAndKeepsTheLoyaltyDiscountAsAnAlternate()
+    {
+        var (history, facts, profile) = Fixed(FixedCustomers.PlatinumMaturity);
+        var offers = new NextBestOffers(Options.Create(new OfferOptions()), new Environment());
+
+        var views = offers.For(history, facts, profile with { Stage = profile.Stage with { Stage = LifecycleStage.Maturity } });
+
+        Assert.Equal(ChurnBand.Low, profile.Churn.Band);
+        var primary = Assert.Single(views, v => v.IsPrimary);
+        Assert.Equal(0, primary.DiscountPercent);
+        Assert.False(Assert.Single(views, v => v.OfferId == "MAT-1").IsPrimary);
+    }
+
+    [Fact]
     public void ChurnedCustomer_AddressedAsMsChenInEnglishAnd陈女士InChinese()
     {
         var (history, facts, profile) = Fixed(FixedCustomers.StandardChurned);

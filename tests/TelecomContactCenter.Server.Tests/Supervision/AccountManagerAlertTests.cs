@@ -43,6 +43,59 @@ public sealed class AccountManagerAlertTests(HubServerFixture fixture) : IClassF
         Assert.Empty(toManagerAboutSilver);
     }
 
+    [Fact]
+    public async Task Create_PlatinumComplaintByRest_AccountManagerToldAtOnceWithoutAScan()
+    {
+        await using var agent2 = await fixture.AgentAsync("agent2");
+        using var api = await fixture.ApiAsync("agent3");
+
+        var response = await api.PostAsJsonAsync("/api/complaints", new { customerPhone = "+8613800000001", category = "PROV", summary = "Line not moved" });
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var opened = await agent2.NextAsync("SlaAlert", a => Is(a, id, 0), TimeSpan.FromSeconds(20));
+
+        Assert.Equal("agent3", opened.GetProperty("owner").GetString());
+        Assert.Contains("Platinum complaint opened", opened.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var thresholds = await ThresholdsAsync(id);
+        Assert.Equal([0], thresholds);
+    }
+
+    [Fact]
+    public async Task Scan_BreachedComplaintsNobodyWorked_EscalatedWhetherOpenedOnTheHubOrByRest()
+    {
+        await using var agent1 = await fixture.AgentAsync("agent1");
+        var monitor = fixture.Services.GetRequiredService<SlaMonitor>();
+        var byHub = await CreateComplaintAsync(agent1, "+8613800000001", "ENC");
+        string byRest;
+        using (var before = await fixture.ApiAsync("agent1"))
+        {
+            var response = await before.PostAsJsonAsync("/api/complaints", new { customerPhone = "+8613800000001", category = "INCONV", summary = "Shop closed early" });
+            byRest = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        }
+
+        // Eight hours from 14:00 Beijing pass the Platinum SLA of 4 business hours on any weekday.
+        fixture.Clock.Advance(TimeSpan.FromHours(8));
+        await monitor.ScanAsync(default);
+        List<SlaAlertRecord> breaches;
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            // The scan on the clock's tick or the one above: whichever ran first raised the breach once.
+            var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
+            breaches = await db.Set<SlaAlertRecord>().AsNoTracking()
+                .Where(a => (a.ComplaintId == byHub || a.ComplaintId == byRest) && a.Threshold == 100).ToListAsync();
+        }
+
+        using var api = await fixture.ApiAsync("agent1");
+        var hubView = await api.GetFromJsonAsync<JsonElement>($"/api/complaints/{byHub}");
+        var restView = await api.GetFromJsonAsync<JsonElement>($"/api/complaints/{byRest}");
+        var hubAudit = await api.GetFromJsonAsync<JsonElement>($"/api/complaints/{byHub}/audit");
+
+        Assert.Equal("EscalatedBackOffice", hubView.GetProperty("state").GetString());
+        Assert.Equal("EscalatedBackOffice", restView.GetProperty("state").GetString());
+        Assert.All(new[] { byHub, byRest }, id => Assert.Contains(breaches, a => a.ComplaintId == id && a.Escalated
+            && a.Detail.Contains("big-customer", StringComparison.Ordinal)));
+        Assert.Contains(hubAudit.EnumerateArray(), e => e.GetProperty("actor").GetString() == SlaMonitor.Actor && e.GetProperty("trigger").GetString() == "StartWork");
+    }
+
     private static bool Is(JsonElement alert, string complaintId, int? threshold) =>
         alert.GetProperty("complaintId").GetString() == complaintId && (threshold is null || alert.GetProperty("threshold").GetInt32() == threshold);
 
@@ -53,14 +106,14 @@ public sealed class AccountManagerAlertTests(HubServerFixture fixture) : IClassF
         return await db.Set<SlaAlertRecord>().Where(a => a.ComplaintId == complaintId).Select(a => a.Threshold).OrderBy(t => t).ToArrayAsync();
     }
 
-    private async Task<string> CreateComplaintAsync(HubTestClient agent, string phone)
+    private async Task<string> CreateComplaintAsync(HubTestClient agent, string phone, string category = "BILL")
     {
         using var api = await fixture.ApiAsync("agent1");
         var customer = await api.GetFromJsonAsync<JsonElement>($"/api/customers/by-phone/{Uri.EscapeDataString(phone)}");
         var complaint = await agent.InvokeAsync("CreateComplaint", Guid.NewGuid().ToString("N"), new
         {
             customerId = customer.GetProperty("customerId").GetInt64(),
-            category = "BILL",
+            category,
             summary = "Charged twice for roaming",
         });
         return complaint.GetProperty("id").GetString()!;

@@ -4,6 +4,7 @@ using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Interactions;
 using TelecomContactCenter.Server.Telephony;
 using TelecomContactCenter.Server.Tests.Infrastructure;
+using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Telephony;
 
@@ -82,7 +83,7 @@ public abstract class CallRecordStoreTests<TFixture>(TFixture fixture) : IClassF
     [Fact]
     public async Task Writer_RecordsArriving_GathersThemForTheFlushDelayThenWritesThemTogether()
     {
-        var clock = new TelecomContactCenter.Testing.ManualTimeProvider(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
+        var clock = new WatchedTimeProvider(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
         var options = Microsoft.Extensions.Options.Options.Create(new TelephonyOptions { RecordFlushDelay = TimeSpan.FromMilliseconds(100) });
         var recorder = new CallRecorder(options);
         using var writer = new CallRecordWriter(recorder, fixture.Factory.Services.GetRequiredService<IServiceScopeFactory>(), options, clock,
@@ -96,7 +97,7 @@ public abstract class CallRecordStoreTests<TFixture>(TFixture fixture) : IClassF
             Assert.True(recorder.TryRecord(Record(id, startedAt, i)));
         }
 
-        await WaitForTimerAsync(clock);
+        await clock.UntilTimerArmedAsync();
         var beforeDelay = await CountAsync(callIds);
         clock.Advance(TimeSpan.FromMilliseconds(100));
         var afterDelay = await WaitForCountAsync(callIds, 3);
@@ -109,7 +110,7 @@ public abstract class CallRecordStoreTests<TFixture>(TFixture fixture) : IClassF
     [Fact]
     public async Task Writer_StoppedWhileGathering_WritesWhatItHoldsBeforeTheHostStops()
     {
-        var clock = new TelecomContactCenter.Testing.ManualTimeProvider(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
+        var clock = new WatchedTimeProvider(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
         var options = Microsoft.Extensions.Options.Options.Create(new TelephonyOptions { RecordFlushDelay = TimeSpan.FromSeconds(10) });
         var recorder = new CallRecorder(options);
         using var writer = new CallRecordWriter(recorder, fixture.Factory.Services.GetRequiredService<IServiceScopeFactory>(), options, clock,
@@ -121,21 +122,11 @@ public abstract class CallRecordStoreTests<TFixture>(TFixture fixture) : IClassF
             recorder.TryRecord(Record(id, clock.GetUtcNow(), i));
         }
 
-        await WaitForTimerAsync(clock);
+        await clock.UntilTimerArmedAsync();
 
         await writer.StopAsync(CancellationToken.None);
 
         Assert.Equal(2, await CountAsync(callIds));
-    }
-
-    private static async Task WaitForTimerAsync(TelecomContactCenter.Testing.ManualTimeProvider clock)
-    {
-        // The writer wakes on the first record and starts its flush delay on the clock: wait until it has.
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (clock.ActiveTimerCount == 0 && !deadline.IsCancellationRequested)
-        {
-            await Task.Delay(10, CancellationToken.None);
-        }
     }
 
     private async Task<int> CountAsync(string[] callIds)

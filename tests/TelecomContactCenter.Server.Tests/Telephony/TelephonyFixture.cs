@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Telephony;
 using TelecomContactCenter.Server.Tests.Infrastructure;
@@ -42,7 +43,7 @@ public sealed partial class TelephonyFixture : IAsyncLifetime
                 ["Sip:SecurityEvents:FilePath"] = SecurityLogPath,
                 ["Telephony:AccessNumbers:10009:Mode"] = "ivr", // an IVR number no flow claims: 480
             },
-            new ManualTimeProvider(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero)));
+            new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero)));
         _ = Factory.Server;
         return Task.CompletedTask;
     }

@@ -16,7 +16,7 @@ namespace TelecomContactCenter.Server.Tests.Telephony;
 /// </summary>
 public sealed class TrunkRegistrationTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly WatchedTimeProvider _time = new();
     private readonly FakeTrunk _trunk = new();
 
     [Fact]
@@ -121,17 +121,7 @@ public sealed class TrunkRegistrationTests
     private async Task SettledAsync(int requests)
     {
         await _trunk.WaitForAsync(requests);
-        var bound = System.Diagnostics.Stopwatch.StartNew();
-        while (_time.ActiveTimerCount == 0)
-        {
-            // A bound on a hang, not a timing assertion.
-            if (bound.Elapsed > TimeSpan.FromSeconds(10))
-            {
-                throw new TimeoutException("The registration armed no timer after the send.");
-            }
-
-            await Task.Delay(1);
-        }
+        await _time.UntilTimerArmedAsync();
     }
 
     private TrunkRegistration Create() =>

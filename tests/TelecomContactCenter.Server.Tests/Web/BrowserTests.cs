@@ -11,6 +11,8 @@ namespace TelecomContactCenter.Server.Tests.Web;
 /// real peers for the call: sipp dials the main line from a trusted trunk, the IVR sends the Platinum caller to the
 /// ACD, and agent1's phone is sipp registered with digest, which rings and answers. The page's hub connection is cut
 /// during the call and comes back after the caller has hung up, so the desk must resync to wrap-up from the server.
+/// On the call the discount ladder is walked: an offer's discount within agent1's Platinum rung applies at once, a
+/// goodwill discount above it is approved on the wallboard, one above the tier cap is refused in the agent's words.
 /// </summary>
 public sealed class BrowserTests(BridgeHost host) : IClassFixture<BridgeHost>, IDisposable
 {
@@ -50,7 +52,7 @@ public sealed class BrowserTests(BridgeHost host) : IClassFixture<BridgeHost>, I
                     // for the agent to work the complaint and offers, then hangs up while the page is cut off.
                     phone = Sipp.RunAsync(_scenarios.Write("phone.xml", BridgeScenarios.AnsweringPhone(ringMs: 2000)), host.Udp,
                         ["-p", phonePort, "-m", "1", "-timeout", "180s"], deadline: CallDeadline);
-                    caller = Sipp.RunAsync(_scenarios.Write("caller.xml", BridgeScenarios.Caller(rtpAfterMs: 1000, hangUpAfterMs: 60_000)), host.Udp,
+                    caller = Sipp.RunAsync(_scenarios.Write("caller.xml", BridgeScenarios.Caller(rtpAfterMs: 1000, hangUpAfterMs: 90_000)), host.Udp,
                         ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "180s"], deadline: CallDeadline);
                 }
             }
@@ -72,6 +74,7 @@ public sealed class BrowserTests(BridgeHost host) : IClassFixture<BridgeHost>, I
         Assert.True(node.ExitCode == 0, transcript.ToString());
         Assert.Contains("PASS", transcript.ToString(), StringComparison.Ordinal);
         Assert.Contains("complaint resolved on the call", transcript.ToString(), StringComparison.Ordinal);
+        Assert.Contains("goodwill above the tier cap refused with the translated rule", transcript.ToString(), StringComparison.Ordinal);
         Assert.Contains("desk resynced to WrapUp after reconnecting", transcript.ToString(), StringComparison.Ordinal);
         Assert.True(callerRun.ExitCode == 0 && callerRun.Successful == 1, callerRun.Describe());
         Assert.True(phoneRun.ExitCode == 0 && phoneRun.Successful == 1, phoneRun.Describe());

@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Sip.Authentication;
 using TelecomContactCenter.Sip.Messages;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Sip.Tests.Authentication;
 
@@ -14,7 +14,7 @@ public sealed class DigestChallengeAnswerTests
 {
     private const string Password = InMemorySipCredentialStore.DemoPassword;
     private static readonly IPAddress Service = IPAddress.Parse("192.0.2.20");
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     [Theory]
     [InlineData(SipStatusCodes.Unauthorized, "WWW-Authenticate", "Authorization")]

@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Sip.Authentication;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Sip.Tests.Authentication;
 
 public sealed class NonceCountCacheTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     [Fact]
     public void TryAdvance_IncreasingCounts_AcceptsEach()

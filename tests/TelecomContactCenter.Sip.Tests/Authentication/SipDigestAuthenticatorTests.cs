@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Sip.Authentication;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Sip.Tests.Authentication;
 
@@ -10,7 +10,7 @@ public sealed class SipDigestAuthenticatorTests
     private const string Password = InMemorySipCredentialStore.DemoPassword;
     private const string RequestUri = "sip:contactcenter.example";
     private static readonly IPAddress Phone = IPAddress.Parse("192.0.2.10");
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly SipDigestAuthenticator _authenticator;
 
     public SipDigestAuthenticatorTests()

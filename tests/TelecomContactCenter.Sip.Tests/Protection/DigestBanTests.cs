@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Sip.Protection;
 using TelecomContactCenter.Sip.Tests.Registrar;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Sip.Tests.Protection;
 
@@ -53,7 +53,7 @@ public sealed class DigestBanTests
 
     private (RegistrarFixture Registrar, SourceBans Bans) Create()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var wrapped = Microsoft.Extensions.Options.Options.Create(_options);
         var bans = new SourceBans(time, wrapped, new TrustedTrunkAllowlist([]),
             new SecurityEventLog(time, wrapped, NullLoggerFactory.Instance));

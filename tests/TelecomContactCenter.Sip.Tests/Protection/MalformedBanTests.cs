@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Sip.Protection;
 using TelecomContactCenter.Sip.Tests.Integration;
 using TelecomContactCenter.Sip.Tests.Registrar;
@@ -17,7 +18,7 @@ namespace TelecomContactCenter.Sip.Tests.Protection;
 /// </summary>
 public sealed class MalformedBanTests : IAsyncDisposable
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
     private readonly SipProtectionOptions _options = new();
     private readonly string _eventFile = Path.Combine(Path.GetTempPath(), $"tcc-security-{Guid.NewGuid():N}.log");
     private readonly UdpClient _sender = new(new IPEndPoint(IPAddress.Loopback, 0));

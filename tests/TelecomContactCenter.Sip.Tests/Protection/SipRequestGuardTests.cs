@@ -1,8 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Sip.Protection;
 using TelecomContactCenter.Sip.Tests.Identity;
 using TelecomContactCenter.Sip.Tests.Registrar;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Sip.Tests.Protection;
 
@@ -11,7 +11,7 @@ public sealed class SipRequestGuardTests
     private static readonly IPAddress Trunk = IPAddress.Parse("198.51.100.20");
     private static readonly IPAddress Stranger = IPAddress.Parse("203.0.113.9");
     private readonly RegistrarFixture _registrar = new();
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly SipProtectionOptions _options = new();
 
     public SipRequestGuardTests()

@@ -1,14 +1,14 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Sip.Protection;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Sip.Tests.Protection;
 
 public sealed class SourceRateLimiterTests
 {
     private static readonly IPAddress Phone = IPAddress.Parse("192.0.2.10");
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     [Fact]
     public void TryAcquire_BurstExhausted_RefusesUntilTokensRefill()

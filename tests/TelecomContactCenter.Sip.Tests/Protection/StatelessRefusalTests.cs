@@ -17,7 +17,7 @@ public sealed class StatelessRefusalTests : IDisposable
 {
     private static readonly SipPeer Stranger = new(SipTransportNames.Udp, new IPEndPoint(IPAddress.Parse("203.0.113.9"), 5060));
     private static readonly SipPeer Trunk = new(SipTransportNames.Udp, new IPEndPoint(IPAddress.Parse("198.51.100.20"), 5060));
-    private readonly ManualTimeProvider _clock = new();
+    private readonly WatchedTimeProvider _clock = new();
     private readonly SipProtectionOptions _options = new();
     private readonly string _eventFile = Path.Combine(Path.GetTempPath(), $"tcc-security-{Guid.NewGuid():N}.log");
     private RefusalCounters? _refusals;

@@ -30,7 +30,7 @@ internal sealed class RegistrarFixture
         Registrar = new SipRegistrar(authenticator, Store, Time, options, NullLogger<SipRegistrar>.Instance);
     }
 
-    public ManualTimeProvider Time { get; } = new();
+    public WatchedTimeProvider Time { get; } = new();
 
     public RegistrationStore Store { get; }
 

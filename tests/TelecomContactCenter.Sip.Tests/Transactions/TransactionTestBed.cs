@@ -11,9 +11,9 @@ namespace TelecomContactCenter.Sip.Tests.Transactions;
 /// <summary>A transaction layer on a manual clock whose sends and upcalls are recorded.</summary>
 internal sealed class TransactionTestBed : ISipOutbound, ISipTransactionUser
 {
-    public TransactionTestBed(ISipRequestScreen? screen = null, ManualTimeProvider? clock = null)
+    public TransactionTestBed(ISipRequestScreen? screen = null, WatchedTimeProvider? clock = null)
     {
-        Clock = clock ?? new ManualTimeProvider();
+        Clock = clock ?? new WatchedTimeProvider();
         Layer = new SipTransactionLayer(this, Clock, new SipTimerOptions(), NullLogger<SipTransactionLayer>.Instance, screen);
         Layer.Attach(this);
     }
@@ -22,7 +22,7 @@ internal sealed class TransactionTestBed : ISipOutbound, ISipTransactionUser
 
     public static SipPeer Tcp { get; } = new(SipTransportNames.Tcp, new IPEndPoint(IPAddress.Loopback, 5070), 1);
 
-    public ManualTimeProvider Clock { get; }
+    public WatchedTimeProvider Clock { get; }
 
     public SipTransactionLayer Layer { get; }
 

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Sip.Transport;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Sip.Tests.Transport;
 
@@ -19,7 +19,7 @@ public sealed class TcpConnectionLimitTests
     [Fact]
     public async Task IdleConnection_PastTimeout_IsClosed()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var fixture = await TransportFixture.StartAsync(Options(), clock);
         using var client = new TcpClient();
         await client.ConnectAsync(fixture.Layer.TcpEndPoint);

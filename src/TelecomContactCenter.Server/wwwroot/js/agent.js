@@ -541,9 +541,15 @@ $("new-complaint").addEventListener("submit", async event => {
   keep(created);
   $("complaint-summary").value = "";
 });
-$("complaint-category").addEventListener("change", () => {
-  $("complaint-fault").value = $("complaint-category").value === "NET" ? "Fault" : "NonFault";
-});
+/** The capture form starts at the category's severity and fault kind (from the server), which the agent may change. */
+function applyComplaintDefaults() {
+  const defaults = settings.complaintDefaults?.[$("complaint-category").value];
+  if (!defaults) return;
+  $("complaint-severity").value = defaults.severity;
+  $("complaint-fault").value = defaults.faultKind;
+}
+$("complaint-category").addEventListener("change", applyComplaintDefaults);
+applyComplaintDefaults();
 $("goodwill").addEventListener("submit", async event => {
   event.preventDefault();
   say("");

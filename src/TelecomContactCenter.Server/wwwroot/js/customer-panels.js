@@ -160,6 +160,10 @@ export function renderOffers(list, pop, chosen, record) {
     // Rendered by the server (another language only until the script resources are merged): data, not a label.
     if (!offer.scripts?.[locale()]) p.classList.add("data");
     item.append(p);
+    if (offer.needsApproval) {
+      item.dataset.needsApproval = "true";
+      item.append(text("p", t("agent.offerNeedsApproval"), "hint approval"));
+    }
     if (offer.missingSlots?.length) {
       item.append(text("p", t("agent.missingSlots", { slots: offer.missingSlots.join(", ") }), "warning"));
     }

@@ -42,6 +42,10 @@ export default {
     "refusal.discount.noteTooLong": "The note is at most 500 characters.",
     "refusal.discount.notFound": "This discount request does not exist.",
     "refusal.discount.alreadyDecided": "This discount request has already been decided.",
+    "refusal.discount.tierCap": "Above this customer tier's discount cap: nobody may grant it. Offer a smaller discount or a non-price gesture.",
+    "refusal.discount.months": "Longer than this customer tier allows: shorten the discount.",
+    "refusal.discount.unprofitable": "This customer is not profitable: no paid discounts. Use a non-price gesture.",
+    "refusal.discount.belowCost": "This discount would take the monthly fee below the cost of serving the customer: offer less.",
   },
   "zh-CN": {
     "refusal.request.missingId": "桌面发送的操作缺少请求编号，请刷新页面。",
@@ -82,5 +86,9 @@ export default {
     "refusal.discount.noteTooLong": "说明最多 500 个字符。",
     "refusal.discount.notFound": "该折扣申请不存在。",
     "refusal.discount.alreadyDecided": "该折扣申请已有审批结果。",
+    "refusal.discount.tierCap": "超出该级别客户的优惠上限，任何人都无权给予。请降低折扣或改用非价格方式。",
+    "refusal.discount.months": "优惠期限超出该级别客户的上限，请缩短月数。",
+    "refusal.discount.unprofitable": "该客户目前无利润贡献，不能给予资费优惠，请改用非价格方式。",
+    "refusal.discount.belowCost": "该折扣会使月费低于服务成本，请降低折扣。",
   },
 };
