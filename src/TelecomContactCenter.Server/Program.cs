@@ -20,11 +20,6 @@ using TelecomContactCenter.Server.Supervision;
 using TelecomContactCenter.Server.Telephony;
 using TelecomContactCenter.Server.Web;
 
-if (SchemaScript.TryRun(args))
-{
-    return;
-}
-
 var builder = WebApplication.CreateBuilder(args);
 builder.AddWebApi();
 builder.AddDatabase();

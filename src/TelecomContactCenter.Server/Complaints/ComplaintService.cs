@@ -220,9 +220,10 @@ internal sealed class ComplaintService(
             // Core refuses with these for rule violations: a missing reason, a closed complaint, an illegal step.
             // The workflow names the missing field (a reason for escalate, withdraw, reopen, merge).
             var field = (ex as ArgumentException)?.ParamName;
-            return (field == "reason"
+            var failure = field == "reason"
                 ? ComplaintResult.Fail(StatusCodes.Status400BadRequest, "complaint.reasonRequired", ex.Message)
-                : ComplaintResult.Fail(StatusCodes.Status400BadRequest, "complaint.invalid", ex.Message)) with { Field = field };
+                : ComplaintResult.Fail(StatusCodes.Status400BadRequest, "complaint.invalid", ex.Message);
+            return failure with { Field = field };
         }
 
         try

@@ -32,6 +32,14 @@ internal sealed partial class InteractionWriter(
         "\"Agent\" = excluded.\"Agent\", \"Disposition\" = excluded.\"Disposition\", \"ComplaintId\" = excluded.\"ComplaintId\", \"Offers\" = excluded.\"Offers\", " +
         "\"Routing\" = excluded.\"Routing\", \"Notes\" = excluded.\"Notes\";";
 
+    // SQL Server has no INSERT … ON CONFLICT: the same upsert as one MERGE, the key range held (HOLDLOCK) from the
+    // match to the insert as the unique index on CallId does for ON CONFLICT.
+    private const string UpsertSqlServer =
+        "MERGE \"interactions\" WITH (HOLDLOCK) AS t USING (VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18, @p19, @p20, @p21)) " +
+        "AS s (\"CallId\", \"Caller\", \"Channel\", \"StartedAt\", \"CustomerId\", \"CallerE164\", \"IdentityConfidence\", \"IvrPath\", \"IvrDigits\", \"Queue\", \"Tier\", \"QueuedAt\", \"RingStartedAt\", \"AnsweredAt\", \"EndedAt\", \"WrapUpCompletedAt\", \"Agent\", \"Disposition\", \"ComplaintId\", \"Offers\", \"Routing\", \"Notes\") ON t.\"CallId\" = s.\"CallId\" " +
+        "WHEN MATCHED THEN UPDATE SET \"CustomerId\" = s.\"CustomerId\", \"CallerE164\" = s.\"CallerE164\", \"IdentityConfidence\" = s.\"IdentityConfidence\", \"IvrPath\" = COALESCE(t.\"IvrPath\", s.\"IvrPath\"), \"IvrDigits\" = s.\"IvrDigits\", \"Queue\" = s.\"Queue\", \"Tier\" = s.\"Tier\", \"QueuedAt\" = s.\"QueuedAt\", \"RingStartedAt\" = s.\"RingStartedAt\", \"AnsweredAt\" = s.\"AnsweredAt\", \"EndedAt\" = s.\"EndedAt\", \"WrapUpCompletedAt\" = s.\"WrapUpCompletedAt\", \"Agent\" = s.\"Agent\", \"Disposition\" = s.\"Disposition\", \"ComplaintId\" = s.\"ComplaintId\", \"Offers\" = s.\"Offers\", \"Routing\" = s.\"Routing\", \"Notes\" = s.\"Notes\" " +
+        "WHEN NOT MATCHED THEN INSERT (\"CallId\", \"Caller\", \"Channel\", \"StartedAt\", \"CustomerId\", \"CallerE164\", \"IdentityConfidence\", \"IvrPath\", \"IvrDigits\", \"Queue\", \"Tier\", \"QueuedAt\", \"RingStartedAt\", \"AnsweredAt\", \"EndedAt\", \"WrapUpCompletedAt\", \"Agent\", \"Disposition\", \"ComplaintId\", \"Offers\", \"Routing\", \"Notes\") VALUES (s.\"CallId\", s.\"Caller\", s.\"Channel\", s.\"StartedAt\", s.\"CustomerId\", s.\"CallerE164\", s.\"IdentityConfidence\", s.\"IvrPath\", s.\"IvrDigits\", s.\"Queue\", s.\"Tier\", s.\"QueuedAt\", s.\"RingStartedAt\", s.\"AnsweredAt\", s.\"EndedAt\", s.\"WrapUpCompletedAt\", s.\"Agent\", s.\"Disposition\", s.\"ComplaintId\", s.\"Offers\", s.\"Routing\", s.\"Notes\");";
+
     private readonly Lock _gate = new();
     private readonly WriterConnection _connection = new(scopes);
     private Dictionary<string, PendingCall> _pending = new(StringComparer.Ordinal);
@@ -167,7 +175,7 @@ internal sealed partial class InteractionWriter(
         async batch =>
         {
             var sqlite = batch.Sqlite;
-            var upsert = batch.Command(Upsert, 22);
+            var upsert = batch.Command(batch.SqlServer ? UpsertSqlServer : Upsert, 22);
             foreach (var (call, outcomes) in calls)
             {
                 PreparedCommands.Set(upsert,

@@ -10,8 +10,8 @@ namespace TelecomContactCenter.Server.Customers;
 internal sealed record SnapshotRow(string View, int OpenComplaintCount);
 
 /// <summary>
-/// Reads one profile snapshot row by phone, and the pop's last contacts of a customer. On PostgreSQL this is an EF compiled, untracked query (Npgsql pools
-/// connections and prepares statements itself). On SQLite, opening a connection through EF costs more than the
+/// Reads one profile snapshot row by phone, and the pop's last contacts of a customer. On PostgreSQL and SQL Server this is an EF compiled, untracked query (both pool
+/// connections; Npgsql also prepares statements itself). On SQLite, opening a connection through EF costs more than the
 /// lookup (EF registers its SQL functions on every open), so the reader keeps a few open connections with the
 /// statement already prepared (docs/benchmarks.md has the numbers). One instance per host, because EF binds a
 /// compiled query to the provider that first ran it. Thread-safe: each lease is used by one caller at a time and

@@ -11,9 +11,22 @@ using TelecomContactCenter.Server.Profiles;
 
 namespace TelecomContactCenter.Server.Data;
 
-internal sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbContext> options)
-    : IdentityDbContext<IdentityUser>(options)
+/// <summary>
+/// The service's model. The host uses this type; each provider's migrations belong to a sealed subclass with the
+/// same model (<see cref="SchemaContexts"/>), so the three migration sets live side by side in this assembly.
+/// </summary>
+internal class ContactCenterDbContext : IdentityDbContext<IdentityUser>
 {
+    public ContactCenterDbContext(DbContextOptions<ContactCenterDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected ContactCenterDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Customer> Customers => Set<Customer>();
 
     public DbSet<GroupAccount> GroupAccounts => Set<GroupAccount>();
@@ -45,11 +58,16 @@ internal sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbCon
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare or order TEXT-encoded offsets or decimals in SQL, so there we store instants as
-        // UTC ticks and money as minor units; PostgreSQL keeps timestamptz and numeric.
+        // UTC ticks and money as minor units; PostgreSQL keeps timestamptz and numeric, SQL Server datetimeoffset
+        // and decimal with two places (money in yuan and fen).
         if (Database.IsSqlite())
         {
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
             configurationBuilder.Properties<decimal>().HaveConversion<MinorUnitsConverter>();
+        }
+        else if (Database.IsSqlServer())
+        {
+            configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
         }
     }
 }

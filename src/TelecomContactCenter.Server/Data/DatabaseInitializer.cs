@@ -13,8 +13,7 @@ internal sealed class DatabaseInitializer(IServiceScopeFactory scopes, Microsoft
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var db = services.GetRequiredService<ContactCenterDbContext>();
-        await services.GetRequiredService<SchemaMigrator>().MigrateAsync(db, cancellationToken);
+        await services.GetRequiredService<DatabaseSchema>().MigrateAsync(cancellationToken);
         if (demo.Value.Enabled)
         {
             await services.GetRequiredService<DemoDataSeeder>().SeedAsync(cancellationToken);

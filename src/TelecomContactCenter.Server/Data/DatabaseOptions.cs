@@ -4,6 +4,7 @@ internal enum DatabaseProvider
 {
     Sqlite,
     Postgres,
+    SqlServer,
 }
 
 internal sealed class DatabaseOptions
@@ -24,6 +25,9 @@ internal sealed class DatabaseOptions
     /// <summary>Npgsql connection string; required when <see cref="Provider"/> is Postgres.</summary>
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>Microsoft.Data.SqlClient connection string; required when <see cref="Provider"/> is SqlServer.</summary>
+    public string? SqlServerConnectionString { get; set; }
+
     public IEnumerable<string> Validate()
     {
         if (Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(SqlitePath))
@@ -35,7 +39,21 @@ internal sealed class DatabaseOptions
         {
             yield return $"{Section}:{nameof(PostgresConnectionString)} is required when {Section}:{nameof(Provider)} is Postgres.";
         }
+
+        if (Provider == DatabaseProvider.SqlServer && string.IsNullOrWhiteSpace(SqlServerConnectionString))
+        {
+            yield return $"{Section}:{nameof(SqlServerConnectionString)} is required when {Section}:{nameof(Provider)} is SqlServer.";
+        }
     }
+}
+
+internal static class DatabaseProviders
+{
+    /// <summary>The provider a context runs on.</summary>
+    public static DatabaseProvider Of(Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database) =>
+        Microsoft.EntityFrameworkCore.NpgsqlDatabaseFacadeExtensions.IsNpgsql(database) ? DatabaseProvider.Postgres
+        : Microsoft.EntityFrameworkCore.SqlServerDatabaseFacadeExtensions.IsSqlServer(database) ? DatabaseProvider.SqlServer
+        : DatabaseProvider.Sqlite;
 }
 
 /// <summary>SQLite's <c>synchronous</c> setting for the service's connections (WAL journal).</summary>

@@ -11,7 +11,7 @@ internal static class DatabaseSetup
     public static WebApplicationBuilder AddDatabase(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section, o => o.Validate());
-        builder.Services.AddSingleton<SchemaMigrator>();
+        builder.Services.AddSingleton<DatabaseSchema>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddDataProtection()
@@ -48,6 +48,12 @@ internal static class DatabaseSetup
         if (db.Provider == DatabaseProvider.Postgres)
         {
             options.UseNpgsql(db.PostgresConnectionString);
+            return;
+        }
+
+        if (db.Provider == DatabaseProvider.SqlServer)
+        {
+            options.UseSqlServer(db.SqlServerConnectionString);
             return;
         }
 

@@ -16,7 +16,7 @@ internal sealed class WriterConnection(IServiceScopeFactory scopes) : IAsyncDisp
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
     private AsyncServiceScope? _scope;
     private DbConnection? _connection;
-    private bool _sqlite;
+    private DatabaseProvider _provider;
     private bool _disposed;
 
     /// <summary>Runs <paramref name="work"/> in one transaction and commits it; rolls back and reconnects on failure.</summary>
@@ -31,7 +31,7 @@ internal sealed class WriterConnection(IServiceScopeFactory scopes) : IAsyncDisp
             try
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await work(new WriterBatch(this, transaction, _sqlite));
+                await work(new WriterBatch(this, transaction, _provider));
                 await transaction.CommitAsync(cancellationToken);
             }
             catch
@@ -89,7 +89,7 @@ internal sealed class WriterConnection(IServiceScopeFactory scopes) : IAsyncDisp
             var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
             await db.Database.OpenConnectionAsync(cancellationToken);
             _scope = scope;
-            _sqlite = db.Database.IsSqlite();
+            _provider = DatabaseProviders.Of(db.Database);
             _connection = db.Database.GetDbConnection();
             return _connection;
         }
@@ -118,10 +118,13 @@ internal sealed class WriterConnection(IServiceScopeFactory scopes) : IAsyncDisp
 }
 
 /// <summary>One transaction of a <see cref="WriterConnection"/>: its statements, and the storage conventions.</summary>
-internal readonly struct WriterBatch(WriterConnection owner, DbTransaction transaction, bool sqlite)
+internal readonly struct WriterBatch(WriterConnection owner, DbTransaction transaction, DatabaseProvider provider)
 {
-    /// <summary>True on SQLite (instants as UTC ticks), false on PostgreSQL.</summary>
-    public bool Sqlite => sqlite;
+    /// <summary>True on SQLite (instants as UTC ticks), false on PostgreSQL and SQL Server.</summary>
+    public bool Sqlite => provider == DatabaseProvider.Sqlite;
+
+    /// <summary>True on SQL Server, whose upserts are MERGE statements rather than INSERT … ON CONFLICT.</summary>
+    public bool SqlServer => provider == DatabaseProvider.SqlServer;
 
     /// <summary>The statement for <paramref name="sql"/> on this connection, created on first use, in this transaction.</summary>
     public DbCommand Command(string sql, int parameterCount) => owner.Command(transaction, sql, parameterCount);

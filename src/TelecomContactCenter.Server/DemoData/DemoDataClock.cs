@@ -51,15 +51,26 @@ internal sealed partial class DemoDataClock(ContactCenterDbContext db, TimeProvi
         }
 
         var months = ((now.Year * 12) + now.Month) - ((generatedAt.Year * 12) + generatedAt.Month);
-        var postgres = db.Database.IsNpgsql();
+        var provider = DatabaseProviders.Of(db.Database);
         var shift = TimeSpan.FromDays(days).Ticks;
-        string At(string column) => postgres
-            ? $"\"{column}\" = \"{column}\" + interval '{days} days'"
-            : $"\"{column}\" = \"{column}\" + {shift}";
-        string Month(int by) => postgres
-            ? $"\"Month\" = (\"Month\" + interval '{by} months')::date"
-            : $"\"Month\" = date(\"Month\", '{by.ToString("+0;-0", CultureInfo.InvariantCulture)} months')";
-        var generated = postgres ? $"'{generatedAt:O}'::timestamptz" : generatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture);
+        string At(string column) => provider switch
+        {
+            DatabaseProvider.Postgres => $"\"{column}\" = \"{column}\" + interval '{days} days'",
+            DatabaseProvider.SqlServer => $"\"{column}\" = DATEADD(day, {days}, \"{column}\")",
+            _ => $"\"{column}\" = \"{column}\" + {shift}",
+        };
+        string Month(int by) => provider switch
+        {
+            DatabaseProvider.Postgres => $"\"Month\" = (\"Month\" + interval '{by} months')::date",
+            DatabaseProvider.SqlServer => $"\"Month\" = DATEADD(month, {by}, \"Month\")",
+            _ => $"\"Month\" = date(\"Month\", '{by.ToString("+0;-0", CultureInfo.InvariantCulture)} months')",
+        };
+        var generated = provider switch
+        {
+            DatabaseProvider.Postgres => $"'{generatedAt:O}'::timestamptz",
+            DatabaseProvider.SqlServer => $"CAST('{generatedAt:O}' AS datetimeoffset)",
+            _ => generatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
+        };
         var demoComplaint = $"\"ComplaintId\" IN (SELECT \"Id\" FROM complaints WHERE \"CreatedAt\" < {generated})";
 
         await db.Database.OpenConnectionAsync(cancellationToken);

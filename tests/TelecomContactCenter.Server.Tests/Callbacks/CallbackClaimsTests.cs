@@ -26,11 +26,8 @@ public sealed class CallbackClaimsTests : IAsyncLifetime
         _services = new ServiceCollection()
             .AddScoped(_ => new ContactCenterDbContext(new DbContextOptionsBuilder<ContactCenterDbContext>().UseSqlite($"Data Source={_path}").Options))
             .BuildServiceProvider();
-        await using (var scope = _services.CreateAsyncScope())
-        {
-            await new SchemaMigrator(_clock, NullLogger<SchemaMigrator>.Instance)
-                .MigrateAsync(scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>(), CancellationToken.None);
-        }
+        await DatabaseSchema.MigrateAsync(DatabaseProvider.Sqlite, b => b.UseSqlite($"Data Source={_path}"), _clock,
+            NullLogger.Instance, CancellationToken.None);
 
         var scopes = _services.GetRequiredService<IServiceScopeFactory>();
         _claims = new CallbackClaims(scopes, _clock, Options.Create(_options));

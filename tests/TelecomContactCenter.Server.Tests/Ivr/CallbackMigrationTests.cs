@@ -10,8 +10,8 @@ using TelecomContactCenter.Server.Tests.Infrastructure;
 namespace TelecomContactCenter.Server.Tests.Ivr;
 
 /// <summary>
-/// Migration 0007 on a database at version 5 with data, then the callback book on it; migration 0009 on a database
-/// at version 8 with a booked callback, then the dialler's claim on it; on both providers.
+/// A database of released schema version 5 with data upgraded at start-up, then the callback book on it; one of
+/// version 8 with a booked callback upgraded, then the dialler's claim on it; on both providers.
 /// </summary>
 public abstract class CallbackMigrationTests : IAsyncLifetime
 {
@@ -24,13 +24,13 @@ public abstract class CallbackMigrationTests : IAsyncLifetime
     [Fact]
     public async Task Migrate_FromVersion5_KeepsInteractionsAndBooksAndCompletesCallbacks()
     {
-        var migrator = new SchemaMigrator(_clock, NullLogger<SchemaMigrator>.Instance);
         await using (var db = NewContext())
         {
-            await migrator.MigrateAsync(db, targetVersion: 5, CancellationToken.None);
+            await LegacySchema.MigrateAsync(db, 5, CancellationToken.None);
             await db.Database.ExecuteSqlRawAsync(InsertInteraction);
-            await migrator.MigrateAsync(db, CancellationToken.None);
         }
+
+        await MigrateAsync(_clock);
 
         using var services = new ServiceCollection().AddScoped(_ => NewContext()).BuildServiceProvider();
         var book = new CallbackBook(services.GetRequiredService<IServiceScopeFactory>(), _clock);
@@ -51,13 +51,13 @@ public abstract class CallbackMigrationTests : IAsyncLifetime
     [Fact]
     public async Task Migrate_FromVersion8_KeepsBookedCallbacksPendingWithNoAttemptsAndClaimable()
     {
-        var migrator = new SchemaMigrator(_clock, NullLogger<SchemaMigrator>.Instance);
         await using (var db = NewContext())
         {
-            await migrator.MigrateAsync(db, targetVersion: 8, CancellationToken.None);
+            await LegacySchema.MigrateAsync(db, 8, CancellationToken.None);
             await db.Database.ExecuteSqlRawAsync(InsertCallback);
-            await migrator.MigrateAsync(db, CancellationToken.None);
         }
+
+        await MigrateAsync(_clock);
 
         using var services = new ServiceCollection().AddScoped(_ => NewContext()).BuildServiceProvider();
         var claims = new Server.Callbacks.CallbackClaims(services.GetRequiredService<IServiceScopeFactory>(), _clock,
@@ -77,6 +77,9 @@ public abstract class CallbackMigrationTests : IAsyncLifetime
     protected abstract string InsertCallback { get; }
 
     private protected abstract ContactCenterDbContext NewContext();
+
+    /// <summary>The start-up migration on the test's database.</summary>
+    private protected abstract Task MigrateAsync(TimeProvider clock);
 
     private static CallbackRequest Request(string callId, int dueHour) => new()
     {
@@ -116,6 +119,9 @@ public sealed class SqliteCallbackMigrationTests : CallbackMigrationTests
 
     private protected override ContactCenterDbContext NewContext() =>
         new(new DbContextOptionsBuilder<ContactCenterDbContext>().UseSqlite($"Data Source={_path}").Options);
+
+    private protected override Task MigrateAsync(TimeProvider clock) =>
+        DatabaseSchema.MigrateAsync(DatabaseProvider.Sqlite, b => b.UseSqlite($"Data Source={_path}"), clock, NullLogger.Instance, CancellationToken.None);
 }
 
 public sealed class PostgresCallbackMigrationTests(PostgresCluster cluster) : CallbackMigrationTests, IClassFixture<PostgresCluster>
@@ -135,4 +141,7 @@ public sealed class PostgresCallbackMigrationTests(PostgresCluster cluster) : Ca
 
     private protected override ContactCenterDbContext NewContext() =>
         new(new DbContextOptionsBuilder<ContactCenterDbContext>().UseNpgsql(_connectionString).Options);
+
+    private protected override Task MigrateAsync(TimeProvider clock) =>
+        DatabaseSchema.MigrateAsync(DatabaseProvider.Postgres, b => b.UseNpgsql(_connectionString), clock, NullLogger.Instance, CancellationToken.None);
 }

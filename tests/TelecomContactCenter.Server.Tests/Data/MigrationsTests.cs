@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using TelecomContactCenter.Server.Data;
+using TelecomContactCenter.Testing;
+
+namespace TelecomContactCenter.Server.Tests.Data;
+
+/// <summary>
+/// The generated migrations of every provider against the model, the SQL Server script a DBA would run, the frozen
+/// legacy scripts, and the compose file; none needs a database server.
+/// </summary>
+public sealed partial class MigrationsTests
+{
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    [InlineData("SqlServer")]
+    public void Migrations_OfEveryProvider_DescribeTheWholeModel(string provider)
+    {
+        using var db = Offline(Enum.Parse<DatabaseProvider>(provider));
+
+        // A model change without `dotnet ef migrations add … --context <Provider>SchemaContext` fails here.
+        Assert.False(db.Database.HasPendingModelChanges(), $"The {provider} migrations lag the model: add a migration for it.");
+        Assert.EndsWith(DatabaseSchema.BaselineName, db.Database.GetMigrations().First(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SqlServerIdempotentScript_CreatesEveryTableOnceUnderTheHistoryGuard()
+    {
+        using var db = Offline(DatabaseProvider.SqlServer);
+
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent).ReplaceLineEndings("\n");
+
+        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()!).Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(tables.Append("__EFMigrationsHistory").Order(StringComparer.Ordinal), CreateTable().Matches(script).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal));
+        // Every statement runs only when its migration is not in the history: the script can be run again.
+        foreach (var migration in db.Database.GetMigrations())
+        {
+            Assert.Contains($"[MigrationId] = N'{migration}'", script, StringComparison.Ordinal);
+        }
+
+        var creates = Create().Count(script);
+        Assert.Equal(creates - 1, GuardedCreate().Count(script)); // all but the history table's own
+        Assert.Contains("[StartedAt] datetimeoffset NOT NULL", script, StringComparison.Ordinal);
+        Assert.Contains("[Amount] decimal(12,2) NOT NULL", script, StringComparison.Ordinal);
+        Assert.Contains("[Id] bigint NOT NULL IDENTITY", script, StringComparison.Ordinal);
+        // A unique index on a nullable column ignores nulls, as on SQLite and PostgreSQL (calls without a Call-ID).
+        Assert.Contains("CREATE UNIQUE INDEX [IX_interactions_CallId] ON [interactions] ([CallId]) WHERE [CallId] IS NOT NULL')", script, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public void LegacyScripts_AreTheReleasedOnesUpToTheFinalVersion(string provider)
+    {
+        // Each script is checked against its pinned SHA-256 as it is read.
+        var versions = LegacySchema.Scripts(Enum.Parse<DatabaseProvider>(provider)).Select(s => s.Version).ToList();
+
+        Assert.Equal(LegacySchema.ReleasedVersions, versions);
+        Assert.Equal([.. Enumerable.Range(1, 13), 15], versions);
+        Assert.Equal(LegacySchema.FinalVersion, versions[^1]);
+    }
+
+    [Fact]
+    public async Task ComposeFile_IsValid_AndHasTheSqlServerProfile()
+    {
+        var file = Path.Combine(RepositoryFiles.Root(), "docker-compose.yml");
+
+        var (code, config) = await DockerComposeAsync("-f", file, "--profile", "sqlserver", "config");
+        var (_, services) = await DockerComposeAsync("-f", file, "--profile", "sqlserver", "config", "--services");
+
+        Assert.Equal(0, code);
+        Assert.Equal(["postgres", "server", "server-sqlserver", "sqlserver"], services.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+        Assert.Contains("Database__Provider: SqlServer", config, StringComparison.Ordinal);
+        Assert.Contains("Database__Provider: Postgres", config, StringComparison.Ordinal);
+    }
+
+    private static ContactCenterDbContext Offline(DatabaseProvider provider) => SchemaContexts.Create(provider, b => _ = provider switch
+    {
+        DatabaseProvider.Postgres => b.UseNpgsql("Host=unused"),
+        DatabaseProvider.SqlServer => b.UseSqlServer("Server=unused"),
+        _ => b.UseSqlite("Data Source=:memory:"),
+    });
+
+    private static async Task<(int Code, string Output)> DockerComposeAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("docker-compose") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("docker-compose did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, await errors);
+        return (process.ExitCode, await output);
+    }
+
+    [GeneratedRegex(@"CREATE TABLE \[([^\]]+)\]")]
+    private static partial Regex CreateTable();
+
+    [GeneratedRegex(@"CREATE (?:TABLE|INDEX|UNIQUE INDEX) ")]
+    private static partial Regex Create();
+
+    [GeneratedRegex(@"IF NOT EXISTS \(\s*SELECT \* FROM \[__EFMigrationsHistory\]\s*WHERE \[MigrationId\] = N'[^']+'\s*\)\s*BEGIN\s*(?:EXEC\(N')?CREATE ")]
+    private static partial Regex GuardedCreate();
+}
