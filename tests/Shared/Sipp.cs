@@ -23,7 +23,9 @@ internal static class Sipp
 
     /// <summary>
     /// Runs sipp with <paramref name="arguments"/> (target, scenario, ports: everything but the traces this runner
-    /// reads); <paramref name="deadline"/> (default 30 s) is when the test gives up and kills it.
+    /// reads); <paramref name="deadline"/> (default 30 s) is when the test gives up and kills it. No run names a
+    /// control port (-cp): sipp then takes the first free one of 8888-8947, below the ephemeral range, where a port
+    /// picked free beforehand could be taken by another socket before sipp binds it.
     /// </summary>
     public static async Task<SippRun> RunAsync(IEnumerable<string> arguments, TimeSpan? deadline = null, bool traceMessages = false)
     {
@@ -79,7 +81,7 @@ internal static class Sipp
         string[] arguments =
         [
             $"{target.Address}:{target.Port}", "-sf", Path.Combine(AppContext.BaseDirectory, "Telephony", "Scenarios", scenario),
-            "-t", transport, "-i", localIp, "-p", FreePort(localIp), "-mp", FreeMediaPort(localIp), "-cp", FreePort("127.0.0.1"),
+            "-t", transport, "-i", localIp, "-p", FreePort(localIp), "-mp", FreeMediaPort(localIp),
             "-timeout", "20s", "-timeout_error", .. extra,
         ];
         return RunAsync(arguments, deadline, traceMessages: true);

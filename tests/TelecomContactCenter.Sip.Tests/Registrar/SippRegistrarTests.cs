@@ -69,7 +69,7 @@ public sealed class SippRegistrarTests
         var port = transport == "t1" ? harness.TcpPort : harness.UdpPort;
         var run = await Sipp.RunAsync(
             [$"127.0.0.1:{port}", "-sf", ScenarioPath(scenario), "-t", transport, "-i", localIp, "-p", Sipp.FreePort(localIp), "-mp", Sipp.FreeMediaPort(localIp),
-                "-cp", Sipp.FreePort(), "-m", "1", "-l", "1", "-timeout", "20s", "-timeout_error", .. extra]);
+                "-m", "1", "-l", "1", "-timeout", "20s", "-timeout_error", .. extra]);
         return (run.ExitCode, run.Describe());
     }
 
