@@ -83,7 +83,10 @@ try {
   check(await page.locator("html").getAttribute("lang") === "en", "the board is not in English after choosing en");
 
   // The at-risk table: every open complaint counted, soonest due first, the earliest of all on top.
-  const summary = await page.locator("#at-risk-summary").textContent();
+  // The table loads after the board says it is ready (its own request): wait for the count, do not read it early.
+  const summaryLocator = page.locator("#at-risk-summary");
+  await summaryLocator.filter({ hasText: /^\d+ open/ }).waitFor({ timeout });
+  const summary = await summaryLocator.textContent();
   const total = Number(/^(\d+) open/.exec(summary)?.[1]);
   check(total > 500, `the board counts ${total} open complaints ("${summary}"), expected more than 500`);
   const first = await dues(page);

@@ -89,8 +89,9 @@ public sealed class OverloadOptions
     public int RetryAfterSeconds { get; set; } = 5;
 
     /// <summary>
-    /// Server transactions kept at once (in progress plus finished ones absorbing retransmissions): above it new
-    /// requests are answered 503 statelessly, so a flood's memory is bounded by this number, not by its rate.
+    /// Server transactions kept at once, weighted by memory (one for each in progress, a sixteenth for each finished
+    /// one absorbing retransmissions): above it new requests are answered 503 statelessly, so a flood's memory is
+    /// bounded by this number, not by its rate.
     /// </summary>
     public int MaxServerTransactions { get; set; } = 20_000;
 }

@@ -32,7 +32,10 @@ public readonly record struct ScreenDecision(ScreenVerdict Verdict, SipResponse?
 /// </summary>
 public interface ISipRequestScreen
 {
-    /// <param name="serverTransactions">Server transactions kept now, in progress or absorbing retransmissions.</param>
+    /// <param name="serverTransactions">
+    /// Server transactions kept now, weighted by memory: one for each in progress, a sixteenth for each finished one
+    /// absorbing retransmissions (<see cref="SipTransactionLayer.ServerTransactionLoad"/>).
+    /// </param>
     ScreenDecision Screen(SipRequest request, SipPeer source, int serverTransactions);
 
     /// <summary>

@@ -79,6 +79,39 @@ public sealed class StatelessRefusalTests : IDisposable
     }
 
     [Fact]
+    public void TrunkRedirects_FinishedTransactionsWeighASixteenth_TheLimitBoundsTheTableNotASustainedRate()
+    {
+        _options.Overload.MaxServerTransactions = 10;
+        var (bed, _) = Create();
+        bed.OnNewRequest = t => t.Respond(302, toTag: "t");
+        void RedirectedCall(int i, bool acknowledged = true)
+        {
+            bed.Deliver(TransactionTestBed.Request("INVITE", branch: $"z9hG4bKr{i}", callId: $"redirect-{i}"), Trunk);
+            if (acknowledged)
+            {
+                bed.Deliver(TransactionTestBed.Request("ACK", branch: $"z9hG4bKr{i}", toTag: "t", callId: $"redirect-{i}"), Trunk);
+            }
+        }
+
+        // 145 redirected, acknowledged calls leave 145 records absorbing retransmissions for Timer I: 14.5 times the
+        // limit in number, 10 by memory weight (ceil(145 / 16)), so the next call is refused.
+        for (var i = 0; i < 145; i++)
+        {
+            RedirectedCall(i);
+        }
+
+        RedirectedCall(145);
+        var keptAtTheLimit = bed.Layer.KeptServerTransactionCount;
+        bed.Clock.Advance(TimeSpan.FromSeconds(6)); // Timer I (T4, 5 s) over: the records go.
+        RedirectedCall(146, acknowledged: false);
+
+        Assert.Equal(146, bed.SentStatus(302));
+        Assert.Equal(1, bed.SentStatus(503));
+        Assert.Equal(145, keptAtTheLimit);
+        Assert.Equal(1, bed.Layer.KeptServerTransactionCount);
+    }
+
+    [Fact]
     public void ScannerUserAgent_IsDroppedUnansweredAndItsSourceBanned_OthersUnaffected()
     {
         var (bed, bans) = Create();
