@@ -1,4 +1,5 @@
 using TelecomContactCenter.Core.Complaints;
+using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Core.Tests.Complaints;
 
@@ -9,7 +10,7 @@ public sealed class ComplaintWorkflowDiagramTests
     [Fact]
     public void CommittedDiagram_MatchesGeneratedDiagram()
     {
-        var path = Path.Combine(RepositoryRoot(), "docs", "complaint-workflow.md");
+        var path = Path.Combine(RepositoryFiles.Root(), "docs", "complaint-workflow.md");
         var generated = ComplaintWorkflow.ToMermaid();
         var text = File.ReadAllText(path).ReplaceLineEndings("\n");
         var start = text.IndexOf(Fence, StringComparison.Ordinal) + Fence.Length;
@@ -42,16 +43,4 @@ public sealed class ComplaintWorkflowDiagramTests
         Assert.DoesNotContain("Merged --> ", diagram, StringComparison.Ordinal);
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TelecomContactCenter.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("TelecomContactCenter.sln not found above the test output folder.");
-    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TelecomContactCenter.Core.Customers;
 using TelecomContactCenter.Core.Ivr;
+using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Core.Tests.Ivr;
 
@@ -8,7 +9,7 @@ public sealed class ShippedFlowsTests
 {
     private static readonly Lazy<IvrFlowLoadResult> Shipped = new(() =>
     {
-        var folder = Path.Combine(TestFlows.RepositoryRoot(), "ivr-flows");
+        var folder = Path.Combine(RepositoryFiles.Root(), "ivr-flows");
         var sources = Directory.GetFiles(folder, "*.json")
             .Where(f => !f.EndsWith(".schema.json", StringComparison.Ordinal))
             .Select(f => new IvrFlowSource(Path.GetFileName(f), File.ReadAllText(f)));
@@ -32,7 +33,7 @@ public sealed class ShippedFlowsTests
     [Fact]
     public void Schema_ListsExactlyTheKindsTheLoaderReads()
     {
-        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestFlows.RepositoryRoot(), "ivr-flows", "ivr-flow.schema.json")));
+        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryFiles.Root(), "ivr-flows", "ivr-flow.schema.json")));
 
         var kinds = schema.RootElement.GetProperty("$defs").GetProperty("state").GetProperty("properties").GetProperty("kind")
             .GetProperty("enum").EnumerateArray().Select(k => k.GetString()).ToArray();

@@ -32,16 +32,4 @@ internal static class TestFlows
 
     public static CallContext Caller(TelecomContactCenter.Core.Customers.ValueTier? tier = null) => new() { Tier = tier, ArrivedAt = WeekdayNoonUtc8 };
 
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TelecomContactCenter.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("TelecomContactCenter.sln not found above the test output folder.");
-    }
 }

@@ -1,5 +1,6 @@
 using TelecomContactCenter.Media.Codecs;
 using TelecomContactCenter.Media.Prompts;
+using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Media.Tests.Prompts;
 
@@ -47,7 +48,7 @@ public sealed class PromptLibraryTests : IDisposable
     [Fact]
     public void Load_ShippedPromptSet_HasEveryPromptTheFlowsNeedAndEachIsShort()
     {
-        var folder = Path.Combine(RepositoryRoot(), "ivr-flows", "prompts");
+        var folder = Path.Combine(RepositoryFiles.Root(), "ivr-flows", "prompts");
         string[] required =
         [
             "welcome", "main-menu", "invalid-input", "no-input", "vip-welcome", "complaint-owner", "retention",
@@ -62,14 +63,4 @@ public sealed class PromptLibraryTests : IDisposable
 
     public void Dispose() => _folder.Delete(recursive: true);
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "TelecomContactCenter.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Cannot find the repository root.");
-    }
 }

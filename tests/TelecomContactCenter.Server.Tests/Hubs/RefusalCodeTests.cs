@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.SignalR;
 using TelecomContactCenter.Server.Tests.Web;
 using TelecomContactCenter.Server.Web;
+using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Hubs;
 
@@ -54,7 +55,7 @@ public sealed partial class RefusalCodeTests(HubServerFixture fixture) : IClassF
     [Fact]
     public void EveryCodeTheServerSends_IsListedAndHasChineseAndEnglishDesktopText()
     {
-        var root = BrowserTests.RepositoryRoot();
+        var root = RepositoryFiles.Root();
         var server = Path.Combine(root, "src", "TelecomContactCenter.Server");
         var used = Directory.EnumerateFiles(server, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))

@@ -80,7 +80,7 @@ public sealed class UntrustedFloodTests(TelephonyFixture fixture, ITestOutputHel
         var lines = File.ReadAllLines(fixture.SecurityLogPath);
         var guesses = lines.Count(l => l.Contains("reason=digest-failed source=127.0.0.7 user=agent2", StringComparison.Ordinal));
 
-        var filter = Path.Combine(RepositoryRoot(), "deploy", "fail2ban", "filter.d", "telecomcontactcenter.conf");
+        var filter = Path.Combine(RepositoryFiles.Root(), "deploy", "fail2ban", "filter.d", "telecomcontactcenter.conf");
         var (exitCode, report) = await RunAsync("fail2ban-regex", fixture.SecurityLogPath, filter);
 
         Assert.Equal(5, guesses);
@@ -89,16 +89,6 @@ public sealed class UntrustedFloodTests(TelephonyFixture fixture, ITestOutputHel
             report + "\n" + string.Join("\n", lines));
     }
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "TelecomContactCenter.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found above the test binaries.");
-    }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string program, params string[] arguments)
     {

@@ -23,7 +23,7 @@ public sealed class BrowserTests(BridgeHost host) : IClassFixture<BridgeHost>, I
     [Fact]
     public async Task DeskAndBoard_PlatinumSippCallWithComplaintResolvedOnCall_PopsResyncsAfterDropAndBoardUpdatesFcr()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryFiles.Root();
         var output = Path.Combine(root, "test-output", "browser");
         var phonePort = ScenarioFolder.FreePort();
         var registered = await Sipp.RunAsync(_scenarios.Write("register.xml", BridgeScenarios.Register("agent1")), host.Udp, ["-p", phonePort, "-m", "1"]);
@@ -85,17 +85,4 @@ public sealed class BrowserTests(BridgeHost host) : IClassFixture<BridgeHost>, I
 
     public void Dispose() => _scenarios.Dispose();
 
-    /// <summary>The repository root: the folder holding TelecomContactCenter.sln above the test binaries.</summary>
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TelecomContactCenter.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("TelecomContactCenter.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -23,7 +23,7 @@ public sealed class DesktopBrowserTests(BridgeHost host) : IClassFixture<BridgeH
     [Fact]
     public async Task Desktop_DesktopAnswerSippCall_ComplaintClosedEscalationWithReasonZhCnAndHangUpSendsBye()
     {
-        var root = BrowserTests.RepositoryRoot();
+        var root = RepositoryFiles.Root();
         var output = Path.Combine(root, "test-output", "browser");
         var start = new ProcessStartInfo("node", [Path.Combine(root, "tests", "browser", "desktop.mjs"), host.BaseAddress.ToString().TrimEnd('/'), output])
         {

@@ -28,7 +28,7 @@ public sealed class WallboardBrowserTests(BridgeHost host) : IClassFixture<Bridg
     public async Task Wallboard_MoreThan500OpenComplaints_OrdersAtRiskByDueAcrossAllPagesAlarmsOnVipWaitingAndReadsInChinese()
     {
         var earliest = await SeedAsync();
-        var root = RepositoryRoot();
+        var root = RepositoryFiles.Root();
         var output = Path.Combine(root, "test-output", "browser");
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(400));
         // The caller waits in the VIP queue (nobody is signed in) well past the 20 s target, then hangs up.
@@ -155,16 +155,4 @@ public sealed class WallboardBrowserTests(BridgeHost host) : IClassFixture<Bridg
 
     public void Dispose() => _scenarios.Dispose();
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TelecomContactCenter.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("TelecomContactCenter.sln not found above " + AppContext.BaseDirectory);
-    }
 }

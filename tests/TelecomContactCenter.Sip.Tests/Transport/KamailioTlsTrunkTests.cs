@@ -90,7 +90,7 @@ public sealed class KamailioTlsTrunkTests
 
         public static async Task<Kamailio> StartAsync(TestCertificates certificates, int udpPort, int tlsPort, IPEndPoint service)
         {
-            var deploy = Path.Combine(RepositoryRoot(), "deploy", "kamailio");
+            var deploy = Path.Combine(RepositoryFiles.Root(), "deploy", "kamailio");
             var folder = certificates.Folder;
             var tlsConfig = Path.Combine(folder, "kamailio-tls.cfg");
             await File.WriteAllTextAsync(tlsConfig, (await File.ReadAllTextAsync(Path.Combine(deploy, "tls.cfg")))
@@ -141,18 +141,6 @@ public sealed class KamailioTlsTrunkTests
             _process.Dispose();
         }
 
-        private static string RepositoryRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "TelecomContactCenter.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("The repository root (TelecomContactCenter.sln) was not found.");
-        }
 
         private void Append(string? line)
         {
