@@ -3,9 +3,10 @@ using StackExchange.Redis;
 namespace TelecomContactCenter.Server.Cluster;
 
 /// <summary>
-/// Section <c>Cluster</c>: what nodes of one deployment share. Today only the SignalR backplane: with
-/// <see cref="Redis"/> set, a push to a user or group reaches their desktop on whichever node it is connected to.
-/// Empty means a single node.
+/// Section <c>Cluster</c>: what nodes of one deployment share. With <see cref="Redis"/> set the node is one of a
+/// cluster: a push to a user or group reaches their desktop on whichever node it is connected to (SignalR over
+/// Redis), and the nodes share one PostgreSQL database, in which each node's phone registrations are read by the
+/// others. Empty means a single node.
 /// </summary>
 internal sealed class ClusterOptions
 {
@@ -17,13 +18,39 @@ internal sealed class ClusterOptions
     /// <summary>Prefix of this deployment's Redis channels, so two deployments on one Redis never see each other's pushes.</summary>
     public string ChannelPrefix { get; set; } = "tcc";
 
+    /// <summary>
+    /// This node's name, unique in the cluster and the same across its restarts: the registrations (and later the
+    /// calls) it holds are saved under it. Required in a cluster; a single node uses the machine name.
+    /// </summary>
+    public string NodeName { get; set; } = "";
+
+    /// <summary>How often a node reads the other nodes' registrations even without a notification from them.</summary>
+    public TimeSpan RegistrationRefresh { get; set; } = TimeSpan.FromSeconds(5);
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Redis);
+
+    public string NodeNameOrDefault => string.IsNullOrWhiteSpace(NodeName) ? Environment.MachineName : NodeName.Trim();
 
     public IEnumerable<string> Validate()
     {
+        if (NodeNameOrDefault.Length > 64 || NodeNameOrDefault.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            yield return $"{Section}:{nameof(NodeName)} must be at most 64 characters without spaces.";
+        }
+
         if (!Enabled)
         {
             yield break;
+        }
+
+        if (string.IsNullOrWhiteSpace(NodeName))
+        {
+            yield return $"{Section}:{nameof(NodeName)} must name this node (unique in the cluster, kept across restarts) when {Section}:{nameof(Redis)} is set.";
+        }
+
+        if (RegistrationRefresh < TimeSpan.FromMilliseconds(100) || RegistrationRefresh > TimeSpan.FromMinutes(10))
+        {
+            yield return $"{Section}:{nameof(RegistrationRefresh)} must be between 00:00:00.1 and 00:10:00.";
         }
 
         var problem = ParseProblem(Redis);

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
+using Microsoft.Extensions.Options;
 using TelecomContactCenter.Server.Cluster;
+using TelecomContactCenter.Server.Data;
 
 // SignalR emits the typed client proxies (IAgentClient, ISupervisorClient) into this dynamic assembly; the
 // interfaces and their payloads stay internal to the host like the rest of it.
@@ -20,7 +22,11 @@ internal static class HubSetup
     public static IServiceCollection AddContactCenterHubs(this IServiceCollection services, IConfiguration configuration)
     {
         var signalR = services.AddSignalR(o => o.AddFilter<Web.RequestLimitsHubFilter>()).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddValidatedOptions<ClusterOptions>(ClusterOptions.Section, o => o.Validate());
+        services.AddValidatedOptions<ClusterOptions>(ClusterOptions.Section, o => o.Validate())
+            .Validate<IOptions<DatabaseOptions>>(
+                (cluster, database) => !cluster.Enabled || database.Value.Provider == DatabaseProvider.Postgres,
+                $"{ClusterOptions.Section}:{nameof(ClusterOptions.Redis)} is set, so this node is one of a cluster, whose nodes share one " +
+                $"PostgreSQL database: set {DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)} to Postgres.");
         if (configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() is { Enabled: true })
         {
             // Pushes to users and groups go through Redis, so they reach a desktop on any node of the deployment.

@@ -28,6 +28,8 @@ internal static class TelephonySetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ISipCredentialStore, DatabaseSipCredentialStore>();
         services.AddSipRegistrar();
+        services.AddSingleton<RegistrationPersistence>();
+        services.AddHostedService(sp => sp.GetRequiredService<RegistrationPersistence>());
         services.AddSipCallerIdentity();
         services.AddSingleton<CallRecorder>();
         services.AddHostedService<CallRecordWriter>();

@@ -54,11 +54,14 @@ public enum RegistrationChangeKind
     Expired,
 }
 
-public sealed class RegistrationChangedEventArgs(RegistrationBinding binding, RegistrationChangeKind kind) : EventArgs
+public sealed class RegistrationChangedEventArgs(RegistrationBinding binding, RegistrationChangeKind kind, bool isRemote = false) : EventArgs
 {
     public RegistrationBinding Binding { get; } = binding;
 
     public RegistrationChangeKind Kind { get; } = kind;
+
+    /// <summary>The binding is held by another node of the cluster (<see cref="RegistrationStore.SetRemote"/>), not by this registrar.</summary>
+    public bool IsRemote { get; } = isRemote;
 }
 
 /// <summary>What the ACD needs from the registrar: where an agent's phone can be rung right now.</summary>

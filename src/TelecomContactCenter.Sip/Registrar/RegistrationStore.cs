@@ -31,14 +31,17 @@ internal enum RegistrationApplyStatus
 
 /// <summary>
 /// Bindings by address-of-record. Expiry needs no timer per binding: reads skip expired bindings, writes drop them,
-/// and <see cref="SweepExpired"/> (run periodically) removes the rest and reports them. Thread-safe: one lock
-/// guards the bindings; the source-address counts used on the INVITE hot path are a concurrent dictionary read
-/// without that lock; change events are raised after the lock is released.
+/// and <see cref="SweepExpired"/> (run periodically) removes the rest and reports them. Besides this registrar's own
+/// bindings it can hold the bindings other nodes of a cluster accepted (<see cref="SetRemote"/>), so any node rings
+/// a phone registered through any node; those are read-only here. Thread-safe: one lock guards the bindings; the
+/// source-address counts used on the INVITE hot path are a concurrent dictionary read without that lock; change
+/// events are raised after the lock is released.
 /// </summary>
 public sealed class RegistrationStore : IRegistrationLookup
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<RegistrationBinding>> _bindings = new(StringComparer.OrdinalIgnoreCase);
+    private Dictionary<(string Aor, string Contact), RegistrationBinding> _remote = [];
     private readonly ConcurrentDictionary<IPAddress, int> _sources = new();
     private readonly TimeProvider _time;
     private readonly RegistrarOptions _options;
@@ -69,8 +72,108 @@ public sealed class RegistrationStore : IRegistrationLookup
         var now = _time.GetUtcNow();
         lock (_gate)
         {
-            return _bindings.TryGetValue(key, out var list) ? Ordered(list.Where(b => b.ExpiresAt > now)) : [];
+            var local = _bindings.TryGetValue(key, out var list) ? list.Where(b => b.ExpiresAt > now) : [];
+            if (_remote.Count == 0)
+            {
+                return Ordered(local);
+            }
+
+            // A phone that moved between nodes may be in both sets for a while: this node's own binding wins.
+            var own = local.ToList();
+            var others = _remote.Values.Where(b => b.ExpiresAt > now
+                && string.Equals(b.AddressOfRecord, key, StringComparison.OrdinalIgnoreCase)
+                && !own.Exists(o => SameContact(o.Contact, b.Contact)));
+            return Ordered(own.Concat(others));
         }
+    }
+
+    /// <summary>This registrar's own live bindings (not other nodes'), e.g. to save them.</summary>
+    public IReadOnlyList<RegistrationBinding> LocalBindings()
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            return [.. _bindings.Values.SelectMany(l => l).Where(b => b.ExpiresAt > now)];
+        }
+    }
+
+    /// <summary>
+    /// Puts back bindings this registrar accepted before a restart (the 200 OK told the phone it is registered until
+    /// their expiry): expired ones are skipped, as are bindings only reachable over a stream connection that died
+    /// with the process; a binding the phone has refreshed since is kept. Raises <see cref="RegistrationChangeKind.Added"/>.
+    /// </summary>
+    public int Restore(IEnumerable<RegistrationBinding> saved)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        var now = _time.GetUtcNow();
+        var changes = new List<RegistrationChangedEventArgs>();
+        lock (_gate)
+        {
+            foreach (var group in saved.Where(b => b.ExpiresAt > now && Restorable(b)).GroupBy(b => b.AddressOfRecord, StringComparer.OrdinalIgnoreCase))
+            {
+                var existing = _bindings.TryGetValue(group.Key, out var list) ? list : [];
+                var live = existing.Where(b => b.ExpiresAt > now).ToList();
+                foreach (var binding in group)
+                {
+                    if (!live.Exists(b => SameContact(b.Contact, binding.Contact)) && live.Count < _options.MaxContactsPerAddressOfRecord)
+                    {
+                        live.Add(binding with { ConnectionId = null, Target = binding.Target with { ConnectionId = null } });
+                    }
+                }
+
+                Commit(group.Key, existing, live, now, changes);
+            }
+        }
+
+        Raise(changes);
+        return changes.Count(c => c.Kind == RegistrationChangeKind.Added);
+    }
+
+    /// <summary>
+    /// Replaces the bindings other nodes hold (the whole set, as read from the shared store) and raises a change
+    /// event, marked remote, for each binding that appeared, was refreshed or went.
+    /// </summary>
+    public void SetRemote(IReadOnlyCollection<RegistrationBinding> bindings)
+    {
+        ArgumentNullException.ThrowIfNull(bindings);
+        var now = _time.GetUtcNow();
+        var next = new Dictionary<(string Aor, string Contact), RegistrationBinding>();
+        foreach (var binding in bindings.Where(b => b.ExpiresAt > now))
+        {
+            next[(binding.AddressOfRecord.ToUpperInvariant(), binding.Contact.Uri.ToString().ToUpperInvariant())] = binding;
+        }
+
+        var changes = new List<RegistrationChangedEventArgs>();
+        lock (_gate)
+        {
+            foreach (var (key, old) in _remote)
+            {
+                if (!next.TryGetValue(key, out var successor))
+                {
+                    AdjustSource(old.Source.Address, -1);
+                    changes.Add(new(old, old.ExpiresAt <= now ? RegistrationChangeKind.Expired : RegistrationChangeKind.Removed, isRemote: true));
+                }
+                else if (successor.ExpiresAt != old.ExpiresAt || successor.CSeq != old.CSeq || successor.Target != old.Target)
+                {
+                    AdjustSource(old.Source.Address, -1);
+                    AdjustSource(successor.Source.Address, +1);
+                    changes.Add(new(successor, RegistrationChangeKind.Refreshed, isRemote: true));
+                }
+            }
+
+            foreach (var (key, binding) in next)
+            {
+                if (!_remote.ContainsKey(key))
+                {
+                    AdjustSource(binding.Source.Address, +1);
+                    changes.Add(new(binding, RegistrationChangeKind.Added, isRemote: true));
+                }
+            }
+
+            _remote = next;
+        }
+
+        Raise(changes);
     }
 
     public bool IsRegisteredSource(IPAddress address) =>
@@ -231,6 +334,9 @@ public sealed class RegistrationStore : IRegistrationLookup
             BindingChanged?.Invoke(this, change);
         }
     }
+
+    private static bool Restorable(RegistrationBinding binding) =>
+        binding.Transport == SipTransportNames.Udp || binding.Route is ContactRoute.Contact;
 
     private static List<RegistrationBinding> Ordered(IEnumerable<RegistrationBinding> bindings) =>
         [.. bindings.OrderByDescending(b => b.Q).ThenByDescending(b => b.ExpiresAt)];

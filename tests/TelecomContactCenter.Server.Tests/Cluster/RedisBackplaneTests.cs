@@ -67,6 +67,7 @@ public sealed class RedisBackplaneTests(PostgresCluster postgres) : IClassFixtur
     [Fact]
     public async Task Start_RedisUnreachable_FailsNamingClusterRedis()
     {
+        var database = await postgres.CreateDatabaseAsync("cluster_unreachable");
         int port;
         using (var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
         {
@@ -77,8 +78,10 @@ public sealed class RedisBackplaneTests(PostgresCluster postgres) : IClassFixtur
         using var node = new ServerFactory(
             new Dictionary<string, string?>
             {
-                ["Database:SqlitePath"] = Path.Combine(_keys, "contactcenter.db"),
+                ["Database:Provider"] = "Postgres",
+                ["Database:PostgresConnectionString"] = database,
                 ["Cluster:Redis"] = $"127.0.0.1:{port},connectTimeout=2000",
+                ["Cluster:NodeName"] = "node-a",
             },
             new Microsoft.Extensions.Time.Testing.FakeTimeProvider());
 
@@ -124,8 +127,10 @@ public sealed class RedisBackplaneTests(PostgresCluster postgres) : IClassFixtur
             ["Sip:Transport:UdpPort"] = "0",
             ["Sip:Transport:TcpPort"] = "0",
             ["Cluster:Redis"] = redis,
+            ["Cluster:NodeName"] = "node-a",
         };
         var a = ClusterNode.Start(settings);
+        settings["Cluster:NodeName"] = "node-b";
         if (channelPrefixB is not null)
         {
             settings["Cluster:ChannelPrefix"] = channelPrefixB;

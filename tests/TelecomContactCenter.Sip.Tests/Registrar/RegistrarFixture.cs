@@ -16,8 +16,9 @@ internal sealed class RegistrarFixture
 {
     public static readonly IPEndPoint PhoneEndPoint = new(IPAddress.Parse("192.0.2.10"), 5062);
 
-    public RegistrarFixture(RegistrarOptions? registrarOptions = null, IAuthenticationFailureSink? failureSink = null)
+    public RegistrarFixture(RegistrarOptions? registrarOptions = null, IAuthenticationFailureSink? failureSink = null, WatchedTimeProvider? time = null)
     {
+        Time = time ?? new();
         var digest = Options.Create(new DigestOptions());
         var authenticator = new SipDigestAuthenticator(
             InMemorySipCredentialStore.CreateDemo("contactcenter"),
@@ -30,7 +31,7 @@ internal sealed class RegistrarFixture
         Registrar = new SipRegistrar(authenticator, Store, Time, options, NullLogger<SipRegistrar>.Instance);
     }
 
-    public WatchedTimeProvider Time { get; } = new();
+    public WatchedTimeProvider Time { get; }
 
     public RegistrationStore Store { get; }
 

@@ -100,4 +100,80 @@ public sealed class RegistrationStoreTests
         Assert.Equal(RegistrationChangeKind.Expired, change.Kind);
         Assert.Empty(_fixture.Store.FindContacts("agent1"));
     }
+
+    [Fact]
+    public async Task Restore_SavedBindingsAfterRestart_PhoneRingableAgainUntilItsExpiry()
+    {
+        await _fixture.RegisterWithAuth("agent1", [Phone], expires: 600);
+        await _fixture.RegisterWithAuth("agent2", ["<sip:agent2@192.0.2.11:5062>"], expires: 60);
+        var saved = _fixture.Store.LocalBindings();
+        _fixture.Time.Advance(TimeSpan.FromSeconds(120));
+        var restarted = new RegistrarFixture(time: _fixture.Time).Store;
+
+        var restored = restarted.Restore(saved);
+
+        Assert.Equal(1, restored);
+        Assert.Equal("sip:agent1@192.0.2.10:5062", restarted.FindContacts("agent1").Single().Contact.Uri.ToString());
+        Assert.Empty(restarted.FindContacts("agent2"));
+        Assert.True(restarted.IsRegisteredSource(RegistrarFixture.PhoneEndPoint.Address));
+    }
+
+    [Fact]
+    public async Task Restore_PhoneRefreshedBeforeTheRestore_KeepsTheRefresh()
+    {
+        await _fixture.RegisterWithAuth("agent1", [Phone], expires: 600, cseq: 1);
+        var saved = _fixture.Store.LocalBindings();
+        await _fixture.RegisterWithAuth("agent1", [Phone], expires: 3600, cseq: 3);
+
+        var restored = _fixture.Store.Restore(saved);
+
+        Assert.Equal(0, restored);
+        Assert.Equal(TimeSpan.FromSeconds(3600), _fixture.Store.FindContacts("agent1").Single().Remaining(_fixture.Time.GetUtcNow()));
+    }
+
+    [Fact]
+    public async Task SetRemote_OtherNodesBinding_FoundAndReportedAsRemoteButNotLocal()
+    {
+        var otherNode = new RegistrarFixture(time: _fixture.Time);
+        await otherNode.RegisterWithAuth("agent2", ["<sip:agent2@192.0.2.11:5062>"], expires: 600);
+        var shared = otherNode.Store.LocalBindings();
+
+        _fixture.Store.SetRemote([.. shared]);
+        var found = _fixture.Store.FindContacts("agent2");
+        var local = _fixture.Store.LocalBindings();
+        _fixture.Store.SetRemote([]);
+        var afterRemoval = _fixture.Store.FindContacts("agent2");
+
+        Assert.Single(found);
+        Assert.Empty(local);
+        Assert.Empty(afterRemoval);
+        Assert.Equal([RegistrationChangeKind.Added, RegistrationChangeKind.Removed], _changes.Select(c => c.Kind));
+        Assert.All(_changes, c => Assert.True(c.IsRemote));
+    }
+
+    [Fact]
+    public async Task SetRemote_SameContactHeldHereToo_ListedOnceAsThisNodesBinding()
+    {
+        await _fixture.RegisterWithAuth("agent1", [Phone], expires: 600);
+        var otherNode = new RegistrarFixture(time: _fixture.Time);
+        await otherNode.RegisterWithAuth("agent1", [Phone], expires: 300);
+
+        _fixture.Store.SetRemote([.. otherNode.Store.LocalBindings()]);
+        var found = _fixture.Store.FindContacts("agent1");
+
+        Assert.Equal(TimeSpan.FromSeconds(600), Assert.Single(found).Remaining(_fixture.Time.GetUtcNow()));
+    }
+
+    [Fact]
+    public async Task SetRemote_SameSetReadAgain_RaisesNothing()
+    {
+        var otherNode = new RegistrarFixture(time: _fixture.Time);
+        await otherNode.RegisterWithAuth("agent2", ["<sip:agent2@192.0.2.11:5062>"], expires: 600);
+        _fixture.Store.SetRemote([.. otherNode.Store.LocalBindings()]);
+        _changes.Clear();
+
+        _fixture.Store.SetRemote([.. otherNode.Store.LocalBindings().Select(b => b with { Path = [] })]);
+
+        Assert.Empty(_changes);
+    }
 }
