@@ -2,24 +2,30 @@ using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Media.Prompts;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Ivr;
+using TelecomContactCenter.Sip.UserAgent;
 
 namespace TelecomContactCenter.Server.Bridge;
 
 /// <summary>
-/// The IVR's hand-over into the ACD: queues the call with what the IVR learnt, keeps the caller company with the
-/// queue prompt until an agent answers, and when the caller's call is over (either side hung up, or the caller
-/// abandoned) tears the bridge down and tells the ACD. Stateless; the call's state lives in <see cref="CallBridge"/>.
+/// The IVR's hand-over into the ACD: books the caller into <see cref="CallBridge"/>, queues the call with what the
+/// IVR learnt, keeps the caller company with the queue prompt until an agent answers, passes the caller's re-INVITEs
+/// (hold, resume) to the agent's leg while bridged, and when the caller's call is over (either side hung up, or the
+/// caller abandoned) tears the bridge down and tells the ACD. Stateless; the call's state lives in <see cref="CallBridge"/>.
 /// </summary>
-internal sealed partial class AcdQueueHandoff(CallBridge bridge, ICallEntry calls, PromptLibrary prompts, ILogger<AcdQueueHandoff> logger)
+internal sealed partial class AcdQueueHandoff(
+    CallBridge bridge, ICallEntry calls, ReInviteRelay reInvites, PromptLibrary prompts, ILogger<AcdQueueHandoff> logger)
     : ICallQueueHandoff
 {
+    /// <summary>The prompt callers hear on a loop while they wait, and while a desktop-answered call is held.</summary>
+    public const string WaitPrompt = "queue-wait";
+
     public async Task HandOverAsync(IvrQueuedCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var bridged = bridge.Find(new(call.CallId))
-            ?? throw new InvalidOperationException($"Call {call.CallId} reached the queue without passing the SIP layer.");
+        var bridged = bridge.Track(call.Sip, call.Identity);
         bridged.CallerMedia = call.Media;
         bridged.Tier = call.Caller.Context.Tier;
+        using var events = call.Sip.OnEvent((dialogEvent, token) => OnCallerEventAsync(bridged, dialogEvent, token));
         try
         {
             using var music = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bridged.QueueMedia.Token);
@@ -43,6 +49,17 @@ internal sealed partial class AcdQueueHandoff(CallBridge bridge, ICallEntry call
                 LogAbandoned(logger, bridged.Id.Value, phase);
                 await calls.AbandonAsync(bridged.Id, CancellationToken.None);
             }
+
+            bridge.Forget(bridged.Id.Value);
+        }
+    }
+
+    /// <summary>A re-INVITE from the caller while bridged goes on to the agent's phone; anything else is the IVR's.</summary>
+    private async ValueTask OnCallerEventAsync(BridgedCall bridged, DialogEvent dialogEvent, CancellationToken cancellationToken)
+    {
+        if (dialogEvent.Kind == DialogEventKind.ReInvite)
+        {
+            await reInvites.RelayAsync(bridged, dialogEvent, fromCaller: true, cancellationToken);
         }
     }
 
@@ -70,7 +87,7 @@ internal sealed partial class AcdQueueHandoff(CallBridge bridge, ICallEntry call
 
     private async Task PlayQueueMusicAsync(CallMedia media, CancellationToken cancellationToken)
     {
-        if (!prompts.TryGet(PromptLoopQueueHandoff.WaitPrompt, out var prompt))
+        if (!prompts.TryGet(WaitPrompt, out var prompt))
         {
             return;
         }

@@ -35,13 +35,13 @@ internal sealed class AgentLeg(AgentId agent, string sipCallId, CallMedia media)
 /// talking, and the relay between them. Changes happen under <see cref="Gate"/>; the SIP and media work that
 /// follows a change runs outside it.
 /// </summary>
-internal sealed class BridgedCall(InboundCall inbound, CallerIdentity identity)
+internal sealed class BridgedCall(SipCall caller, CallerIdentity identity)
 {
     public Lock Gate { get; } = new();
 
-    public CallId Id { get; } = new(inbound.Call.CallId);
+    public CallId Id { get; } = new(caller.CallId);
 
-    public SipCall Caller => inbound.Call;
+    public SipCall Caller { get; } = caller;
 
     public CallerIdentity Identity { get; } = identity;
 

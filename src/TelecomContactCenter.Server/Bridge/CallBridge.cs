@@ -10,15 +10,15 @@ using TelecomContactCenter.Sip.UserAgent;
 namespace TelecomContactCenter.Server.Bridge;
 
 /// <summary>
-/// The B2BUA's book of calls: every inbound call while it is served (so the ACD's offers can find the caller leg),
-/// the agent legs by their own Call-ID (so the phone's BYE finds its caller), and the bridge between them.
-/// Thread-safe: the maps are concurrent; each call's phase, legs and relay change under that call's gate, and the
-/// SIP and media work a change calls for runs after the gate is released.
+/// The B2BUA's book of calls: every caller the IVR has handed to the ACD, while it waits, rings and talks (so the
+/// ACD's offers find the caller leg), its agent leg and the bridge between them. Each leg's own dialog events reach
+/// the holder of that leg (<see cref="AcdQueueHandoff"/> for the caller, <see cref="SipAgentPhone"/> for the agent).
+/// Thread-safe: the map is concurrent; each call's phase, legs and relay change under that call's gate, and the SIP
+/// and media work a change calls for runs after the gate is released.
 /// </summary>
 internal sealed partial class CallBridge(ILogger<CallBridge> logger)
 {
     private readonly ConcurrentDictionary<string, BridgedCall> _callers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, BridgedCall> _agentLegs = new(StringComparer.Ordinal);
 
     private long _relayedToAgent;
     private long _relayedToCaller;
@@ -31,20 +31,20 @@ internal sealed partial class CallBridge(ILogger<CallBridge> logger)
     /// <summary>RTP packets relayed agent → caller over every ended bridge.</summary>
     public long RelayedToCaller => Interlocked.Read(ref _relayedToCaller);
 
-    public void Track(InboundCall inbound, CallerIdentity identity)
+    public BridgedCall Track(SipCall caller, CallerIdentity identity)
     {
-        ArgumentNullException.ThrowIfNull(inbound);
-        _callers[inbound.Call.CallId] = new BridgedCall(inbound, identity);
+        ArgumentNullException.ThrowIfNull(caller);
+        var call = new BridgedCall(caller, identity);
+        _callers[caller.CallId] = call;
+        return call;
     }
 
     public void Forget(string callId) => _callers.TryRemove(callId, out _);
 
     public BridgedCall? Find(CallId callId) => _callers.GetValueOrDefault(callId.Value);
 
-    public BridgedCall? FindByAgentLeg(string sipCallId) => _agentLegs.GetValueOrDefault(sipCallId);
-
     /// <summary>Starts ringing <paramref name="leg"/>; false when the call is not waiting for an agent any more.</summary>
-    public bool StartRinging(BridgedCall call, AgentLeg leg)
+    public static bool StartRinging(BridgedCall call, AgentLeg leg)
     {
         lock (call.Gate)
         {
@@ -57,7 +57,6 @@ internal sealed partial class CallBridge(ILogger<CallBridge> logger)
             call.Agent = leg;
         }
 
-        _agentLegs[leg.SipCallId] = call;
         return true;
     }
 
@@ -86,7 +85,7 @@ internal sealed partial class CallBridge(ILogger<CallBridge> logger)
     }
 
     /// <summary>An agent leg that did not become a bridge (refused, cancelled, late): back to waiting, lease returned.</summary>
-    public async Task ReleaseRingingAsync(BridgedCall call, AgentLeg leg)
+    public static async Task ReleaseRingingAsync(BridgedCall call, AgentLeg leg)
     {
         lock (call.Gate)
         {
@@ -100,7 +99,6 @@ internal sealed partial class CallBridge(ILogger<CallBridge> logger)
             }
         }
 
-        _agentLegs.TryRemove(leg.SipCallId, out _);
         await leg.Media.DisposeAsync();
     }
 
@@ -273,7 +271,6 @@ internal sealed partial class CallBridge(ILogger<CallBridge> logger)
             await leg.Sip.HangUpAsync(cancellationToken);
         }
 
-        _agentLegs.TryRemove(leg.SipCallId, out _);
         await leg.Media.DisposeAsync();
         return phase;
     }

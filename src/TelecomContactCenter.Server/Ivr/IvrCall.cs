@@ -3,6 +3,7 @@ using TelecomContactCenter.Core.Ivr;
 using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Media.Playback;
 using TelecomContactCenter.Media.Prompts;
+using TelecomContactCenter.Sip.Identity;
 using TelecomContactCenter.Sip.UserAgent;
 
 namespace TelecomContactCenter.Server.Ivr;
@@ -14,6 +15,7 @@ namespace TelecomContactCenter.Server.Ivr;
 /// </summary>
 internal sealed class IvrCall(
     SipCall sip,
+    CallerIdentity identity,
     CallMedia media,
     IvrCallerProfile caller,
     PromptLibrary prompts,
@@ -27,7 +29,7 @@ internal sealed class IvrCall(
     private int _promptGeneration;
     private bool _promptBargeIn;
 
-    /// <summary>The caller hung up (BYE) or cancelled; ends the loop wherever it is.</summary>
+    /// <summary>The caller's call is over (their BYE or CANCEL, our BYE, no ACK); ends the loop wherever it is.</summary>
     public void OnCallerEnded(string how) => _signals.Writer.TryWrite(new CallerEnded(how));
 
     public async Task RunAsync(IvrFlow flow, CancellationToken cancellationToken)
@@ -137,7 +139,7 @@ internal sealed class IvrCall(
             $"): {enqueue.Reason}");
         using var callerGone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var path = record.ToPath();
-        var queued = new IvrQueuedCall(sip.CallId, media, enqueue, caller)
+        var queued = new IvrQueuedCall(sip, identity, media, enqueue, caller)
         {
             Path = [.. path.Steps.Where(s => s.Kind != "Host").Select(s => s.State).Distinct()],
             Digits = path.Digits.Length == 0 ? null : path.Digits,

@@ -32,7 +32,6 @@ internal static class TelephonySetup
         services.AddSingleton<CallRecorder>();
         services.AddHostedService<CallRecordWriter>();
         services.AddSingleton<CallRedirector>();
-        services.TryAddSingleton<IInboundCallHandler, UnavailableInboundCallHandler>();
         services.AddSingleton<ISipRequestHandler, TelephonyRequestHandler>();
         services.AddSipStack();
         services.AddHostedService<ListeningLog>();
