@@ -49,7 +49,7 @@ internal sealed partial class DatabaseSchema(
                 : [];
             if (!applied.Contains(baseline) && await LegacySchema.IsLegacyAsync(connection, provider, cancellationToken))
             {
-                var from = await LegacySchema.MigrateAsync(connection, provider, 0, timeProvider, cancellationToken);
+                var from = await LegacySchema.CurrentVersionAsync(connection, cancellationToken);
                 var reached = await LegacySchema.MigrateAsync(connection, provider, LegacySchema.FinalVersion, timeProvider, cancellationToken);
                 if (reached != LegacySchema.FinalVersion)
                 {

@@ -147,7 +147,8 @@ internal static partial class LegacySchema
         }
     }
 
-    private static async Task<int> CurrentVersionAsync(DbConnection connection, CancellationToken cancellationToken)
+    /// <summary>The highest version recorded in schema_version (0 when it has no rows); the table must exist.</summary>
+    public static async Task<int> CurrentVersionAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
