@@ -1,5 +1,6 @@
 using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Media.Prompts;
+using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Ivr;
 using TelecomContactCenter.Sip.UserAgent;
@@ -7,10 +8,10 @@ using TelecomContactCenter.Sip.UserAgent;
 namespace TelecomContactCenter.Server.Bridge;
 
 /// <summary>
-/// The IVR's hand-over into the ACD: books the caller into <see cref="CallBridge"/>, queues the call with what the
-/// IVR learnt, keeps the caller company with the queue prompt until an agent answers, passes the caller's re-INVITEs
+/// The IVR's hand-over into the ACD: moves the call (<see cref="Call"/>) to queued, queues it with what the IVR
+/// learnt and the customer profile the IVR already has, keeps the caller company with the queue prompt until an agent answers, passes the caller's re-INVITEs
 /// (hold, resume) to the agent's leg while bridged, and when the caller's call is over (either side hung up, or the
-/// caller abandoned) tears the bridge down and tells the ACD. Stateless; the call's state lives in <see cref="CallBridge"/>.
+/// caller abandoned) tears the bridge down and tells the ACD. Stateless; the call's state lives in its owner.
 /// </summary>
 internal sealed partial class AcdQueueHandoff(
     CallBridge bridge, ICallEntry calls, ReInviteRelay reInvites, PromptLibrary prompts, ILogger<AcdQueueHandoff> logger)
@@ -22,10 +23,16 @@ internal sealed partial class AcdQueueHandoff(
     public async Task HandOverAsync(IvrQueuedCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var bridged = bridge.Track(call.Sip, call.Identity);
-        bridged.CallerMedia = call.Media;
-        bridged.Tier = call.Caller.Context.Tier;
-        using var events = call.Sip.OnEvent((dialogEvent, token) => OnCallerEventAsync(bridged, dialogEvent, token));
+        var bridged = call.Owner;
+        lock (bridged.Gate)
+        {
+            bridged.CallerMedia = call.Media;
+            bridged.Tier = call.Caller.Context.Tier;
+            bridged.Queue = call.Request.Queue;
+            bridged.TryFire(CallTrigger.Enqueue);
+        }
+
+        using var events = bridged.Caller.OnEvent((dialogEvent, token) => OnCallerEventAsync(bridged, dialogEvent, token));
         try
         {
             using var music = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bridged.QueueMedia.Token);
@@ -40,22 +47,20 @@ internal sealed partial class AcdQueueHandoff(
         finally
         {
             var phase = await bridge.TearDownAsync(bridged, CancellationToken.None);
-            if (phase == BridgePhase.Bridged)
+            if (phase == CallState.Connected)
             {
                 await calls.CallEndedAsync(bridged.Id, CancellationToken.None);
             }
-            else if (phase is BridgePhase.Queued or BridgePhase.Ringing)
+            else if (phase is CallState.Queued or CallState.Ringing)
             {
                 LogAbandoned(logger, bridged.Id.Value, phase);
                 await calls.AbandonAsync(bridged.Id, CancellationToken.None);
             }
-
-            bridge.Forget(bridged.Id.Value);
         }
     }
 
     /// <summary>A re-INVITE from the caller while bridged goes on to the agent's phone; anything else is the IVR's.</summary>
-    private async ValueTask OnCallerEventAsync(BridgedCall bridged, DialogEvent dialogEvent, CancellationToken cancellationToken)
+    private async ValueTask OnCallerEventAsync(Call bridged, DialogEvent dialogEvent, CancellationToken cancellationToken)
     {
         if (dialogEvent.Kind == DialogEventKind.ReInvite)
         {
@@ -63,12 +68,13 @@ internal sealed partial class AcdQueueHandoff(
         }
     }
 
-    private static CallHandoff Handoff(BridgedCall bridged, IvrQueuedCall call)
+    private static CallHandoff Handoff(Call bridged, IvrQueuedCall call)
     {
         var identity = bridged.Identity;
         var context = call.Caller.Context;
         return new CallHandoff
         {
+            CustomerLookup = bridged.Customer,
             CallId = bridged.Id,
             Caller = new CallerIdentityInfo(identity.IsWithheld ? null : identity.Raw, identity.IsWithheld ? null : identity.E164,
                 identity.Confidence.ToString()),
@@ -100,5 +106,5 @@ internal sealed partial class AcdQueueHandoff(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} abandoned while {Phase}")]
-    private static partial void LogAbandoned(ILogger logger, string callId, BridgePhase phase);
+    private static partial void LogAbandoned(ILogger logger, string callId, CallState phase);
 }

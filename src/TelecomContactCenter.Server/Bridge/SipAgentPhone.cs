@@ -4,6 +4,7 @@ using TelecomContactCenter.Media.Prompts;
 using TelecomContactCenter.Media.Rtp;
 using TelecomContactCenter.Server.Agents;
 using TelecomContactCenter.Server.Callbacks;
+using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Sip.Messages;
 using TelecomContactCenter.Sip.Registrar;
@@ -133,7 +134,7 @@ internal sealed partial class SipAgentPhone(
         registrations.FindContacts(agentId.Value) is [_, ..] ? AgentDevice.SipPhone : AgentDevice.Desktop;
 
     /// <summary>The INVITE to the agent's phone with a leased media leg; null when no RTP port is free.</summary>
-    private OutboundLeg? Prepare(AgentCallOffer offer, BridgedCall call, RegistrationBinding binding)
+    private OutboundLeg? Prepare(AgentCallOffer offer, Call call, RegistrationBinding binding)
     {
         var host = dialler.LocalHost;
         var withheld = call.Identity.IsWithheld || offer.CallerE164 is null;
@@ -157,7 +158,7 @@ internal sealed partial class SipAgentPhone(
     }
 
     /// <summary>"Platinum – Li Wei": what the phone's display shows before the agent looks at the screen.</summary>
-    private static string? Display(BridgedCall call, AgentCallOffer offer) =>
+    private static string? Display(Call call, AgentCallOffer offer) =>
         (call.Tier, offer.CallerDisplay) switch
         {
             ({ } tier, { } name) => $"{tier} – {name}",
@@ -166,7 +167,7 @@ internal sealed partial class SipAgentPhone(
             _ => null,
         };
 
-    private async Task DialAsync(BridgedCall call, AgentLeg leg, OutboundLeg outbound, SipPeer peer, TaskCompletionSource<int> alerted)
+    private async Task DialAsync(Call call, AgentLeg leg, OutboundLeg outbound, SipPeer peer, TaskCompletionSource<int> alerted)
     {
         try
         {
@@ -204,7 +205,7 @@ internal sealed partial class SipAgentPhone(
     /// The agent's phone hung up (BYE to the caller, whose IVR then winds the call down) or re-INVITEd (hold, resume:
     /// passed on to the caller).
     /// </summary>
-    private async ValueTask OnAgentLegEventAsync(BridgedCall call, DialogEvent dialogEvent, CancellationToken cancellationToken)
+    private async ValueTask OnAgentLegEventAsync(Call call, DialogEvent dialogEvent, CancellationToken cancellationToken)
     {
         switch (dialogEvent.Kind)
         {
@@ -217,7 +218,7 @@ internal sealed partial class SipAgentPhone(
         }
     }
 
-    private async Task<bool> ConnectAsync(BridgedCall call, AgentLeg leg, SipCall agentCall, AudioFormat format)
+    private async Task<bool> ConnectAsync(Call call, AgentLeg leg, SipCall agentCall, AudioFormat format)
     {
         if (leg.Ringing.IsCancellationRequested)
         {

@@ -1,17 +1,16 @@
 using TelecomContactCenter.Core.Ivr;
 using TelecomContactCenter.Media.Calls;
-using TelecomContactCenter.Sip.Identity;
-using TelecomContactCenter.Sip.UserAgent;
+using TelecomContactCenter.Server.Calls;
 
 namespace TelecomContactCenter.Server.Ivr;
 
 /// <summary>
-/// A call the IVR hands to the ACD: the caller's SIP call and identity (resolved once, when the INVITE was admitted),
-/// media, the flow's decision, the caller's profile and the path so far.
+/// A call the IVR hands to the ACD: its owner (caller leg, identity, customer), media, the flow's decision, the
+/// caller's profile and the path so far.
 /// </summary>
-internal sealed record IvrQueuedCall(SipCall Sip, CallerIdentity Identity, CallMedia Media, EnqueueCall Request, IvrCallerProfile Caller)
+internal sealed record IvrQueuedCall(Call Owner, CallMedia Media, EnqueueCall Request, IvrCallerProfile Caller)
 {
-    public string CallId => Sip.CallId;
+    public string CallId => Owner.Id.Value;
 
     /// <summary>The flow states the caller went through, in order, for the screen pop and the interaction record.</summary>
     public IReadOnlyList<string> Path { get; init; } = [];

@@ -3,8 +3,7 @@ using TelecomContactCenter.Core.Ivr;
 using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Media.Playback;
 using TelecomContactCenter.Media.Prompts;
-using TelecomContactCenter.Sip.Identity;
-using TelecomContactCenter.Sip.UserAgent;
+using TelecomContactCenter.Server.Calls;
 
 namespace TelecomContactCenter.Server.Ivr;
 
@@ -14,8 +13,7 @@ namespace TelecomContactCenter.Server.Ivr;
 /// ends (pacing clock) and timers (TimeProvider) only post signals to a channel; one loop owns all state.
 /// </summary>
 internal sealed class IvrCall(
-    SipCall sip,
-    CallerIdentity identity,
+    Call owner,
     CallMedia media,
     IvrCallerProfile caller,
     PromptLibrary prompts,
@@ -128,7 +126,7 @@ internal sealed class IvrCall(
         if (final is Hangup hangup)
         {
             record.End = $"IVR hung up: {hangup.Reason}";
-            await sip.HangUpAsync(cancellationToken);
+            await owner.Caller.HangUpAsync(cancellationToken);
             return;
         }
 
@@ -139,7 +137,7 @@ internal sealed class IvrCall(
             $"): {enqueue.Reason}");
         using var callerGone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var path = record.ToPath();
-        var queued = new IvrQueuedCall(sip, identity, media, enqueue, caller)
+        var queued = new IvrQueuedCall(owner, media, enqueue, caller)
         {
             Path = [.. path.Steps.Where(s => s.Kind != "Host").Select(s => s.State).Distinct()],
             Digits = path.Digits.Length == 0 ? null : path.Digits,

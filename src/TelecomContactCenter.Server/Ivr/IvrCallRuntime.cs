@@ -7,6 +7,7 @@ using TelecomContactCenter.Media.Codecs;
 using TelecomContactCenter.Media.Ports;
 using TelecomContactCenter.Media.Prompts;
 using TelecomContactCenter.Media.Rtp;
+using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Server.Ivr.Callbacks;
 using TelecomContactCenter.Server.Routing;
 using TelecomContactCenter.Server.Telephony;
@@ -33,6 +34,7 @@ internal sealed partial class IvrCallRuntime(
     CallMediaFactory mediaFactory,
     PromptLibrary prompts,
     IvrCallerProfiles profiles,
+    CallerCustomers customers,
     ICallQueueHandoff queue,
     IOptions<IvrOptions> options,
     IOptions<TelephonyOptions> telephony,
@@ -52,11 +54,11 @@ internal sealed partial class IvrCallRuntime(
 
     public int ActiveCalls => Volatile.Read(ref _activeCalls);
 
-    public async Task<IvrCallOutcome> HandleAsync(InboundCall inbound, CallerIdentity identity, string accessNumber, CancellationToken cancellationToken)
+    public async Task<IvrCallOutcome> HandleAsync(Call owner, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(inbound);
-        ArgumentNullException.ThrowIfNull(identity);
-        var sip = inbound.Call;
+        ArgumentNullException.ThrowIfNull(owner);
+        var sip = owner.Caller;
+        var accessNumber = owner.AccessNumber;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CallId"] = sip.CallId });
         var startedAt = time.GetUtcNow();
         if (catalog.FindByAccessNumber(accessNumber) is not { } flow)
@@ -67,7 +69,7 @@ internal sealed partial class IvrCallRuntime(
         }
 
         SessionDescription? offer = null;
-        if (!sip.HasLateOffer && !SdpParser.TryParse(Encoding.UTF8.GetString(inbound.Invite.Body.Span), out offer, out var sdpError))
+        if (!sip.HasLateOffer && !SdpParser.TryParse(Encoding.UTF8.GetString(sip.Invite.Body.Span), out offer, out var sdpError))
         {
             sip.Reject(SipStatusCodes.NotAcceptableHere);
             return new IvrCallOutcome(SipStatusCodes.NotAcceptableHere, "no-media", $"Unreadable SDP offer: {sdpError}");
@@ -94,7 +96,7 @@ internal sealed partial class IvrCallRuntime(
             if (offer is null)
             {
                 // Late offer (RFC 3261 §13.2.1): our offer goes in the 200; media waits for the answer in the ACK.
-                return await RunAnsweredAsync(inbound, identity, accessNumber, flow, media, _offerer.CreateOffer(local), startedAt, cancellationToken);
+                return await RunAnsweredAsync(owner, flow, media, _offerer.CreateOffer(local), startedAt, cancellationToken);
             }
 
             var negotiation = _answerer.Answer(offer, local);
@@ -107,7 +109,7 @@ internal sealed partial class IvrCallRuntime(
             }
 
             Connect(media, audio);
-            return await RunAnsweredAsync(inbound, identity, accessNumber, flow, media, answer, startedAt, cancellationToken);
+            return await RunAnsweredAsync(owner, flow, media, answer, startedAt, cancellationToken);
         }
     }
 
@@ -121,14 +123,14 @@ internal sealed partial class IvrCallRuntime(
         _ => "refused",
     };
 
-    private async Task<IvrCallOutcome> RunAnsweredAsync(InboundCall inbound, CallerIdentity identity, string accessNumber,
-        Core.Ivr.IvrFlow flow, CallMedia media, SessionDescription local, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    private async Task<IvrCallOutcome> RunAnsweredAsync(Call owner, Core.Ivr.IvrFlow flow, CallMedia media, SessionDescription local,
+        DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        var sip = inbound.Call;
-        var profile = await profiles.LookUpAsync(identity, cancellationToken);
+        var (sip, identity) = (owner.Caller, owner.Identity);
+        var profile = await profiles.LookUpAsync(identity, owner.LookUpCustomer(customers), cancellationToken);
         var callerNumber = identity.IsWithheld ? "withheld" : identity.E164 ?? identity.Raw ?? "unknown";
-        var record = new IvrCallRecord(sip.CallId, accessNumber, flow, callerNumber, profile);
-        var call = new IvrCall(sip, identity, media, profile, prompts, queue, time, record);
+        var record = new IvrCallRecord(sip.CallId, owner.AccessNumber, flow, callerNumber, profile);
+        var call = new IvrCall(owner, media, profile, prompts, queue, time, record);
         Interlocked.Increment(ref _activeCalls);
         _ = sip.Ended.ContinueWith(ended => call.OnCallerEnded(Describe(ended.Result)), CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -138,6 +140,11 @@ internal sealed partial class IvrCallRuntime(
             {
                 record.End = "caller cancelled before the answer";
                 return new IvrCallOutcome(SipStatusCodes.RequestTerminated, "cancelled", record.End);
+            }
+
+            lock (owner.Gate)
+            {
+                owner.TryFire(CallTrigger.Answer);
             }
 
             if (sip.HasLateOffer && await TakeLateAnswerAsync(sip, media, local, record, cancellationToken) is { } refused)

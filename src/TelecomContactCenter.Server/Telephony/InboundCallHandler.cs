@@ -4,10 +4,15 @@ using TelecomContactCenter.Sip.UserAgent;
 
 namespace TelecomContactCenter.Server.Telephony;
 
-/// <summary>An admitted call on an access number, with the caller already identified.</summary>
+/// <summary>
+/// An admitted call on an access number, with the caller already identified; on an IVR number, with its owner (the
+/// one object that holds the call until it ends).
+/// </summary>
 internal sealed record TelephonyCall(InboundCall Inbound, CallerIdentity Identity, string AccessNumber, AccessMode Mode)
 {
     public SipCall Call => Inbound.Call;
+
+    public Calls.Call? Owner { get; init; }
 }
 
 /// <summary>What happened to a call, for its interaction record.</summary>
