@@ -20,15 +20,15 @@ internal sealed partial class AcdQueueHandoff(
     /// <summary>The prompt callers hear on a loop while they wait, and while a desktop-answered call is held.</summary>
     public const string WaitPrompt = "queue-wait";
 
-    public async Task HandOverAsync(IvrQueuedCall call, CancellationToken cancellationToken)
+    public async Task HandOverAsync(Call bridged, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        var bridged = call.Owner;
+        ArgumentNullException.ThrowIfNull(bridged);
+        CallHandoff handoff;
+        CallMedia media;
         lock (bridged.Gate)
         {
-            bridged.CallerMedia = call.Media;
-            bridged.Tier = call.Caller.Context.Tier;
-            bridged.Queue = call.Request.Queue;
+            media = bridged.CallerMedia ?? throw new InvalidOperationException($"Call {bridged.Id.Value} reached the queue without media.");
+            handoff = Handoff(bridged);
             bridged.TryFire(CallTrigger.Enqueue);
         }
 
@@ -36,8 +36,8 @@ internal sealed partial class AcdQueueHandoff(
         try
         {
             using var music = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bridged.QueueMedia.Token);
-            await calls.EnqueueAsync(Handoff(bridged, call), cancellationToken);
-            await PlayQueueMusicAsync(call.Media, music.Token);
+            await calls.EnqueueAsync(handoff, cancellationToken);
+            await PlayQueueMusicAsync(media, music.Token);
             await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -68,10 +68,12 @@ internal sealed partial class AcdQueueHandoff(
         }
     }
 
-    private static CallHandoff Handoff(Call bridged, IvrQueuedCall call)
+    /// <summary>What the ACD is told about the call; under the call's gate.</summary>
+    private static CallHandoff Handoff(Call bridged)
     {
         var identity = bridged.Identity;
-        var context = call.Caller.Context;
+        var context = bridged.Profile?.Context;
+        var request = bridged.QueueRequest ?? throw new InvalidOperationException($"Call {bridged.Id.Value} reached the queue without a queue request.");
         return new CallHandoff
         {
             CustomerLookup = bridged.Customer,
@@ -79,15 +81,15 @@ internal sealed partial class AcdQueueHandoff(
             Caller = new CallerIdentityInfo(identity.IsWithheld ? null : identity.Raw, identity.IsWithheld ? null : identity.E164,
                 identity.Confidence.ToString()),
             CustomerPhone = identity.E164 ?? identity.TrustDomainE164,
-            Tier = context.Tier,
-            Stage = context.Stage?.ToString(),
-            IvrPath = call.Path,
-            IvrDigits = call.Digits,
-            Queue = call.Request.Queue,
-            PriorityBonus = call.Request.PriorityBonus,
-            Skills = call.Request.Skills,
-            PreferredAgent = call.Request.PreferredAgent,
-            PreferredAgentTimeout = call.Request.OverflowAfter,
+            Tier = context?.Tier,
+            Stage = context?.Stage?.ToString(),
+            IvrPath = bridged.IvrPath,
+            IvrDigits = bridged.IvrDigits,
+            Queue = request.Queue,
+            PriorityBonus = request.PriorityBonus,
+            Skills = request.Skills,
+            PreferredAgent = request.PreferredAgent,
+            PreferredAgentTimeout = request.OverflowAfter,
         };
     }
 

@@ -1,9 +1,11 @@
 using TelecomContactCenter.Core.Customers;
+using TelecomContactCenter.Core.Ivr;
 using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Media.Relay;
 using TelecomContactCenter.Server.Bridge;
 using TelecomContactCenter.Server.Bss;
+using TelecomContactCenter.Server.Ivr;
 using TelecomContactCenter.Sip.Identity;
 using TelecomContactCenter.Sip.UserAgent;
 
@@ -12,7 +14,7 @@ namespace TelecomContactCenter.Server.Calls;
 /// <summary>
 /// The owner of one admitted call, from its INVITE to its end: the Call-ID, the caller's identity (resolved once, when
 /// the INVITE was admitted), the customer profile (looked up once, under one time budget, and shared by the IVR and
-/// the screen pop), the queue it waits in, its legs (the caller's SIP call and media, the agent's leg being rung or
+/// the screen pop), what the IVR learnt (the caller's profile, the path and digits, the queue request), its legs (the caller's SIP call and media, the agent's leg being rung or
 /// talking), the relay between them, and its one phase (<see cref="CallLifecycle"/>). Changes happen under
 /// <see cref="Gate"/>; the SIP and media work that follows a change runs outside it.
 /// </summary>
@@ -35,8 +37,16 @@ internal sealed class Call(SipCall caller, CallerIdentity identity, string acces
     /// <summary>The phase; read it under <see cref="Gate"/> when deciding on it.</summary>
     public CallState State => _lifecycle.State;
 
-    /// <summary>The queue the IVR handed the call to; null before.</summary>
-    public string? Queue { get; set; }
+    /// <summary>What the IVR knew about the caller before the greeting; null until the IVR has looked.</summary>
+    public IvrCallerProfile? Profile { get; set; }
+
+    /// <summary>The flow states the caller went through, in order, for the screen pop and the interaction record.</summary>
+    public IReadOnlyList<string> IvrPath { get; set; } = [];
+
+    public string? IvrDigits { get; set; }
+
+    /// <summary>The queue, priority, skills and preferred agent the flow chose; null until it queued the call.</summary>
+    public EnqueueCall? QueueRequest { get; set; }
 
     public CallMedia? CallerMedia { get; set; }
 

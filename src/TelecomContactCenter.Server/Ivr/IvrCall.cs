@@ -137,12 +137,17 @@ internal sealed class IvrCall(
             $"): {enqueue.Reason}");
         using var callerGone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var path = record.ToPath();
-        var queued = new IvrQueuedCall(owner, media, enqueue, caller)
+        lock (owner.Gate)
         {
-            Path = [.. path.Steps.Where(s => s.Kind != "Host").Select(s => s.State).Distinct()],
-            Digits = path.Digits.Length == 0 ? null : path.Digits,
-        };
-        var handoff = queue.HandOverAsync(queued, callerGone.Token);
+            owner.CallerMedia = media;
+            owner.Profile = caller;
+            owner.Tier = caller.Context.Tier;
+            owner.QueueRequest = enqueue;
+            owner.IvrPath = [.. path.Steps.Where(s => s.Kind != "Host").Select(s => s.State).Distinct()];
+            owner.IvrDigits = path.Digits.Length == 0 ? null : path.Digits;
+        }
+
+        var handoff = queue.HandOverAsync(owner, callerGone.Token);
         Signal signal;
         do
         {
