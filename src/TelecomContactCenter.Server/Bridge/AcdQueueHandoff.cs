@@ -1,30 +1,43 @@
 using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Media.Prompts;
+using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Ivr;
+using TelecomContactCenter.Sip.UserAgent;
 
 namespace TelecomContactCenter.Server.Bridge;
 
 /// <summary>
-/// The IVR's hand-over into the ACD: queues the call with what the IVR learnt, keeps the caller company with the
-/// queue prompt until an agent answers, and when the caller's call is over (either side hung up, or the caller
-/// abandoned) tears the bridge down and tells the ACD. Stateless; the call's state lives in <see cref="CallBridge"/>.
+/// The IVR's hand-over into the ACD: moves the call (<see cref="Call"/>) to queued, queues it with what the IVR
+/// learnt and the customer profile the IVR already has, keeps the caller company with the queue prompt until an agent answers, passes the caller's re-INVITEs
+/// (hold, resume) to the agent's leg while bridged, and when the caller's call is over (either side hung up, or the
+/// caller abandoned) tears the bridge down and tells the ACD. Stateless; the call's state lives in its owner.
 /// </summary>
-internal sealed partial class AcdQueueHandoff(CallBridge bridge, ICallEntry calls, PromptLibrary prompts, ILogger<AcdQueueHandoff> logger)
+internal sealed partial class AcdQueueHandoff(
+    CallBridge bridge, ICallEntry calls, ReInviteRelay reInvites, PromptLibrary prompts, ILogger<AcdQueueHandoff> logger)
     : ICallQueueHandoff
 {
-    public async Task HandOverAsync(IvrQueuedCall call, CancellationToken cancellationToken)
+    /// <summary>The prompt callers hear on a loop while they wait, and while a desktop-answered call is held.</summary>
+    public const string WaitPrompt = "queue-wait";
+
+    public async Task HandOverAsync(Call bridged, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        var bridged = bridge.Find(new(call.CallId))
-            ?? throw new InvalidOperationException($"Call {call.CallId} reached the queue without passing the SIP layer.");
-        bridged.CallerMedia = call.Media;
-        bridged.Tier = call.Caller.Context.Tier;
+        ArgumentNullException.ThrowIfNull(bridged);
+        CallHandoff handoff;
+        CallMedia media;
+        lock (bridged.Gate)
+        {
+            media = bridged.CallerMedia ?? throw new InvalidOperationException($"Call {bridged.Id.Value} reached the queue without media.");
+            handoff = Handoff(bridged);
+            bridged.TryFire(CallTrigger.Enqueue);
+        }
+
+        using var events = bridged.Caller.OnEvent((dialogEvent, token) => OnCallerEventAsync(bridged, dialogEvent, token));
         try
         {
             using var music = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bridged.QueueMedia.Token);
-            await calls.EnqueueAsync(Handoff(bridged, call), cancellationToken);
-            await PlayQueueMusicAsync(call.Media, music.Token);
+            await calls.EnqueueAsync(handoff, cancellationToken);
+            await PlayQueueMusicAsync(media, music.Token);
             await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -34,11 +47,11 @@ internal sealed partial class AcdQueueHandoff(CallBridge bridge, ICallEntry call
         finally
         {
             var phase = await bridge.TearDownAsync(bridged, CancellationToken.None);
-            if (phase == BridgePhase.Bridged)
+            if (phase == CallState.Connected)
             {
                 await calls.CallEndedAsync(bridged.Id, CancellationToken.None);
             }
-            else if (phase is BridgePhase.Queued or BridgePhase.Ringing)
+            else if (phase is CallState.Queued or CallState.Ringing)
             {
                 LogAbandoned(logger, bridged.Id.Value, phase);
                 await calls.AbandonAsync(bridged.Id, CancellationToken.None);
@@ -46,31 +59,43 @@ internal sealed partial class AcdQueueHandoff(CallBridge bridge, ICallEntry call
         }
     }
 
-    private static CallHandoff Handoff(BridgedCall bridged, IvrQueuedCall call)
+    /// <summary>A re-INVITE from the caller while bridged goes on to the agent's phone; anything else is the IVR's.</summary>
+    private async ValueTask OnCallerEventAsync(Call bridged, DialogEvent dialogEvent, CancellationToken cancellationToken)
+    {
+        if (dialogEvent.Kind == DialogEventKind.ReInvite)
+        {
+            await reInvites.RelayAsync(bridged, dialogEvent, fromCaller: true, cancellationToken);
+        }
+    }
+
+    /// <summary>What the ACD is told about the call; under the call's gate.</summary>
+    private static CallHandoff Handoff(Call bridged)
     {
         var identity = bridged.Identity;
-        var context = call.Caller.Context;
+        var context = bridged.Profile?.Context;
+        var request = bridged.QueueRequest ?? throw new InvalidOperationException($"Call {bridged.Id.Value} reached the queue without a queue request.");
         return new CallHandoff
         {
+            CustomerLookup = bridged.Customer,
             CallId = bridged.Id,
             Caller = new CallerIdentityInfo(identity.IsWithheld ? null : identity.Raw, identity.IsWithheld ? null : identity.E164,
                 identity.Confidence.ToString()),
             CustomerPhone = identity.E164 ?? identity.TrustDomainE164,
-            Tier = context.Tier,
-            Stage = context.Stage?.ToString(),
-            IvrPath = call.Path,
-            IvrDigits = call.Digits,
-            Queue = call.Request.Queue,
-            PriorityBonus = call.Request.PriorityBonus,
-            Skills = call.Request.Skills,
-            PreferredAgent = call.Request.PreferredAgent,
-            PreferredAgentTimeout = call.Request.OverflowAfter,
+            Tier = context?.Tier,
+            Stage = context?.Stage?.ToString(),
+            IvrPath = bridged.IvrPath,
+            IvrDigits = bridged.IvrDigits,
+            Queue = request.Queue,
+            PriorityBonus = request.PriorityBonus,
+            Skills = request.Skills,
+            PreferredAgent = request.PreferredAgent,
+            PreferredAgentTimeout = request.OverflowAfter,
         };
     }
 
     private async Task PlayQueueMusicAsync(CallMedia media, CancellationToken cancellationToken)
     {
-        if (!prompts.TryGet(PromptLoopQueueHandoff.WaitPrompt, out var prompt))
+        if (!prompts.TryGet(WaitPrompt, out var prompt))
         {
             return;
         }
@@ -83,5 +108,5 @@ internal sealed partial class AcdQueueHandoff(CallBridge bridge, ICallEntry call
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} abandoned while {Phase}")]
-    private static partial void LogAbandoned(ILogger logger, string callId, BridgePhase phase);
+    private static partial void LogAbandoned(ILogger logger, string callId, CallState phase);
 }

@@ -1,29 +1,23 @@
-using System.Collections.Concurrent;
 using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Media.Prompts;
 using TelecomContactCenter.Media.Relay;
 using TelecomContactCenter.Media.Rtp;
-using TelecomContactCenter.Sip.Identity;
-using TelecomContactCenter.Sip.UserAgent;
+using TelecomContactCenter.Server.Calls;
 
 namespace TelecomContactCenter.Server.Bridge;
 
 /// <summary>
-/// The B2BUA's book of calls: every inbound call while it is served (so the ACD's offers can find the caller leg),
-/// the agent legs by their own Call-ID (so the phone's BYE finds its caller), and the bridge between them.
-/// Thread-safe: the maps are concurrent; each call's phase, legs and relay change under that call's gate, and the
-/// SIP and media work a change calls for runs after the gate is released.
+/// The B2BUA: rings, connects, holds and tears down the legs of the calls the IVR has handed to the ACD. The calls
+/// themselves are their owners' (<see cref="Call"/>, found in the one <see cref="CallBook"/>); each leg's own dialog
+/// events reach the holder of that leg (<see cref="AcdQueueHandoff"/> for the caller, <see cref="SipAgentPhone"/> for
+/// the agent). Thread-safe: each call's phase, legs and relay change under that call's gate, and the SIP and media
+/// work a change calls for runs after the gate is released.
 /// </summary>
-internal sealed partial class CallBridge(ILogger<CallBridge> logger)
+internal sealed partial class CallBridge(CallBook calls, ILogger<CallBridge> logger)
 {
-    private readonly ConcurrentDictionary<string, BridgedCall> _callers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, BridgedCall> _agentLegs = new(StringComparer.Ordinal);
-
     private long _relayedToAgent;
     private long _relayedToCaller;
-
-    public int ActiveCalls => _callers.Count;
 
     /// <summary>RTP packets relayed caller → agent over every ended bridge.</summary>
     public long RelayedToAgent => Interlocked.Read(ref _relayedToAgent);
@@ -31,33 +25,22 @@ internal sealed partial class CallBridge(ILogger<CallBridge> logger)
     /// <summary>RTP packets relayed agent → caller over every ended bridge.</summary>
     public long RelayedToCaller => Interlocked.Read(ref _relayedToCaller);
 
-    public void Track(InboundCall inbound, CallerIdentity identity)
-    {
-        ArgumentNullException.ThrowIfNull(inbound);
-        _callers[inbound.Call.CallId] = new BridgedCall(inbound, identity);
-    }
-
-    public void Forget(string callId) => _callers.TryRemove(callId, out _);
-
-    public BridgedCall? Find(CallId callId) => _callers.GetValueOrDefault(callId.Value);
-
-    public BridgedCall? FindByAgentLeg(string sipCallId) => _agentLegs.GetValueOrDefault(sipCallId);
+    /// <summary>The call with this id while its caller's leg is up; null for a callback or an unknown id.</summary>
+    public Call? Find(CallId callId) => calls.Find(callId);
 
     /// <summary>Starts ringing <paramref name="leg"/>; false when the call is not waiting for an agent any more.</summary>
-    public bool StartRinging(BridgedCall call, AgentLeg leg)
+    public static bool StartRinging(Call call, AgentLeg leg)
     {
         lock (call.Gate)
         {
-            if (call.Phase != BridgePhase.Queued)
+            if (call.State != CallState.Queued || !call.TryFire(CallTrigger.Ring))
             {
                 return false;
             }
 
-            call.Phase = BridgePhase.Ringing;
             call.Agent = leg;
         }
 
-        _agentLegs[leg.SipCallId] = call;
         return true;
     }
 
@@ -66,16 +49,16 @@ internal sealed partial class CallBridge(ILogger<CallBridge> logger)
     /// legs. False when the caller left (or the offer was withdrawn) in the meantime; the agent leg is then the
     /// caller's to end.
     /// </summary>
-    public bool Connect(BridgedCall call, AgentLeg leg, AudioFormat agentFormat)
+    public bool Connect(Call call, AgentLeg leg, AudioFormat agentFormat)
     {
         lock (call.Gate)
         {
-            if (call.Phase != BridgePhase.Ringing || call.Agent != leg || call.CallerMedia?.Format is not { } callerFormat)
+            if (call.State != CallState.Ringing || call.Agent != leg || call.CallerMedia?.Format is not { } callerFormat)
             {
                 return false;
             }
 
-            call.Phase = BridgePhase.Bridged;
+            call.TryFire(CallTrigger.Connect);
             call.QueueMedia.Cancel();
             call.CallerMedia.StopPlayback();
             call.Relay = new RtpRelay(call.CallerMedia.Session, callerFormat, leg.Media.Session, agentFormat);
@@ -86,21 +69,17 @@ internal sealed partial class CallBridge(ILogger<CallBridge> logger)
     }
 
     /// <summary>An agent leg that did not become a bridge (refused, cancelled, late): back to waiting, lease returned.</summary>
-    public async Task ReleaseRingingAsync(BridgedCall call, AgentLeg leg)
+    public static async Task ReleaseRingingAsync(Call call, AgentLeg leg)
     {
         lock (call.Gate)
         {
             if (call.Agent == leg)
             {
                 call.Agent = null;
-                if (call.Phase == BridgePhase.Ringing)
-                {
-                    call.Phase = BridgePhase.Queued;
-                }
+                call.TryFire(CallTrigger.RingEnded);
             }
         }
 
-        _agentLegs.TryRemove(leg.SipCallId, out _);
         await leg.Media.DisposeAsync();
     }
 
@@ -109,16 +88,15 @@ internal sealed partial class CallBridge(ILogger<CallBridge> logger)
     /// bridged (with no audio path to the agent), so the caller's BYE ends a talk, not an abandonment. A phone leg still
     /// ringing is left to the ACD's cancel. False when the caller has already gone.
     /// </summary>
-    public bool AnswerOnDesktop(BridgedCall call)
+    public bool AnswerOnDesktop(Call call)
     {
         lock (call.Gate)
         {
-            if (call.Phase is not (BridgePhase.Queued or BridgePhase.Ringing))
+            if (!call.TryFire(CallTrigger.Connect))
             {
                 return false;
             }
 
-            call.Phase = BridgePhase.Bridged;
             call.QueueMedia.Cancel();
             call.CallerMedia?.StopPlayback();
         }
@@ -132,14 +110,14 @@ internal sealed partial class CallBridge(ILogger<CallBridge> logger)
     /// with no relay (no phone leg): a phone holds with its own re-INVITE, which <see cref="ReInviteRelay"/> passes on.
     /// False when the call cannot be held from the desktop.
     /// </summary>
-    public bool HoldOnDesktop(BridgedCall call, bool hold, Prompt music)
+    public bool HoldOnDesktop(Call call, bool hold, Prompt music)
     {
         CallMedia media;
         CancellationTokenSource? playing;
         CancellationToken? started;
         lock (call.Gate)
         {
-            if (call.Phase != BridgePhase.Bridged || call.Relay is not null || call.CallerMedia is null)
+            if (call.State != CallState.Connected || call.Relay is not null || call.CallerMedia is null)
             {
                 return false;
             }
@@ -188,11 +166,11 @@ internal sealed partial class CallBridge(ILogger<CallBridge> logger)
     /// The agent hung up on the desktop: BYE to the caller, and the agent's phone leg (if one is answered) gets BYE
     /// when the bridge is torn down. False when the call was not bridged.
     /// </summary>
-    public async Task<bool> DesktopHungUpAsync(BridgedCall call, CancellationToken cancellationToken)
+    public async Task<bool> DesktopHungUpAsync(Call call, CancellationToken cancellationToken)
     {
         lock (call.Gate)
         {
-            if (call.Phase != BridgePhase.Bridged)
+            if (call.State != CallState.Connected)
             {
                 return false;
             }
@@ -206,11 +184,11 @@ internal sealed partial class CallBridge(ILogger<CallBridge> logger)
     }
 
     /// <summary>The agent's phone sent BYE: the caller gets BYE too. False when the call was not bridged.</summary>
-    public async Task<bool> AgentHungUpAsync(BridgedCall call, CancellationToken cancellationToken)
+    public async Task<bool> AgentHungUpAsync(Call call, CancellationToken cancellationToken)
     {
         lock (call.Gate)
         {
-            if (call.Phase != BridgePhase.Bridged)
+            if (call.State != CallState.Connected)
             {
                 return false;
             }
@@ -226,18 +204,19 @@ internal sealed partial class CallBridge(ILogger<CallBridge> logger)
     /// <summary>
     /// The caller's side of the call is over (hang-up either way, abandonment, shutdown): the relay stops, a ringing
     /// agent leg is cancelled, an answered one gets BYE unless it hung up itself, and its media lease is returned.
-    /// Returns the phase the call had, so the ACD hears "ended" for a bridge and "abandoned" otherwise.
+    /// Returns the phase the call had, so the ACD hears "ended" for a bridge and "abandoned" otherwise; the call moves
+    /// on to wrap-up or abandoned.
     /// </summary>
-    public async Task<BridgePhase> TearDownAsync(BridgedCall call, CancellationToken cancellationToken)
+    public async Task<CallState> TearDownAsync(Call call, CancellationToken cancellationToken)
     {
-        BridgePhase phase;
+        CallState phase;
         AgentLeg? leg;
         RtpRelay? relay;
         CancellationTokenSource? hold;
         lock (call.Gate)
         {
-            phase = call.Phase;
-            call.Phase = BridgePhase.Ended;
+            phase = call.State;
+            call.TryFire(phase == CallState.Connected ? CallTrigger.HangUp : CallTrigger.CallerLeft);
             call.EndedBy ??= "caller";
             leg = call.Agent;
             call.Agent = null;
@@ -273,7 +252,6 @@ internal sealed partial class CallBridge(ILogger<CallBridge> logger)
             await leg.Sip.HangUpAsync(cancellationToken);
         }
 
-        _agentLegs.TryRemove(leg.SipCallId, out _);
         await leg.Media.DisposeAsync();
         return phase;
     }

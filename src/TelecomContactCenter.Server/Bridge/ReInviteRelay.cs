@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Server.Callbacks;
+using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Server.Ivr;
 using TelecomContactCenter.Server.Telephony;
 using TelecomContactCenter.Sip.Messages;
@@ -31,7 +32,7 @@ internal sealed partial class ReInviteRelay(IOptions<IvrOptions> media, IOptions
     /// otherwise on the agent's. False when the call is not bridged or the re-INVITE carries no offer: the stack
     /// then answers it with the last local description, as for any unanswered re-INVITE.
     /// </summary>
-    public Task<bool> RelayAsync(BridgedCall call, DialogEvent reInvite, bool fromCaller, CancellationToken cancellationToken)
+    public Task<bool> RelayAsync(Call call, DialogEvent reInvite, bool fromCaller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(reInvite);
@@ -39,7 +40,7 @@ internal sealed partial class ReInviteRelay(IOptions<IvrOptions> media, IOptions
         CallMedia otherMedia, originMedia;
         lock (call.Gate)
         {
-            if (call.Phase != BridgePhase.Bridged || call.Agent?.Sip is not { } agentLeg || call.CallerMedia is not { } callerMedia)
+            if (call.State != CallState.Connected || call.Agent?.Sip is not { } agentLeg || call.CallerMedia is not { } callerMedia)
             {
                 return Task.FromResult(false);
             }

@@ -3,8 +3,9 @@ using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Media.Prompts;
 using TelecomContactCenter.Media.Rtp;
 using TelecomContactCenter.Server.Agents;
+using TelecomContactCenter.Server.Callbacks;
+using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Server.Contact;
-using TelecomContactCenter.Server.Ivr;
 using TelecomContactCenter.Sip.Messages;
 using TelecomContactCenter.Sip.Registrar;
 using TelecomContactCenter.Sip.Transport;
@@ -13,20 +14,24 @@ using TelecomContactCenter.Sip.UserAgent;
 namespace TelecomContactCenter.Server.Bridge;
 
 /// <summary>
-/// Rings the agent's registered SIP phone: INVITE from the service to the binding's target (the registered Contact,
-/// or the REGISTER's source when the registrar detected NAT or the phone asked for RFC 5626 outbound) with the caller's identity in From, the ACD call id in X-Call-Id, and an SDP offer from a newly
-/// leased media leg, placed with <see cref="OutboundDialler"/> (as the customer leg of a callback is). Agents
-/// without a registered phone, and calls that did not come in over SIP, fall back to desktop answer. The ACD is
-/// reached lazily because it depends on this phone. Stateless apart from <see cref="CallBridge"/>, which keeps the
-/// legs.
+/// The service's one agent phone (<see cref="IAgentPhone"/>), for every offer the ACD makes. An inbound call rings the
+/// agent's registered SIP phone: INVITE from the service to the binding's target (the registered Contact, or the
+/// REGISTER's source when the registrar detected NAT or the phone asked for RFC 5626 outbound) with the caller's
+/// identity in From, the ACD call id in X-Call-Id, and an SDP offer from a newly leased media leg, placed with
+/// <see cref="OutboundDialler"/> (as the customer leg of a callback is). Once the phone answers, its leg's BYE and
+/// re-INVITEs are heard on that leg. A callback offer is rung by <see cref="CallbackConnector"/>, asked directly.
+/// Agents without a registered phone, and calls that did not come in over SIP, fall back to desktop answer. The ACD
+/// is reached lazily because it depends on this phone. Stateless apart from <see cref="CallBridge"/>, which keeps
+/// the legs.
 /// </summary>
 internal sealed partial class SipAgentPhone(
     CallBridge bridge,
     DesktopAnswerPhone desktop,
     IRegistrationLookup registrations,
     OutboundDialler dialler,
+    CallbackConnector callbacks,
+    ReInviteRelay reInvites,
     Lazy<ICallEntry> calls,
-    Lazy<BridgeSipEvents> sipEvents,
     PromptLibrary prompts,
     IOptions<BridgeOptions> options,
     TimeProvider time,
@@ -37,6 +42,11 @@ internal sealed partial class SipAgentPhone(
     public async ValueTask<RingResult> RingAsync(AgentCallOffer offer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(offer);
+        if (await callbacks.TryRingAsync(offer) is { } callbackRing)
+        {
+            return callbackRing;
+        }
+
         if (bridge.Find(offer.CallId) is not { } call || registrations.FindContacts(offer.AgentId.Value) is not [var binding, ..])
         {
             return await desktop.RingAsync(offer, cancellationToken);
@@ -48,7 +58,7 @@ internal sealed partial class SipAgentPhone(
         }
 
         var leg = new AgentLeg(offer.AgentId, outbound.SipCallId, outbound.Media);
-        if (!bridge.StartRinging(call, leg))
+        if (!CallBridge.StartRinging(call, leg))
         {
             await outbound.Media.DisposeAsync();
             return RingResult.Unreachable;
@@ -78,6 +88,11 @@ internal sealed partial class SipAgentPhone(
 
     public async ValueTask CancelAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken)
     {
+        if (await callbacks.TryCancelRingingAsync(callId, agentId))
+        {
+            return;
+        }
+
         if (bridge.Find(callId)?.Agent is { } leg && leg.Agent == agentId)
         {
             LogCancelled(logger, callId.Value, agentId.Value);
@@ -106,19 +121,20 @@ internal sealed partial class SipAgentPhone(
     {
         if (bridge.Find(callId) is { } call)
         {
-            await sipEvents.Value.DesktopHungUpAsync(call, cancellationToken);
+            // The caller's call ends with our BYE; the IVR holding it hears that on the call and winds it down.
+            await bridge.DesktopHungUpAsync(call, cancellationToken);
         }
     }
 
     public ValueTask<bool> HoldAsync(CallId callId, AgentId agentId, bool hold, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(bridge.Find(callId) is { } call && prompts.TryGet(PromptLoopQueueHandoff.WaitPrompt, out var music)
+        ValueTask.FromResult(bridge.Find(callId) is { } call && prompts.TryGet(AcdQueueHandoff.WaitPrompt, out var music)
             && bridge.HoldOnDesktop(call, hold, music));
 
     public AgentDevice DeviceOf(AgentId agentId) =>
         registrations.FindContacts(agentId.Value) is [_, ..] ? AgentDevice.SipPhone : AgentDevice.Desktop;
 
     /// <summary>The INVITE to the agent's phone with a leased media leg; null when no RTP port is free.</summary>
-    private OutboundLeg? Prepare(AgentCallOffer offer, BridgedCall call, RegistrationBinding binding)
+    private OutboundLeg? Prepare(AgentCallOffer offer, Call call, RegistrationBinding binding)
     {
         var host = dialler.LocalHost;
         var withheld = call.Identity.IsWithheld || offer.CallerE164 is null;
@@ -142,7 +158,7 @@ internal sealed partial class SipAgentPhone(
     }
 
     /// <summary>"Platinum – Li Wei": what the phone's display shows before the agent looks at the screen.</summary>
-    private static string? Display(BridgedCall call, AgentCallOffer offer) =>
+    private static string? Display(Call call, AgentCallOffer offer) =>
         (call.Tier, offer.CallerDisplay) switch
         {
             ({ } tier, { } name) => $"{tier} – {name}",
@@ -151,7 +167,7 @@ internal sealed partial class SipAgentPhone(
             _ => null,
         };
 
-    private async Task DialAsync(BridgedCall call, AgentLeg leg, OutboundLeg outbound, SipPeer peer, TaskCompletionSource<int> alerted)
+    private async Task DialAsync(Call call, AgentLeg leg, OutboundLeg outbound, SipPeer peer, TaskCompletionSource<int> alerted)
     {
         try
         {
@@ -161,7 +177,7 @@ internal sealed partial class SipAgentPhone(
             if (outbound is not { Sip: { } agentCall, Format: { } format })
             {
                 LogNotAnswered(logger, call.Id.Value, leg.Agent.Value, status);
-                await bridge.ReleaseRingingAsync(call, leg);
+                await CallBridge.ReleaseRingingAsync(call, leg);
                 return;
             }
 
@@ -169,19 +185,40 @@ internal sealed partial class SipAgentPhone(
             if (!await ConnectAsync(call, leg, agentCall, format))
             {
                 await agentCall.HangUpAsync(CancellationToken.None);
-                await bridge.ReleaseRingingAsync(call, leg);
+                await CallBridge.ReleaseRingingAsync(call, leg);
+                return;
             }
+
+            // The agent leg's own events, kept from its answer: a BYE that came while connecting is heard now.
+            agentCall.OnEvent((dialogEvent, token) => OnAgentLegEventAsync(call, dialogEvent, token));
         }
         catch (Exception exception)
         {
             // Boundary of a fire-and-forget dial: log, give the lease back, let the ACD's ring timeout re-offer.
             alerted.TrySetResult(SipStatusCodes.ServerInternalError);
             LogDialFailed(logger, exception, call.Id.Value, leg.Agent.Value);
-            await bridge.ReleaseRingingAsync(call, leg);
+            await CallBridge.ReleaseRingingAsync(call, leg);
         }
     }
 
-    private async Task<bool> ConnectAsync(BridgedCall call, AgentLeg leg, SipCall agentCall, AudioFormat format)
+    /// <summary>
+    /// The agent's phone hung up (BYE to the caller, whose IVR then winds the call down) or re-INVITEd (hold, resume:
+    /// passed on to the caller).
+    /// </summary>
+    private async ValueTask OnAgentLegEventAsync(Call call, DialogEvent dialogEvent, CancellationToken cancellationToken)
+    {
+        switch (dialogEvent.Kind)
+        {
+            case DialogEventKind.ReInvite:
+                await reInvites.RelayAsync(call, dialogEvent, fromCaller: false, cancellationToken);
+                break;
+            case DialogEventKind.Bye:
+                await bridge.AgentHungUpAsync(call, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task<bool> ConnectAsync(Call call, AgentLeg leg, SipCall agentCall, AudioFormat format)
     {
         if (leg.Ringing.IsCancellationRequested)
         {

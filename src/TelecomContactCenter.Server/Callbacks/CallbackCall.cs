@@ -37,13 +37,12 @@ internal sealed class CallbackCall(CallbackRequest request, CallId id)
 }
 
 /// <summary>
-/// The callbacks being offered or dialled, by ACD call id and by the SIP Call-ID of each leg (so a BYE finds its
-/// callback). Thread-safe: concurrent maps; each callback's own state changes under its gate.
+/// The callbacks being offered or dialled, by ACD call id (each leg's own events reach the callback through the
+/// leg). Thread-safe: a concurrent map; each callback's own state changes under its gate.
 /// </summary>
 internal sealed class CallbackCalls
 {
     private readonly ConcurrentDictionary<CallId, CallbackCall> _calls = new();
-    private readonly ConcurrentDictionary<string, CallbackCall> _legs = new(StringComparer.Ordinal);
     private long _relayedToAgent;
     private long _relayedToCustomer;
 
@@ -56,12 +55,6 @@ internal sealed class CallbackCalls
     public void Add(CallbackCall call) => _calls[call.Id] = call;
 
     public CallbackCall? Find(CallId id) => _calls.GetValueOrDefault(id);
-
-    public CallbackCall? FindByLeg(string sipCallId) => _legs.GetValueOrDefault(sipCallId);
-
-    public void TrackLeg(CallbackCall call, OutboundLeg leg) => _legs[leg.SipCallId] = call;
-
-    public void ForgetLeg(OutboundLeg leg) => _legs.TryRemove(leg.SipCallId, out _);
 
     public void Forget(CallbackCall call, RtpRelay? relay)
     {

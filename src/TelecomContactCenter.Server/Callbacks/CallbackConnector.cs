@@ -8,28 +8,82 @@ using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Hubs;
 using TelecomContactCenter.Server.Telephony;
 using TelecomContactCenter.Sip.Messages;
+using TelecomContactCenter.Sip.Registrar;
 using TelecomContactCenter.Sip.Transport;
+using TelecomContactCenter.Sip.UserAgent;
 
 namespace TelecomContactCenter.Server.Callbacks;
 
 /// <summary>
-/// Carries a callback from the agent's answer to its end: dials the customer through the outbound trunk, bridges the
-/// two legs with an <see cref="RtpRelay"/>, records the outcome (Done, or a retry) and ends both legs. Stateless
-/// apart from <see cref="CallbackCalls"/>; each callback's legs change under its gate.
+/// Carries a callback from the agent's phone ringing to its end: rings the agent's registered phone for the offer
+/// (asked by <see cref="SipAgentPhone"/>, the one agent phone), on its answer dials the customer through the outbound
+/// trunk, bridges the two legs with an <see cref="RtpRelay"/>, hears each answered leg's BYE and re-INVITEs on that
+/// leg, records the outcome (Done, or a retry) and ends both legs. Stateless apart from <see cref="CallbackCalls"/>;
+/// each callback's legs change under its gate.
 /// </summary>
 internal sealed partial class CallbackConnector(
     CallbackCalls calls,
     CallbackClaims claims,
     OutboundDialler dialler,
     DialGuard dialGuard,
+    ReInviteRelay reInvites,
+    IRegistrationLookup registrations,
     Lazy<ICallEntry> acd,
     IHubContext<AgentHub, IAgentClient> hub,
     IOptions<TelephonyOptions> telephony,
+    IOptions<BridgeOptions> bridge,
     ILogger<CallbackConnector> logger)
 {
+    /// <summary>
+    /// Rings the agent's registered SIP phone for a callback offer, as for an inbound call: INVITE to the binding's
+    /// target with the customer's number in From and the ACD call id in X-Call-Id; when it answers the customer is
+    /// dialled. Null when the offer is not a callback this service can dial (not a callback, no outbound trunk, no
+    /// registered phone): the offer is then rung like any other (desktop answer).
+    /// </summary>
+    public async ValueTask<RingResult?> TryRingAsync(AgentCallOffer offer)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        if (calls.Find(offer.CallId) is not { } callback || telephony.Value.OutboundTrunkUri is null
+            || registrations.FindContacts(offer.AgentId.Value) is not [var binding, ..])
+        {
+            return null;
+        }
+
+        var number = callback.Request.CallerNumber;
+        var display = offer.CallerDisplay is { } name ? $"Callback – {name}" : "Callback";
+        var leg = dialler.Prepare(binding.Contact.Uri, new NameAddress(SipUri.Sip(number, dialler.LocalHost), display),
+            new NameAddress(SipUri.Sip(offer.AgentId.Value, bridge.Value.Domain)), binding.Target.Transport);
+        if (leg is null)
+        {
+            return RingResult.NoMediaPort;
+        }
+
+        leg.Invite.Headers.Add(SipAgentPhone.CallIdHeader, offer.CallId.Value);
+        SipAgentPhone.AddPath(leg.Invite, binding);
+        if (!StartRinging(callback, offer.AgentId, leg))
+        {
+            await leg.Media.DisposeAsync();
+            return RingResult.Unreachable;
+        }
+
+        _ = RingAgentAsync(callback, offer.AgentId, leg, binding.Target);
+        return RingResult.Ringing;
+    }
+
+    /// <summary>Stops the agent's phone ringing for a callback; false when <paramref name="callId"/> is not a callback ringing that agent.</summary>
+    public async ValueTask<bool> TryCancelRingingAsync(CallId callId, AgentId agentId)
+    {
+        if (calls.Find(callId) is not { Agent: { } ringing, AgentLeg: { } leg } || ringing != agentId)
+        {
+            return false;
+        }
+
+        await leg.Ringing.CancelAsync();
+        return true;
+    }
 
     /// <summary>Claims the callback's agent leg; false when another agent's phone is ringing or the callback ended.</summary>
-    public bool StartRinging(CallbackCall call, AgentId agent, OutboundLeg leg)
+    private static bool StartRinging(CallbackCall call, AgentId agent, OutboundLeg leg)
     {
         lock (call.Gate)
         {
@@ -42,12 +96,11 @@ internal sealed partial class CallbackConnector(
             call.AgentLeg = leg;
         }
 
-        calls.TrackLeg(call, leg);
         return true;
     }
 
     /// <summary>Rings the agent's phone; on its answer tells the ACD and dials the customer. Fire-and-forget boundary.</summary>
-    public async Task RingAgentAsync(CallbackCall call, AgentId agent, OutboundLeg leg, SipPeer phone)
+    private async Task RingAgentAsync(CallbackCall call, AgentId agent, OutboundLeg leg, SipPeer phone)
     {
         try
         {
@@ -66,6 +119,7 @@ internal sealed partial class CallbackConnector(
                 return;
             }
 
+            Listen(call, leg.Sip);
             await DialCustomerAsync(call, agent);
         }
         catch (Exception exception)
@@ -77,8 +131,23 @@ internal sealed partial class CallbackConnector(
         }
     }
 
-    /// <summary>A BYE on one of the callback's legs: the other leg is hung up and the agent goes to wrap-up.</summary>
-    public Task HungUpAsync(CallbackCall call, string sipCallId) => EndAsync(call, sipCallId, reason: null);
+    /// <summary>
+    /// Hears an answered leg's own events: its BYE ends the callback (the other leg is hung up and the agent goes to
+    /// wrap-up); its re-INVITE (hold, resume) is passed to the other leg once both are connected.
+    /// </summary>
+    private void Listen(CallbackCall call, SipCall leg) =>
+        leg.OnEvent(async (dialogEvent, token) =>
+        {
+            switch (dialogEvent.Kind)
+            {
+                case DialogEventKind.Bye:
+                    await EndAsync(call, dialogEvent.Call.CallId, reason: null);
+                    break;
+                case DialogEventKind.ReInvite:
+                    await reInvites.RelayAsync(call, dialogEvent, token);
+                    break;
+            }
+        });
 
     private async Task DialCustomerAsync(CallbackCall call, AgentId agent)
     {
@@ -109,7 +178,6 @@ internal sealed partial class CallbackConnector(
             call.CustomerLeg = leg;
         }
 
-        calls.TrackLeg(call, leg);
         LogDialling(logger, call.Id.Value, call.Request.Id, agent.Value);
         var peer = telephony.Value.OutboundTrunkPeer!;
         using var ringing = CancellationTokenSource.CreateLinkedTokenSource(leg.Ringing.Token, call.Ending.Token);
@@ -122,6 +190,7 @@ internal sealed partial class CallbackConnector(
             return;
         }
 
+        Listen(call, leg.Sip);
         lock (call.Gate)
         {
             if (!call.Ended && call.AgentLeg is { Format: { } agentFormat } agentLeg)
@@ -188,7 +257,6 @@ internal sealed partial class CallbackConnector(
                 await sip.HangUpAsync(CancellationToken.None);
             }
 
-            calls.ForgetLeg(leg);
             await leg.Media.DisposeAsync();
         }
 
@@ -196,7 +264,7 @@ internal sealed partial class CallbackConnector(
         await acd.Value.CallEndedAsync(call.Id, CancellationToken.None);
     }
 
-    private async Task ReleaseAgentLegAsync(CallbackCall call, OutboundLeg leg)
+    private static async Task ReleaseAgentLegAsync(CallbackCall call, OutboundLeg leg)
     {
         lock (call.Gate)
         {
@@ -207,7 +275,6 @@ internal sealed partial class CallbackConnector(
             }
         }
 
-        calls.ForgetLeg(leg);
         await leg.Media.DisposeAsync();
     }
 

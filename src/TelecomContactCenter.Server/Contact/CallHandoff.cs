@@ -22,6 +22,12 @@ internal sealed record CallHandoff
     /// <summary>The number the customer is looked up by (usually <see cref="CallerIdentityInfo.E164"/>).</summary>
     public string? CustomerPhone { get; init; }
 
+    /// <summary>
+    /// The lookup of <see cref="CustomerPhone"/> the call already made (the IVR's, shared with the pop so the customer
+    /// source is asked once per call); null when none was made and the pop looks the customer up itself.
+    /// </summary>
+    public Task<Bss.CustomerLookupResult>? CustomerLookup { get; init; }
+
     public ValueTier? Tier { get; init; }
 
     public string? Stage { get; init; }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Agents;
 using TelecomContactCenter.Server.Hubs;
@@ -18,9 +17,6 @@ internal static class ContactSetup
         services.AddValidatedOptions<AgentOptions>(AgentOptions.Section, o => o.Validate());
         services.AddValidatedOptions<SupervisionOptions>(SupervisionOptions.Section, o => o.Validate());
         services.AddSingleton<AgentConnections>();
-
-        // The SIP layer registers its own phone (INVITE to the registered phone) before this; desktop answer otherwise.
-        services.TryAddSingleton<IAgentPhone, DesktopAnswerPhone>();
         services.AddSingleton<BoardChanges>();
         services.AddSingleton<InteractionWriter>();
         services.AddScoped<ScreenPopBuilder>();

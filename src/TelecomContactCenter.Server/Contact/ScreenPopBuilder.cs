@@ -37,7 +37,7 @@ internal sealed class ScreenPopBuilder(
         {
             using var budget = new CancellationTokenSource(options.Value.ProfileTimeout, timeProvider);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(budget.Token, cancellationToken);
-            lookup = await customers.FindByPhoneAsync(phone, linked.Token);
+            lookup = call.CustomerLookup is { } made ? await made.WaitAsync(linked.Token) : await customers.FindByPhoneAsync(phone, linked.Token);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

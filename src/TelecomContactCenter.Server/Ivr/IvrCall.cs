@@ -3,7 +3,7 @@ using TelecomContactCenter.Core.Ivr;
 using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Media.Playback;
 using TelecomContactCenter.Media.Prompts;
-using TelecomContactCenter.Sip.UserAgent;
+using TelecomContactCenter.Server.Calls;
 
 namespace TelecomContactCenter.Server.Ivr;
 
@@ -13,7 +13,7 @@ namespace TelecomContactCenter.Server.Ivr;
 /// ends (pacing clock) and timers (TimeProvider) only post signals to a channel; one loop owns all state.
 /// </summary>
 internal sealed class IvrCall(
-    SipCall sip,
+    Call owner,
     CallMedia media,
     IvrCallerProfile caller,
     PromptLibrary prompts,
@@ -27,7 +27,7 @@ internal sealed class IvrCall(
     private int _promptGeneration;
     private bool _promptBargeIn;
 
-    /// <summary>The caller hung up (BYE) or cancelled; ends the loop wherever it is.</summary>
+    /// <summary>The caller's call is over (their BYE or CANCEL, our BYE, no ACK); ends the loop wherever it is.</summary>
     public void OnCallerEnded(string how) => _signals.Writer.TryWrite(new CallerEnded(how));
 
     public async Task RunAsync(IvrFlow flow, CancellationToken cancellationToken)
@@ -126,7 +126,7 @@ internal sealed class IvrCall(
         if (final is Hangup hangup)
         {
             record.End = $"IVR hung up: {hangup.Reason}";
-            await sip.HangUpAsync(cancellationToken);
+            await owner.Caller.HangUpAsync(cancellationToken);
             return;
         }
 
@@ -137,12 +137,17 @@ internal sealed class IvrCall(
             $"): {enqueue.Reason}");
         using var callerGone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var path = record.ToPath();
-        var queued = new IvrQueuedCall(sip.CallId, media, enqueue, caller)
+        lock (owner.Gate)
         {
-            Path = [.. path.Steps.Where(s => s.Kind != "Host").Select(s => s.State).Distinct()],
-            Digits = path.Digits.Length == 0 ? null : path.Digits,
-        };
-        var handoff = queue.HandOverAsync(queued, callerGone.Token);
+            owner.CallerMedia = media;
+            owner.Profile = caller;
+            owner.Tier = caller.Context.Tier;
+            owner.QueueRequest = enqueue;
+            owner.IvrPath = [.. path.Steps.Where(s => s.Kind != "Host").Select(s => s.State).Distinct()];
+            owner.IvrDigits = path.Digits.Length == 0 ? null : path.Digits;
+        }
+
+        var handoff = queue.HandOverAsync(owner, callerGone.Token);
         Signal signal;
         do
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -8,6 +7,7 @@ using TelecomContactCenter.Media.Codecs;
 using TelecomContactCenter.Media.Ports;
 using TelecomContactCenter.Media.Prompts;
 using TelecomContactCenter.Media.Rtp;
+using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Server.Ivr.Callbacks;
 using TelecomContactCenter.Server.Routing;
 using TelecomContactCenter.Server.Telephony;
@@ -25,14 +25,16 @@ internal sealed record IvrCallOutcome(int StatusCode, string Disposition, string
 /// <summary>
 /// Serves calls on IVR access numbers: negotiates SDP (488 without a common codec; after a late offer, our offer
 /// in the 200 and the answer from the ACK), opens the call's media, answers, runs the flow and releases the media
-/// on every way out. Returns when the call is over. Thread-safe:
-/// live calls sit in a concurrent map keyed by Call-ID so BYE and CANCEL from the stack reach the right call.
+/// on every way out. Returns when the call is over, which the caller's <see cref="SipCall.Ended"/> says: their BYE or
+/// CANCEL, the stack giving up on an unacknowledged 200, or our own BYE (the agent hung up). Thread-safe: each call
+/// is served by its own task; only the count of live calls is shared.
 /// </summary>
 internal sealed partial class IvrCallRuntime(
     IvrFlowCatalog catalog,
     CallMediaFactory mediaFactory,
     PromptLibrary prompts,
     IvrCallerProfiles profiles,
+    CallerCustomers customers,
     ICallQueueHandoff queue,
     IOptions<IvrOptions> options,
     IOptions<TelephonyOptions> telephony,
@@ -43,20 +45,20 @@ internal sealed partial class IvrCallRuntime(
     TimeProvider time,
     ILogger<IvrCallRuntime> logger)
 {
-    private readonly ConcurrentDictionary<string, IvrCall> _calls = new(StringComparer.Ordinal);
+    private int _activeCalls;
     private readonly SdpAnswerer _answerer = new();
     private readonly SdpOfferer _offerer = new();
     private readonly PriorityPolicy _priorities = new(routing.Value);
     private readonly string _retryAfter = telephony.Value.UnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
     private readonly IPAddress _mediaAddress = IPAddress.Parse(options.Value.MediaAddress);
 
-    public int ActiveCalls => _calls.Count;
+    public int ActiveCalls => Volatile.Read(ref _activeCalls);
 
-    public async Task<IvrCallOutcome> HandleAsync(InboundCall inbound, CallerIdentity identity, string accessNumber, CancellationToken cancellationToken)
+    public async Task<IvrCallOutcome> HandleAsync(Call owner, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(inbound);
-        ArgumentNullException.ThrowIfNull(identity);
-        var sip = inbound.Call;
+        ArgumentNullException.ThrowIfNull(owner);
+        var sip = owner.Caller;
+        var accessNumber = owner.AccessNumber;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CallId"] = sip.CallId });
         var startedAt = time.GetUtcNow();
         if (catalog.FindByAccessNumber(accessNumber) is not { } flow)
@@ -67,7 +69,7 @@ internal sealed partial class IvrCallRuntime(
         }
 
         SessionDescription? offer = null;
-        if (!sip.HasLateOffer && !SdpParser.TryParse(Encoding.UTF8.GetString(inbound.Invite.Body.Span), out offer, out var sdpError))
+        if (!sip.HasLateOffer && !SdpParser.TryParse(Encoding.UTF8.GetString(sip.Invite.Body.Span), out offer, out var sdpError))
         {
             sip.Reject(SipStatusCodes.NotAcceptableHere);
             return new IvrCallOutcome(SipStatusCodes.NotAcceptableHere, "no-media", $"Unreadable SDP offer: {sdpError}");
@@ -94,7 +96,7 @@ internal sealed partial class IvrCallRuntime(
             if (offer is null)
             {
                 // Late offer (RFC 3261 §13.2.1): our offer goes in the 200; media waits for the answer in the ACK.
-                return await RunAnsweredAsync(inbound, identity, accessNumber, flow, media, _offerer.CreateOffer(local), startedAt, cancellationToken);
+                return await RunAnsweredAsync(owner, flow, media, _offerer.CreateOffer(local), startedAt, cancellationToken);
             }
 
             var negotiation = _answerer.Answer(offer, local);
@@ -107,40 +109,42 @@ internal sealed partial class IvrCallRuntime(
             }
 
             Connect(media, audio);
-            return await RunAnsweredAsync(inbound, identity, accessNumber, flow, media, answer, startedAt, cancellationToken);
+            return await RunAnsweredAsync(owner, flow, media, answer, startedAt, cancellationToken);
         }
     }
 
-    /// <summary>BYE or CANCEL from the caller, or the stack giving up on an unacknowledged 200, passed on by the SIP request handler.</summary>
-    public void OnDialogEvent(DialogEvent dialogEvent)
+    /// <summary>How the caller's call ended, for the recorded path.</summary>
+    private static string Describe(SipCallEndReason reason) => reason switch
     {
-        ArgumentNullException.ThrowIfNull(dialogEvent);
-        if (dialogEvent.Kind is DialogEventKind.Bye or DialogEventKind.Cancelled or DialogEventKind.AckTimeout && _calls.TryGetValue(dialogEvent.Call.CallId, out var call))
-        {
-            call.OnCallerEnded(dialogEvent.Kind switch
-            {
-                DialogEventKind.Bye => "caller hung up (BYE)",
-                DialogEventKind.Cancelled => "caller cancelled (CANCEL)",
-                _ => "no ACK to our 200 within 64×T1; ended with BYE",
-            });
-        }
-    }
+        SipCallEndReason.RemoteBye => "caller hung up (BYE)",
+        SipCallEndReason.Cancelled => "caller cancelled (CANCEL)",
+        SipCallEndReason.AckTimeout => "no ACK to our 200 within 64×T1; ended with BYE",
+        SipCallEndReason.LocalHangUp => "the agent hung up; BYE to the caller",
+        _ => "refused",
+    };
 
-    private async Task<IvrCallOutcome> RunAnsweredAsync(InboundCall inbound, CallerIdentity identity, string accessNumber,
-        Core.Ivr.IvrFlow flow, CallMedia media, SessionDescription local, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    private async Task<IvrCallOutcome> RunAnsweredAsync(Call owner, Core.Ivr.IvrFlow flow, CallMedia media, SessionDescription local,
+        DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        var sip = inbound.Call;
-        var profile = await profiles.LookUpAsync(identity, cancellationToken);
+        var (sip, identity) = (owner.Caller, owner.Identity);
+        var profile = await profiles.LookUpAsync(identity, owner.LookUpCustomer(customers), cancellationToken);
         var callerNumber = identity.IsWithheld ? "withheld" : identity.E164 ?? identity.Raw ?? "unknown";
-        var record = new IvrCallRecord(sip.CallId, accessNumber, flow, callerNumber, profile);
-        var call = new IvrCall(sip, media, profile, prompts, queue, time, record);
-        _calls[sip.CallId] = call;
+        var record = new IvrCallRecord(sip.CallId, owner.AccessNumber, flow, callerNumber, profile);
+        var call = new IvrCall(owner, media, profile, prompts, queue, time, record);
+        Interlocked.Increment(ref _activeCalls);
+        _ = sip.Ended.ContinueWith(ended => call.OnCallerEnded(Describe(ended.Result)), CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
             if (!sip.Answer(Encoding.ASCII.GetBytes(local.ToString())))
             {
                 record.End = "caller cancelled before the answer";
                 return new IvrCallOutcome(SipStatusCodes.RequestTerminated, "cancelled", record.End);
+            }
+
+            lock (owner.Gate)
+            {
+                owner.TryFire(CallTrigger.Answer);
             }
 
             if (sip.HasLateOffer && await TakeLateAnswerAsync(sip, media, local, record, cancellationToken) is { } refused)
@@ -161,7 +165,7 @@ internal sealed partial class IvrCallRuntime(
         }
         finally
         {
-            _calls.TryRemove(sip.CallId, out _);
+            Interlocked.Decrement(ref _activeCalls);
             await media.DisposeAsync(); // before the path is written, so a recorded call never still holds ports
             await BookCallbackAsync(identity, profile, flow, record);
             record.End ??= "ended";

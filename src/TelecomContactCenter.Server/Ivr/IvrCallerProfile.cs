@@ -9,25 +9,24 @@ namespace TelecomContactCenter.Server.Ivr;
 internal sealed record IvrCallerProfile(CallContext Context, long? CustomerId, string Note);
 
 /// <summary>
-/// Builds the flow's <see cref="CallContext"/> from the caller identity and the customer 360. When the profile
-/// source fails the caller is treated as a Standard customer and the note says so, for the recorded path.
-/// Singleton; takes a scope per lookup because the customer source is scoped.
+/// Builds the flow's <see cref="CallContext"/> from the caller identity and the customer 360 the call's owner looked
+/// up (the same lookup the agent's pop uses). When the profile source fails the caller is treated as a Standard
+/// customer and the note says so, for the recorded path. Stateless.
 /// </summary>
-internal sealed class IvrCallerProfiles(IServiceScopeFactory scopes, TimeProvider time)
+internal sealed class IvrCallerProfiles(TimeProvider time)
 {
-    public async Task<IvrCallerProfile> LookUpAsync(CallerIdentity identity, CancellationToken cancellationToken)
+    /// <param name="customer">The call's customer lookup; null when the caller cannot be looked up.</param>
+    public async Task<IvrCallerProfile> LookUpAsync(CallerIdentity identity, Task<CustomerLookupResult>? customer, CancellationToken cancellationToken)
     {
         var arrivedAt = time.GetUtcNow();
         var confidence = Enum.TryParse<CallerIdentityConfidence>(identity.Confidence.ToString(), out var c) ? c : CallerIdentityConfidence.Unknown;
         var anonymous = new CallContext { ArrivedAt = arrivedAt, IdentityConfidence = confidence };
-        if (identity.E164 is null || identity.IsWithheld)
+        if (identity.E164 is null || identity.IsWithheld || customer is null)
         {
             return new IvrCallerProfile(anonymous, null, $"caller not identified ({identity.Confidence}): no profile");
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var source = scope.ServiceProvider.GetRequiredService<ICustomerSource>();
-        var lookup = await source.FindByPhoneAsync(identity.E164, cancellationToken);
+        var lookup = await customer.WaitAsync(cancellationToken);
         switch (lookup.Outcome)
         {
             case LookupOutcome.Found:

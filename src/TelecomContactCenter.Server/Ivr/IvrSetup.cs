@@ -3,7 +3,6 @@ using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Media.Prompts;
 using TelecomContactCenter.Server.Ivr.Callbacks;
 using TelecomContactCenter.Server.Telephony;
-using TelecomContactCenter.Sip.UserAgent;
 
 namespace TelecomContactCenter.Server.Ivr;
 
@@ -11,7 +10,8 @@ internal static class IvrSetup
 {
     /// <summary>
     /// The IVR: media (RTP ports, prompts, pacing clock), the flow catalog from <c>Ivr:FlowsPath</c> (validated
-    /// against the loaded prompts at start; reloaded on change), the call runtime behind telephony's <see cref="IInboundCallHandler"/>. Call after AddTelephony.
+    /// against the loaded prompts at start; reloaded on change), the call runtime behind telephony's <see cref="IInboundCallHandler"/>.
+    /// The IVR hears how each call ends on the call itself, so this may come before or after any other feature.
     /// </summary>
     public static WebApplicationBuilder AddIvr(this WebApplicationBuilder builder)
     {
@@ -27,24 +27,11 @@ internal static class IvrSetup
         services.AddSingleton<IvrFlowWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<IvrFlowWatcher>());
         services.AddSingleton<IvrCallerProfiles>();
-        services.AddSingleton<ICallQueueHandoff, PromptLoopQueueHandoff>();
         services.AddSingleton<IvrCallRuntime>();
         services.AddSingleton<CallbackBook>();
         services.AddSingleton<IvrPathWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<IvrPathWriter>());
         services.AddSingleton<IInboundCallHandler, IvrInboundCallHandler>();
-        DecorateSipHandler(services);
         return builder;
-    }
-
-    /// <summary>Wraps telephony's SIP request handler (registered before this) so BYE and CANCEL reach IVR calls.</summary>
-    private static void DecorateSipHandler(IServiceCollection services)
-    {
-        var inner = services.LastOrDefault(d => d.ServiceType == typeof(ISipRequestHandler) && d.ImplementationType is not null)
-            ?? throw new InvalidOperationException("Register telephony (AddTelephony) before the IVR (AddIvr).");
-        services.Remove(inner);
-        var innerType = inner.ImplementationType!;
-        services.AddSingleton<ISipRequestHandler>(sp => new IvrDialogEvents(
-            (ISipRequestHandler)ActivatorUtilities.CreateInstance(sp, innerType), sp.GetRequiredService<IvrCallRuntime>()));
     }
 }

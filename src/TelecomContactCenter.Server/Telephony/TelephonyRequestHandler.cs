@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Net;
 using Microsoft.Extensions.Options;
+using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Sip.Identity;
 using TelecomContactCenter.Sip.Messages;
 using TelecomContactCenter.Sip.Protection;
@@ -24,6 +25,7 @@ internal sealed class TelephonyRequestHandler(
     CallerIdentityResolver identities,
     SipRegistrar registrar,
     IInboundCallHandler ivr,
+    CallBook calls,
     CallRedirector redirector,
     CallRecorder recorder,
     IOptions<TelephonyOptions> options,
@@ -80,7 +82,15 @@ internal sealed class TelephonyRequestHandler(
                 }
 
                 await Task.Yield();
-                outcome = await ivr.HandleAsync(call, cancellationToken);
+                var owner = calls.Admit(inboundCall.Call, identity, accessNumber);
+                try
+                {
+                    outcome = await ivr.HandleAsync(call with { Owner = owner }, cancellationToken);
+                }
+                finally
+                {
+                    calls.Forget(owner);
+                }
             }
 
             TelephonyLog.CallServed(logger, inboundCall.Call.CallId, accessNumber, PhoneNumberMask.Mask(identity.E164),

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Sip.Authentication;
 using TelecomContactCenter.Sip.Identity;
 using TelecomContactCenter.Sip.Protection;
@@ -34,7 +35,8 @@ internal static class TelephonySetup
         services.AddSingleton<CallRecorder>();
         services.AddHostedService<CallRecordWriter>();
         services.AddSingleton<CallRedirector>();
-        services.TryAddSingleton<IInboundCallHandler, UnavailableInboundCallHandler>();
+        services.AddSingleton<CallBook>();
+        services.AddSingleton<CallerCustomers>();
         services.AddSingleton<ISipRequestHandler, TelephonyRequestHandler>();
         services.AddSipStack();
         services.AddHostedService<ListeningLog>();

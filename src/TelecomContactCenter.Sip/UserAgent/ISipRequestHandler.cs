@@ -1,21 +1,18 @@
 namespace TelecomContactCenter.Sip.UserAgent;
 
 /// <summary>
-/// What the host implements to take part in calls; it answers through the <see cref="SipCall"/> it is given, now
-/// or later. A new call's handler starts on the thread that received the INVITE and runs there until its first
-/// incomplete await, so an answer decided from memory leaves at once; a handler must not block that thread
-/// (synchronous database or file work belongs after an <c>await Task.Yield()</c>). Dialog events and other
+/// What the host implements to take part in calls: a new call, and any other request outside a dialog. It answers
+/// through the <see cref="SipCall"/> it is given, now or later, and hears that call's ACK, BYE, re-INVITE, CANCEL
+/// and ACK timeout on the call itself (<see cref="SipCall.OnEvent"/>, <see cref="SipCall.Ended"/>), as does the
+/// holder of a call the host placed. A new call's handler starts on the thread that received the INVITE and runs
+/// there until its first incomplete await, so an answer decided from memory leaves at once; a handler must not
+/// block that thread (synchronous database or file work belongs after an <c>await Task.Yield()</c>). Other
 /// requests arrive on worker tasks.
 /// </summary>
 public interface ISipRequestHandler
 {
     /// <summary>A new INVITE outside any dialog. 100 Trying goes out when this returns without a final answer.</summary>
     ValueTask OnInboundCallAsync(InboundCall inboundCall, CancellationToken cancellationToken);
-
-    /// <summary>ACK, BYE, re-INVITE or CANCEL within a call. A re-INVITE left unanswered gets 200 with the last
-    /// local session description. The ACK comes once per call; after a late offer its body is the answer (also
-    /// awaitable with <see cref="SipCall.WaitForAckAsync"/>).</summary>
-    ValueTask OnDialogEventAsync(DialogEvent dialogEvent, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     /// <summary>
     /// Any other request outside a dialog (REGISTER, MESSAGE...). Return true when it was answered; false lets the

@@ -18,10 +18,31 @@ public enum SipCallState
     Ended,
 }
 
+/// <summary>How a call ended, as <see cref="SipCall.Ended"/> reports it.</summary>
+public enum SipCallEndReason
+{
+    /// <summary>The peer sent BYE.</summary>
+    RemoteBye,
+
+    /// <summary>This side ended it with <see cref="SipCall.HangUpAsync"/> (BYE).</summary>
+    LocalHangUp,
+
+    /// <summary>The caller cancelled the INVITE before it was answered (CANCEL, 487).</summary>
+    Cancelled,
+
+    /// <summary>This side answered the INVITE with a final non-2xx response (reject or redirect).</summary>
+    Rejected,
+
+    /// <summary>Our 200 was never acknowledged (Timer L): the stack ended the call with BYE.</summary>
+    AckTimeout,
+}
+
 /// <summary>
 /// One call leg: the host answers, rejects or redirects an inbound INVITE through it, and ends either kind of
-/// call with <see cref="HangUpAsync"/>. Thread-safe: the state changes under one lock; the INVITE transaction
-/// ignores any response after its final one.
+/// call with <see cref="HangUpAsync"/>. The call's own ACK, BYE, re-INVITE, CANCEL and ACK timeout go to whoever
+/// holds it through <see cref="OnEvent"/>, in the order they arrived, and <see cref="Ended"/> completes however the
+/// call ends. Thread-safe: the state changes under one lock; the INVITE transaction ignores any response after its
+/// final one.
 /// </summary>
 public sealed class SipCall
 {
@@ -29,6 +50,10 @@ public sealed class SipCall
     private readonly SipUserAgent _agent;
     private readonly InviteServerTransaction? _invite;
     private readonly TaskCompletionSource<SipRequest?> _ack = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<SipCallEndReason> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Queue<DialogEvent> _pending = new();
+    private Subscription[] _subscribers = [];
+    private bool _delivering;
 
     internal SipCall(SipUserAgent agent, SipDialog dialog, SipRequest invite, SipPeer peer, InviteServerTransaction? transaction)
     {
@@ -57,6 +82,39 @@ public sealed class SipCall
     public SipPeer Peer { get; }
 
     public SipCallState State { get; private set; }
+
+    /// <summary>
+    /// Completes once, when the call is over either way: the peer's BYE, our own hang-up, a CANCEL, our reject or
+    /// redirect, or an unacknowledged 200. Never faults.
+    /// </summary>
+    public Task<SipCallEndReason> Ended => _ended.Task;
+
+    /// <summary>
+    /// Hears this call's dialog events (ACK, BYE, re-INVITE, CANCEL, ACK timeout) until the returned subscription is
+    /// disposed. Events are delivered one at a time in the order they arrived, each to every subscriber in the order
+    /// they subscribed, on a worker task; events that arrived before the first subscriber are kept and delivered to it.
+    /// A re-INVITE left unanswered once every subscriber has returned (or that arrives while no one listens) gets 200
+    /// with the last local session description.
+    /// </summary>
+    public IDisposable OnEvent(Func<DialogEvent, CancellationToken, ValueTask> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var subscription = new Subscription(this, handler);
+        bool deliver;
+        lock (_gate)
+        {
+            _subscribers = [.. _subscribers, subscription];
+            deliver = _pending.Count > 0 && !_delivering;
+            _delivering |= deliver;
+        }
+
+        if (deliver)
+        {
+            _agent.DeliverEvents(this);
+        }
+
+        return subscription;
+    }
 
     /// <summary>
     /// True for an inbound INVITE without a session description (RFC 3261 §13.2.1 "late offer"): the 200 must
@@ -120,7 +178,7 @@ public sealed class SipCall
             return null;
         }
 
-        if (!MarkEnded())
+        if (!MarkEnded(SipCallEndReason.LocalHangUp))
         {
             return null;
         }
@@ -198,7 +256,7 @@ public sealed class SipCall
         return true;
     }
 
-    internal bool MarkEnded()
+    internal bool MarkEnded(SipCallEndReason reason)
     {
         lock (_gate)
         {
@@ -212,6 +270,7 @@ public sealed class SipCall
 
         Dialog.Terminate();
         _ack.TrySetResult(null);
+        _ended.TrySetResult(reason);
         return true;
     }
 
@@ -229,7 +288,53 @@ public sealed class SipCall
 
         Dialog.Terminate();
         _ack.TrySetResult(null);
+        _ended.TrySetResult(SipCallEndReason.Cancelled);
         return true;
+    }
+
+    /// <summary>
+    /// Queues an event of this call for its subscribers; true when the caller must start delivery. A re-INVITE with
+    /// no one listening is answered at once with the default answer (it is still kept for a later subscriber).
+    /// </summary>
+    internal bool Post(DialogEvent dialogEvent, out bool answerNow)
+    {
+        lock (_gate)
+        {
+            _pending.Enqueue(dialogEvent);
+            answerNow = _subscribers.Length == 0 && dialogEvent.Kind == DialogEventKind.ReInvite;
+            if (_delivering || _subscribers.Length == 0)
+            {
+                return false;
+            }
+
+            _delivering = true;
+            return true;
+        }
+    }
+
+    /// <summary>The next event to deliver and who hears it; false (and delivery stops) when none is left.</summary>
+    internal bool TryTakeNext(out DialogEvent dialogEvent, out Subscription[] subscribers)
+    {
+        lock (_gate)
+        {
+            subscribers = _subscribers;
+            if (subscribers.Length == 0 || !_pending.TryDequeue(out dialogEvent!))
+            {
+                _delivering = false;
+                dialogEvent = null!;
+                return false;
+            }
+
+            return true;
+        }
+    }
+
+    private void Unsubscribe(Subscription subscription)
+    {
+        lock (_gate)
+        {
+            _subscribers = [.. _subscribers.Where(s => s != subscription)];
+        }
     }
 
     internal void RememberLocalBody(ReadOnlyMemory<byte> body, string contentType)
@@ -274,9 +379,18 @@ public sealed class SipCall
             Dialog.Terminate();
             _agent.Forget(this);
             _ack.TrySetResult(null);
+            _ended.TrySetResult(SipCallEndReason.Rejected);
         }
 
         _invite.Respond(response);
         return true;
+    }
+
+    /// <summary>One holder's interest in the call's events; disposing it stops delivery to that holder.</summary>
+    internal sealed class Subscription(SipCall call, Func<DialogEvent, CancellationToken, ValueTask> handler) : IDisposable
+    {
+        public Func<DialogEvent, CancellationToken, ValueTask> Handler { get; } = handler;
+
+        public void Dispose() => call.Unsubscribe(this);
     }
 }

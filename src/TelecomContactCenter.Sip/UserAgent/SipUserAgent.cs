@@ -9,10 +9,11 @@ using TelecomContactCenter.Sip.Transport;
 namespace TelecomContactCenter.Sip.UserAgent;
 
 /// <summary>
-/// The UA core (RFC 3261 §8, §12-15): turns server transactions into calls and dialog events for the host,
-/// answers OPTIONS, CANCEL, unknown dialogs (481) and unsupported methods (405/501) itself, and places requests
-/// for the host. Thread-safe: calls live in concurrent maps; a new call's handler starts on the receiving
-/// thread, other host callbacks on worker tasks, and unfinished ones are tracked so shutdown can wait for them.
+/// The UA core (RFC 3261 §8, §12-15): turns server transactions into calls for the host and each call's dialog
+/// events into events on that <see cref="SipCall"/>, answers OPTIONS, CANCEL, unknown dialogs (481) and unsupported
+/// methods (405/501) itself, and places requests for the host. Thread-safe: calls live in concurrent maps; a new
+/// call's handler starts on the receiving thread, other host callbacks on worker tasks (one at a time per call for
+/// its events), and unfinished ones are tracked so shutdown can wait for them.
 /// </summary>
 public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
 {
@@ -91,7 +92,7 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(ack);
         if (FindCall(ack) is { } call && call.OnAck(ack))
         {
-            Dispatch(call.CallId, token => _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.Ack, ack), token));
+            Post(call, new DialogEvent(call, DialogEventKind.Ack, ack));
         }
     }
 
@@ -139,6 +140,9 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
 
     internal void Forget(SipCall call) => _calls.TryRemove(new KeyValuePair<DialogId, SipCall>(call.Id, call));
 
+    /// <summary>Starts handing a call's queued events to its subscribers on a worker task (one task per call at a time).</summary>
+    internal void DeliverEvents(SipCall call) => Dispatch(call.CallId, token => DeliverAsync(call, token));
+
     private void OnNewCall(InviteServerTransaction transaction)
     {
         var request = transaction.Request;
@@ -149,18 +153,15 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
         transaction.OnAckTimeout(_ =>
         {
             LogAckTimeout(_logger, call.CallId);
-            if (call.MarkEnded())
+            if (call.MarkEnded(SipCallEndReason.AckTimeout))
             {
                 Forget(call);
 
                 // A 200 never acknowledged within 64×T1: the session SHOULD be ended with BYE (§13.3.1.4), and the
                 // host must stop serving it (an IVR would otherwise play to a caller who is not there).
-                Dispatch(call.CallId, async token =>
-                {
-                    var bye = SendInDialogAsync(call, call.Dialog.CreateRequest(SipMethod.Bye), token);
-                    await _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.AckTimeout, call.Invite), token);
-                    await bye;
-                });
+                // The BYE leaves before the holder hears of it (from this thread; its response comes by its transaction).
+                DispatchInline(call.CallId, async token => await SendInDialogAsync(call, call.Dialog.CreateRequest(SipMethod.Bye), token), _ => { });
+                Post(call, new DialogEvent(call, DialogEventKind.AckTimeout, call.Invite));
             }
         });
         var inbound = new InboundCall(request, transaction.Peer.RemoteEndPoint, transaction.Peer.Transport, call);
@@ -180,7 +181,7 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
         {
             invite.Respond(CreateResponse(call, call.Invite, SipStatusCodes.RequestTerminated, null));
             Forget(call);
-            Dispatch(call.CallId, token => _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.Cancelled, cancel.Request), token));
+            Post(call, new DialogEvent(call, DialogEventKind.Cancelled, cancel.Request));
         }
     }
 
@@ -202,24 +203,17 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
         switch (request.Method)
         {
             case SipMethod.Bye:
-                var ended = call.MarkEnded();
+                var ended = call.MarkEnded(SipCallEndReason.RemoteBye);
                 Forget(call);
                 transaction.Respond(CreateResponse(call, request, SipStatusCodes.Ok, null));
                 if (ended)
                 {
-                    Dispatch(call.CallId, token => _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.Bye, request), token));
+                    Post(call, new DialogEvent(call, DialogEventKind.Bye, request));
                 }
 
                 break;
             case SipMethod.Invite:
-                Dispatch(
-                    call.CallId,
-                    async token =>
-                    {
-                        await _handler.OnDialogEventAsync(new DialogEvent(call, DialogEventKind.ReInvite, request, transaction), token);
-                        AnswerReInvite(call, transaction);
-                    },
-                    _ => AnswerReInvite(call, transaction));
+                Post(call, new DialogEvent(call, DialogEventKind.ReInvite, request, transaction));
                 break;
             case SipMethod.Options or SipMethod.Info or SipMethod.Update:
                 transaction.Respond(CreateResponse(call, request, SipStatusCodes.Ok, null));
@@ -245,6 +239,47 @@ public sealed partial class SipUserAgent : ISipTransactionUser, IAsyncDisposable
         }
 
         transaction.Respond(response);
+    }
+
+    private void Post(SipCall call, DialogEvent dialogEvent)
+    {
+        if (call.Post(dialogEvent, out var answerNow))
+        {
+            DeliverEvents(call);
+        }
+
+        if (answerNow)
+        {
+            AnswerReInvite(call, dialogEvent.Transaction!);
+        }
+    }
+
+    /// <summary>
+    /// Hands a call's events to its subscribers one at a time until none is left; a subscriber that fails is logged
+    /// and the others still hear the event. A re-INVITE nobody answered gets the default answer afterwards.
+    /// </summary>
+    private async ValueTask DeliverAsync(SipCall call, CancellationToken token)
+    {
+        while (call.TryTakeNext(out var dialogEvent, out var subscribers))
+        {
+            foreach (var subscriber in subscribers)
+            {
+                try
+                {
+                    await subscriber.Handler(dialogEvent, token);
+                }
+                catch (Exception ex) when (!token.IsCancellationRequested)
+                {
+                    // Boundary with host code: one failing holder must not silence the call for the others.
+                    LogHandlerFailed(_logger, ex);
+                }
+            }
+
+            if (dialogEvent is { Kind: DialogEventKind.ReInvite, Transaction: { } transaction })
+            {
+                AnswerReInvite(call, transaction);
+            }
+        }
     }
 
     private SipCall? FindCall(SipRequest request) =>

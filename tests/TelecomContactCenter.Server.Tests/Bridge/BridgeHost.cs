@@ -43,7 +43,7 @@ public class BridgeHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     internal CallBridge Bridge => Services.GetRequiredService<CallBridge>();
 
-    public Task InitializeAsync()
+    public virtual Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
         CopyFlowsWithShortAccountManagerWait();

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Core.Customers;
 using TelecomContactCenter.Core.Ivr;
@@ -21,9 +20,7 @@ public sealed class IvrCallerProfilesTests
     [Fact]
     public async Task LookUp_ProfileSourceUnavailable_StandardTierAndThePathSaysSo()
     {
-        var profiles = Profiles(CustomerLookupResult.Unavailable("BSS timed out"));
-
-        var profile = await profiles.LookUpAsync(Caller, CancellationToken.None);
+        var profile = await Profiles().LookUpAsync(Caller, Task.FromResult(CustomerLookupResult.Unavailable("BSS timed out")), CancellationToken.None);
 
         Assert.Equal(ValueTier.Standard, profile.Context.Tier);
         Assert.Equal(CallerIdentityConfidence.NetworkAsserted, profile.Context.IdentityConfidence);
@@ -34,23 +31,12 @@ public sealed class IvrCallerProfilesTests
     [Fact]
     public async Task LookUp_WithheldCaller_NoLookupAndNoTier()
     {
-        var profiles = Profiles(CustomerLookupResult.Unavailable("must not be asked"));
-
-        var profile = await profiles.LookUpAsync(Caller with { Confidence = IdentityConfidence.Withheld }, CancellationToken.None);
+        var profile = await Profiles().LookUpAsync(Caller with { Confidence = IdentityConfidence.Withheld },
+            Task.FromResult(CustomerLookupResult.Unavailable("must not be used")), CancellationToken.None);
 
         Assert.Equal((null, CallerIdentityConfidence.Withheld), (profile.Context.Tier, profile.Context.IdentityConfidence));
         Assert.Contains("not identified", profile.Note, StringComparison.Ordinal);
     }
 
-    private static IvrCallerProfiles Profiles(CustomerLookupResult answer)
-    {
-        var services = new ServiceCollection().AddScoped<ICustomerSource>(_ => new FixedCustomerSource(answer)).BuildServiceProvider();
-        return new IvrCallerProfiles(services.GetRequiredService<IServiceScopeFactory>(), new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero)));
-    }
-
-    /// <summary>A customer source that always gives one answer (the real ones are a database and a BSS).</summary>
-    private sealed class FixedCustomerSource(CustomerLookupResult answer) : ICustomerSource
-    {
-        public Task<CustomerLookupResult> FindByPhoneAsync(string e164, CancellationToken cancellationToken) => Task.FromResult(answer);
-    }
+    private static IvrCallerProfiles Profiles() => new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero)));
 }

@@ -25,6 +25,7 @@ internal sealed class AccessNumberHandler : ISipRequestHandler
     public ValueTask OnInboundCallAsync(InboundCall inboundCall, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
+        Watch(inboundCall.Call);
         var user = (inboundCall.Invite.RequestUri as SipUri)?.User;
         switch (user)
         {
@@ -43,10 +44,8 @@ internal sealed class AccessNumberHandler : ISipRequestHandler
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask OnDialogEventAsync(DialogEvent dialogEvent, CancellationToken cancellationToken)
-    {
-        return _events.Writer.WriteAsync(dialogEvent, cancellationToken);
-    }
+    /// <summary>Hears <paramref name="call"/>'s dialog events from now on (inbound calls are watched from their INVITE).</summary>
+    public void Watch(SipCall call) => call.OnEvent((dialogEvent, token) => _events.Writer.WriteAsync(dialogEvent, token));
 
     /// <summary>Waits (at most 5 s) until <paramref name="count"/> events of one kind arrived; others are skipped.</summary>
     public async Task<List<DialogEvent>> WaitForAsync(DialogEventKind kind, int count = 1)

@@ -40,9 +40,22 @@ internal sealed class TransactionTestBed : ISipOutbound, ISipTransactionUser
 
     public int SentMethod(string method) => Sent.OfType<SipRequest>().Count(r => r.Method == method);
 
-    public void SendRequest(SipRequest request, SipPeer destination) => Sent.Add(request);
+    // Locked: a UA test may answer on a worker task (a call's event delivery) while the test thread delivers.
+    public void SendRequest(SipRequest request, SipPeer destination)
+    {
+        lock (Sent)
+        {
+            Sent.Add(request);
+        }
+    }
 
-    public void SendResponse(SipResponse response, SipPeer requestSource) => Sent.Add(response);
+    public void SendResponse(SipResponse response, SipPeer requestSource)
+    {
+        lock (Sent)
+        {
+            Sent.Add(response);
+        }
+    }
 
     public void OnRequest(ServerTransaction transaction)
     {

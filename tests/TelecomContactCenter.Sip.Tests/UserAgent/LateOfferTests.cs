@@ -27,7 +27,7 @@ public sealed class LateOfferTests : IAsyncDisposable
 
     public LateOfferTests()
     {
-        _agent = new SipUserAgent(_bed.Layer, new LocalAddresses(), _host, "tcc-test", NullLogger<SipUserAgent>.Instance);
+        _agent = new SipUserAgent(_bed.Layer, new LoopbackAddresses(), _host, "tcc-test", NullLogger<SipUserAgent>.Instance);
     }
 
     [Fact]
@@ -157,6 +157,7 @@ public sealed class LateOfferTests : IAsyncDisposable
         public ValueTask OnInboundCallAsync(InboundCall inboundCall, CancellationToken cancellationToken)
         {
             Call = inboundCall.Call;
+            Call.OnEvent(OnDialogEventAsync);
             if (!AnswerEmpty)
             {
                 inboundCall.Call.Answer(Offer);
@@ -165,7 +166,7 @@ public sealed class LateOfferTests : IAsyncDisposable
             return ValueTask.CompletedTask;
         }
 
-        public ValueTask OnDialogEventAsync(DialogEvent dialogEvent, CancellationToken cancellationToken)
+        private ValueTask OnDialogEventAsync(DialogEvent dialogEvent, CancellationToken cancellationToken)
         {
             Events.Enqueue(dialogEvent);
             if (dialogEvent.Kind == DialogEventKind.AckTimeout)
@@ -175,13 +176,5 @@ public sealed class LateOfferTests : IAsyncDisposable
 
             return ValueTask.CompletedTask;
         }
-    }
-
-    private sealed class LocalAddresses : ISipLocalAddresses
-    {
-        public SipVia CreateVia(string transport, string branch) =>
-            new SipVia(transport, "127.0.0.1", 5060).WithParameter("branch", branch);
-
-        public SipUri CreateContactUri(string transport, string? user) => SipUri.Sip(user, "127.0.0.1", 5060);
     }
 }

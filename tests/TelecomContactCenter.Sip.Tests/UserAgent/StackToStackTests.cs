@@ -36,6 +36,7 @@ public sealed class StackToStackTests
         var invite = NewInvite(client, server, "10000", SipTransportNames.Tcp);
 
         var result = await client.SendRequestAsync(invite, Peer(server, SipTransportNames.Tcp), null, timeout.Token);
+        caller.Watch(result.Call!);
         var serverCall = (await callee.WaitForAsync(DialogEventKind.Ack))[0].Call;
         var bye = await serverCall.HangUpAsync(timeout.Token);
         var callerBye = await caller.WaitForAsync(DialogEventKind.Bye);
@@ -44,6 +45,8 @@ public sealed class StackToStackTests
         Assert.Equal(200, bye!.StatusCode);
         Assert.Equal(result.Call!.CallId, callerBye[0].Call.CallId);
         Assert.Equal(SipCallState.Ended, serverCall.State);
+        Assert.Equal(SipCallEndReason.LocalHangUp, await serverCall.Ended);
+        Assert.Equal(SipCallEndReason.RemoteBye, await result.Call.Ended);
         Assert.Equal(0, client.UserAgent.ActiveCalls);
         Assert.Equal(0, server.UserAgent.ActiveCalls);
     }

@@ -1,0 +1,119 @@
+using Stateless;
+using Stateless.Graph;
+
+namespace TelecomContactCenter.Server.Calls;
+
+/// <summary>Where a call stands, from the admitted INVITE (or the callback offer) to its end.</summary>
+internal enum CallState
+{
+    Admitted,
+    Ivr,
+    Queued,
+    Ringing,
+    Connected,
+    WrapUp,
+    Completed,
+    Abandoned,
+    Redirected,
+    Refused,
+}
+
+/// <summary>What moves a call from one <see cref="CallState"/> to the next.</summary>
+internal enum CallTrigger
+{
+    /// <summary>The IVR answered the caller.</summary>
+    Answer,
+
+    /// <summary>Answered with a redirect (302) to where the call should go.</summary>
+    Redirect,
+
+    /// <summary>Refused before an answer (no flow, no media, no common codec, the caller cancelled).</summary>
+    Refuse,
+
+    /// <summary>The IVR handed the call to the ACD's queue.</summary>
+    Enqueue,
+
+    /// <summary>An agent's phone (or desktop) is ringing for the call.</summary>
+    Ring,
+
+    /// <summary>The agent's phone stopped ringing without taking the call (refused, timed out, cancelled).</summary>
+    RingEnded,
+
+    /// <summary>The agent took the call: their phone answered, or they accepted on the desktop.</summary>
+    Connect,
+
+    /// <summary>The conversation is over (either side hung up); the agent is in wrap-up.</summary>
+    HangUp,
+
+    /// <summary>The caller left before an agent took the call.</summary>
+    CallerLeft,
+
+    /// <summary>The call ended in the IVR (the caller hung up there, or the flow hung up).</summary>
+    IvrEnded,
+
+    /// <summary>The agent finished wrap-up.</summary>
+    WrapUpDone,
+}
+
+/// <summary>
+/// The one phase of a call, on the Stateless library: admitted → IVR → queued → ringing → connected → wrap-up →
+/// completed, with abandoned, redirected and refused as the other ends. A callback starts admitted and rings the
+/// agent at once. Not thread-safe: the call's owner fires triggers under its gate. <c>docs/call-lifecycle.md</c> is
+/// generated from <see cref="ToDotGraph"/> and checked by a test.
+/// </summary>
+internal sealed class CallLifecycle
+{
+    private readonly StateMachine<CallState, CallTrigger> _machine;
+
+    public CallLifecycle(CallState initial = CallState.Admitted)
+    {
+        var state = initial;
+        _machine = new StateMachine<CallState, CallTrigger>(() => state, s => state = s);
+        Configure(_machine);
+    }
+
+    public CallState State => _machine.State;
+
+    /// <summary>True once the call has reached one of its ends (completed, abandoned, redirected, refused).</summary>
+    public bool IsOver => State is CallState.Completed or CallState.Abandoned or CallState.Redirected or CallState.Refused;
+
+    /// <summary>Moves the call on; false (and no change) when <paramref name="trigger"/> does not apply in its current state.</summary>
+    public bool TryFire(CallTrigger trigger)
+    {
+        if (!_machine.CanFire(trigger))
+        {
+            return false;
+        }
+
+        _machine.Fire(trigger);
+        return true;
+    }
+
+    /// <summary>The machine as a Graphviz dot graph (Stateless's own export), for <c>docs/call-lifecycle.md</c>.</summary>
+    public static string ToDotGraph() => UmlDotGraph.Format(new CallLifecycle()._machine.GetInfo());
+
+    private static void Configure(StateMachine<CallState, CallTrigger> machine)
+    {
+        machine.Configure(CallState.Admitted)
+            .Permit(CallTrigger.Answer, CallState.Ivr)
+            .Permit(CallTrigger.Redirect, CallState.Redirected)
+            .Permit(CallTrigger.Refuse, CallState.Refused)
+            .Permit(CallTrigger.Ring, CallState.Ringing)
+            .Permit(CallTrigger.CallerLeft, CallState.Abandoned);
+        machine.Configure(CallState.Ivr)
+            .Permit(CallTrigger.Enqueue, CallState.Queued)
+            .Permit(CallTrigger.IvrEnded, CallState.Completed);
+        machine.Configure(CallState.Queued)
+            .Permit(CallTrigger.Ring, CallState.Ringing)
+            .Permit(CallTrigger.Connect, CallState.Connected)
+            .Permit(CallTrigger.CallerLeft, CallState.Abandoned);
+        machine.Configure(CallState.Ringing)
+            .Permit(CallTrigger.RingEnded, CallState.Queued)
+            .Permit(CallTrigger.Connect, CallState.Connected)
+            .Permit(CallTrigger.CallerLeft, CallState.Abandoned);
+        machine.Configure(CallState.Connected)
+            .Permit(CallTrigger.HangUp, CallState.WrapUp);
+        machine.Configure(CallState.WrapUp)
+            .Permit(CallTrigger.WrapUpDone, CallState.Completed);
+    }
+}
