@@ -22,7 +22,6 @@ internal static class ContactSetup
         // The SIP layer registers its own phone (INVITE to the registered phone) before this; desktop answer otherwise.
         services.TryAddSingleton<IAgentPhone, DesktopAnswerPhone>();
         services.AddSingleton<BoardChanges>();
-        services.AddSingleton<InteractionWriter>();
         services.AddScoped<ScreenPopBuilder>();
         services.AddSingleton<CallDistributor>();
         services.AddSingleton<ICallEntry>(sp => sp.GetRequiredService<CallDistributor>());

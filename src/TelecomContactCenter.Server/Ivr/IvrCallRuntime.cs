@@ -37,7 +37,7 @@ internal sealed partial class IvrCallRuntime(
     IOptions<IvrOptions> options,
     IOptions<TelephonyOptions> telephony,
     IOptions<RoutingOptions> routing,
-    IvrPathWriter paths,
+    Interactions.InteractionWriter paths,
     CallbackBook callbacks,
     IOptions<SrtpOptions> srtp,
     TimeProvider time,

@@ -30,8 +30,6 @@ internal static class IvrSetup
         services.AddSingleton<ICallQueueHandoff, PromptLoopQueueHandoff>();
         services.AddSingleton<IvrCallRuntime>();
         services.AddSingleton<CallbackBook>();
-        services.AddSingleton<IvrPathWriter>();
-        services.AddHostedService(sp => sp.GetRequiredService<IvrPathWriter>());
         services.AddSingleton<IInboundCallHandler, IvrInboundCallHandler>();
         DecorateSipHandler(services);
         return builder;

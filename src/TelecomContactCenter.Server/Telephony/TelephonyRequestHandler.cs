@@ -25,7 +25,7 @@ internal sealed class TelephonyRequestHandler(
     SipRegistrar registrar,
     IInboundCallHandler ivr,
     CallRedirector redirector,
-    CallRecorder recorder,
+    Interactions.InteractionWriter recorder,
     IOptions<TelephonyOptions> options,
     TimeProvider time,
     ILogger<TelephonyRequestHandler> logger) : ISipRequestHandler

@@ -29,8 +29,6 @@ internal static class TelephonySetup
         services.AddSingleton<ISipCredentialStore, DatabaseSipCredentialStore>();
         services.AddSipRegistrar();
         services.AddSipCallerIdentity();
-        services.AddSingleton<CallRecorder>();
-        services.AddHostedService<CallRecordWriter>();
         services.AddSingleton<CallRedirector>();
         services.TryAddSingleton<IInboundCallHandler, UnavailableInboundCallHandler>();
         services.AddSingleton<ISipRequestHandler, TelephonyRequestHandler>();

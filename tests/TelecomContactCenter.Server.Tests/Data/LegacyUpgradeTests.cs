@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
 using TelecomContactCenter.Core.Complaints;
 using TelecomContactCenter.Server.Data;
@@ -99,12 +101,12 @@ public abstract class LegacyUpgradeTests : IAsyncLifetime
         var rows = await db.Interactions.AsNoTracking().OrderBy(i => i.Id).ToListAsync();
         Assert.Equal([("c1", "agent1"), ("c2", null)], rows.Select(r => (r.CallId, r.Agent)));
         Assert.Equal(rows[0].StartedAt, rows[1].StartedAt.AddSeconds(-9));
-        var calls = await db.Set<Server.Telephony.CallRecord>().AsNoTracking().OrderBy(c => c.CallId).ToListAsync();
-        Assert.Equal([(1L, "c1"), (3L, "c2")], calls.Select(c => (c.InteractionId, c.CallId)));
+        // Each call's SIP facts are on its one row.
+        Assert.Equal([("c1", "10000", (int?)200), ("c2", "10001", (int?)302)], rows.Select(r => (r.CallId, r.AccessNumber, r.StatusCode)));
     }
 
     [Fact]
-    public async Task LegacyFinalSchema_IsTheSchemaTheMigrationsCreate()
+    public async Task LegacyFinalSchema_IsTheBaselineSchema()
     {
         await using (var old = NewContext())
         {
@@ -113,7 +115,12 @@ public abstract class LegacyUpgradeTests : IAsyncLifetime
 
         var legacy = await DescribeSchemaAsync();
         await ResetAsync();
-        await MigrateAsync();
+        await using (var schema = SchemaContexts.Create(Provider, Configure))
+        {
+            // The baseline alone: the scripts end where it starts; later migrations move on from there.
+            await schema.GetService<IMigrator>().MigrateAsync(schema.Database.GetMigrations().First());
+        }
+
         var migrated = await DescribeSchemaAsync();
 
         // The legacy database also has schema_version; the migrated one EF's history and lock tables.
