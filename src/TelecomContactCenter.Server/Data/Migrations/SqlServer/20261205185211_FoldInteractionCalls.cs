@@ -87,18 +87,19 @@ namespace TelecomContactCenter.Server.Data.Migrations.SqlServer
                 maxLength: 32,
                 nullable: true);
 
-            // Each call's SIP facts move from its satellite row onto its interaction row.
-            migrationBuilder.Sql(@"UPDATE i SET ""AccessNumber"" = c.""AccessNumber"", ""Mode"" = c.""Mode"", ""CallerRaw"" = c.""CallerRaw"", ""IdentitySource"" = c.""IdentitySource"", ""StatusCode"" = c.""StatusCode"", ""TargetQueue"" = c.""TargetQueue"", ""TargetAgent"" = c.""TargetAgent"", ""LifecycleStage"" = c.""LifecycleStage"", ""Priority"" = c.""Priority"", ""Reason"" = c.""Reason"", ""DecisionMicroseconds"" = c.""DecisionMicroseconds"", ""CallId"" = COALESCE(i.""CallId"", c.""CallId""), ""CallerE164"" = COALESCE(i.""CallerE164"", c.""CallerE164""), ""IdentityConfidence"" = COALESCE(i.""IdentityConfidence"", c.""IdentityConfidence""), ""Tier"" = COALESCE(i.""Tier"", c.""Tier"") FROM ""interactions"" AS i INNER JOIN ""interaction_calls"" AS c ON c.""InteractionId"" = i.""Id"";");
+            // Each call's SIP facts move from its satellite row onto its interaction row. In EXEC, as EF does for its own
+            // statements: in the idempotent script the columns added above do not exist yet when the batch compiles.
+            migrationBuilder.Sql(@"EXEC(N'UPDATE i SET [AccessNumber] = c.[AccessNumber], [Mode] = c.[Mode], [CallerRaw] = c.[CallerRaw], [IdentitySource] = c.[IdentitySource], [StatusCode] = c.[StatusCode], [TargetQueue] = c.[TargetQueue], [TargetAgent] = c.[TargetAgent], [LifecycleStage] = c.[LifecycleStage], [Priority] = c.[Priority], [Reason] = c.[Reason], [DecisionMicroseconds] = c.[DecisionMicroseconds], [CallId] = COALESCE(i.[CallId], c.[CallId]), ""CallerE164"" = COALESCE(i.""CallerE164"", c.""CallerE164""), [IdentityConfidence] = COALESCE(i.[IdentityConfidence], c.[IdentityConfidence]), [Tier] = COALESCE(i.[Tier], c.[Tier]) FROM [interactions] AS i INNER JOIN [interaction_calls] AS c ON c.[InteractionId] = i.[Id];')");
 
             // The IVR path has one shape, the IVR's path object: a stored list of states becomes one, each state a step.
-            migrationBuilder.Sql(@"UPDATE i SET ""IvrPath"" = (
-    SELECT COALESCE(i.""CallId"", N'') AS ""callId"", COALESCE(i.""AccessNumber"", N'') AS ""accessNumber"", N'' AS ""flow"", N'' AS ""flowVersion"",
-        i.""Caller"" AS ""caller"", N'' AS ""summary"", COALESCE(i.""IvrDigits"", N'') AS ""digits"",
-        JSON_QUERY(COALESCE((SELECT N'State' AS ""kind"", s.""value"" AS ""state"", N'' AS ""text"" FROM OPENJSON(i.""IvrPath"") AS s
-            ORDER BY CAST(s.""key"" AS int) FOR JSON PATH), N'[]')) AS ""steps"",
-        i.""Queue"" AS ""queue"", NULL AS ""priorityBonus"", NULL AS ""queueReason"", NULL AS ""callbackQueue"", NULL AS ""end""
+            migrationBuilder.Sql(@"EXEC(N'UPDATE i SET [IvrPath] = (
+    SELECT COALESCE(i.[CallId], N'''') AS [callId], COALESCE(i.[AccessNumber], N'''') AS [accessNumber], N'''' AS [flow], N'''' AS [flowVersion],
+        i.[Caller] AS [caller], N'''' AS [summary], COALESCE(i.[IvrDigits], N'''') AS [digits],
+        JSON_QUERY(COALESCE((SELECT N''State'' AS [kind], s.[value] AS [state], N'''' AS [text] FROM OPENJSON(i.[IvrPath]) AS s
+            ORDER BY CAST(s.[key] AS int) FOR JSON PATH), N''[]'')) AS [steps],
+        i.[Queue] AS [queue], NULL AS [priorityBonus], NULL AS [queueReason], NULL AS [callbackQueue], NULL AS [end]
     FOR JSON PATH, WITHOUT_ARRAY_WRAPPER, INCLUDE_NULL_VALUES)
-FROM ""interactions"" AS i WHERE ISJSON(i.""IvrPath"") = 1 AND LEFT(LTRIM(i.""IvrPath""), 1) = N'[';");
+FROM [interactions] AS i WHERE ISJSON(i.[IvrPath]) = 1 AND LEFT(LTRIM(i.[IvrPath]), 1) = N''['';')");
 
             migrationBuilder.DropTable(
                 name: "interaction_calls");
