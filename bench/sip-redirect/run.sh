@@ -163,7 +163,7 @@ if ((HALF > 0)); then
 fi
 RATIO=$(python3 -c "b=$BEST_kamailio; print(f'{$BEST_ours/b:.2f}' if b else 'n/a')")
 LOOKUP=$(sqlite3 "$WORK/data/contactcenter.db" \
-    "SELECT COUNT(*), (SELECT DecisionMicroseconds FROM interaction_calls WHERE DecisionMicroseconds IS NOT NULL ORDER BY 1 LIMIT 1 OFFSET (SELECT COUNT(*)/2 FROM interaction_calls WHERE DecisionMicroseconds IS NOT NULL)), (SELECT DecisionMicroseconds FROM interaction_calls WHERE DecisionMicroseconds IS NOT NULL ORDER BY 1 LIMIT 1 OFFSET (SELECT COUNT(*)*99/100 FROM interaction_calls WHERE DecisionMicroseconds IS NOT NULL)) FROM interaction_calls;" 2>/dev/null || echo "?|?|?")
+    "SELECT COUNT(*), (SELECT DecisionMicroseconds FROM interactions WHERE DecisionMicroseconds IS NOT NULL ORDER BY 1 LIMIT 1 OFFSET (SELECT COUNT(*)/2 FROM interactions WHERE DecisionMicroseconds IS NOT NULL)), (SELECT DecisionMicroseconds FROM interactions WHERE DecisionMicroseconds IS NOT NULL ORDER BY 1 LIMIT 1 OFFSET (SELECT COUNT(*)*99/100 FROM interactions WHERE DecisionMicroseconds IS NOT NULL)) FROM interactions WHERE StatusCode IS NOT NULL;" 2>/dev/null || echo "?|?|?")
 IFS='|' read -r RECORDS LOOKUP_P50 LOOKUP_P99 <<<"$LOOKUP"
 {
     echo "## SIP redirect mode vs Kamailio ($(date -u +%Y-%m-%d))"
@@ -186,7 +186,7 @@ IFS='|' read -r RECORDS LOOKUP_P50 LOOKUP_P99 <<<"$LOOKUP"
     echo
     echo "- Highest rate with 0 failed calls: ours **$BEST_ours/s**, Kamailio **$BEST_kamailio/s**; ratio ours/Kamailio **$RATIO** (goal >= 0.5)."
     echo "- Ours at half its highest rate: $HALF_LINE (goal p99 <= 5 ms)."
-    echo "- Decision time inside the server (customer lookup + rules, from \`interaction_calls.DecisionMicroseconds\` over $RECORDS recorded calls): p50 ${LOOKUP_P50} us, p99 ${LOOKUP_P99} us."
+    echo "- Decision time inside the server (customer lookup + rules, from \`interactions.DecisionMicroseconds\` over $RECORDS recorded calls): p50 ${LOOKUP_P50} us, p99 ${LOOKUP_P99} us."
     echo
     echo "Commands (per step; \`-inf\` file = the exported callers):"
     echo '```'

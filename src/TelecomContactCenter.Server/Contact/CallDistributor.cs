@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Agents;
 using TelecomContactCenter.Server.Hubs;
+using TelecomContactCenter.Server.Interactions;
 using TelecomContactCenter.Server.Supervision;
 
 namespace TelecomContactCenter.Server.Contact;

@@ -18,7 +18,6 @@ internal static class ContactSetup
         services.AddValidatedOptions<SupervisionOptions>(SupervisionOptions.Section, o => o.Validate());
         services.AddSingleton<AgentConnections>();
         services.AddSingleton<BoardChanges>();
-        services.AddSingleton<InteractionWriter>();
         services.AddScoped<ScreenPopBuilder>();
         services.AddSingleton<CallDistributor>();
         services.AddSingleton<ICallEntry>(sp => sp.GetRequiredService<CallDistributor>());

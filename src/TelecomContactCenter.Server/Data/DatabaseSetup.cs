@@ -14,6 +14,11 @@ internal static class DatabaseSetup
         builder.Services.AddSingleton<DatabaseSchema>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<DatabaseInitializer>();
+
+        // The one writer of interaction rows, registered with the database: hosted services stop in reverse order,
+        // so it drains after every service that records a call has stopped.
+        builder.Services.AddSingleton<Interactions.InteractionWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Interactions.InteractionWriter>());
         builder.Services.AddDataProtection()
             .SetApplicationName("TelecomContactCenter")
             .PersistKeysToFileSystem(new DirectoryInfo(KeysDirectory(builder.Configuration, builder.Environment.ContentRootPath)));

@@ -5,8 +5,11 @@ using TelecomContactCenter.Server.Contact;
 namespace TelecomContactCenter.Server.Interactions;
 
 /// <summary>
-/// One contact with a customer (a call today; other channels later). The call orchestration fills the details;
-/// the profile evaluation reads <see cref="ReasonCode"/> for port-out intent.
+/// One contact with a customer (a call today; other channels later), one row per call found by its Call-ID: the
+/// SIP side (identity chain as received, access number, what was answered and why), the IVR path, and the ACD's
+/// queue, agent and wrap-up facts, all written by <see cref="InteractionWriter"/>. The profile evaluation reads
+/// <see cref="ReasonCode"/> for port-out intent. A withheld caller's number is not stored, even when a trusted
+/// trunk asserted it (RFC 3325 §7).
 /// </summary>
 internal sealed class Interaction
 {
@@ -32,7 +35,7 @@ internal sealed class Interaction
     /// <summary>The agent's wrap-up notes (schema version 15).</summary>
     public string? Notes { get; set; }
 
-    /// <summary>The IVR nodes the caller went through, as JSON; added in schema version 2.</summary>
+    /// <summary>The caller's way through the IVR: one <see cref="Ivr.IvrPathRecord"/> as JSON.</summary>
     public string? IvrPath { get; set; }
 
     /// <summary>The caller leg's SIP Call-ID; set for calls (schema version 3), unique.</summary>
@@ -67,6 +70,38 @@ internal sealed class Interaction
 
     /// <summary>Every routing decision for the call with its reason, as JSON.</summary>
     public string? Routing { get; set; }
+
+    /// <summary>The number the caller dialled (the INVITE's Request-URI user).</summary>
+    public string? AccessNumber { get; set; }
+
+    /// <summary>How the access number is served: <c>routing-only</c> or <c>ivr</c>.</summary>
+    public string? Mode { get; set; }
+
+    /// <summary>The caller's number as received, before normalising.</summary>
+    public string? CallerRaw { get; set; }
+
+    /// <summary>Which header the identity came from (PAssertedIdentity, From, ...).</summary>
+    public string? IdentitySource { get; set; }
+
+    /// <summary>The final SIP status answered to the INVITE (200, 302, 403, 404, 480...).</summary>
+    public int? StatusCode { get; set; }
+
+    /// <summary>The queue the routing decision named.</summary>
+    public string? TargetQueue { get; set; }
+
+    /// <summary>The agent the routing decision named (an account manager).</summary>
+    public string? TargetAgent { get; set; }
+
+    public string? LifecycleStage { get; set; }
+
+    /// <summary>The routing priority the decision gave.</summary>
+    public int? Priority { get; set; }
+
+    /// <summary>Why the call was answered as it was.</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>Time spent deciding (customer lookup included), in microseconds: the hot path's own meter.</summary>
+    public int? DecisionMicroseconds { get; set; }
 }
 
 internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Interaction>
@@ -90,6 +125,14 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         builder.Property(i => i.Queue).HasMaxLength(64);
         builder.Property(i => i.Tier).HasMaxLength(16);
         builder.Property(i => i.ComplaintId).HasMaxLength(40);
+        builder.Property(i => i.AccessNumber).HasMaxLength(32);
+        builder.Property(i => i.Mode).HasMaxLength(16);
+        builder.Property(i => i.CallerRaw).HasMaxLength(64);
+        builder.Property(i => i.IdentitySource).HasMaxLength(24);
+        builder.Property(i => i.TargetQueue).HasMaxLength(32);
+        builder.Property(i => i.TargetAgent).HasMaxLength(64);
+        builder.Property(i => i.LifecycleStage).HasMaxLength(16);
+        builder.Property(i => i.Reason).HasMaxLength(400);
         builder.HasOne<Customers.Customer>().WithMany().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -5,15 +5,22 @@ using Microsoft.EntityFrameworkCore;
 using TelecomContactCenter.Server.Auth;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Data;
+using TelecomContactCenter.Server.Ivr;
 
 namespace TelecomContactCenter.Server.Interactions;
 
-/// <summary>One call's record as the API returns it, with ring, wait and talk times worked out. Channel: Voice, or Callback for a booked callback the service dialled.</summary>
+/// <summary>
+/// One call's record as the API returns it, with ring, wait and talk times worked out. Channel: Voice, or Callback
+/// for a booked callback the service dialled. The SIP facts (access number to decision time) are null for a call
+/// telephony did not answer (a callback).
+/// </summary>
 internal sealed record InteractionView(
     long Id, string? CallId, long? CustomerId, string Caller, string? CallerE164, string? IdentityConfidence, IReadOnlyList<string> IvrPath,
     string? IvrDigits, string? Queue, string? Tier, string? Agent, DateTimeOffset StartedAt, DateTimeOffset? AnsweredAt, DateTimeOffset? EndedAt,
     DateTimeOffset? WrapUpCompletedAt, double? WaitSeconds, double? RingSeconds, double? TalkSeconds, string? Disposition, string? ComplaintId,
-    IReadOnlyList<OfferRecord> Offers, IReadOnlyList<RoutingStep> Routing, string Channel, string? Notes);
+    IReadOnlyList<OfferRecord> Offers, IReadOnlyList<RoutingStep> Routing, string Channel, string? Notes,
+    string? AccessNumber, string? Mode, string? CallerRaw, string? IdentitySource, int? StatusCode, string? TargetQueue, string? TargetAgent,
+    string? LifecycleStage, int? Priority, string? Reason, int? DecisionMicroseconds);
 
 internal static class InteractionEndpoints
 {
@@ -59,24 +66,15 @@ internal static class InteractionEndpoints
         i.IvrDigits, i.Queue, i.Tier, i.Agent, i.StartedAt, i.AnsweredAt, i.EndedAt, i.WrapUpCompletedAt,
         Seconds(i.QueuedAt, i.AnsweredAt), Seconds(i.RingStartedAt, i.AnsweredAt), Seconds(i.AnsweredAt, i.EndedAt), i.Disposition, i.ComplaintId,
         i.Offers is null ? [] : JsonSerializer.Deserialize(i.Offers, CallRecordJson.Default.IReadOnlyListOfferRecord) ?? [],
-        i.Routing is null ? [] : JsonSerializer.Deserialize(i.Routing, CallRecordJson.Default.IReadOnlyListRoutingStep) ?? [], i.Channel, i.Notes);
+        i.Routing is null ? [] : JsonSerializer.Deserialize(i.Routing, CallRecordJson.Default.IReadOnlyListRoutingStep) ?? [], i.Channel, i.Notes,
+        i.AccessNumber, i.Mode, i.CallerRaw, i.IdentitySource, i.StatusCode, i.TargetQueue, i.TargetAgent, i.LifecycleStage, i.Priority, i.Reason,
+        i.DecisionMicroseconds);
 
-    /// <summary>The ACD stores the path as a list of states; telephony's own row holds the IVR's full path object, read as its steps' states.</summary>
-    internal static IReadOnlyList<string> IvrPathOf(string? json)
-    {
-        if (json is null)
-        {
-            return [];
-        }
-
-        using var document = JsonDocument.Parse(json);
-        var root = document.RootElement;
-        return root.ValueKind == JsonValueKind.Array
-            ? [.. root.EnumerateArray().Select(e => e.GetString() ?? "")]
-            : root.TryGetProperty("steps", out var steps)
-                ? [.. steps.EnumerateArray().Select(s => s.GetProperty("state").GetString() ?? "").Distinct()]
-                : [];
-    }
+    /// <summary>The states of a stored path (<see cref="IvrPathRecord"/>), each once, in the order first entered.</summary>
+    internal static IReadOnlyList<string> IvrPathOf(string? json) =>
+        json is null || JsonSerializer.Deserialize(json, IvrJsonContext.Default.IvrPathRecord) is not { } path
+            ? []
+            : [.. path.Steps.Select(s => s.State).Distinct()];
 
     private static double? Seconds(DateTimeOffset? from, DateTimeOffset? to) => from is { } f && to is { } t ? (t - f).TotalSeconds : null;
 }

@@ -39,7 +39,7 @@ internal sealed partial class IvrCallRuntime(
     IOptions<IvrOptions> options,
     IOptions<TelephonyOptions> telephony,
     IOptions<RoutingOptions> routing,
-    IvrPathWriter paths,
+    Interactions.InteractionWriter paths,
     CallbackBook callbacks,
     IOptions<SrtpOptions> srtp,
     TimeProvider time,

@@ -29,8 +29,6 @@ internal static class IvrSetup
         services.AddSingleton<IvrCallerProfiles>();
         services.AddSingleton<IvrCallRuntime>();
         services.AddSingleton<CallbackBook>();
-        services.AddSingleton<IvrPathWriter>();
-        services.AddHostedService(sp => sp.GetRequiredService<IvrPathWriter>());
         services.AddSingleton<IInboundCallHandler, IvrInboundCallHandler>();
         return builder;
     }

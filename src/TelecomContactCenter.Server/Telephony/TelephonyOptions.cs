@@ -63,12 +63,16 @@ internal sealed class TelephonyOptions
     /// <summary>Retry-After (seconds) on the 480 that IVR numbers answer until the IVR is in place.</summary>
     public int UnavailableRetryAfterSeconds { get; set; } = 60;
 
-    /// <summary>Call records waiting to be written; beyond this they are counted and dropped, calls go on.</summary>
+    /// <summary>
+    /// Milestones waiting for the interaction writer. When full, a SIP outcome is counted and dropped (the call goes
+    /// on); IVR paths and ACD saves wait for room.
+    /// </summary>
     public int RecordQueueCapacity { get; set; } = 100_000;
 
     /// <summary>
-    /// How long the record writer gathers records after the first one before it writes them in one transaction.
-    /// Under load this turns a commit (and its fsync) per call into a few per second; zero writes at once.
+    /// How long the interaction writer gathers SIP outcomes and IVR paths after the first one before it writes them
+    /// in one transaction (an ACD save, which its call awaits, ends the gathering). Under load this turns a commit
+    /// (and its fsync) per call into a few per second; zero writes at once.
     /// </summary>
     public TimeSpan RecordFlushDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 

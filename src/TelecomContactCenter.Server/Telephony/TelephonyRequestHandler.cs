@@ -27,7 +27,7 @@ internal sealed class TelephonyRequestHandler(
     IInboundCallHandler ivr,
     CallBook calls,
     CallRedirector redirector,
-    CallRecorder recorder,
+    Interactions.InteractionWriter recorder,
     IOptions<TelephonyOptions> options,
     TimeProvider time,
     ILogger<TelephonyRequestHandler> logger) : ISipRequestHandler

@@ -32,8 +32,6 @@ internal static class TelephonySetup
         services.AddSingleton<RegistrationPersistence>();
         services.AddHostedService(sp => sp.GetRequiredService<RegistrationPersistence>());
         services.AddSipCallerIdentity();
-        services.AddSingleton<CallRecorder>();
-        services.AddHostedService<CallRecordWriter>();
         services.AddSingleton<CallRedirector>();
         services.AddSingleton<CallBook>();
         services.AddSingleton<CallerCustomers>();

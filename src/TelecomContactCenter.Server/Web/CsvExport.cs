@@ -40,7 +40,9 @@ internal static class CsvExport
     [
         "id", "call_id", "customer_id", "customer_name", "caller", "channel", "ivr_path", "ivr_digits", "queue", "tier", "agent",
         "started_at", "queued_at", "answered_at", "ended_at", "wrap_up_completed_at", "wait_seconds", "ring_seconds", "talk_seconds",
-        "wrap_seconds", "disposition", "complaint_id", "offers", "offers_accepted", "offers_declined", "notes",
+        "wrap_seconds", "disposition", "complaint_id", "offers", "offers_accepted", "offers_declined",
+        "caller_e164", "identity_confidence", "identity_source", "caller_raw", "access_number", "mode", "status_code", "reason",
+        "target_queue", "target_agent", "lifecycle_stage", "priority", "decision_microseconds", "notes",
     ];
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ComplaintsAsync(
@@ -96,7 +98,10 @@ internal static class CsvExport
                 Seconds(i.AnsweredAt is null ? null : i.EndedAt, i.WrapUpCompletedAt), i.Disposition, i.ComplaintId,
                 string.Join("; ", offers.Select(o => $"{o.OfferId}={o.Outcome ?? "NoOutcome"}")),
                 offers.Count(o => o.Outcome == "Accepted").ToString(CultureInfo.InvariantCulture),
-                offers.Count(o => o.Outcome == "Declined").ToString(CultureInfo.InvariantCulture), i.Notes);
+                offers.Count(o => o.Outcome == "Declined").ToString(CultureInfo.InvariantCulture),
+                i.CallerE164, i.IdentityConfidence, i.IdentitySource, i.CallerRaw, i.AccessNumber, i.Mode,
+                i.StatusCode?.ToString(CultureInfo.InvariantCulture), i.Reason, i.TargetQueue, i.TargetAgent, i.LifecycleStage,
+                i.Priority?.ToString(CultureInfo.InvariantCulture), i.DecisionMicroseconds?.ToString(CultureInfo.InvariantCulture), i.Notes);
         }
 
         return File(csv, "interactions", from!.Value, to!.Value);

@@ -35,7 +35,12 @@ public sealed partial class MigrationsTests
         var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent).ReplaceLineEndings("\n");
 
         var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()!).Distinct().Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(tables.Append("__EFMigrationsHistory").Order(StringComparer.Ordinal), CreateTable().Matches(script).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal));
+        // A table a later migration drops (interaction_calls, folded into interactions) is created once and dropped once.
+        var dropped = DropTable().Matches(script).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["interaction_calls"], dropped);
+        Assert.Equal(tables.Append("__EFMigrationsHistory").Concat(dropped).Order(StringComparer.Ordinal), CreateTable().Matches(script).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal));
+        // The fold's data statements compile only once their columns exist: each runs in EXEC under the guard.
+        Assert.Contains("BEGIN\n    EXEC(N'UPDATE i SET [AccessNumber] = c.[AccessNumber]", script, StringComparison.Ordinal);
         // Every statement runs only when its migration is not in the history: the script can be run again.
         foreach (var migration in db.Database.GetMigrations())
         {
@@ -103,6 +108,9 @@ public sealed partial class MigrationsTests
 
     [GeneratedRegex(@"CREATE TABLE \[([^\]]+)\]")]
     private static partial Regex CreateTable();
+
+    [GeneratedRegex(@"DROP TABLE \[([^\]]+)\]")]
+    private static partial Regex DropTable();
 
     [GeneratedRegex(@"CREATE (?:TABLE|INDEX|UNIQUE INDEX) ")]
     private static partial Regex Create();

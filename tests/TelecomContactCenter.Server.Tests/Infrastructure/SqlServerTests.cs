@@ -81,14 +81,9 @@ namespace TelecomContactCenter.Server.Tests.DemoData
     public sealed class SqlServerDemoClockTests(Infrastructure.SqlServerServerFixture fixture) : DemoClockTests<Infrastructure.SqlServerServerFixture>(fixture);
 }
 
-namespace TelecomContactCenter.Server.Tests.Ivr
+namespace TelecomContactCenter.Server.Tests.Interactions
 {
-    public sealed class SqlServerIvrPathWriterTests(Infrastructure.SqlServerServerFixture fixture) : IvrPathWriterTests<Infrastructure.SqlServerServerFixture>(fixture);
-}
-
-namespace TelecomContactCenter.Server.Tests.Telephony
-{
-    public sealed class SqlServerCallRecordStoreTests(Infrastructure.SqlServerServerFixture fixture) : CallRecordStoreTests<Infrastructure.SqlServerServerFixture>(fixture);
+    public sealed class SqlServerInteractionWriterTests(Infrastructure.SqlServerServerFixture fixture) : InteractionWriterTests<Infrastructure.SqlServerServerFixture>(fixture);
 }
 
 namespace TelecomContactCenter.Server.Tests.Data

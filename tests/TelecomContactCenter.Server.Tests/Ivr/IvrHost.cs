@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TelecomContactCenter.Server.Data;
+using TelecomContactCenter.Server.Interactions;
 using TelecomContactCenter.Server.Ivr;
 using TelecomContactCenter.Server.Telephony;
 using TelecomContactCenter.Server.Tests.Infrastructure;
@@ -79,16 +80,16 @@ public sealed class IvrHost : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
-        var record = await db.Set<CallRecord>().AsNoTracking().Include(c => c.Interaction)
-            .SingleOrDefaultAsync(c => c.CallId == callId, cancellationToken);
-        // Until the call ends the shared interaction may hold only the ACD's list of states.
-        return record?.Interaction is { IvrPath: { } json } interaction && interaction.Caller == caller && json.StartsWith('{')
-            ? JsonSerializer.Deserialize(json, IvrJsonContext.Default.IvrPathRecord)
+        var record = await db.Interactions.AsNoTracking().SingleOrDefaultAsync(c => c.CallId == callId, cancellationToken);
+        // Until the call ends the interaction may hold only the ACD's hand-over states (no flow): not the IVR's path yet.
+        return record is { IvrPath: { } json } && record.Caller == caller
+            && JsonSerializer.Deserialize(json, IvrJsonContext.Default.IvrPathRecord) is { Flow.Length: > 0 } path
+            ? path
             : null;
     }
 
     /// <summary>Waits (at most 10 s) for telephony's record of the call.</summary>
-    internal async Task<CallRecord> RecordAsync(string callId)
+    internal async Task<Interaction> RecordAsync(string callId)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         while (true)
@@ -96,7 +97,7 @@ public sealed class IvrHost : WebApplicationFactory<Program>, IAsyncLifetime
             await using (var scope = Services.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
-                if (await db.Set<CallRecord>().AsNoTracking().Include(c => c.Interaction).SingleOrDefaultAsync(c => c.CallId == callId, deadline.Token) is { } record)
+                if (await db.Interactions.AsNoTracking().SingleOrDefaultAsync(c => c.CallId == callId && c.StatusCode != null, deadline.Token) is { } record)
                 {
                     return record;
                 }

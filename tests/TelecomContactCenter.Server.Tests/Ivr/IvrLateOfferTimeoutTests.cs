@@ -31,7 +31,7 @@ public sealed class IvrLateOfferTimeoutTests(ManualClockIvrHost fixture) : IClas
         var path = await fixture.PathAsync(Standard, callId);
         Assert.Equal("late offer: the call ended before an ACK brought the SDP answer", path.End);
         var record = await fixture.Host.RecordAsync(callId);
-        Assert.Equal((200, "no-media"), (record.StatusCode, record.Interaction?.Disposition));
+        Assert.Equal((200, "no-media"), (record.StatusCode, record.Disposition));
     }
 
     public void Dispose() => _folder.Delete(recursive: true);

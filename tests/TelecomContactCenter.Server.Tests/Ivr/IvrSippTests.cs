@@ -103,7 +103,7 @@ public sealed class IvrSippTests(IvrHost host) : IClassFixture<IvrHost>, IDispos
 
         Assert.True(run.ExitCode == 0 && run.Successful == 1, run.Describe());
         var record = await host.RecordAsync(TelephonyFixture.CallIdOf(run));
-        Assert.Equal((488, "no-common-codec"), (record.StatusCode, record.Interaction?.Disposition));
+        Assert.Equal((488, "no-common-codec"), (record.StatusCode, record.Disposition));
         Assert.Equal(0, host.Services.GetRequiredService<RtpPortAllocator>().InUse);
     }
 
@@ -147,7 +147,7 @@ public sealed class IvrSippTests(IvrHost host) : IClassFixture<IvrHost>, IDispos
 
         Assert.True(run.ExitCode == 0 && run.Successful == 1, run.Describe());
         var record = await host.RecordAsync(TelephonyFixture.CallIdOf(run));
-        Assert.Equal((200, disposition), (record.StatusCode, record.Interaction?.Disposition));
+        Assert.Equal((200, disposition), (record.StatusCode, record.Disposition));
         Assert.Contains(why, record.Reason, StringComparison.Ordinal);
         var path = await host.PathAsync(Standard, TelephonyFixture.CallIdOf(run));
         Assert.Contains(why, path.End, StringComparison.Ordinal);

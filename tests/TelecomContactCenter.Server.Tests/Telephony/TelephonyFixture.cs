@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Server.Data;
+using TelecomContactCenter.Server.Interactions;
 using TelecomContactCenter.Server.Telephony;
 using TelecomContactCenter.Server.Tests.Infrastructure;
 using TelecomContactCenter.Sip.UserAgent;
@@ -60,8 +61,8 @@ public sealed partial class TelephonyFixture : IAsyncLifetime
         ? match.Groups[1].Value.Trim()
         : throw new InvalidOperationException("No Call-ID in sipp's message log.\n" + run.Describe());
 
-    /// <summary>Waits (at most 10 s) for the batch writer to store the call's record.</summary>
-    internal async Task<CallRecord> RecordAsync(string callId)
+    /// <summary>Waits (at most 10 s) for the interaction writer to store telephony's outcome of the call.</summary>
+    internal async Task<Interaction> RecordAsync(string callId)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         while (true)
@@ -69,8 +70,8 @@ public sealed partial class TelephonyFixture : IAsyncLifetime
             await using (var scope = Factory.Services.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
-                var record = await db.Set<CallRecord>().AsNoTracking().Include(c => c.Interaction)
-                    .SingleOrDefaultAsync(c => c.CallId == callId, deadline.Token);
+                var record = await db.Interactions.AsNoTracking()
+                    .SingleOrDefaultAsync(c => c.CallId == callId && c.StatusCode != null, deadline.Token);
                 if (record is not null)
                 {
                     return record;
@@ -85,8 +86,8 @@ public sealed partial class TelephonyFixture : IAsyncLifetime
     internal async Task<bool> HasRecordAsync(string callId)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>().Set<CallRecord>()
-            .AnyAsync(c => c.CallId == callId);
+        return await scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>().Interactions
+            .AnyAsync(c => c.CallId == callId && c.StatusCode != null);
     }
 
     [GeneratedRegex(@"^Call-ID:\s*(\S+)", RegexOptions.Multiline | RegexOptions.IgnoreCase)]

@@ -26,7 +26,7 @@ public sealed class TelephonySippTests(TelephonyFixture fixture) : IClassFixture
         Assert.StartsWith("Platinum", record.Reason);
         Assert.True(record.Priority > 0, $"priority {record.Priority}");
         Assert.Contains($"X-Queue-Priority: {record.Priority}", run.Messages);
-        Assert.NotNull(record.Interaction!.CustomerId);
+        Assert.NotNull(record.CustomerId);
     }
 
     [Fact]

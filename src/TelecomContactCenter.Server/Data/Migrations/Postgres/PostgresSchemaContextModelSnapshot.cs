@@ -755,6 +755,10 @@ namespace TelecomContactCenter.Server.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AccessNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Agent")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -775,6 +779,10 @@ namespace TelecomContactCenter.Server.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("CallerRaw")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -787,6 +795,9 @@ namespace TelecomContactCenter.Server.Data.Migrations.Postgres
                     b.Property<long?>("CustomerId")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("DecisionMicroseconds")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Disposition")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -798,12 +809,24 @@ namespace TelecomContactCenter.Server.Data.Migrations.Postgres
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
 
+                    b.Property<string>("IdentitySource")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
                     b.Property<string>("IvrDigits")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
                     b.Property<string>("IvrPath")
                         .HasColumnType("text");
+
+                    b.Property<string>("LifecycleStage")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Mode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("Notes")
                         .HasMaxLength(2000)
@@ -812,12 +835,19 @@ namespace TelecomContactCenter.Server.Data.Migrations.Postgres
                     b.Property<string>("Offers")
                         .HasColumnType("text");
 
+                    b.Property<int?>("Priority")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Queue")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
                     b.Property<DateTimeOffset?>("QueuedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<string>("ReasonCode")
                         .HasMaxLength(32)
@@ -831,6 +861,17 @@ namespace TelecomContactCenter.Server.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TargetAgent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TargetQueue")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Tier")
                         .HasMaxLength(16)
@@ -1113,81 +1154,6 @@ namespace TelecomContactCenter.Server.Data.Migrations.Postgres
                     b.ToTable("sla_alerts", (string)null);
                 });
 
-            modelBuilder.Entity("TelecomContactCenter.Server.Telephony.CallRecord", b =>
-                {
-                    b.Property<long>("InteractionId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("AccessNumber")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("CallId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<string>("CallerE164")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<string>("CallerRaw")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int?>("DecisionMicroseconds")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("IdentityConfidence")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("character varying(24)");
-
-                    b.Property<string>("IdentitySource")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("character varying(24)");
-
-                    b.Property<string>("LifecycleStage")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("Mode")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<int?>("Priority")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
-
-                    b.Property<int>("StatusCode")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("TargetAgent")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("TargetQueue")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("Tier")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.HasKey("InteractionId");
-
-                    b.HasIndex("CallId");
-
-                    b.ToTable("interaction_calls", (string)null);
-                });
-
             modelBuilder.Entity("TelecomContactCenter.Server.Telephony.SavedRegistration", b =>
                 {
                     b.Property<string>("AddressOfRecord")
@@ -1444,17 +1410,6 @@ namespace TelecomContactCenter.Server.Data.Migrations.Postgres
                         .HasForeignKey("TelecomContactCenter.Server.Profiles.ProfileSnapshot", "CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("TelecomContactCenter.Server.Telephony.CallRecord", b =>
-                {
-                    b.HasOne("TelecomContactCenter.Server.Interactions.Interaction", "Interaction")
-                        .WithOne()
-                        .HasForeignKey("TelecomContactCenter.Server.Telephony.CallRecord", "InteractionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Interaction");
                 });
 
             modelBuilder.Entity("TelecomContactCenter.Core.Complaints.Complaint", b =>

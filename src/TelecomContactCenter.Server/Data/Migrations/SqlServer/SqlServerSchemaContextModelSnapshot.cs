@@ -758,6 +758,10 @@ namespace TelecomContactCenter.Server.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AccessNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<string>("Agent")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
@@ -778,6 +782,10 @@ namespace TelecomContactCenter.Server.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<string>("CallerRaw")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -790,6 +798,9 @@ namespace TelecomContactCenter.Server.Data.Migrations.SqlServer
                     b.Property<long?>("CustomerId")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("DecisionMicroseconds")
+                        .HasColumnType("int");
+
                     b.Property<string>("Disposition")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
@@ -801,12 +812,24 @@ namespace TelecomContactCenter.Server.Data.Migrations.SqlServer
                         .HasMaxLength(24)
                         .HasColumnType("nvarchar(24)");
 
+                    b.Property<string>("IdentitySource")
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
                     b.Property<string>("IvrDigits")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("IvrPath")
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("LifecycleStage")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Mode")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
                     b.Property<string>("Notes")
                         .HasMaxLength(2000)
@@ -815,12 +838,19 @@ namespace TelecomContactCenter.Server.Data.Migrations.SqlServer
                     b.Property<string>("Offers")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<int?>("Priority")
+                        .HasColumnType("int");
+
                     b.Property<string>("Queue")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
                     b.Property<DateTimeOffset?>("QueuedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<string>("ReasonCode")
                         .HasMaxLength(32)
@@ -834,6 +864,17 @@ namespace TelecomContactCenter.Server.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("int");
+
+                    b.Property<string>("TargetAgent")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("TargetQueue")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<string>("Tier")
                         .HasMaxLength(16)
@@ -1117,81 +1158,6 @@ namespace TelecomContactCenter.Server.Data.Migrations.SqlServer
                     b.ToTable("sla_alerts", (string)null);
                 });
 
-            modelBuilder.Entity("TelecomContactCenter.Server.Telephony.CallRecord", b =>
-                {
-                    b.Property<long>("InteractionId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("AccessNumber")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)");
-
-                    b.Property<string>("CallId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
-
-                    b.Property<string>("CallerE164")
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<string>("CallerRaw")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<int?>("DecisionMicroseconds")
-                        .HasColumnType("int");
-
-                    b.Property<string>("IdentityConfidence")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("nvarchar(24)");
-
-                    b.Property<string>("IdentitySource")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("nvarchar(24)");
-
-                    b.Property<string>("LifecycleStage")
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
-
-                    b.Property<string>("Mode")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
-
-                    b.Property<int?>("Priority")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("nvarchar(400)");
-
-                    b.Property<int>("StatusCode")
-                        .HasColumnType("int");
-
-                    b.Property<string>("TargetAgent")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<string>("TargetQueue")
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)");
-
-                    b.Property<string>("Tier")
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
-
-                    b.HasKey("InteractionId");
-
-                    b.HasIndex("CallId");
-
-                    b.ToTable("interaction_calls", (string)null);
-                });
-
             modelBuilder.Entity("TelecomContactCenter.Server.Telephony.SavedRegistration", b =>
                 {
                     b.Property<string>("AddressOfRecord")
@@ -1448,17 +1414,6 @@ namespace TelecomContactCenter.Server.Data.Migrations.SqlServer
                         .HasForeignKey("TelecomContactCenter.Server.Profiles.ProfileSnapshot", "CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("TelecomContactCenter.Server.Telephony.CallRecord", b =>
-                {
-                    b.HasOne("TelecomContactCenter.Server.Interactions.Interaction", "Interaction")
-                        .WithOne()
-                        .HasForeignKey("TelecomContactCenter.Server.Telephony.CallRecord", "InteractionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Interaction");
                 });
 
             modelBuilder.Entity("TelecomContactCenter.Core.Complaints.Complaint", b =>

@@ -12,8 +12,8 @@ using TelecomContactCenter.Server.Data;
 namespace TelecomContactCenter.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSchemaContext))]
-    [Migration("20261205185426_SipRegistrations")]
-    partial class SipRegistrations
+    [Migration("20261205185206_FoldInteractionCalls")]
+    partial class FoldInteractionCalls
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -758,6 +758,10 @@ namespace TelecomContactCenter.Server.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AccessNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Agent")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -778,6 +782,10 @@ namespace TelecomContactCenter.Server.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("CallerRaw")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -790,6 +798,9 @@ namespace TelecomContactCenter.Server.Data.Migrations.Postgres
                     b.Property<long?>("CustomerId")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("DecisionMicroseconds")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Disposition")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -801,12 +812,24 @@ namespace TelecomContactCenter.Server.Data.Migrations.Postgres
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
 
+                    b.Property<string>("IdentitySource")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
                     b.Property<string>("IvrDigits")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
                     b.Property<string>("IvrPath")
                         .HasColumnType("text");
+
+                    b.Property<string>("LifecycleStage")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Mode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("Notes")
                         .HasMaxLength(2000)
@@ -815,12 +838,19 @@ namespace TelecomContactCenter.Server.Data.Migrations.Postgres
                     b.Property<string>("Offers")
                         .HasColumnType("text");
 
+                    b.Property<int?>("Priority")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Queue")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
                     b.Property<DateTimeOffset?>("QueuedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<string>("ReasonCode")
                         .HasMaxLength(32)
@@ -834,6 +864,17 @@ namespace TelecomContactCenter.Server.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TargetAgent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TargetQueue")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Tier")
                         .HasMaxLength(16)
@@ -1116,157 +1157,6 @@ namespace TelecomContactCenter.Server.Data.Migrations.Postgres
                     b.ToTable("sla_alerts", (string)null);
                 });
 
-            modelBuilder.Entity("TelecomContactCenter.Server.Telephony.CallRecord", b =>
-                {
-                    b.Property<long>("InteractionId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("AccessNumber")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("CallId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<string>("CallerE164")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<string>("CallerRaw")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int?>("DecisionMicroseconds")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("IdentityConfidence")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("character varying(24)");
-
-                    b.Property<string>("IdentitySource")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("character varying(24)");
-
-                    b.Property<string>("LifecycleStage")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("Mode")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<int?>("Priority")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
-
-                    b.Property<int>("StatusCode")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("TargetAgent")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("TargetQueue")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("Tier")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.HasKey("InteractionId");
-
-                    b.HasIndex("CallId");
-
-                    b.ToTable("interaction_calls", (string)null);
-                });
-
-            modelBuilder.Entity("TelecomContactCenter.Server.Telephony.SavedRegistration", b =>
-                {
-                    b.Property<string>("AddressOfRecord")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("ContactUri")
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
-
-                    b.Property<long>("CSeq")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("CallId")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("Contact")
-                        .IsRequired()
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Node")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Path")
-                        .IsRequired()
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)");
-
-                    b.Property<double>("Q")
-                        .HasColumnType("double precision");
-
-                    b.Property<string>("Route")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Target")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("TargetTransport")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
-
-                    b.Property<string>("Transport")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.HasKey("AddressOfRecord", "ContactUri");
-
-                    b.HasIndex("Node", "ExpiresAt");
-
-                    b.ToTable("sip_registrations", (string)null);
-                });
-
             modelBuilder.Entity("TelecomContactCenter.Server.Web.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1447,17 +1337,6 @@ namespace TelecomContactCenter.Server.Data.Migrations.Postgres
                         .HasForeignKey("TelecomContactCenter.Server.Profiles.ProfileSnapshot", "CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("TelecomContactCenter.Server.Telephony.CallRecord", b =>
-                {
-                    b.HasOne("TelecomContactCenter.Server.Interactions.Interaction", "Interaction")
-                        .WithOne()
-                        .HasForeignKey("TelecomContactCenter.Server.Telephony.CallRecord", "InteractionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Interaction");
                 });
 
             modelBuilder.Entity("TelecomContactCenter.Core.Complaints.Complaint", b =>

@@ -11,7 +11,7 @@ using TelecomContactCenter.Server.Data;
 namespace TelecomContactCenter.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSchemaContext))]
-    [Migration("20261205185303_SipRegistrations")]
+    [Migration("20261205195205_SipRegistrations")]
     partial class SipRegistrations
     {
         /// <inheritdoc />
@@ -729,6 +729,10 @@ namespace TelecomContactCenter.Server.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AccessNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Agent")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -749,6 +753,10 @@ namespace TelecomContactCenter.Server.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CallerRaw")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -759,6 +767,9 @@ namespace TelecomContactCenter.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DecisionMicroseconds")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Disposition")
@@ -772,11 +783,23 @@ namespace TelecomContactCenter.Server.Data.Migrations.Sqlite
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdentitySource")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IvrDigits")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IvrPath")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LifecycleStage")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mode")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Notes")
@@ -786,12 +809,19 @@ namespace TelecomContactCenter.Server.Data.Migrations.Sqlite
                     b.Property<string>("Offers")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Priority")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Queue")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("QueuedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ReasonCode")
                         .HasMaxLength(32)
@@ -805,6 +835,17 @@ namespace TelecomContactCenter.Server.Data.Migrations.Sqlite
 
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetAgent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetQueue")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Tier")
                         .HasMaxLength(16)
@@ -1079,81 +1120,6 @@ namespace TelecomContactCenter.Server.Data.Migrations.Sqlite
                     b.ToTable("sla_alerts", (string)null);
                 });
 
-            modelBuilder.Entity("TelecomContactCenter.Server.Telephony.CallRecord", b =>
-                {
-                    b.Property<long>("InteractionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AccessNumber")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CallId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CallerE164")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CallerRaw")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("DecisionMicroseconds")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("IdentityConfidence")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("IdentitySource")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LifecycleStage")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Mode")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("Priority")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("StatusCode")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("TargetAgent")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TargetQueue")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Tier")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("InteractionId");
-
-                    b.HasIndex("CallId");
-
-                    b.ToTable("interaction_calls", (string)null);
-                });
-
             modelBuilder.Entity("TelecomContactCenter.Server.Telephony.SavedRegistration", b =>
                 {
                     b.Property<string>("AddressOfRecord")
@@ -1408,17 +1374,6 @@ namespace TelecomContactCenter.Server.Data.Migrations.Sqlite
                         .HasForeignKey("TelecomContactCenter.Server.Profiles.ProfileSnapshot", "CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("TelecomContactCenter.Server.Telephony.CallRecord", b =>
-                {
-                    b.HasOne("TelecomContactCenter.Server.Interactions.Interaction", "Interaction")
-                        .WithOne()
-                        .HasForeignKey("TelecomContactCenter.Server.Telephony.CallRecord", "InteractionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Interaction");
                 });
 
             modelBuilder.Entity("TelecomContactCenter.Core.Complaints.Complaint", b =>
