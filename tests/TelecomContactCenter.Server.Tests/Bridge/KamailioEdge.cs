@@ -7,9 +7,9 @@ using System.Text;
 namespace TelecomContactCenter.Server.Tests.Bridge;
 
 /// <summary>
-/// Kamailio running the shipped edge proxy configuration (deploy/kamailio/edge.cfg) in the foreground on a free
-/// loopback UDP port, in front of the service at <c>service</c>; started by the test, killed on dispose. Ready once
-/// an OPTIONS sent to it comes back answered by the service.
+/// Kamailio running a shipped configuration (deploy/kamailio/edge.cfg in front of one service, or dispatcher.cfg in
+/// front of several nodes) in the foreground on a free loopback UDP port; started by the test, killed on dispose.
+/// Ready once an OPTIONS sent to it comes back answered by a service node.
 /// </summary>
 internal sealed class KamailioEdge : IAsyncDisposable
 {
@@ -38,9 +38,19 @@ internal sealed class KamailioEdge : IAsyncDisposable
         }
     }
 
-    public static async Task<KamailioEdge> StartAsync(IPEndPoint service)
+    public static Task<KamailioEdge> StartAsync(IPEndPoint service)
     {
         ArgumentNullException.ThrowIfNull(service);
+        return StartAsync("edge.cfg", (_, port) => [$"EDGE_LISTEN=udp:127.0.0.1:{port}", $"SERVICE_URI=\"sip:{service.Address}:{service.Port}\""]);
+    }
+
+    /// <summary>
+    /// Kamailio on <paramref name="config"/> (a file the test project copies to Kamailio/), with the pre-definitions
+    /// <paramref name="defines"/> returns for its temporary folder and its free port.
+    /// </summary>
+    public static async Task<KamailioEdge> StartAsync(string config, Func<string, int, IEnumerable<string>> defines)
+    {
+        ArgumentNullException.ThrowIfNull(defines);
         var folder = Directory.CreateTempSubdirectory("tcc-kamailio-");
         var port = int.Parse(ScenarioFolder.FreePort(), CultureInfo.InvariantCulture);
         var start = new ProcessStartInfo(Executable)
@@ -52,11 +62,9 @@ internal sealed class KamailioEdge : IAsyncDisposable
         };
         foreach (var argument in new[]
         {
-            "-DD", "-E", "-f", Path.Combine(AppContext.BaseDirectory, "Kamailio", "edge.cfg"),
+            "-DD", "-E", "-f", Path.Combine(AppContext.BaseDirectory, "Kamailio", config),
             "-Y", folder.FullName, "-P", Path.Combine(folder.FullName, "kamailio.pid"),
-            "-A", $"EDGE_LISTEN=udp:127.0.0.1:{port}",
-            "-A", $"SERVICE_URI=\"sip:{service.Address}:{service.Port}\"",
-        })
+        }.Concat(defines(folder.FullName, port).SelectMany(d => new[] { "-A", d })))
         {
             start.ArgumentList.Add(argument);
         }
@@ -81,6 +89,23 @@ internal sealed class KamailioEdge : IAsyncDisposable
 
         _process.Dispose();
         _folder.Delete(recursive: true);
+    }
+
+    /// <summary>Waits (at most <paramref name="wait"/>) until Kamailio has logged a line containing <paramref name="text"/>.</summary>
+    public async Task WaitForLogAsync(string text, TimeSpan wait)
+    {
+        using var giveUp = new CancellationTokenSource(wait);
+        while (!Log.Contains(text, StringComparison.Ordinal))
+        {
+            try
+            {
+                await Task.Delay(100, giveUp.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"kamailio did not log '{text}' within {wait.TotalSeconds} s:\n{Log}");
+            }
+        }
     }
 
     private void Append(string? line)

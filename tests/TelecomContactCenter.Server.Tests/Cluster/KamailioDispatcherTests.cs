@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using TelecomContactCenter.Server.Tests.Bridge;
+using TelecomContactCenter.Server.Tests.Ivr;
+using TelecomContactCenter.Testing;
+
+namespace TelecomContactCenter.Server.Tests.Cluster;
+
+/// <summary>
+/// Kamailio on the shipped dispatcher configuration (deploy/kamailio/dispatcher.cfg) in front of two nodes, each the
+/// real host with the shipped IVR on its own SQLite database and its own loopback SIP port. sipp callers dial 10000
+/// through Kamailio, are answered by a node's IVR and hang up along the Record-Route. Then one node stops: once
+/// Kamailio's OPTIONS probe has taken it out, every new call is answered by the other.
+/// </summary>
+public sealed partial class KamailioDispatcherTests : IDisposable
+{
+    private const string Caller = "+8613800000004";
+    private static readonly TimeSpan ProbeWait = TimeSpan.FromSeconds(30);
+    private readonly ScenarioFolder _scenarios = new();
+
+    [Fact]
+    public async Task CallsThroughTheDispatcher_LandOnBothNodes_AndAfterOneStopsTheOtherAnswersEveryNewCall()
+    {
+        var nodeA = new IvrHost();
+        var nodeB = new IvrHost();
+        var nodeBRunning = false;
+        try
+        {
+            await nodeA.InitializeAsync();
+            await nodeB.InitializeAsync();
+            nodeBRunning = true;
+            await using var edge = await KamailioEdge.StartAsync("dispatcher.cfg", (folder, port) =>
+            {
+                var list = Path.Combine(folder, "dispatcher.list");
+                File.WriteAllLines(list, [$"1 sip:{nodeA.Udp}", $"1 sip:{nodeB.Udp}"]);
+                return [$"EDGE_LISTEN=udp:127.0.0.1:{port}", $"DISPATCHER_LIST=\"{list}\"", "PROBE_INTERVAL=1", "NODE_TIMEOUT=1000"];
+            });
+            var scenario = _scenarios.Write("caller.xml", CallerHangingUpAlongTheRoute());
+
+            var before = await CallAsync(scenario, edge, calls: 4);
+            var owners = new List<IvrHost>();
+            foreach (var callId in before)
+            {
+                owners.Add(await OwnerAsync(callId, nodeA, nodeB));
+            }
+
+            var nodeBUdp = nodeB.Udp;
+            await ((IAsyncLifetime)nodeB).DisposeAsync();
+            nodeBRunning = false;
+            await edge.WaitForLogAsync($"dispatcher: node sip:{nodeBUdp} down", ProbeWait);
+            var after = await CallAsync(scenario, edge, calls: 3);
+            var afterOwners = new List<IvrHost>();
+            foreach (var callId in after)
+            {
+                afterOwners.Add(await OwnerAsync(callId, nodeA));
+            }
+
+            Assert.Contains(nodeA, owners);
+            Assert.Contains(nodeB, owners);
+            Assert.All(afterOwners, owner => Assert.Same(nodeA, owner));
+        }
+        finally
+        {
+            await ((IAsyncLifetime)nodeA).DisposeAsync();
+            if (nodeBRunning)
+            {
+                await ((IAsyncLifetime)nodeB).DisposeAsync();
+            }
+        }
+    }
+
+    public void Dispose() => _scenarios.Dispose();
+
+    /// <summary>
+    /// <paramref name="calls"/> calls to 10000 through the edge, one after another; each is answered, acknowledged and
+    /// hung up, its BYE answered 200 (only the node holding the dialog knows it). Returns their Call-IDs.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> CallAsync(string scenario, KamailioEdge edge, int calls)
+    {
+        var run = await Sipp.RunAsync(scenario, edge.EndPoint,
+            ["-s", "10000", "-key", "caller", Caller, "-m", calls.ToString(System.Globalization.CultureInfo.InvariantCulture), "-l", "1"],
+            deadline: TimeSpan.FromSeconds(90));
+        Assert.True(run.ExitCode == 0 && run.Successful == calls, run.Describe() + "\n" + edge.Log);
+        var callIds = CallIdLine().Matches(run.Messages).Select(m => m.Groups[1].Value.Trim()).Distinct().ToList();
+        Assert.Equal(calls, callIds.Count);
+        return callIds;
+    }
+
+    /// <summary>
+    /// The node that answered the call: the one that stored its IVR path, ended by the caller's BYE (waits at most
+    /// 15 s for the record; a call is recorded by the node that answered it and by no other).
+    /// </summary>
+    private static async Task<IvrHost> OwnerAsync(string callId, params IvrHost[] nodes)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            foreach (var node in nodes)
+            {
+                if (await node.TryPathAsync(Caller, callId, deadline.Token) is { } path)
+                {
+                    Assert.Equal("caller hung up (BYE)", path.End);
+                    return node;
+                }
+            }
+
+            await Task.Delay(100, deadline.Token);
+        }
+    }
+
+    /// <summary>A caller through the edge: INVITE with a PCMA offer, ACK and BYE along the answer's Record-Route.</summary>
+    private static string CallerHangingUpAlongTheRoute() => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="caller through the dispatcher">
+          {{BridgeScenarios.CallerInvite()}}
+          <recv response="100" optional="true" />
+          <recv response="180" optional="true" />
+          <recv response="200" rrs="true" />
+          {{BridgeScenarios.CallerRequest("ACK", 1, routed: true)}}
+          <pause milliseconds="500" />
+          {{BridgeScenarios.CallerRequest("BYE", 2, routed: true)}}
+          <recv response="200" crlf="true" />
+        </scenario>
+        """;
+
+    [GeneratedRegex(@"^Call-ID:\s*(\S+)", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex CallIdLine();
+}
