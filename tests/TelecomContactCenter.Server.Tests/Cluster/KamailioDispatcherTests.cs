@@ -10,7 +10,8 @@ namespace TelecomContactCenter.Server.Tests.Cluster;
 /// Kamailio on the shipped dispatcher configuration (deploy/kamailio/dispatcher.cfg) in front of two nodes, each the
 /// real host with the shipped IVR on its own SQLite database and its own loopback SIP port. sipp callers dial 10000
 /// through Kamailio, are answered by a node's IVR and hang up along the Record-Route. Then one node stops: once
-/// Kamailio's OPTIONS probe has taken it out, every new call is answered by the other.
+/// Kamailio's OPTIONS probe has taken it out, every new call is answered by the other. Run with one socket for both
+/// sides, and with a second socket facing the nodes (NODES_LISTEN: two Record-Routes per call).
 /// </summary>
 public sealed partial class KamailioDispatcherTests : IDisposable
 {
@@ -18,8 +19,10 @@ public sealed partial class KamailioDispatcherTests : IDisposable
     private static readonly TimeSpan ProbeWait = TimeSpan.FromSeconds(30);
     private readonly ScenarioFolder _scenarios = new();
 
-    [Fact]
-    public async Task CallsThroughTheDispatcher_LandOnBothNodes_AndAfterOneStopsTheOtherAnswersEveryNewCall()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task CallsThroughTheDispatcher_LandOnBothNodes_AndAfterOneStopsTheOtherAnswersEveryNewCall(bool nodesSocket)
     {
         var nodeA = new IvrHost();
         var nodeB = new IvrHost();
@@ -29,15 +32,17 @@ public sealed partial class KamailioDispatcherTests : IDisposable
             await nodeA.InitializeAsync();
             await nodeB.InitializeAsync();
             nodeBRunning = true;
+            var nodesPort = ScenarioFolder.FreePort();
             await using var edge = await KamailioEdge.StartAsync("dispatcher.cfg", (folder, port) =>
             {
                 var list = Path.Combine(folder, "dispatcher.list");
                 File.WriteAllLines(list, [$"1 sip:{nodeA.Udp}", $"1 sip:{nodeB.Udp}"]);
-                return [$"EDGE_LISTEN=udp:127.0.0.1:{port}", $"DISPATCHER_LIST=\"{list}\"", "PROBE_INTERVAL=1", "NODE_TIMEOUT=1000"];
+                string[] defines = [$"EDGE_LISTEN=udp:127.0.0.1:{port}", $"DISPATCHER_LIST=\"{list}\"", "PROBE_INTERVAL=1", "NODE_TIMEOUT=1000"];
+                return nodesSocket ? [.. defines, $"NODES_LISTEN=udp:127.0.0.1:{nodesPort}"] : defines;
             });
             var scenario = _scenarios.Write("caller.xml", CallerHangingUpAlongTheRoute());
 
-            var before = await CallAsync(scenario, edge, calls: 4);
+            var (before, messages) = await CallAsync(scenario, edge, calls: 4);
             var owners = new List<IvrHost>();
             foreach (var callId in before)
             {
@@ -48,13 +53,14 @@ public sealed partial class KamailioDispatcherTests : IDisposable
             await ((IAsyncLifetime)nodeB).DisposeAsync();
             nodeBRunning = false;
             await edge.WaitForLogAsync($"dispatcher: node sip:{nodeBUdp} down", ProbeWait);
-            var after = await CallAsync(scenario, edge, calls: 3);
+            var (after, _) = await CallAsync(scenario, edge, calls: 3);
             var afterOwners = new List<IvrHost>();
             foreach (var callId in after)
             {
                 afterOwners.Add(await OwnerAsync(callId, nodeA));
             }
 
+            Assert.Equal(nodesSocket, messages.Contains($"Record-Route: <sip:127.0.0.1:{nodesPort};", StringComparison.Ordinal));
             Assert.Contains(nodeA, owners);
             Assert.Contains(nodeB, owners);
             Assert.All(afterOwners, owner => Assert.Same(nodeA, owner));
@@ -73,9 +79,9 @@ public sealed partial class KamailioDispatcherTests : IDisposable
 
     /// <summary>
     /// <paramref name="calls"/> calls to 10000 through the edge, one after another; each is answered, acknowledged and
-    /// hung up, its BYE answered 200 (only the node holding the dialog knows it). Returns their Call-IDs.
+    /// hung up, its BYE answered 200 (only the node holding the dialog knows it). Returns their Call-IDs and sipp's message log.
     /// </summary>
-    private static async Task<IReadOnlyList<string>> CallAsync(string scenario, KamailioEdge edge, int calls)
+    private static async Task<(IReadOnlyList<string> CallIds, string Messages)> CallAsync(string scenario, KamailioEdge edge, int calls)
     {
         var run = await Sipp.RunAsync(scenario, edge.EndPoint,
             ["-s", "10000", "-key", "caller", Caller, "-m", calls.ToString(System.Globalization.CultureInfo.InvariantCulture), "-l", "1"],
@@ -83,7 +89,7 @@ public sealed partial class KamailioDispatcherTests : IDisposable
         Assert.True(run.ExitCode == 0 && run.Successful == calls, run.Describe() + "\n" + edge.Log);
         var callIds = CallIdLine().Matches(run.Messages).Select(m => m.Groups[1].Value.Trim()).Distinct().ToList();
         Assert.Equal(calls, callIds.Count);
-        return callIds;
+        return (callIds, run.Messages);
     }
 
     /// <summary>
