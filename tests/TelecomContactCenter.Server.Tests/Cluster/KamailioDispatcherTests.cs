@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using TelecomContactCenter.Sip.Registrar;
 using TelecomContactCenter.Server.Tests.Bridge;
 using TelecomContactCenter.Server.Tests.Ivr;
 using TelecomContactCenter.Testing;
@@ -10,7 +12,9 @@ namespace TelecomContactCenter.Server.Tests.Cluster;
 /// Kamailio on the shipped dispatcher configuration (deploy/kamailio/dispatcher.cfg) in front of two nodes, each the
 /// real host with the shipped IVR on its own SQLite database and its own loopback SIP port. sipp callers dial 10000
 /// through Kamailio, are answered by a node's IVR and hang up along the Record-Route. Then one node stops: once
-/// Kamailio's OPTIONS probe has taken it out, every new call is answered by the other. Run with one socket for both
+/// Kamailio's OPTIONS probe has taken it out, every new call is answered by the other. agent1's phone registers through
+/// the edge with digest from one port, three times: each challenge is answered to the node that made it, and every
+/// refresh reaches the node holding the binding, which keeps the edge as the phone's Path. Run with one socket for both
 /// sides, and with a second socket facing the nodes (NODES_LISTEN: two Record-Routes per call).
 /// </summary>
 public sealed partial class KamailioDispatcherTests : IDisposable
@@ -41,6 +45,14 @@ public sealed partial class KamailioDispatcherTests : IDisposable
                 return nodesSocket ? [.. defines, $"NODES_LISTEN=udp:127.0.0.1:{nodesPort}"] : defines;
             });
             var scenario = _scenarios.Write("caller.xml", CallerHangingUpAlongTheRoute());
+            var phonePort = ScenarioFolder.FreePort();
+            var registrations = new List<SippRun>();
+            for (var refresh = 0; refresh < 3; refresh++)
+            {
+                registrations.Add(await Sipp.RunAsync("register-digest.xml", edge.EndPoint, ["-s", "agent1", "-p", phonePort, "-m", "1"]));
+            }
+
+            var (boundA, boundB) = (Bindings(nodeA), Bindings(nodeB));
 
             var (before, messages) = await CallAsync(scenario, edge, calls: 4);
             var owners = new List<IvrHost>();
@@ -60,6 +72,9 @@ public sealed partial class KamailioDispatcherTests : IDisposable
                 afterOwners.Add(await OwnerAsync(callId, nodeA));
             }
 
+            Assert.All(registrations, r => Assert.True(r.ExitCode == 0 && r.Successful == 1, r.Describe() + "\n" + edge.Log));
+            var bound = Assert.Single(boundA.Concat(boundB));
+            Assert.Contains($"127.0.0.1:{(nodesSocket ? nodesPort : edge.EndPoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))}", Assert.Single(bound.Path).ToString(), StringComparison.Ordinal);
             Assert.Equal(nodesSocket, messages.Contains($"Record-Route: <sip:127.0.0.1:{nodesPort};", StringComparison.Ordinal));
             Assert.Contains(nodeA, owners);
             Assert.Contains(nodeB, owners);
@@ -91,6 +106,10 @@ public sealed partial class KamailioDispatcherTests : IDisposable
         Assert.Equal(calls, callIds.Count);
         return (callIds, run.Messages);
     }
+
+    /// <summary>agent1's live registrations on the node.</summary>
+    private static IReadOnlyList<RegistrationBinding> Bindings(IvrHost node) =>
+        node.Services.GetRequiredService<RegistrationStore>().FindContacts("agent1");
 
     /// <summary>
     /// The node that answered the call: the one that stored its IVR path, ended by the caller's BYE (waits at most
