@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Bridge;
 
@@ -14,11 +15,10 @@ namespace TelecomContactCenter.Server.Tests.Bridge;
 internal sealed class KamailioEdge : IAsyncDisposable
 {
     private const string Executable = "/usr/sbin/kamailio";
-    private readonly Process _process;
+    private readonly PeerProcess _process;
     private readonly DirectoryInfo _folder;
-    private readonly StringBuilder _log = new();
 
-    private KamailioEdge(Process process, DirectoryInfo folder, IPEndPoint endPoint)
+    private KamailioEdge(PeerProcess process, DirectoryInfo folder, IPEndPoint endPoint)
     {
         _process = process;
         _folder = folder;
@@ -27,16 +27,7 @@ internal sealed class KamailioEdge : IAsyncDisposable
 
     public IPEndPoint EndPoint { get; }
 
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _process.Log;
 
     public static Task<KamailioEdge> StartAsync(IPEndPoint service)
     {
@@ -53,13 +44,7 @@ internal sealed class KamailioEdge : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(defines);
         var folder = Directory.CreateTempSubdirectory("tcc-kamailio-");
         var port = int.Parse(ScenarioFolder.FreePort(), CultureInfo.InvariantCulture);
-        var start = new ProcessStartInfo(Executable)
-        {
-            WorkingDirectory = folder.FullName,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(Executable) { WorkingDirectory = folder.FullName };
         foreach (var argument in new[]
         {
             "-DD", "-E", "-f", Path.Combine(AppContext.BaseDirectory, "Kamailio", config),
@@ -69,25 +54,14 @@ internal sealed class KamailioEdge : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("kamailio did not start.");
-        var edge = new KamailioEdge(process, folder, new IPEndPoint(IPAddress.Loopback, port));
-        process.OutputDataReceived += (_, e) => edge.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => edge.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var edge = new KamailioEdge(PeerProcess.Start(start), folder, new IPEndPoint(IPAddress.Loopback, port));
         await edge.WaitUntilRelayingAsync();
         return edge;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
         _folder.Delete(recursive: true);
     }
 
@@ -104,17 +78,6 @@ internal sealed class KamailioEdge : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 Assert.Fail($"kamailio did not log '{text}' within {wait.TotalSeconds} s:\n{Log}");
-            }
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_log)
-            {
-                _log.AppendLine(line);
             }
         }
     }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
+using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Cluster;
 
@@ -12,10 +12,9 @@ namespace TelecomContactCenter.Server.Tests.Cluster;
 /// </summary>
 internal sealed class HaproxyServer : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _log = new();
+    private readonly PeerProcess _process;
 
-    private HaproxyServer(Process process, Uri baseAddress)
+    private HaproxyServer(PeerProcess process, Uri baseAddress)
     {
         _process = process;
         BaseAddress = baseAddress;
@@ -23,16 +22,7 @@ internal sealed class HaproxyServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _process.Log;
 
     public static async Task<HaproxyServer> StartAsync(Uri node1, Uri node2)
     {
@@ -45,12 +35,7 @@ internal sealed class HaproxyServer : IAsyncDisposable
             port = ((IPEndPoint)listener.LocalEndpoint).Port;
         }
 
-        var start = new ProcessStartInfo("/usr/sbin/haproxy")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("/usr/sbin/haproxy");
         foreach (var argument in (string[])["-db", "-f", Path.Combine(AppContext.BaseDirectory, "Haproxy", "haproxy.cfg")])
         {
             start.ArgumentList.Add(argument);
@@ -60,37 +45,12 @@ internal sealed class HaproxyServer : IAsyncDisposable
         start.Environment["TCC_NODE1"] = $"{node1.Host}:{node1.Port}";
         start.Environment["TCC_NODE2"] = $"{node2.Host}:{node2.Port}";
         start.Environment["TCC_HEALTH_INTERVAL"] = "500ms";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("haproxy did not start.");
-        var haproxy = new HaproxyServer(process, new Uri($"http://127.0.0.1:{port}"));
-        process.OutputDataReceived += (_, e) => haproxy.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => haproxy.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var haproxy = new HaproxyServer(PeerProcess.Start(start), new Uri($"http://127.0.0.1:{port}"));
         await haproxy.WaitUntilForwardingAsync();
         return haproxy;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_log)
-            {
-                _log.AppendLine(line);
-            }
-        }
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     private async Task WaitUntilForwardingAsync()
     {

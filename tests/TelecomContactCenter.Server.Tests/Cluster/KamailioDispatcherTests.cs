@@ -1,9 +1,8 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
-using TelecomContactCenter.Sip.Registrar;
 using TelecomContactCenter.Server.Tests.Bridge;
 using TelecomContactCenter.Server.Tests.Ivr;
+using TelecomContactCenter.Sip.Registrar;
 using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Cluster;
