@@ -14,7 +14,8 @@ namespace TelecomContactCenter.Server.Tests.Cluster;
 /// Kamailio's OPTIONS probe has taken it out, every new call is answered by the other. agent1's phone registers through
 /// the edge with digest from one port, three times: each challenge is answered to the node that made it, and every
 /// refresh reaches the node holding the binding, which keeps the edge as the phone's Path. Run with one socket for both
-/// sides, and with a second socket facing the nodes (NODES_LISTEN: two Record-Routes per call).
+/// sides, and with a second socket facing the nodes (NODES_LISTEN: two Record-Routes per call). And a node that is
+/// up but answers the probes 503 (sipp) is taken out before any call reaches it.
 /// </summary>
 public sealed partial class KamailioDispatcherTests : IDisposable
 {
@@ -78,6 +79,8 @@ public sealed partial class KamailioDispatcherTests : IDisposable
             Assert.Contains(nodeA, owners);
             Assert.Contains(nodeB, owners);
             Assert.All(afterOwners, owner => Assert.Same(nodeA, owner));
+            Assert.All(after, callId => Assert.Contains($"dispatcher: INVITE {callId} to sip:{nodeA.Udp}", edge.Log, StringComparison.Ordinal));
+            Assert.DoesNotContain("retried on", edge.Log, StringComparison.Ordinal);
         }
         finally
         {
@@ -86,6 +89,47 @@ public sealed partial class KamailioDispatcherTests : IDisposable
             {
                 await ((IAsyncLifetime)nodeB).DisposeAsync();
             }
+        }
+    }
+
+    [Fact]
+    public async Task NodeAnsweringProbesWith503_IsTakenOut_AndEveryCallGoesToTheOther()
+    {
+        var node = new IvrHost();
+        try
+        {
+            await node.InitializeAsync();
+            var refusingPort = ScenarioFolder.FreePort();
+            var refusing = Sipp.RunAsync(_scenarios.Write("refusing.xml", RefusingNode()), node.Udp,
+                ["-p", refusingPort, "-m", "3"], deadline: TimeSpan.FromSeconds(60));
+            await using var edge = await KamailioEdge.StartAsync("dispatcher.cfg", (folder, port) =>
+            {
+                var list = Path.Combine(folder, "dispatcher.list");
+                File.WriteAllLines(list, [$"1 sip:127.0.0.1:{refusingPort}", $"1 sip:{node.Udp}"]);
+                return [$"EDGE_LISTEN=udp:127.0.0.1:{port}", $"DISPATCHER_LIST=\"{list}\"", "PROBE_INTERVAL=1", "NODE_TIMEOUT=1000"];
+            });
+            await edge.WaitForLogAsync($"dispatcher: node sip:127.0.0.1:{refusingPort} down", ProbeWait);
+
+            var (calls, _) = await CallAsync(_scenarios.Write("caller.xml", CallerHangingUpAlongTheRoute()), edge, calls: 4);
+            var owners = new List<IvrHost>();
+            foreach (var callId in calls)
+            {
+                owners.Add(await OwnerAsync(callId, node));
+            }
+
+            var probed = await refusing;
+
+            Assert.True(probed.ExitCode == 0 && probed.Successful == 3, probed.Describe());
+            Assert.All(owners, owner => Assert.Same(node, owner));
+            Assert.All(calls, callId => Assert.Contains($"dispatcher: INVITE {callId} to sip:{node.Udp}", edge.Log, StringComparison.Ordinal));
+            Assert.DoesNotContain("retried on", edge.Log, StringComparison.Ordinal);
+            Assert.Contains("From: <sip:dispatcher@edge.invalid>", probed.Messages, StringComparison.Ordinal);
+            Assert.Contains("SIP/2.0 503 Service Unavailable", probed.Messages, StringComparison.Ordinal);
+            Assert.DoesNotContain("INVITE sip:", probed.Messages, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ((IAsyncLifetime)node).DisposeAsync();
         }
     }
 
@@ -144,6 +188,26 @@ public sealed partial class KamailioDispatcherTests : IDisposable
           <pause milliseconds="500" />
           {{BridgeScenarios.CallerRequest("BYE", 2, routed: true)}}
           <recv response="200" crlf="true" />
+        </scenario>
+        """;
+
+    /// <summary>A node that is up but refuses: its first three OPTIONS are answered 503, then it is gone.</summary>
+    private static string RefusingNode() => """
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="node answering 503">
+          <recv request="OPTIONS" />
+          <send>
+            <![CDATA[
+              SIP/2.0 503 Service Unavailable
+              [last_Via:]
+              [last_From:]
+              [last_To:];tag=[pid]SIPpTag01[call_number]
+              [last_Call-ID:]
+              [last_CSeq:]
+              Content-Length: 0
+
+            ]]>
+          </send>
         </scenario>
         """;
 
