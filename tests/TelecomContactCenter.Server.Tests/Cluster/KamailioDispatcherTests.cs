@@ -192,22 +192,11 @@ public sealed partial class KamailioDispatcherTests : IDisposable
         """;
 
     /// <summary>A node that is up but refuses: its first three OPTIONS are answered 503, then it is gone.</summary>
-    private static string RefusingNode() => """
+    private static string RefusingNode() => $$"""
         <?xml version="1.0" encoding="ISO-8859-1" ?>
         <scenario name="node answering 503">
           <recv request="OPTIONS" />
-          <send>
-            <![CDATA[
-              SIP/2.0 503 Service Unavailable
-              [last_Via:]
-              [last_From:]
-              [last_To:];tag=[pid]SIPpTag01[call_number]
-              [last_Call-ID:]
-              [last_CSeq:]
-              Content-Length: 0
-
-            ]]>
-          </send>
+          {{BridgeScenarios.UasResponse("503 Service Unavailable", "")}}
         </scenario>
         """;
 
