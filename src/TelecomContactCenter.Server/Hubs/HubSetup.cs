@@ -34,7 +34,7 @@ internal static class HubSetup
             services.AddHostedService(sp => sp.GetRequiredService<RedisBackplaneConnection>());
             signalR.AddStackExchangeRedis();
             services.AddOptions<RedisOptions>().Configure<RedisBackplaneConnection>((redis, backplane) =>
-                redis.ConnectionFactory = _ => backplane.Connection);
+                redis.ConnectionFactory = backplane.ConnectHubAsync);
         }
 
         services.AddSingleton<IUserIdProvider, UserNameIdProvider>();

@@ -20,6 +20,7 @@ public sealed class SipTransportLayer : ISipLocalAddresses, IAsyncDisposable
     private readonly TimeProvider _time;
     private Func<InboundMessage, CancellationToken, ValueTask>? _handler;
     private SipTlsSettings? _tls;
+    private IPAddress? _advertised;
 
     public SipTransportLayer(SipTransportOptions options, ILogger<SipTransportLayer> logger, TimeProvider? time = null)
     {
@@ -39,12 +40,13 @@ public sealed class SipTransportLayer : ISipLocalAddresses, IAsyncDisposable
     /// </summary>
     public Func<SipPeer, int, bool>? MalformedScreen { get; set; }
 
-    public IPEndPoint UdpEndPoint => Get(SipTransportNames.Udp).LocalEndPoint;
+    /// <summary>Where peers reach the UDP listener: its bound port at the advertised address (the bound one by default).</summary>
+    public IPEndPoint UdpEndPoint => Reached(Get(SipTransportNames.Udp).LocalEndPoint);
 
-    public IPEndPoint TcpEndPoint => Get(SipTransportNames.Tcp).LocalEndPoint;
+    public IPEndPoint TcpEndPoint => Reached(Get(SipTransportNames.Tcp).LocalEndPoint);
 
     /// <summary>The TLS listener's address; null when no certificate is configured.</summary>
-    public IPEndPoint? TlsEndPoint => _transports.Find(t => t.Name == SipTransportNames.Tls)?.LocalEndPoint;
+    public IPEndPoint? TlsEndPoint => _transports.Find(t => t.Name == SipTransportNames.Tls) is { } tls ? Reached(tls.LocalEndPoint) : null;
 
     /// <summary>Whether this layer runs the named transport (TLS runs only with a certificate).</summary>
     public bool Supports(string transport) => _transports.Exists(t => t.Name == transport);
@@ -53,6 +55,7 @@ public sealed class SipTransportLayer : ISipLocalAddresses, IAsyncDisposable
     {
         _handler = handler;
         var address = _options.Validate();
+        _advertised = string.IsNullOrEmpty(_options.AdvertisedAddress) ? null : IPAddress.Parse(_options.AdvertisedAddress);
         _transports.Add(new UdpSipTransport(new IPEndPoint(address, _options.UdpPort), _options.UdpWorkers, _logger, Statistics));
         _transports.Add(new TcpSipTransport(new IPEndPoint(address, _options.TcpPort), _options, _time, _logger));
         _tls = SipTlsSettings.Load(_options);
@@ -71,14 +74,14 @@ public sealed class SipTransportLayer : ISipLocalAddresses, IAsyncDisposable
     /// <summary>A Via for a request this element sends: our address and port on that transport, the branch, rport.</summary>
     public SipVia CreateVia(string transport, string branch)
     {
-        var local = Get(transport).LocalEndPoint;
+        var local = Reached(Get(transport).LocalEndPoint);
         return new SipVia(transport, HostText(local.Address), local.Port).WithParameter("branch", branch).WithParameter("rport", null);
     }
 
     /// <summary>Our contact address on a transport, for Contact headers.</summary>
     public SipUri CreateContactUri(string transport, string? user)
     {
-        var local = Get(transport).LocalEndPoint;
+        var local = Reached(Get(transport).LocalEndPoint);
         var uri = SipUri.Sip(user, HostText(local.Address), local.Port);
         return transport == SipTransportNames.Udp ? uri : uri.WithParameter("transport", transport.ToLowerInvariant());
     }
@@ -128,6 +131,8 @@ public sealed class SipTransportLayer : ISipLocalAddresses, IAsyncDisposable
         Statistics.Dispose();
         _tls?.Dispose();
     }
+
+    private IPEndPoint Reached(IPEndPoint local) => _advertised is null ? local : new IPEndPoint(_advertised, local.Port);
 
     private static string HostText(IPAddress address) =>
         address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();

@@ -7,6 +7,13 @@ public sealed class SipTransportOptions
 {
     public string Address { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// The address peers reach the service at, written in Via, Contact and the service's own URIs instead of the
+    /// bound <see cref="Address"/> (a container or a NAT in front). Required when <see cref="Address"/> is 0.0.0.0 or
+    /// ::, which say where to listen, not where to be reached; empty otherwise means the bound address.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
     public int UdpPort { get; set; } = 5060;
 
     public int TcpPort { get; set; } = 5060;
@@ -65,6 +72,19 @@ public sealed class SipTransportOptions
         if (!IPAddress.TryParse(Address, out var address))
         {
             throw new InvalidOperationException($"Sip:Transport:Address '{Address}' is not an IP address.");
+        }
+
+        if (AdvertisedAddress is null or "")
+        {
+            if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+            {
+                throw new InvalidOperationException(
+                    $"Sip:Transport:AdvertisedAddress must name the address peers reach the service at when Sip:Transport:Address is '{Address}'.");
+            }
+        }
+        else if (!IPAddress.TryParse(AdvertisedAddress, out var advertised) || advertised.Equals(IPAddress.Any) || advertised.Equals(IPAddress.IPv6Any))
+        {
+            throw new InvalidOperationException($"Sip:Transport:AdvertisedAddress '{AdvertisedAddress}' is not a concrete IP address.");
         }
 
         if (UdpPort is < 0 or > 65535)

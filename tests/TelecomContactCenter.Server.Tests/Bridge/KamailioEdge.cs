@@ -3,22 +3,22 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Bridge;
 
 /// <summary>
-/// Kamailio running the shipped edge proxy configuration (deploy/kamailio/edge.cfg) in the foreground on a free
-/// loopback UDP port, in front of the service at <c>service</c>; started by the test, killed on dispose. Ready once
-/// an OPTIONS sent to it comes back answered by the service.
+/// Kamailio running a shipped configuration (deploy/kamailio/edge.cfg in front of one service, or dispatcher.cfg in
+/// front of several nodes) in the foreground on a free loopback UDP port; started by the test, killed on dispose.
+/// Ready once an OPTIONS sent to it comes back answered by a service node.
 /// </summary>
 internal sealed class KamailioEdge : IAsyncDisposable
 {
     private const string Executable = "/usr/sbin/kamailio";
-    private readonly Process _process;
+    private readonly PeerProcess _process;
     private readonly DirectoryInfo _folder;
-    private readonly StringBuilder _log = new();
 
-    private KamailioEdge(Process process, DirectoryInfo folder, IPEndPoint endPoint)
+    private KamailioEdge(PeerProcess process, DirectoryInfo folder, IPEndPoint endPoint)
     {
         _process = process;
         _folder = folder;
@@ -27,69 +27,57 @@ internal sealed class KamailioEdge : IAsyncDisposable
 
     public IPEndPoint EndPoint { get; }
 
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _process.Log;
 
-    public static async Task<KamailioEdge> StartAsync(IPEndPoint service)
+    public static Task<KamailioEdge> StartAsync(IPEndPoint service)
     {
         ArgumentNullException.ThrowIfNull(service);
+        return StartAsync("edge.cfg", (_, port) => [$"EDGE_LISTEN=udp:127.0.0.1:{port}", $"SERVICE_URI=\"sip:{service.Address}:{service.Port}\""]);
+    }
+
+    /// <summary>
+    /// Kamailio on <paramref name="config"/> (a file the test project copies to Kamailio/), with the pre-definitions
+    /// <paramref name="defines"/> returns for its temporary folder and its free port.
+    /// </summary>
+    public static async Task<KamailioEdge> StartAsync(string config, Func<string, int, IEnumerable<string>> defines)
+    {
+        ArgumentNullException.ThrowIfNull(defines);
         var folder = Directory.CreateTempSubdirectory("tcc-kamailio-");
         var port = int.Parse(ScenarioFolder.FreePort(), CultureInfo.InvariantCulture);
-        var start = new ProcessStartInfo(Executable)
-        {
-            WorkingDirectory = folder.FullName,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(Executable) { WorkingDirectory = folder.FullName };
         foreach (var argument in new[]
         {
-            "-DD", "-E", "-f", Path.Combine(AppContext.BaseDirectory, "Kamailio", "edge.cfg"),
+            "-DD", "-E", "-f", Path.Combine(AppContext.BaseDirectory, "Kamailio", config),
             "-Y", folder.FullName, "-P", Path.Combine(folder.FullName, "kamailio.pid"),
-            "-A", $"EDGE_LISTEN=udp:127.0.0.1:{port}",
-            "-A", $"SERVICE_URI=\"sip:{service.Address}:{service.Port}\"",
-        })
+        }.Concat(defines(folder.FullName, port).SelectMany(d => new[] { "-A", d })))
         {
             start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("kamailio did not start.");
-        var edge = new KamailioEdge(process, folder, new IPEndPoint(IPAddress.Loopback, port));
-        process.OutputDataReceived += (_, e) => edge.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => edge.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var edge = new KamailioEdge(PeerProcess.Start(start), folder, new IPEndPoint(IPAddress.Loopback, port));
         await edge.WaitUntilRelayingAsync();
         return edge;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
         _folder.Delete(recursive: true);
     }
 
-    private void Append(string? line)
+    /// <summary>Waits (at most <paramref name="wait"/>) until Kamailio has logged a line containing <paramref name="text"/>.</summary>
+    public async Task WaitForLogAsync(string text, TimeSpan wait)
     {
-        if (line is not null)
+        using var giveUp = new CancellationTokenSource(wait);
+        while (!Log.Contains(text, StringComparison.Ordinal))
         {
-            lock (_log)
+            try
             {
-                _log.AppendLine(line);
+                await Task.Delay(100, giveUp.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"kamailio did not log '{text}' within {wait.TotalSeconds} s:\n{Log}");
             }
         }
     }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using TelecomContactCenter.Server.Tests.Infrastructure;
 
 namespace TelecomContactCenter.Server.Tests.Cluster;
 
@@ -29,9 +30,42 @@ public sealed class ClusterNode : WebApplicationFactory<Program>
         return node;
     }
 
-    public async Task<HttpClient> ApiAsync(string userName)
+    /// <summary>
+    /// Nodes A and B on one fresh database (<paramref name="name"/>) and one keys folder, so a token signed on one is
+    /// good on the other; B started after A has created the schema.
+    /// </summary>
+    public static async Task<(ClusterNode A, ClusterNode B)> StartPairAsync(
+        PostgresCluster postgres, string keys, string name, string? redis, string? channelPrefixB = null)
     {
-        var http = new HttpClient { BaseAddress = BaseAddress };
+        ArgumentNullException.ThrowIfNull(postgres);
+        var database = await postgres.CreateDatabaseAsync($"cluster_{name}");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["Database:PostgresConnectionString"] = database,
+            ["DataProtection:KeysPath"] = keys,
+            ["DemoData:CustomerCount"] = "500",
+            ["Sip:Transport:UdpPort"] = "0",
+            ["Sip:Transport:TcpPort"] = "0",
+            ["Cluster:Redis"] = redis,
+            ["Cluster:NodeName"] = "node-a",
+        };
+        var a = Start(settings);
+        settings["Cluster:NodeName"] = "node-b";
+        if (channelPrefixB is not null)
+        {
+            settings["Cluster:ChannelPrefix"] = channelPrefixB;
+        }
+
+        return (a, Start(settings));
+    }
+
+    public Task<HttpClient> ApiAsync(string userName) => SignInAsync(BaseAddress, userName);
+
+    /// <summary>A client signed in as <paramref name="userName"/> at <paramref name="baseAddress"/> (a node or a balancer in front).</summary>
+    public static async Task<HttpClient> SignInAsync(Uri baseAddress, string userName)
+    {
+        var http = new HttpClient { BaseAddress = baseAddress };
         var response = await http.PostAsJsonAsync("/api/auth/login", new { userName, password = Password });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;

@@ -114,32 +114,11 @@ public sealed class RedisBackplaneTests(PostgresCluster postgres) : IClassFixtur
         Assert.Equal(onB, first.GetProperty("id").GetInt64());
     }
 
-    /// <summary>Nodes A and B on one fresh database and one keys folder, B started after A has created the schema.</summary>
-    private async Task<(ClusterNode A, ClusterNode B)> StartNodesAsync(string name, string? redis, string? channelPrefixB = null)
-    {
-        var database = await postgres.CreateDatabaseAsync($"cluster_{name}");
-        var settings = new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["Database:PostgresConnectionString"] = database,
-            ["DataProtection:KeysPath"] = _keys,
-            ["DemoData:CustomerCount"] = "500",
-            ["Sip:Transport:UdpPort"] = "0",
-            ["Sip:Transport:TcpPort"] = "0",
-            ["Cluster:Redis"] = redis,
-            ["Cluster:NodeName"] = "node-a",
-        };
-        var a = ClusterNode.Start(settings);
-        settings["Cluster:NodeName"] = "node-b";
-        if (channelPrefixB is not null)
-        {
-            settings["Cluster:ChannelPrefix"] = channelPrefixB;
-        }
+    private Task<(ClusterNode A, ClusterNode B)> StartNodesAsync(string name, string? redis, string? channelPrefixB = null) =>
+        ClusterNode.StartPairAsync(postgres, _keys, name, redis, channelPrefixB);
 
-        return (a, ClusterNode.Start(settings));
-    }
-
-    private static Channel<JsonElement> Decisions(HubConnection desktop)
+    /// <summary>The discount approvals pushed to <paramref name="desktop"/>, in order.</summary>
+    internal static Channel<JsonElement> Decisions(HubConnection desktop)
     {
         var decisions = Channel.CreateUnbounded<JsonElement>();
         desktop.On<JsonElement>("DiscountChanged", d =>
@@ -152,13 +131,14 @@ public sealed class RedisBackplaneTests(PostgresCluster postgres) : IClassFixtur
         return decisions;
     }
 
-    private static async Task<JsonElement> NextDecisionAsync(Channel<JsonElement> decisions)
+    internal static async Task<JsonElement> NextDecisionAsync(Channel<JsonElement> decisions)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         return await decisions.Reader.ReadAsync(timeout.Token);
     }
 
-    private static async Task<long> RequestDiscountAsync(HttpClient agent)
+    /// <summary>Asks, as the agent, for a discount above the agent's own rung: it waits for a supervisor.</summary>
+    internal static async Task<long> RequestDiscountAsync(HttpClient agent)
     {
         var customer = await agent.GetFromJsonAsync<JsonElement>($"/api/customers/by-phone/{Uri.EscapeDataString("+8613800000004")}");
         var response = await agent.PostAsJsonAsync("/api/discounts",

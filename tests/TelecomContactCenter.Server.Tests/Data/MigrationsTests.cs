@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using TelecomContactCenter.Server.Data;
-using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Data;
 
@@ -69,42 +67,12 @@ public sealed partial class MigrationsTests
         Assert.Equal(LegacySchema.FinalVersion, versions[^1]);
     }
 
-    [Fact]
-    public async Task ComposeFile_IsValid_AndHasTheSqlServerProfile()
-    {
-        var file = Path.Combine(RepositoryFiles.Root(), "docker-compose.yml");
-
-        var (code, config) = await DockerComposeAsync("-f", file, "--profile", "sqlserver", "config");
-        var (_, services) = await DockerComposeAsync("-f", file, "--profile", "sqlserver", "config", "--services");
-
-        Assert.Equal(0, code);
-        Assert.Equal(["postgres", "server", "server-sqlserver", "sqlserver"], services.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
-        Assert.Contains("Database__Provider: SqlServer", config, StringComparison.Ordinal);
-        Assert.Contains("Database__Provider: Postgres", config, StringComparison.Ordinal);
-    }
-
     private static ContactCenterDbContext Offline(DatabaseProvider provider) => SchemaContexts.Create(provider, b => _ = provider switch
     {
         DatabaseProvider.Postgres => b.UseNpgsql("Host=unused"),
         DatabaseProvider.SqlServer => b.UseSqlServer("Server=unused"),
         _ => b.UseSqlite("Data Source=:memory:"),
     });
-
-    private static async Task<(int Code, string Output)> DockerComposeAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("docker-compose") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("docker-compose did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, await errors);
-        return (process.ExitCode, await output);
-    }
 
     [GeneratedRegex(@"CREATE TABLE \[([^\]]+)\]")]
     private static partial Regex CreateTable();

@@ -76,17 +76,9 @@ public sealed class KamailioTlsTrunkTests
     /// <summary>One Kamailio process on the shipped configuration, its placeholders filled in, killed on dispose.</summary>
     private sealed class Kamailio : IAsyncDisposable
     {
-        private readonly Process _process;
-        private readonly System.Text.StringBuilder _output = new();
+        private readonly PeerProcess _process;
 
-        private Kamailio(Process process)
-        {
-            _process = process;
-            _process.OutputDataReceived += (_, e) => Append(e.Data);
-            _process.ErrorDataReceived += (_, e) => Append(e.Data);
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-        }
+        private Kamailio(PeerProcess process) => _process = process;
 
         public static async Task<Kamailio> StartAsync(TestCertificates certificates, int udpPort, int tlsPort, IPEndPoint service)
         {
@@ -106,52 +98,20 @@ public sealed class KamailioTlsTrunkTests
                 .Replace("__SERVICE__", service.ToString(), StringComparison.Ordinal)
                 .Replace("__TLS_CFG__", tlsConfig, StringComparison.Ordinal));
             var run = Directory.CreateDirectory(Path.Combine(folder, "run")).FullName;
-            var start = new ProcessStartInfo("/usr/sbin/kamailio")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
+            var start = new ProcessStartInfo("/usr/sbin/kamailio");
             foreach (var argument in new[] { "-f", config, "-DD", "-E", "-Y", run, "-m", "64", "-M", "8" })
             {
                 start.ArgumentList.Add(argument);
             }
 
-            var kamailio = new Kamailio(Process.Start(start) ?? throw new InvalidOperationException("kamailio did not start."));
+            var kamailio = new Kamailio(PeerProcess.Start(start));
             await kamailio.WaitListeningAsync(tlsPort);
             return kamailio;
         }
 
-        public string Output()
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
+        public string Output() => _process.Log;
 
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            await _process.WaitForExitAsync();
-            _process.Dispose();
-        }
-
-
-        private void Append(string? line)
-        {
-            if (line is not null)
-            {
-                lock (_output)
-                {
-                    _output.AppendLine(line);
-                }
-            }
-        }
+        public ValueTask DisposeAsync() => _process.DisposeAsync();
 
         /// <summary>Kamailio binds its sockets before forking workers; its TLS port accepting is the sign it is up.</summary>
         private async Task WaitListeningAsync(int tlsPort)

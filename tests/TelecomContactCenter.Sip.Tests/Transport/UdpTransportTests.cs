@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using TelecomContactCenter.Sip.Messages;
+using TelecomContactCenter.Sip.Transport;
 
 namespace TelecomContactCenter.Sip.Tests.Transport;
 
@@ -65,5 +66,41 @@ public sealed class UdpTransportTests
 
         Assert.NotEqual(0, fixture.Layer.UdpEndPoint.Port);
         Assert.NotEqual(0, fixture.Layer.TcpEndPoint.Port);
+    }
+
+    [Fact]
+    public async Task Start_AllInterfacesWithAdvertisedAddress_ReceivesOnEveryInterfaceAndWritesTheAdvertisedAddress()
+    {
+        await using var fixture = await TransportFixture.StartAsync(
+            new SipTransportOptions { Address = "0.0.0.0", AdvertisedAddress = "127.0.0.2", UdpPort = 0, TcpPort = 0, UdpWorkers = 1 });
+        using var client = TransportFixture.NewUdpClient();
+        var port = fixture.Layer.UdpEndPoint.Port;
+
+        await client.SendAsync(Encoding.UTF8.GetBytes(TransportFixture.Options("z9hG4bKa1", 9)), new IPEndPoint(IPAddress.Loopback, port));
+        var first = await fixture.NextAsync();
+        await client.SendAsync(Encoding.UTF8.GetBytes(TransportFixture.Options("z9hG4bKa2", 9)), fixture.Layer.UdpEndPoint);
+        var second = await fixture.NextAsync();
+
+        Assert.Equal(("z9hG4bKa1", "z9hG4bKa2"), (first.Message.TopVia!.Branch, second.Message.TopVia!.Branch));
+        Assert.Equal(new IPEndPoint(IPAddress.Parse("127.0.0.2"), port), fixture.Layer.UdpEndPoint);
+        Assert.Equal($"sip:127.0.0.2:{port}", fixture.Layer.CreateContactUri(SipTransportNames.Udp, null).ToString());
+        Assert.Equal("127.0.0.2", fixture.Layer.CreateVia(SipTransportNames.Udp, "z9hG4bKv").Host);
+    }
+
+    [Theory]
+    [InlineData("0.0.0.0", null, "must name the address peers reach")]
+    [InlineData("::", "", "must name the address peers reach")]
+    [InlineData("0.0.0.0", "edge.example", "is not a concrete IP address")]
+    [InlineData("0.0.0.0", "0.0.0.0", "is not a concrete IP address")]
+    public async Task Start_AllInterfacesWithoutAConcreteAdvertisedAddress_StopsNamingTheKey(string address, string? advertised, string problem)
+    {
+        var layer = new SipTransportLayer(new SipTransportOptions { Address = address, AdvertisedAddress = advertised, UdpPort = 0, TcpPort = 0 },
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SipTransportLayer>.Instance);
+        await using var _ = layer;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => layer.StartAsync((_, _) => ValueTask.CompletedTask, CancellationToken.None));
+
+        Assert.Contains("Sip:Transport:AdvertisedAddress", error.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
     }
 }

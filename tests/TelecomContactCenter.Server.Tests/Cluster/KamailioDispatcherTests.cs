@@ -1,0 +1,205 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using TelecomContactCenter.Server.Tests.Bridge;
+using TelecomContactCenter.Server.Tests.Ivr;
+using TelecomContactCenter.Sip.Registrar;
+using TelecomContactCenter.Testing;
+
+namespace TelecomContactCenter.Server.Tests.Cluster;
+
+/// <summary>
+/// Kamailio on the shipped dispatcher configuration (deploy/kamailio/dispatcher.cfg) in front of two nodes, each the
+/// real host with the shipped IVR on its own SQLite database and its own loopback SIP port. sipp callers dial 10000
+/// through Kamailio, are answered by a node's IVR and hang up along the Record-Route. Then one node stops: once
+/// Kamailio's OPTIONS probe has taken it out, every new call is answered by the other. agent1's phone registers through
+/// the edge with digest from one port, three times: each challenge is answered to the node that made it, and every
+/// refresh reaches the node holding the binding, which keeps the edge as the phone's Path. Run with one socket for both
+/// sides, and with a second socket facing the nodes (NODES_LISTEN: two Record-Routes per call). And a node that is
+/// up but answers the probes 503 (sipp) is taken out before any call reaches it.
+/// </summary>
+public sealed partial class KamailioDispatcherTests : IDisposable
+{
+    private const string Caller = "+8613800000004";
+    private static readonly TimeSpan ProbeWait = TimeSpan.FromSeconds(30);
+    private readonly ScenarioFolder _scenarios = new();
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task CallsThroughTheDispatcher_LandOnBothNodes_AndAfterOneStopsTheOtherAnswersEveryNewCall(bool nodesSocket)
+    {
+        var nodeA = new IvrHost();
+        var nodeB = new IvrHost();
+        var nodeBRunning = false;
+        try
+        {
+            await nodeA.InitializeAsync();
+            await nodeB.InitializeAsync();
+            nodeBRunning = true;
+            var nodesPort = ScenarioFolder.FreePort();
+            await using var edge = await KamailioEdge.StartAsync("dispatcher.cfg", (folder, port) =>
+            {
+                var list = Path.Combine(folder, "dispatcher.list");
+                File.WriteAllLines(list, [$"1 sip:{nodeA.Udp}", $"1 sip:{nodeB.Udp}"]);
+                string[] defines = [$"EDGE_LISTEN=udp:127.0.0.1:{port}", $"DISPATCHER_LIST=\"{list}\"", "PROBE_INTERVAL=1", "NODE_TIMEOUT=1000"];
+                return nodesSocket ? [.. defines, $"NODES_LISTEN=udp:127.0.0.1:{nodesPort}"] : defines;
+            });
+            var scenario = _scenarios.Write("caller.xml", CallerHangingUpAlongTheRoute());
+            var phonePort = ScenarioFolder.FreePort();
+            var registrations = new List<SippRun>();
+            for (var refresh = 0; refresh < 3; refresh++)
+            {
+                registrations.Add(await Sipp.RunAsync("register-digest.xml", edge.EndPoint, ["-s", "agent1", "-p", phonePort, "-m", "1"]));
+            }
+
+            var (boundA, boundB) = (Bindings(nodeA), Bindings(nodeB));
+
+            var (before, messages) = await CallAsync(scenario, edge, calls: 4);
+            var owners = new List<IvrHost>();
+            foreach (var callId in before)
+            {
+                owners.Add(await OwnerAsync(callId, nodeA, nodeB));
+            }
+
+            var nodeBUdp = nodeB.Udp;
+            await ((IAsyncLifetime)nodeB).DisposeAsync();
+            nodeBRunning = false;
+            await edge.WaitForLogAsync($"dispatcher: node sip:{nodeBUdp} down", ProbeWait);
+            var (after, _) = await CallAsync(scenario, edge, calls: 3);
+            var afterOwners = new List<IvrHost>();
+            foreach (var callId in after)
+            {
+                afterOwners.Add(await OwnerAsync(callId, nodeA));
+            }
+
+            Assert.All(registrations, r => Assert.True(r.ExitCode == 0 && r.Successful == 1, r.Describe() + "\n" + edge.Log));
+            var bound = Assert.Single(boundA.Concat(boundB));
+            Assert.Contains($"127.0.0.1:{(nodesSocket ? nodesPort : edge.EndPoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))}", Assert.Single(bound.Path).ToString(), StringComparison.Ordinal);
+            Assert.Equal(nodesSocket, messages.Contains($"Record-Route: <sip:127.0.0.1:{nodesPort};", StringComparison.Ordinal));
+            Assert.Contains(nodeA, owners);
+            Assert.Contains(nodeB, owners);
+            Assert.All(afterOwners, owner => Assert.Same(nodeA, owner));
+            Assert.All(after, callId => Assert.Contains($"dispatcher: INVITE {callId} to sip:{nodeA.Udp}", edge.Log, StringComparison.Ordinal));
+            Assert.DoesNotContain("retried on", edge.Log, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ((IAsyncLifetime)nodeA).DisposeAsync();
+            if (nodeBRunning)
+            {
+                await ((IAsyncLifetime)nodeB).DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task NodeAnsweringProbesWith503_IsTakenOut_AndEveryCallGoesToTheOther()
+    {
+        var node = new IvrHost();
+        try
+        {
+            await node.InitializeAsync();
+            var refusingPort = ScenarioFolder.FreePort();
+            var refusing = Sipp.RunAsync(_scenarios.Write("refusing.xml", RefusingNode()), node.Udp,
+                ["-p", refusingPort, "-m", "3"], deadline: TimeSpan.FromSeconds(60));
+            await using var edge = await KamailioEdge.StartAsync("dispatcher.cfg", (folder, port) =>
+            {
+                var list = Path.Combine(folder, "dispatcher.list");
+                File.WriteAllLines(list, [$"1 sip:127.0.0.1:{refusingPort}", $"1 sip:{node.Udp}"]);
+                return [$"EDGE_LISTEN=udp:127.0.0.1:{port}", $"DISPATCHER_LIST=\"{list}\"", "PROBE_INTERVAL=1", "NODE_TIMEOUT=1000"];
+            });
+            await edge.WaitForLogAsync($"dispatcher: node sip:127.0.0.1:{refusingPort} down", ProbeWait);
+
+            var (calls, _) = await CallAsync(_scenarios.Write("caller.xml", CallerHangingUpAlongTheRoute()), edge, calls: 4);
+            var owners = new List<IvrHost>();
+            foreach (var callId in calls)
+            {
+                owners.Add(await OwnerAsync(callId, node));
+            }
+
+            var probed = await refusing;
+
+            Assert.True(probed.ExitCode == 0 && probed.Successful == 3, probed.Describe());
+            Assert.All(owners, owner => Assert.Same(node, owner));
+            Assert.All(calls, callId => Assert.Contains($"dispatcher: INVITE {callId} to sip:{node.Udp}", edge.Log, StringComparison.Ordinal));
+            Assert.DoesNotContain("retried on", edge.Log, StringComparison.Ordinal);
+            Assert.Contains("From: <sip:dispatcher@edge.invalid>", probed.Messages, StringComparison.Ordinal);
+            Assert.Contains("SIP/2.0 503 Service Unavailable", probed.Messages, StringComparison.Ordinal);
+            Assert.DoesNotContain("INVITE sip:", probed.Messages, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ((IAsyncLifetime)node).DisposeAsync();
+        }
+    }
+
+    public void Dispose() => _scenarios.Dispose();
+
+    /// <summary>
+    /// <paramref name="calls"/> calls to 10000 through the edge, one after another; each is answered, acknowledged and
+    /// hung up, its BYE answered 200 (only the node holding the dialog knows it). Returns their Call-IDs and sipp's message log.
+    /// </summary>
+    private static async Task<(IReadOnlyList<string> CallIds, string Messages)> CallAsync(string scenario, KamailioEdge edge, int calls)
+    {
+        var run = await Sipp.RunAsync(scenario, edge.EndPoint,
+            ["-s", "10000", "-key", "caller", Caller, "-m", calls.ToString(System.Globalization.CultureInfo.InvariantCulture), "-l", "1"],
+            deadline: TimeSpan.FromSeconds(90));
+        Assert.True(run.ExitCode == 0 && run.Successful == calls, run.Describe() + "\n" + edge.Log);
+        var callIds = CallIdLine().Matches(run.Messages).Select(m => m.Groups[1].Value.Trim()).Distinct().ToList();
+        Assert.Equal(calls, callIds.Count);
+        return (callIds, run.Messages);
+    }
+
+    /// <summary>agent1's live registrations on the node.</summary>
+    private static IReadOnlyList<RegistrationBinding> Bindings(IvrHost node) =>
+        node.Services.GetRequiredService<RegistrationStore>().FindContacts("agent1");
+
+    /// <summary>
+    /// The node that answered the call: the one that stored its IVR path, ended by the caller's BYE (waits at most
+    /// 15 s for the record; a call is recorded by the node that answered it and by no other).
+    /// </summary>
+    private static async Task<IvrHost> OwnerAsync(string callId, params IvrHost[] nodes)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            foreach (var node in nodes)
+            {
+                if (await node.TryPathAsync(Caller, callId, deadline.Token) is { } path)
+                {
+                    Assert.Equal("caller hung up (BYE)", path.End);
+                    return node;
+                }
+            }
+
+            await Task.Delay(100, deadline.Token);
+        }
+    }
+
+    /// <summary>A caller through the edge: INVITE with a PCMA offer, ACK and BYE along the answer's Record-Route.</summary>
+    private static string CallerHangingUpAlongTheRoute() => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="caller through the dispatcher">
+          {{BridgeScenarios.CallerInvite()}}
+          <recv response="100" optional="true" />
+          <recv response="180" optional="true" />
+          <recv response="200" rrs="true" />
+          {{BridgeScenarios.CallerRequest("ACK", 1, routed: true)}}
+          <pause milliseconds="500" />
+          {{BridgeScenarios.CallerRequest("BYE", 2, routed: true)}}
+          <recv response="200" crlf="true" />
+        </scenario>
+        """;
+
+    /// <summary>A node that is up but refuses: its first three OPTIONS are answered 503, then it is gone.</summary>
+    private static string RefusingNode() => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="node answering 503">
+          <recv request="OPTIONS" />
+          {{BridgeScenarios.UasResponse("503 Service Unavailable", "")}}
+        </scenario>
+        """;
+
+    [GeneratedRegex(@"^Call-ID:\s*(\S+)", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex CallIdLine();
+}
