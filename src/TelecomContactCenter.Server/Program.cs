@@ -16,8 +16,8 @@ using TelecomContactCenter.Server.Ivr.Callbacks;
 using TelecomContactCenter.Server.Offers;
 using TelecomContactCenter.Server.Profiles;
 using TelecomContactCenter.Server.Routing;
-using TelecomContactCenter.Server.Supervision;
 using TelecomContactCenter.Server.Telephony;
+using TelecomContactCenter.Server.Wallboard;
 using TelecomContactCenter.Server.Web;
 
 var builder = WebApplication.CreateBuilder(args);
