@@ -14,7 +14,7 @@ internal static class TelephonySetup
     /// The SIP side of the host: the stack on <c>Sip:Transport</c> (UDP and TCP, default 127.0.0.1:5060), the
     /// registrar over the agents' credentials in the database (<c>Sip:Digest</c>, <c>Sip:Registrar</c>),
     /// protection (<c>Sip:TrustedTrunks</c>, <c>Sip:RateLimit</c>, <c>Sip:Overload</c>), caller identity
-    /// (<c>Sip:CallerIdentity</c>) and the access-number table (<c>Telephony</c>). Register after the data
+    /// (numbers on the <c>PhoneNumbers</c> plan) and the access-number table (<c>Telephony</c>). Register after the data
     /// services so the stack starts listening only once the database is migrated and seeded.
     /// The shipped appsettings.json trusts 127.0.0.0/8 and ::1/128 as trunks so a local sipp, Kamailio or PBX can
     /// place calls and assert identities in the demo; a deployment lists its carriers' and SBCs' addresses instead
