@@ -17,6 +17,7 @@ using TelecomContactCenter.Server.Profiles;
 using TelecomContactCenter.Server.Routing;
 using TelecomContactCenter.Server.Supervision;
 using TelecomContactCenter.Server.Telephony;
+using TelecomContactCenter.Server.Wallboard;
 using TelecomContactCenter.Server.Web;
 
 namespace TelecomContactCenter.Server;

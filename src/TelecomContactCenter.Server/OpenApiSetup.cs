@@ -9,7 +9,7 @@ using TelecomContactCenter.Server.Complaints;
 using TelecomContactCenter.Server.Discounts;
 using TelecomContactCenter.Server.Ivr.Callbacks;
 using TelecomContactCenter.Server.Offers;
-using TelecomContactCenter.Server.Supervision;
+using TelecomContactCenter.Server.Wallboard;
 
 namespace TelecomContactCenter.Server;
 

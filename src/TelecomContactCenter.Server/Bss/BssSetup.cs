@@ -31,7 +31,7 @@ internal static class BssSetup
     /// </summary>
     public static IServiceCollection AddBssClient(this IServiceCollection services)
     {
-        services.AddRefitGeneratedClient<IBssCustomerApi>()
+        var client = services.AddRefitGeneratedClient<IBssCustomerApi>()
             .ConfigureHttpClient((sp, http) =>
             {
                 var options = sp.GetRequiredService<IOptions<BssOptions>>().Value;
@@ -47,9 +47,13 @@ internal static class BssSetup
 
                 // Backstop only: the pipeline's total timeout is the real bound.
                 http.Timeout = options.TotalTimeout + TimeSpan.FromSeconds(1);
-            })
-            .AddResilienceHandler(PipelineName, static (pipeline, context) =>
-                Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<BssOptions>>().Value));
+            });
+        client.AddResilienceHandler(PipelineName, static (pipeline, context) =>
+            Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<BssOptions>>().Value));
+
+        // The default loggers write the URI, which is the caller's number, in full.
+        client.RemoveAllLoggers().AddLogger<BssHttpLog>(wrapHandlersPipeline: true);
+        services.AddSingleton<BssHttpLog>();
         services.AddScoped<RestBssCustomerSource>();
         return services;
     }

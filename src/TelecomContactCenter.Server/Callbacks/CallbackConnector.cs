@@ -155,7 +155,7 @@ internal sealed partial class CallbackConnector(
         var number = call.Request.CallerNumber;
         if (dialGuard.TryAcquire(agent.Value, number, out var refusal) is not { } lease)
         {
-            LogDialRefused(logger, call.Id.Value, call.Request.Id, agent.Value, refusal!);
+            LogDialRefused(logger, call.Id.Value, call.Request.Id, agent.Value, Sip.Identity.PhoneNumberMask.MaskWithin(refusal));
             await FailAsync(call, agent, "the dial policy refused the number: " + refusal);
             return;
         }

@@ -7,6 +7,7 @@ using TelecomContactCenter.Core.Customers;
 using TelecomContactCenter.Server.Auth;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Web;
+using TelecomContactCenter.Sip.Identity;
 
 namespace TelecomContactCenter.Server.Complaints;
 
@@ -43,7 +44,7 @@ internal static class ComplaintEndpoints
 
     private static async Task<Results<Created<ComplaintView>, Ok<ComplaintView>, ProblemHttpResult>> CreateAsync(
         CreateComplaintRequest request, ComplaintService service, ContactCenterDbContext db, ClaimsPrincipal user,
-        IOptions<PhoneNumberOptions> numbering, CancellationToken cancellationToken)
+        E164Normalizer numbers, CancellationToken cancellationToken)
     {
         var (fields, error) = ComplaintFields.Parse(request.Category, request.Severity, request.SlaKind, request.FaultKind);
         if (fields is null)
@@ -54,13 +55,13 @@ internal static class ComplaintEndpoints
         var customerId = request.CustomerId;
         if (customerId is null && request.CustomerPhone is not null)
         {
-            var parsed = PhoneNumber.Parse(request.CustomerPhone, numbering.Value);
+            var parsed = numbers.Parse(request.CustomerPhone);
             if (!parsed.Success)
             {
                 return BadRequest(parsed.Error);
             }
 
-            var e164 = parsed.Number.E164;
+            var e164 = parsed.E164;
             customerId = await db.Customers.Where(c => c.Phone == e164).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
             if (customerId is null)
             {

@@ -23,7 +23,7 @@ internal sealed record OfferRecord(string OfferId, string Title, string ScriptVe
 internal sealed record RoutingStep(DateTimeOffset At, string Decision, string? Agent, string Reason);
 
 /// <summary>
-/// A call from hand-over to the end of wrap-up. Not thread-safe by itself: <see cref="CallDistributor"/> changes it
+/// A call from hand-over to the end of wrap-up. Not thread-safe by itself: <see cref="Acd.AcdRuntime"/> changes it
 /// under its lock, and <see cref="Snapshot"/> copies what the interaction writer saves.
 /// </summary>
 internal sealed class CallRecord

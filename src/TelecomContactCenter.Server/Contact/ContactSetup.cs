@@ -1,13 +1,19 @@
 using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Server.Acd;
+using TelecomContactCenter.Server.AgentDesk;
 using TelecomContactCenter.Server.Agents;
 using TelecomContactCenter.Server.Hubs;
 using TelecomContactCenter.Server.Interactions;
 using TelecomContactCenter.Server.Supervision;
+using TelecomContactCenter.Server.Wallboard;
 using TelecomContactCenter.Server.Web;
 
 namespace TelecomContactCenter.Server.Contact;
 
-/// <summary>Agents, the ACD runtime, hubs, supervision and the interaction record: one feature for Program.cs.</summary>
+/// <summary>
+/// Agents, the ACD runtime, the agent desk, the wallboard, hubs, supervision and the interaction record: one feature
+/// for Program.cs.
+/// </summary>
 internal static class ContactSetup
 {
     public static WebApplicationBuilder AddContactCentre(this WebApplicationBuilder builder)
@@ -19,8 +25,10 @@ internal static class ContactSetup
         services.AddSingleton<AgentConnections>();
         services.AddSingleton<BoardChanges>();
         services.AddScoped<ScreenPopBuilder>();
-        services.AddSingleton<CallDistributor>();
-        services.AddSingleton<ICallEntry>(sp => sp.GetRequiredService<CallDistributor>());
+        services.AddSingleton<AcdRuntime>();
+        services.AddSingleton<ICallEntry>(sp => sp.GetRequiredService<AcdRuntime>());
+        services.AddSingleton<Desk>();
+        services.AddSingleton<WallboardReadModel>();
         services.AddHostedService<AcdTickService>();
         services.AddHostedService<PhoneRegistrationWatch>();
         services.AddSingleton<SupervisorFeed>();

@@ -41,5 +41,5 @@ internal sealed record DiscountResult(DiscountView? Discount, int Status, string
     public static DiscountResult Refuse(string code, string problem) => Fail(StatusCodes.Status400BadRequest, code, problem);
 
     /// <summary>The refusal as the desk's exception, which the hub sends as "[code] sentence".</summary>
-    public Exception Refused() => new Contact.DeskRefusedException(Code ?? "discount.invalid", Problem ?? "");
+    public Exception Refused() => new AgentDesk.DeskRefusedException(Code ?? "discount.invalid", Problem ?? "");
 }

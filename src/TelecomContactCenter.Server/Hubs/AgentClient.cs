@@ -38,7 +38,7 @@ internal sealed record WrapUpView(string CallId, string? Disposition, IReadOnlyL
 /// An agent's status (chosen) and state (system), with the current call and its pop for a resync. <see cref="Device"/>
 /// is SipPhone while the agent has a registered phone and Desktop otherwise (desktop answer: no audio path to the
 /// agent); <see cref="AnsweredAt"/> starts the desktop's talk timer. A <see cref="BreakReason"/> of
-/// <see cref="CallDistributor.PhoneNotAnswering"/> means the service took the agent off calls because their phone
+/// <see cref="Acd.AcdRuntime.PhoneNotAnswering"/> means the service took the agent off calls because their phone
 /// did not answer an offer: the desktop asks them to check it and choose Available or a break.
 /// </summary>
 internal sealed record AgentStateView(

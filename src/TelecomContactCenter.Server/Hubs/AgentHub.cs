@@ -2,13 +2,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using TelecomContactCenter.Core.Complaints;
 using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Server.AgentDesk;
 using TelecomContactCenter.Server.Agents;
 using TelecomContactCenter.Server.Auth;
 using TelecomContactCenter.Server.Complaints;
-using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Discounts;
 using TelecomContactCenter.Server.Profiles;
-using TelecomContactCenter.Server.Supervision;
+using TelecomContactCenter.Server.Wallboard;
 using TelecomContactCenter.Server.Web;
 
 namespace TelecomContactCenter.Server.Hubs;
@@ -20,12 +20,12 @@ internal sealed record CallComplaintRequest(
 
 /// <summary>
 /// The agent desktop's hub at /hubs/agent. Thin: every method names the signed-in agent and hands over to the
-/// desk (<see cref="CallDistributor"/>) or the complaint service. Every changing call carries a request id
+/// desk (<see cref="Desk"/>) or the complaint service. Every changing call carries a request id
 /// (idempotency); a refusal arrives as a hub error with a message for the agent.
 /// </summary>
 [Authorize(Roles = Roles.Agent)]
 internal sealed class AgentHub(
-    CallDistributor desk, AgentConnections connections, IdempotentRequests requests, ComplaintService complaints, BoardChanges board,
+    Desk desk, AgentConnections connections, IdempotentRequests requests, ComplaintService complaints, BoardChanges board,
     DiscountApprovals discounts, ReasonCapture reasons)
     : Hub<IAgentClient>
 {

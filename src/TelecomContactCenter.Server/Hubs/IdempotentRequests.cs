@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
-using TelecomContactCenter.Server.Contact;
+using TelecomContactCenter.Server.AgentDesk;
 
 namespace TelecomContactCenter.Server.Hubs;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using TelecomContactCenter.Server.Auth;
 using TelecomContactCenter.Server.Discounts;
-using TelecomContactCenter.Server.Supervision;
+using TelecomContactCenter.Server.Wallboard;
 
 namespace TelecomContactCenter.Server.Hubs;
 

@@ -6,6 +6,7 @@ using TelecomContactCenter.Server.Auth;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Ivr;
+using TelecomContactCenter.Sip.Identity;
 
 namespace TelecomContactCenter.Server.Interactions;
 
@@ -30,9 +31,13 @@ internal static class InteractionEndpoints
         return api;
     }
 
-    /// <summary>Calls by caller number (raw or E.164) or call id, newest first; agents see only calls they handled.</summary>
+    /// <summary>
+    /// Calls by caller number (as received, or in any form that normalises to the caller's E.164) or call id, newest
+    /// first; agents see only calls they handled.
+    /// </summary>
     private static async Task<Results<Ok<List<InteractionView>>, ProblemHttpResult>> ListAsync(
-        string? caller, string? callId, ClaimsPrincipal user, ContactCenterDbContext db, CancellationToken cancellationToken)
+        string? caller, string? callId, ClaimsPrincipal user, ContactCenterDbContext db, E164Normalizer numbers,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(caller) && string.IsNullOrWhiteSpace(callId))
         {
@@ -42,7 +47,8 @@ internal static class InteractionEndpoints
         var query = db.Interactions.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(caller))
         {
-            query = query.Where(i => i.Caller == caller || i.CallerE164 == caller);
+            var e164 = numbers.Parse(caller).E164 ?? caller;
+            query = query.Where(i => i.Caller == caller || i.CallerE164 == e164);
         }
 
         if (!string.IsNullOrWhiteSpace(callId))

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TelecomContactCenter.Core.Complaints;
-using TelecomContactCenter.Server.Contact;
+using TelecomContactCenter.Server.AgentDesk;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Web;
 
@@ -102,7 +102,7 @@ internal sealed class ReasonCapture(
 /// snapshot and hands its offers to the desk, which replaces them on every live call with that customer and pushes
 /// OffersUpdated to the agent. Scoped.
 /// </summary>
-internal sealed class LiveOffers(ContactCenterDbContext db, CallDistributor desk)
+internal sealed class LiveOffers(ContactCenterDbContext db, Desk desk)
 {
     public async Task<CustomerView?> RefreshAsync(long customerId, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Bss;
 using TelecomContactCenter.Server.Customers;
 using TelecomContactCenter.Server.Profiles;
+using TelecomContactCenter.Sip.Identity;
 
 namespace TelecomContactCenter.Server.Routing;
 
@@ -13,14 +14,14 @@ namespace TelecomContactCenter.Server.Routing;
 /// Priority is Core's ACD tier weight plus bonuses; the reason says which rule fired. Scoped, stateless.
 /// </summary>
 internal sealed class RoutingDecider(
-    ICustomerSource customers, IOptions<PhoneNumberOptions> numbering, IOptions<RoutingOptions> routing)
+    ICustomerSource customers, E164Normalizer numbers, IOptions<RoutingOptions> routing)
 {
     private readonly PriorityPolicy _priority = new(routing.Value);
 
     public async Task<CallRoutingDecision> DecideAsync(string? caller, CancellationToken cancellationToken)
     {
         var raw = caller ?? "";
-        var parsed = PhoneNumber.Parse(raw, numbering.Value);
+        var parsed = numbers.Parse(raw);
         if (!parsed.Success)
         {
             return new CallRoutingDecision(raw, null, null, nameof(ValueTier.Standard), nameof(LifecycleStage.Acquisition),
@@ -28,7 +29,7 @@ internal sealed class RoutingDecider(
                 $"Caller not identified ({parsed.Error}); prospect flow in the general queue", ProfileAvailable: false);
         }
 
-        var e164 = parsed.Number.E164;
+        var e164 = parsed.E164;
         var lookup = await customers.FindByPhoneAsync(e164, cancellationToken);
         return lookup.Outcome switch
         {

@@ -5,6 +5,7 @@ using TelecomContactCenter.Core.Complaints;
 using TelecomContactCenter.Server.Complaints;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Hubs;
+using TelecomContactCenter.Server.Wallboard;
 
 namespace TelecomContactCenter.Server.Supervision;
 

@@ -15,7 +15,7 @@ internal static class TelephonySetup
     /// The SIP side of the host: the stack on <c>Sip:Transport</c> (UDP and TCP, default 127.0.0.1:5060), the
     /// registrar over the agents' credentials in the database (<c>Sip:Digest</c>, <c>Sip:Registrar</c>),
     /// protection (<c>Sip:TrustedTrunks</c>, <c>Sip:RateLimit</c>, <c>Sip:Overload</c>), caller identity
-    /// (<c>Sip:CallerIdentity</c>) and the access-number table (<c>Telephony</c>). Register after the data
+    /// (numbers on the <c>PhoneNumbers</c> plan) and the access-number table (<c>Telephony</c>). Register after the data
     /// services so the stack starts listening only once the database is migrated and seeded.
     /// The shipped appsettings.json trusts 127.0.0.0/8 and ::1/128 as trunks so a local sipp, Kamailio or PBX can
     /// place calls and assert identities in the demo; a deployment lists its carriers' and SBCs' addresses instead
@@ -25,6 +25,14 @@ internal static class TelephonySetup
     {
         var services = builder.Services;
         services.AddValidatedOptions<TelephonyOptions>(TelephonyOptions.Section, o => o.Validate());
+        if (builder.Configuration.GetSection("Sip:CallerIdentity").Exists())
+        {
+            // A retired section would otherwise be ignored without a word, and numbers normalised by the defaults.
+            services.AddOptions<TelephonyOptions>().Validate(_ => false,
+                "Sip:CallerIdentity is not a setting any more: the one numbering plan for callers and typed numbers is the " +
+                "PhoneNumbers section (CountryCode, NationalPrefix, InternationalPrefix, MinNationalLength, MaxNationalLength).");
+        }
+
         services.AddValidatedOptions<SrtpOptions>(SrtpOptions.Section, o => o.Validate());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ISipCredentialStore, DatabaseSipCredentialStore>();

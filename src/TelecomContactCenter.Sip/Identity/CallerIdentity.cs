@@ -60,14 +60,3 @@ public sealed record CallerIdentity
         $"CallerIdentity {{ Confidence = {Confidence}, Source = {Source}, E164 = {PhoneNumberMask.Mask(E164)}, "
         + $"Diversions = {Diversions.Count} }}";
 }
-
-/// <summary>Masks phone numbers for logs (house rule): keeps the first five and last two characters.</summary>
-public static class PhoneNumberMask
-{
-    public static string Mask(string? number) => number switch
-    {
-        null => "-",
-        { Length: <= 7 } => new string('*', number.Length),
-        _ => string.Concat(number.AsSpan(0, 5), new string('*', number.Length - 7), number.AsSpan(number.Length - 2)),
-    };
-}

@@ -1,24 +1,44 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace TelecomContactCenter.Sip.Identity;
 
+/// <summary>Outcome of normalising a number: E.164 ("+8613800000001"), or the reason it is not a subscriber number.</summary>
+public sealed record PhoneNumberParseResult(string? E164, string? Error)
+{
+    [MemberNotNullWhen(true, nameof(E164))]
+    [MemberNotNullWhen(false, nameof(Error))]
+    public bool Success => E164 is not null;
+}
+
 /// <summary>
-/// Turns a received telephone number (tel: number, or the user part of a sip: URI) into E.164 "+CCNSN" using the
-/// configured numbering plan. Immutable, so safe to share between threads.
+/// The one normaliser of phone numbers to E.164 "+CCNSN", the key that matches callers (P-Asserted-Identity, From,
+/// tel: URIs) and numbers typed by agents or sent to the API to customers. Reads "+CC…", international-prefix
+/// ("00CC…"), national-prefix ("0…"), bare national and bare "CC…" forms by the <see cref="PhoneNumberOptions"/>
+/// plan; a bare number that fits the national length is national even if it starts with the country code digits.
+/// Immutable, so safe to share between threads.
 /// </summary>
 public sealed class E164Normalizer
 {
+    private const int MinInternationalDigits = 7;
     private const int MaxE164Digits = 15;
-    private readonly CallerIdentityOptions _plan;
+    private readonly PhoneNumberOptions _plan;
 
-    public E164Normalizer(IOptions<CallerIdentityOptions> options)
+    public E164Normalizer(IOptions<PhoneNumberOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _plan = options.Value;
     }
 
     /// <summary>
-    /// Normalises <paramref name="number"/>. <paramref name="isPhoneNumber"/> is true for tel: URIs and sip: URIs
+    /// Normalises a number written by a person (API, desktop, demo data): digits with an optional leading "+" and the
+    /// separators " - . ( )". The error says why a number was refused, for a ProblemDetails.
+    /// </summary>
+    public PhoneNumberParseResult Parse(string? input) => Read(input, separators: true, phoneContext: null);
+
+    /// <summary>
+    /// Normalises a number received in SIP. <paramref name="isPhoneNumber"/> is true for tel: URIs and sip: URIs
     /// with <c>;user=phone</c>: then visual separators (RFC 3966 "-", ".", "(", ")") and telephone-subscriber
     /// parameters (";isub=", ";phone-context=") are understood; otherwise only plain digits with an optional "+"
     /// count as a number. <paramref name="phoneContext"/> (a tel: URI parameter) completes a local number when it
@@ -31,84 +51,137 @@ public sealed class E164Normalizer
             return null;
         }
 
-        var text = number.AsSpan().Trim();
-        if (isPhoneNumber)
+        var text = number.Trim();
+        if (isPhoneNumber && text.IndexOf(';', StringComparison.Ordinal) is var parameters and >= 0)
         {
-            var parameters = text.IndexOf(';');
-            if (parameters >= 0)
+            phoneContext ??= ReadParameter(text.AsSpan(parameters + 1), "phone-context");
+            text = text[..parameters];
+        }
+
+        return Read(text, separators: isPhoneNumber, phoneContext).E164;
+    }
+
+    private PhoneNumberParseResult Read(string? input, bool separators, string? phoneContext)
+    {
+        if (string.IsNullOrWhiteSpace(input))
+        {
+            return Fail("the number is empty");
+        }
+
+        var trimmed = input.Trim();
+        var international = trimmed.StartsWith('+');
+        var digits = new StringBuilder(trimmed.Length);
+        foreach (var c in international ? trimmed.AsSpan(1) : trimmed.AsSpan())
+        {
+            if (char.IsAsciiDigit(c))
             {
-                phoneContext ??= ReadParameter(text[(parameters + 1)..], "phone-context");
-                text = text[..parameters];
+                digits.Append(c);
+            }
+            else if (!separators || c is not (' ' or '-' or '.' or '(' or ')'))
+            {
+                return Fail($"'{c}' is not allowed in a phone number");
             }
         }
 
-        Span<char> digits = stackalloc char[32];
-        var count = 0;
-        var global = false;
-        for (var i = 0; i < text.Length; i++)
+        var d = digits.ToString();
+        if (d.Length == 0)
         {
-            var c = text[i];
-            if (c == '+' && i == 0)
-            {
-                global = true;
-            }
-            else if (char.IsAsciiDigit(c))
-            {
-                if (count == digits.Length)
-                {
-                    return null;
-                }
+            return Fail("the number has no digits");
+        }
 
-                digits[count++] = c;
+        // A global phone-context ("+86-10") is the local number's prefix (RFC 3966 §5.1.5); a domain context adds nothing.
+        if (!international && GlobalPrefix(phoneContext) is { } prefix)
+        {
+            international = true;
+            d = prefix + d;
+        }
+
+        if (!international && d.StartsWith(_plan.InternationalPrefix, StringComparison.Ordinal))
+        {
+            international = true;
+            d = d[_plan.InternationalPrefix.Length..];
+        }
+
+        return international ? FromInternational(d) : FromDomestic(d);
+    }
+
+    private PhoneNumberParseResult FromInternational(string digits)
+    {
+        if (digits.Length == 0 || digits[0] == '0')
+        {
+            return Fail("a country code cannot start with 0");
+        }
+
+        if (digits.StartsWith(_plan.CountryCode, StringComparison.Ordinal))
+        {
+            var national = digits[_plan.CountryCode.Length..];
+
+            // "+86 (0)10 …": a national prefix written after the country code is dropped.
+            if (_plan.NationalPrefix.Length > 0 && national.StartsWith(_plan.NationalPrefix, StringComparison.Ordinal)
+                && FitsNational(national.Length - _plan.NationalPrefix.Length))
+            {
+                national = national[_plan.NationalPrefix.Length..];
             }
-            else if (!isPhoneNumber || c is not ('-' or '.' or '(' or ')' or ' '))
+
+            return FitsNational(national.Length)
+                ? Ok(_plan.CountryCode + national)
+                : Fail($"+{_plan.CountryCode} numbers have {_plan.MinNationalLength}–{_plan.MaxNationalLength} digits after the country code, not {national.Length}");
+        }
+
+        return digits.Length is >= MinInternationalDigits and <= MaxE164Digits
+            ? Ok(digits)
+            : Fail($"an international number has {MinInternationalDigits}–{MaxE164Digits} digits, not {digits.Length}");
+    }
+
+    private PhoneNumberParseResult FromDomestic(string digits)
+    {
+        if (_plan.NationalPrefix.Length > 0 && digits.StartsWith(_plan.NationalPrefix, StringComparison.Ordinal))
+        {
+            var national = digits[_plan.NationalPrefix.Length..];
+            return FitsNational(national.Length)
+                ? Ok(_plan.CountryCode + national)
+                : Fail($"a national number has {_plan.MinNationalLength}–{_plan.MaxNationalLength} digits after the prefix {_plan.NationalPrefix}, not {national.Length}");
+        }
+
+        if (FitsNational(digits.Length))
+        {
+            return Ok(_plan.CountryCode + digits);
+        }
+
+        // Trunks often send the country code without "+" (8613800000001).
+        if (digits.StartsWith(_plan.CountryCode, StringComparison.Ordinal) && FitsNational(digits.Length - _plan.CountryCode.Length))
+        {
+            return Ok(digits);
+        }
+
+        return Fail($"{digits.Length} digits is neither a national number ({_plan.MinNationalLength}–{_plan.MaxNationalLength} digits) nor one with country code {_plan.CountryCode}");
+    }
+
+    private bool FitsNational(int length) => length >= _plan.MinNationalLength && length <= _plan.MaxNationalLength;
+
+    /// <summary>The digits of a global "+digits" phone-context, or null for a domain name or anything else.</summary>
+    private static string? GlobalPrefix(string? phoneContext)
+    {
+        if (phoneContext is not ['+', _, ..])
+        {
+            return null;
+        }
+
+        var digits = new StringBuilder(phoneContext.Length);
+        foreach (var c in phoneContext.AsSpan(1))
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digits.Append(c);
+            }
+            else if (c is not ('-' or '.' or '(' or ')'))
             {
                 return null;
             }
         }
 
-        return count == 0 ? null : Complete(digits[..count], global, phoneContext);
+        return digits.Length == 0 || digits[0] == '0' ? null : digits.ToString();
     }
-
-    private string? Complete(ReadOnlySpan<char> digits, bool global, string? phoneContext)
-    {
-        if (global)
-        {
-            return AsE164(digits);
-        }
-
-        // A global phone-context ("+86-10") is the number's prefix (RFC 3966 §5.1.5); a domain context adds nothing.
-        if (phoneContext is ['+', ..] && Normalize(phoneContext, isPhoneNumber: true) is { } prefix)
-        {
-            return AsE164(string.Concat(prefix.AsSpan(1), digits));
-        }
-
-        if (digits.StartsWith(_plan.InternationalPrefix, StringComparison.Ordinal))
-        {
-            return AsE164(digits[_plan.InternationalPrefix.Length..]);
-        }
-
-        if (_plan.NationalPrefix.Length > 0 && digits.StartsWith(_plan.NationalPrefix, StringComparison.Ordinal))
-        {
-            var national = digits[_plan.NationalPrefix.Length..];
-            return IsNationalLength(national.Length) ? AsE164(string.Concat(_plan.CountryCode, national)) : null;
-        }
-
-        // Trunks often send the country code without "+" (8613800000001): longer than any national number.
-        if (digits.Length > _plan.MaxNationalNumberLength
-            && digits.StartsWith(_plan.CountryCode, StringComparison.Ordinal))
-        {
-            return AsE164(digits);
-        }
-
-        return IsNationalLength(digits.Length) ? AsE164(string.Concat(_plan.CountryCode, digits)) : null;
-    }
-
-    private bool IsNationalLength(int length) =>
-        length >= _plan.MinNationalNumberLength && length <= _plan.MaxNationalNumberLength;
-
-    private static string? AsE164(ReadOnlySpan<char> digits) =>
-        digits.Length is >= 3 and <= MaxE164Digits && digits[0] != '0' ? string.Concat("+", digits) : null;
 
     private static string? ReadParameter(ReadOnlySpan<char> parameters, string name)
     {
@@ -124,4 +197,8 @@ public sealed class E164Normalizer
 
         return null;
     }
+
+    private static PhoneNumberParseResult Ok(string digits) => new("+" + digits, null);
+
+    private static PhoneNumberParseResult Fail(string reason) => new(null, reason);
 }

@@ -10,7 +10,6 @@ public sealed class CustomerOptionsTests
         Assert.Empty(new LifecycleOptions().Validate());
         Assert.Empty(new TieringOptions().Validate());
         Assert.Empty(new ChurnOptions().Validate());
-        Assert.Empty(new PhoneNumberOptions().Validate());
     }
 
     [Theory]
@@ -46,13 +45,5 @@ public sealed class CustomerOptionsTests
         var errors = new ChurnOptions { HighBandFrom = 20 }.Validate();
 
         Assert.Contains(errors, e => e.StartsWith("Churn:HighBandFrom", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void Validate_CountryCodeWithLetters_NamesKey()
-    {
-        var errors = new PhoneNumberOptions { CountryCode = "8a" }.Validate();
-
-        Assert.Contains(errors, e => e.StartsWith("PhoneNumbers:CountryCode", StringComparison.Ordinal));
     }
 }

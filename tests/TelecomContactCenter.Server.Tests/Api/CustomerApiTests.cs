@@ -119,6 +119,8 @@ public abstract class CustomerApiTests<TFixture>(TFixture fixture) : IClassFixtu
     [InlineData("+8613800000006", "complaint-owner", "agent1")]
     [InlineData("+8613800000003", "general", null)]
     [InlineData("+8613999999999", "general", null)]
+    [InlineData("0086 138 0000 0001", "vip-desk", null)]
+    [InlineData("138-0000-0006", "complaint-owner", "agent1")]
     public async Task RoutingDecision_Caller_PicksDocumentedQueue(string caller, string queue, string? agent)
     {
         var client = await fixture.ClientForAsync("agent3");

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using TelecomContactCenter.Server.Contact;
+using TelecomContactCenter.Server.Wallboard;
 using TelecomContactCenter.Testing;
 
 namespace TelecomContactCenter.Server.Tests.Bridge;
@@ -16,14 +16,14 @@ public sealed class PhoneRegistrationPushTests(BridgeHost host) : IClassFixture<
     public async Task Register_DesktopOpen_DesktopToldPhoneAndBoardShowsItRegistered()
     {
         await using var agent3 = await host.AvailableAgentAsync("agent3");
-        var distributor = host.Services.GetRequiredService<CallDistributor>();
-        var before = distributor.AgentBoard().Single(a => a.Agent == "agent3");
+        var board = host.Services.GetRequiredService<WallboardReadModel>();
+        var before = board.AgentBoard().Single(a => a.Agent == "agent3");
 
         var registered = await Sipp.RunAsync(
             _scenarios.Write("register.xml", BridgeScenarios.Register("agent3")), host.Udp, ["-m", "1"]);
         var pushed = await agent3.NextAsync(
             "StatusChanged", s => s.GetProperty("device").GetString() == "SipPhone", TimeSpan.FromSeconds(20));
-        var after = distributor.AgentBoard().Single(a => a.Agent == "agent3");
+        var after = board.AgentBoard().Single(a => a.Agent == "agent3");
         await agent3.InvokeAsync("SetStatus", Guid.NewGuid().ToString("N"), "LoggedOut", null);
 
         Assert.True(registered.ExitCode == 0, registered.Describe());

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Server.Bss;
+using TelecomContactCenter.Server.Tests.Infrastructure;
 
 namespace TelecomContactCenter.Server.Tests.Bss;
 
@@ -149,11 +150,32 @@ public sealed class RestBssCustomerSourceTests
             BreakDuration = breakDuration ?? TimeSpan.FromSeconds(30),
         };
 
-    private static ServiceProvider Services(LocalBssServer bss, BssOptions options, TimeProvider? clock = null)
+    [Fact]
+    public async Task FindByPhone_RequestLogged_NumberInItsUriMasked()
+    {
+        await using var bss = await LocalBssServer.StartAsync(BssBehaviour.Healthy);
+        var logs = new CapturedLogs();
+        await using var services = Services(bss, Options(), logs: logs);
+
+        await Source(services).FindByPhoneAsync("+8613800000001", CancellationToken.None);
+
+        var lines = logs.Lines.ToList();
+        Assert.Contains(lines, l => l.Contains("/customers/", StringComparison.Ordinal) && l.Contains("******01", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("13800000001", StringComparison.Ordinal));
+    }
+
+    private static ServiceProvider Services(LocalBssServer bss, BssOptions options, TimeProvider? clock = null, CapturedLogs? logs = null)
     {
         options.BaseUrl = bss.BaseUrl;
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(logging =>
+        {
+            logging.SetMinimumLevel(logs is null ? LogLevel.Warning : LogLevel.Trace);
+            if (logs is not null)
+            {
+                logging.AddProvider(logs);
+            }
+        });
         services.AddSingleton(clock ?? TimeProvider.System);
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         services.AddBssClient();

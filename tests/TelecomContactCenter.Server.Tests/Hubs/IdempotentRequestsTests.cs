@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Time.Testing;
-using TelecomContactCenter.Server.Contact;
+using TelecomContactCenter.Server.AgentDesk;
 using TelecomContactCenter.Server.Hubs;
 
 namespace TelecomContactCenter.Server.Tests.Hubs;

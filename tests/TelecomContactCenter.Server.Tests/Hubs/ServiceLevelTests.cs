@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Hubs;
+using TelecomContactCenter.Server.Wallboard;
 
 namespace TelecomContactCenter.Server.Tests.Hubs;
 
@@ -70,7 +71,7 @@ public sealed class ServiceLevelTests(FakeClockHubFixture fixture) : IClassFixtu
     }
 
     private QueueStatisticsView? Statistics() =>
-        fixture.Services.GetRequiredService<CallDistributor>().QueueStatistics().SingleOrDefault(q => q.Queue == Queue && q.Tier == "Gold");
+        fixture.Services.GetRequiredService<WallboardReadModel>().QueueStatistics().SingleOrDefault(q => q.Queue == Queue && q.Tier == "Gold");
 
     private static CallHandoff Handoff(string name) => new()
     {

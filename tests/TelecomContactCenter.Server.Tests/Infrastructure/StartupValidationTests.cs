@@ -22,6 +22,9 @@ public sealed class StartupValidationTests
     [InlineData("Offers:AgentDiscountAuthorityPercent", "5", "Offers:AgentDiscountAuthorityPercent")]
     [InlineData("Cluster:Redis", "127.0.0.1:6379,noSuchOption=1", "Cluster:Redis")]
     [InlineData("Cluster:Redis", "password=secret", "Cluster:Redis")]
+    [InlineData("Sip:CallerIdentity:CountryCode", "44", "Sip:CallerIdentity")]
+    [InlineData("PhoneNumbers:CountryCode", "+86", "PhoneNumbers:CountryCode")]
+    [InlineData("PhoneNumbers:MinNationalLength", "12", "PhoneNumbers:MaxNationalLength")]
     public void Start_InvalidSetting_FailsNamingTheKey(string key, string value, string named)
     {
         using var factory = new ServerFactory(new Dictionary<string, string?> { [key] = value }, new FakeTimeProvider());

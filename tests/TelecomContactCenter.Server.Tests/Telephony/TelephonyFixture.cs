@@ -32,22 +32,25 @@ public sealed partial class TelephonyFixture : IAsyncLifetime
     public Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
-        Factory = new ServerFactory(
-            new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = "Sqlite",
-                ["Database:SqlitePath"] = Path.Combine(_directory, "contactcenter.db"),
-                ["Sip:Transport:Address"] = "127.0.0.1",
-                ["Sip:Transport:UdpPort"] = "0",
-                ["Sip:Transport:TcpPort"] = "0",
-                ["Sip:TrustedTrunks:0"] = "127.0.0.1",
-                ["Sip:SecurityEvents:FilePath"] = SecurityLogPath,
-                ["Telephony:AccessNumbers:10009:Mode"] = "ivr", // an IVR number no flow claims: 480
-            },
-            new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero)));
+        Factory = NewFactory(_directory);
         _ = Factory.Server;
         return Task.CompletedTask;
     }
+
+    /// <summary>This fixture's host, not started, with its database and security log in <paramref name="directory"/>.</summary>
+    internal static ServerFactory NewFactory(string directory) => new(
+        new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Database:SqlitePath"] = Path.Combine(directory, "contactcenter.db"),
+            ["Sip:Transport:Address"] = "127.0.0.1",
+            ["Sip:Transport:UdpPort"] = "0",
+            ["Sip:Transport:TcpPort"] = "0",
+            ["Sip:TrustedTrunks:0"] = "127.0.0.1",
+            ["Sip:SecurityEvents:FilePath"] = Path.Combine(directory, "security.log"),
+            ["Telephony:AccessNumbers:10009:Mode"] = "ivr", // an IVR number no flow claims: 480
+        },
+        new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero)));
 
     public async Task DisposeAsync()
     {

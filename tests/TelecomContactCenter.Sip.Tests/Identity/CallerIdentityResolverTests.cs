@@ -10,7 +10,7 @@ public sealed class CallerIdentityResolverTests
     private const string Trunk = "198.51.100.20";
     private const string CallerFrom = "\"Li Wei\" <sip:13800000001@pbx.example>;tag=a1";
     private readonly CallerIdentityResolver _resolver = new(
-        new E164Normalizer(Options.Create(new CallerIdentityOptions())),
+        new E164Normalizer(Options.Create(new PhoneNumberOptions())),
         new TrustedTrunkAllowlist(["198.51.100.0/24"]));
 
     [Fact]
@@ -51,6 +51,22 @@ public sealed class CallerIdentityResolverTests
 
         Assert.Equal("+861012345678", identity.E164);
         Assert.Equal("+86-10-1234-5678", identity.Raw);
+    }
+
+    [Theory]
+    [InlineData("<tel:+86-010-1234-5678>", "(010) 1234 5678")]
+    [InlineData("<sip:008613800000001@trunk.example>", "138-0000-0001")]
+    [InlineData("<sip:8613800000001@trunk.example>", "+86 138 0000 0001")]
+    public void Resolve_CallerWrittenOneWayCustomerAnother_SameE164(string asserted, string typedByAgent)
+    {
+        var normalizer = new E164Normalizer(Options.Create(new PhoneNumberOptions()));
+        var request = TestSipRequests.Invite(CallerFrom, $"P-Asserted-Identity: {asserted}");
+
+        var identity = _resolver.Resolve(request, IPAddress.Parse(Trunk));
+        var customer = normalizer.Parse(typedByAgent);
+
+        Assert.NotNull(identity.E164);
+        Assert.Equal(customer.E164, identity.E164);
     }
 
     [Fact]
@@ -146,7 +162,7 @@ public sealed class CallerIdentityResolverTests
     [InlineData("<sip:008613800000001@pbx.example>;tag=1", "+8613800000001")]
     [InlineData("<sip:02112345678@pbx.example;user=phone>;tag=1", "+862112345678")]
     [InlineData("<tel:021-1234-5678>;tag=1", "+862112345678")]
-    [InlineData("<tel:1234;phone-context=+86-21>;tag=1", "+86211234")]
+    [InlineData("<tel:12345678;phone-context=+86-21>;tag=1", "+862112345678")]
     [InlineData("sip:13800000001@pbx.example;tag=1", "+8613800000001")]
     [InlineData("<sip:alice@example.com>;tag=1", null)]
     [InlineData("<sip:8001@pbx.example>;tag=1", null)]

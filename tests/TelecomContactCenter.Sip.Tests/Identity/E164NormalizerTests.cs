@@ -5,7 +5,7 @@ namespace TelecomContactCenter.Sip.Tests.Identity;
 
 public sealed class E164NormalizerTests
 {
-    private readonly E164Normalizer _china = new(Options.Create(new CallerIdentityOptions()));
+    private readonly E164Normalizer _china = new(Options.Create(new PhoneNumberOptions()));
 
     [Theory]
     [InlineData("+8613800000001", true, "+8613800000001")]
@@ -51,10 +51,11 @@ public sealed class E164NormalizerTests
     }
 
     [Theory]
-    [InlineData("7042", "+8610", "+86107042")]
+    [InlineData("12345678", "+8610", "+861012345678")]
     [InlineData("555-0123", "+1-415", "+14155550123")]
-    [InlineData("7042", "+86x", null)]
-    [InlineData("5550123", "example.com", "+865550123")]
+    [InlineData("7042", "+8610", null)]
+    [InlineData("12345678", "+86x", null)]
+    [InlineData("1012345678", "example.com", "+861012345678")]
     public void Normalize_TelPhoneContext_CompletesLocalNumbersFromGlobalContext(
         string raw, string context, string? expected)
     {
@@ -66,9 +67,9 @@ public sealed class E164NormalizerTests
     [Fact]
     public void Normalize_PhoneContextInsideUserPart_IsHonoured()
     {
-        var e164 = _china.Normalize("7042;phone-context=+8610", isPhoneNumber: true);
+        var e164 = _china.Normalize("12345678;phone-context=+8610", isPhoneNumber: true);
 
-        Assert.Equal("+86107042", e164);
+        Assert.Equal("+861012345678", e164);
     }
 
     [Theory]
@@ -77,13 +78,13 @@ public sealed class E164NormalizerTests
     [InlineData("01144207946000", "+44207946000")]
     public void Normalize_NorthAmericanPlan_UsesConfiguredPrefixes(string raw, string expected)
     {
-        var nanp = new E164Normalizer(Options.Create(new CallerIdentityOptions
+        var nanp = new E164Normalizer(Options.Create(new PhoneNumberOptions
         {
             CountryCode = "1",
             NationalPrefix = string.Empty,
             InternationalPrefix = "011",
-            MinNationalNumberLength = 10,
-            MaxNationalNumberLength = 10,
+            MinNationalLength = 10,
+            MaxNationalLength = 10,
         }));
 
         var e164 = nanp.Normalize(raw, isPhoneNumber: false);
@@ -91,14 +92,54 @@ public sealed class E164NormalizerTests
         Assert.Equal(expected, e164);
     }
 
+    /// <summary>
+    /// Numbers the SIP side and the API side once read differently: one plan now gives one answer for both, so a caller
+    /// and the customer record an agent types meet on the same E.164.
+    /// </summary>
+    [Theory]
+    [InlineData("01012345678", "+861012345678")]
+    [InlineData("0101234567", "+86101234567")]
+    [InlineData("+86 (0)10 1234 5678", "+861012345678")]
+    [InlineData("+8601012345678", "+861012345678")]
+    [InlineData("0086 138 0000 0001", "+8613800000001")]
+    [InlineData("86 138 0000 0001", "+8613800000001")]
+    [InlineData("+86 138", null)]
+    [InlineData("0086138", null)]
+    [InlineData("861234567890123", null)]
+    [InlineData("12345678", null)]
+    [InlineData("1234567", null)]
+    [InlineData("+1234", null)]
+    [InlineData("95555", null)]
+    [InlineData("anonymous", null)]
+    [InlineData("", null)]
+    public void NormalizeAndParse_FormsThatOnceDiffered_OneAnswer(string written, string? expected)
+    {
+        var received = _china.Normalize(written, isPhoneNumber: true);
+        var typed = _china.Parse(written);
+
+        Assert.Equal(expected, received);
+        Assert.Equal(expected, typed.E164);
+        Assert.Equal(expected is null, typed.Error is not null);
+    }
+
+    [Fact]
+    public void Normalize_WithheldCallerInSipForm_NoNumber()
+    {
+        var fromUser = _china.Normalize("anonymous", isPhoneNumber: false);
+        var restricted = _china.Normalize("Restricted", isPhoneNumber: false);
+
+        Assert.Null(fromUser);
+        Assert.Null(restricted);
+    }
+
     [Fact]
     public void Validate_BadPlan_NamesTheKeys()
     {
-        var options = new CallerIdentityOptions { CountryCode = "+86", InternationalPrefix = string.Empty };
+        var options = new PhoneNumberOptions { CountryCode = "+86", InternationalPrefix = string.Empty };
 
-        var result = new CallerIdentityOptionsValidator().Validate(null, options);
+        var result = new PhoneNumberOptionsValidator().Validate(null, options);
 
-        Assert.Contains("Sip:CallerIdentity:CountryCode", result.FailureMessage, StringComparison.Ordinal);
-        Assert.Contains("Sip:CallerIdentity:InternationalPrefix", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("PhoneNumbers:CountryCode", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("PhoneNumbers:InternationalPrefix", result.FailureMessage, StringComparison.Ordinal);
     }
 }

@@ -49,7 +49,7 @@ internal sealed class RegistrarHarness : ISipRequestHandler, IAsyncDisposable
         var trunks = new TrustedTrunkAllowlist(trustedTrunks);
         _admission = new InviteAdmission(trunks, Store);
         _identities = new CallerIdentityResolver(
-            new E164Normalizer(Options.Create(new CallerIdentityOptions())), trunks);
+            new E164Normalizer(Options.Create(new PhoneNumberOptions())), trunks);
     }
 
     /// <summary>Each INVITE's answer (403 refused by admission, 480 admitted) and the identity resolved for it.</summary>

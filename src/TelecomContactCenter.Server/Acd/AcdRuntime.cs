@@ -2,26 +2,29 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Agents;
+using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Hubs;
 using TelecomContactCenter.Server.Interactions;
-using TelecomContactCenter.Server.Supervision;
+using TelecomContactCenter.Server.Wallboard;
 
-namespace TelecomContactCenter.Server.Contact;
+namespace TelecomContactCenter.Server.Acd;
 
 /// <summary>
 /// The ACD runtime: Core's <see cref="AutomaticCallDistributor"/> on the host's clock, the calls it holds with their
 /// pops and wrap-up state, and the dispatcher that carries out its decisions (ring + pop at the same moment).
 /// Thread-safe: the ACD and every <see cref="CallRecord"/> and desk entry change only under <see cref="_gate"/>;
-/// decisions are carried out after the lock is released, so pushes and rings never run under it.
+/// decisions are carried out after the lock is released, so pushes and rings never run under it. The agent desk and
+/// the wallboard reach this state only through the narrow API in AcdRuntime.Access.cs, whose callbacks run under the
+/// lock and are synchronous, so no lock is ever held across an await.
 /// </summary>
-internal sealed partial class CallDistributor : ICallEntry
+internal sealed partial class AcdRuntime : ICallEntry
 {
     private readonly Lock _gate = new();
     private readonly AutomaticCallDistributor _acd;
     private readonly Dictionary<CallId, CallRecord> _calls = [];
     private readonly Dictionary<string, CallRecord> _agentCalls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DeskEntry> _desks = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Queue, string Tier), ServiceLevelCounter> _serviceLevels = [];
+    private readonly Dictionary<(string Queue, string Tier), ServiceLevelCount> _serviceLevels = [];
     private readonly AgentOptions _options;
     private readonly TimeProvider _time;
     private readonly IServiceScopeFactory _scopes;
@@ -31,12 +34,12 @@ internal sealed partial class CallDistributor : ICallEntry
     private readonly BoardChanges _board;
     private int _waitingPastTarget;
     private readonly InteractionWriter _writer;
-    private readonly ILogger<CallDistributor> _logger;
+    private readonly ILogger<AcdRuntime> _logger;
 
-    public CallDistributor(
+    public AcdRuntime(
         IOptions<RoutingOptions> routing, IOptions<AgentOptions> options, TimeProvider time, IServiceScopeFactory scopes,
         IAgentPhone phone, IHubContext<AgentHub, IAgentClient> agents, AgentConnections connections, BoardChanges board,
-        InteractionWriter writer, ILogger<CallDistributor> logger)
+        InteractionWriter writer, ILogger<AcdRuntime> logger)
     {
         _acd = new AutomaticCallDistributor(routing.Value, time);
         _options = options.Value;
@@ -127,7 +130,7 @@ internal sealed partial class CallDistributor : ICallEntry
             record.Disposition = "Abandoned";
             record.Routing.Add(new RoutingStep(now, "Abandon", record.RingingAgent, "caller hung up before an agent answered"));
             Forget(record);
-            Counter(record).Abandon(now - record.QueuedAt > _options.ServiceLevelTarget);
+            Count(record, c => c.Abandon(now - record.QueuedAt > _options.ServiceLevelTarget));
         }
 
         await ExecuteAsync(decisions, cancellationToken);
@@ -158,7 +161,7 @@ internal sealed partial class CallDistributor : ICallEntry
                 _agentCalls[agentId.Value] = record;
                 record.AnsweredAt = now;
                 record.Routing.Add(new RoutingStep(now, "Answered", agentId.Value, $"answered after {(now - record.QueuedAt).TotalSeconds:0.#} s"));
-                Counter(record).Answer(now - record.QueuedAt, _options.ServiceLevelTarget);
+                Count(record, c => c.Answer(now - record.QueuedAt, _options.ServiceLevelTarget));
             }
         }
 
@@ -208,7 +211,7 @@ internal sealed partial class CallDistributor : ICallEntry
             return;
         }
 
-        await Desktop(record.Agent!).CallStateChanged(new CallStateView(callId.Value, "WrapUp", "call ended", WrapUp(record)));
+        await Desktop(record.Agent!).CallStateChanged(new CallStateView(callId.Value, "WrapUp", "call ended", WrapUpOf(record)));
         await ExecuteAsync(decisions, cancellationToken);
         await _writer.SaveAsync(record, Snapshot, cancellationToken);
         _board.Changed();
@@ -304,7 +307,8 @@ internal sealed partial class CallDistributor : ICallEntry
         }
     }
 
-    private CallSnapshot Snapshot(CallRecord record)
+    /// <summary>The call's record as saved; takes the lock, so the writer sees one consistent state.</summary>
+    public CallSnapshot Snapshot(CallRecord record)
     {
         lock (_gate)
         {
@@ -312,7 +316,8 @@ internal sealed partial class CallDistributor : ICallEntry
         }
     }
 
-    private WrapUpView WrapUp(CallRecord record)
+    /// <summary>What the agent's wrap-up form shows for the call; takes the lock.</summary>
+    public WrapUpView WrapUpOf(CallRecord record)
     {
         lock (_gate)
         {
@@ -320,45 +325,13 @@ internal sealed partial class CallDistributor : ICallEntry
         }
     }
 
-    private ServiceLevelCounter Counter(CallRecord record)
+    /// <summary>Counts an answer or abandon against the call's queue and tier; caller holds the lock.</summary>
+    private void Count(CallRecord record, Func<ServiceLevelCount, ServiceLevelCount> change)
     {
         var key = (record.Handoff.Queue, record.Tier?.ToString() ?? "Unknown");
-        if (!_serviceLevels.TryGetValue(key, out var counter))
-        {
-            _serviceLevels[key] = counter = new ServiceLevelCounter();
-        }
-
-        return counter;
+        _serviceLevels[key] = change(_serviceLevels.GetValueOrDefault(key));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} queued in {Queue} as {Tier}")]
     private static partial void LogEnqueued(ILogger logger, string callId, string queue, string tier);
-
-    /// <summary>Counts for the service level of one queue and tier; changed under the distributor's lock.</summary>
-    private sealed class ServiceLevelCounter
-    {
-        public int Answered { get; private set; }
-
-        public int WithinTarget { get; private set; }
-
-        public int Abandoned { get; private set; }
-
-        public int AbandonedAfterTarget { get; private set; }
-
-        /// <summary>Seconds callers waited before an answer, summed: the average speed of answer's numerator.</summary>
-        public double WaitSeconds { get; private set; }
-
-        public void Answer(TimeSpan waited, TimeSpan target)
-        {
-            Answered++;
-            WithinTarget += waited <= target ? 1 : 0;
-            WaitSeconds += waited.TotalSeconds;
-        }
-
-        public void Abandon(bool afterTarget)
-        {
-            Abandoned++;
-            AbandonedAfterTarget += afterTarget ? 1 : 0;
-        }
-    }
 }

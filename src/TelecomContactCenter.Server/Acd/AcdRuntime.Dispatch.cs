@@ -1,11 +1,12 @@
 using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Agents;
+using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Hubs;
 using TelecomContactCenter.Server.Profiles;
 
-namespace TelecomContactCenter.Server.Contact;
+namespace TelecomContactCenter.Server.Acd;
 
-internal sealed partial class CallDistributor
+internal sealed partial class AcdRuntime
 {
     /// <summary>
     /// Carries out the ACD's decisions in order. An offer rings the phone and pushes the pop concurrently; a phone

@@ -1,4 +1,4 @@
-namespace TelecomContactCenter.Server.Supervision;
+namespace TelecomContactCenter.Server.Wallboard;
 
 /// <summary>
 /// A "something on the wallboard changed" signal that coalesces bursts: many changes before the feed wakes cause

@@ -2,12 +2,11 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using TelecomContactCenter.Server.Complaints;
-using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Hubs;
 using TelecomContactCenter.Server.Offers;
 
-namespace TelecomContactCenter.Server.Supervision;
+namespace TelecomContactCenter.Server.Wallboard;
 
 /// <summary>
 /// Pushes the wallboard when something changed (never on a poll): queue statistics, agent states and the KPIs,
@@ -16,7 +15,7 @@ namespace TelecomContactCenter.Server.Supervision;
 /// connects gets the current board from <see cref="SendCurrentAsync"/>.
 /// </summary>
 internal sealed partial class SupervisorFeed(
-    BoardChanges changes, CallDistributor distributor, IHubContext<SupervisorHub, ISupervisorClient> supervisors,
+    BoardChanges changes, WallboardReadModel readModel, IHubContext<SupervisorHub, ISupervisorClient> supervisors,
     IServiceScopeFactory scopes, ILogger<SupervisorFeed> logger) : BackgroundService
 {
     private string _lastQueues = "";
@@ -33,8 +32,8 @@ internal sealed partial class SupervisorFeed(
     /// <summary>The current board for a supervisor who just connected.</summary>
     public async Task SendCurrentAsync(ISupervisorClient client, CancellationToken cancellationToken)
     {
-        await client.QueueStatistics(distributor.QueueStatistics());
-        await client.AgentStates(distributor.AgentBoard());
+        await client.QueueStatistics(readModel.QueueStatistics());
+        await client.AgentStates(readModel.AgentBoard());
         await client.Kpis(await KpisAsync(cancellationToken));
     }
 
@@ -63,13 +62,13 @@ internal sealed partial class SupervisorFeed(
             return;
         }
 
-        var queues = distributor.QueueStatistics();
+        var queues = readModel.QueueStatistics();
         if (Differs(queues, ref _lastQueues))
         {
             await supervisors.Clients.All.QueueStatistics(queues);
         }
 
-        var agents = distributor.AgentBoard();
+        var agents = readModel.AgentBoard();
         if (Differs(agents.Select(a => a with { SecondsInState = 0 }).ToList(), ref _lastAgents))
         {
             await supervisors.Clients.All.AgentStates(agents);

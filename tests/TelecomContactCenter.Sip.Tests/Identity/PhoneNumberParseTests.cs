@@ -1,9 +1,13 @@
-using TelecomContactCenter.Core.Customers;
+using Microsoft.Extensions.Options;
+using TelecomContactCenter.Sip.Identity;
 
-namespace TelecomContactCenter.Core.Tests.Customers;
+namespace TelecomContactCenter.Sip.Tests.Identity;
 
-public sealed class PhoneNumberTests
+/// <summary>Numbers as people write them (API, desktop): <see cref="E164Normalizer.Parse"/> with a reason when refused.</summary>
+public sealed class PhoneNumberParseTests
 {
+    private readonly E164Normalizer _china = new(Options.Create(new PhoneNumberOptions()));
+
     [Theory]
     [InlineData("+8613800000001")]
     [InlineData("008613800000001")]
@@ -14,10 +18,10 @@ public sealed class PhoneNumberTests
     [InlineData(" 0086-138-0000-0001 ")]
     public void Parse_MobileInAnyWrittenForm_SameE164(string input)
     {
-        var result = PhoneNumber.Parse(input);
+        var result = _china.Parse(input);
 
         Assert.True(result.Success, result.Error);
-        Assert.Equal("+8613800000001", result.Number.E164);
+        Assert.Equal("+8613800000001", result.E164);
     }
 
     [Theory]
@@ -28,9 +32,9 @@ public sealed class PhoneNumberTests
     [InlineData("0044 20 7946 0018", "+442079460018")]
     public void Parse_LandlineAndForeign_NormalisedToE164(string input, string expected)
     {
-        var result = PhoneNumber.Parse(input);
+        var result = _china.Parse(input);
 
-        Assert.Equal(expected, result.Number?.E164);
+        Assert.Equal(expected, result.E164);
     }
 
     [Theory]
@@ -45,7 +49,7 @@ public sealed class PhoneNumberTests
     [InlineData("01", "after the prefix 0")]
     public void Parse_Garbage_RejectedWithReason(string input, string reasonFragment)
     {
-        var result = PhoneNumber.Parse(input);
+        var result = _china.Parse(input);
 
         Assert.False(result.Success);
         Assert.Contains(reasonFragment, result.Error, StringComparison.Ordinal);
@@ -56,24 +60,16 @@ public sealed class PhoneNumberTests
     {
         var uk = new PhoneNumberOptions { CountryCode = "44", NationalPrefix = "0", MinNationalLength = 9, MaxNationalLength = 10 };
 
-        var result = PhoneNumber.Parse("020 7946 0018", uk);
+        var result = new E164Normalizer(Options.Create(uk)).Parse("020 7946 0018");
 
-        Assert.Equal("+442079460018", result.Number?.E164);
+        Assert.Equal("+442079460018", result.E164);
     }
 
     [Fact]
-    public void Masked_MobileNumber_HidesMiddleDigits()
+    public void Parse_SameNumberTwoForms_EqualValues()
     {
-        var number = PhoneNumber.Parse("13800000001").Number!;
-
-        Assert.Equal("+8613*****0001", number.Masked);
-    }
-
-    [Fact]
-    public void TryParse_SameNumberTwoForms_EqualValues()
-    {
-        PhoneNumber.TryParse("0086 13800000001", null, out var a);
-        PhoneNumber.TryParse("13800000001", null, out var b);
+        var a = _china.Parse("0086 13800000001");
+        var b = _china.Parse("13800000001");
 
         Assert.Equal(a, b);
     }

@@ -8,7 +8,7 @@ using TelecomContactCenter.Server.Discounts;
 using TelecomContactCenter.Server.Ivr.Callbacks;
 using TelecomContactCenter.Server.Offers;
 
-namespace TelecomContactCenter.Server.Supervision;
+namespace TelecomContactCenter.Server.Wallboard;
 
 /// <summary>
 /// One open complaint on the wallboard's at-risk table: who, whose, where it is and when it falls due.

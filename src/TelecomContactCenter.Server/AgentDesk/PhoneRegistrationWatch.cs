@@ -1,6 +1,6 @@
 using TelecomContactCenter.Sip.Registrar;
 
-namespace TelecomContactCenter.Server.Contact;
+namespace TelecomContactCenter.Server.AgentDesk;
 
 /// <summary>
 /// Tells the agent's desktop and the wallboard at once when an agent's phone registers, unregisters or its
@@ -8,7 +8,7 @@ namespace TelecomContactCenter.Server.Contact;
 /// SIP registrar (desktop answer only) it does nothing.
 /// </summary>
 internal sealed partial class PhoneRegistrationWatch(
-    IServiceProvider services, CallDistributor distributor, ILogger<PhoneRegistrationWatch> logger) : IHostedService
+    IServiceProvider services, Desk desk, ILogger<PhoneRegistrationWatch> logger) : IHostedService
 {
     private IRegistrationLookup? _registrations;
 
@@ -43,7 +43,7 @@ internal sealed partial class PhoneRegistrationWatch(
         {
             if (kind != RegistrationChangeKind.Refreshed)
             {
-                await distributor.PhoneRegistrationChangedAsync(agent);
+                await desk.PhoneRegistrationChangedAsync(agent);
             }
         }
         catch (Exception ex)

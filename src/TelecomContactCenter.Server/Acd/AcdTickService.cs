@@ -3,14 +3,14 @@ using Microsoft.Extensions.Options;
 using TelecomContactCenter.Server.Agents;
 using TelecomContactCenter.Server.Auth;
 
-namespace TelecomContactCenter.Server.Contact;
+namespace TelecomContactCenter.Server.Acd;
 
 /// <summary>
 /// Registers the users in role Agent with the ACD, then drives its clock: ring timeouts, overflow and wrap-up
 /// limits, on a <see cref="PeriodicTimer"/> built on the host's <see cref="TimeProvider"/>.
 /// </summary>
 internal sealed partial class AcdTickService(
-    CallDistributor distributor, IServiceScopeFactory scopes, IOptions<AgentOptions> options, TimeProvider timeProvider,
+    AcdRuntime distributor, IServiceScopeFactory scopes, IOptions<AgentOptions> options, TimeProvider timeProvider,
     ILogger<AcdTickService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
