@@ -4,6 +4,7 @@ using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Media.Playback;
 using TelecomContactCenter.Media.Prompts;
 using TelecomContactCenter.Server.Calls;
+using TelecomContactCenter.Sip.UserAgent;
 
 namespace TelecomContactCenter.Server.Ivr;
 
@@ -27,12 +28,11 @@ internal sealed class IvrCall(
     private int _promptGeneration;
     private bool _promptBargeIn;
 
-    /// <summary>The caller's call is over (their BYE or CANCEL, our BYE, no ACK); ends the loop wherever it is.</summary>
-    public void OnCallerEnded(string how) => _signals.Writer.TryWrite(new CallerEnded(how));
-
     public async Task RunAsync(IvrFlow flow, CancellationToken cancellationToken)
     {
         media.DigitReceived += OnDigit;
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var callerWatch = WatchCallerAsync(watching.Token);
         try
         {
             var step = IvrInterpreter.Start(flow, caller.Context);
@@ -68,8 +68,37 @@ internal sealed class IvrCall(
         {
             media.DigitReceived -= OnDigit;
             CancelTimer();
+            await watching.CancelAsync();
+            await callerWatch;
         }
     }
+
+    /// <summary>
+    /// The caller's call is over (their BYE or CANCEL, our BYE, no ACK): posted as a signal that ends the loop
+    /// wherever it is. Runs for as long as the loop does.
+    /// </summary>
+    private async Task WatchCallerAsync(CancellationToken stop)
+    {
+        try
+        {
+            var reason = await owner.Caller.Ended.WaitAsync(stop);
+            _signals.Writer.TryWrite(new CallerEnded(Describe(reason)));
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The loop finished first.
+        }
+    }
+
+    /// <summary>How the caller's call ended, for the recorded path.</summary>
+    private static string Describe(SipCallEndReason reason) => reason switch
+    {
+        SipCallEndReason.RemoteBye => "caller hung up (BYE)",
+        SipCallEndReason.Cancelled => "caller cancelled (CANCEL)",
+        SipCallEndReason.AckTimeout => "no ACK to our 200 within 64×T1; ended with BYE",
+        SipCallEndReason.LocalHangUp => "the agent hung up; BYE to the caller",
+        _ => "refused",
+    };
 
     private IvrEvent? ToEvent(Signal signal)
     {

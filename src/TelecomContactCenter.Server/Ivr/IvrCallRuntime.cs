@@ -113,16 +113,6 @@ internal sealed partial class IvrCallRuntime(
         }
     }
 
-    /// <summary>How the caller's call ended, for the recorded path.</summary>
-    private static string Describe(SipCallEndReason reason) => reason switch
-    {
-        SipCallEndReason.RemoteBye => "caller hung up (BYE)",
-        SipCallEndReason.Cancelled => "caller cancelled (CANCEL)",
-        SipCallEndReason.AckTimeout => "no ACK to our 200 within 64×T1; ended with BYE",
-        SipCallEndReason.LocalHangUp => "the agent hung up; BYE to the caller",
-        _ => "refused",
-    };
-
     private async Task<IvrCallOutcome> RunAnsweredAsync(Call owner, Core.Ivr.IvrFlow flow, CallMedia media, SessionDescription local,
         DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
@@ -132,8 +122,6 @@ internal sealed partial class IvrCallRuntime(
         var record = new IvrCallRecord(sip.CallId, owner.AccessNumber, flow, callerNumber, profile);
         var call = new IvrCall(owner, media, profile, prompts, queue, time, record);
         Interlocked.Increment(ref _activeCalls);
-        _ = sip.Ended.ContinueWith(ended => call.OnCallerEnded(Describe(ended.Result)), CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
             if (!sip.Answer(Encoding.ASCII.GetBytes(local.ToString())))
