@@ -30,6 +30,7 @@ internal sealed partial class RegistrationPersistence(
     public const string NotifyChannel = "tcc_registrations";
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<(string Aor, string Contact), byte> _dirty = new();
     private readonly SemaphoreSlim _written = new(0);
     private readonly SemaphoreSlim _changedElsewhere = new(0);
@@ -37,6 +38,7 @@ internal sealed partial class RegistrationPersistence(
     private readonly string _node = cluster.Value.NodeNameOrDefault;
     private readonly bool _shared = cluster.Value.Enabled && database.Value.Provider == DatabaseProvider.Postgres;
     private bool _disposed;
+    private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
     private Task _writer = Task.CompletedTask;
     private Task _reader = Task.CompletedTask;
     private Task _listener = Task.CompletedTask;
@@ -159,9 +161,14 @@ internal sealed partial class RegistrationPersistence(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
             var rows = db.Set<SavedRegistration>();
+
+            // One read for the whole flush: every saved contact of the addresses-of-record marked dirty.
+            var aors = keys.Select(k => k.Aor).Distinct(StringComparer.Ordinal).ToList();
+            var savedRows = (await rows.Where(r => aors.Contains(r.AddressOfRecord)).ToListAsync(cancellationToken))
+                .ToDictionary(r => (r.AddressOfRecord, r.ContactUri));
             foreach (var key in keys)
             {
-                var saved = await rows.FindAsync([key.Aor, key.Contact], cancellationToken);
+                var saved = savedRows.GetValueOrDefault(key);
                 if (current.TryGetValue(key, out var binding))
                 {
                     var row = SavedRegistration.From(binding, _node);
@@ -182,7 +189,13 @@ internal sealed partial class RegistrationPersistence(
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            await rows.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+            if (now - _lastSweep >= SweepEvery)
+            {
+                // Expired rows (any node's) are never read; clearing them is housekeeping, not per write.
+                await rows.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+                _lastSweep = now;
+            }
+
             if (_shared)
             {
                 await db.Database.ExecuteSqlAsync($"SELECT pg_notify({NotifyChannel}, {_node})", cancellationToken);

@@ -13,12 +13,12 @@ internal static class BridgeScenarios
     /// REGISTER with digest; the Contact names <paramref name="contactPort"/> when given (a phone that registers from
     /// one port and listens on another), otherwise the port the REGISTER is sent from.
     /// </summary>
-    public static string Register(string agent, string? contactPort = null) => $$"""
+    public static string Register(string agent, string? contactPort = null, int expires = 600) => $$"""
         <?xml version="1.0" encoding="ISO-8859-1" ?>
         <scenario name="agent phone registers">
-          {{Register(agent, 1, "", contactPort)}}
+          {{Register(agent, 1, "", contactPort, expires)}}
           <recv response="401" auth="true" />
-          {{Register(agent, 2, $"[authentication username={agent} password=ContactCenter!1]\n", contactPort)}}
+          {{Register(agent, 2, $"[authentication username={agent} password=ContactCenter!1]\n", contactPort, expires)}}
           <recv response="200" />
         </scenario>
         """;
@@ -113,7 +113,7 @@ internal static class BridgeScenarios
           {{CallerRequest("ACK", 1)}}
         """;
 
-    private static string Register(string agent, int cseq, string authorization, string? contactPort) => $$"""
+    private static string Register(string agent, int cseq, string authorization, string? contactPort, int expires) => $$"""
         <send retrans="500">
             <![CDATA[
               REGISTER sip:[remote_ip]:[remote_port] SIP/2.0
@@ -124,7 +124,7 @@ internal static class BridgeScenarios
               CSeq: {{cseq}} REGISTER
               Contact: <sip:{{agent}}@[local_ip]:{{contactPort ?? "[local_port]"}};transport=[transport]>
               {{authorization}}Max-Forwards: 70
-              Expires: 600
+              Expires: {{expires}}
               Content-Length: 0
 
             ]]>

@@ -56,6 +56,33 @@ public sealed class SharedRegistrationTests(PostgresCluster postgres) : IClassFi
     }
 
     [Fact]
+    public async Task PhoneUnregistered_NodeRestarted_AgentBackOnTheDesktop()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:SqlitePath"] = Path.Combine(_folder, "contactcenter.db"),
+            ["DataProtection:KeysPath"] = Path.Combine(_folder, "keys"),
+            ["DemoData:CustomerCount"] = "500",
+            ["Sip:Transport:UdpPort"] = "0",
+            ["Sip:Transport:TcpPort"] = "0",
+        };
+        var phonePort = ScenarioFolder.FreePort();
+        string registered;
+        await using (var node = ClusterNode.Start(settings))
+        {
+            await RegisterPhoneAsync(node, phonePort);
+            registered = await DeviceAsync(node);
+            await RegisterPhoneAsync(node, phonePort, expires: 0);
+        }
+
+        await using var restarted = ClusterNode.Start(settings);
+        var after = await DeviceAsync(restarted);
+
+        Assert.Equal("SipPhone", registered);
+        Assert.Equal("Desktop", after);
+    }
+
+    [Fact]
     public async Task PhoneRegisteredThroughNodeA_AgentOnNodeB_HasTheirPhone()
     {
         await using var redis = await RedisServer.StartAsync();
@@ -118,13 +145,14 @@ public sealed class SharedRegistrationTests(PostgresCluster postgres) : IClassFi
         Assert.Contains("Cluster:NodeName", error.Message, StringComparison.Ordinal);
     }
 
-    private async Task RegisterPhoneAsync(ClusterNode node)
+    /// <summary>A sipp phone registers <see cref="Agent"/> (from <paramref name="phonePort"/>; <paramref name="expires"/> 0 removes the binding).</summary>
+    private async Task RegisterPhoneAsync(ClusterNode node, string? phonePort = null, int expires = 600)
     {
         var sip = node.Services.GetRequiredService<SipStack>().UdpEndPoint;
         var registered = await Sipp.RunAsync(
-            _scenarios.Write($"register-{sip.Port}.xml", BridgeScenarios.Register(Agent)),
+            _scenarios.Write($"register-{sip.Port}-{expires}.xml", BridgeScenarios.Register(Agent, expires: expires)),
             new IPEndPoint(IPAddress.Loopback, sip.Port),
-            ["-p", ScenarioFolder.FreePort(), "-m", "1"]);
+            ["-p", phonePort ?? ScenarioFolder.FreePort(), "-m", "1"]);
         Assert.True(registered.ExitCode == 0, registered.Describe());
     }
 
