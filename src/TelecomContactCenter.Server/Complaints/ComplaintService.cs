@@ -248,9 +248,13 @@ internal sealed class ComplaintService(
 
 internal static class ComplaintQueries
 {
-    /// <summary>The audit trail in the order it happened: the SLA clock replays it.</summary>
+    /// <summary>
+    /// The audit trail in the order it happened (the SLA clock replays it) and the failed contact attempts. Loaded as
+    /// split queries: in one query every transition row would repeat once per contact attempt.
+    /// </summary>
     public static IQueryable<Complaint> WithHistory(IQueryable<Complaint> complaints) =>
         complaints
             .Include(c => c.Transitions.OrderBy(t => t.At).ThenBy(t => EF.Property<long>(t, "Id")))
-            .Include(c => c.FailedContactAttempts.OrderBy(a => a.At));
+            .Include(c => c.FailedContactAttempts.OrderBy(a => a.At))
+            .AsSplitQuery();
 }

@@ -18,7 +18,8 @@ namespace TelecomContactCenter.Server.Interactions;
 internal sealed record InteractionView(
     long Id, string? CallId, long? CustomerId, string Caller, string? CallerE164, string? IdentityConfidence, IReadOnlyList<string> IvrPath,
     string? IvrDigits, string? Queue, string? Tier, string? Agent, DateTimeOffset StartedAt, DateTimeOffset? AnsweredAt, DateTimeOffset? EndedAt,
-    DateTimeOffset? WrapUpCompletedAt, double? WaitSeconds, double? RingSeconds, double? TalkSeconds, string? Disposition, string? ComplaintId,
+    DateTimeOffset? WrapUpCompletedAt, double? WaitSeconds, double? RingSeconds, double? TalkSeconds, double? WrapUpSeconds, string? Disposition,
+    string? ComplaintId,
     IReadOnlyList<OfferRecord> Offers, IReadOnlyList<RoutingStep> Routing, string Channel, string? Notes,
     string? AccessNumber, string? Mode, string? CallerRaw, string? IdentitySource, int? StatusCode, string? TargetQueue, string? TargetAgent,
     string? LifecycleStage, int? Priority, string? Reason, int? DecisionMicroseconds);
@@ -66,15 +67,19 @@ internal static class InteractionEndpoints
         return TypedResults.Ok(rows.Select(View).ToList());
     }
 
-    private static InteractionView View(Interaction i) => new(
+    private static InteractionView View(Interaction i)
+    {
+        var durations = InteractionDurations.Of(i);
+        return new(
         i.Id, i.CallId, i.CustomerId, i.Caller, i.CallerE164, i.IdentityConfidence,
         IvrPathOf(i.IvrPath),
         i.IvrDigits, i.Queue, i.Tier, i.Agent, i.StartedAt, i.AnsweredAt, i.EndedAt, i.WrapUpCompletedAt,
-        Seconds(i.QueuedAt, i.AnsweredAt), Seconds(i.RingStartedAt, i.AnsweredAt), Seconds(i.AnsweredAt, i.EndedAt), i.Disposition, i.ComplaintId,
+        durations.Wait, durations.Ring, durations.Talk, durations.WrapUp, i.Disposition, i.ComplaintId,
         i.Offers is null ? [] : JsonSerializer.Deserialize(i.Offers, CallRecordJson.Default.IReadOnlyListOfferRecord) ?? [],
         i.Routing is null ? [] : JsonSerializer.Deserialize(i.Routing, CallRecordJson.Default.IReadOnlyListRoutingStep) ?? [], i.Channel, i.Notes,
         i.AccessNumber, i.Mode, i.CallerRaw, i.IdentitySource, i.StatusCode, i.TargetQueue, i.TargetAgent, i.LifecycleStage, i.Priority, i.Reason,
         i.DecisionMicroseconds);
+    }
 
     /// <summary>The states of a stored path (<see cref="IvrPathRecord"/>), each once, in the order first entered.</summary>
     internal static IReadOnlyList<string> IvrPathOf(string? json) =>
@@ -82,5 +87,4 @@ internal static class InteractionEndpoints
             ? []
             : [.. path.Steps.Select(s => s.State).Distinct()];
 
-    private static double? Seconds(DateTimeOffset? from, DateTimeOffset? to) => from is { } f && to is { } t ? (t - f).TotalSeconds : null;
 }

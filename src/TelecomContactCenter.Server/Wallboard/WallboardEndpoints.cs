@@ -103,7 +103,6 @@ internal static class WallboardEndpoints
         // The due time replays each complaint's pauses on the SLA clock, so it is worked out here, for every open one.
         var open = await ComplaintQueries.WithHistory(db.Complaints.AsNoTracking())
             .Where(c => !ComplaintStates.Terminal.Contains(c.State))
-            .AsSplitQuery()
             .ToListAsync(cancellationToken);
         var rated = open.Select(c => (Complaint: c, Status: sla.StatusOf(c, now))).ToList();
         var bands = new BandCountsView(

@@ -56,7 +56,7 @@ internal static class CsvExport
 
         var rows = await ComplaintQueries.WithHistory(db.Complaints.AsNoTracking())
             .Where(c => c.CreatedAt >= from!.Value && c.CreatedAt < to!.Value)
-            .AsSplitQuery().OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+            .OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
         var names = await NamesAsync(db, rows.Select(c => long.Parse(c.CustomerId, CultureInfo.InvariantCulture)), cancellationToken);
         var now = timeProvider.GetUtcNow();
         var csv = Header(ComplaintColumns);
@@ -90,12 +90,12 @@ internal static class CsvExport
         foreach (var i in rows)
         {
             var offers = i.Offers is null ? [] : JsonSerializer.Deserialize(i.Offers, CallRecordJson.Default.IReadOnlyListOfferRecord) ?? [];
+            var durations = InteractionDurations.Of(i);
             Line(csv, i.Id.ToString(CultureInfo.InvariantCulture), i.CallId, i.CustomerId?.ToString(CultureInfo.InvariantCulture),
                 i.CustomerId is { } id ? names.GetValueOrDefault(id) : null, i.Caller, i.Channel,
                 string.Join(" > ", InteractionEndpoints.IvrPathOf(i.IvrPath)), i.IvrDigits, i.Queue, i.Tier, i.Agent,
                 Time(i.StartedAt), Time(i.QueuedAt), Time(i.AnsweredAt), Time(i.EndedAt), Time(i.WrapUpCompletedAt),
-                Seconds(i.QueuedAt, i.AnsweredAt ?? i.EndedAt), Seconds(i.RingStartedAt, i.AnsweredAt), Seconds(i.AnsweredAt, i.EndedAt),
-                Seconds(i.AnsweredAt is null ? null : i.EndedAt, i.WrapUpCompletedAt), i.Disposition, i.ComplaintId,
+                Seconds(durations.Wait), Seconds(durations.Ring), Seconds(durations.Talk), Seconds(durations.WrapUp), i.Disposition, i.ComplaintId,
                 string.Join("; ", offers.Select(o => $"{o.OfferId}={o.Outcome ?? "NoOutcome"}")),
                 offers.Count(o => o.Outcome == "Accepted").ToString(CultureInfo.InvariantCulture),
                 offers.Count(o => o.Outcome == "Declined").ToString(CultureInfo.InvariantCulture),
@@ -130,8 +130,7 @@ internal static class CsvExport
 
     private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static string? Seconds(DateTimeOffset? from, DateTimeOffset? to) =>
-        from is { } f && to is { } t ? Number(Math.Round((t - f).TotalSeconds, 1)) : null;
+    private static string? Seconds(double? seconds) => seconds is { } s ? Number(Math.Round(s, 1)) : null;
 
     private static ProblemHttpResult? Range(DateTimeOffset? from, DateTimeOffset? to) =>
         from is null || to is null || to <= from
