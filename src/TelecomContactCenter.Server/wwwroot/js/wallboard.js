@@ -387,8 +387,33 @@ function drawConnection() {
   $("connection").classList.toggle("bad", connected !== "wb.live");
 }
 
+/** The nodes and the ACD leader, from /api/cluster: one line, read again every 5 s. */
+let cluster = null;
+async function loadCluster() {
+  try {
+    cluster = await api("/api/cluster");
+  } catch {
+    cluster = null;
+  }
+  drawCluster();
+}
+
+function drawCluster() {
+  const line = $("cluster");
+  if (!cluster) { line.textContent = ""; return; }
+  const alive = cluster.nodes.filter(n => n.alive).length;
+  const dead = cluster.nodes.filter(n => !n.alive).map(n => n.name);
+  const leader = cluster.leader
+    ? t("wb.cluster.leader", { node: cluster.leader, since: formatDateTime(cluster.leaderSince) })
+    : t("wb.cluster.noLeader");
+  const nodes = cluster.clustered ? t("wb.cluster.nodes", { alive, total: cluster.nodes.length }) : t("wb.cluster.single", { node: cluster.node });
+  line.textContent = [nodes, leader, dead.length ? t("wb.cluster.dead", { nodes: dead.join(", ") }) : ""].filter(Boolean).join(" · ");
+  line.classList.toggle("bad", dead.length > 0 || !cluster.leader);
+}
+
 function redraw() {
   drawConnection();
+  drawCluster();
   drawKpis();
   drawQueues();
   drawAgents();
@@ -431,9 +456,10 @@ $("export").addEventListener("submit", event => {
 
 setInterval(() => { drawAgents(); tickAtRisk(); }, 1000);
 setInterval(() => { loadCallbacks(); }, 60_000);
+setInterval(loadCluster, 5000);
 await connection.start();
 connected = "wb.live";
 drawConnection();
-await Promise.all([loadAtRisk(), loadApprovals(), loadCallbacks()]);
+await Promise.all([loadAtRisk(), loadApprovals(), loadCallbacks(), loadCluster()]);
 route();
 document.body.dataset.ready = "true";
