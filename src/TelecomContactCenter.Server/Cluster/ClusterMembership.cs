@@ -257,16 +257,7 @@ internal sealed partial class ClusterMembership(
         return [.. http, .. sip is null ? [] : (string[])[$"sip:{sip.UdpEndPoint};transport=udp", $"sip:{sip.TcpEndPoint};transport=tcp"]];
     }
 
-    private async Task DelayAsync(TimeSpan delay, CancellationToken stopping)
-    {
-        try
-        {
-            await Task.Delay(delay, time, stopping);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+    private Task DelayAsync(TimeSpan delay, CancellationToken stopping) => QuietDelay.DelayAsync(time, delay, stopping);
 
     private sealed record LeaderTerm(DateTimeOffset Since);
 

@@ -218,10 +218,10 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
         return new Callers(run);
     }
 
-    /// <summary>One call through the edge started now: its Call-ID and how long after <paramref name="since"/> it was answered and hung up.</summary>
+    /// <summary>One call through the edge started now: its Call-ID and how long after <paramref name="since"/> it had been answered and hung up (half a second after its answer).</summary>
     private async Task<(string CallId, TimeSpan Answered)> CallAnsweredAsync(KamailioEdge edge, Stopwatch since)
     {
-        var run = await Sipp.RunAsync(_scenarios.Write($"quick-{Guid.NewGuid():N}.xml", CallerHangingUpAtOnce()), edge.EndPoint,
+        var run = await Sipp.RunAsync(_scenarios.Write($"quick-{Guid.NewGuid():N}.xml", KamailioDispatcherTests.CallerHangingUpAlongTheRoute()), edge.EndPoint,
             ["-s", "10000", "-key", "caller", Platinum, "-m", "1"], deadline: Wait);
         var answered = since.Elapsed;
         Assert.True(run.ExitCode == 0 && run.Successful == 1, run.Describe() + "\n" + edge.Log);
@@ -231,7 +231,7 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
     /// <summary><paramref name="calls"/> calls through the edge one after another, each answered and hung up; their Call-IDs.</summary>
     private async Task<IReadOnlyList<string>> CallsThroughAsync(KamailioEdge edge, int calls)
     {
-        var run = await Sipp.RunAsync(_scenarios.Write($"quick-{Guid.NewGuid():N}.xml", CallerHangingUpAtOnce()), edge.EndPoint,
+        var run = await Sipp.RunAsync(_scenarios.Write($"quick-{Guid.NewGuid():N}.xml", KamailioDispatcherTests.CallerHangingUpAlongTheRoute()), edge.EndPoint,
             ["-s", "10000", "-key", "caller", Platinum, "-m", calls.ToString(System.Globalization.CultureInfo.InvariantCulture), "-l", "1"],
             deadline: Wait);
         Assert.True(run.ExitCode == 0 && run.Successful == calls, run.Describe() + "\n" + edge.Log);
@@ -313,31 +313,13 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
             : new Row(null, null, null, null);
     }
 
-    /// <summary>A caller through the edge: answered, then waiting for the service's BYE (the agent's hang-up) up to 90 s.</summary>
+    /// <summary>A caller through the edge: answered, then waiting for the service's BYE (the agent's hang-up).</summary>
     private static string CallerWaitingForTheService() => $$"""
         <?xml version="1.0" encoding="ISO-8859-1" ?>
         <scenario name="caller through the dispatcher, waiting">
-          {{BridgeScenarios.CallerInvite()}}
-          <recv response="100" optional="true" />
-          <recv response="180" optional="true" />
-          <recv response="200" rrs="true" />
-          {{BridgeScenarios.CallerRequest("ACK", 1, routed: true)}}
+          {{KamailioDispatcherTests.CallerAnsweredThroughTheEdge()}}
           <recv request="BYE" />
           {{BridgeScenarios.UasResponse("200 OK", "")}}
-        </scenario>
-        """;
-
-    /// <summary>A caller through the edge hanging up along the Record-Route as soon as the call is answered.</summary>
-    private static string CallerHangingUpAtOnce() => $$"""
-        <?xml version="1.0" encoding="ISO-8859-1" ?>
-        <scenario name="caller through the dispatcher, hanging up at once">
-          {{BridgeScenarios.CallerInvite()}}
-          <recv response="100" optional="true" />
-          <recv response="180" optional="true" />
-          <recv response="200" rrs="true" />
-          {{BridgeScenarios.CallerRequest("ACK", 1, routed: true)}}
-          {{BridgeScenarios.CallerRequest("BYE", 2, routed: true)}}
-          <recv response="200" crlf="true" />
         </scenario>
         """;
 
@@ -389,20 +371,9 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
         public static async Task<Desktop> StartAsync(Uri haproxy, string agent, string node)
         {
             var api = await ClusterNode.SignInAsync(haproxy, agent);
-            var token = api.DefaultRequestHeaders.Authorization!.Parameter;
             var cookies = new CookieContainer();
             cookies.Add(haproxy, new Cookie("TCCNODE", node));
-            var connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(haproxy, "/hubs/agent"), o =>
-                {
-                    o.AccessTokenProvider = () => Task.FromResult(token);
-                    o.Cookies = cookies;
-                    o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
-                })
-                .WithAutomaticReconnect(new EveryFifthOfASecond())
-                .AddJsonProtocol()
-                .Build();
-            await connection.StartAsync();
+            var connection = await HaproxyDesktopTests.DesktopAsync(haproxy, api, cookies);
             return new Desktop(connection, api, cookies, haproxy, node);
         }
 
@@ -462,10 +433,5 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
             await _connection.DisposeAsync();
             _api.Dispose();
         }
-    }
-
-    private sealed class EveryFifthOfASecond : IRetryPolicy
-    {
-        public TimeSpan? NextRetryDelay(RetryContext retryContext) => TimeSpan.FromMilliseconds(200);
     }
 }

@@ -64,7 +64,13 @@ public abstract class InteractionWriterTests<TFixture>(TFixture fixture) : IClas
         static string Id() => Guid.NewGuid().ToString("N");
         static Interaction Row(string callId, string node, DateTimeOffset startedAt, DateTimeOffset? endedAt, string? disposition) => new()
         {
-            CallId = callId, Caller = "+8613800000001", Channel = "Voice", StartedAt = startedAt, EndedAt = endedAt, Disposition = disposition, Node = node,
+            CallId = callId,
+            Caller = "+8613800000001",
+            Channel = "Voice",
+            StartedAt = startedAt,
+            EndedAt = endedAt,
+            Disposition = disposition,
+            Node = node,
         };
     }
 
