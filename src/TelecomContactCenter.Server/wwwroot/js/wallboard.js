@@ -398,16 +398,21 @@ async function loadCluster() {
   drawCluster();
 }
 
+/** Node names are data (host names), so each is its own element; the words around them are the board's language. */
 function drawCluster() {
   const line = $("cluster");
-  if (!cluster) { line.textContent = ""; return; }
-  const alive = cluster.nodes.filter(n => n.alive).length;
-  const dead = cluster.nodes.filter(n => !n.alive).map(n => n.name);
-  const leader = cluster.leader
-    ? t("wb.cluster.leader", { node: cluster.leader, since: formatDateTime(cluster.leaderSince) })
-    : t("wb.cluster.noLeader");
-  const nodes = cluster.clustered ? t("wb.cluster.nodes", { alive, total: cluster.nodes.length }) : t("wb.cluster.single", { node: cluster.node });
-  line.textContent = [nodes, leader, dead.length ? t("wb.cluster.dead", { nodes: dead.join(", ") }) : ""].filter(Boolean).join(" · ");
+  if (!cluster) { line.replaceChildren(); return; }
+  const node = name => text("span", name, "node");
+  const parts = cluster.clustered
+    ? [t("wb.cluster.nodes", { alive: cluster.nodes.filter(n => n.alive).length, total: cluster.nodes.length })]
+    : [`${t("wb.cluster.single")} `, node(cluster.node)];
+  parts.push(" · ");
+  parts.push(...(cluster.leader
+    ? [`${t("wb.cluster.leader")} `, node(cluster.leader), ` ${t("wb.cluster.since", { since: formatDateTime(cluster.leaderSince) })}`]
+    : [t("wb.cluster.noLeader")]));
+  const dead = cluster.nodes.filter(n => !n.alive);
+  dead.forEach((n, i) => parts.push(i === 0 ? ` · ${t("wb.cluster.down")} ` : ", ", node(n.name)));
+  line.replaceChildren(...parts);
   line.classList.toggle("bad", dead.length > 0 || !cluster.leader);
 }
 
