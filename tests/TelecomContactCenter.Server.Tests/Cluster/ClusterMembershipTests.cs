@@ -32,29 +32,19 @@ public sealed class ClusterMembershipTests(PostgresCluster postgres) : IClassFix
     public async Task LeadersLockSessionCut_LeaderStepsDown_AndTheLeadershipIsTakenInANewTerm()
     {
         await using var redis = await RedisServer.StartAsync();
-        var database = await postgres.CreateDatabaseAsync("cluster_leadership");
-        var settings = new Dictionary<string, string?>
+        var (nodeA, nodeB) = await ClusterNode.StartPairAsync(postgres, Path.Combine(_folder, "keys"), "leadership", redis.ConnectionString, extra: new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Postgres",
-            ["Database:PostgresConnectionString"] = database,
-            ["DataProtection:KeysPath"] = Path.Combine(_folder, "keys"),
-            ["DemoData:CustomerCount"] = "500",
-            ["Sip:Transport:UdpPort"] = "0",
-            ["Sip:Transport:TcpPort"] = "0",
-            ["Cluster:Redis"] = redis.ConnectionString,
-            ["Cluster:NodeName"] = "node-a",
             ["Cluster:Heartbeat"] = "00:00:00.200",
             ["Cluster:LeaderPoll"] = "00:00:00.200",
             ["Cluster:NodeTimeout"] = "00:00:01",
-        };
-        await using var nodeA = ClusterNode.Start(settings);
-        settings["Cluster:NodeName"] = "node-b";
-        await using var nodeB = ClusterNode.Start(settings);
+        });
+        await using var _ = nodeA;
+        await using var __ = nodeB;
         using var supervisor = await nodeB.ApiAsync("supervisor1");
         var before = await ClusterUntilAsync(supervisor, c => c.GetProperty("leader").GetString() is not null
             && c.GetProperty("nodes").EnumerateArray().Count(n => n.GetProperty("alive").GetBoolean()) == 2);
 
-        var cut = await CutLeaderSessionAsync(database);
+        var cut = await CutLeaderSessionAsync(postgres.ConnectionString("cluster_leadership"));
         var after = await ClusterUntilAsync(supervisor, c => c.GetProperty("leader").GetString() is not null
             && c.GetProperty("leaderSince").GetDateTimeOffset() != before.GetProperty("leaderSince").GetDateTimeOffset());
 
@@ -68,15 +58,8 @@ public sealed class ClusterMembershipTests(PostgresCluster postgres) : IClassFix
     [Fact]
     public async Task SingleNode_LeadsItself_AndAtStartEndsTheCallsItsPreviousProcessLeftOpen()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Database:SqlitePath"] = Path.Combine(_folder, "contactcenter.db"),
-            ["DataProtection:KeysPath"] = Path.Combine(_folder, "keys"),
-            ["DemoData:CustomerCount"] = "500",
-            ["Sip:Transport:UdpPort"] = "0",
-            ["Sip:Transport:TcpPort"] = "0",
-            ["Cluster:NodeName"] = "solo",
-        };
+        var settings = ClusterNode.SqliteSettings(_folder);
+        settings["Cluster:NodeName"] = "solo";
         var (open, otherNode) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
         JsonElement view;
         await using (var node = ClusterNode.Start(settings))
