@@ -26,9 +26,9 @@ namespace TelecomContactCenter.Server.Tests.Cluster;
 /// while an agent is on a call with it. Each time: the next call through Kamailio is answered by the remaining node
 /// within 5 s of the kill (the test's own clock); the dead node's open call is recorded as ended by node failure by
 /// the leader; the desktops that were on it reconnect through HAProxy to the remaining node with the status their
-/// agent chose and without the dead call; what was acknowledged on the call before the kill (its notes, a complaint)
-/// is there; after the leader's death the leadership moves within 5 s; the killed node restarted beats again and
-/// Kamailio sends it calls again.
+/// agent chose and without the dead call; what was acknowledged on the call before the kill (its notes, an offer
+/// outcome, a complaint) is there; after the leader's death the leadership moves within 5 s; the killed node
+/// restarted beats again and Kamailio sends it calls again.
 /// </para>
 /// </summary>
 public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutputHelper output) : IClassFixture<PostgresCluster>, IDisposable
@@ -76,6 +76,7 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
             var victimCall = await victimAgent.AnswerNextAsync();
             var survivorCall = await survivorAgent.AnswerNextAsync();
             await victimAgent.InvokeAsync("SetNotes", victimCall, "Roaming charges disputed");
+            var declined = await victimAgent.DeclineFirstOfferAsync();
             var complaint = await victimAgent.ComplaintAsync();
             var callsBeforeKill = new[] { victimCall, survivorCall };
 
@@ -88,6 +89,7 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
             var nextNode = await NodeOfAsync(database, nextCall);
             var complaintAfter = await supervisor.GetAsync($"/api/complaints/{complaint}");
             var survivorRow = await RowAsync(database, survivorCall);
+            var outcomes = await OfferOutcomesAsync(database, victimAgent.Agent, declined);
 
             output.WriteLine($"{victim.Name} killed: next call answered by {nextNode} after {answeredAfter.TotalSeconds:0.00} s; " +
                 $"call {victimCall} {ended.Disposition} at {ended.EndedAt:o}; agent moved to {victimAgent.HaproxyNode()}: {movedState}");
@@ -98,6 +100,7 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
             Assert.Equal("Available", movedState.GetProperty("status").GetString());
             Assert.NotEqual(victimCall, movedState.GetProperty("callId").GetString());
             Assert.Equal(HttpStatusCode.OK, complaintAfter.StatusCode);
+            Assert.Equal(1, outcomes);
             Assert.Null(survivorRow.EndedAt);
             Assert.Equal(survivor.Name, survivorRow.Node);
 
@@ -313,6 +316,18 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
             : new Row(null, null, null, null);
     }
 
+    /// <summary>How many Declined outcomes of <paramref name="offerId"/> by <paramref name="agent"/> take-up reporting holds.</summary>
+    private static async Task<long> OfferOutcomesAsync(string database, string agent, string offerId)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM offer_outcomes WHERE \"Agent\" = @agent AND \"OfferId\" = @offer AND \"Outcome\" = 'Declined'", connection);
+        command.Parameters.AddWithValue("agent", agent);
+        command.Parameters.AddWithValue("offer", offerId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>A caller through the edge: answered, then waiting for the service's BYE (the agent's hang-up).</summary>
     private static string CallerWaitingForTheService() => $$"""
         <?xml version="1.0" encoding="ISO-8859-1" ?>
@@ -350,9 +365,11 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
         private readonly Channel<string?> _reconnected = Channel.CreateUnbounded<string?>();
         private string? _customerCall;
         private long _customer;
+        private JsonElement _pop;
 
-        private Desktop(HubConnection connection, HttpClient api, CookieContainer cookies, Uri haproxy, string pinned)
+        private Desktop(HubConnection connection, HttpClient api, CookieContainer cookies, Uri haproxy, string agent, string pinned)
         {
+            Agent = agent;
             _connection = connection;
             _api = api;
             _cookies = cookies;
@@ -366,6 +383,8 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
             };
         }
 
+        public string Agent { get; }
+
         public string Pinned { get; }
 
         public static async Task<Desktop> StartAsync(Uri haproxy, string agent, string node)
@@ -374,7 +393,7 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
             var cookies = new CookieContainer();
             cookies.Add(haproxy, new Cookie("TCCNODE", node));
             var connection = await HaproxyDesktopTests.DesktopAsync(haproxy, api, cookies);
-            return new Desktop(connection, api, cookies, haproxy, node);
+            return new Desktop(connection, api, cookies, haproxy, agent, node);
         }
 
         /// <summary>The node HAProxy holds this desktop on now (its TCCNODE cookie).</summary>
@@ -404,8 +423,18 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
 
                 _customerCall = callId;
                 _customer = pop.GetProperty("customer").GetProperty("customerId").GetInt64();
+                _pop = pop;
                 return callId;
             }
+        }
+
+        /// <summary>Records the caller's No to the first offer of the current call's pop; the offer's id once the service has acknowledged it.</summary>
+        public async Task<string> DeclineFirstOfferAsync()
+        {
+            var offer = _pop.GetProperty("offers")[0];
+            var offerId = offer.GetProperty("offerId").GetString()!;
+            await InvokeAsync("RecordOfferOutcome", _customerCall, offerId, "Declined", offer.GetProperty("scriptVersion").GetString());
+            return offerId;
         }
 
         /// <summary>Opens a billing complaint on the current call; its id once the service has acknowledged it.</summary>
