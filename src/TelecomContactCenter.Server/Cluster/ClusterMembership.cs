@@ -178,7 +178,7 @@ internal sealed partial class ClusterMembership(
 
                     if (_term is not null)
                     {
-                        await CloseDeadNodesCallsAsync(stopping);
+                        await SweepAsync(stopping);
                     }
 
                     await DelayAsync(_options.LeaderPoll, stopping);
@@ -212,6 +212,19 @@ internal sealed partial class ClusterMembership(
         await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
         command.Parameters.AddWithValue("key", LeaderLockKey);
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>A failed sweep (the database busy, say) is tried again at the next poll; it is no reason to give up the lock.</summary>
+    private async Task SweepAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await CloseDeadNodesCallsAsync(stopping);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            LogSweepFailed(logger, ex);
+        }
     }
 
     /// <summary>As the leader: every node whose heartbeat is older than the timeout gets its open calls closed once per death.</summary>
@@ -272,6 +285,9 @@ internal sealed partial class ClusterMembership(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Taking the ACD leadership failed; retrying")]
     private static partial void LogLeadershipFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for dead nodes' open calls failed; trying again at the next poll")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing this node's heartbeat failed; retrying")]
     private static partial void LogHeartbeatFailed(ILogger logger, Exception exception);
