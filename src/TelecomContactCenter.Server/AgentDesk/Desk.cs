@@ -58,14 +58,14 @@ internal sealed class Desk(
     }
 
     /// <summary>
-    /// The agent's desktop connected to this node: in a cluster the status they last chose on any node is applied
-    /// here (the desktop of a failed node reconnects elsewhere as the agent left it). Only the status: ringing or
-    /// being in a call belongs to a call this node holds, never to the saved row.
+    /// The agent's desktop connected to this node: in a cluster the status they last chose on any node, if this node
+    /// has not seen that choice yet, is applied here (the desktop of a failed node reconnects elsewhere as the agent
+    /// left it). Only the status: ringing or being in a call belongs to a call this node holds, never to the saved row.
     /// </summary>
     public async Task RestoreStatusAsync(string agent, CancellationToken cancellationToken)
     {
         acd.EnsureAgent(agent);
-        if (await statuses.FindAsync(agent, cancellationToken) is not { } saved)
+        if (await statuses.UnseenChoiceAsync(agent, cancellationToken) is not { } saved)
         {
             return;
         }

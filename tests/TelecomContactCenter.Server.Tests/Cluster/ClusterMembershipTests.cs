@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -11,8 +12,10 @@ namespace TelecomContactCenter.Server.Tests.Cluster;
 
 /// <summary>
 /// The ACD leadership and a node's own leftovers, on the real host in-process: a leader whose lock session is cut
-/// (PostgreSQL ends its backend) steps down and the leadership is taken again in a new term; a single node is its own
-/// leader, and when it starts it records the calls its previous process left open as ended by node failure.
+/// (PostgreSQL ends its backend) steps down and the leadership is taken again in a new term; the status an agent chose
+/// on one node is theirs on the next their desktop connects to, and a choice made there is taken up when the desktop
+/// comes back; a single node is its own leader, and when it starts it records the calls its previous process left
+/// open as ended by node failure.
 /// </summary>
 public sealed class ClusterMembershipTests(PostgresCluster postgres) : IClassFixture<PostgresCluster>, IDisposable
 {
@@ -53,6 +56,34 @@ public sealed class ClusterMembershipTests(PostgresCluster postgres) : IClassFix
         Assert.Contains(after.GetProperty("leader").GetString(), new[] { "node-a", "node-b" });
         Assert.True(after.GetProperty("leaderSince").GetDateTimeOffset() > before.GetProperty("leaderSince").GetDateTimeOffset());
         Assert.Single(after.GetProperty("nodes").EnumerateArray(), n => n.GetProperty("leader").GetBoolean());
+    }
+
+    [Fact]
+    public async Task AgentsChosenStatus_FollowsTheirDesktopFromNodeToNode_AndBack()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var (nodeA, nodeB) = await ClusterNode.StartPairAsync(postgres, Path.Combine(_folder, "keys"), "statuses", redis.ConnectionString);
+        await using var _ = nodeA;
+        await using var __ = nodeB;
+        using var agent = await nodeA.ApiAsync("agent3");
+
+        await using (var onA = await nodeA.AgentDesktopAsync(agent))
+        {
+            await onA.InvokeAsync<JsonElement>("SetStatus", Guid.NewGuid().ToString("N"), "Available", null);
+        }
+
+        JsonElement movedToB;
+        await using (var onB = await nodeB.AgentDesktopAsync(agent))
+        {
+            movedToB = await onB.InvokeAsync<JsonElement>("GetState");
+            await onB.InvokeAsync<JsonElement>("SetStatus", Guid.NewGuid().ToString("N"), "OnBreak", "lunch");
+        }
+
+        await using var backOnA = await nodeA.AgentDesktopAsync(agent);
+        var back = await backOnA.InvokeAsync<JsonElement>("GetState");
+
+        Assert.Equal(("Available", "Idle"), (movedToB.GetProperty("status").GetString(), movedToB.GetProperty("state").GetString()));
+        Assert.Equal(("OnBreak", "lunch"), (back.GetProperty("status").GetString(), back.GetProperty("breakReason").GetString()));
     }
 
     [Fact]
