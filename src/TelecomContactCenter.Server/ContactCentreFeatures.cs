@@ -4,6 +4,7 @@ using TelecomContactCenter.Server.Bridge;
 using TelecomContactCenter.Server.Bss;
 using TelecomContactCenter.Server.Callbacks;
 using TelecomContactCenter.Server.Capacity;
+using TelecomContactCenter.Server.Cluster;
 using TelecomContactCenter.Server.Complaints;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Customers;
@@ -62,6 +63,7 @@ internal static class ContactCentreFeatures
     private static readonly Func<WebApplicationBuilder, WebApplicationBuilder>[] Edge =
     [
         b => b.AddCapacity(),
+        b => b.AddClusterMembership(),
         b => b.AddWebUi(),
     ];
 
@@ -96,6 +98,7 @@ internal static class ContactCentreFeatures
         api.MapMyWork();
         api.MapCustomerOfferHistory();
         api.MapWallboard();
+        api.MapCluster();
         app.MapContactCentre();
         app.MapWebUi();
         return app;

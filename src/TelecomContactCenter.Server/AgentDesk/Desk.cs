@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.SignalR;
 using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Acd;
 using TelecomContactCenter.Server.Agents;
+using TelecomContactCenter.Server.Cluster;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Hubs;
 using TelecomContactCenter.Server.Interactions;
@@ -27,7 +28,7 @@ internal sealed class DeskRefusedException(string code, string message) : Except
 /// </summary>
 internal sealed class Desk(
     AcdRuntime acd, IAgentPhone phone, IHubContext<AgentHub, IAgentClient> agents, AgentConnections connections,
-    BoardChanges board, InteractionWriter writer, TimeProvider time)
+    BoardChanges board, InteractionWriter writer, AgentStatusStore statuses, TimeProvider time)
 {
     public static readonly IReadOnlyList<string> OfferOutcomes = ["Accepted", "Declined", "Deferred", "NotPresented"];
 
@@ -40,15 +41,44 @@ internal sealed class Desk(
     /// <summary>Status, state, current call with its pop and wrap-up: what a reconnecting desktop redraws from.</summary>
     public AgentStateView StateOf(string agent) => acd.StateOf(agent);
 
+    /// <summary>
+    /// The agent chose a status: in a cluster it is saved first (an acknowledged choice survives this node), then the
+    /// ACD applies it and its decisions are carried out.
+    /// </summary>
     public async Task<AgentStateView> SetStatusAsync(string agent, AgentStatus status, string? reason, CancellationToken cancellationToken)
     {
         acd.EnsureAgent(agent);
+        await statuses.SaveAsync(agent, status, reason, cancellationToken);
         var decisions = acd.ChangeStatus(agent, status, reason);
         var state = acd.StateOf(agent);
         await Desktop(agent).StatusChanged(state);
         await acd.CarryOutAsync(decisions, cancellationToken);
         board.Changed();
         return acd.StateOf(agent);
+    }
+
+    /// <summary>
+    /// The agent's desktop connected to this node: in a cluster the status they last chose on any node, if this node
+    /// has not seen that choice yet, is applied here (the desktop of a failed node reconnects elsewhere as the agent
+    /// left it). Only the status: ringing or being in a call belongs to a call this node holds, never to the saved row.
+    /// </summary>
+    public async Task RestoreStatusAsync(string agent, CancellationToken cancellationToken)
+    {
+        acd.EnsureAgent(agent);
+        if (await statuses.UnseenChoiceAsync(agent, cancellationToken) is not { } saved)
+        {
+            return;
+        }
+
+        var now = acd.StateOf(agent);
+        if (now.Status == saved.Status.ToString() && now.BreakReason == saved.Reason)
+        {
+            return;
+        }
+
+        var decisions = acd.ChangeStatus(agent, saved.Status, saved.Reason);
+        await acd.CarryOutAsync(decisions, cancellationToken);
+        board.Changed();
     }
 
     public async Task<CallStateView> AcceptAsync(string agent, CallId callId, CancellationToken cancellationToken)

@@ -27,6 +27,15 @@ internal sealed class ClusterOptions
     /// <summary>How often a node reads the other nodes' registrations even without a notification from them.</summary>
     public TimeSpan RegistrationRefresh { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often a node tries to take the ACD leadership (a PostgreSQL advisory lock) while another holds it.</summary>
+    public TimeSpan LeaderPoll { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a node writes its heartbeat to <c>cluster_nodes</c>.</summary>
+    public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A node without a heartbeat for this long is dead: the leader records its open calls as ended by node failure.</summary>
+    public TimeSpan NodeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Redis);
 
     public string NodeNameOrDefault => string.IsNullOrWhiteSpace(NodeName) ? Environment.MachineName : NodeName.Trim();
@@ -51,6 +60,19 @@ internal sealed class ClusterOptions
         if (RegistrationRefresh < TimeSpan.FromMilliseconds(100) || RegistrationRefresh > TimeSpan.FromMinutes(10))
         {
             yield return $"{Section}:{nameof(RegistrationRefresh)} must be between 00:00:00.1 and 00:10:00.";
+        }
+
+        foreach (var (name, value) in new[] { (nameof(LeaderPoll), LeaderPoll), (nameof(Heartbeat), Heartbeat) })
+        {
+            if (value < TimeSpan.FromMilliseconds(100) || value > TimeSpan.FromMinutes(1))
+            {
+                yield return $"{Section}:{name} must be between 00:00:00.1 and 00:01:00.";
+            }
+        }
+
+        if (NodeTimeout < 2 * Heartbeat || NodeTimeout > TimeSpan.FromMinutes(10))
+        {
+            yield return $"{Section}:{nameof(NodeTimeout)} must be at least twice {Section}:{nameof(Heartbeat)} (one lost heartbeat is no death) and at most 00:10:00.";
         }
 
         var problem = ParseProblem(Redis);

@@ -36,7 +36,7 @@ internal sealed class AgentHub(
         // In the agent's group before the desk counts it as connected, so no push in between is lost.
         await Groups.AddToGroupAsync(Context.ConnectionId, AgentConnections.Group(Agent));
         connections.Add(Agent, Context.ConnectionId);
-        desk.EnsureAgent(Agent);
+        await desk.RestoreStatusAsync(Agent, Context.ConnectionAborted);
         await Clients.Caller.StatusChanged(desk.StateOf(Agent));
         board.Changed();
     }

@@ -102,6 +102,9 @@ internal sealed class Interaction
 
     /// <summary>Time spent deciding (customer lookup included), in microseconds: the hot path's own meter.</summary>
     public int? DecisionMicroseconds { get; set; }
+
+    /// <summary>The node that handled the call (<c>Cluster:NodeName</c>): whose failure ends it.</summary>
+    public string? Node { get; set; }
 }
 
 internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Interaction>
@@ -133,6 +136,8 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         builder.Property(i => i.TargetAgent).HasMaxLength(64);
         builder.Property(i => i.LifecycleStage).HasMaxLength(16);
         builder.Property(i => i.Reason).HasMaxLength(400);
+        builder.Property(i => i.Node).HasMaxLength(64);
+        builder.HasIndex(i => new { i.Node, i.EndedAt });
         builder.HasOne<Customers.Customer>().WithMany().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.SetNull);
     }
 }

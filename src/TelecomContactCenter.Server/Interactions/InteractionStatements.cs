@@ -26,15 +26,15 @@ internal static class InteractionStatements
     [
         "CallId", "Caller", "Channel", "StartedAt", "EndedAt", "CustomerId", "Disposition", "CallerE164", "IdentityConfidence", "Tier",
         "AccessNumber", "Mode", "CallerRaw", "IdentitySource", "StatusCode", "TargetQueue", "TargetAgent", "LifecycleStage", "Priority",
-        "Reason", "DecisionMicroseconds",
+        "Reason", "DecisionMicroseconds", "Node",
     ];
 
-    private static readonly string[] PathColumns = ["CallId", "Caller", "Channel", "StartedAt", "IvrPath"];
+    private static readonly string[] PathColumns = ["CallId", "Caller", "Channel", "StartedAt", "IvrPath", "Node"];
 
     private static readonly string[] SnapshotColumns =
     [
         "CallId", "Caller", "Channel", "StartedAt", "CustomerId", "CallerE164", "IdentityConfidence", "IvrPath", "IvrDigits", "Queue", "Tier",
-        "QueuedAt", "RingStartedAt", "AnsweredAt", "EndedAt", "WrapUpCompletedAt", "Agent", "Disposition", "ComplaintId", "Offers", "Routing", "Notes",
+        "QueuedAt", "RingStartedAt", "AnsweredAt", "EndedAt", "WrapUpCompletedAt", "Agent", "Disposition", "ComplaintId", "Offers", "Routing", "Notes", "Node",
     ];
 
     // SIP: every column but the start keeps what the row has (first writer wins); the start is the earliest.
@@ -42,7 +42,7 @@ internal static class InteractionStatements
         ["\"StartedAt\" = CASE WHEN {new}.\"StartedAt\" < {old}.\"StartedAt\" THEN {new}.\"StartedAt\" ELSE {old}.\"StartedAt\" END",
             .. SipColumns.Skip(4).Select(c => $"\"{c}\" = COALESCE({{old}}.\"{c}\", {{new}}.\"{c}\")")]);
 
-    private const string PathUpdate = "\"IvrPath\" = {new}.\"IvrPath\"";
+    private const string PathUpdate = "\"IvrPath\" = {new}.\"IvrPath\", \"Node\" = COALESCE({old}.\"Node\", {new}.\"Node\")";
 
     // ACD: its columns from the snapshot; the path only where there is none yet.
     private static readonly string SnapshotUpdate = string.Join(", ",
@@ -61,7 +61,12 @@ internal static class InteractionStatements
         "INSERT INTO \"offer_outcomes\" (\"CustomerId\", \"OfferId\", \"ScriptVersion\", \"Outcome\", \"Agent\", \"RecordedAt\") " +
         "VALUES (@p0, @p1, @p2, @p3, @p4, @p5);";
 
-    public static Task WriteAsync(WriterBatch batch, SipOutcome sip)
+    // A node's calls still open (no end) and begun before a moment: ended then, as the node's failure ended them.
+    private const string CloseOpen =
+        "UPDATE \"interactions\" SET \"EndedAt\" = @p0, \"Disposition\" = COALESCE(\"Disposition\", @p1) " +
+        "WHERE \"Node\" = @p2 AND \"EndedAt\" IS NULL AND \"StartedAt\" < @p3;";
+
+    public static Task WriteAsync(WriterBatch batch, SipOutcome sip, string node)
     {
         var sqlite = batch.Sqlite;
         var upsert = batch.Command(batch.SqlServer ? UpsertSipSqlServer : UpsertSip, SipColumns.Length);
@@ -69,21 +74,21 @@ internal static class InteractionStatements
             sip.CallId, sip.Caller, sip.Channel, PreparedCommands.Instant(sip.StartedAt, sqlite), PreparedCommands.Instant(sip.EndedAt, sqlite),
             sip.CustomerId, sip.Disposition, sip.CallerE164, sip.IdentityConfidence, sip.Tier,
             sip.AccessNumber, sip.Mode, sip.CallerRaw, sip.IdentitySource, sip.StatusCode, sip.TargetQueue, sip.TargetAgent, sip.LifecycleStage,
-            sip.Priority, sip.Reason, sip.DecisionMicroseconds);
+            sip.Priority, sip.Reason, sip.DecisionMicroseconds, node);
         return upsert.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
-    public static Task WriteAsync(WriterBatch batch, PathMilestone path)
+    public static Task WriteAsync(WriterBatch batch, PathMilestone path, string node)
     {
         var upsert = batch.Command(batch.SqlServer ? UpsertPathSqlServer : UpsertPath, PathColumns.Length);
         PreparedCommands.Set(upsert,
             path.Path.CallId, path.Path.Caller, CallChannels.Voice, PreparedCommands.Instant(path.At, batch.Sqlite),
-            JsonSerializer.Serialize(path.Path, IvrJsonContext.Default.IvrPathRecord));
+            JsonSerializer.Serialize(path.Path, IvrJsonContext.Default.IvrPathRecord), node);
         return upsert.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
     /// <summary>The snapshot's row (only when <paramref name="latest"/>: a later snapshot of the call is in the same batch) and its offer outcome.</summary>
-    public static async Task WriteAsync(WriterBatch batch, SnapshotMilestone snapshot, bool latest)
+    public static async Task WriteAsync(WriterBatch batch, SnapshotMilestone snapshot, bool latest, string node)
     {
         var sqlite = batch.Sqlite;
         var call = snapshot.Call;
@@ -98,7 +103,7 @@ internal static class InteractionStatements
                 call.Handoff.IvrDigits, call.Handoff.Queue, call.Tier?.ToString(), PreparedCommands.Instant(call.QueuedAt, sqlite),
                 PreparedCommands.Instant(call.RingStartedAt, sqlite), PreparedCommands.Instant(call.AnsweredAt, sqlite),
                 PreparedCommands.Instant(call.EndedAt, sqlite), PreparedCommands.Instant(call.WrapUpCompletedAt, sqlite),
-                call.Agent, call.Disposition, call.ComplaintId, call.SavedOffers.Json, call.SavedRouting.Json, call.Notes);
+                call.Agent, call.Disposition, call.ComplaintId, call.SavedOffers.Json, call.SavedRouting.Json, call.Notes, node);
             await upsert.ExecuteNonQueryAsync(CancellationToken.None);
         }
 
@@ -109,6 +114,16 @@ internal static class InteractionStatements
                 PreparedCommands.Instant(outcome.RecordedAt, sqlite));
             await insert.ExecuteNonQueryAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>Ends the open calls of a failed node (see <see cref="ClosingMilestone"/>); returns how many.</summary>
+    public static Task<int> WriteAsync(WriterBatch batch, ClosingMilestone closing)
+    {
+        var sqlite = batch.Sqlite;
+        var update = batch.Command(CloseOpen, 4);
+        PreparedCommands.Set(update, PreparedCommands.Instant(closing.EndedAt, sqlite), closing.Disposition, closing.Node,
+            PreparedCommands.Instant(closing.StartedBefore, sqlite));
+        return update.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using TelecomContactCenter.Server.Cluster;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Ivr;
@@ -36,12 +37,16 @@ internal sealed partial class InteractionWriter : IHostedService, IDisposable
     /// <summary>Bounds one transaction's length (and the lock it holds on SQLite) when a burst has piled up.</summary>
     public const int MaxBatch = 500;
 
+    /// <summary>The disposition of a call that ended because the node holding its media failed.</summary>
+    public const string NodeFailureDisposition = "NodeFailure";
+
     private readonly Channel<Milestone> _channel;
     private readonly Lock _snapshotGate = new();
     private readonly WriterConnection _connection;
     private readonly TimeProvider _time;
     private readonly TimeSpan _flushDelay;
     private readonly ILogger<InteractionWriter> _logger;
+    private readonly string _node;
     private readonly List<Milestone> _batch = new(MaxBatch);
     private readonly Dictionary<string, int> _lastSnapshot = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _stopping = NewSignal();
@@ -49,9 +54,12 @@ internal sealed partial class InteractionWriter : IHostedService, IDisposable
     private volatile TaskCompletionSource _wake = NewSignal();
     private long _dropped;
 
-    public InteractionWriter(IServiceScopeFactory scopes, IOptions<TelephonyOptions> options, TimeProvider time, ILogger<InteractionWriter> logger)
+    public InteractionWriter(
+        IServiceScopeFactory scopes, IOptions<TelephonyOptions> options, IOptions<ClusterOptions> cluster, TimeProvider time, ILogger<InteractionWriter> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(cluster);
+        _node = cluster.Value.NodeNameOrDefault;
         _channel = Channel.CreateBounded<Milestone>(new BoundedChannelOptions(options.Value.RecordQueueCapacity)
         {
             SingleReader = true,
@@ -70,7 +78,7 @@ internal sealed partial class InteractionWriter : IHostedService, IDisposable
     public bool TryRecord(SipOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        if (_channel.Writer.TryWrite(new Milestone(outcome, null, null, null)))
+        if (_channel.Writer.TryWrite(new Milestone(outcome, null, null, null, null)))
         {
             return true;
         }
@@ -87,7 +95,7 @@ internal sealed partial class InteractionWriter : IHostedService, IDisposable
     {
         ArgumentNullException.ThrowIfNull(path);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var milestone = new Milestone(null, new PathMilestone(path, _time.GetUtcNow()), null, done);
+        var milestone = new Milestone(null, new PathMilestone(path, _time.GetUtcNow()), null, null, done);
         if (!_channel.Writer.TryWrite(milestone))
         {
             try
@@ -136,7 +144,7 @@ internal sealed partial class InteractionWriter : IHostedService, IDisposable
             {
                 var call = snapshot(record);
                 var row = outcome is { } recorded ? OutcomeRow(call, recorded.OfferId, recorded.Agent) : null;
-                if (_channel.Writer.TryWrite(new Milestone(null, null, new SnapshotMilestone(call, row), done)))
+                if (_channel.Writer.TryWrite(new Milestone(null, null, new SnapshotMilestone(call, row), null, done)))
                 {
                     break;
                 }
@@ -151,6 +159,23 @@ internal sealed partial class InteractionWriter : IHostedService, IDisposable
 
         _wake.TrySetResult();
         await done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Records the calls of <paramref name="node"/> that are still open and began before <paramref name="startedBefore"/>
+    /// as ended now by the node's failure (disposition <see cref="NodeFailureDisposition"/> unless the agent had
+    /// recorded one): their media died with the node. Written in turn with every other milestone, so a call's own
+    /// later milestone (none comes from a dead node) is never overtaken. Completes with how many were closed.
+    /// </summary>
+    public async Task<int> CloseOpenCallsAsync(string node, DateTimeOffset startedBefore, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(node);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var closing = new ClosingMilestone(node, _time.GetUtcNow(), startedBefore, NodeFailureDisposition);
+        await _channel.Writer.WriteAsync(new Milestone(null, null, null, closing, done), cancellationToken);
+        _wake.TrySetResult();
+        await done.Task.WaitAsync(cancellationToken);
+        return closing.Closed;
     }
 
     private OfferOutcomeRow? OutcomeRow(CallSnapshot call, string offerId, string agent)
@@ -225,7 +250,7 @@ internal sealed partial class InteractionWriter : IHostedService, IDisposable
         while (_batch.Count < MaxBatch && reader.TryRead(out var milestone))
         {
             _batch.Add(milestone);
-            awaited |= milestone.Snapshot is not null;
+            awaited |= milestone.Snapshot is not null || milestone.Closing is not null;
         }
 
         return awaited;
@@ -299,15 +324,19 @@ internal sealed partial class InteractionWriter : IHostedService, IDisposable
                     var milestone = milestones[i];
                     if (milestone.Sip is { } sip)
                     {
-                        await InteractionStatements.WriteAsync(batch, sip);
+                        await InteractionStatements.WriteAsync(batch, sip, _node);
                     }
                     else if (milestone.Path is { } path)
                     {
-                        await InteractionStatements.WriteAsync(batch, path);
+                        await InteractionStatements.WriteAsync(batch, path, _node);
                     }
                     else if (milestone.Snapshot is { } snapshot)
                     {
-                        await InteractionStatements.WriteAsync(batch, snapshot, latest: _lastSnapshot[snapshot.Call.CallId] == i);
+                        await InteractionStatements.WriteAsync(batch, snapshot, latest: _lastSnapshot[snapshot.Call.CallId] == i, _node);
+                    }
+                    else if (milestone.Closing is { } closing)
+                    {
+                        closing.Closed = await InteractionStatements.WriteAsync(batch, closing);
                     }
                 }
             },
@@ -328,15 +357,22 @@ internal sealed partial class InteractionWriter : IHostedService, IDisposable
     [LoggerMessage(EventId = 3011, Level = LogLevel.Critical, Message = "The interaction writer stopped")]
     private static partial void LogWriterStopped(ILogger logger, Exception exception);
 
-    /// <summary>One queued milestone: exactly one of the three is set; <paramref name="Done"/> completes at its commit.</summary>
-    private readonly record struct Milestone(SipOutcome? Sip, PathMilestone? Path, SnapshotMilestone? Snapshot, TaskCompletionSource? Done)
+    /// <summary>One queued milestone: exactly one of the four is set; <paramref name="Done"/> completes at its commit.</summary>
+    private readonly record struct Milestone(
+        SipOutcome? Sip, PathMilestone? Path, SnapshotMilestone? Snapshot, ClosingMilestone? Closing, TaskCompletionSource? Done)
     {
-        public string CallId => Sip?.CallId ?? Path?.Path.CallId ?? Snapshot!.Call.CallId;
+        public string CallId => Sip?.CallId ?? Path?.Path.CallId ?? Snapshot?.Call.CallId ?? $"(open calls of node {Closing!.Node})";
     }
 }
 
 /// <summary>The IVR's path of a call and when it was submitted (the start of a row it creates).</summary>
 internal sealed record PathMilestone(IvrPathRecord Path, DateTimeOffset At);
+
+/// <summary>A failed node's open calls begun before <paramref name="StartedBefore"/>, to end at <paramref name="EndedAt"/>; <see cref="Closed"/> counts them once written.</summary>
+internal sealed record ClosingMilestone(string Node, DateTimeOffset EndedAt, DateTimeOffset StartedBefore, string Disposition)
+{
+    public int Closed { get; set; }
+}
 
 /// <summary>An ACD snapshot of a call, with the offer outcome recorded by this save, if any.</summary>
 internal sealed record SnapshotMilestone(CallSnapshot Call, OfferOutcomeRow? Outcome);

@@ -307,16 +307,7 @@ internal sealed partial class RegistrationPersistence(
         }
     }
 
-    private async Task DelayAsync(TimeSpan delay, CancellationToken stopping)
-    {
-        try
-        {
-            await Task.Delay(delay, time, stopping);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+    private Task DelayAsync(TimeSpan delay, CancellationToken stopping) => QuietDelay.DelayAsync(time, delay, stopping);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Restored {Count} phone registrations this node ({Node}) held before it stopped")]
     private static partial void LogRestored(ILogger logger, int count, string node);

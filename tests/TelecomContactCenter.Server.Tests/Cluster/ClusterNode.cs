@@ -35,7 +35,8 @@ public sealed class ClusterNode : WebApplicationFactory<Program>
     /// good on the other; B started after A has created the schema.
     /// </summary>
     public static async Task<(ClusterNode A, ClusterNode B)> StartPairAsync(
-        PostgresCluster postgres, string keys, string name, string? redis, string? channelPrefixB = null)
+        PostgresCluster postgres, string keys, string name, string? redis, string? channelPrefixB = null,
+        IReadOnlyDictionary<string, string?>? extra = null)
     {
         ArgumentNullException.ThrowIfNull(postgres);
         var database = await postgres.CreateDatabaseAsync($"cluster_{name}");
@@ -50,6 +51,11 @@ public sealed class ClusterNode : WebApplicationFactory<Program>
             ["Cluster:Redis"] = redis,
             ["Cluster:NodeName"] = "node-a",
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         var a = Start(settings);
         settings["Cluster:NodeName"] = "node-b";
         if (channelPrefixB is not null)
@@ -59,6 +65,16 @@ public sealed class ClusterNode : WebApplicationFactory<Program>
 
         return (a, Start(settings));
     }
+
+    /// <summary>A single node's settings: its SQLite database and keys in <paramref name="folder"/>, SIP on free ports.</summary>
+    public static Dictionary<string, string?> SqliteSettings(string folder) => new()
+    {
+        ["Database:SqlitePath"] = Path.Combine(folder, "contactcenter.db"),
+        ["DataProtection:KeysPath"] = Path.Combine(folder, "keys"),
+        ["DemoData:CustomerCount"] = "500",
+        ["Sip:Transport:UdpPort"] = "0",
+        ["Sip:Transport:TcpPort"] = "0",
+    };
 
     public Task<HttpClient> ApiAsync(string userName) => SignInAsync(BaseAddress, userName);
 

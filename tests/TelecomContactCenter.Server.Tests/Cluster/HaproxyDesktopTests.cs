@@ -76,7 +76,7 @@ public sealed class HaproxyDesktopTests(PostgresCluster postgres) : IClassFixtur
     /// The agent desktop's hub connection through HAProxy over WebSockets, keeping HAProxy's node cookie as a browser
     /// does, and reconnecting (every 200 ms) when its connection drops.
     /// </summary>
-    private static async Task<HubConnection> DesktopAsync(Uri haproxy, HttpClient signedIn, CookieContainer cookies)
+    internal static async Task<HubConnection> DesktopAsync(Uri haproxy, HttpClient signedIn, CookieContainer cookies)
     {
         var token = signedIn.DefaultRequestHeaders.Authorization!.Parameter;
         var connection = new HubConnectionBuilder()

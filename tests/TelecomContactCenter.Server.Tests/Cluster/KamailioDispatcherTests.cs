@@ -177,18 +177,23 @@ public sealed partial class KamailioDispatcherTests : IDisposable
     }
 
     /// <summary>A caller through the edge: INVITE with a PCMA offer, ACK and BYE along the answer's Record-Route.</summary>
-    private static string CallerHangingUpAlongTheRoute() => $$"""
+    internal static string CallerHangingUpAlongTheRoute() => $$"""
         <?xml version="1.0" encoding="ISO-8859-1" ?>
         <scenario name="caller through the dispatcher">
+          {{CallerAnsweredThroughTheEdge()}}
+          <pause milliseconds="500" />
+          {{BridgeScenarios.CallerRequest("BYE", 2, routed: true)}}
+          <recv response="200" crlf="true" />
+        </scenario>
+        """;
+
+    /// <summary>The start of a caller through the edge: INVITE with a PCMA offer, its answer (keeping the Record-Route) and the ACK along it.</summary>
+    internal static string CallerAnsweredThroughTheEdge() => $$"""
           {{BridgeScenarios.CallerInvite()}}
           <recv response="100" optional="true" />
           <recv response="180" optional="true" />
           <recv response="200" rrs="true" />
           {{BridgeScenarios.CallerRequest("ACK", 1, routed: true)}}
-          <pause milliseconds="500" />
-          {{BridgeScenarios.CallerRequest("BYE", 2, routed: true)}}
-          <recv response="200" crlf="true" />
-        </scenario>
         """;
 
     /// <summary>A node that is up but refuses: its first three OPTIONS are answered 503, then it is gone.</summary>

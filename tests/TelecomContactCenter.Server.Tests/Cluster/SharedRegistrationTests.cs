@@ -33,14 +33,7 @@ public sealed class SharedRegistrationTests(PostgresCluster postgres) : IClassFi
     [Fact]
     public async Task PhoneRegistered_NodeRestarted_AgentsPhoneStillRegisteredWithoutANewRegister()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Database:SqlitePath"] = Path.Combine(_folder, "contactcenter.db"),
-            ["DataProtection:KeysPath"] = Path.Combine(_folder, "keys"),
-            ["DemoData:CustomerCount"] = "500",
-            ["Sip:Transport:UdpPort"] = "0",
-            ["Sip:Transport:TcpPort"] = "0",
-        };
+        var settings = ClusterNode.SqliteSettings(_folder);
         string before;
         await using (var node = ClusterNode.Start(settings))
         {

@@ -24,6 +24,56 @@ public abstract class InteractionWriterTests<TFixture>(TFixture fixture) : IClas
     // Only bounds a failing test; no step waits for time to pass.
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
+    /// <summary>The node name the writers of these tests stamp on their rows.</summary>
+    private const string Node = "writer-test-node";
+
+    [Fact]
+    public async Task CloseOpenCalls_FailedNode_EndsOnlyItsOpenCallsBegunBeforeTheCutOff_KeepingAnAgentsDisposition()
+    {
+        var clock = new WatchedTimeProvider(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
+        using var writer = await StartAsync(clock, TimeSpan.Zero);
+        var failed = "failed-" + Guid.NewGuid().ToString("N")[..8];
+        var cutOff = clock.GetUtcNow();
+        var (open, resolved, ended, later, otherNode) = (Id(), Id(), Id(), Id(), Id());
+        await using (var scope = fixture.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
+            db.Interactions.AddRange(
+                Row(open, failed, cutOff.AddMinutes(-5), null, null),
+                Row(resolved, failed, cutOff.AddMinutes(-4), null, "Resolved"),
+                Row(ended, failed, cutOff.AddMinutes(-9), cutOff.AddMinutes(-8), "Abandoned"),
+                Row(later, failed, cutOff.AddSeconds(1), null, null),
+                Row(otherNode, failed + "-other", cutOff.AddMinutes(-5), null, null));
+            await db.SaveChangesAsync();
+        }
+
+        var sip = Id();
+        Assert.True(writer.TryRecord(Sip(sip, cutOff, 0)));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var closed = await writer.CloseOpenCallsAsync(failed, cutOff, CancellationToken.None).WaitAsync(Bound);
+        var rows = (await RowsAsync([open, resolved, ended, later, otherNode, sip])).ToDictionary(r => r.CallId!);
+
+        Assert.Equal(2, closed);
+        Assert.Equal((clock.GetUtcNow(), "NodeFailure"), (rows[open].EndedAt, rows[open].Disposition));
+        Assert.Equal((clock.GetUtcNow(), "Resolved"), (rows[resolved].EndedAt, rows[resolved].Disposition));
+        Assert.Equal((cutOff.AddMinutes(-8), "Abandoned"), (rows[ended].EndedAt, rows[ended].Disposition));
+        Assert.Null(rows[later].EndedAt);
+        Assert.Null(rows[otherNode].EndedAt);
+        Assert.Equal(Node, rows[sip].Node);
+
+        static string Id() => Guid.NewGuid().ToString("N");
+        static Interaction Row(string callId, string node, DateTimeOffset startedAt, DateTimeOffset? endedAt, string? disposition) => new()
+        {
+            CallId = callId,
+            Caller = "+8613800000001",
+            Channel = "Voice",
+            StartedAt = startedAt,
+            EndedAt = endedAt,
+            Disposition = disposition,
+            Node = node,
+        };
+    }
+
     [Fact]
     public async Task WriteAsync_SipOutcomes_StoresOneRowPerCallWithItsSipFacts()
     {
@@ -76,11 +126,11 @@ public abstract class InteractionWriterTests<TFixture>(TFixture fixture) : IClas
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => connection.RunAsync(async batch =>
         {
-            await InteractionStatements.WriteAsync(batch, Sip(lost, startedAt, 0));
+            await InteractionStatements.WriteAsync(batch, Sip(lost, startedAt, 0), Node);
             throw new InvalidOperationException("the batch fails after its first row");
         }, CancellationToken.None));
-        await connection.RunAsync(batch => InteractionStatements.WriteAsync(batch, Sip(kept, startedAt, 0)), CancellationToken.None);
-        await connection.RunAsync(batch => InteractionStatements.WriteAsync(batch, Sip(kept, startedAt, 0)), CancellationToken.None);
+        await connection.RunAsync(batch => InteractionStatements.WriteAsync(batch, Sip(kept, startedAt, 0), Node), CancellationToken.None);
+        await connection.RunAsync(batch => InteractionStatements.WriteAsync(batch, Sip(kept, startedAt, 0), Node), CancellationToken.None);
 
         Assert.Equal("the batch fails after its first row", failure.Message);
         Assert.Equal(0, await CountAsync([lost]));
@@ -219,7 +269,7 @@ public abstract class InteractionWriterTests<TFixture>(TFixture fixture) : IClas
 
     private InteractionWriter Writer(TimeProvider clock, TimeSpan flushDelay, int capacity = 100_000) => new(
         Scopes, Microsoft.Extensions.Options.Options.Create(new TelephonyOptions { RecordFlushDelay = flushDelay, RecordQueueCapacity = capacity }),
-        clock, NullLogger<InteractionWriter>.Instance);
+        Microsoft.Extensions.Options.Options.Create(new Server.Cluster.ClusterOptions { NodeName = Node }), clock, NullLogger<InteractionWriter>.Instance);
 
     private async Task<InteractionWriter> StartAsync(TimeProvider clock, TimeSpan flushDelay)
     {
@@ -271,7 +321,7 @@ public abstract class InteractionWriterTests<TFixture>(TFixture fixture) : IClas
             {
                 foreach (var outcome in outcomes)
                 {
-                    await InteractionStatements.WriteAsync(batch, outcome);
+                    await InteractionStatements.WriteAsync(batch, outcome, Node);
                 }
             },
             CancellationToken.None);

@@ -503,9 +503,34 @@ connection.on("SlaAlert", alert => {
   drawAlerts();
   loadWork();
 });
+/**
+ * After any new connection (SignalR's own reconnect, or a restart after it gave up) the desk redraws from the
+ * server: the status the agent chose comes back on whichever node the desktop reached, the current call only if
+ * that node holds it; a call that ended with its node clears from the desk.
+ */
+async function afterReconnect() {
+  await resync();
+  await loadDiscounts();
+  loadWork();
+  connected("agent.connected", true);
+}
+/** The connection closed for good (the server ended it, or reconnecting gave up): start it again, backing off to every 5 s. */
+async function restart() {
+  connected("agent.disconnected", false);
+  for (let attempt = 1; connection.state === "Disconnected"; attempt++) {
+    await new Promise(resolve => setTimeout(resolve, Math.min(5000, attempt * 1000)));
+    try {
+      connected("agent.reconnecting", false);
+      await connection.start();
+      await afterReconnect();
+    } catch {
+      connected("agent.disconnected", false);
+    }
+  }
+}
 connection.onreconnecting(() => connected("agent.reconnecting", false));
-connection.onreconnected(async () => { await resync(); await loadDiscounts(); loadWork(); connected("agent.connected", true); });
-connection.onclose(() => connected("agent.disconnected", false));
+connection.onreconnected(afterReconnect);
+connection.onclose(restart);
 
 $("status-form").addEventListener("submit", async event => {
   event.preventDefault();

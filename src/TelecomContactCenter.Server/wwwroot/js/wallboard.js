@@ -387,8 +387,38 @@ function drawConnection() {
   $("connection").classList.toggle("bad", connected !== "wb.live");
 }
 
+/** The nodes and the ACD leader, from /api/cluster: one line, read again every 5 s. */
+let cluster = null;
+async function loadCluster() {
+  try {
+    cluster = await api("/api/cluster");
+  } catch {
+    cluster = null;
+  }
+  drawCluster();
+}
+
+/** Node names are data (host names), so each is its own element; the words around them are the board's language. */
+function drawCluster() {
+  const line = $("cluster");
+  if (!cluster) { line.replaceChildren(); return; }
+  const node = name => text("span", name, "node");
+  const parts = cluster.clustered
+    ? [t("wb.cluster.nodes", { alive: cluster.nodes.filter(n => n.alive).length, total: cluster.nodes.length })]
+    : [`${t("wb.cluster.single")} `, node(cluster.node)];
+  parts.push(" · ");
+  parts.push(...(cluster.leader
+    ? [`${t("wb.cluster.leader")} `, node(cluster.leader), ` ${t("wb.cluster.since", { since: formatDateTime(cluster.leaderSince) })}`]
+    : [t("wb.cluster.noLeader")]));
+  const dead = cluster.nodes.filter(n => !n.alive);
+  dead.forEach((n, i) => parts.push(i === 0 ? ` · ${t("wb.cluster.down")} ` : ", ", node(n.name)));
+  line.replaceChildren(...parts);
+  line.classList.toggle("bad", dead.length > 0 || !cluster.leader);
+}
+
 function redraw() {
   drawConnection();
+  drawCluster();
   drawKpis();
   drawQueues();
   drawAgents();
@@ -431,9 +461,10 @@ $("export").addEventListener("submit", event => {
 
 setInterval(() => { drawAgents(); tickAtRisk(); }, 1000);
 setInterval(() => { loadCallbacks(); }, 60_000);
+setInterval(loadCluster, 5000);
 await connection.start();
 connected = "wb.live";
 drawConnection();
-await Promise.all([loadAtRisk(), loadApprovals(), loadCallbacks()]);
+await Promise.all([loadAtRisk(), loadApprovals(), loadCallbacks(), loadCluster()]);
 route();
 document.body.dataset.ready = "true";

@@ -422,6 +422,59 @@ namespace TelecomContactCenter.Server.Data.Migrations.Postgres
                     b.ToTable("sip_credentials", (string)null);
                 });
 
+            modelBuilder.Entity("TelecomContactCenter.Server.Cluster.ClusterNodeRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Addresses")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<DateTimeOffset>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LeaderSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("cluster_nodes", (string)null);
+                });
+
+            modelBuilder.Entity("TelecomContactCenter.Server.Cluster.SharedAgentStatus", b =>
+                {
+                    b.Property<string>("Agent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("BreakReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Agent");
+
+                    b.ToTable("agent_statuses", (string)null);
+                });
+
             modelBuilder.Entity("TelecomContactCenter.Server.Customers.AccountManager", b =>
                 {
                     b.Property<long>("Id")
@@ -828,6 +881,10 @@ namespace TelecomContactCenter.Server.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -888,6 +945,8 @@ namespace TelecomContactCenter.Server.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("CustomerId", "StartedAt");
+
+                    b.HasIndex("Node", "EndedAt");
 
                     b.ToTable("interactions", (string)null);
                 });

@@ -424,6 +424,59 @@ namespace TelecomContactCenter.Server.Data.Migrations.SqlServer
                     b.ToTable("sip_credentials", (string)null);
                 });
 
+            modelBuilder.Entity("TelecomContactCenter.Server.Cluster.ClusterNodeRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Addresses")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
+                    b.Property<DateTimeOffset>("HeartbeatAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LeaderSince")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("cluster_nodes", (string)null);
+                });
+
+            modelBuilder.Entity("TelecomContactCenter.Server.Cluster.SharedAgentStatus", b =>
+                {
+                    b.Property<string>("Agent")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("BreakReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Agent");
+
+                    b.ToTable("agent_statuses", (string)null);
+                });
+
             modelBuilder.Entity("TelecomContactCenter.Server.Customers.AccountManager", b =>
                 {
                     b.Property<long>("Id")
@@ -831,6 +884,10 @@ namespace TelecomContactCenter.Server.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
@@ -892,6 +949,8 @@ namespace TelecomContactCenter.Server.Data.Migrations.SqlServer
                         .HasFilter("[CallId] IS NOT NULL");
 
                     b.HasIndex("CustomerId", "StartedAt");
+
+                    b.HasIndex("Node", "EndedAt");
 
                     b.ToTable("interactions", (string)null);
                 });

@@ -409,6 +409,59 @@ namespace TelecomContactCenter.Server.Data.Migrations.Sqlite
                     b.ToTable("sip_credentials", (string)null);
                 });
 
+            modelBuilder.Entity("TelecomContactCenter.Server.Cluster.ClusterNodeRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Addresses")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HeartbeatAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeaderSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("cluster_nodes", (string)null);
+                });
+
+            modelBuilder.Entity("TelecomContactCenter.Server.Cluster.SharedAgentStatus", b =>
+                {
+                    b.Property<string>("Agent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BreakReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Agent");
+
+                    b.ToTable("agent_statuses", (string)null);
+                });
+
             modelBuilder.Entity("TelecomContactCenter.Server.Customers.AccountManager", b =>
                 {
                     b.Property<long>("Id")
@@ -799,6 +852,10 @@ namespace TelecomContactCenter.Server.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -859,6 +916,8 @@ namespace TelecomContactCenter.Server.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("CustomerId", "StartedAt");
+
+                    b.HasIndex("Node", "EndedAt");
 
                     b.ToTable("interactions", (string)null);
                 });

@@ -1,0 +1,466 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using TelecomContactCenter.Server.Tests.Bridge;
+using TelecomContactCenter.Server.Tests.Infrastructure;
+using TelecomContactCenter.Testing;
+using Xunit.Abstractions;
+
+namespace TelecomContactCenter.Server.Tests.Cluster;
+
+/// <summary>
+/// A node killed outright (SIGKILL, as <c>kill -9</c>) in a two-node cluster that runs as operators run it: the
+/// built server in two child processes on one PostgreSQL database and one Redis, Kamailio's dispatcher
+/// (deploy/kamailio/dispatcher.cfg) in front of their SIP, HAProxy (deploy/haproxy/haproxy.cfg) in front of their
+/// HTTP, agent desktops (the SignalR .NET client) pinned through HAProxy to one node each, and sipp callers through
+/// Kamailio. Platinum callers go to the VIP desk, where agent1 and agent2 take them on their desktops.
+/// <para>
+/// First the node that does not lead is killed while its agent is on a call, then, once it has rejoined, the leader
+/// while an agent is on a call with it. Each time: the next call through Kamailio is answered by the remaining node
+/// within 5 s of the kill (the test's own clock); the dead node's open call is recorded as ended by node failure by
+/// the leader; the desktops that were on it reconnect through HAProxy to the remaining node with the status their
+/// agent chose and without the dead call; what was acknowledged on the call before the kill (its notes, an offer
+/// outcome, a complaint) is there; after the leader's death the leadership moves within 5 s; the killed node
+/// restarted beats again and Kamailio sends it calls again.
+/// </para>
+/// </summary>
+public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutputHelper output) : IClassFixture<PostgresCluster>, IDisposable
+{
+    private const string Platinum = "+8613800000001";
+    private static readonly TimeSpan FailoverBound = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("tcc-node-failure-");
+    private readonly ScenarioFolder _scenarios = new();
+
+    public void Dispose()
+    {
+        _scenarios.Dispose();
+        _folder.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task NodeKilled_ThenLeaderKilled_CallsGoOnThroughTheOther_DeadCallsEndedByNodeFailure_AgentsKeepTheirStatus_NodesRejoin()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var database = await postgres.CreateDatabaseAsync("cluster_failure");
+        var settings = Settings(database, redis.ConnectionString);
+        await using var node1 = await NodeProcess.StartAsync("node1", settings);
+        await using var node2 = await NodeProcess.StartAsync("node2", settings);
+        await using var edge = await KamailioEdge.StartAsync("dispatcher.cfg", (folder, port) =>
+        {
+            var list = Path.Combine(folder, "dispatcher.list");
+            File.WriteAllLines(list, [$"1 sip:{node1.Sip}", $"1 sip:{node2.Sip}"]);
+            return [$"EDGE_LISTEN=udp:127.0.0.1:{port}", $"DISPATCHER_LIST=\"{list}\"", "PROBE_INTERVAL=1", "NODE_TIMEOUT=1000"];
+        });
+        await using var haproxy = await HaproxyServer.StartAsync(node1.BaseAddress, node2.BaseAddress);
+        try
+        {
+            using var supervisor = await ClusterNode.SignInAsync(haproxy.BaseAddress, "supervisor1");
+            var leader = await ClusterUntilAsync(supervisor, c => c.Leader is not null && c.Alive.Count == 2);
+            await using var agent1 = await Desktop.StartAsync(haproxy.BaseAddress, "agent1", "node1");
+            await using var agent2 = await Desktop.StartAsync(haproxy.BaseAddress, "agent2", "node2");
+            await agent1.SetStatusAsync("Available");
+            await agent2.SetStatusAsync("Available");
+
+            // Phase 1: a call on each node, each answered by the agent whose desktop is there; the node that does not lead dies.
+            var (victim, survivor) = leader.Leader == "node1" ? (node2, node1) : (node1, node2);
+            var (victimAgent, survivorAgent) = victim == node1 ? (agent1, agent2) : (agent2, agent1);
+            var callers = CallersWaitingAsync(edge, calls: 2);
+            var victimCall = await victimAgent.AnswerNextAsync();
+            var survivorCall = await survivorAgent.AnswerNextAsync();
+            await victimAgent.InvokeAsync("SetNotes", victimCall, "Roaming charges disputed");
+            var declined = await victimAgent.DeclineFirstOfferAsync();
+            var complaint = await victimAgent.ComplaintAsync();
+            var callsBeforeKill = new[] { victimCall, survivorCall };
+
+            var firstKill = Stopwatch.StartNew();
+            victim.Kill();
+            var (nextCall, answeredAfter) = await CallAnsweredAsync(edge, firstKill);
+            await victimAgent.ReconnectedAsync();
+            var movedState = await victimAgent.StateAsync();
+            var ended = await EndedByNodeFailureAsync(database, victimCall);
+            var nextNode = await NodeOfAsync(database, nextCall);
+            var complaintAfter = await supervisor.GetAsync($"/api/complaints/{complaint}");
+            var survivorRow = await RowAsync(database, survivorCall);
+            var outcomes = await OfferOutcomesAsync(database, victimAgent.Agent, declined);
+
+            output.WriteLine($"{victim.Name} killed: next call answered by {nextNode} after {answeredAfter.TotalSeconds:0.00} s; " +
+                $"call {victimCall} {ended.Disposition} at {ended.EndedAt:o}; agent moved to {victimAgent.HaproxyNode()}: {movedState}");
+            Assert.Contains(victimAgent.Pinned == "node1" ? "node2" : "node1", victimAgent.HaproxyNode());
+            Assert.True(answeredAfter <= FailoverBound, $"answered {answeredAfter.TotalSeconds:0.00} s after the kill\n{edge.Log}");
+            Assert.Equal(survivor.Name, nextNode);
+            Assert.Equal(("NodeFailure", victim.Name, "Roaming charges disputed"), (ended.Disposition, ended.Node, ended.Notes));
+            Assert.Equal("Available", movedState.GetProperty("status").GetString());
+            Assert.NotEqual(victimCall, movedState.GetProperty("callId").GetString());
+            Assert.Equal(HttpStatusCode.OK, complaintAfter.StatusCode);
+            Assert.Equal(1, outcomes);
+            Assert.Null(survivorRow.EndedAt);
+            Assert.Equal(survivor.Name, survivorRow.Node);
+
+            await victim.RestartAsync();
+            await edge.WaitForLogAsync($"dispatcher: node sip:{victim.Sip} up", Wait);
+            var rejoined = await ClusterUntilAsync(supervisor, c => c.Alive.Contains(victim.Name) && c.Alive.Count == 2);
+            var afterRestart = await CallsThroughAsync(edge, calls: 2);
+
+            Assert.Equal(leader.Leader, rejoined.Leader);
+            Assert.Contains(afterRestart, id => edge.Log.Contains($"dispatcher: INVITE {id} to sip:{victim.Sip}", StringComparison.Ordinal));
+
+            // Phase 2: the leader dies while an agent (whose desktop moved to it) is on a call with it.
+            var oldLeader = survivor;
+            var newLeader = victim;
+            var secondCallers = CallersWaitingAsync(edge, calls: 2);
+            var leaderCall = await victimAgent.AnswerNextAsync();
+            var secondKill = Stopwatch.StartNew();
+            oldLeader.Kill();
+            var (afterLeaderCall, answeredAfterLeader) = await CallAnsweredAsync(edge, secondKill);
+            var led = await ClusterUntilAsync(supervisor, c => c.Leader == newLeader.Name);
+            var ledAfter = secondKill.Elapsed;
+            await Task.WhenAll(agent1.ReconnectedAsync(), agent2.ReconnectedAsync());
+            var leaderCallEnded = await EndedByNodeFailureAsync(database, leaderCall);
+            var survivorCallEnded = await EndedByNodeFailureAsync(database, survivorCall);
+            var states = new[] { await agent1.StateAsync(), await agent2.StateAsync() };
+            var afterLeaderNode = await NodeOfAsync(database, afterLeaderCall);
+
+            output.WriteLine($"leader {oldLeader.Name} killed: next call answered by {afterLeaderNode} after {answeredAfterLeader.TotalSeconds:0.00} s; " +
+                $"{newLeader.Name} leads after {ledAfter.TotalSeconds:0.00} s; {leaderCallEnded}; {survivorCallEnded}; states {states[0]} {states[1]}");
+            Assert.True(answeredAfterLeader <= FailoverBound, $"answered {answeredAfterLeader.TotalSeconds:0.00} s after the leader's kill\n{edge.Log}");
+            Assert.Equal(newLeader.Name, afterLeaderNode);
+            Assert.True(ledAfter <= FailoverBound, $"leadership moved {ledAfter.TotalSeconds:0.00} s after the kill");
+            Assert.Equal(newLeader.Name, led.Leader);
+            Assert.Equal(("NodeFailure", oldLeader.Name), (leaderCallEnded.Disposition, leaderCallEnded.Node));
+            Assert.Equal(("NodeFailure", oldLeader.Name), (survivorCallEnded.Disposition, survivorCallEnded.Node));
+            Assert.All(states, s => Assert.Equal("Available", s.GetProperty("status").GetString()));
+            Assert.All(states, s => Assert.DoesNotContain(s.GetProperty("callId").GetString(), callsBeforeKill.Append(leaderCall)));
+
+            await oldLeader.RestartAsync();
+            await edge.WaitForLogAsync($"dispatcher: node sip:{oldLeader.Sip} up", Wait);
+            var back = await ClusterUntilAsync(supervisor, c => c.Alive.Count == 2);
+
+            Assert.Equal(newLeader.Name, back.Leader);
+            callers.Dispose();
+            secondCallers.Dispose();
+        }
+        catch
+        {
+            // What the nodes said is the first thing to read when this fails.
+            output.WriteLine(node1.Log);
+            output.WriteLine(node2.Log);
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task Start_ClusterTimingsOutOfRange_StopsNamingTheKeys()
+    {
+        using var node = new ServerFactory(
+            new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = "Postgres",
+                ["Database:PostgresConnectionString"] = await postgres.CreateDatabaseAsync("cluster_bad_timings"),
+                ["Cluster:Redis"] = "127.0.0.1:6379",
+                ["Cluster:NodeName"] = "node1",
+                ["Cluster:LeaderPoll"] = "00:00:00.01",
+                ["Cluster:NodeTimeout"] = "00:00:01",
+            },
+            new Microsoft.Extensions.Time.Testing.FakeTimeProvider());
+
+        var error = Assert.ThrowsAny<Exception>(() => node.Server);
+
+        Assert.Contains("Cluster:LeaderPoll", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Cluster:NodeTimeout", error.Message, StringComparison.Ordinal);
+    }
+
+    private Dictionary<string, string> Settings(string database, string redis)
+    {
+        var flows = Path.Combine(_folder.FullName, "ivr-flows");
+        Directory.CreateDirectory(flows);
+        var shipped = Path.Combine(NodeProcess.ServerFolder(), "ivr-flows");
+        foreach (var file in Directory.EnumerateFiles(shipped, "*.json"))
+        {
+            // A Platinum caller's account manager is tried for 1 s, not 15, before the VIP desk.
+            File.WriteAllText(Path.Combine(flows, Path.GetFileName(file)), File.ReadAllText(file).Replace(
+                "\"target\": \"accountManager\", \"overflowAfterSeconds\": 15", "\"target\": \"accountManager\", \"overflowAfterSeconds\": 1",
+                StringComparison.Ordinal));
+        }
+
+        return new Dictionary<string, string>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["Database:PostgresConnectionString"] = database,
+            ["DataProtection:KeysPath"] = Path.Combine(_folder.FullName, "keys"),
+            ["DemoData:CustomerCount"] = "500",
+            ["Cluster:Redis"] = redis,
+            ["Cluster:Heartbeat"] = "00:00:00.500",
+            ["Cluster:LeaderPoll"] = "00:00:00.500",
+            ["Cluster:NodeTimeout"] = "00:00:02",
+            ["Ivr:FlowsPath"] = flows,
+            ["Media:PromptFolder"] = Path.Combine(shipped, "prompts"),
+            ["Media:BindAddress"] = "127.0.0.1",
+        };
+    }
+
+    /// <summary>
+    /// Platinum callers through the edge, placed together, each waiting (up to 90 s) for the service to hang up;
+    /// disposing kills them.
+    /// </summary>
+    private Callers CallersWaitingAsync(KamailioEdge edge, int calls)
+    {
+        var stop = new CancellationTokenSource();
+        var scenario = _scenarios.Write($"waiting-{Guid.NewGuid():N}.xml", CallerWaitingForTheService());
+        var run = Sipp.RunAsync(scenario, edge.EndPoint,
+            ["-s", "10000", "-key", "caller", Platinum, "-m", calls.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-l", calls.ToString(System.Globalization.CultureInfo.InvariantCulture), "-timeout", "90s"],
+            deadline: TimeSpan.FromSeconds(95));
+        return new Callers(run);
+    }
+
+    /// <summary>One call through the edge started now: its Call-ID and how long after <paramref name="since"/> it had been answered and hung up (half a second after its answer).</summary>
+    private async Task<(string CallId, TimeSpan Answered)> CallAnsweredAsync(KamailioEdge edge, Stopwatch since)
+    {
+        var run = await Sipp.RunAsync(_scenarios.Write($"quick-{Guid.NewGuid():N}.xml", KamailioDispatcherTests.CallerHangingUpAlongTheRoute()), edge.EndPoint,
+            ["-s", "10000", "-key", "caller", Platinum, "-m", "1"], deadline: Wait);
+        var answered = since.Elapsed;
+        Assert.True(run.ExitCode == 0 && run.Successful == 1, run.Describe() + "\n" + edge.Log);
+        return (CallIdLine().Match(run.Messages).Groups[1].Value.Trim(), answered);
+    }
+
+    /// <summary><paramref name="calls"/> calls through the edge one after another, each answered and hung up; their Call-IDs.</summary>
+    private async Task<IReadOnlyList<string>> CallsThroughAsync(KamailioEdge edge, int calls)
+    {
+        var run = await Sipp.RunAsync(_scenarios.Write($"quick-{Guid.NewGuid():N}.xml", KamailioDispatcherTests.CallerHangingUpAlongTheRoute()), edge.EndPoint,
+            ["-s", "10000", "-key", "caller", Platinum, "-m", calls.ToString(System.Globalization.CultureInfo.InvariantCulture), "-l", "1"],
+            deadline: Wait);
+        Assert.True(run.ExitCode == 0 && run.Successful == calls, run.Describe() + "\n" + edge.Log);
+        return [.. CallIdLine().Matches(run.Messages).Select(m => m.Groups[1].Value.Trim()).Distinct()];
+    }
+
+    /// <summary>GET /api/cluster until <paramref name="until"/> holds (at most <see cref="Wait"/>).</summary>
+    private static async Task<ClusterSeen> ClusterUntilAsync(HttpClient supervisor, Func<ClusterSeen, bool> until)
+    {
+        using var deadline = new CancellationTokenSource(Wait);
+        ClusterSeen? seen = null;
+        while (!deadline.IsCancellationRequested)
+        {
+            try
+            {
+                var view = await supervisor.GetFromJsonAsync<JsonElement>("/api/cluster", deadline.Token);
+                seen = new ClusterSeen(
+                    view.GetProperty("leader").GetString(),
+                    [.. view.GetProperty("nodes").EnumerateArray().Where(n => n.GetProperty("alive").GetBoolean()).Select(n => n.GetProperty("name").GetString()!)]);
+                if (until(seen))
+                {
+                    return seen;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // HAProxy has not taken a dead node out yet: ask again.
+            }
+
+            await Task.Delay(100, CancellationToken.None);
+        }
+
+        throw new TimeoutException($"The cluster did not reach the expected state; last seen {seen}.");
+    }
+
+    /// <summary>The interaction of <paramref name="callId"/> once it is ended (at most <see cref="Wait"/>).</summary>
+    private static async Task<Row> EndedByNodeFailureAsync(string database, string callId)
+    {
+        using var deadline = new CancellationTokenSource(Wait);
+        while (true)
+        {
+            var row = await RowAsync(database, callId);
+            if (row.EndedAt is not null || deadline.IsCancellationRequested)
+            {
+                return row;
+            }
+
+            await Task.Delay(100, CancellationToken.None);
+        }
+    }
+
+    /// <summary>The node recorded on <paramref name="callId"/>'s interaction once there is one (at most <see cref="Wait"/>).</summary>
+    private static async Task<string?> NodeOfAsync(string database, string callId)
+    {
+        using var deadline = new CancellationTokenSource(Wait);
+        while (true)
+        {
+            var row = await RowAsync(database, callId);
+            if (row.Node is not null || deadline.IsCancellationRequested)
+            {
+                return row.Node;
+            }
+
+            await Task.Delay(100, CancellationToken.None);
+        }
+    }
+
+    private static async Task<Row> RowAsync(string database, string callId)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT \"EndedAt\", \"Disposition\", \"Node\", \"Notes\" FROM interactions WHERE \"CallId\" = @id", connection);
+        command.Parameters.AddWithValue("id", callId);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync()
+            ? new Row(reader.IsDBNull(0) ? null : reader.GetFieldValue<DateTimeOffset>(0), reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3))
+            : new Row(null, null, null, null);
+    }
+
+    /// <summary>How many Declined outcomes of <paramref name="offerId"/> by <paramref name="agent"/> take-up reporting holds.</summary>
+    private static async Task<long> OfferOutcomesAsync(string database, string agent, string offerId)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM offer_outcomes WHERE \"Agent\" = @agent AND \"OfferId\" = @offer AND \"Outcome\" = 'Declined'", connection);
+        command.Parameters.AddWithValue("agent", agent);
+        command.Parameters.AddWithValue("offer", offerId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>A caller through the edge: answered, then waiting for the service's BYE (the agent's hang-up).</summary>
+    private static string CallerWaitingForTheService() => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="caller through the dispatcher, waiting">
+          {{KamailioDispatcherTests.CallerAnsweredThroughTheEdge()}}
+          <recv request="BYE" />
+          {{BridgeScenarios.UasResponse("200 OK", "")}}
+        </scenario>
+        """;
+
+    [GeneratedRegex(@"^Call-ID:\s*(\S+)", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex CallIdLine();
+
+    private sealed record ClusterSeen(string? Leader, IReadOnlyList<string> Alive);
+
+    private sealed record Row(DateTimeOffset? EndedAt, string? Disposition, string? Node, string? Notes);
+
+    /// <summary>A sipp run of waiting callers; what it ends with is not asserted (one of its calls dies with its node).</summary>
+    private sealed class Callers(Task<SippRun> run) : IDisposable
+    {
+        public void Dispose() => _ = run.ContinueWith(t => t.Exception, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// An agent's desktop through HAProxy, pinned to one node by HAProxy's own cookie as a browser that landed there
+    /// would be, reconnecting every 200 ms when its connection drops; its screen pops and reconnections in order.
+    /// </summary>
+    private sealed class Desktop : IAsyncDisposable
+    {
+        private readonly HubConnection _connection;
+        private readonly HttpClient _api;
+        private readonly CookieContainer _cookies;
+        private readonly Uri _haproxy;
+        private readonly Channel<JsonElement> _pops = Channel.CreateUnbounded<JsonElement>();
+        private readonly Channel<string?> _reconnected = Channel.CreateUnbounded<string?>();
+        private string? _customerCall;
+        private long _customer;
+        private JsonElement _pop;
+
+        private Desktop(HubConnection connection, HttpClient api, CookieContainer cookies, Uri haproxy, string agent, string pinned)
+        {
+            Agent = agent;
+            _connection = connection;
+            _api = api;
+            _cookies = cookies;
+            _haproxy = haproxy;
+            Pinned = pinned;
+            connection.On<JsonElement>("ScreenPop", pop => _pops.Writer.TryWrite(pop));
+            connection.Reconnected += id =>
+            {
+                _reconnected.Writer.TryWrite(id);
+                return Task.CompletedTask;
+            };
+        }
+
+        public string Agent { get; }
+
+        public string Pinned { get; }
+
+        public static async Task<Desktop> StartAsync(Uri haproxy, string agent, string node)
+        {
+            var api = await ClusterNode.SignInAsync(haproxy, agent);
+            var cookies = new CookieContainer();
+            cookies.Add(haproxy, new Cookie("TCCNODE", node));
+            var connection = await HaproxyDesktopTests.DesktopAsync(haproxy, api, cookies);
+            return new Desktop(connection, api, cookies, haproxy, agent, node);
+        }
+
+        /// <summary>The node HAProxy holds this desktop on now (its TCCNODE cookie).</summary>
+        public string HaproxyNode() => _cookies.GetCookies(_haproxy)["TCCNODE"]?.Value ?? "";
+
+        public Task<JsonElement> SetStatusAsync(string status) => InvokeAsync("SetStatus", status, null);
+
+        /// <summary>
+        /// Takes the next call popped on this desktop that is still offered (earlier pops of calls whose callers hung
+        /// up at once are refused and passed over): accepts it on the desktop; its Call-ID.
+        /// </summary>
+        public async Task<string> AnswerNextAsync()
+        {
+            using var deadline = new CancellationTokenSource(Wait);
+            while (true)
+            {
+                var pop = await _pops.Reader.ReadAsync(deadline.Token);
+                var callId = pop.GetProperty("callId").GetString()!;
+                try
+                {
+                    await InvokeAsync("AcceptCall", callId);
+                }
+                catch (HubException refused) when (refused.Message.Contains("call.notOffered", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                _customerCall = callId;
+                _customer = pop.GetProperty("customer").GetProperty("customerId").GetInt64();
+                _pop = pop;
+                return callId;
+            }
+        }
+
+        /// <summary>Records the caller's No to the first offer of the current call's pop; the offer's id once the service has acknowledged it.</summary>
+        public async Task<string> DeclineFirstOfferAsync()
+        {
+            var offer = _pop.GetProperty("offers")[0];
+            var offerId = offer.GetProperty("offerId").GetString()!;
+            await InvokeAsync("RecordOfferOutcome", _customerCall, offerId, "Declined", offer.GetProperty("scriptVersion").GetString());
+            return offerId;
+        }
+
+        /// <summary>Opens a billing complaint on the current call; its id once the service has acknowledged it.</summary>
+        public async Task<Guid> ComplaintAsync()
+        {
+            var created = await _connection.InvokeAsync<JsonElement>("CreateComplaint", Guid.NewGuid().ToString("N"),
+                new { customerId = _customer, category = "BILL", severity = "Medium", slaKind = "NonFault", faultKind = "NonFault", summary = $"Raised on call {_customerCall}" });
+            return created.GetProperty("id").GetGuid();
+        }
+
+        public Task<JsonElement> InvokeAsync(string method, params object?[] arguments) =>
+            _connection.InvokeCoreAsync<JsonElement>(method, [Guid.NewGuid().ToString("N"), .. arguments]);
+
+        public Task<JsonElement> StateAsync() => _connection.InvokeAsync<JsonElement>("GetState");
+
+        /// <summary>Waits (at most <see cref="Wait"/>) for the desktop to reconnect after its node died.</summary>
+        public async Task ReconnectedAsync()
+        {
+            using var deadline = new CancellationTokenSource(Wait);
+            await _reconnected.Reader.ReadAsync(deadline.Token);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _connection.DisposeAsync();
+            _api.Dispose();
+        }
+    }
+}
