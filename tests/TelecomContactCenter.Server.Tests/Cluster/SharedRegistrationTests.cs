@@ -51,14 +51,7 @@ public sealed class SharedRegistrationTests(PostgresCluster postgres) : IClassFi
     [Fact]
     public async Task PhoneUnregistered_NodeRestarted_AgentBackOnTheDesktop()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Database:SqlitePath"] = Path.Combine(_folder, "contactcenter.db"),
-            ["DataProtection:KeysPath"] = Path.Combine(_folder, "keys"),
-            ["DemoData:CustomerCount"] = "500",
-            ["Sip:Transport:UdpPort"] = "0",
-            ["Sip:Transport:TcpPort"] = "0",
-        };
+        var settings = ClusterNode.SqliteSettings(_folder);
         var phonePort = ScenarioFolder.FreePort();
         string registered;
         await using (var node = ClusterNode.Start(settings))
