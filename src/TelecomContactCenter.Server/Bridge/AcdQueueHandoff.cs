@@ -8,7 +8,7 @@ using TelecomContactCenter.Sip.UserAgent;
 namespace TelecomContactCenter.Server.Bridge;
 
 /// <summary>
-/// The IVR's hand-over into the ACD: moves the call (<see cref="Call"/>) to queued, queues it with what the IVR
+/// The IVR's hand-over into the ACD: queues the call (<see cref="Call"/>; the ACD moves it to queued) with what the IVR
 /// learnt and the customer profile the IVR already has, keeps the caller company with the queue prompt until an agent answers, passes the caller's re-INVITEs
 /// (hold, resume) to the agent's leg while bridged, and when the caller's call is over (either side hung up, or the
 /// caller abandoned) tears the bridge down and tells the ACD. Stateless; the call's state lives in its owner.
@@ -29,7 +29,6 @@ internal sealed partial class AcdQueueHandoff(
         {
             media = bridged.CallerMedia ?? throw new InvalidOperationException($"Call {bridged.Id.Value} reached the queue without media.");
             handoff = Handoff(bridged);
-            bridged.TryFire(CallTrigger.Enqueue);
         }
 
         using var events = bridged.Caller.OnEvent((dialogEvent, token) => OnCallerEventAsync(bridged, dialogEvent, token));
@@ -47,15 +46,13 @@ internal sealed partial class AcdQueueHandoff(
         finally
         {
             var phase = await bridge.TearDownAsync(bridged, CancellationToken.None);
-            if (phase == CallState.Connected)
-            {
-                await calls.CallEndedAsync(bridged.Id, CancellationToken.None);
-            }
-            else if (phase is CallState.Queued or CallState.Ringing)
+            if (phase is CallState.Queued or CallState.Ringing)
             {
                 LogAbandoned(logger, bridged.Id.Value, phase);
-                await calls.AbandonAsync(bridged.Id, CancellationToken.None);
             }
+
+            // The ACD decides by the phase it holds: wrap-up for a connected call, abandoned for one still waiting.
+            await calls.CallEndedAsync(bridged.Id, CancellationToken.None);
         }
     }
 

@@ -12,27 +12,49 @@ using TelecomContactCenter.Sip.UserAgent;
 namespace TelecomContactCenter.Server.Calls;
 
 /// <summary>
-/// The owner of one admitted call, from its INVITE to its end: the Call-ID, the caller's identity (resolved once, when
-/// the INVITE was admitted), the customer profile (looked up once, under one time budget, and shared by the IVR and
-/// the screen pop), what the IVR learnt (the caller's profile, the path and digits, the queue request), its legs (the caller's SIP call and media, the agent's leg being rung or
-/// talking), the relay between them, and its one phase (<see cref="CallLifecycle"/>). Changes happen under
-/// <see cref="Gate"/>; the SIP and media work that follows a change runs outside it.
+/// The owner of one call, from its INVITE (or its entry into the queue) to its end: the Call-ID, the caller's identity
+/// (resolved once, when the INVITE was admitted), the customer profile (looked up once, under one time budget, and
+/// shared by the IVR and the screen pop), what the IVR learnt (the caller's profile, the path and digits, the queue
+/// request), its legs (the caller's SIP call and media when the call came in over SIP, the agent's leg being rung or
+/// talking), the relay between them, and its one phase (<see cref="CallLifecycle"/>). The IVR moves it from admitted
+/// to queued; from there the ACD alone fires its triggers (ring, ring ended, connect, hang-up, caller left, wrap-up
+/// done), and the bridge reads the phase to decide what the legs do. It stays in the <see cref="CallBook"/> until it
+/// reaches an end. Changes happen under <see cref="Gate"/>; the SIP and media work that follows a change runs outside
+/// it.
 /// </summary>
-internal sealed class Call(SipCall caller, CallerIdentity identity, string accessNumber)
+internal sealed class Call
 {
     private readonly CallLifecycle _lifecycle = new();
+    private readonly Action<Call>? _ended;
     private Task<CustomerLookupResult>? _customer;
+
+    /// <summary>A call admitted over SIP, or (with no <paramref name="caller"/>) queued without a SIP leg.</summary>
+    public Call(CallId id, SipCall? caller, CallerIdentity identity, string? accessNumber, Action<Call>? ended = null)
+    {
+        Id = id;
+        CallerLeg = caller;
+        Identity = identity;
+        AccessNumber = accessNumber;
+        _ended = ended;
+    }
 
     public Lock Gate { get; } = new();
 
-    public CallId Id { get; } = new(caller.CallId);
+    public CallId Id { get; }
 
-    /// <summary>The caller's leg: the SIP call the IVR answered.</summary>
-    public SipCall Caller { get; } = caller;
+    /// <summary>
+    /// The caller's leg: the SIP call the IVR answered; null for a call that entered the queue without one (the REST or
+    /// demo enqueue, a callback offer), which an agent answers on the desktop.
+    /// </summary>
+    public SipCall? CallerLeg { get; }
 
-    public CallerIdentity Identity { get; } = identity;
+    /// <summary>The caller's leg, for code that only runs on calls that came in over SIP (the IVR, the bridge).</summary>
+    public SipCall Caller => CallerLeg ?? throw new InvalidOperationException($"Call {Id.Value} has no SIP leg.");
 
-    public string AccessNumber { get; } = accessNumber;
+    public CallerIdentity Identity { get; }
+
+    /// <summary>The number the caller dialled; null for a call queued without a SIP leg.</summary>
+    public string? AccessNumber { get; }
 
     /// <summary>The phase; read it under <see cref="Gate"/> when deciding on it.</summary>
     public CallState State => _lifecycle.State;
@@ -71,8 +93,33 @@ internal sealed class Call(SipCall caller, CallerIdentity identity, string acces
     /// <summary>The customer lookup, if it has been started (see <see cref="LookUpCustomer"/>).</summary>
     public Task<CustomerLookupResult>? Customer => Volatile.Read(ref _customer);
 
-    /// <summary>Moves the phase on; call under <see cref="Gate"/>. False when the trigger does not apply now.</summary>
-    public bool TryFire(CallTrigger trigger) => _lifecycle.TryFire(trigger);
+    /// <summary>
+    /// Moves the phase on; call under <see cref="Gate"/>. False when the trigger does not apply now. A call that reaches
+    /// an end leaves the <see cref="CallBook"/>.
+    /// </summary>
+    public bool TryFire(CallTrigger trigger)
+    {
+        if (!_lifecycle.TryFire(trigger))
+        {
+            return false;
+        }
+
+        if (_lifecycle.IsOver)
+        {
+            _ended?.Invoke(this);
+        }
+
+        return true;
+    }
+
+    /// <summary>Takes the gate and moves the phase on (see <see cref="TryFire"/>).</summary>
+    public bool Fire(CallTrigger trigger)
+    {
+        lock (Gate)
+        {
+            return TryFire(trigger);
+        }
+    }
 
     /// <summary>
     /// The customer profile for <see cref="CustomerPhone"/>, looked up on the first request and shared by every later

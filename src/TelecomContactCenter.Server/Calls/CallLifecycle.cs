@@ -30,7 +30,7 @@ internal enum CallTrigger
     /// <summary>Refused before an answer (no flow, no media, no common codec, the caller cancelled).</summary>
     Refuse,
 
-    /// <summary>The IVR handed the call to the ACD's queue.</summary>
+    /// <summary>The call entered the ACD's queue: handed over by the IVR, or queued without one (a callback, the REST enqueue).</summary>
     Enqueue,
 
     /// <summary>An agent's phone (or desktop) is ringing for the call.</summary>
@@ -57,8 +57,8 @@ internal enum CallTrigger
 
 /// <summary>
 /// The one phase of a call, on the Stateless library: admitted → IVR → queued → ringing → connected → wrap-up →
-/// completed, with abandoned, redirected and refused as the other ends. A callback starts admitted and rings the
-/// agent at once. Not thread-safe: the call's owner fires triggers under its gate. <c>docs/call-lifecycle.md</c> is
+/// completed, with abandoned, redirected and refused as the other ends. A call queued without the IVR (a callback, the
+/// REST or demo enqueue) goes from admitted straight to queued. Not thread-safe: the call's owner fires triggers under its gate. <c>docs/call-lifecycle.md</c> is
 /// generated from <see cref="ToDotGraph"/> and checked by a test.
 /// </summary>
 internal sealed class CallLifecycle
@@ -98,7 +98,7 @@ internal sealed class CallLifecycle
             .Permit(CallTrigger.Answer, CallState.Ivr)
             .Permit(CallTrigger.Redirect, CallState.Redirected)
             .Permit(CallTrigger.Refuse, CallState.Refused)
-            .Permit(CallTrigger.Ring, CallState.Ringing)
+            .Permit(CallTrigger.Enqueue, CallState.Queued)
             .Permit(CallTrigger.CallerLeft, CallState.Abandoned);
         machine.Configure(CallState.Ivr)
             .Permit(CallTrigger.Enqueue, CallState.Queued)

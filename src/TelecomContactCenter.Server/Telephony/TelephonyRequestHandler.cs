@@ -82,15 +82,9 @@ internal sealed class TelephonyRequestHandler(
                 }
 
                 await Task.Yield();
+                // The owner leaves the book itself when the call reaches an end (see Call.TryFire).
                 var owner = calls.Admit(inboundCall.Call, identity, accessNumber);
-                try
-                {
-                    outcome = await ivr.HandleAsync(call with { Owner = owner }, cancellationToken);
-                }
-                finally
-                {
-                    calls.Forget(owner);
-                }
+                outcome = await ivr.HandleAsync(call with { Owner = owner }, cancellationToken);
             }
 
             TelephonyLog.CallServed(logger, inboundCall.Call.CallId, accessNumber, PhoneNumberMask.Mask(identity.E164),

@@ -61,13 +61,14 @@ public sealed class CallLifecycleTests
     }
 
     [Fact]
-    public void Callback_RingsTheAgentStraightFromAdmitted()
+    public void CallQueuedWithoutTheIvr_GoesFromAdmittedToQueued_AndRingsOnlyFromThere()
     {
         var call = new CallLifecycle();
 
+        Assert.False(call.TryFire(CallTrigger.Ring));
+        Assert.True(call.TryFire(CallTrigger.Enqueue));
+        Assert.Equal(CallState.Queued, call.State);
         Assert.True(call.TryFire(CallTrigger.Ring));
-        Assert.True(call.TryFire(CallTrigger.Connect));
-        Assert.Equal(CallState.Connected, call.State);
     }
 
     [Fact]
