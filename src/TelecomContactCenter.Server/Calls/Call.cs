@@ -6,6 +6,7 @@ using TelecomContactCenter.Media.Relay;
 using TelecomContactCenter.Server.Bridge;
 using TelecomContactCenter.Server.Bss;
 using TelecomContactCenter.Server.Ivr;
+using TelecomContactCenter.Server.Ivr.Callbacks;
 using TelecomContactCenter.Sip.Identity;
 using TelecomContactCenter.Sip.UserAgent;
 
@@ -15,8 +16,8 @@ namespace TelecomContactCenter.Server.Calls;
 /// The owner of one call, from its INVITE (or its entry into the queue) to its end: the Call-ID, the caller's identity
 /// (resolved once, when the INVITE was admitted), the customer profile (looked up once, under one time budget, and
 /// shared by the IVR and the screen pop), what the IVR learnt (the caller's profile, the path and digits, the queue
-/// request), its legs (the caller's SIP call and media when the call came in over SIP, the agent's leg being rung or
-/// talking), the relay between them, and its one phase (<see cref="CallLifecycle"/>). The IVR moves it from admitted
+/// request), its legs (the caller's SIP call and media when the call came in over SIP; for a callback the customer's
+/// leg dialled through the trunk; the agent's leg being rung or talking), the relay between them, and its one phase (<see cref="CallLifecycle"/>). The IVR moves it from admitted
 /// to queued; from there the ACD alone fires its triggers (ring, ring ended, connect, hang-up, caller left, wrap-up
 /// done), and the bridge reads the phase to decide what the legs do. It stays in the <see cref="CallBook"/> until it
 /// reaches an end. Changes happen under <see cref="Gate"/>; the SIP and media work that follows a change runs outside
@@ -27,6 +28,7 @@ internal sealed class Call
     private readonly CallLifecycle _lifecycle = new();
     private readonly Action<Call>? _ended;
     private Task<CustomerLookupResult>? _customer;
+    private CancellationTokenSource? _ending;
 
     /// <summary>A call admitted over SIP, or (with no <paramref name="caller"/>) queued without a SIP leg.</summary>
     public Call(CallId id, SipCall? caller, CallerIdentity identity, string? accessNumber, Action<Call>? ended = null)
@@ -83,6 +85,21 @@ internal sealed class Call
 
     /// <summary>Set while the agent holds a desktop-answered call: cancelling it stops the hold music.</summary>
     public CancellationTokenSource? HoldMusic { get; set; }
+
+    /// <summary>The booked callback this call returns to the customer; null for a call the customer made.</summary>
+    public CallbackRequest? Callback { get; set; }
+
+    /// <summary>A callback's customer leg: dialled through the outbound trunk once the agent's phone answered.</summary>
+    public OutboundLeg? CustomerLeg { get; set; }
+
+    /// <summary>A callback's customer leg's place in the dial policy's caps, released when the call ends.</summary>
+    public IDisposable? DialLease { get; set; }
+
+    /// <summary>Set once a callback's legs are being torn down: nothing rings or dials for it any more.</summary>
+    public bool LegsEnded { get; set; }
+
+    /// <summary>Cancelled when a callback's legs are torn down: an unanswered customer INVITE is cancelled with it.</summary>
+    public CancellationTokenSource Ending => LazyInitializer.EnsureInitialized(ref _ending, static () => new CancellationTokenSource());
 
     /// <summary>Who ended the call, for the log: "caller", "agent" (the phone's BYE) or "desktop" (Hang up on the desktop).</summary>
     public string? EndedBy { get; set; }
