@@ -29,6 +29,7 @@ internal sealed class Call
     private readonly Action<Call>? _ended;
     private Task<CustomerLookupResult>? _customer;
     private CancellationTokenSource? _ending;
+    private CancellationTokenSource? _queueMedia;
 
     /// <summary>A call admitted over SIP, or (with no <paramref name="caller"/>) queued without a SIP leg.</summary>
     public Call(CallId id, SipCall? caller, CallerIdentity identity, string? accessNumber, Action<Call>? ended = null)
@@ -58,6 +59,9 @@ internal sealed class Call
     /// <summary>The number the caller dialled; null for a call queued without a SIP leg.</summary>
     public string? AccessNumber { get; }
 
+    /// <summary>When the INVITE reached a decision's start (or the call was opened), for the call's record.</summary>
+    public DateTimeOffset StartedAt { get; init; }
+
     /// <summary>The phase; read it under <see cref="Gate"/> when deciding on it.</summary>
     public CallState State => _lifecycle.State;
 
@@ -77,7 +81,7 @@ internal sealed class Call
     public ValueTier? Tier { get; set; }
 
     /// <summary>Cancelled when the agent answers: the queue music on the caller leg stops.</summary>
-    public CancellationTokenSource QueueMedia { get; } = new();
+    public CancellationTokenSource QueueMedia => LazyInitializer.EnsureInitialized(ref _queueMedia, static () => new CancellationTokenSource());
 
     public AgentLeg? Agent { get; set; }
 

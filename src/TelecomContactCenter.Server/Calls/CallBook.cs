@@ -8,7 +8,8 @@ namespace TelecomContactCenter.Server.Calls;
 /// <summary>
 /// The calls in progress, by Call-ID: one <see cref="Call"/> per INVITE admitted to the IVR and per call queued
 /// without a SIP leg, from admission until the call reaches an end (completed after wrap-up, abandoned, refused): a
-/// call leaves the book itself when its phase ends. Routing-only numbers answer 302 from memory and never enter it.
+/// call leaves the book itself when its phase ends. A routing-only call (302 from memory) and an INVITE to an unknown
+/// number have an owner too, but never enter the book: their first transition is their end.
 /// Thread-safe: a concurrent map.
 /// </summary>
 internal sealed class CallBook
@@ -18,10 +19,10 @@ internal sealed class CallBook
     public int Count => _calls.Count;
 
     /// <summary>Opens the owner of a newly admitted call.</summary>
-    public Call Admit(SipCall caller, CallerIdentity identity, string accessNumber)
+    public Call Admit(SipCall caller, CallerIdentity identity, string accessNumber, DateTimeOffset startedAt)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var call = new Call(new CallId(caller.CallId), caller, identity, accessNumber, Forget);
+        var call = new Call(new CallId(caller.CallId), caller, identity, accessNumber, Forget) { StartedAt = startedAt };
         _calls[caller.CallId] = call;
         return call;
     }

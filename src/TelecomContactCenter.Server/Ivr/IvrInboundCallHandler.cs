@@ -11,10 +11,9 @@ namespace TelecomContactCenter.Server.Ivr;
 /// </summary>
 internal sealed class IvrInboundCallHandler(IvrCallRuntime runtime) : IInboundCallHandler
 {
-    public async ValueTask<InboundCallOutcome> HandleAsync(TelephonyCall call, CancellationToken cancellationToken)
+    public async ValueTask<InboundCallOutcome> HandleAsync(Call owner, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        var owner = call.Owner ?? throw new InvalidOperationException($"IVR call {call.Call.CallId} has no owner.");
+        ArgumentNullException.ThrowIfNull(owner);
         IvrCallOutcome? outcome = null;
         try
         {
