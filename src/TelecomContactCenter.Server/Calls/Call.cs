@@ -16,13 +16,20 @@ namespace TelecomContactCenter.Server.Calls;
 /// The owner of one call, from its INVITE (or its entry into the queue) to its end: the Call-ID, the caller's identity
 /// (resolved once, when the INVITE was admitted), the customer profile (looked up once, under one time budget, and
 /// shared by the IVR and the screen pop), what the IVR learnt (the caller's profile, the path and digits, the queue
-/// request), its legs (the caller's SIP call and media when the call came in over SIP; for a callback the customer's
-/// leg dialled through the trunk; the agent's leg being rung or talking), the relay between them, and its one phase (<see cref="CallLifecycle"/>). The IVR moves it from admitted
-/// to queued; from there the ACD alone fires its triggers (ring, ring ended, connect, hang-up, caller left, wrap-up
-/// done), and the bridge reads the phase to decide what the legs do. It stays in the <see cref="CallBook"/> until it
-/// reaches an end. Changes happen under <see cref="Gate"/>; the SIP and media work that follows a change runs outside
-/// it.
+/// request), its legs (the caller's SIP call and media when the call came in over SIP; for a callback the booked
+/// request and the customer's leg dialled through the trunk; the agent's leg being rung or talking), the relay between
+/// them, and its one phase (<see cref="CallLifecycle"/>). The IVR answers it; from the queue on the ACD alone fires its
+/// triggers (enqueue, ring, ring ended, connect, hang-up, caller left, wrap-up done), and the bridge and the callback
+/// connector read the phase to decide what the legs do. It stays in the <see cref="CallBook"/> until it reaches an
+/// end. Changes happen under <see cref="Gate"/>; the SIP and media work that follows a change runs outside it.
 /// </summary>
+/// <remarks>
+/// Per-call types that stay beside it because they do another job: Core's <c>QueuedCall</c> is the pure ACD's queue
+/// entry (no I/O, tested alone); <c>SipCall</c> is one SIP dialog (a leg), <see cref="Bridge.AgentLeg"/> and
+/// <see cref="Bridge.OutboundLeg"/> a placed INVITE; <c>Interaction</c> is the EF entity of the saved row;
+/// <see cref="IvrCall"/> is the IVR's runner (one loop over the flow, behaviour only). The ACD's
+/// <see cref="Contact.CallRecord"/> (pop, offers, routing steps, wrap-up) holds its call and reads the phase from it.
+/// </remarks>
 internal sealed class Call
 {
     private readonly CallLifecycle _lifecycle = new();
