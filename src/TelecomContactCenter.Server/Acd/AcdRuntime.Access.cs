@@ -1,4 +1,5 @@
 using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Hubs;
 
@@ -86,7 +87,7 @@ internal sealed partial class AcdRuntime
         lock (_gate)
         {
             return _calls.Values.Where(r => r.CustomerId == customerId && r.Agent is not null
-                && r.Phase is CallPhase.Connected or CallPhase.WrapUp).Select(change).ToList();
+                && r.Phase is CallState.Connected or CallState.WrapUp).Select(change).ToList();
         }
     }
 
@@ -105,7 +106,7 @@ internal sealed partial class AcdRuntime
             }
 
             var decisions = _acd.WrapUpCompleted(new AgentId(agent));
-            record.Phase = CallPhase.Completed;
+            record.Fire(CallTrigger.WrapUpDone);
             record.WrapUpCompletedAt = _time.GetUtcNow();
             record.Routing.Add(new RoutingStep(record.WrapUpCompletedAt.Value, "WrapUpCompleted", agent, $"disposition {record.Disposition}"));
             Forget(record);
@@ -124,10 +125,8 @@ internal sealed partial class AcdRuntime
             }
 
             var decisions = _acd.OfferTimedOut(callId, new AgentId(agent));
-            if (_calls.TryGetValue(callId, out var record))
+            if (TakeBack(callId, new AgentId(agent)) is { } record)
             {
-                record.Phase = CallPhase.Queued;
-                record.RingingAgent = null;
                 record.Routing.Add(new RoutingStep(_time.GetUtcNow(), "OfferWithdrawn", agent, reason));
             }
 
@@ -160,7 +159,7 @@ internal sealed partial class AcdRuntime
             return new QueueBoard(
                 _time.GetUtcNow(),
                 [.. _acd.GetAgents().Where(a => a.Status == AgentStatus.Available && a.State == AgentState.Idle)],
-                [.. _calls.Values.Where(c => c.Phase is CallPhase.Queued or CallPhase.Ringing)
+                [.. _calls.Values.Where(c => c.Phase is CallState.Queued or CallState.Ringing)
                     .Select(c => new WaitingCall(c.Handoff.Queue, c.Tier?.ToString() ?? "Unknown", c.QueuedAt, c.Handoff.Skills))],
                 new Dictionary<(string Queue, string Tier), ServiceLevelCount>(_serviceLevels));
         }

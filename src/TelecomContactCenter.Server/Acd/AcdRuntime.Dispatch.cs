@@ -1,5 +1,6 @@
 using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Agents;
+using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Hubs;
 using TelecomContactCenter.Server.Profiles;
@@ -52,7 +53,17 @@ internal sealed partial class AcdRuntime
                 return [];
             }
 
-            record.Phase = CallPhase.Ringing;
+            // A ring the ACD has already given up on (refused, unreachable) may still be on the record: it ends first.
+            if (record.Phase == CallState.Ringing)
+            {
+                record.Fire(CallTrigger.RingEnded);
+            }
+
+            if (!record.Fire(CallTrigger.Ring))
+            {
+                return [];
+            }
+
             record.RingingAgent = offer.AgentId.Value;
             _agentCalls[offer.AgentId.Value] = record;
             record.RingStartedAt = _time.GetUtcNow();
@@ -73,6 +84,7 @@ internal sealed partial class AcdRuntime
             // would be answered blind: the call goes elsewhere at once.
             lock (_gate)
             {
+                TakeBack(offer.CallId, offer.AgentId);
                 Record(offer.CallId, "OfferWithdrawn", offer.AgentId.Value, "the agent's desktop is disconnected");
                 return _acd.OfferTimedOut(offer.CallId, offer.AgentId);
             }
@@ -96,6 +108,7 @@ internal sealed partial class AcdRuntime
         await user.CallStateChanged(new CallStateView(offer.CallId.Value, "Withdrawn", $"the phone could not ring ({rang})", null));
         lock (_gate)
         {
+            TakeBack(offer.CallId, offer.AgentId);
             var next = _acd.OfferTimedOut(offer.CallId, offer.AgentId);
             return rang == RingResult.Unreachable ? BenchUnansweredPhones(next, [offer.AgentId]) : next;
         }
@@ -134,12 +147,12 @@ internal sealed partial class AcdRuntime
     /// <summary>The call, queued again, if it was still ringing <paramref name="agent"/>; caller holds the lock.</summary>
     private CallRecord? TakeBack(CallId callId, AgentId agent)
     {
-        if (!_calls.TryGetValue(callId, out var record) || record.RingingAgent != agent.Value || record.Phase != CallPhase.Ringing)
+        if (!_calls.TryGetValue(callId, out var record) || record.RingingAgent != agent.Value || record.Phase != CallState.Ringing)
         {
             return null;
         }
 
-        record.Phase = CallPhase.Queued;
+        record.Fire(CallTrigger.RingEnded);
         record.RingingAgent = null;
         return record;
     }
@@ -177,7 +190,7 @@ internal sealed partial class AcdRuntime
 
             Forget(record);
 
-            record.Phase = CallPhase.Abandoned;
+            record.Fire(CallTrigger.CallerLeft);
             record.EndedAt = _time.GetUtcNow();
             record.Disposition = "Callback";
             record.Routing.Add(new RoutingStep(record.EndedAt.Value, "Callback", null, callback.Reason));

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Agents;
+using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Hubs;
 using TelecomContactCenter.Server.Interactions;
@@ -11,8 +12,11 @@ namespace TelecomContactCenter.Server.Acd;
 
 /// <summary>
 /// The ACD runtime: Core's <see cref="AutomaticCallDistributor"/> on the host's clock, the calls it holds with their
-/// pops and wrap-up state, and the dispatcher that carries out its decisions (ring + pop at the same moment).
-/// Thread-safe: the ACD and every <see cref="CallRecord"/> and desk entry change only under <see cref="_gate"/>;
+/// pops and wrap-up state, and the dispatcher that carries out its decisions (ring + pop at the same moment). Each
+/// queued call is a <see cref="Call"/> from the <see cref="CallBook"/> (opened here for a call queued without a SIP
+/// leg), and from queued on the runtime alone moves its phase: Enqueue, Ring, RingEnded, Connect, HangUp, CallerLeft,
+/// WrapUpDone. Thread-safe: the ACD and every <see cref="CallRecord"/> (with its call's phase) and desk entry change
+/// only under <see cref="_gate"/> (a call's own gate is taken inside it, never the other way round);
 /// decisions are carried out after the lock is released, so pushes and rings never run under it. The agent desk and
 /// the wallboard reach this state only through the narrow API in AcdRuntime.Access.cs, whose callbacks run under the
 /// lock and are synchronous, so no lock is ever held across an await.
@@ -28,6 +32,7 @@ internal sealed partial class AcdRuntime : ICallEntry
     private readonly AgentOptions _options;
     private readonly TimeProvider _time;
     private readonly IServiceScopeFactory _scopes;
+    private readonly CallBook _book;
     private readonly IAgentPhone _phone;
     private readonly IHubContext<AgentHub, IAgentClient> _agents;
     private readonly AgentConnections _connections;
@@ -38,13 +43,14 @@ internal sealed partial class AcdRuntime : ICallEntry
 
     public AcdRuntime(
         IOptions<RoutingOptions> routing, IOptions<AgentOptions> options, TimeProvider time, IServiceScopeFactory scopes,
-        IAgentPhone phone, IHubContext<AgentHub, IAgentClient> agents, AgentConnections connections, BoardChanges board,
+        CallBook book, IAgentPhone phone, IHubContext<AgentHub, IAgentClient> agents, AgentConnections connections, BoardChanges board,
         InteractionWriter writer, ILogger<AcdRuntime> logger)
     {
         _acd = new AutomaticCallDistributor(routing.Value, time);
         _options = options.Value;
         _time = time;
         _scopes = scopes;
+        _book = book;
         _phone = phone;
         _agents = agents;
         _connections = connections;
@@ -71,23 +77,28 @@ internal sealed partial class AcdRuntime : ICallEntry
         var skills = call.Skills.Count > 0 ? call.Skills
             : _options.QueueSkills.TryGetValue(call.Queue, out var queueSkills) ? queueSkills.ToDictionary(s => s, _ => 1)
             : new Dictionary<string, int>();
-        var record = new CallRecord
-        {
-            Handoff = call,
-            Pop = prepared.Pop,
-            CustomerId = prepared.CustomerId,
-            Tier = prepared.Tier,
-            QueuedAt = _time.GetUtcNow(),
-            Offers = CallRecord.OffersFrom(prepared.Offers),
-        };
+        CallRecord record;
         IReadOnlyList<RoutingDecision> decisions;
         QueuePosition? position;
         lock (_gate)
         {
-            if (!_calls.TryAdd(call.CallId, record))
+            var owner = _book.FindOrOpen(call.CallId, call.Caller.ToIdentity());
+            if (_calls.ContainsKey(call.CallId) || !owner.Fire(CallTrigger.Enqueue))
             {
                 throw new InvalidOperationException($"Call {call.CallId} is already queued.");
             }
+
+            record = new CallRecord
+            {
+                Call = owner,
+                Handoff = call,
+                Pop = prepared.Pop,
+                CustomerId = prepared.CustomerId,
+                Tier = prepared.Tier,
+                QueuedAt = _time.GetUtcNow(),
+                Offers = CallRecord.OffersFrom(prepared.Offers),
+            };
+            _calls.Add(call.CallId, record);
 
             record.Routing.Add(new RoutingStep(record.QueuedAt, "Enqueue", null,
                 $"queue {call.Queue}, tier {prepared.Tier?.ToString() ?? "unknown"}, bonus {call.PriorityBonus}" +
@@ -118,14 +129,14 @@ internal sealed partial class AcdRuntime : ICallEntry
         CallRecord? record;
         lock (_gate)
         {
-            if (!_calls.TryGetValue(callId, out record) || record.Phase is not (CallPhase.Queued or CallPhase.Ringing))
+            if (!_calls.TryGetValue(callId, out record) || record.Phase is not (CallState.Queued or CallState.Ringing))
             {
                 return;
             }
 
             var now = _time.GetUtcNow();
             decisions = _acd.Abandon(callId);
-            record.Phase = CallPhase.Abandoned;
+            record.Fire(CallTrigger.CallerLeft);
             record.EndedAt = now;
             record.Disposition = "Abandoned";
             record.Routing.Add(new RoutingStep(now, "Abandon", record.RingingAgent, "caller hung up before an agent answered"));
@@ -156,7 +167,7 @@ internal sealed partial class AcdRuntime : ICallEntry
             if (accepted)
             {
                 var now = _time.GetUtcNow();
-                record.Phase = CallPhase.Connected;
+                record.Fire(CallTrigger.Connect);
                 record.Agent = agentId.Value;
                 _agentCalls[agentId.Value] = record;
                 record.AnsweredAt = now;
@@ -187,25 +198,25 @@ internal sealed partial class AcdRuntime : ICallEntry
                 return;
             }
 
-            if (record.Phase is CallPhase.Queued or CallPhase.Ringing)
+            if (record.Phase is CallState.Queued or CallState.Ringing)
             {
                 decisions = [];
             }
             else
             {
-                if (record.Phase != CallPhase.Connected)
+                if (record.Phase != CallState.Connected)
                 {
                     return;
                 }
 
                 decisions = _acd.CallEnded(callId);
-                record.Phase = CallPhase.WrapUp;
+                record.Fire(CallTrigger.HangUp);
                 record.EndedAt = _time.GetUtcNow();
                 record.Routing.Add(new RoutingStep(record.EndedAt.Value, "Ended", record.Agent, "call ended; agent in wrap-up"));
             }
         }
 
-        if (record.Phase != CallPhase.WrapUp)
+        if (record.Phase != CallState.WrapUp)
         {
             await AbandonAsync(callId, cancellationToken);
             return;
@@ -233,7 +244,7 @@ internal sealed partial class AcdRuntime : ICallEntry
             // A call that has just waited past the service-level target changes the board (alarm, service level)
             // though nothing else happened to it.
             var now = _time.GetUtcNow();
-            var pastTarget = _calls.Values.Count(c => c.Phase is CallPhase.Queued or CallPhase.Ringing
+            var pastTarget = _calls.Values.Count(c => c.Phase is CallState.Queued or CallState.Ringing
                 && now - c.QueuedAt > _options.ServiceLevelTarget);
             crossedTarget = pastTarget != _waitingPastTarget;
             _waitingPastTarget = pastTarget;
@@ -290,7 +301,7 @@ internal sealed partial class AcdRuntime : ICallEntry
     /// </summary>
     private CallRecord? CallOf(string agent) =>
         _agentCalls.TryGetValue(agent, out var record) && _calls.TryGetValue(record.Id, out var current) && ReferenceEquals(current, record)
-            && (record.Agent == agent || (record.Phase == CallPhase.Ringing && record.RingingAgent == agent))
+            && (record.Agent == agent || (record.Phase == CallState.Ringing && record.RingingAgent == agent))
             ? record
             : null;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.SignalR;
 using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Acd;
 using TelecomContactCenter.Server.Agents;
+using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Server.Cluster;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Hubs;
@@ -94,7 +95,7 @@ internal sealed class Desk(
 
     public async Task<CallStateView> HangUpAsync(string agent, CallId callId, CancellationToken cancellationToken)
     {
-        var record = Owned(agent, callId, CallPhase.Connected);
+        var record = Owned(agent, callId, CallState.Connected);
         // The caller's leg is released first (BYE), so the caller never stays connected to a desk in wrap-up.
         await phone.HangUpAsync(callId, new AgentId(agent), cancellationToken);
         await acd.CallEndedAsync(callId, cancellationToken);
@@ -104,7 +105,7 @@ internal sealed class Desk(
     /// <summary>Holds or resumes the agent's connected call from the desktop (desktop answer; a phone holds on the phone).</summary>
     public async Task<CallStateView> HoldAsync(string agent, CallId callId, bool hold, CancellationToken cancellationToken)
     {
-        var record = Owned(agent, callId, CallPhase.Connected);
+        var record = Owned(agent, callId, CallState.Connected);
         if (!await phone.HoldAsync(callId, new AgentId(agent), hold, cancellationToken))
         {
             throw phone.DeviceOf(new AgentId(agent)) == AgentDevice.SipPhone
@@ -128,7 +129,7 @@ internal sealed class Desk(
     {
         var kind = OfferOutcomes.FirstOrDefault(o => string.Equals(o, outcome, StringComparison.OrdinalIgnoreCase))
             ?? throw new DeskRefusedException("offer.unknownOutcome", $"Unknown outcome '{outcome}'. Values: {string.Join(", ", OfferOutcomes)}.");
-        var record = Owned(agent, callId, CallPhase.Connected, CallPhase.WrapUp);
+        var record = Owned(agent, callId, CallState.Connected, CallState.WrapUp);
         acd.Change(record, r =>
         {
             var index = r.Offers.FindIndex(o => o.OfferId == offerId);
@@ -152,7 +153,7 @@ internal sealed class Desk(
             throw new DeskRefusedException("wrapUp.dispositionInvalid", "A disposition is 1 to 32 characters, e.g. Resolved, InfoGiven, Escalated.");
         }
 
-        var record = Owned(agent, callId, CallPhase.Connected, CallPhase.WrapUp);
+        var record = Owned(agent, callId, CallState.Connected, CallState.WrapUp);
         acd.Change(record, r => r.Disposition = disposition.Trim());
         await writer.SaveAsync(record, acd.Snapshot, cancellationToken);
         return acd.WrapUpOf(record);
@@ -166,7 +167,7 @@ internal sealed class Desk(
             throw new DeskRefusedException("notes.tooLong", $"Notes are at most {CallRecord.MaxNotesLength} characters.");
         }
 
-        var record = Owned(agent, callId, CallPhase.Connected, CallPhase.WrapUp);
+        var record = Owned(agent, callId, CallState.Connected, CallState.WrapUp);
         acd.Change(record, r => r.Notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim());
         await writer.SaveAsync(record, acd.Snapshot, cancellationToken);
         return acd.WrapUpOf(record);
@@ -177,7 +178,7 @@ internal sealed class Desk(
     {
         var record = acd.WithCallOf(agent, r =>
         {
-            if (r is not { Phase: CallPhase.Connected or CallPhase.WrapUp } || r.Agent != agent)
+            if (r is not { Phase: CallState.Connected or CallState.WrapUp } || r.Agent != agent)
             {
                 return null;
             }
@@ -221,7 +222,7 @@ internal sealed class Desk(
 
     public async Task<WrapUpView> CompleteWrapUpAsync(string agent, CallId callId, CancellationToken cancellationToken)
     {
-        var record = Owned(agent, callId, CallPhase.WrapUp);
+        var record = Owned(agent, callId, CallState.WrapUp);
         var decisions = acd.CompleteWrapUp(record, agent, out var missing);
         if (missing.Count > 0)
         {
@@ -259,7 +260,7 @@ internal sealed class Desk(
     }
 
     /// <summary>The agent's call in one of <paramref name="phases"/>, or a refusal naming why not.</summary>
-    private CallRecord Owned(string agent, CallId callId, params CallPhase[] phases) =>
+    private CallRecord Owned(string agent, CallId callId, params CallState[] phases) =>
         acd.WithCall(callId, record =>
         {
             if (record is null || record.Agent != agent)

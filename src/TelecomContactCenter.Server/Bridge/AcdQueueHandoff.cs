@@ -8,10 +8,11 @@ using TelecomContactCenter.Sip.UserAgent;
 namespace TelecomContactCenter.Server.Bridge;
 
 /// <summary>
-/// The IVR's hand-over into the ACD: moves the call (<see cref="Call"/>) to queued, queues it with what the IVR
-/// learnt and the customer profile the IVR already has, keeps the caller company with the queue prompt until an agent answers, passes the caller's re-INVITEs
-/// (hold, resume) to the agent's leg while bridged, and when the caller's call is over (either side hung up, or the
-/// caller abandoned) tears the bridge down and tells the ACD. Stateless; the call's state lives in its owner.
+/// The IVR's hand-over into the ACD: queues the call (<see cref="Call"/>; the ACD moves it to queued) with what the IVR
+/// learnt and the customer profile the IVR already has, keeps the caller company with the queue prompt until an agent
+/// answers, passes the caller's re-INVITEs (hold, resume) to the agent's leg while bridged, and when the caller's leg
+/// ends (<see cref="SipCall.Ended"/>: either side hung up, or the caller abandoned) tears the bridge down
+/// and tells the ACD, which moves the call to wrap-up or abandoned. Stateless; the call's state lives in its owner.
 /// </summary>
 internal sealed partial class AcdQueueHandoff(
     CallBridge bridge, ICallEntry calls, ReInviteRelay reInvites, PromptLibrary prompts, ILogger<AcdQueueHandoff> logger)
@@ -29,33 +30,41 @@ internal sealed partial class AcdQueueHandoff(
         {
             media = bridged.CallerMedia ?? throw new InvalidOperationException($"Call {bridged.Id.Value} reached the queue without media.");
             handoff = Handoff(bridged);
-            bridged.TryFire(CallTrigger.Enqueue);
         }
 
         using var events = bridged.Caller.OnEvent((dialogEvent, token) => OnCallerEventAsync(bridged, dialogEvent, token));
         try
         {
-            using var music = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bridged.QueueMedia.Token);
             await calls.EnqueueAsync(handoff, cancellationToken);
-            await PlayQueueMusicAsync(media, music.Token);
-            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+
+            // The caller's leg decides: the queue music plays until an agent answers (or the leg ends), and the call
+            // is torn down when the leg ends, however that happens (either side's BYE, CANCEL, no ACK).
+            using var music = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bridged.QueueMedia.Token);
+            var playing = PlayQueueMusicAsync(media, music.Token);
+            try
+            {
+                await bridged.Caller.Ended.WaitAsync(cancellationToken);
+            }
+            finally
+            {
+                await music.CancelAsync();
+                await playing;
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The caller's call is over; the IVR cancelled us. What happens next depends on how far it got.
+            // The host is stopping: the call is torn down below as if the caller had left.
         }
         finally
         {
             var phase = await bridge.TearDownAsync(bridged, CancellationToken.None);
-            if (phase == CallState.Connected)
-            {
-                await calls.CallEndedAsync(bridged.Id, CancellationToken.None);
-            }
-            else if (phase is CallState.Queued or CallState.Ringing)
+            if (phase is CallState.Queued or CallState.Ringing)
             {
                 LogAbandoned(logger, bridged.Id.Value, phase);
-                await calls.AbandonAsync(bridged.Id, CancellationToken.None);
             }
+
+            // The ACD decides by the phase it holds: wrap-up for a connected call, abandoned for one still waiting.
+            await calls.CallEndedAsync(bridged.Id, CancellationToken.None);
         }
     }
 
@@ -101,9 +110,16 @@ internal sealed partial class AcdQueueHandoff(
         }
 
         media.BargeIn = false;
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            await media.PlayAsync(prompt, cancellationToken);
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await media.PlayAsync(prompt, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // An agent answered, or the caller's leg ended.
         }
     }
 

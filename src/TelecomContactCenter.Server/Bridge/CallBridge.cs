@@ -9,10 +9,11 @@ namespace TelecomContactCenter.Server.Bridge;
 
 /// <summary>
 /// The B2BUA: rings, connects, holds and tears down the legs of the calls the IVR has handed to the ACD. The calls
-/// themselves are their owners' (<see cref="Call"/>, found in the one <see cref="CallBook"/>); each leg's own dialog
-/// events reach the holder of that leg (<see cref="AcdQueueHandoff"/> for the caller, <see cref="SipAgentPhone"/> for
-/// the agent). Thread-safe: each call's phase, legs and relay change under that call's gate, and the SIP and media
-/// work a change calls for runs after the gate is released.
+/// themselves are their owners' (<see cref="Call"/>, found in the one <see cref="CallBook"/>), and their phase is the
+/// ACD's to move: the bridge reads it to decide what the legs do. Each leg's own dialog events reach the holder of
+/// that leg (<see cref="AcdQueueHandoff"/> for the caller, <see cref="SipAgentPhone"/> for the agent). Thread-safe:
+/// each call's legs and relay change under that call's gate, and the SIP and media work a change calls for runs after
+/// the gate is released.
 /// </summary>
 internal sealed partial class CallBridge(CallBook calls, ILogger<CallBridge> logger)
 {
@@ -25,15 +26,18 @@ internal sealed partial class CallBridge(CallBook calls, ILogger<CallBridge> log
     /// <summary>RTP packets relayed agent → caller over every ended bridge.</summary>
     public long RelayedToCaller => Interlocked.Read(ref _relayedToCaller);
 
-    /// <summary>The call with this id while its caller's leg is up; null for a callback or an unknown id.</summary>
-    public Call? Find(CallId callId) => calls.Find(callId);
+    /// <summary>The call with this id that came in over SIP (it has a caller leg); null for any other call or an unknown id.</summary>
+    public Call? Find(CallId callId) => calls.Find(callId) is { CallerLeg: not null } call ? call : null;
 
-    /// <summary>Starts ringing <paramref name="leg"/>; false when the call is not waiting for an agent any more.</summary>
+    /// <summary>
+    /// Starts ringing <paramref name="leg"/> for the ring the ACD has just started; false when the call is not ringing
+    /// any more. A leg of an earlier ring still winding down is replaced: it returns its own lease.
+    /// </summary>
     public static bool StartRinging(Call call, AgentLeg leg)
     {
         lock (call.Gate)
         {
-            if (call.State != CallState.Queued || !call.TryFire(CallTrigger.Ring))
+            if (call.State != CallState.Ringing)
             {
                 return false;
             }
@@ -45,20 +49,19 @@ internal sealed partial class CallBridge(CallBook calls, ILogger<CallBridge> log
     }
 
     /// <summary>
-    /// The agent's phone answered and the ACD took the answer: the queue music stops and RTP flows between the
-    /// legs. False when the caller left (or the offer was withdrawn) in the meantime; the agent leg is then the
-    /// caller's to end.
+    /// The agent's phone answered and the ACD took the answer (the call is connected): the queue music stops and RTP
+    /// flows between the legs. False when the caller left (or the offer was withdrawn) in the meantime; the agent leg
+    /// is then the caller's to end.
     /// </summary>
     public bool Connect(Call call, AgentLeg leg, AudioFormat agentFormat)
     {
         lock (call.Gate)
         {
-            if (call.State != CallState.Ringing || call.Agent != leg || call.CallerMedia?.Format is not { } callerFormat)
+            if (call.State != CallState.Connected || call.Agent != leg || call.CallerMedia?.Format is not { } callerFormat)
             {
                 return false;
             }
 
-            call.TryFire(CallTrigger.Connect);
             call.QueueMedia.Cancel();
             call.CallerMedia.StopPlayback();
             call.Relay = new RtpRelay(call.CallerMedia.Session, callerFormat, leg.Media.Session, agentFormat);
@@ -68,7 +71,10 @@ internal sealed partial class CallBridge(CallBook calls, ILogger<CallBridge> log
         return true;
     }
 
-    /// <summary>An agent leg that did not become a bridge (refused, cancelled, late): back to waiting, lease returned.</summary>
+    /// <summary>
+    /// An agent leg that did not become a bridge (refused, cancelled, late): the call lets it go and its lease is
+    /// returned. The call's phase is the ACD's: its ring timeout or cancel takes the offer back.
+    /// </summary>
     public static async Task ReleaseRingingAsync(Call call, AgentLeg leg)
     {
         lock (call.Gate)
@@ -76,7 +82,6 @@ internal sealed partial class CallBridge(CallBook calls, ILogger<CallBridge> log
             if (call.Agent == leg)
             {
                 call.Agent = null;
-                call.TryFire(CallTrigger.RingEnded);
             }
         }
 
@@ -84,15 +89,15 @@ internal sealed partial class CallBridge(CallBook calls, ILogger<CallBridge> log
     }
 
     /// <summary>
-    /// The agent accepted on the desktop while no phone leg was answered: the queue music stops and the call counts as
-    /// bridged (with no audio path to the agent), so the caller's BYE ends a talk, not an abandonment. A phone leg still
-    /// ringing is left to the ACD's cancel. False when the caller has already gone.
+    /// The agent accepted on the desktop while no phone leg was answered, and the ACD connected the call: the queue
+    /// music stops (there is no audio path to the agent). A phone leg still ringing is left to the ACD's cancel. False
+    /// when the call is not connected (the caller has already gone).
     /// </summary>
     public bool AnswerOnDesktop(Call call)
     {
         lock (call.Gate)
         {
-            if (!call.TryFire(CallTrigger.Connect))
+            if (call.State != CallState.Connected)
             {
                 return false;
             }
@@ -204,8 +209,7 @@ internal sealed partial class CallBridge(CallBook calls, ILogger<CallBridge> log
     /// <summary>
     /// The caller's side of the call is over (hang-up either way, abandonment, shutdown): the relay stops, a ringing
     /// agent leg is cancelled, an answered one gets BYE unless it hung up itself, and its media lease is returned.
-    /// Returns the phase the call had, so the ACD hears "ended" for a bridge and "abandoned" otherwise; the call moves
-    /// on to wrap-up or abandoned.
+    /// Returns the phase the call had; the ACD, told next, moves it on to wrap-up or abandoned.
     /// </summary>
     public async Task<CallState> TearDownAsync(Call call, CancellationToken cancellationToken)
     {
@@ -216,7 +220,6 @@ internal sealed partial class CallBridge(CallBook calls, ILogger<CallBridge> log
         lock (call.Gate)
         {
             phase = call.State;
-            call.TryFire(phase == CallState.Connected ? CallTrigger.HangUp : CallTrigger.CallerLeft);
             call.EndedBy ??= "caller";
             leg = call.Agent;
             call.Agent = null;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
 using TelecomContactCenter.Media.Calls;
-using TelecomContactCenter.Server.Callbacks;
 using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Server.Ivr;
 using TelecomContactCenter.Server.Telephony;
@@ -56,7 +55,7 @@ internal sealed partial class ReInviteRelay(IOptions<IvrOptions> media, IOptions
     /// Relays a re-INVITE on either leg of a connected callback (the agent's phone or the customer through the trunk)
     /// to the other leg, as for an inbound call. False when the callback is not connected both ways yet.
     /// </summary>
-    public Task<bool> RelayAsync(CallbackCall call, DialogEvent reInvite, CancellationToken cancellationToken)
+    public Task<bool> RelayCallbackAsync(Call call, DialogEvent reInvite, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(reInvite);
@@ -65,7 +64,7 @@ internal sealed partial class ReInviteRelay(IOptions<IvrOptions> media, IOptions
         string origin;
         lock (call.Gate)
         {
-            if (call.Ended || call.Relay is null || call.AgentLeg is not { Sip: not null } agentLeg
+            if (call.LegsEnded || call.Relay is null || call.Agent?.Outbound is not { Sip: not null } agentLeg
                 || call.CustomerLeg is not { Sip: not null } customerLeg)
             {
                 return Task.FromResult(false);

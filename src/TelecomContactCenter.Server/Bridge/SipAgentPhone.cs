@@ -57,7 +57,7 @@ internal sealed partial class SipAgentPhone(
             return RingResult.NoMediaPort;
         }
 
-        var leg = new AgentLeg(offer.AgentId, outbound.SipCallId, outbound.Media);
+        var leg = new AgentLeg(offer.AgentId, outbound);
         if (!CallBridge.StartRinging(call, leg))
         {
             await outbound.Media.DisposeAsync();
@@ -181,7 +181,6 @@ internal sealed partial class SipAgentPhone(
                 return;
             }
 
-            leg.Sip = agentCall;
             if (!await ConnectAsync(call, leg, agentCall, format))
             {
                 await agentCall.HangUpAsync(CancellationToken.None);

@@ -4,6 +4,7 @@ using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Media.Relay;
 using TelecomContactCenter.Server.Agents;
 using TelecomContactCenter.Server.Bridge;
+using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Hubs;
 using TelecomContactCenter.Server.Telephony;
@@ -18,11 +19,13 @@ namespace TelecomContactCenter.Server.Callbacks;
 /// Carries a callback from the agent's phone ringing to its end: rings the agent's registered phone for the offer
 /// (asked by <see cref="SipAgentPhone"/>, the one agent phone), on its answer dials the customer through the outbound
 /// trunk, bridges the two legs with an <see cref="RtpRelay"/>, hears each answered leg's BYE and re-INVITEs on that
-/// leg, records the outcome (Done, or a retry) and ends both legs. Stateless apart from <see cref="CallbackCalls"/>;
-/// each callback's legs change under its gate.
+/// leg, records the outcome (Done, or a retry) and ends both legs. A callback is a <see cref="Call"/> in the one
+/// <see cref="CallBook"/> with the booked request on it (<see cref="Call.Callback"/>), the agent's phone leg and the
+/// customer's leg dialled through the trunk (<see cref="Call.CustomerLeg"/>); its phase is the ACD's, as for an
+/// inbound call. Holds nothing but the relay counters; each callback's legs change under its call's gate.
 /// </summary>
 internal sealed partial class CallbackConnector(
-    CallbackCalls calls,
+    CallBook calls,
     CallbackClaims claims,
     OutboundDialler dialler,
     DialGuard dialGuard,
@@ -34,6 +37,15 @@ internal sealed partial class CallbackConnector(
     IOptions<BridgeOptions> bridge,
     ILogger<CallbackConnector> logger)
 {
+    private long _relayedToAgent;
+    private long _relayedToCustomer;
+
+    /// <summary>RTP packets relayed customer → agent over every ended callback.</summary>
+    public long RelayedToAgent => Interlocked.Read(ref _relayedToAgent);
+
+    /// <summary>RTP packets relayed agent → customer over every ended callback.</summary>
+    public long RelayedToCustomer => Interlocked.Read(ref _relayedToCustomer);
+
     /// <summary>
     /// Rings the agent's registered SIP phone for a callback offer, as for an inbound call: INVITE to the binding's
     /// target with the customer's number in From and the ACD call id in X-Call-Id; when it answers the customer is
@@ -43,13 +55,13 @@ internal sealed partial class CallbackConnector(
     public async ValueTask<RingResult?> TryRingAsync(AgentCallOffer offer)
     {
         ArgumentNullException.ThrowIfNull(offer);
-        if (calls.Find(offer.CallId) is not { } callback || telephony.Value.OutboundTrunkUri is null
+        if (calls.Find(offer.CallId) is not { Callback: { } request } callback || telephony.Value.OutboundTrunkUri is null
             || registrations.FindContacts(offer.AgentId.Value) is not [var binding, ..])
         {
             return null;
         }
 
-        var number = callback.Request.CallerNumber;
+        var number = request.CallerNumber;
         var display = offer.CallerDisplay is { } name ? $"Callback – {name}" : "Callback";
         var leg = dialler.Prepare(binding.Contact.Uri, new NameAddress(SipUri.Sip(number, dialler.LocalHost), display),
             new NameAddress(SipUri.Sip(offer.AgentId.Value, bridge.Value.Domain)), binding.Target.Transport);
@@ -73,7 +85,7 @@ internal sealed partial class CallbackConnector(
     /// <summary>Stops the agent's phone ringing for a callback; false when <paramref name="callId"/> is not a callback ringing that agent.</summary>
     public async ValueTask<bool> TryCancelRingingAsync(CallId callId, AgentId agentId)
     {
-        if (calls.Find(callId) is not { Agent: { } ringing, AgentLeg: { } leg } || ringing != agentId)
+        if (calls.Find(callId) is not { Callback: not null, Agent: { } leg } || leg.Agent != agentId)
         {
             return false;
         }
@@ -83,24 +95,23 @@ internal sealed partial class CallbackConnector(
     }
 
     /// <summary>Claims the callback's agent leg; false when another agent's phone is ringing or the callback ended.</summary>
-    private static bool StartRinging(CallbackCall call, AgentId agent, OutboundLeg leg)
+    private static bool StartRinging(Call call, AgentId agent, OutboundLeg leg)
     {
         lock (call.Gate)
         {
-            if (call.Ended || call.AgentLeg is not null)
+            if (call.LegsEnded || call.Agent is not null)
             {
                 return false;
             }
 
-            call.Agent = agent;
-            call.AgentLeg = leg;
+            call.Agent = new AgentLeg(agent, leg);
         }
 
         return true;
     }
 
     /// <summary>Rings the agent's phone; on its answer tells the ACD and dials the customer. Fire-and-forget boundary.</summary>
-    private async Task RingAgentAsync(CallbackCall call, AgentId agent, OutboundLeg leg, SipPeer phone)
+    private async Task RingAgentAsync(Call call, AgentId agent, OutboundLeg leg, SipPeer phone)
     {
         try
         {
@@ -127,7 +138,7 @@ internal sealed partial class CallbackConnector(
             // Boundary of a fire-and-forget dial: the callback is retried later, as after a failed dial.
             LogFailed(logger, exception, call.Id.Value);
             await EndAsync(call, hungUpBy: null, reason: "the callback failed in the service");
-            await claims.RetryAsync(call.Request.Id, CancellationToken.None);
+            await claims.RetryAsync(call.Callback!.Id, CancellationToken.None);
         }
     }
 
@@ -135,7 +146,7 @@ internal sealed partial class CallbackConnector(
     /// Hears an answered leg's own events: its BYE ends the callback (the other leg is hung up and the agent goes to
     /// wrap-up); its re-INVITE (hold, resume) is passed to the other leg once both are connected.
     /// </summary>
-    private void Listen(CallbackCall call, SipCall leg) =>
+    private void Listen(Call call, SipCall leg) =>
         leg.OnEvent(async (dialogEvent, token) =>
         {
             switch (dialogEvent.Kind)
@@ -144,18 +155,19 @@ internal sealed partial class CallbackConnector(
                     await EndAsync(call, dialogEvent.Call.CallId, reason: null);
                     break;
                 case DialogEventKind.ReInvite:
-                    await reInvites.RelayAsync(call, dialogEvent, token);
+                    await reInvites.RelayCallbackAsync(call, dialogEvent, token);
                     break;
             }
         });
 
-    private async Task DialCustomerAsync(CallbackCall call, AgentId agent)
+    private async Task DialCustomerAsync(Call call, AgentId agent)
     {
         var trunk = telephony.Value.OutboundTrunkUri!;
-        var number = call.Request.CallerNumber;
+        var request = call.Callback!;
+        var number = request.CallerNumber;
         if (dialGuard.TryAcquire(agent.Value, number, out var refusal) is not { } lease)
         {
-            LogDialRefused(logger, call.Id.Value, call.Request.Id, agent.Value, Sip.Identity.PhoneNumberMask.MaskWithin(refusal));
+            LogDialRefused(logger, call.Id.Value, request.Id, agent.Value, Sip.Identity.PhoneNumberMask.MaskWithin(refusal));
             await FailAsync(call, agent, "the dial policy refused the number: " + refusal);
             return;
         }
@@ -178,7 +190,7 @@ internal sealed partial class CallbackConnector(
             call.CustomerLeg = leg;
         }
 
-        LogDialling(logger, call.Id.Value, call.Request.Id, agent.Value);
+        LogDialling(logger, call.Id.Value, request.Id, agent.Value);
         var peer = telephony.Value.OutboundTrunkPeer!;
         using var ringing = CancellationTokenSource.CreateLinkedTokenSource(leg.Ringing.Token, call.Ending.Token);
         var options = telephony.Value;
@@ -193,7 +205,7 @@ internal sealed partial class CallbackConnector(
         Listen(call, leg.Sip);
         lock (call.Gate)
         {
-            if (!call.Ended && call.AgentLeg is { Format: { } agentFormat } agentLeg)
+            if (!call.LegsEnded && call.Agent?.Outbound is { Format: { } agentFormat } agentLeg)
             {
                 call.Relay = new RtpRelay(leg.Media.Session, leg.Format!, agentLeg.Media.Session, agentFormat);
             }
@@ -207,13 +219,14 @@ internal sealed partial class CallbackConnector(
             return;
         }
 
-        await claims.CompleteAsync(call.Request.Id, agent.Value, CancellationToken.None);
-        LogConnected(logger, call.Id.Value, call.Request.Id, agent.Value);
+        await claims.CompleteAsync(request.Id, agent.Value, CancellationToken.None);
+        LogConnected(logger, call.Id.Value, request.Id, agent.Value);
     }
 
-    private async Task FailAsync(CallbackCall call, AgentId agent, string why)
+    private async Task FailAsync(Call call, AgentId agent, string why)
     {
-        var retry = await claims.RetryAsync(call.Request.Id, CancellationToken.None);
+        var request = call.Callback!;
+        var retry = await claims.RetryAsync(request.Id, CancellationToken.None);
         var next = retry switch
         {
             { Status: Ivr.Callbacks.CallbackStatus.Pending } => $"; it falls due again at {retry.DueAt:yyyy-MM-dd HH:mm} UTC (attempt {retry.Attempts})",
@@ -221,26 +234,26 @@ internal sealed partial class CallbackConnector(
             _ => "",
         };
         var reason = $"Customer not reached: {why}{next}";
-        LogNotReached(logger, call.Id.Value, call.Request.Id, why);
+        LogNotReached(logger, call.Id.Value, request.Id, why);
         await hub.Clients.Group(AgentConnections.Group(agent.Value)).CallStateChanged(new CallStateView(call.Id.Value, "CallbackFailed", reason, null));
         await EndAsync(call, hungUpBy: null, reason);
     }
 
     /// <summary>Ends the callback once: relay stopped, legs still up hung up (not the one that sent BYE), media returned.</summary>
-    private async Task EndAsync(CallbackCall call, string? hungUpBy, string? reason)
+    private async Task EndAsync(Call call, string? hungUpBy, string? reason)
     {
         OutboundLeg? agentLeg;
         OutboundLeg? customerLeg;
         RtpRelay? relay;
         lock (call.Gate)
         {
-            if (call.Ended)
+            if (call.LegsEnded)
             {
                 return;
             }
 
-            call.Ended = true;
-            (agentLeg, customerLeg, relay) = (call.AgentLeg, call.CustomerLeg, call.Relay);
+            call.LegsEnded = true;
+            (agentLeg, customerLeg, relay) = (call.Agent?.Outbound, call.CustomerLeg, call.Relay);
             call.Relay = null;
         }
 
@@ -248,7 +261,12 @@ internal sealed partial class CallbackConnector(
 
         await call.Ending.CancelAsync();
         relay?.Dispose();
-        calls.Forget(call, relay);
+        if (relay is not null)
+        {
+            Interlocked.Add(ref _relayedToAgent, relay.ForwardedToAgent);
+            Interlocked.Add(ref _relayedToCustomer, relay.ForwardedToCaller);
+        }
+
         foreach (var leg in new[] { customerLeg, agentLeg }.OfType<OutboundLeg>())
         {
             await leg.Ringing.CancelAsync();
@@ -264,13 +282,12 @@ internal sealed partial class CallbackConnector(
         await acd.Value.CallEndedAsync(call.Id, CancellationToken.None);
     }
 
-    private static async Task ReleaseAgentLegAsync(CallbackCall call, OutboundLeg leg)
+    private static async Task ReleaseAgentLegAsync(Call call, OutboundLeg leg)
     {
         lock (call.Gate)
         {
-            if (call.AgentLeg == leg)
+            if (call.Agent?.Outbound == leg)
             {
-                call.AgentLeg = null;
                 call.Agent = null;
             }
         }

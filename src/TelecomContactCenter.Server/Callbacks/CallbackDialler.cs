@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using TelecomContactCenter.Core.Customers;
 using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Ivr.Callbacks;
 using TelecomContactCenter.Server.Telephony;
@@ -10,12 +11,14 @@ namespace TelecomContactCenter.Server.Callbacks;
 /// <summary>
 /// Preview dialling: every <see cref="CallbackOptions.PollInterval"/> on the host's clock, the due callbacks are
 /// claimed and handed to the ACD like a call from the IVR, in their queue and at their priority, marked as
-/// callbacks so the agent sees "Callback requested …" and the customer 360 before anyone is dialled. At start,
+/// callbacks so the agent sees "Callback requested …" and the customer 360 before anyone is dialled. Each offer is a
+/// <see cref="Call"/> opened in the <see cref="CallBook"/> with its booked request on it, which the ACD then moves
+/// through the same phases as an inbound call. At start,
 /// callbacks a stop left in Dialling go back to Pending. Holds no state of its own.
 /// </summary>
 internal sealed partial class CallbackDialler(
     CallbackClaims claims,
-    CallbackCalls calls,
+    CallBook calls,
     ICallEntry acd,
     IOptions<CallbackOptions> options,
     IOptions<TelephonyOptions> telephony,
@@ -65,17 +68,22 @@ internal sealed partial class CallbackDialler(
         var queued = 0;
         foreach (var request in await claims.ClaimDueAsync(cancellationToken))
         {
-            var call = new CallbackCall(request, new CallId($"callback-{request.Id}-{request.Attempts + 1}"));
-            calls.Add(call);
+            var handoff = Handoff(new CallId($"callback-{request.Id}-{request.Attempts + 1}"), request);
+            var call = calls.FindOrOpen(handoff.CallId, handoff.Caller.ToIdentity());
+            lock (call.Gate)
+            {
+                call.Callback = request;
+            }
+
             try
             {
-                await acd.EnqueueAsync(Handoff(call), cancellationToken);
+                await acd.EnqueueAsync(handoff, cancellationToken);
                 queued++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogOfferFailed(logger, ex, request.Id);
-                calls.Forget(call, relay: null);
+                call.Fire(CallTrigger.Refuse);
                 await claims.RetryAsync(request.Id, CancellationToken.None);
             }
         }
@@ -83,13 +91,12 @@ internal sealed partial class CallbackDialler(
         return queued;
     }
 
-    private CallHandoff Handoff(CallbackCall call)
+    private CallHandoff Handoff(CallId id, CallbackRequest request)
     {
-        var request = call.Request;
         ValueTier? tier = Enum.TryParse<ValueTier>(request.Tier, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
         return new CallHandoff
         {
-            CallId = call.Id,
+            CallId = id,
             Caller = new CallerIdentityInfo(request.CallerNumber, request.CallerNumber, "Callback"),
             CustomerPhone = request.CallerNumber,
             Tier = tier,

@@ -12,7 +12,6 @@ internal static class CallbacksSetup
         var services = builder.Services;
         services.AddValidatedOptions<CallbackOptions>(CallbackOptions.Section, o => o.Validate());
         services.AddSingleton<CallbackClaims>();
-        services.AddSingleton<CallbackCalls>();
         services.AddValidatedOptions<DialPolicyOptions>(DialPolicyOptions.Section, o => o.Validate());
         services.AddSingleton<DialGuard>();
         services.AddSingleton<CallbackConnector>();

@@ -6,33 +6,68 @@ using TelecomContactCenter.Media.Relay;
 using TelecomContactCenter.Server.Bridge;
 using TelecomContactCenter.Server.Bss;
 using TelecomContactCenter.Server.Ivr;
+using TelecomContactCenter.Server.Ivr.Callbacks;
 using TelecomContactCenter.Sip.Identity;
 using TelecomContactCenter.Sip.UserAgent;
 
 namespace TelecomContactCenter.Server.Calls;
 
 /// <summary>
-/// The owner of one admitted call, from its INVITE to its end: the Call-ID, the caller's identity (resolved once, when
-/// the INVITE was admitted), the customer profile (looked up once, under one time budget, and shared by the IVR and
-/// the screen pop), what the IVR learnt (the caller's profile, the path and digits, the queue request), its legs (the caller's SIP call and media, the agent's leg being rung or
-/// talking), the relay between them, and its one phase (<see cref="CallLifecycle"/>). Changes happen under
-/// <see cref="Gate"/>; the SIP and media work that follows a change runs outside it.
+/// The owner of one call, from its INVITE (or its entry into the queue) to its end: the Call-ID, the caller's identity
+/// (resolved once, when the INVITE was admitted), the customer profile (looked up once, under one time budget, and
+/// shared by the IVR and the screen pop), what the IVR learnt (the caller's profile, the path and digits, the queue
+/// request), its legs (the caller's SIP call and media when the call came in over SIP; for a callback the booked
+/// request and the customer's leg dialled through the trunk; the agent's leg being rung or talking), the relay between
+/// them, and its one phase (<see cref="CallLifecycle"/>). The IVR answers it; from the queue on the ACD alone fires its
+/// triggers (enqueue, ring, ring ended, connect, hang-up, caller left, wrap-up done), and the bridge and the callback
+/// connector read the phase to decide what the legs do. It stays in the <see cref="CallBook"/> until it reaches an
+/// end. Changes happen under <see cref="Gate"/>; the SIP and media work that follows a change runs outside it.
 /// </summary>
-internal sealed class Call(SipCall caller, CallerIdentity identity, string accessNumber)
+/// <remarks>
+/// Per-call types that stay beside it because they do another job: Core's <c>QueuedCall</c> is the pure ACD's queue
+/// entry (no I/O, tested alone); <c>SipCall</c> is one SIP dialog (a leg), <see cref="Bridge.AgentLeg"/> and
+/// <see cref="Bridge.OutboundLeg"/> a placed INVITE; <c>Interaction</c> is the EF entity of the saved row;
+/// <see cref="IvrCall"/> is the IVR's runner (one loop over the flow, behaviour only). The ACD's
+/// <see cref="Contact.CallRecord"/> (pop, offers, routing steps, wrap-up) holds its call and reads the phase from it.
+/// </remarks>
+internal sealed class Call
 {
     private readonly CallLifecycle _lifecycle = new();
+    private readonly Action<Call>? _ended;
     private Task<CustomerLookupResult>? _customer;
+    private CancellationTokenSource? _ending;
+    private CancellationTokenSource? _queueMedia;
+
+    /// <summary>A call admitted over SIP, or (with no <paramref name="caller"/>) queued without a SIP leg.</summary>
+    public Call(CallId id, SipCall? caller, CallerIdentity identity, string? accessNumber, Action<Call>? ended = null)
+    {
+        Id = id;
+        CallerLeg = caller;
+        Identity = identity;
+        AccessNumber = accessNumber;
+        _ended = ended;
+    }
 
     public Lock Gate { get; } = new();
 
-    public CallId Id { get; } = new(caller.CallId);
+    public CallId Id { get; }
 
-    /// <summary>The caller's leg: the SIP call the IVR answered.</summary>
-    public SipCall Caller { get; } = caller;
+    /// <summary>
+    /// The caller's leg: the SIP call the IVR answered; null for a call that entered the queue without one (the REST or
+    /// demo enqueue, a callback offer), which an agent answers on the desktop.
+    /// </summary>
+    public SipCall? CallerLeg { get; }
 
-    public CallerIdentity Identity { get; } = identity;
+    /// <summary>The caller's leg, for code that only runs on calls that came in over SIP (the IVR, the bridge).</summary>
+    public SipCall Caller => CallerLeg ?? throw new InvalidOperationException($"Call {Id.Value} has no SIP leg.");
 
-    public string AccessNumber { get; } = accessNumber;
+    public CallerIdentity Identity { get; }
+
+    /// <summary>The number the caller dialled; null for a call queued without a SIP leg.</summary>
+    public string? AccessNumber { get; }
+
+    /// <summary>When the INVITE reached a decision's start (or the call was opened), for the call's record.</summary>
+    public DateTimeOffset StartedAt { get; init; }
 
     /// <summary>The phase; read it under <see cref="Gate"/> when deciding on it.</summary>
     public CallState State => _lifecycle.State;
@@ -53,7 +88,7 @@ internal sealed class Call(SipCall caller, CallerIdentity identity, string acces
     public ValueTier? Tier { get; set; }
 
     /// <summary>Cancelled when the agent answers: the queue music on the caller leg stops.</summary>
-    public CancellationTokenSource QueueMedia { get; } = new();
+    public CancellationTokenSource QueueMedia => LazyInitializer.EnsureInitialized(ref _queueMedia, static () => new CancellationTokenSource());
 
     public AgentLeg? Agent { get; set; }
 
@@ -61,6 +96,21 @@ internal sealed class Call(SipCall caller, CallerIdentity identity, string acces
 
     /// <summary>Set while the agent holds a desktop-answered call: cancelling it stops the hold music.</summary>
     public CancellationTokenSource? HoldMusic { get; set; }
+
+    /// <summary>The booked callback this call returns to the customer; null for a call the customer made.</summary>
+    public CallbackRequest? Callback { get; set; }
+
+    /// <summary>A callback's customer leg: dialled through the outbound trunk once the agent's phone answered.</summary>
+    public OutboundLeg? CustomerLeg { get; set; }
+
+    /// <summary>A callback's customer leg's place in the dial policy's caps, released when the call ends.</summary>
+    public IDisposable? DialLease { get; set; }
+
+    /// <summary>Set once a callback's legs are being torn down: nothing rings or dials for it any more.</summary>
+    public bool LegsEnded { get; set; }
+
+    /// <summary>Cancelled when a callback's legs are torn down: an unanswered customer INVITE is cancelled with it.</summary>
+    public CancellationTokenSource Ending => LazyInitializer.EnsureInitialized(ref _ending, static () => new CancellationTokenSource());
 
     /// <summary>Who ended the call, for the log: "caller", "agent" (the phone's BYE) or "desktop" (Hang up on the desktop).</summary>
     public string? EndedBy { get; set; }
@@ -71,8 +121,33 @@ internal sealed class Call(SipCall caller, CallerIdentity identity, string acces
     /// <summary>The customer lookup, if it has been started (see <see cref="LookUpCustomer"/>).</summary>
     public Task<CustomerLookupResult>? Customer => Volatile.Read(ref _customer);
 
-    /// <summary>Moves the phase on; call under <see cref="Gate"/>. False when the trigger does not apply now.</summary>
-    public bool TryFire(CallTrigger trigger) => _lifecycle.TryFire(trigger);
+    /// <summary>
+    /// Moves the phase on; call under <see cref="Gate"/>. False when the trigger does not apply now. A call that reaches
+    /// an end leaves the <see cref="CallBook"/>.
+    /// </summary>
+    public bool TryFire(CallTrigger trigger)
+    {
+        if (!_lifecycle.TryFire(trigger))
+        {
+            return false;
+        }
+
+        if (_lifecycle.IsOver)
+        {
+            _ended?.Invoke(this);
+        }
+
+        return true;
+    }
+
+    /// <summary>Takes the gate and moves the phase on (see <see cref="TryFire"/>).</summary>
+    public bool Fire(CallTrigger trigger)
+    {
+        lock (Gate)
+        {
+            return TryFire(trigger);
+        }
+    }
 
     /// <summary>
     /// The customer profile for <see cref="CustomerPhone"/>, looked up on the first request and shared by every later

@@ -7,6 +7,16 @@ namespace TelecomContactCenter.Server.Contact;
 internal sealed record CallerIdentityInfo(string? Raw, string? E164, string Confidence)
 {
     public bool IsWithheld => Confidence == "Withheld";
+
+    /// <summary>The identity of a call queued without a SIP leg, for its owner: a confidence the SIP layer does not know is Unknown.</summary>
+    public Sip.Identity.CallerIdentity ToIdentity() => new()
+    {
+        Confidence = Enum.TryParse<Sip.Identity.IdentityConfidence>(Confidence, out var confidence) && Enum.IsDefined(confidence)
+            ? confidence : Sip.Identity.IdentityConfidence.Unknown,
+        Source = Sip.Identity.IdentityHeader.None,
+        Raw = IsWithheld ? null : Raw,
+        E164 = IsWithheld ? null : E164,
+    };
 }
 
 /// <summary>

@@ -6,16 +6,6 @@ using TelecomContactCenter.Server.Profiles;
 
 namespace TelecomContactCenter.Server.Contact;
 
-internal enum CallPhase
-{
-    Queued,
-    Ringing,
-    Connected,
-    WrapUp,
-    Completed,
-    Abandoned,
-}
-
 /// <summary>An offer shown on the pop and what the agent recorded for it.</summary>
 internal sealed record OfferRecord(string OfferId, string Title, string ScriptVersion, string? Outcome);
 
@@ -23,13 +13,18 @@ internal sealed record OfferRecord(string OfferId, string Title, string ScriptVe
 internal sealed record RoutingStep(DateTimeOffset At, string Decision, string? Agent, string Reason);
 
 /// <summary>
-/// A call from hand-over to the end of wrap-up. Not thread-safe by itself: <see cref="Acd.AcdRuntime"/> changes it
-/// under its lock, and <see cref="Snapshot"/> copies what the interaction writer saves.
+/// The ACD's part of a call, from hand-over to the end of wrap-up: the pop, offers, routing steps and wrap-up of the
+/// <see cref="Calls.Call"/> it belongs to, whose phase (<see cref="Phase"/>) is the call's one phase. Not thread-safe
+/// by itself: <see cref="Acd.AcdRuntime"/> changes it, and fires the call's triggers, under its lock, and
+/// <see cref="Snapshot"/> copies what the interaction writer saves.
 /// </summary>
 internal sealed class CallRecord
 {
     /// <summary>The longest wrap-up note the record keeps (the column's width on PostgreSQL).</summary>
     public const int MaxNotesLength = Web.RequestLimits.FreeTextMaxLength;
+
+    /// <summary>The call's owner: its phase, legs and identity.</summary>
+    public required Calls.Call Call { get; init; }
 
     public required CallHandoff Handoff { get; init; }
 
@@ -41,7 +36,8 @@ internal sealed class CallRecord
 
     public required DateTimeOffset QueuedAt { get; init; }
 
-    public CallPhase Phase { get; set; } = CallPhase.Queued;
+    /// <summary>The call's phase (its owner's; the ACD moves it with <see cref="Fire"/>).</summary>
+    public Calls.CallState Phase => Call.State;
 
     public string? RingingAgent { get; set; }
 
@@ -77,6 +73,9 @@ internal sealed class CallRecord
     private SavedList<OfferRecord> _savedOffers = SavedList<OfferRecord>.Empty(CallRecordJson.Default.IReadOnlyListOfferRecord);
     private SavedList<RoutingStep> _savedRouting = SavedList<RoutingStep>.Empty(CallRecordJson.Default.IReadOnlyListRoutingStep);
 
+    /// <summary>Moves the call's phase on (under the call's gate); false when the trigger does not apply now.</summary>
+    public bool Fire(Calls.CallTrigger trigger) => Call.Fire(trigger);
+
     public IReadOnlyList<string> MissingForWrapUp()
     {
         var missing = Offers.Where(o => o.Outcome is null).Select(o => $"an outcome for offer {o.OfferId} ({o.Title})").ToList();
@@ -108,7 +107,7 @@ internal sealed record CallSnapshot(
     long? CustomerId,
     ValueTier? Tier,
     DateTimeOffset QueuedAt,
-    CallPhase Phase,
+    Calls.CallState Phase,
     DateTimeOffset? RingStartedAt,
     string? Agent,
     DateTimeOffset? AnsweredAt,

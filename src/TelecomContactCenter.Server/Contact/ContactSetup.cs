@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Acd;
 using TelecomContactCenter.Server.AgentDesk;
 using TelecomContactCenter.Server.Agents;
+using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Server.Hubs;
 using TelecomContactCenter.Server.Interactions;
 using TelecomContactCenter.Server.Supervision;
@@ -25,6 +27,7 @@ internal static class ContactSetup
         services.AddSingleton<AgentConnections>();
         services.AddSingleton<BoardChanges>();
         services.AddScoped<ScreenPopBuilder>();
+        services.TryAddSingleton<CallBook>();
         services.AddSingleton<AcdRuntime>();
         services.AddSingleton<ICallEntry>(sp => sp.GetRequiredService<AcdRuntime>());
         services.AddSingleton<Desk>();

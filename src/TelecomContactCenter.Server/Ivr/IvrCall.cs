@@ -164,7 +164,6 @@ internal sealed class IvrCall(
         record.Note($"handed to queue {enqueue.Queue} (priority bonus {enqueue.PriorityBonus}" +
             (enqueue.PreferredAgent is null ? "" : $", preferred agent {enqueue.PreferredAgent} for {enqueue.OverflowAfter?.TotalSeconds:0} s") +
             $"): {enqueue.Reason}");
-        using var callerGone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var path = record.ToPath();
         lock (owner.Gate)
         {
@@ -176,7 +175,8 @@ internal sealed class IvrCall(
             owner.IvrDigits = path.Digits.Length == 0 ? null : path.Digits;
         }
 
-        var handoff = queue.HandOverAsync(owner, callerGone.Token);
+        // Returns once the caller's leg has ended and the call has been torn down; its end reaches the loop as a signal.
+        await queue.HandOverAsync(owner, cancellationToken);
         Signal signal;
         do
         {
@@ -185,8 +185,6 @@ internal sealed class IvrCall(
         while (signal is not CallerEnded);
 
         record.End = ((CallerEnded)signal).How;
-        await callerGone.CancelAsync();
-        await handoff;
     }
 
     private void Play(PlayPrompt play, CancellationToken cancellationToken)

@@ -58,7 +58,7 @@ internal sealed partial class IvrCallRuntime(
     {
         ArgumentNullException.ThrowIfNull(owner);
         var sip = owner.Caller;
-        var accessNumber = owner.AccessNumber;
+        var accessNumber = owner.AccessNumber ?? throw new InvalidOperationException($"IVR call {sip.CallId} has no access number.");
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CallId"] = sip.CallId });
         var startedAt = time.GetUtcNow();
         if (catalog.FindByAccessNumber(accessNumber) is not { } flow)
@@ -96,7 +96,7 @@ internal sealed partial class IvrCallRuntime(
             if (offer is null)
             {
                 // Late offer (RFC 3261 §13.2.1): our offer goes in the 200; media waits for the answer in the ACK.
-                return await RunAnsweredAsync(owner, flow, media, _offerer.CreateOffer(local), startedAt, cancellationToken);
+                return await RunAnsweredAsync(owner, accessNumber, flow, media, _offerer.CreateOffer(local), startedAt, cancellationToken);
             }
 
             var negotiation = _answerer.Answer(offer, local);
@@ -109,17 +109,17 @@ internal sealed partial class IvrCallRuntime(
             }
 
             Connect(media, audio);
-            return await RunAnsweredAsync(owner, flow, media, answer, startedAt, cancellationToken);
+            return await RunAnsweredAsync(owner, accessNumber, flow, media, answer, startedAt, cancellationToken);
         }
     }
 
-    private async Task<IvrCallOutcome> RunAnsweredAsync(Call owner, Core.Ivr.IvrFlow flow, CallMedia media, SessionDescription local,
+    private async Task<IvrCallOutcome> RunAnsweredAsync(Call owner, string accessNumber, Core.Ivr.IvrFlow flow, CallMedia media, SessionDescription local,
         DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var (sip, identity) = (owner.Caller, owner.Identity);
         var profile = await profiles.LookUpAsync(identity, owner.LookUpCustomer(customers), cancellationToken);
         var callerNumber = identity.IsWithheld ? "withheld" : identity.E164 ?? identity.Raw ?? "unknown";
-        var record = new IvrCallRecord(sip.CallId, owner.AccessNumber, flow, callerNumber, profile);
+        var record = new IvrCallRecord(sip.CallId, accessNumber, flow, callerNumber, profile);
         var call = new IvrCall(owner, media, profile, prompts, queue, time, record);
         Interlocked.Increment(ref _activeCalls);
         try

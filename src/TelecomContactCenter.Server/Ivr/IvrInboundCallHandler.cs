@@ -11,19 +11,26 @@ namespace TelecomContactCenter.Server.Ivr;
 /// </summary>
 internal sealed class IvrInboundCallHandler(IvrCallRuntime runtime) : IInboundCallHandler
 {
-    public async ValueTask<InboundCallOutcome> HandleAsync(TelephonyCall call, CancellationToken cancellationToken)
+    public async ValueTask<InboundCallOutcome> HandleAsync(Call owner, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        var owner = call.Owner ?? throw new InvalidOperationException($"IVR call {call.Call.CallId} has no owner.");
-        var outcome = await runtime.HandleAsync(owner, cancellationToken);
-        lock (owner.Gate)
+        ArgumentNullException.ThrowIfNull(owner);
+        IvrCallOutcome? outcome = null;
+        try
         {
-            owner.TryFire(owner.State switch
+            outcome = await runtime.HandleAsync(owner, cancellationToken);
+        }
+        finally
+        {
+            // A call handed to the queue is the ACD's to end; these triggers do not apply to it.
+            lock (owner.Gate)
             {
-                CallState.Admitted when outcome.StatusCode == SipStatusCodes.RequestTerminated => CallTrigger.CallerLeft,
-                CallState.Admitted => CallTrigger.Refuse,
-                _ => CallTrigger.IvrEnded,
-            });
+                owner.TryFire(owner.State switch
+                {
+                    CallState.Admitted when outcome?.StatusCode == SipStatusCodes.RequestTerminated => CallTrigger.CallerLeft,
+                    CallState.Admitted => CallTrigger.Refuse,
+                    _ => CallTrigger.IvrEnded,
+                });
+            }
         }
 
         return new InboundCallOutcome(outcome.StatusCode, outcome.Disposition, outcome.Reason, outcome.Decision);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using TelecomContactCenter.Core.Customers;
 using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Server.Routing;
 using TelecomContactCenter.Sip.Messages;
 
@@ -11,7 +12,8 @@ namespace TelecomContactCenter.Server.Telephony;
 /// Routing-only access numbers: asks <see cref="RoutingDecider"/> (the same decision as GET /api/routing/decision)
 /// and answers 302 with Contact = sip:&lt;queue&gt;@&lt;QueueDomain&gt; and the routing headers. The lookup runs on
 /// the call's worker task with a deadline, never on a receive loop; past the deadline the caller still gets a
-/// 302, to the general queue. Stateless apart from immutable options, so thread-safe.
+/// 302, to the general queue. The call's owner moves to Redirected once the 302 is sent; it is never in the book, since
+/// that transition is its end. Stateless apart from immutable options, so thread-safe.
 /// </summary>
 internal sealed partial class CallRedirector(
     IServiceScopeFactory scopes,
@@ -29,7 +31,7 @@ internal sealed partial class CallRedirector(
     private readonly TelephonyOptions _options = options.Value;
     private readonly int _standardWeight = routing.Value.TierWeights[ValueTier.Standard];
 
-    public async ValueTask<InboundCallOutcome> RedirectAsync(TelephonyCall call, CancellationToken cancellationToken)
+    public async ValueTask<InboundCallOutcome> RedirectAsync(Call call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         // A withheld number asserted by a trusted trunk may still route (RFC 3325 §7: usable inside the trust domain).
@@ -37,11 +39,12 @@ internal sealed partial class CallRedirector(
         var started = time.GetTimestamp();
         var decision = await DecideAsync(call, number, cancellationToken);
         var micros = (int)Math.Min(int.MaxValue, time.GetElapsedTime(started).Ticks / TimeSpan.TicksPerMicrosecond);
-        call.Call.Redirect([SipUri.Sip(decision.TargetQueue, _options.QueueDomain)], Headers(decision));
+        var sent = call.Caller.Redirect([SipUri.Sip(decision.TargetQueue, _options.QueueDomain)], Headers(decision));
+        call.Fire(sent ? CallTrigger.Redirect : CallTrigger.CallerLeft);
         return new InboundCallOutcome(SipStatusCodes.MovedTemporarily, "redirected", decision.Reason, decision, micros);
     }
 
-    private async Task<CallRoutingDecision> DecideAsync(TelephonyCall call, string? number, CancellationToken cancellationToken)
+    private async Task<CallRoutingDecision> DecideAsync(Call call, string? number, CancellationToken cancellationToken)
     {
         using var deadline = new CancellationTokenSource(_options.DecisionTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
@@ -52,13 +55,13 @@ internal sealed partial class CallRedirector(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            TelephonyLog.DecisionTimedOut(logger, call.Call.CallId, _options.DecisionTimeout.TotalMilliseconds);
+            TelephonyLog.DecisionTimedOut(logger, call.Id.Value, _options.DecisionTimeout.TotalMilliseconds);
             return Fallback(number, $"Routing lookup exceeded {_options.DecisionTimeout.TotalMilliseconds:0} ms: general queue at standard priority");
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // Boundary: a failing profile store must not leave the caller without an answer.
-            TelephonyLog.DecisionFailed(logger, call.Call.CallId, ex);
+            TelephonyLog.DecisionFailed(logger, call.Id.Value, ex);
             return Fallback(number, "Routing lookup failed: general queue at standard priority");
         }
     }

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Net;
 using Microsoft.Extensions.Options;
+using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Sip.Identity;
 using TelecomContactCenter.Sip.Messages;
@@ -56,18 +57,21 @@ internal sealed class TelephonyRequestHandler(
             var accessNumber = AccessNumberOf(invite.RequestUri);
             if (accessNumber is null || !_accessNumbers.TryGetValue(accessNumber, out var mode))
             {
+                var unknown = Unrouted(inboundCall, identity, accessNumber ?? invite.RequestUri.ToString(), started);
                 inboundCall.Call.Reject(SipStatusCodes.NotFound);
+                unknown.Fire(CallTrigger.Refuse);
                 TelephonyLog.UnknownNumber(logger, inboundCall.Call.CallId, accessNumber ?? "-", PhoneNumberMask.Mask(identity.E164));
-                Record(inboundCall, identity, accessNumber ?? invite.RequestUri.ToString(), "none", started,
-                    new InboundCallOutcome(SipStatusCodes.NotFound, "unknown-number", "No such access number"));
+                Record(unknown, "none", new InboundCallOutcome(SipStatusCodes.NotFound, "unknown-number", "No such access number"));
                 return;
             }
 
-            var call = new TelephonyCall(inboundCall, identity, accessNumber, mode);
+            Call call;
             InboundCallOutcome outcome;
             if (mode == AccessMode.RoutingOnly)
             {
-                // One indexed read of the profile snapshot: answered on the SIP receiving thread.
+                // One indexed read of the profile snapshot: answered on the SIP receiving thread. The owner ends at
+                // its first transition (Redirected), so it never enters the book.
+                call = Unrouted(inboundCall, identity, accessNumber, started);
                 outcome = await redirector.RedirectAsync(call, cancellationToken);
             }
             else
@@ -82,20 +86,14 @@ internal sealed class TelephonyRequestHandler(
                 }
 
                 await Task.Yield();
-                var owner = calls.Admit(inboundCall.Call, identity, accessNumber);
-                try
-                {
-                    outcome = await ivr.HandleAsync(call with { Owner = owner }, cancellationToken);
-                }
-                finally
-                {
-                    calls.Forget(owner);
-                }
+                // The owner leaves the book itself when the call reaches an end (see Call.TryFire).
+                call = calls.Admit(inboundCall.Call, identity, accessNumber, started);
+                outcome = await ivr.HandleAsync(call, cancellationToken);
             }
 
             TelephonyLog.CallServed(logger, inboundCall.Call.CallId, accessNumber, PhoneNumberMask.Mask(identity.E164),
                 identity.Confidence, outcome.StatusCode, outcome.Decision?.TargetQueue ?? "-");
-            Record(inboundCall, identity, accessNumber, ModeName(mode), started, outcome);
+            Record(call, ModeName(mode), outcome);
         }
         finally
         {
@@ -146,14 +144,16 @@ internal sealed class TelephonyRequestHandler(
         refusals.Add(RefusalReason.Overloaded, inboundCall.Source.Address);
     }
 
-    private void Record(InboundCall inboundCall, CallerIdentity identity, string accessNumber, string mode,
-        DateTimeOffset started, InboundCallOutcome outcome)
+    /// <summary>The owner of a call that is answered from memory (302) or refused (404): never in the book.</summary>
+    private static Call Unrouted(InboundCall inboundCall, CallerIdentity identity, string accessNumber, DateTimeOffset started) =>
+        new(new CallId(inboundCall.Call.CallId), inboundCall.Call, identity, accessNumber) { StartedAt = started };
+
+    /// <summary>Telephony's milestone of the call, written from its owner.</summary>
+    private void Record(Call call, string mode, InboundCallOutcome outcome)
     {
-        var facts = new CallFacts(inboundCall.Call.CallId, accessNumber, mode, RecordedIdentity.From(identity), started,
-            outcome.StatusCode, outcome.Disposition, outcome.Reason, outcome.Decision, outcome.DecisionMicroseconds);
-        if (!recorder.TryRecord(CallRecords.Create(facts, time.GetUtcNow())))
+        if (!recorder.TryRecord(CallRecords.Create(call, mode, outcome, time.GetUtcNow())))
         {
-            TelephonyLog.RecordDropped(logger, inboundCall.Call.CallId);
+            TelephonyLog.RecordDropped(logger, call.Id.Value);
         }
     }
 
@@ -166,25 +166,3 @@ internal sealed class TelephonyRequestHandler(
 
     private static string ModeName(AccessMode mode) => mode == AccessMode.RoutingOnly ? "routing-only" : "ivr";
 }
-
-/// <summary>The identity chain as stored: numbers only when the caller did not withhold them.</summary>
-internal sealed record RecordedIdentity(string? Raw, string? E164, string Confidence, string Source)
-{
-    public string DisplayNumber => E164 ?? Raw ?? (Confidence == nameof(IdentityConfidence.Withheld) ? "withheld" : "unknown");
-
-    public static RecordedIdentity From(CallerIdentity identity) =>
-        new(identity.Raw, identity.E164, identity.Confidence.ToString(), identity.Source.ToString());
-}
-
-/// <summary>Everything an interaction record of a SIP call is built from.</summary>
-internal sealed record CallFacts(
-    string CallId,
-    string AccessNumber,
-    string Mode,
-    RecordedIdentity Identity,
-    DateTimeOffset StartedAt,
-    int StatusCode,
-    string Disposition,
-    string Reason,
-    Routing.CallRoutingDecision? Decision,
-    int? DecisionMicroseconds);

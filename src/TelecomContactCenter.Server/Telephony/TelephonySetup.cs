@@ -41,7 +41,7 @@ internal static class TelephonySetup
         services.AddHostedService(sp => sp.GetRequiredService<RegistrationPersistence>());
         services.AddSipCallerIdentity();
         services.AddSingleton<CallRedirector>();
-        services.AddSingleton<CallBook>();
+        services.TryAddSingleton<CallBook>();
         services.AddSingleton<CallerCustomers>();
         services.AddSingleton<ISipRequestHandler, TelephonyRequestHandler>();
         services.AddSipStack();

@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Ivr.Callbacks;
 using TelecomContactCenter.Server.Tests.Hubs;
@@ -75,14 +77,38 @@ public sealed class BridgeCallbackTests(BridgeHost host) : IClassFixture<BridgeH
         Assert.Equal((CallbackStatus.Done, 0), (run.Row.Status, run.Row.Attempts));
     }
 
+    [Fact]
+    public async Task DueCallback_IsOneCallInTheBook_WithTheCustomerDialledOut_FromOfferedToCompletedAtWrapUp()
+    {
+        await using var agent1 = await host.AvailableAgentAsync("agent1");
+        Call? offered = null;
+        CallState? whileOffered = null;
+
+        var run = await RunDueCallbackAsync(agent1, BridgeScenarios.AnsweringPhone(ringMs: 300), CallbackScenarios.AnsweringTrunk(hangUpAfterMs: 1000),
+            callId =>
+            {
+                offered = host.Services.GetRequiredService<CallBook>().Find(new CallId(callId));
+                whileOffered = offered?.State;
+            });
+
+        Assert.NotNull(offered);
+        Assert.Equal(run.Row.Id, offered.Callback?.Id);
+        Assert.Null(offered.CallerLeg);
+        Assert.NotNull(offered.CustomerLeg?.Sip);
+        // Ringing the agent when the pop arrived, or already connected if the phone's answer came first.
+        Assert.True(whileOffered is CallState.Ringing or CallState.Connected, $"while offered: {whileOffered}");
+        Assert.Equal(CallState.Completed, offered.State);
+        Assert.Null(host.Services.GetRequiredService<CallBook>().Find(new CallId(run.CallId)));
+    }
+
     public void Dispose() => _scenarios.Dispose();
 
     /// <summary>
     /// agent1's registered sipp phone runs <paramref name="phoneScenario"/> and the trunk (sipp on the outbound trunk
     /// port) <paramref name="trunkScenario"/>; a callback falls due, and once the call is over agent1 finishes
-    /// wrap-up, so the next test finds the agent free.
+    /// wrap-up, so the next test finds the agent free. <paramref name="popped"/> sees the call id as the pop arrives.
     /// </summary>
-    private async Task<CallbackRun> RunDueCallbackAsync(HubTestClient agent1, string phoneScenario, string trunkScenario)
+    private async Task<CallbackRun> RunDueCallbackAsync(HubTestClient agent1, string phoneScenario, string trunkScenario, Action<string>? popped = null)
     {
         var phone = await RegisteredPhoneAsync(host, _scenarios, "agent1");
         var phoneRun = Sipp.RunAsync(_scenarios.Write("phone.xml", phoneScenario), host.Udp, ["-p", phone, "-m", "1", "-timeout", "25s"]);
@@ -90,6 +116,7 @@ public sealed class BridgeCallbackTests(BridgeHost host) : IClassFixture<BridgeH
 
         var booked = await BookDueCallbackAsync(host);
         var pop = await agent1.NextAsync("ScreenPop", wait: TimeSpan.FromSeconds(10));
+        popped?.Invoke(pop.GetProperty("callId").GetString()!);
         var phoneDone = await phoneRun;
         var trunk = await trunkRun;
         await agent1.NextAsync("CallStateChanged", s => s.GetProperty("state").GetString() == "WrapUp", TimeSpan.FromSeconds(10));

@@ -39,7 +39,7 @@ public class BridgeHost : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The local port of the outbound trunk callbacks are dialled through (a sipp UAS in the callback tests).</summary>
     public string TrunkPort { get; } = ScenarioFolder.FreePort();
 
-    internal CallbackCalls Callbacks => Services.GetRequiredService<CallbackCalls>();
+    internal CallbackConnector Callbacks => Services.GetRequiredService<CallbackConnector>();
 
     internal CallBridge Bridge => Services.GetRequiredService<CallBridge>();
 

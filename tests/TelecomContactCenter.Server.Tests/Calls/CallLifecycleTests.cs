@@ -20,6 +20,22 @@ public sealed class CallLifecycleTests
     }
 
     [Fact]
+    public void EveryStateAndTrigger_MovesTheCallExactlyAsTheStatelessMachineDoes()
+    {
+        var disagreements = (
+            from state in Enum.GetValues<CallState>()
+            from trigger in Enum.GetValues<CallTrigger>()
+            let machine = CallLifecycle.Configured(state)
+            let expected = machine.CanFire(trigger) ? FireAndRead(machine, trigger) : (CallState?)null
+            let call = new CallLifecycle(state)
+            let actual = call.TryFire(trigger) ? call.State : (CallState?)null
+            where expected != actual
+            select $"{state} + {trigger}: Stateless {expected?.ToString() ?? "-"}, call {actual?.ToString() ?? "-"}").ToList();
+
+        Assert.Empty(disagreements);
+    }
+
+    [Fact]
     public void InboundCall_TakenByAnAgent_GoesThroughEveryPhaseToCompleted()
     {
         var call = new CallLifecycle();
@@ -61,13 +77,14 @@ public sealed class CallLifecycleTests
     }
 
     [Fact]
-    public void Callback_RingsTheAgentStraightFromAdmitted()
+    public void CallQueuedWithoutTheIvr_GoesFromAdmittedToQueued_AndRingsOnlyFromThere()
     {
         var call = new CallLifecycle();
 
+        Assert.False(call.TryFire(CallTrigger.Ring));
+        Assert.True(call.TryFire(CallTrigger.Enqueue));
+        Assert.Equal(CallState.Queued, call.State);
         Assert.True(call.TryFire(CallTrigger.Ring));
-        Assert.True(call.TryFire(CallTrigger.Connect));
-        Assert.Equal(CallState.Connected, call.State);
     }
 
     [Fact]
@@ -78,5 +95,11 @@ public sealed class CallLifecycleTests
         Assert.False(call.TryFire(CallTrigger.Connect));
         Assert.False(call.TryFire(CallTrigger.HangUp));
         Assert.Equal(CallState.Admitted, call.State);
+    }
+
+    private static CallState FireAndRead(Stateless.StateMachine<CallState, CallTrigger> machine, CallTrigger trigger)
+    {
+        machine.Fire(trigger);
+        return machine.State;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Server.Contact;
 
 namespace TelecomContactCenter.Server.Tests.Contact;
@@ -55,9 +56,11 @@ public sealed class CallRecordSnapshotTests
 
     private static CallRecord Record()
     {
+        var caller = new CallerIdentityInfo("+8613800000001", "+8613800000001", "High");
         var record = new CallRecord
         {
-            Handoff = new CallHandoff { CallId = new CallId("call-1"), Caller = new CallerIdentityInfo("+8613800000001", "+8613800000001", "High"), Queue = "general" },
+            Call = new Call(new CallId("call-1"), null, caller.ToIdentity(), null),
+            Handoff = new CallHandoff { CallId = new CallId("call-1"), Caller = caller, Queue = "general" },
             Pop = null!,
             CustomerId = 1,
             Tier = null,

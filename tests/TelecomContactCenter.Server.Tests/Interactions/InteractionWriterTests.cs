@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Interactions;
@@ -287,12 +288,14 @@ public abstract class InteractionWriterTests<TFixture>(TFixture fixture) : IClas
 
     private static CallRecord Acd(string callId, DateTimeOffset queuedAt)
     {
+        var caller = new CallerIdentityInfo("+8613800000001", "+8613800000001", "NetworkAsserted");
         var record = new CallRecord
         {
+            Call = new Call(new CallId(callId), null, caller.ToIdentity(), null),
             Handoff = new CallHandoff
             {
                 CallId = new CallId(callId),
-                Caller = new CallerIdentityInfo("+8613800000001", "+8613800000001", "NetworkAsserted"),
+                Caller = caller,
                 Queue = "general",
                 IvrPath = ["welcome", "menu"],
                 IvrDigits = "1",
