@@ -7,7 +7,8 @@
 # split evenly between the nodes. Writes the comparison with machine, load, date, commit and the exact commands into
 # the pop-cluster section of docs/benchmarks.md. Everything it starts is stopped on exit, however it exits.
 # Usage: bench/run-pop-cluster.sh [agents] [calls per second] [seconds]        defaults: 500 100 45
-# Environment: WARMUP (s, default 15); POPBENCH_KEEP=1 keeps the nodes' and Kamailio's folders (logs) in /tmp.
+# Environment: WARMUP (s, default 15); POPBENCH_KEEP=1 keeps the run's temporary folder (the nodes', Kamailio's,
+# PostgreSQL's and Redis's logs) instead of deleting it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh
@@ -27,7 +28,7 @@ redis_pid=""
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 # Stops what this script started, by the ids it recorded: the bench's own process group (the bench, its nodes and
-# Kamailio), Redis, PostgreSQL; then deletes the folder.
+# Kamailio), Redis, PostgreSQL; then deletes the folder, which holds the bench's temporary folders too (TMPDIR).
 cleanup() {
   if [ -n "$bench_pid" ] && pgrep -g "$bench_pid" >/dev/null; then
     kill -TERM -- "-$bench_pid" 2>/dev/null || true
@@ -38,7 +39,7 @@ cleanup() {
   if [ -f "$work/pg/data/postmaster.pid" ]; then
     as_postgres "$pg_bin/pg_ctl" -D "$work/pg/data" -m immediate -w stop >/dev/null 2>&1 || true
   fi
-  rm -rf "$work"
+  if [ -z "${POPBENCH_KEEP:-}" ]; then rm -rf "$work"; else log "kept $work"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -75,7 +76,7 @@ args=(cluster --agents "$agents" --rate "$rate" --seconds "$seconds" --warmup "$
 load_before=$(uptime | sed 's/.*load average: //')
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
 # The bench leads a process group of its own (setsid), so the trap can stop it with every node and Kamailio it started.
-setsid dotnet "$bench" "${args[@]}" >"$work/result.md" &
+TMPDIR="$work" setsid dotnet "$bench" "${args[@]}" >"$work/result.md" &
 bench_pid=$!
 bench_status=0
 wait "$bench_pid" || bench_status=$?
