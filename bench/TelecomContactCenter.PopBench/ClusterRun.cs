@@ -155,9 +155,9 @@ internal static class ClusterRun
         Number("Server CPU per call above idle, ms (sum over nodes)", one.ServerCpuPerCallAboveIdle, two.ServerCpuPerCallAboveIdle);
         Line("Server CPU, % of one core (per node), over the window / idle after it", $"{one.ServerPercent()} / {one.ServerIdlePercent()}",
             $"{two.ServerPercent()} / {two.ServerIdlePercent()}", "–");
-        Number("Kamailio CPU per call, ms", one.PerCall(one.Edge), two.PerCall(two.Edge), ratio: false);
+        Line("Kamailio CPU per call, ms (main process and workers)", "– (not in the path)", Ms(two.PerCall(two.Edge)), "–");
         Number("PostgreSQL CPU per call, ms (all its processes)", one.PerCall(one.Postgres), two.PerCall(two.Postgres));
-        Number("Redis CPU per call, ms", one.PerCall(one.Redis), two.PerCall(two.Redis), ratio: false);
+        Number("Redis CPU per call, ms ((a) does not use it)", one.PerCall(one.Redis), two.PerCall(two.Redis), ratio: false);
         Number("Redis PUBLISH per call", one.PublishesPerCall, two.PublishesPerCall, ratio: false);
         Number("**All of it per call, ms** (nodes + Kamailio + PostgreSQL + Redis)", one.TotalCpuPerCall, two.TotalCpuPerCall);
         Number("Bench process CPU per call, ms (trunk, phones, desktops)", one.PerCall(one.Window.BenchCpu), two.PerCall(two.Window.BenchCpu));
