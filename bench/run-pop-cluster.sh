@@ -18,6 +18,12 @@ rate=${2:-100}
 seconds=${3:-45}
 warmup=${WARMUP:-15}
 
+# Each node holds its desktops' WebSockets and two sockets per RTP pair inside its open-file budget (docs/server.md):
+# take the hard limit, as bench/run-pop.sh does.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+[ "$(ulimit -n)" = unlimited ] || [ "$(ulimit -n)" -ge 4096 ] ||
+  log "warning: the open-file limit is $(ulimit -n); a node's open-file budget then holds few calls and desktops (docs/server.md)"
+
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 work=$(mktemp -d /tmp/tcc-popcluster-XXXXXX)
 chmod 711 "$work"   # PostgreSQL runs as its own user and must reach its folder inside
@@ -96,7 +102,7 @@ load1=${load_before%%,*}
   echo "- Date: $started"
   echo "- Commit: $commit"
   echo "- .NET $(dotnet --version); nodes: Release build run as \`dotnet TelecomContactCenter.Server.dll\`; PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}'), Redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'), Kamailio $(kamailio -v 2>/dev/null | head -1 | awk '{print $3}')"
-  echo "- Load average (1, 5, 15 min) before / after the whole run: $load_before / $load_after"
+  echo "- Load average (1, 5, 15 min) before / after the whole run: $load_before / $load_after; open-file limit per process $(ulimit -n)"
   if awk -v l="$load1" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
     echo "- **Loaded machine**: other builds shared these $(nproc) cores during this run (load average above), so the figures show that"
     echo "  the run works end to end and how the two set-ups compare under the same load, not what either can carry."
