@@ -10,8 +10,9 @@ using System.Text.RegularExpressions;
 namespace TelecomContactCenter.PopBench;
 
 /// <summary>
-/// The agents' SIP phones, many per UDP socket: each registers with digest authentication, then answers the
-/// server's INVITEs with 180 at once and 200 after the answer delay, and hangs up (BYE) after the talk time.
+/// The agents' SIP phones, many per UDP socket: each registers with digest authentication (with the server, or
+/// through the cluster edge, which adds itself as the binding's Path), then answers the server's INVITEs with 180 at
+/// once and 200 after the answer delay, and hangs up (BYE, along the INVITE's Record-Route) after the talk time.
 /// CANCEL (ring timeout, caller gone) gets 200 and 487; the server's BYE gets 200.
 /// </summary>
 internal sealed partial class AgentPhones : IAsyncDisposable
@@ -245,6 +246,9 @@ internal sealed partial class AgentPhones : IAsyncDisposable
             .Append("From: ").Append(invite.Header("To")).Append(";tag=").Append(call.LocalTag).Append("\r\n")
             .Append("To: ").Append(invite.Header("From")).Append("\r\n")
             .Append(CultureInfo.InvariantCulture, $"Call-ID: {invite.CallId}\r\nCSeq: 1 BYE\r\n");
+        // As the answering side, the INVITE's Record-Route in order is the Route set: through the edge when the
+        // phone registered through it, to the node that rang it.
+        SipText.AppendAll(builder, "Route", invite.All("Record-Route"));
         return SipText.Finish(builder, null);
     }
 

@@ -14,6 +14,9 @@ internal sealed class CallTimes(long inviteSent)
     public int FinalStatus;
     public bool Ended;
     public string? Agent;
+
+    /// <summary>host:port of the node that answered the INVITE (its 200's Contact).</summary>
+    public string? AnsweredBy;
 }
 
 /// <summary>

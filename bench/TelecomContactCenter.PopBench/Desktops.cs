@@ -36,16 +36,14 @@ internal sealed class Desktops : IAsyncDisposable
         return new Dictionary<string, string>(tokens, StringComparer.Ordinal);
     }
 
-    /// <summary>Opens one desktop per (agent, token) pair, optionally setting each Available.</summary>
-    public static async Task<Desktops> ConnectAsync(
-        Uri server, IReadOnlyList<(string Agent, string Token)> logins, CallLog? log, bool available, int parallel)
+    /// <summary>Opens one desktop per login, each on its login's server, optionally setting each Available.</summary>
+    public static async Task<Desktops> ConnectAsync(IReadOnlyList<DesktopLogin> logins, CallLog? log, bool available, int parallel)
     {
         var http = new HttpMessageInvoker(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
-        var hub = new Uri(server, "/hubs/agent");
         var open = new ConcurrentBag<AgentDesktop>();
         await Parallel.ForEachAsync(logins, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (login, token) =>
         {
-            var desktop = await AgentDesktop.ConnectAsync(hub, http, login.Agent, login.Token, log, token);
+            var desktop = await AgentDesktop.ConnectAsync(new Uri(login.Server, "/hubs/agent"), http, login.Agent, login.Token, log, token);
             open.Add(desktop);
             if (available)
             {
@@ -65,3 +63,6 @@ internal sealed class Desktops : IAsyncDisposable
         _http.Dispose();
     }
 }
+
+/// <summary>An agent's desktop to open: the server (node) it connects to, and the agent's bearer token.</summary>
+internal sealed record DesktopLogin(Uri Server, string Agent, string Token);

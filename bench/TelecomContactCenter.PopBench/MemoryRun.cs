@@ -105,8 +105,8 @@ internal static class MemoryRun
         var logins = (await File.ReadAllLinesAsync(args[2])).Select(l => l.Split('\t')).Select(p => (p[0], p[1])).ToList();
         var offset = int.Parse(args[3], CultureInfo.InvariantCulture);
         var count = int.Parse(args[4], CultureInfo.InvariantCulture);
-        var mine = Enumerable.Range(offset, count).Select(i => logins[i % logins.Count]).ToList();
-        await using var desktops = await Desktops.ConnectAsync(server, mine, null, available: false, parallel: 32);
+        var mine = Enumerable.Range(offset, count).Select(i => logins[i % logins.Count]).Select(l => new DesktopLogin(server, l.Item1, l.Item2)).ToList();
+        await using var desktops = await Desktops.ConnectAsync(mine, null, available: false, parallel: 32);
         Console.WriteLine($"connected {desktops.All.Count}");
         while (await Console.In.ReadLineAsync() is { } command && command != "exit")
         {

@@ -12,129 +12,60 @@ internal static class PopRun
 {
     public static async Task<int> RunAsync(BenchArguments arguments)
     {
-        var agents = arguments.Int("agents", 5000);
-        var rate = arguments.Double("rate", 200);
-        var seconds = arguments.Int("seconds", 60);
-        var warmup = arguments.Int("warmup", 15);
-        var answerDelay = TimeSpan.FromMilliseconds(arguments.Int("answer-ms", 200));
-        var talkTime = TimeSpan.FromMilliseconds(arguments.Int("talk-ms", 2000));
-        var password = arguments.String("password", "ContactCenter!1");
-        var names = Enumerable.Range(1, agents).Select(n => $"benchagent{n}").ToList();
+        var load = PopLoad.From(arguments, agents: 5000, rate: 200);
         var clock = Stopwatch.StartNew();
 
         // --flow FILE serves that flow file (prompts and all) instead of the bench's prompt-free one; --callers vip
         // calls from Platinum and Gold customers only (the green-channel run).
         var flow = arguments.String("flow", "") is { Length: > 0 } flowPath ? FlowFile.OnBenchNumber(flowPath) : null;
         await using var server = await ServerProcess.StartAsync(
-            BenchArguments.FindRepository(), agents, arguments.String("server-log", "Warning"), TimeSpan.FromMinutes(15), flow);
+            BenchArguments.FindRepository(), load.Agents, arguments.String("server-log", "Warning"), TimeSpan.FromMinutes(15), flow);
         Progress($"server (pid {server.ProcessId}) up on {server.Http} / SIP {server.Sip} after {clock.Elapsed.TotalSeconds:0} s");
         var phones = server.CustomerPhones(vipOnly: arguments.String("callers", "all") == "vip");
         Progress($"{phones.Count} callers");
-        var tokens = await Desktops.LoginAsync(server.Http, names, password, parallel: 4);
-        Progress($"{tokens.Count} agents signed in after {clock.Elapsed.TotalSeconds:0} s");
+        await using var rig = await PopRig.StartAsync(load, server.Sip, [(server.Http, load.AgentNames)], clock);
 
-        var log = new CallLog();
-        await using var trunk = new Trunk(server.Sip, ServerProcess.AccessNumber, log);
-        await using var agentPhones = new AgentPhones(8, server.Sip, password, answerDelay, talkTime, log, trunk.MediaSinkPort);
-        await agentPhones.RegisterAllAsync(names, parallel: 64, CancellationToken.None);
-        Progress($"{agents} phones registered after {clock.Elapsed.TotalSeconds:0} s");
-        await using var desktops = await Desktops.ConnectAsync(server.Http, [.. names.Select(n => (n, tokens[n]))], log, available: true, parallel: 32);
-        Progress($"{desktops.All.Count} desktops connected and Available after {clock.Elapsed.TotalSeconds:0} s");
-
-        var random = new Random(5);
-        var total = (int)(rate * (warmup + seconds));
-        var measuredFrom = 0L;
-        var cpuBefore = TimeSpan.Zero;
-        var benchCpuBefore = TimeSpan.Zero;
-        var started = Stopwatch.GetTimestamp();
-        var lastPatienceCheck = started;
-        for (var i = 0; i < total; i++)
-        {
-            if (i == (int)(rate * warmup))
-            {
-                measuredFrom = Stopwatch.GetTimestamp();
-                cpuBefore = server.ProcessorTime();
-                benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-                Progress($"warm-up done ({log.Offered} calls); measuring {seconds} s");
-            }
-
-            var due = started + (long)(i / rate * Stopwatch.Frequency);
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-            if (wait > TimeSpan.FromMilliseconds(1))
-            {
-                await Task.Delay(wait);
-            }
-
-            await trunk.CallAsync(phones[random.Next(phones.Count)], CancellationToken.None);
-            if (Stopwatch.GetElapsedTime(lastPatienceCheck) > TimeSpan.FromSeconds(1))
-            {
-                lastPatienceCheck = Stopwatch.GetTimestamp();
-                await trunk.AbandonOlderThanAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
-            }
-        }
-
-        var measuredTo = Stopwatch.GetTimestamp();
-        var cpu = server.ProcessorTime() - cpuBefore;
-        var benchCpu = Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore;
-        var window = Stopwatch.GetElapsedTime(measuredFrom, measuredTo);
-        Progress($"sent {log.Offered} calls; draining");
-        await DrainAsync(log, measuredFrom, talkTime + answerDelay + TimeSpan.FromSeconds(10));
+        var window = await rig.PlaceCallsAsync(phones, [server.ProcessorTime]);
+        await rig.DrainAsync(window);
         var memory = server.Memory();
-        await trunk.HangUpOpenCallsAsync(CancellationToken.None);
-
-        var measured = log.Calls.Where(c => c.InviteSent >= measuredFrom).ToList();
-        var pops = measured.Where(c => c.PopReceived != 0).Select(c => Percentiles.Milliseconds(c.InviteSent, c.PopReceived)).Order().ToList();
-        var rings = measured.Where(c => c.PhoneInvite != 0).Select(c => Percentiles.Milliseconds(c.InviteSent, c.PhoneInvite)).Order().ToList();
-        var answers = measured.Where(c => c.IvrAnswered != 0).Select(c => Percentiles.Milliseconds(c.InviteSent, c.IvrAnswered)).Order().ToList();
-        var popAfterRing = measured.Where(c => c.PopReceived != 0 && c.PhoneInvite != 0)
-            .Select(c => Percentiles.Milliseconds(c.PhoneInvite, c.PopReceived)).Order().ToList();
+        var stats = PopStats.Of(rig.Log, window);
         Console.WriteLine("| Span | samples | p50 ms | p99 ms | p99.9 ms | max ms |");
         Console.WriteLine("|---|---|---|---|---|---|");
-        Row("**INVITE sent → ScreenPop read by the agent desktop**", pops);
-        Row("INVITE sent → INVITE read by the agent's phone", rings);
-        Row("INVITE sent → IVR's 200 OK read by the trunk", answers);
-        Row("Agent phone's INVITE read → ScreenPop read (negative: the pop came first)", popAfterRing);
+        Row("**INVITE sent → ScreenPop read by the agent desktop**", stats.Pops);
+        Row("INVITE sent → INVITE read by the agent's phone", stats.Rings);
+        Row("INVITE sent → IVR's 200 OK read by the trunk", stats.Answers);
+        Row("Agent phone's INVITE read → ScreenPop read (negative: the pop came first)", stats.PopAfterRing);
         Console.WriteLine();
         if (arguments.String("dump", "") is { Length: > 0 } dump)
         {
-            WriteDump(dump, measured, wallClockAt: (DateTime.UtcNow, Stopwatch.GetTimestamp()));
+            WriteDump(dump, stats.Measured, wallClockAt: (DateTime.UtcNow, Stopwatch.GetTimestamp()));
         }
 
-        var withoutPop = measured.Count(c => c.PopReceived == 0);
+        var measured = stats.Measured.Count;
+        var seconds = window.Elapsed.TotalSeconds;
+        var cpu = window.Cpu[0];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"- Offered in the measured window: {measured.Count} calls over {window.TotalSeconds:0.0} s ({measured.Count / window.TotalSeconds:0.0} calls/s) " +
-            $"after {log.Offered - measured.Count} warm-up calls; pops received {pops.Count}; **calls without a pop {withoutPop}** " +
-            $"(of which refused by the server {measured.Count(c => c.FinalStatus >= 300)}); pops for unknown calls {log.PopsForUnknownCalls}, duplicate pops {log.DuplicatePops}."));
+            $"- Offered in the measured window: {measured} calls over {seconds:0.0} s ({measured / seconds:0.0} calls/s) " +
+            $"after {rig.Log.Offered - measured} warm-up calls; pops received {stats.Pops.Count}; **calls without a pop {stats.WithoutPop}** " +
+            $"(of which refused by the server {stats.Refused}); pops for unknown calls {rig.Log.PopsForUnknownCalls}, duplicate pops {rig.Log.DuplicatePops}."));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"- Agents: {agents} signed in, phones registered, desktops Available; phones answered {agentPhones.Answered} offers, " +
-            $"{agentPhones.Cancelled} offers cancelled; wrap-ups completed over the hub {desktops.WrapUps}, hub errors {desktops.Errors}; " +
-            $"distinct agents popped {measured.Where(c => c.Agent is not null).Select(c => c.Agent).Distinct().Count()}."));
+            $"- Agents: {load.Agents} signed in, phones registered, desktops Available; phones answered {rig.Phones.Answered} offers, " +
+            $"{rig.Phones.Cancelled} offers cancelled; wrap-ups completed over the hub {rig.Desktops.WrapUps}, hub errors {rig.Desktops.Errors}; " +
+            $"distinct agents popped {stats.DistinctAgents}."));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"- Server process: CPU {cpu.TotalSeconds / window.TotalSeconds * 100:0} % of one core over the window " +
-            $"({cpu.TotalMilliseconds / Math.Max(1, measured.Count):0.0} ms CPU per call, everything included), resident {memory.Rss:0} MiB at the end."));
+            $"- Server process: CPU {cpu.TotalSeconds / seconds * 100:0} % of one core over the window " +
+            $"({cpu.TotalMilliseconds / Math.Max(1, measured):0.0} ms CPU per call, everything included), resident {memory.Rss:0} MiB at the end."));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"- Bench process (trunk, phones, desktops): CPU {benchCpu.TotalSeconds / window.TotalSeconds * 100:0} % of one core over the window " +
-            $"({benchCpu.TotalMilliseconds / Math.Max(1, measured.Count):0.0} ms CPU per call)."));
-        return withoutPop == 0 ? 0 : 1;
-    }
-
-    private static async Task DrainAsync(CallLog log, long measuredFrom, TimeSpan wait)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < wait && log.Calls.Any(c => c.InviteSent >= measuredFrom && c.PopReceived == 0 && c.FinalStatus < 300))
-        {
-            await Task.Delay(250);
-        }
-
-        // Let the last talk times and wrap-ups run out, so the report counts them.
-        await Task.Delay(wait - deadline.Elapsed > TimeSpan.Zero ? TimeSpan.FromSeconds(3) : TimeSpan.Zero);
+            $"- Bench process (trunk, phones, desktops): CPU {window.BenchCpu.TotalSeconds / seconds * 100:0} % of one core over the window " +
+            $"({window.BenchCpu.TotalMilliseconds / Math.Max(1, measured):0.0} ms CPU per call)."));
+        return stats.WithoutPop == 0 ? 0 : 1;
     }
 
     /// <summary>
     /// One line per measured call (UTC time the INVITE was sent, then each span in ms, empty when not seen), to line
     /// the tail up with the server's own records (collections, log lines) by time.
     /// </summary>
-    private static void WriteDump(string path, List<CallTimes> calls, (DateTime Utc, long Timestamp) wallClockAt)
+    private static void WriteDump(string path, IReadOnlyList<CallTimes> calls, (DateTime Utc, long Timestamp) wallClockAt)
     {
         string Span(long from, long to) => from == 0 || to == 0 ? "" : Percentiles.Milliseconds(from, to).ToString("0.000", CultureInfo.InvariantCulture);
         using var writer = new StreamWriter(path);
@@ -147,7 +78,7 @@ internal static class PopRun
         }
     }
 
-    private static void Row(string span, List<double> sorted) =>
+    private static void Row(string span, IReadOnlyList<double> sorted) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {span} | {sorted.Count} | {Percentiles.Of(sorted, 0.50):0.00} | {Percentiles.Of(sorted, 0.99):0.00} | {Percentiles.Of(sorted, 0.999):0.00} | {(sorted.Count == 0 ? double.NaN : sorted[^1]):0.00} |"));
 

@@ -1,29 +1,30 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace TelecomContactCenter.PopBench;
 
 /// <summary>
 /// The real server (the Release build of src/TelecomContactCenter.Server, run with dotnet as deployed) in a child
 /// process: free loopback ports for HTTP and SIP, a temporary SQLite database seeded with the demo population and
-/// the bench agents, and the bench IVR flow in a temporary flow folder. Its output goes to server.log there.
+/// the bench agents (or the PostgreSQL database the extra settings name), and the bench IVR flow in a temporary flow
+/// folder. Its output goes to server.log there.
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
     public const string AccessNumber = "19000";
 
-    private readonly Process _process;
-    private readonly string _folder;
-    private readonly StreamWriter _logFile;
+    private readonly ChildProcess _process;
+    private readonly string? _postgres;
 
-    private ServerProcess(Process process, string folder, StreamWriter logFile, Uri http, IPEndPoint sip)
+    private ServerProcess(ChildProcess process, Uri http, IPEndPoint sip, string? postgres)
     {
         _process = process;
-        _folder = folder;
-        _logFile = logFile;
+        _postgres = postgres;
         Http = http;
         Sip = sip;
     }
@@ -32,7 +33,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public IPEndPoint Sip { get; }
 
-    public string Database => Path.Combine(_folder, "contactcenter.db");
+    public string Database => Path.Combine(_process.Folder, "contactcenter.db");
 
     public int ProcessId => _process.Id;
 
@@ -54,13 +55,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         File.WriteAllText(Path.Combine(flows, "bench.json"), flowJson ?? BenchFlow.Json);
         var httpPort = FreePort(SocketType.Stream, ProtocolType.Tcp);
         var sipPort = FreePort(SocketType.Dgram, ProtocolType.Udp);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = serverFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = serverFolder };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
         // POPBENCH_SERVER_<NAME>=value reaches the server alone as <NAME>=value (runtime knobs for an A/B run, e.g.
@@ -73,19 +68,26 @@ internal sealed class ServerProcess : IAsyncDisposable
             }
         }
         start.ArgumentList.Add(dll);
+        var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in Settings(repository, folder, flows, agents, httpPort, sipPort, logLevel).Concat(extra))
         {
             start.ArgumentList.Add($"--{key}={value}");
+            settings[key] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
-        var log = new StreamWriter(Path.Combine(folder, "server.log")) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => Write(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new ServerProcess(process, folder, log, new Uri($"http://127.0.0.1:{httpPort}"), new IPEndPoint(IPAddress.Loopback, sipPort));
-        await server.WaitHealthyAsync(startTimeout);
+        var postgres = settings["Database:Provider"] == "Postgres" ? settings["Database:PostgresConnectionString"] : null;
+        var process = ChildProcess.Start(start, folder, "server.log");
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{httpPort}"), new IPEndPoint(IPAddress.Loopback, sipPort), postgres);
+        try
+        {
+            await server.WaitHealthyAsync(startTimeout);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
         return server;
     }
 
@@ -120,27 +122,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         ("Agents:DefaultSkills:3", "retention"),
     ];
 
-    private static void Write(StreamWriter log, string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.WriteLine(line);
-            }
-        }
-    }
-
     private async Task WaitHealthyAsync(TimeSpan timeout)
     {
         using var http = new HttpClient { BaseAddress = Http, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < timeout)
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The server exited with {_process.ExitCode}; see {Path.Combine(_folder, "server.log")}");
-            }
+            _process.ThrowIfExited("The server");
 
             try
             {
@@ -163,7 +151,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>Phone numbers of customers in the database, to call from; with <paramref name="vipOnly"/>, Platinum and Gold ones.</summary>
     public List<string> CustomerPhones(bool vipOnly = false)
     {
-        using var connection = new SqliteConnection($"Data Source={Database};Mode=ReadOnly");
+        using DbConnection connection = _postgres is null
+            ? new SqliteConnection($"Data Source={Database};Mode=ReadOnly")
+            : new NpgsqlConnection(_postgres);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT \"Phone\" FROM customer_profiles" + (vipOnly ? " WHERE \"Tier\" IN ('Platinum', 'Gold')" : "");
@@ -188,13 +178,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>The server's CPU time so far.</summary>
-    public TimeSpan ProcessorTime()
-    {
-        _process.Refresh();
-        return _process.TotalProcessorTime;
-    }
+    public TimeSpan ProcessorTime() => _process.ProcessorTime();
 
-    private static int FreePort(SocketType type, ProtocolType protocol)
+    public static int FreePort(SocketType type, ProtocolType protocol)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, type, protocol);
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -203,23 +189,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-        await _logFile.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        if (Environment.GetEnvironmentVariable("POPBENCH_KEEP") is null)
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        else
-        {
-            Console.Error.WriteLine($"bench: kept {_folder}");
-        }
+        await _process.DisposeAsync();
     }
 }
 

@@ -148,14 +148,27 @@ internal sealed class SipText
         return at > start ? uri[start..at] : "";
     }
 
-    /// <summary>A response to this request: Via, From, Call-ID and CSeq copied; To gets <paramref name="toTag"/> when it has none.</summary>
+    /// <summary>The host:port part of a SIP URI (sip:user@host:port;parameters).</summary>
+    public static string HostPort(string uri)
+    {
+        var start = Math.Max(uri.IndexOf('@', StringComparison.Ordinal), uri.IndexOf(':', StringComparison.Ordinal)) + 1;
+        var end = uri.IndexOfAny([';', '?', '>'], start);
+        return end < 0 ? uri[start..] : uri[start..end];
+    }
+
+    /// <summary>
+    /// A response to this request: Via, From, Call-ID and CSeq copied; To gets <paramref name="toTag"/> when it has
+    /// none; a response that sets up a dialog (101-299 to an INVITE) copies Record-Route too (RFC 3261 §12.1.1), so a
+    /// proxy that recorded the route (the cluster's Kamailio) stays in the dialog.
+    /// </summary>
     public byte[] Response(int status, string reason, string? toTag, string? contact = null, string? sdp = null)
     {
         var builder = new StringBuilder(512);
         builder.Append(CultureInfo.InvariantCulture, $"SIP/2.0 {status} {reason}\r\n");
-        foreach (var via in All("Via"))
+        AppendAll(builder, "Via", All("Via"));
+        if (Method == "INVITE" && status is > 100 and < 300)
         {
-            builder.Append("Via: ").Append(via).Append("\r\n");
+            AppendAll(builder, "Record-Route", All("Record-Route"));
         }
 
         var to = Header("To") ?? "";
@@ -174,6 +187,17 @@ internal sealed class SipText
         }
 
         return Finish(builder, sdp);
+    }
+
+    /// <summary>One header line per value, in order.</summary>
+    public static StringBuilder AppendAll(StringBuilder builder, string name, IEnumerable<string> values)
+    {
+        foreach (var value in values)
+        {
+            builder.Append(name).Append(": ").Append(value).Append("\r\n");
+        }
+
+        return builder;
     }
 
     /// <summary>Content-Type (when there is a body), Content-Length, blank line, body.</summary>

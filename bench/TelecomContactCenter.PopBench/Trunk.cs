@@ -10,7 +10,9 @@ namespace TelecomContactCenter.PopBench;
 /// <summary>
 /// The carrier's side: a trusted trunk on one UDP socket that sends INVITEs (caller in From and
 /// P-Asserted-Identity, an SDP offer pointing at a sink socket), ACKs every final response, answers the server's
-/// BYE, and hangs up calls that outlive the caller's patience. The INVITE's send time starts each sample.
+/// BYE, and hangs up calls that outlive the caller's patience. The INVITE's send time starts each sample. Every
+/// request goes to one address, the server's or the cluster edge's; an answer's Record-Route becomes the dialog's
+/// Route set (RFC 3261 §12.1.2), so ACK and BYE travel through the edge to the node that answered.
 /// </summary>
 internal sealed class Trunk : IAsyncDisposable
 {
@@ -99,6 +101,7 @@ internal sealed class Trunk : IAsyncDisposable
             .Append(CultureInfo.InvariantCulture, $"From: <sip:{dialog.Caller}@trunk.bench.invalid>;tag={dialog.LocalTag}\r\n")
             .Append(CultureInfo.InvariantCulture, $"To: <sip:{_accessNumber}@{_server}>;tag={dialog.RemoteTag}\r\n")
             .Append(CultureInfo.InvariantCulture, $"Call-ID: {dialog.CallId}\r\nCSeq: 2 BYE\r\n");
+        SipText.AppendAll(builder, "Route", dialog.Route);
         await _socket.SendToAsync(SipText.Finish(builder, null), _server, cancellationToken);
     }
 
@@ -136,6 +139,8 @@ internal sealed class Trunk : IAsyncDisposable
         {
             Interlocked.CompareExchange(ref dialog.Times.IvrAnswered, Stopwatch.GetTimestamp(), 0);
             dialog.RemoteTarget = response.Header("Contact") is { } contact ? SipText.Uri(contact) : $"sip:{_accessNumber}@{_server}";
+            dialog.Times.AnsweredBy ??= SipText.HostPort(dialog.RemoteTarget);
+            dialog.Route = [.. response.All("Record-Route").Reverse()];
         }
         else
         {
@@ -153,6 +158,11 @@ internal sealed class Trunk : IAsyncDisposable
             .Append(CultureInfo.InvariantCulture, $"From: <sip:{dialog.Caller}@trunk.bench.invalid>;tag={dialog.LocalTag}\r\n")
             .Append("To: ").Append(response.Header("To")).Append("\r\n")
             .Append(CultureInfo.InvariantCulture, $"Call-ID: {dialog.CallId}\r\nCSeq: 1 ACK\r\n");
+        if (response.Status < 300)
+        {
+            SipText.AppendAll(builder, "Route", dialog.Route);
+        }
+
         await _socket.SendToAsync(SipText.Finish(builder, null), _server, _stop.Token);
     }
 
@@ -178,5 +188,8 @@ internal sealed class Trunk : IAsyncDisposable
         public string? RemoteTag { get; set; }
 
         public string RemoteTarget { get; set; } = "";
+
+        /// <summary>The proxies between the trunk and the node that answered, first hop first; empty when direct.</summary>
+        public IReadOnlyList<string> Route { get; set; } = [];
     }
 }
