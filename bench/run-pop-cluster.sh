@@ -104,7 +104,7 @@ load1=${load_before%%,*}
   echo "- .NET $(dotnet --version); nodes: Release build run as \`dotnet TelecomContactCenter.Server.dll\`; PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}'), Redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'), Kamailio $(kamailio -v 2>/dev/null | head -1 | awk '{print $3}')"
   echo "- Load average (1, 5, 15 min) before / after the whole run: $load_before / $load_after; open-file limit per process $(ulimit -n)"
   if awk -v l="$load1" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
-    echo "- **Loaded machine**: other builds shared these $(nproc) cores during this run (load average above), so the figures show that"
+    echo "- **Loaded machine**: the load average above was past half the $(nproc) cores during this run, so the figures show that"
     echo "  the run works end to end and how the two set-ups compare under the same load, not what either can carry."
   fi
   echo "- Commands: \`bench/run-pop-cluster.sh $agents $rate $seconds\`, which ran"
