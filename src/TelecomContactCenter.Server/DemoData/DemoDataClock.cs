@@ -11,7 +11,8 @@ namespace TelecomContactCenter.Server.DemoData;
 /// shifts every generated timestamp (activation, exit, last chargeable event, commitment and agreement ends,
 /// products, generated contacts) forward by the whole days since, and every bill and usage month by the calendar
 /// months since, and the demo complaints (opened before the generation mark) with their audit trails and SLA times
-/// by the same days, then drops the profile snapshots so the first evaluation sees the data as of today. Without it
+/// by the same days (their raised SLA alerts cleared, so the monitor raises them again as the moved complaints
+/// reach each point), then drops the profile snapshots so the first evaluation sees the data as of today. Without it
 /// the demo decays: a month after the first start every active customer looks inactive and every demo complaint is
 /// breached. Contacts, products and complaints created after generation are real and stay where they are.
 /// </summary>
@@ -86,6 +87,9 @@ internal sealed partial class DemoDataClock(ContactCenterDbContext db, TimeProvi
                 // Demo complaints are opened before the generation mark; their trails first, while the filter still finds them.
                 $"UPDATE complaint_audit SET {At("At")} WHERE {demoComplaint}",
                 $"UPDATE complaint_contact_attempts SET {At("At")} WHERE {demoComplaint}",
+                // Their SLA alerts go: the moved complaints reach their alert points again, and the monitor raises
+                // them then, with today's due time (a kept row would silence the alert for good).
+                $"DELETE FROM sla_alerts WHERE \"ComplaintId\" IN (SELECT {ComplaintKey(provider)} FROM complaints WHERE \"CreatedAt\" < {generated})",
                 $"UPDATE complaints SET {At("CreatedAt")}, {At("PendingSince")}, {At("EscalatedAt")}, {At("OlaDueAt")}, {At("ResolvedAt")}, "
                     + $"{At("ClosedAt")} WHERE \"CreatedAt\" < {generated}",
                 .. months == 0
@@ -113,6 +117,14 @@ internal sealed partial class DemoDataClock(ContactCenterDbContext db, TimeProvi
         LogRebased(logger, days, months, generatedAt);
         return days;
     }
+
+    /// <summary>A complaint's id as <c>sla_alerts</c> keys it: the GUID's lower-case text.</summary>
+    private static string ComplaintKey(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Postgres => "\"Id\"::text",
+        DatabaseProvider.SqlServer => "LOWER(CONVERT(nvarchar(36), \"Id\"))",
+        _ => "lower(\"Id\")",
+    };
 
     private static async Task Execute(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
     {

@@ -1,5 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TelecomContactCenter.Server.Data;
+using TelecomContactCenter.Server.Supervision;
 using TelecomContactCenter.Server.Tests.Infrastructure;
 
 namespace TelecomContactCenter.Server.Tests.DemoData;
@@ -58,6 +62,44 @@ public abstract class DemoClockTests<TFixture>(TFixture fixture) : IClassFixture
         Assert.InRange(now - complaint.GetProperty("createdAt").GetDateTimeOffset(), TimeSpan.FromHours(1), TimeSpan.FromDays(1));
         Assert.NotEqual("Breached", complaint.GetProperty("slaBand").GetString());
         Assert.All(trail.EnumerateArray(), t => Assert.True(now - t.GetProperty("at").GetDateTimeOffset() < TimeSpan.FromDays(1)));
+    }
+
+    [Fact]
+    public async Task StartSixtyDaysAfterGeneration_TheMovedComplaintsAlertsAreRaisedAgainNotSilencedByOldOnes()
+    {
+        var monitor = fixture.Factory.Services.GetRequiredService<SlaMonitor>();
+        var demoComplaint = await DocumentedComplaintIdAsync();
+        for (var hours = 0; hours < 72 && (await AlertsOfAsync(demoComplaint)).Count == 0; hours++)
+        {
+            fixture.Clock.Advance(TimeSpan.FromHours(1));
+            await monitor.ScanAsync(default);
+        }
+
+        Assert.NotEmpty(await AlertsOfAsync(demoComplaint));
+
+        await fixture.RestartLaterAsync(TimeSpan.FromDays(60));
+        var restartedAt = fixture.Clock.GetUtcNow();
+
+        // The complaint is two hours old again; an alert raised weeks ago would keep its point from ever being raised.
+        Assert.All(await AlertsOfAsync(demoComplaint), raisedAt => Assert.True(restartedAt - raisedAt < TimeSpan.FromDays(1),
+            $"an alert raised at {raisedAt:u} survived the move to {restartedAt:u}"));
+        await fixture.Factory.Services.GetRequiredService<SlaMonitor>().ScanAsync(default);
+        Assert.NotEmpty(await AlertsOfAsync(demoComplaint));
+    }
+
+    private async Task<string> DocumentedComplaintIdAsync()
+    {
+        var client = await fixture.ClientForAsync("agent1");
+        var customer = await client.GetFromJsonAsync<JsonElement>($"/api/customers/by-phone/{Uri.EscapeDataString("+8613800000006")}");
+        return Assert.Single(customer.GetProperty("openComplaints").EnumerateArray()).GetProperty("id").GetString()!;
+    }
+
+    private async Task<IReadOnlyList<DateTimeOffset>> AlertsOfAsync(string complaintId)
+    {
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
+        var key = Guid.Parse(complaintId).ToString();
+        return await db.Set<SlaAlertRecord>().AsNoTracking().Where(a => a.ComplaintId == key).Select(a => a.RaisedAt).ToListAsync();
     }
 }
 
