@@ -22,6 +22,12 @@ namespace TelecomContactCenter.Server.Calls;
 /// triggers (enqueue, ring, ring ended, connect, hang-up, caller left, wrap-up done), and the bridge and the callback
 /// connector read the phase to decide what the legs do. It stays in the <see cref="CallBook"/> until it reaches an
 /// end. Changes happen under <see cref="Gate"/>; the SIP and media work that follows a change runs outside it.
+/// <para>
+/// What must happen when the call is over (the caller's media released, the IVR's path written, a booked callback
+/// saved, telephony's record, the bridge torn down) is registered on it as end work (<see cref="OnEnd"/>) by whoever
+/// set it up, and run once by <see cref="EndAsync"/>: by the IVR for a call that ends there, or, for a call the IVR
+/// has handed to the queue, by the <see cref="CallBook"/> when the caller's leg ends (awaited at shutdown).
+/// </para>
 /// </summary>
 /// <remarks>
 /// Per-call types that stay beside it because they do another job: Core's <c>QueuedCall</c> is the pure ACD's queue
@@ -37,6 +43,8 @@ internal sealed class Call
     private Task<CustomerLookupResult>? _customer;
     private CancellationTokenSource? _ending;
     private CancellationTokenSource? _queueMedia;
+    private List<Func<Task>>? _endWork;
+    private TaskCompletionSource? _end;
 
     /// <summary>A call admitted over SIP, or (with no <paramref name="caller"/>) queued without a SIP leg.</summary>
     public Call(CallId id, SipCall? caller, CallerIdentity identity, string? accessNumber, Action<Call>? ended = null)
@@ -115,6 +123,27 @@ internal sealed class Call
     /// <summary>Who ended the call, for the log: "caller", "agent" (the phone's BYE) or "desktop" (Hang up on the desktop).</summary>
     public string? EndedBy { get; set; }
 
+    /// <summary>
+    /// How the call was served, for telephony's record: set by whoever served it (the IVR) by the time its end work
+    /// reaches the record.
+    /// </summary>
+    public Telephony.InboundCallOutcome? Outcome { get; set; }
+
+    /// <summary>Set when the host is stopping under the call: its end is the shutdown's, not the caller's.</summary>
+    public bool EndedByShutdown { get; set; }
+
+    /// <summary>True once the end work has started (<see cref="EndAsync"/>).</summary>
+    public bool IsEnding
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _end is not null;
+            }
+        }
+    }
+
     /// <summary>The number the customer is looked up by: the caller's E.164 number, unless withheld.</summary>
     public string? CustomerPhone => Identity.IsWithheld ? null : Identity.E164;
 
@@ -165,5 +194,74 @@ internal sealed class Call
         {
             return _customer ??= customers.LookUpAsync(phone);
         }
+    }
+
+    /// <summary>
+    /// Registers work to run once when the call ends. The work runs last registered first, as nested clean-up
+    /// unwinds: what was set up last (the bridge) is undone before what it stood on (the caller's media), and the
+    /// record of the call is written after both. Throws once the end work has started.
+    /// </summary>
+    public void OnEnd(Func<Task> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        lock (Gate)
+        {
+            if (_end is not null)
+            {
+                throw new InvalidOperationException($"Call {Id.Value} is already ending; its end work has run.");
+            }
+
+            (_endWork ??= []).Add(work);
+        }
+    }
+
+    /// <summary>
+    /// Runs the end work once (see <see cref="OnEnd"/>); a later call returns the same task. Every piece runs even when
+    /// an earlier one failed; the task then faults with their errors.
+    /// </summary>
+    public Task EndAsync()
+    {
+        List<Func<Task>>? work;
+        TaskCompletionSource done;
+        lock (Gate)
+        {
+            if (_end is { } started)
+            {
+                return started.Task;
+            }
+
+            _end = done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            (work, _endWork) = (_endWork, null);
+        }
+
+        return RunEndWorkAsync(work, done);
+    }
+
+    private static async Task RunEndWorkAsync(List<Func<Task>>? work, TaskCompletionSource done)
+    {
+        List<Exception>? errors = null;
+        for (var i = (work?.Count ?? 0) - 1; i >= 0; i--)
+        {
+            try
+            {
+                await work![i]();
+            }
+            catch (Exception error)
+            {
+                // Boundary: one piece failing (a database error writing the path) must not keep the media held.
+                (errors ??= []).Add(error);
+            }
+        }
+
+        if (errors is null)
+        {
+            done.TrySetResult();
+        }
+        else
+        {
+            done.TrySetException(errors);
+        }
+
+        await done.Task;
     }
 }

@@ -10,13 +10,26 @@ namespace TelecomContactCenter.Server.Calls;
 /// without a SIP leg, from admission until the call reaches an end (completed after wrap-up, abandoned, refused): a
 /// call leaves the book itself when its phase ends. A routing-only call (302 from memory) and an INVITE to an unknown
 /// number have an owner too, but never enter the book: their first transition is their end.
-/// Thread-safe: a concurrent map.
+/// <para>
+/// A call the IVR has handed to the queue is no longer awaited by the IVR: the book runs its end work
+/// (<see cref="Call.EndAsync"/>) when its caller's leg ends (<see cref="EndWhenCallerLeaves"/>), logs what fails,
+/// and on stop hangs those callers up (BYE) and waits, at most <see cref="ShutdownWait"/>, for their end work.
+/// Registered to stop before the SIP stack, so the BYEs still go out.
+/// </para>
+/// Thread-safe: concurrent maps.
 /// </summary>
-internal sealed class CallBook
+internal sealed partial class CallBook(TimeProvider time, ILogger<CallBook> logger) : IHostedService
 {
+    /// <summary>How long a stop waits for handed-over calls to finish their end work.</summary>
+    public static readonly TimeSpan ShutdownWait = TimeSpan.FromSeconds(10);
+
     private readonly ConcurrentDictionary<string, Call> _calls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Call, Task> _ending = new();
 
     public int Count => _calls.Count;
+
+    /// <summary>Handed-over calls whose end work has not finished yet.</summary>
+    public int Ending => _ending.Count;
 
     /// <summary>Opens the owner of a newly admitted call.</summary>
     public Call Admit(SipCall caller, CallerIdentity identity, string accessNumber, DateTimeOffset startedAt)
@@ -36,9 +49,79 @@ internal sealed class CallBook
 
     public Call? Find(CallId callId) => _calls.GetValueOrDefault(callId.Value);
 
+    /// <summary>
+    /// Runs the call's end work once its caller's leg has ended (either side's BYE, CANCEL, no ACK): for a call its
+    /// handler has handed on and no longer awaits. The book holds the work until it finishes.
+    /// </summary>
+    public void EndWhenCallerLeaves(Call call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        _ending[call] = EndAfterCallerAsync(call);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Hangs up every handed-over call still up and waits (bounded) until their end work has run.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var ending = _ending.ToArray();
+        if (ending.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var (call, _) in ending)
+        {
+            lock (call.Gate)
+            {
+                call.EndedByShutdown = true;
+            }
+        }
+
+        try
+        {
+            await Task.WhenAll(ending.Select(e => HangUpAsync(e.Key, e.Value, cancellationToken))).WaitAsync(ShutdownWait, time, cancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            LogShutdownLeft(logger, _ending.Count);
+        }
+    }
+
+    private async Task EndAfterCallerAsync(Call call)
+    {
+        try
+        {
+            // Yields first, so the book holds this task before it can finish and forget it.
+            await ((Task)call.Caller.Ended).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            await call.EndAsync();
+        }
+        catch (Exception ex)
+        {
+            // Boundary of the call's end: what failed is logged; the rest of its end work has run.
+            LogEndFailed(logger, ex, call.Id.Value);
+        }
+        finally
+        {
+            _ending.TryRemove(call, out _);
+        }
+    }
+
+    private static async Task HangUpAsync(Call call, Task ending, CancellationToken cancellationToken)
+    {
+        await call.Caller.HangUpAsync(cancellationToken);
+        await ending;
+    }
+
     private void Forget(Call call)
     {
         ArgumentNullException.ThrowIfNull(call);
         _calls.TryRemove(new KeyValuePair<string, Call>(call.Id.Value, call));
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Ending call {CallId} failed")]
+    private static partial void LogEndFailed(ILogger logger, Exception exception, string callId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping with {Count} calls still ending")]
+    private static partial void LogShutdownLeft(ILogger logger, int count);
 }

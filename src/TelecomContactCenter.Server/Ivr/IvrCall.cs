@@ -91,7 +91,7 @@ internal sealed class IvrCall(
     }
 
     /// <summary>How the caller's call ended, for the recorded path.</summary>
-    private static string Describe(SipCallEndReason reason) => reason switch
+    internal static string Describe(SipCallEndReason reason) => reason switch
     {
         SipCallEndReason.RemoteBye => "caller hung up (BYE)",
         SipCallEndReason.Cancelled => "caller cancelled (CANCEL)",
@@ -175,16 +175,8 @@ internal sealed class IvrCall(
             owner.IvrDigits = path.Digits.Length == 0 ? null : path.Digits;
         }
 
-        // Returns once the caller's leg has ended and the call has been torn down; its end reaches the loop as a signal.
+        // Returns once the ACD has the call: from here the call's end work (registered on it) ends it, not this loop.
         await queue.HandOverAsync(owner, cancellationToken);
-        Signal signal;
-        do
-        {
-            signal = await _signals.Reader.ReadAsync(cancellationToken);
-        }
-        while (signal is not CallerEnded);
-
-        record.End = ((CallerEnded)signal).How;
     }
 
     private void Play(PlayPrompt play, CancellationToken cancellationToken)

@@ -19,15 +19,14 @@ using TelecomContactCenter.Sip.UserAgent;
 
 namespace TelecomContactCenter.Server.Ivr;
 
-/// <summary>How an IVR call ended, for the caller's interaction and the SIP log.</summary>
-internal sealed record IvrCallOutcome(int StatusCode, string Disposition, string Reason, CallRoutingDecision? Decision = null);
-
 /// <summary>
 /// Serves calls on IVR access numbers: negotiates SDP (488 without a common codec; after a late offer, our offer
-/// in the 200 and the answer from the ACK), opens the call's media, answers, runs the flow and releases the media
-/// on every way out. Returns when the call is over, which the caller's <see cref="SipCall.Ended"/> says: their BYE or
-/// CANCEL, the stack giving up on an unacknowledged 200, or our own BYE (the agent hung up). Thread-safe: each call
-/// is served by its own task; only the count of live calls is shared.
+/// in the 200 and the answer from the ACK), opens the call's media, answers and runs the flow. Returns once the IVR is
+/// done with the call: it ended in the IVR (the caller's BYE or CANCEL, the stack giving up on an unacknowledged 200,
+/// the flow hanging up) or was handed to the queue. What follows the call's end (the media released, a requested
+/// callback booked, the path written with how the call ended, the outcome set on the call for telephony's record) is
+/// registered as the call's end work (<see cref="Call.OnEnd"/>), which for a handed-over call runs when the caller's
+/// leg ends. Thread-safe: each call is served by its own task; only the count of calls in the IVR is shared.
 /// </summary>
 internal sealed partial class IvrCallRuntime(
     IvrFlowCatalog catalog,
@@ -54,7 +53,12 @@ internal sealed partial class IvrCallRuntime(
 
     public int ActiveCalls => Volatile.Read(ref _activeCalls);
 
-    public async Task<IvrCallOutcome> HandleAsync(Call owner, CancellationToken cancellationToken)
+    /// <summary>
+    /// Serves the call; true when it was handed to the queue (its end work then waits for the caller's leg to end),
+    /// false when the IVR is done with it and the caller is to end it now. The outcome is on the call
+    /// (<see cref="Call.Outcome"/>) by the time its end work has run.
+    /// </summary>
+    public async Task<bool> HandleAsync(Call owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owner);
         var sip = owner.Caller;
@@ -65,61 +69,74 @@ internal sealed partial class IvrCallRuntime(
         {
             // Configured as an IVR number but no flow claims it (yet): a trunk should retry later, as before the IVR existed.
             sip.Reject(SipStatusCodes.TemporarilyUnavailable, headers: [new SipHeader(ProtectionResponses.RetryAfterHeader, _retryAfter)]);
-            return new IvrCallOutcome(SipStatusCodes.TemporarilyUnavailable, "unavailable", $"No IVR flow for access number {accessNumber}: 480");
+            owner.Outcome = new InboundCallOutcome(SipStatusCodes.TemporarilyUnavailable, "unavailable", $"No IVR flow for access number {accessNumber}: 480");
+            return false;
         }
 
         SessionDescription? offer = null;
         if (!sip.HasLateOffer && !SdpParser.TryParse(Encoding.UTF8.GetString(sip.Invite.Body.Span), out offer, out var sdpError))
         {
             sip.Reject(SipStatusCodes.NotAcceptableHere);
-            return new IvrCallOutcome(SipStatusCodes.NotAcceptableHere, "no-media", $"Unreadable SDP offer: {sdpError}");
+            owner.Outcome = new InboundCallOutcome(SipStatusCodes.NotAcceptableHere, "no-media", $"Unreadable SDP offer: {sdpError}");
+            return false;
         }
 
         if (!mediaFactory.TryOpen(out var media, RtpPortUse.Answered))
         {
             sip.Reject(SipStatusCodes.ServiceUnavailable);
-            return new IvrCallOutcome(SipStatusCodes.ServiceUnavailable, "no-media-ports", "no RTP port pair free for an answered call (the range, or answered calls' share of it, is in use)");
+            owner.Outcome = new InboundCallOutcome(SipStatusCodes.ServiceUnavailable, "no-media-ports",
+                "no RTP port pair free for an answered call (the range, or answered calls' share of it, is in use)");
+            return false;
         }
 
-        await using (media)
+        var sessionId = (ulong)startedAt.ToUnixTimeSeconds();
+        var local = srtp.Value.Local(_mediaAddress, media, sessionId, 1, sip.Peer.Transport);
+        if (offer is null && !SdpOfferer.CanOffer(local))
         {
-            var sessionId = (ulong)startedAt.ToUnixTimeSeconds();
-            var local = srtp.Value.Local(_mediaAddress, media, sessionId, 1, sip.Peer.Transport);
-            if (offer is null && !SdpOfferer.CanOffer(local))
-            {
-                const string refused = "late offer on a leg without TLS while SRTP is required (Media:Srtp): no keys may be offered";
-                sip.Reject(SipStatusCodes.NotAcceptableHere);
-                LogNotAcceptable(logger, refused);
-                return new IvrCallOutcome(SipStatusCodes.NotAcceptableHere, "no-srtp", refused);
-            }
-
-            if (offer is null)
-            {
-                // Late offer (RFC 3261 §13.2.1): our offer goes in the 200; media waits for the answer in the ACK.
-                return await RunAnsweredAsync(owner, accessNumber, flow, media, _offerer.CreateOffer(local), startedAt, cancellationToken);
-            }
-
-            var negotiation = _answerer.Answer(offer, local);
-            if (negotiation is not SdpAccepted { Audio: var audio, Answer: var answer })
-            {
-                var reason = ((SdpNotAcceptable)negotiation).Reason;
-                sip.Reject(SipStatusCodes.NotAcceptableHere);
-                LogNotAcceptable(logger, reason);
-                return new IvrCallOutcome(SipStatusCodes.NotAcceptableHere, "no-common-codec", reason);
-            }
-
-            Connect(media, audio);
-            return await RunAnsweredAsync(owner, accessNumber, flow, media, answer, startedAt, cancellationToken);
+            const string refused = "late offer on a leg without TLS while SRTP is required (Media:Srtp): no keys may be offered";
+            sip.Reject(SipStatusCodes.NotAcceptableHere);
+            LogNotAcceptable(logger, refused);
+            await media.DisposeAsync();
+            owner.Outcome = new InboundCallOutcome(SipStatusCodes.NotAcceptableHere, "no-srtp", refused);
+            return false;
         }
+
+        if (offer is null)
+        {
+            // Late offer (RFC 3261 §13.2.1): our offer goes in the 200; media waits for the answer in the ACK.
+            return await RunAnsweredAsync(owner, accessNumber, flow, media, _offerer.CreateOffer(local), cancellationToken);
+        }
+
+        var negotiation = _answerer.Answer(offer, local);
+        if (negotiation is not SdpAccepted { Audio: var audio, Answer: var answer })
+        {
+            var reason = ((SdpNotAcceptable)negotiation).Reason;
+            sip.Reject(SipStatusCodes.NotAcceptableHere);
+            LogNotAcceptable(logger, reason);
+            await media.DisposeAsync();
+            owner.Outcome = new InboundCallOutcome(SipStatusCodes.NotAcceptableHere, "no-common-codec", reason);
+            return false;
+        }
+
+        Connect(media, audio);
+        return await RunAnsweredAsync(owner, accessNumber, flow, media, answer, cancellationToken);
     }
 
-    private async Task<IvrCallOutcome> RunAnsweredAsync(Call owner, string accessNumber, Core.Ivr.IvrFlow flow, CallMedia media, SessionDescription local,
-        DateTimeOffset startedAt, CancellationToken cancellationToken)
+    private async Task<bool> RunAnsweredAsync(Call owner, string accessNumber, Core.Ivr.IvrFlow flow, CallMedia media, SessionDescription local,
+        CancellationToken cancellationToken)
     {
         var (sip, identity) = (owner.Caller, owner.Identity);
-        var profile = await profiles.LookUpAsync(identity, owner.LookUpCustomer(customers), cancellationToken);
+        IvrCallRecord? record = null;
+        IvrCallerProfile? profile = null;
+
+        // The call's end work, run last registered first: the media released (so a recorded call never still holds
+        // ports), then the callback booked and the path written with how the call ended, and the outcome set.
+        owner.OnEnd(() => record is null ? Task.CompletedTask : EndAsync(owner, flow, profile!, record));
+        owner.OnEnd(() => media.DisposeAsync().AsTask());
+
+        profile = await profiles.LookUpAsync(identity, owner.LookUpCustomer(customers), cancellationToken);
         var callerNumber = identity.IsWithheld ? "withheld" : identity.E164 ?? identity.Raw ?? "unknown";
-        var record = new IvrCallRecord(sip.CallId, accessNumber, flow, callerNumber, profile);
+        record = new IvrCallRecord(sip.CallId, accessNumber, flow, callerNumber, profile);
         var call = new IvrCall(owner, media, profile, prompts, queue, time, record);
         Interlocked.Increment(ref _activeCalls);
         try
@@ -127,7 +144,8 @@ internal sealed partial class IvrCallRuntime(
             if (!sip.Answer(Encoding.ASCII.GetBytes(local.ToString())))
             {
                 record.End = "caller cancelled before the answer";
-                return new IvrCallOutcome(SipStatusCodes.RequestTerminated, "cancelled", record.End);
+                owner.Outcome = new InboundCallOutcome(SipStatusCodes.RequestTerminated, "cancelled", record.End);
+                return false;
             }
 
             lock (owner.Gate)
@@ -137,13 +155,13 @@ internal sealed partial class IvrCallRuntime(
 
             if (sip.HasLateOffer && await TakeLateAnswerAsync(sip, media, local, record, cancellationToken) is { } refused)
             {
-                return refused;
+                owner.Outcome = refused;
+                return false;
             }
 
             LogAnswered(logger, flow.Id, PhoneNumberMask.Mask(identity.E164), media.LocalRtpPort);
             await call.RunAsync(flow, cancellationToken);
-            return new IvrCallOutcome(SipStatusCodes.Ok, record.Queue is null ? "ivr" : "queued",
-                $"{record.ToPath().Summary}; {record.End}", Decision(identity, profile, record));
+            return record.Queue is not null && record.End is null;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -154,11 +172,21 @@ internal sealed partial class IvrCallRuntime(
         finally
         {
             Interlocked.Decrement(ref _activeCalls);
-            await media.DisposeAsync(); // before the path is written, so a recorded call never still holds ports
-            await BookCallbackAsync(identity, profile, flow, record);
-            record.End ??= "ended";
-            paths.Submit(record.ToPath());
         }
+    }
+
+    /// <summary>
+    /// The IVR's part of the call's end: books a callback the caller asked for, writes the path with how the call ended
+    /// and sets the outcome telephony records. Runs after the media has been released.
+    /// </summary>
+    private async Task EndAsync(Call owner, Core.Ivr.IvrFlow flow, IvrCallerProfile profile, IvrCallRecord record)
+    {
+        record.End ??= owner.EndedByShutdown ? "host shutting down"
+            : owner.Caller.Ended.IsCompletedSuccessfully ? IvrCall.Describe(owner.Caller.Ended.Result) : "ended";
+        await BookCallbackAsync(owner.Identity, profile, flow, record);
+        paths.Submit(record.ToPath());
+        owner.Outcome ??= new InboundCallOutcome(SipStatusCodes.Ok, record.Queue is null ? "ivr" : "queued",
+            $"{record.ToPath().Summary}; {record.End}", Decision(owner.Identity, profile, record));
     }
 
     /// <summary>
@@ -167,14 +195,14 @@ internal sealed partial class IvrCallRuntime(
     /// unreadable, no codec from our offer) leaves the call without media: it is ended with BYE, since the answer
     /// must be acceptable (RFC 3261 §13.2.2.4, RFC 3264 §5), and the outcome is returned. Null when media runs.
     /// </summary>
-    private async Task<IvrCallOutcome?> TakeLateAnswerAsync(SipCall sip, CallMedia media, SessionDescription offer, IvrCallRecord record,
+    private async Task<InboundCallOutcome?> TakeLateAnswerAsync(SipCall sip, CallMedia media, SessionDescription offer, IvrCallRecord record,
         CancellationToken cancellationToken)
     {
         if (await sip.WaitForAckAsync(cancellationToken) is not { } ack)
         {
             record.End = "late offer: the call ended before an ACK brought the SDP answer";
             LogLateAnswerMissing(logger);
-            return new IvrCallOutcome(SipStatusCodes.Ok, "no-media", record.End);
+            return new InboundCallOutcome(SipStatusCodes.Ok, "no-media", record.End);
         }
 
         string disposition, reason;
@@ -201,7 +229,7 @@ internal sealed partial class IvrCallRuntime(
         LogLateAnswerRefused(logger, reason);
         record.End = $"late offer: {reason}; ended with BYE";
         await sip.HangUpAsync(CancellationToken.None);
-        return new IvrCallOutcome(SipStatusCodes.Ok, disposition, record.End);
+        return new InboundCallOutcome(SipStatusCodes.Ok, disposition, record.End);
     }
 
     private static void Connect(CallMedia media, NegotiatedAudio audio)
