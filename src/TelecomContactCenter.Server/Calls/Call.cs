@@ -44,6 +44,7 @@ internal sealed class Call
     private CancellationTokenSource? _ending;
     private CancellationTokenSource? _queueMedia;
     private List<Func<Task>>? _endWork;
+    private List<IvrPathStep>? _ivrNotes;
     private TaskCompletionSource? _end;
 
     /// <summary>A call admitted over SIP, or (with no <paramref name="caller"/>) queued without a SIP leg.</summary>
@@ -83,7 +84,21 @@ internal sealed class Call
     /// <summary>What the IVR knew about the caller before the greeting; null until the IVR has looked.</summary>
     public IvrCallerProfile? Profile { get; set; }
 
-    /// <summary>The flow states the caller went through, in order, for the screen pop and the interaction record.</summary>
+    /// <summary>The IVR flow serving the call; null until the IVR has chosen it (and for a call queued without the IVR).</summary>
+    public IvrFlow? Flow { get; set; }
+
+    /// <summary>The interpreter's session: the states, keys and decisions of the caller's way through the flow.</summary>
+    public IvrSession? IvrSession { get; set; }
+
+    /// <summary>The callback the caller asked for in the IVR, and when; booked when the call ends.</summary>
+    public RequestCallback? CallbackAsked { get; set; }
+
+    public DateTimeOffset? CallbackAskedAt { get; set; }
+
+    /// <summary>How the call ended, as its IVR path says; null while it is in progress.</summary>
+    public string? IvrEnd { get; set; }
+
+    /// <summary>The flow states the caller went through, in order, for the screen pop (set at the hand-over).</summary>
     public IReadOnlyList<string> IvrPath { get; set; } = [];
 
     public string? IvrDigits { get; set; }
@@ -149,6 +164,44 @@ internal sealed class Call
 
     /// <summary>The customer lookup, if it has been started (see <see cref="LookUpCustomer"/>).</summary>
     public Task<CustomerLookupResult>? Customer => Volatile.Read(ref _customer);
+
+    /// <summary>The caller as the IVR path and the interaction record show them: the number, unless withheld.</summary>
+    public string CallerDisplay => Identity.IsWithheld ? "withheld" : Identity.E164 ?? Identity.Raw ?? "unknown";
+
+    /// <summary>Adds the host's note (profile, hand-over, callback, booking) to the IVR path, at the state the caller is in.</summary>
+    public void NoteIvr(string text)
+    {
+        lock (Gate)
+        {
+            (_ivrNotes ??= []).Add(new IvrPathStep("Host", IvrSession?.CurrentState ?? Flow?.Start ?? "", text));
+        }
+    }
+
+    /// <summary>
+    /// The call's IVR path as stored (one shape from admission to the end): the host's first note (the profile), the
+    /// interpreter's steps, then the host's later notes; the queue and callback the flow chose; how the call ended.
+    /// </summary>
+    public IvrPathRecord ToIvrPath()
+    {
+        lock (Gate)
+        {
+            var notes = _ivrNotes ?? [];
+            return new IvrPathRecord(
+                Id.Value,
+                AccessNumber ?? "",
+                Flow?.Id ?? "",
+                Flow?.Version ?? "",
+                CallerDisplay,
+                IvrSession?.Summary() ?? "",
+                IvrSession?.Digits ?? "",
+                [.. notes.Take(1), .. (IvrSession?.Path ?? []).Select(e => new IvrPathStep(e.Kind.ToString(), e.State, e.Text)), .. notes.Skip(1)],
+                QueueRequest?.Queue,
+                QueueRequest?.PriorityBonus,
+                QueueRequest?.Reason,
+                CallbackAsked?.Queue,
+                IvrEnd);
+        }
+    }
 
     /// <summary>
     /// Moves the phase on; call under <see cref="Gate"/>. False when the trigger does not apply now. A call that reaches

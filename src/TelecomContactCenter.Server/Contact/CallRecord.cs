@@ -87,12 +87,19 @@ internal sealed class CallRecord
         return missing;
     }
 
+    /// <summary>
+    /// The call as saved: its owner's identity and IVR facts with the ACD's part. The IVR's path is not in it: the IVR
+    /// writes that itself (<see cref="Calls.Call.ToIvrPath"/>), at admission, hand-over and end.
+    /// </summary>
     public CallSnapshot Snapshot()
     {
         _savedOffers = _savedOffers.Of(Offers);
         _savedRouting = _savedRouting.Of(Routing);
+        var identity = Call.Identity;
         return new(
-            Id.Value, Handoff, CustomerId, Tier, QueuedAt, Phase, RingStartedAt, Agent ?? RingingAgent, AnsweredAt, EndedAt,
+            Id.Value, Call.CallerDisplay, identity.IsWithheld ? null : identity.E164, identity.Confidence.ToString(),
+            Call.Callback is null ? Interactions.CallChannels.Voice : Interactions.CallChannels.Callback, Call.IvrDigits,
+            Handoff.Queue, CustomerId, Tier, QueuedAt, Phase, RingStartedAt, Agent ?? RingingAgent, AnsweredAt, EndedAt,
             WrapUpCompletedAt, Disposition, Notes, ComplaintId, _savedOffers, _savedRouting);
     }
 
@@ -100,10 +107,18 @@ internal sealed class CallRecord
         offers.Select(o => new OfferRecord(o.OfferId, o.Title, o.ScriptVersion, null)).ToList();
 }
 
-/// <summary>An immutable copy of a call for saving and for the agent's resync.</summary>
+/// <summary>
+/// An immutable copy of one call as its interaction row saves it: who called (from the call's owner, a withheld
+/// number never copied), the channel, the keys pressed and the queue, and the ACD's facts from queue to wrap-up.
+/// </summary>
 internal sealed record CallSnapshot(
     string CallId,
-    CallHandoff Handoff,
+    string Caller,
+    string? CallerE164,
+    string IdentityConfidence,
+    string Channel,
+    string? IvrDigits,
+    string Queue,
     long? CustomerId,
     ValueTier? Tier,
     DateTimeOffset QueuedAt,

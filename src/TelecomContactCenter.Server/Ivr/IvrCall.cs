@@ -19,8 +19,7 @@ internal sealed class IvrCall(
     IvrCallerProfile caller,
     PromptLibrary prompts,
     ICallQueueHandoff queue,
-    TimeProvider time,
-    IvrCallRecord record)
+    TimeProvider time)
 {
     private readonly Channel<Signal> _signals = Channel.CreateUnbounded<Signal>(new UnboundedChannelOptions { SingleReader = true });
     private ITimer? _timer;
@@ -36,7 +35,7 @@ internal sealed class IvrCall(
         try
         {
             var step = IvrInterpreter.Start(flow, caller.Context);
-            record.Session = step.Session;
+            owner.IvrSession = step.Session;
             while (true)
             {
                 if (Perform(step.Actions, cancellationToken) is { } final)
@@ -53,7 +52,7 @@ internal sealed class IvrCall(
                     var signal = await _signals.Reader.ReadAsync(cancellationToken);
                     if (signal is CallerEnded ended)
                     {
-                        record.End = ended.How;
+                        owner.IvrEnd = ended.How;
                         return;
                     }
 
@@ -138,9 +137,9 @@ internal sealed class IvrCall(
                 case CollectDigits:
                     break; // Digits are always heard; the timer starts when the interpreter asks for it.
                 case RequestCallback callback:
-                    record.Note($"callback requested in queue {callback.Queue}: {callback.Reason}");
-                    record.Callback = callback;
-                    record.CallbackRequestedAt = time.GetUtcNow();
+                    owner.NoteIvr($"callback requested in queue {callback.Queue}: {callback.Reason}");
+                    owner.CallbackAsked = callback;
+                    owner.CallbackAskedAt = time.GetUtcNow();
                     break;
                 case EnqueueCall or Hangup:
                     return action;
@@ -154,23 +153,26 @@ internal sealed class IvrCall(
     {
         if (final is Hangup hangup)
         {
-            record.End = $"IVR hung up: {hangup.Reason}";
+            owner.IvrEnd = $"IVR hung up: {hangup.Reason}";
             await owner.Caller.HangUpAsync(cancellationToken);
             return;
         }
 
         var enqueue = (EnqueueCall)final;
-        record.Queue = enqueue;
-        record.Note($"handed to queue {enqueue.Queue} (priority bonus {enqueue.PriorityBonus}" +
+        lock (owner.Gate)
+        {
+            owner.QueueRequest = enqueue;
+        }
+
+        owner.NoteIvr($"handed to queue {enqueue.Queue} (priority bonus {enqueue.PriorityBonus}" +
             (enqueue.PreferredAgent is null ? "" : $", preferred agent {enqueue.PreferredAgent} for {enqueue.OverflowAfter?.TotalSeconds:0} s") +
             $"): {enqueue.Reason}");
-        var path = record.ToPath();
+        var path = owner.ToIvrPath();
         lock (owner.Gate)
         {
             owner.CallerMedia = media;
             owner.Profile = caller;
             owner.Tier = caller.Context.Tier;
-            owner.QueueRequest = enqueue;
             owner.IvrPath = [.. path.Steps.Where(s => s.Kind != "Host").Select(s => s.State).Distinct()];
             owner.IvrDigits = path.Digits.Length == 0 ? null : path.Digits;
         }

@@ -126,25 +126,28 @@ internal sealed partial class IvrCallRuntime(
         CancellationToken cancellationToken)
     {
         var (sip, identity) = (owner.Caller, owner.Identity);
-        IvrCallRecord? record = null;
         IvrCallerProfile? profile = null;
 
         // The call's end work, run last registered first: the media released (so a recorded call never still holds
         // ports), then the callback booked and the path written with how the call ended, and the outcome set.
-        owner.OnEnd(() => record is null ? Task.CompletedTask : EndAsync(owner, flow, profile!, record));
+        owner.OnEnd(() => profile is null ? Task.CompletedTask : EndAsync(owner, flow, profile));
         owner.OnEnd(() => media.DisposeAsync().AsTask());
 
         profile = await profiles.LookUpAsync(identity, owner.LookUpCustomer(customers), cancellationToken);
-        var callerNumber = identity.IsWithheld ? "withheld" : identity.E164 ?? identity.Raw ?? "unknown";
-        record = new IvrCallRecord(sip.CallId, accessNumber, flow, callerNumber, profile);
-        var call = new IvrCall(owner, media, profile, prompts, queue, time, record);
+        lock (owner.Gate)
+        {
+            owner.Flow = flow;
+        }
+
+        owner.NoteIvr(profile.Note);
+        var call = new IvrCall(owner, media, profile, prompts, queue, time);
         Interlocked.Increment(ref _activeCalls);
         try
         {
             if (!sip.Answer(Encoding.ASCII.GetBytes(local.ToString())))
             {
-                record.End = "caller cancelled before the answer";
-                owner.Outcome = new InboundCallOutcome(SipStatusCodes.RequestTerminated, "cancelled", record.End);
+                owner.IvrEnd = "caller cancelled before the answer";
+                owner.Outcome = new InboundCallOutcome(SipStatusCodes.RequestTerminated, "cancelled", owner.IvrEnd);
                 return false;
             }
 
@@ -153,7 +156,7 @@ internal sealed partial class IvrCallRuntime(
                 owner.TryFire(CallTrigger.Answer);
             }
 
-            if (sip.HasLateOffer && await TakeLateAnswerAsync(sip, media, local, record, cancellationToken) is { } refused)
+            if (sip.HasLateOffer && await TakeLateAnswerAsync(owner, media, local, cancellationToken) is { } refused)
             {
                 owner.Outcome = refused;
                 return false;
@@ -161,11 +164,18 @@ internal sealed partial class IvrCallRuntime(
 
             LogAnswered(logger, flow.Id, PhoneNumberMask.Mask(identity.E164), media.LocalRtpPort);
             await call.RunAsync(flow, cancellationToken);
-            return record.Queue is not null && record.End is null;
+            if (owner.QueueRequest is null || owner.IvrEnd is not null)
+            {
+                return false;
+            }
+
+            // Handed over: the row shows the way the caller came while they wait.
+            paths.Submit(owner.ToIvrPath());
+            return true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            record.End = "host shutting down";
+            owner.IvrEnd = "host shutting down";
             await sip.HangUpAsync(CancellationToken.None);
             throw;
         }
@@ -179,14 +189,15 @@ internal sealed partial class IvrCallRuntime(
     /// The IVR's part of the call's end: books a callback the caller asked for, writes the path with how the call ended
     /// and sets the outcome telephony records. Runs after the media has been released.
     /// </summary>
-    private async Task EndAsync(Call owner, Core.Ivr.IvrFlow flow, IvrCallerProfile profile, IvrCallRecord record)
+    private async Task EndAsync(Call owner, Core.Ivr.IvrFlow flow, IvrCallerProfile profile)
     {
-        record.End ??= owner.EndedByShutdown ? "host shutting down"
+        owner.IvrEnd ??= owner.EndedByShutdown ? "host shutting down"
             : owner.Caller.Ended.IsCompletedSuccessfully ? IvrCall.Describe(owner.Caller.Ended.Result) : "ended";
-        await BookCallbackAsync(owner.Identity, profile, flow, record);
-        paths.Submit(record.ToPath());
-        owner.Outcome ??= new InboundCallOutcome(SipStatusCodes.Ok, record.Queue is null ? "ivr" : "queued",
-            $"{record.ToPath().Summary}; {record.End}", Decision(owner.Identity, profile, record));
+        await BookCallbackAsync(owner, profile, flow);
+        var path = owner.ToIvrPath();
+        paths.Submit(path);
+        owner.Outcome ??= new InboundCallOutcome(SipStatusCodes.Ok, owner.QueueRequest is null ? "ivr" : "queued",
+            $"{path.Summary}; {owner.IvrEnd}", Decision(owner, profile));
     }
 
     /// <summary>
@@ -195,14 +206,14 @@ internal sealed partial class IvrCallRuntime(
     /// unreadable, no codec from our offer) leaves the call without media: it is ended with BYE, since the answer
     /// must be acceptable (RFC 3261 §13.2.2.4, RFC 3264 §5), and the outcome is returned. Null when media runs.
     /// </summary>
-    private async Task<InboundCallOutcome?> TakeLateAnswerAsync(SipCall sip, CallMedia media, SessionDescription offer, IvrCallRecord record,
-        CancellationToken cancellationToken)
+    private async Task<InboundCallOutcome?> TakeLateAnswerAsync(Call owner, CallMedia media, SessionDescription offer, CancellationToken cancellationToken)
     {
+        var sip = owner.Caller;
         if (await sip.WaitForAckAsync(cancellationToken) is not { } ack)
         {
-            record.End = "late offer: the call ended before an ACK brought the SDP answer";
+            owner.IvrEnd = "late offer: the call ended before an ACK brought the SDP answer";
             LogLateAnswerMissing(logger);
-            return new InboundCallOutcome(SipStatusCodes.Ok, "no-media", record.End);
+            return new InboundCallOutcome(SipStatusCodes.Ok, "no-media", owner.IvrEnd);
         }
 
         string disposition, reason;
@@ -227,9 +238,9 @@ internal sealed partial class IvrCallRuntime(
         }
 
         LogLateAnswerRefused(logger, reason);
-        record.End = $"late offer: {reason}; ended with BYE";
+        owner.IvrEnd = $"late offer: {reason}; ended with BYE";
         await sip.HangUpAsync(CancellationToken.None);
-        return new InboundCallOutcome(SipStatusCodes.Ok, disposition, record.End);
+        return new InboundCallOutcome(SipStatusCodes.Ok, disposition, owner.IvrEnd);
     }
 
     private static void Connect(CallMedia media, NegotiatedAudio audio)
@@ -239,30 +250,32 @@ internal sealed partial class IvrCallRuntime(
             audio.PayloadType, audio.TelephoneEventPayloadType), audio.RemoteRtcp);
     }
 
-    private CallRoutingDecision Decision(CallerIdentity identity, IvrCallerProfile profile, IvrCallRecord record)
+    private CallRoutingDecision Decision(Call owner, IvrCallerProfile profile)
     {
+        var identity = owner.Identity;
         var context = profile.Context;
-        var queued = record.Queue;
+        var queued = owner.QueueRequest;
         var priority = _priorities.Weight(context.Tier) + (queued?.PriorityBonus ?? 0);
         return new CallRoutingDecision(identity.Raw ?? "", identity.E164, profile.CustomerId, context.Tier?.ToString() ?? "Unknown",
             context.Stage?.ToString() ?? "Unknown", queued?.Queue ?? "none", queued?.PreferredAgent, priority,
-            queued?.Reason ?? record.End ?? "IVR", ProfileAvailable: !profile.Note.StartsWith("profile unavailable", StringComparison.Ordinal));
+            queued?.Reason ?? owner.IvrEnd ?? "IVR", ProfileAvailable: !profile.Note.StartsWith("profile unavailable", StringComparison.Ordinal));
     }
 
     /// <summary>
     /// Persists the callback the caller asked for, after the call so a caller who hangs up during the confirmation
     /// is still called back. A withheld or unparsed number cannot be called back, so nothing is booked then.
     /// </summary>
-    private async Task BookCallbackAsync(CallerIdentity identity, IvrCallerProfile profile, Core.Ivr.IvrFlow flow, IvrCallRecord record)
+    private async Task BookCallbackAsync(Call owner, IvrCallerProfile profile, Core.Ivr.IvrFlow flow)
     {
-        if (record is not { Callback: { } asked, CallbackRequestedAt: { } at })
+        var identity = owner.Identity;
+        if (owner is not { CallbackAsked: { } asked, CallbackAskedAt: { } at })
         {
             return;
         }
 
         if (identity.IsWithheld || identity.E164 is not { } number)
         {
-            record.Note("callback not booked: the caller's number is withheld or not a valid E.164 number");
+            owner.NoteIvr("callback not booked: the caller's number is withheld or not a valid E.164 number");
             return;
         }
 
@@ -270,7 +283,7 @@ internal sealed partial class IvrCallRuntime(
         {
             var booked = await callbacks.BookAsync(new CallbackRequest
             {
-                CallId = record.CallId,
+                CallId = owner.Id.Value,
                 CallerNumber = number,
                 CustomerId = profile.CustomerId,
                 Tier = profile.Context.Tier?.ToString() ?? "Unknown",
@@ -281,13 +294,13 @@ internal sealed partial class IvrCallRuntime(
                 DueAt = CallbackDue.For(flow, at),
                 Status = CallbackStatus.Pending,
             }, CancellationToken.None);
-            record.Note($"callback {booked.Id} booked in queue {booked.Queue}, due {booked.DueAt:u}");
+            owner.NoteIvr($"callback {booked.Id} booked in queue {booked.Queue}, due {booked.DueAt:u}");
         }
         catch (Exception ex)
         {
             // Boundary: the call is over either way; a lost booking is logged and shown on the path.
             LogCallbackFailed(logger, ex);
-            record.Note("callback could not be booked (database error)");
+            owner.NoteIvr("callback could not be booked (database error)");
         }
     }
 
