@@ -26,7 +26,10 @@ namespace TelecomContactCenter.Server.Calls;
 /// What must happen when the call is over (the caller's media released, the IVR's path written, a booked callback
 /// saved, telephony's record, the bridge torn down) is registered on it as end work (<see cref="OnEnd"/>) by whoever
 /// set it up, and run once by <see cref="EndAsync"/>: by the IVR for a call that ends there, or, for a call the IVR
-/// has handed to the queue, by the <see cref="CallBook"/> when the caller's leg ends (awaited at shutdown).
+/// has handed to the queue, by the <see cref="CallBook"/> when the caller's leg ends, and for a call with no caller leg
+/// (a callback, the REST enqueue) by the book when it reaches an end; the book awaits it at shutdown. Work that runs
+/// for the call on its own (an agent's phone being dialled, hold music, a prompt's end) is handed to it
+/// (<see cref="Own"/>) and awaited last by its end.
 /// </para>
 /// </summary>
 /// <remarks>
@@ -45,6 +48,7 @@ internal sealed class Call
     private CancellationTokenSource? _queueMedia;
     private List<Func<Task>>? _endWork;
     private List<IvrPathStep>? _ivrNotes;
+    private List<Task>? _work;
     private TaskCompletionSource? _end;
 
     /// <summary>A call admitted over SIP, or (with no <paramref name="caller"/>) queued without a SIP leg.</summary>
@@ -269,6 +273,22 @@ internal sealed class Call
     }
 
     /// <summary>
+    /// Makes <paramref name="work"/> (started for this call: dialling the agent's phone, hold music) the call's own: its
+    /// end awaits it after the end work, so nothing started for a call outlives it unwatched; a fault is reported with
+    /// the end's. The work must end when the call does (cancelled by the teardown, or ended with the media).
+    /// </summary>
+    public void Own(Task work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        lock (Gate)
+        {
+            _work ??= [];
+            _work.RemoveAll(static w => w.IsCompletedSuccessfully);
+            _work.Add(work);
+        }
+    }
+
+    /// <summary>
     /// Runs the end work once (see <see cref="OnEnd"/>); a later call returns the same task. Every piece runs even when
     /// an earlier one failed; the task then faults with their errors.
     /// </summary>
@@ -290,7 +310,17 @@ internal sealed class Call
         return RunEndWorkAsync(work, done);
     }
 
-    private static async Task RunEndWorkAsync(List<Func<Task>>? work, TaskCompletionSource done)
+    private List<Task>? TakeOwned()
+    {
+        lock (Gate)
+        {
+            var owned = _work;
+            _work = null;
+            return owned is { Count: > 0 } ? owned : null;
+        }
+    }
+
+    private async Task RunEndWorkAsync(List<Func<Task>>? work, TaskCompletionSource done)
     {
         List<Exception>? errors = null;
         for (var i = (work?.Count ?? 0) - 1; i >= 0; i--)
@@ -303,6 +333,20 @@ internal sealed class Call
             {
                 // Boundary: one piece failing (a database error writing the path) must not keep the media held.
                 (errors ??= []).Add(error);
+            }
+        }
+
+        // What the call owned ends with it (its legs torn down, its media released); work handed over meanwhile too.
+        while (TakeOwned() is { } owned)
+        {
+            try
+            {
+                await Task.WhenAll(owned);
+            }
+            catch (Exception)
+            {
+                errors ??= [];
+                errors.AddRange(owned.Where(w => w.IsFaulted).SelectMany(w => w.Exception!.InnerExceptions));
             }
         }
 

@@ -12,8 +12,9 @@ namespace TelecomContactCenter.Server.Calls;
 /// number have an owner too, but never enter the book: their first transition is their end.
 /// <para>
 /// A call the IVR has handed to the queue is no longer awaited by the IVR: the book runs its end work
-/// (<see cref="Call.EndAsync"/>) when its caller's leg ends (<see cref="EndWhenCallerLeaves"/>), logs what fails,
-/// and on stop hangs those callers up (BYE) and waits, at most <see cref="ShutdownWait"/>, for their end work.
+/// (<see cref="Call.EndAsync"/>) when its caller's leg ends (<see cref="EndWhenCallerLeaves"/>); a call with no caller
+/// leg runs it when it reaches an end. The book logs what fails, and on stop hangs the handed-over callers up (BYE) and
+/// waits, at most <see cref="ShutdownWait"/>, for every end work in progress.
 /// Registered to stop before the SIP stack, so the BYEs still go out.
 /// </para>
 /// Thread-safe: concurrent maps.
@@ -28,7 +29,7 @@ internal sealed partial class CallBook(TimeProvider time, ILogger<CallBook> logg
 
     public int Count => _calls.Count;
 
-    /// <summary>Handed-over calls whose end work has not finished yet.</summary>
+    /// <summary>Calls whose end work the book runs and has not finished yet.</summary>
     public int Ending => _ending.Count;
 
     /// <summary>Opens the owner of a newly admitted call.</summary>
@@ -78,6 +79,8 @@ internal sealed partial class CallBook(TimeProvider time, ILogger<CallBook> logg
             }
         }
 
+        // Calls with no caller leg are already ending; a SIP caller still up gets BYE, which ends theirs.
+
         try
         {
             await Task.WhenAll(ending.Select(e => HangUpAsync(e.Key, e.Value, cancellationToken))).WaitAsync(ShutdownWait, time, cancellationToken);
@@ -109,14 +112,44 @@ internal sealed partial class CallBook(TimeProvider time, ILogger<CallBook> logg
 
     private static async Task HangUpAsync(Call call, Task ending, CancellationToken cancellationToken)
     {
-        await call.Caller.HangUpAsync(cancellationToken);
+        if (call.CallerLeg is { } caller)
+        {
+            await caller.HangUpAsync(cancellationToken);
+        }
+
         await ending;
     }
 
+    /// <summary>
+    /// The call reached an end (under its gate): it leaves the book, and a call with no caller leg (a callback, the REST
+    /// enqueue) runs its end work now, held by the book until it finishes; a SIP call's end follows its caller leg.
+    /// </summary>
     private void Forget(Call call)
     {
         ArgumentNullException.ThrowIfNull(call);
         _calls.TryRemove(new KeyValuePair<string, Call>(call.Id.Value, call));
+        if (call.CallerLeg is null)
+        {
+            _ending[call] = EndNowAsync(call);
+        }
+    }
+
+    private async Task EndNowAsync(Call call)
+    {
+        try
+        {
+            // Yields first: out of the gate this runs under, and the book holds this task before it can forget it.
+            await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            await call.EndAsync();
+        }
+        catch (Exception ex)
+        {
+            LogEndFailed(logger, ex, call.Id.Value);
+        }
+        finally
+        {
+            _ending.TryRemove(call, out _);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Ending call {CallId} failed")]

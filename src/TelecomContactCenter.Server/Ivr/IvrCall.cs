@@ -191,7 +191,7 @@ internal sealed class IvrCall(
         var generation = ++_promptGeneration;
         _promptBargeIn = play.BargeIn;
         media.BargeIn = play.BargeIn;
-        _ = SignalWhenPlayedAsync(media.PlayAsync(prompt, cancellationToken), generation);
+        owner.Own(SignalWhenPlayedAsync(media.PlayAsync(prompt, cancellationToken), generation));
     }
 
     private void StartTimer(TimeSpan duration)

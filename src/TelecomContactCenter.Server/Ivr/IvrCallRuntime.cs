@@ -170,7 +170,7 @@ internal sealed partial class IvrCallRuntime(
             }
 
             // Handed over: the row shows the way the caller came while they wait.
-            paths.Submit(owner.ToIvrPath());
+            await paths.QueueAsync(owner.ToIvrPath(), CancellationToken.None);
             return true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -195,7 +195,7 @@ internal sealed partial class IvrCallRuntime(
             : owner.Caller.Ended.IsCompletedSuccessfully ? IvrCall.Describe(owner.Caller.Ended.Result) : "ended";
         await BookCallbackAsync(owner, profile, flow);
         var path = owner.ToIvrPath();
-        paths.Submit(path);
+        await paths.QueueAsync(path, CancellationToken.None);
         owner.Outcome ??= new InboundCallOutcome(SipStatusCodes.Ok, owner.QueueRequest is null ? "ivr" : "queued",
             $"{path.Summary}; {owner.IvrEnd}", Decision(owner, profile));
     }
