@@ -13,8 +13,8 @@ namespace TelecomContactCenter.Server.Calls;
 /// <para>
 /// A call the IVR has handed to the queue is no longer awaited by the IVR: the book runs its end work
 /// (<see cref="Call.EndAsync"/>) when its caller's leg ends (<see cref="EndWhenCallerLeaves"/>); a call with no caller
-/// leg runs it when it reaches an end. The book logs what fails, and on stop hangs the handed-over callers up (BYE) and
-/// waits, at most <see cref="ShutdownWait"/>, for every end work in progress.
+/// leg runs it when it reaches an end. The book logs what fails, and on stop hangs every caller up (BYE) and waits, at
+/// most <see cref="ShutdownWait"/>, for every end work in progress.
 /// Registered to stop before the SIP stack, so the BYEs still go out.
 /// </para>
 /// Thread-safe: concurrent maps.
@@ -62,16 +62,15 @@ internal sealed partial class CallBook(TimeProvider time, ILogger<CallBook> logg
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Hangs up every handed-over call still up and waits (bounded) until their end work has run.</summary>
+    /// <summary>
+    /// Hangs up (BYE) every caller still up, in the IVR or handed over, while the SIP stack can still send, and waits
+    /// (bounded) until the end work the book runs has finished. A call in the IVR is ended by the IVR, whose task the
+    /// SIP stack awaits as it stops.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        var ending = _ending.ToArray();
-        if (ending.Length == 0)
-        {
-            return;
-        }
-
-        foreach (var (call, _) in ending)
+        var callers = _calls.Values.Where(c => c.CallerLeg is not null).ToArray();
+        foreach (var call in callers)
         {
             lock (call.Gate)
             {
@@ -79,11 +78,10 @@ internal sealed partial class CallBook(TimeProvider time, ILogger<CallBook> logg
             }
         }
 
-        // Calls with no caller leg are already ending; a SIP caller still up gets BYE, which ends theirs.
-
         try
         {
-            await Task.WhenAll(ending.Select(e => HangUpAsync(e.Key, e.Value, cancellationToken))).WaitAsync(ShutdownWait, time, cancellationToken);
+            var hangingUp = Task.WhenAll(callers.Select(c => c.Caller.HangUpAsync(cancellationToken)));
+            await Task.WhenAll(hangingUp, Task.WhenAll(_ending.Values)).WaitAsync(ShutdownWait, time, cancellationToken);
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
@@ -108,16 +106,6 @@ internal sealed partial class CallBook(TimeProvider time, ILogger<CallBook> logg
         {
             _ending.TryRemove(call, out _);
         }
-    }
-
-    private static async Task HangUpAsync(Call call, Task ending, CancellationToken cancellationToken)
-    {
-        if (call.CallerLeg is { } caller)
-        {
-            await caller.HangUpAsync(cancellationToken);
-        }
-
-        await ending;
     }
 
     /// <summary>

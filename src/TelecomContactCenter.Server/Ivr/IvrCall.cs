@@ -81,7 +81,7 @@ internal sealed class IvrCall(
         try
         {
             var reason = await owner.Caller.Ended.WaitAsync(stop);
-            _signals.Writer.TryWrite(new CallerEnded(Describe(reason)));
+            _signals.Writer.TryWrite(new CallerEnded(owner.EndedByShutdown ? "host shutting down" : Describe(reason)));
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {

@@ -65,6 +65,10 @@ internal sealed partial class IvrCallRuntime(
         var accessNumber = owner.AccessNumber ?? throw new InvalidOperationException($"IVR call {sip.CallId} has no access number.");
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CallId"] = sip.CallId });
         var startedAt = time.GetUtcNow();
+
+        // The call's row from its admission on (an open path, no end), so a call still in the IVR when this node dies
+        // has a row for the restart's sweep to close. Waits for room in the writer's channel, not for the database.
+        await paths.QueueAsync(owner.ToIvrPath(), cancellationToken);
         if (catalog.FindByAccessNumber(accessNumber) is not { } flow)
         {
             // Configured as an IVR number but no flow claims it (yet): a trunk should retry later, as before the IVR existed.
