@@ -31,7 +31,7 @@ public sealed class CallOwnerHandOverTests : IDisposable
         {
             var book = host.Services.GetRequiredService<CallBook>();
             var ivr = host.Services.GetRequiredService<IvrCallRuntime>();
-            var calling = Sipp.RunAsync(_scenarios.Write("caller.xml", CallerUntilHungUp()), host.Udp,
+            var calling = Sipp.RunAsync(_scenarios.Write("caller.xml", BridgeDesktopAnswerTests.CallerWaitingForBye()), host.Udp,
                 ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-cid_str", callId, "-timeout", "30s"]);
 
             // A Platinum caller is queued in the flow's first step; nobody is available, so the call waits.
@@ -51,27 +51,6 @@ public sealed class CallOwnerHandOverTests : IDisposable
     }
 
     public void Dispose() => _scenarios.Dispose();
-
-    /// <summary>The caller answers our BYE: the only way its run succeeds is the service hanging up.</summary>
-    private static string CallerUntilHungUp() => $$"""
-        <?xml version="1.0" encoding="ISO-8859-1" ?>
-        <scenario name="queued caller hung up by the service">
-          {{BridgeScenarios.CallerUntilAnswered()}}
-          <recv request="BYE" />
-          <send>
-            <![CDATA[
-              SIP/2.0 200 OK
-              [last_Via:]
-              [last_From:]
-              [last_To:]
-              [last_Call-ID:]
-              [last_CSeq:]
-              Content-Length: 0
-
-            ]]>
-          </send>
-        </scenario>
-        """;
 
     private static async Task<T> UntilAsync<T>(Func<T?> found)
         where T : class
