@@ -20,7 +20,7 @@ using TelecomContactCenter.Sip.UserAgent;
 namespace TelecomContactCenter.Server.Ivr;
 
 /// <summary>
-/// Serves calls on IVR access numbers: negotiates SDP (488 without a common codec; after a late offer, our offer
+/// Serves calls on IVR access numbers: writes the call's path as admitted (its open row), negotiates SDP (488 without a common codec; after a late offer, our offer
 /// in the 200 and the answer from the ACK), opens the call's media, answers and runs the flow. Returns once the IVR is
 /// done with the call: it ended in the IVR (the caller's BYE or CANCEL, the stack giving up on an unacknowledged 200,
 /// the flow hanging up) or was handed to the queue. What follows the call's end (the media released, a requested
