@@ -13,7 +13,8 @@ namespace TelecomContactCenter.Server.Interactions;
 /// <item>SIP outcome: creates the row or fills what it lacks (the ACD's values win where both know one), moves the
 /// start back to the INVITE, and keeps the first SIP facts recorded for the call.</item>
 /// <item>IVR path: sets the path (the IVR's path object, the one shape, at admission, hand-over and end).</item>
-/// <item>ACD snapshot: sets the queue, agent and wrap-up columns; the caller, channel and start only with a new row.</item>
+/// <item>ACD snapshot: sets the queue, agent and wrap-up columns; the caller, channel and start only with a new row;
+/// the path (a call queued with states and no IVR here) only where the row has none.</item>
 /// </list>
 /// <c>INSERT … ON CONFLICT</c> on SQLite and PostgreSQL; SQL Server has no ON CONFLICT, so there each is one
 /// <c>MERGE … WITH (HOLDLOCK)</c> (the key range stays locked from the match to the insert, as the unique index does
@@ -32,7 +33,7 @@ internal static class InteractionStatements
 
     private static readonly string[] SnapshotColumns =
     [
-        "CallId", "Caller", "Channel", "StartedAt", "CustomerId", "CallerE164", "IdentityConfidence", "IvrDigits", "Queue", "Tier",
+        "CallId", "Caller", "Channel", "StartedAt", "CustomerId", "CallerE164", "IdentityConfidence", "IvrPath", "IvrDigits", "Queue", "Tier",
         "QueuedAt", "RingStartedAt", "AnsweredAt", "EndedAt", "WrapUpCompletedAt", "Agent", "Disposition", "ComplaintId", "Offers", "Routing", "Notes", "Node",
     ];
 
@@ -43,8 +44,11 @@ internal static class InteractionStatements
 
     private const string PathUpdate = "\"IvrPath\" = {new}.\"IvrPath\", \"Node\" = COALESCE({old}.\"Node\", {new}.\"Node\")";
 
-    // ACD: its columns from the snapshot.
-    private static readonly string SnapshotUpdate = string.Join(", ", SnapshotColumns.Skip(4).Select(c => $"\"{c}\" = {{new}}.\"{c}\""));
+    // ACD: its columns from the snapshot; the path only where there is none yet.
+    private static readonly string SnapshotUpdate = string.Join(", ",
+        SnapshotColumns.Skip(4).Select(c => c == "IvrPath"
+            ? "\"IvrPath\" = COALESCE({old}.\"IvrPath\", {new}.\"IvrPath\")"
+            : $"\"{c}\" = {{new}}.\"{c}\""));
 
     private static readonly string UpsertSip = Upsert(SipColumns, SipUpdate);
     private static readonly string UpsertSipSqlServer = Merge(SipColumns, SipUpdate);
@@ -94,6 +98,7 @@ internal static class InteractionStatements
             PreparedCommands.Set(upsert,
                 call.CallId, call.Caller, call.Channel, PreparedCommands.Instant(call.QueuedAt, sqlite),
                 call.CustomerId, call.CallerE164, call.IdentityConfidence,
+                call.StatesPath is { } states ? JsonSerializer.Serialize(states, IvrJsonContext.Default.IvrPathRecord) : null,
                 call.IvrDigits, call.Queue, call.Tier?.ToString(), PreparedCommands.Instant(call.QueuedAt, sqlite),
                 PreparedCommands.Instant(call.RingStartedAt, sqlite), PreparedCommands.Instant(call.AnsweredAt, sqlite),
                 PreparedCommands.Instant(call.EndedAt, sqlite), PreparedCommands.Instant(call.WrapUpCompletedAt, sqlite),

@@ -225,21 +225,22 @@ public abstract class InteractionWriterTests<TFixture>(TFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task SaveAsync_BeforeAndAfterTheIvrPath_LeavesThePathToTheIvr_InTheOneShape()
+    public async Task SaveAsync_AcdStatesBeforeTheIvrPath_TheIvrPathReplacesThemInTheOneShape()
     {
         var clock = new WatchedTimeProvider(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
         using var writer = await StartAsync(clock, TimeSpan.Zero);
         var callId = NewCallId();
 
         await writer.SaveAsync(Acd(callId, clock.GetUtcNow()), r => r.Snapshot(), CancellationToken.None).WaitAsync(Bound);
-        var beforeThePath = Assert.Single(await RowsAsync([callId])).IvrPath;
+        var statesOnly = JsonSerializer.Deserialize(Assert.Single(await RowsAsync([callId])).IvrPath!, IvrJsonContext.Default.IvrPathRecord)!;
         await writer.SubmitAsync(Path(callId, "the IVR's own"), CancellationToken.None).WaitAsync(Bound);
         await writer.SaveAsync(Acd(callId, clock.GetUtcNow()), r => r.Snapshot(), CancellationToken.None).WaitAsync(Bound);
         await writer.StopAsync(CancellationToken.None);
 
-        Assert.Null(beforeThePath);
+        Assert.Equal((callId, "", "general"), (statesOnly.CallId, statesOnly.Flow, statesOnly.Queue));
+        Assert.Equal(["welcome", "menu"], statesOnly.Steps.Select(s => s.State));
         var stored = JsonSerializer.Deserialize(Assert.Single(await RowsAsync([callId])).IvrPath!, IvrJsonContext.Default.IvrPathRecord)!;
-        Assert.Equal(("main", "the IVR's own", "general"), (stored.Flow, stored.Summary, stored.Queue));
+        Assert.Equal(("main", "the IVR's own"), (stored.Flow, stored.Summary));
     }
 
     [Fact]
