@@ -21,7 +21,7 @@ namespace TelecomContactCenter.Server.Calls;
 /// </summary>
 internal sealed partial class CallBook(TimeProvider time, ILogger<CallBook> logger) : IHostedService
 {
-    /// <summary>How long a stop waits for handed-over calls to finish their end work.</summary>
+    /// <summary>How long a stop waits for the callers' BYEs and the end work in progress.</summary>
     public static readonly TimeSpan ShutdownWait = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, Call> _calls = new(StringComparer.Ordinal);
@@ -57,7 +57,7 @@ internal sealed partial class CallBook(TimeProvider time, ILogger<CallBook> logg
     public void EndWhenCallerLeaves(Call call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        _ending[call] = EndAfterCallerAsync(call);
+        _ending[call] = EndAfterAsync(call, call.Caller.Ended);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -87,14 +87,20 @@ internal sealed partial class CallBook(TimeProvider time, ILogger<CallBook> logg
         {
             LogShutdownLeft(logger, _ending.Count);
         }
+        catch (Exception ex)
+        {
+            // Boundary of the stop: a BYE that could not be sent must not keep the other services from stopping.
+            LogStopFailed(logger, ex);
+        }
     }
 
-    private async Task EndAfterCallerAsync(Call call)
+    /// <summary>Runs the call's end work once <paramref name="before"/> has completed; logs what fails.</summary>
+    private async Task EndAfterAsync(Call call, Task before)
     {
         try
         {
-            // Yields first, so the book holds this task before it can finish and forget it.
-            await ((Task)call.Caller.Ended).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            // Yields first: out of any gate the caller holds, and the book holds this task before it can forget it.
+            await before.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             await call.EndAsync();
         }
         catch (Exception ex)
@@ -118,30 +124,15 @@ internal sealed partial class CallBook(TimeProvider time, ILogger<CallBook> logg
         _calls.TryRemove(new KeyValuePair<string, Call>(call.Id.Value, call));
         if (call.CallerLeg is null)
         {
-            _ending[call] = EndNowAsync(call);
-        }
-    }
-
-    private async Task EndNowAsync(Call call)
-    {
-        try
-        {
-            // Yields first: out of the gate this runs under, and the book holds this task before it can forget it.
-            await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
-            await call.EndAsync();
-        }
-        catch (Exception ex)
-        {
-            LogEndFailed(logger, ex, call.Id.Value);
-        }
-        finally
-        {
-            _ending.TryRemove(call, out _);
+            _ending[call] = EndAfterAsync(call, Task.CompletedTask);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Ending call {CallId} failed")]
     private static partial void LogEndFailed(ILogger logger, Exception exception, string callId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Hanging up the calls in progress at stop failed")]
+    private static partial void LogStopFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping with {Count} calls still ending")]
     private static partial void LogShutdownLeft(ILogger logger, int count);
