@@ -10,9 +10,10 @@ namespace TelecomContactCenter.Server.Bridge;
 /// <summary>
 /// The IVR's hand-over into the ACD: queues the call (<see cref="Call"/>; the ACD moves it to queued) with what the IVR
 /// learnt and the customer profile the IVR already has, keeps the caller company with the queue prompt until an agent
-/// answers, passes the caller's re-INVITEs (hold, resume) to the agent's leg while bridged, and when the caller's leg
-/// ends (<see cref="SipCall.Ended"/>: either side hung up, or the caller abandoned) tears the bridge down
-/// and tells the ACD, which moves the call to wrap-up or abandoned. Stateless; the call's state lives in its owner.
+/// answers, passes the caller's re-INVITEs (hold, resume) to the agent's leg while bridged, and registers the call's
+/// end work: when the caller's leg ends (<see cref="SipCall.Ended"/>: either side hung up, or the caller abandoned) the
+/// music stops, the bridge is torn down and the ACD told, which moves the call to wrap-up or abandoned. Returns once
+/// the call is queued. Stateless; the call's state lives in its owner.
 /// </summary>
 internal sealed partial class AcdQueueHandoff(
     CallBridge bridge, ICallEntry calls, ReInviteRelay reInvites, PromptLibrary prompts, ILogger<AcdQueueHandoff> logger)
@@ -32,31 +33,17 @@ internal sealed partial class AcdQueueHandoff(
             handoff = Handoff(bridged);
         }
 
-        using var events = bridged.Caller.OnEvent((dialogEvent, token) => OnCallerEventAsync(bridged, dialogEvent, token));
-        try
+        // The caller's leg decides: the queue music plays until an agent answers (or the leg ends), and the call is
+        // torn down as its end work when the leg ends, however that happens (either side's BYE, CANCEL, no ACK).
+        var events = bridged.Caller.OnEvent((dialogEvent, token) => OnCallerEventAsync(bridged, dialogEvent, token));
+        var music = CancellationTokenSource.CreateLinkedTokenSource(bridged.QueueMedia.Token);
+        var playing = Task.CompletedTask;
+        bridged.OnEnd(async () =>
         {
-            await calls.EnqueueAsync(handoff, cancellationToken);
-
-            // The caller's leg decides: the queue music plays until an agent answers (or the leg ends), and the call
-            // is torn down when the leg ends, however that happens (either side's BYE, CANCEL, no ACK).
-            using var music = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bridged.QueueMedia.Token);
-            var playing = PlayQueueMusicAsync(media, music.Token);
-            try
-            {
-                await bridged.Caller.Ended.WaitAsync(cancellationToken);
-            }
-            finally
-            {
-                await music.CancelAsync();
-                await playing;
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The host is stopping: the call is torn down below as if the caller had left.
-        }
-        finally
-        {
+            events.Dispose();
+            await music.CancelAsync();
+            await playing;
+            music.Dispose();
             var phase = await bridge.TearDownAsync(bridged, CancellationToken.None);
             if (phase is CallState.Queued or CallState.Ringing)
             {
@@ -65,7 +52,10 @@ internal sealed partial class AcdQueueHandoff(
 
             // The ACD decides by the phase it holds: wrap-up for a connected call, abandoned for one still waiting.
             await calls.CallEndedAsync(bridged.Id, CancellationToken.None);
-        }
+        });
+
+        await calls.EnqueueAsync(handoff, cancellationToken);
+        playing = PlayQueueMusicAsync(media, music.Token);
     }
 
     /// <summary>A re-INVITE from the caller while bridged goes on to the agent's phone; anything else is the IVR's.</summary>

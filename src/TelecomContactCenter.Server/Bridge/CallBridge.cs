@@ -141,7 +141,7 @@ internal sealed partial class CallBridge(CallBook calls, ILogger<CallBridge> log
         LogHold(logger, call.Id.Value, hold);
         if (started is { } token)
         {
-            _ = PlayHoldMusicAsync(media, music, token);
+            call.Own(PlayHoldMusicAsync(media, music, token));
             return true;
         }
 

@@ -65,7 +65,7 @@ internal sealed partial class SipAgentPhone(
         }
 
         var alerted = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ = DialAsync(call, leg, outbound, binding.Target, alerted);
+        call.Own(DialAsync(call, leg, outbound, binding.Target, alerted));
         int status;
         try
         {
@@ -193,7 +193,7 @@ internal sealed partial class SipAgentPhone(
         }
         catch (Exception exception)
         {
-            // Boundary of a fire-and-forget dial: log, give the lease back, let the ACD's ring timeout re-offer.
+            // Boundary of the dial the call owns: log, give the lease back, let the ACD's ring timeout re-offer.
             alerted.TrySetResult(SipStatusCodes.ServerInternalError);
             LogDialFailed(logger, exception, call.Id.Value, leg.Agent.Value);
             await CallBridge.ReleaseRingingAsync(call, leg);

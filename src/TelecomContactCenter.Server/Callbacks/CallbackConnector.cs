@@ -78,7 +78,7 @@ internal sealed partial class CallbackConnector(
             return RingResult.Unreachable;
         }
 
-        _ = RingAgentAsync(callback, offer.AgentId, leg, binding.Target);
+        callback.Own(RingAgentAsync(callback, offer.AgentId, leg, binding.Target));
         return RingResult.Ringing;
     }
 
@@ -110,7 +110,7 @@ internal sealed partial class CallbackConnector(
         return true;
     }
 
-    /// <summary>Rings the agent's phone; on its answer tells the ACD and dials the customer. Fire-and-forget boundary.</summary>
+    /// <summary>Rings the agent's phone; on its answer tells the ACD and dials the customer. Owned by the call; a boundary (logs, retries).</summary>
     private async Task RingAgentAsync(Call call, AgentId agent, OutboundLeg leg, SipPeer phone)
     {
         try
@@ -135,7 +135,7 @@ internal sealed partial class CallbackConnector(
         }
         catch (Exception exception)
         {
-            // Boundary of a fire-and-forget dial: the callback is retried later, as after a failed dial.
+            // Boundary of the dial the call owns: the callback is retried later, as after a failed dial.
             LogFailed(logger, exception, call.Id.Value);
             await EndAsync(call, hungUpBy: null, reason: "the callback failed in the service");
             await claims.RetryAsync(call.Callback!.Id, CancellationToken.None);

@@ -22,6 +22,15 @@ namespace TelecomContactCenter.Server.Calls;
 /// triggers (enqueue, ring, ring ended, connect, hang-up, caller left, wrap-up done), and the bridge and the callback
 /// connector read the phase to decide what the legs do. It stays in the <see cref="CallBook"/> until it reaches an
 /// end. Changes happen under <see cref="Gate"/>; the SIP and media work that follows a change runs outside it.
+/// <para>
+/// What must happen when the call is over (the caller's media released, the IVR's path written, a booked callback
+/// saved, telephony's record, the bridge torn down) is registered on it as end work (<see cref="OnEnd"/>) by whoever
+/// set it up, and run once by <see cref="EndAsync"/>: by the IVR for a call that ends there, or, for a call the IVR
+/// has handed to the queue, by the <see cref="CallBook"/> when the caller's leg ends, and for a call with no caller leg
+/// (a callback, the REST enqueue) by the book when it reaches an end; the book awaits it at shutdown. Work that runs
+/// for the call on its own (an agent's phone being dialled, hold music, a prompt's end) is handed to it
+/// (<see cref="Own"/>) and awaited last by its end.
+/// </para>
 /// </summary>
 /// <remarks>
 /// Per-call types that stay beside it because they do another job: Core's <c>QueuedCall</c> is the pure ACD's queue
@@ -37,6 +46,10 @@ internal sealed class Call
     private Task<CustomerLookupResult>? _customer;
     private CancellationTokenSource? _ending;
     private CancellationTokenSource? _queueMedia;
+    private List<Func<Task>>? _endWork;
+    private List<IvrPathStep>? _ivrNotes;
+    private List<Task>? _work;
+    private TaskCompletionSource? _end;
 
     /// <summary>A call admitted over SIP, or (with no <paramref name="caller"/>) queued without a SIP leg.</summary>
     public Call(CallId id, SipCall? caller, CallerIdentity identity, string? accessNumber, Action<Call>? ended = null)
@@ -75,7 +88,21 @@ internal sealed class Call
     /// <summary>What the IVR knew about the caller before the greeting; null until the IVR has looked.</summary>
     public IvrCallerProfile? Profile { get; set; }
 
-    /// <summary>The flow states the caller went through, in order, for the screen pop and the interaction record.</summary>
+    /// <summary>The IVR flow serving the call; null until the IVR has chosen it (and for a call queued without the IVR).</summary>
+    public IvrFlow? Flow { get; set; }
+
+    /// <summary>The interpreter's session: the states, keys and decisions of the caller's way through the flow.</summary>
+    public IvrSession? IvrSession { get; set; }
+
+    /// <summary>The callback the caller asked for in the IVR, and when; booked when the call ends.</summary>
+    public RequestCallback? CallbackAsked { get; set; }
+
+    public DateTimeOffset? CallbackAskedAt { get; set; }
+
+    /// <summary>How the call ended, as its IVR path says; null while it is in progress.</summary>
+    public string? IvrEnd { get; set; }
+
+    /// <summary>The flow states the caller went through, in order, for the screen pop (set at the hand-over).</summary>
     public IReadOnlyList<string> IvrPath { get; set; } = [];
 
     public string? IvrDigits { get; set; }
@@ -115,11 +142,70 @@ internal sealed class Call
     /// <summary>Who ended the call, for the log: "caller", "agent" (the phone's BYE) or "desktop" (Hang up on the desktop).</summary>
     public string? EndedBy { get; set; }
 
+    /// <summary>
+    /// How the call was served, for telephony's record: set by whoever served it (the IVR) by the time its end work
+    /// reaches the record.
+    /// </summary>
+    public Telephony.InboundCallOutcome? Outcome { get; set; }
+
+    /// <summary>Set when the host is stopping under the call: its end is the shutdown's, not the caller's.</summary>
+    public bool EndedByShutdown { get; set; }
+
+    /// <summary>True once the end work has started (<see cref="EndAsync"/>).</summary>
+    public bool IsEnding
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _end is not null;
+            }
+        }
+    }
+
     /// <summary>The number the customer is looked up by: the caller's E.164 number, unless withheld.</summary>
     public string? CustomerPhone => Identity.IsWithheld ? null : Identity.E164;
 
     /// <summary>The customer lookup, if it has been started (see <see cref="LookUpCustomer"/>).</summary>
     public Task<CustomerLookupResult>? Customer => Volatile.Read(ref _customer);
+
+    /// <summary>The caller as the IVR path and the interaction record show them: the number, unless withheld.</summary>
+    public string CallerDisplay => Identity.IsWithheld ? "withheld" : Identity.E164 ?? Identity.Raw ?? "unknown";
+
+    /// <summary>Adds the host's note (profile, hand-over, callback, booking) to the IVR path, at the state the caller is in.</summary>
+    public void NoteIvr(string text)
+    {
+        lock (Gate)
+        {
+            (_ivrNotes ??= []).Add(new IvrPathStep("Host", IvrSession?.CurrentState ?? Flow?.Start ?? "", text));
+        }
+    }
+
+    /// <summary>
+    /// The call's IVR path as stored (one shape from admission to the end): the host's first note (the profile), the
+    /// interpreter's steps, then the host's later notes; the queue and callback the flow chose; how the call ended.
+    /// </summary>
+    public IvrPathRecord ToIvrPath()
+    {
+        lock (Gate)
+        {
+            var notes = _ivrNotes ?? [];
+            return new IvrPathRecord(
+                Id.Value,
+                AccessNumber ?? "",
+                Flow?.Id ?? "",
+                Flow?.Version ?? "",
+                CallerDisplay,
+                IvrSession?.Summary() ?? "",
+                IvrSession?.Digits ?? "",
+                [.. notes.Take(1), .. (IvrSession?.Path ?? []).Select(e => new IvrPathStep(e.Kind.ToString(), e.State, e.Text)), .. notes.Skip(1)],
+                QueueRequest?.Queue,
+                QueueRequest?.PriorityBonus,
+                QueueRequest?.Reason,
+                CallbackAsked?.Queue,
+                IvrEnd);
+        }
+    }
 
     /// <summary>
     /// Moves the phase on; call under <see cref="Gate"/>. False when the trigger does not apply now. A call that reaches
@@ -165,5 +251,114 @@ internal sealed class Call
         {
             return _customer ??= customers.LookUpAsync(phone);
         }
+    }
+
+    /// <summary>
+    /// Registers work to run once when the call ends. The work runs last registered first, as nested clean-up
+    /// unwinds: what was set up last (the bridge) is undone before what it stood on (the caller's media), and the
+    /// record of the call is written after both. Throws once the end work has started.
+    /// </summary>
+    public void OnEnd(Func<Task> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        lock (Gate)
+        {
+            if (_end is not null)
+            {
+                throw new InvalidOperationException($"Call {Id.Value} is already ending; its end work has run.");
+            }
+
+            (_endWork ??= []).Add(work);
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="work"/> (started for this call: dialling the agent's phone, hold music) the call's own: its
+    /// end awaits it after the end work, so nothing started for a call outlives it unwatched; a fault is reported with
+    /// the end's. The work must end when the call does (cancelled by the teardown, or ended with the media).
+    /// </summary>
+    public void Own(Task work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        lock (Gate)
+        {
+            _work ??= [];
+            _work.RemoveAll(static w => w.IsCompletedSuccessfully);
+            _work.Add(work);
+        }
+    }
+
+    /// <summary>
+    /// Runs the end work once (see <see cref="OnEnd"/>); a later call returns the same task. Every piece runs even when
+    /// an earlier one failed; the task then faults with their errors.
+    /// </summary>
+    public Task EndAsync()
+    {
+        List<Func<Task>>? work;
+        TaskCompletionSource done;
+        lock (Gate)
+        {
+            if (_end is { } started)
+            {
+                return started.Task;
+            }
+
+            _end = done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            (work, _endWork) = (_endWork, null);
+        }
+
+        return RunEndWorkAsync(work, done);
+    }
+
+    private List<Task>? TakeOwned()
+    {
+        lock (Gate)
+        {
+            var owned = _work;
+            _work = null;
+            return owned is { Count: > 0 } ? owned : null;
+        }
+    }
+
+    private async Task RunEndWorkAsync(List<Func<Task>>? work, TaskCompletionSource done)
+    {
+        List<Exception>? errors = null;
+        for (var i = (work?.Count ?? 0) - 1; i >= 0; i--)
+        {
+            try
+            {
+                await work![i]();
+            }
+            catch (Exception error)
+            {
+                // Boundary: one piece failing (a database error writing the path) must not keep the media held.
+                (errors ??= []).Add(error);
+            }
+        }
+
+        // What the call owned ends with it (its legs torn down, its media released); work handed over meanwhile too.
+        while (TakeOwned() is { } owned)
+        {
+            try
+            {
+                await Task.WhenAll(owned);
+            }
+            catch (Exception)
+            {
+                errors ??= [];
+                errors.AddRange(owned.Where(w => w.IsFaulted).SelectMany(w => w.Exception!.InnerExceptions));
+            }
+        }
+
+        if (errors is null)
+        {
+            done.TrySetResult();
+        }
+        else
+        {
+            done.TrySetException(errors);
+        }
+
+        await done.Task;
     }
 }

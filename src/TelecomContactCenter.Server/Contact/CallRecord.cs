@@ -87,12 +87,23 @@ internal sealed class CallRecord
         return missing;
     }
 
+    /// <summary>
+    /// The call as saved: its owner's identity and IVR facts with the ACD's part. The path of a call that came through
+    /// this host's IVR is not in it (the IVR writes that itself, <see cref="Calls.Call.ToIvrPath"/>); a call queued
+    /// with a list of states and no IVR here carries them, in the path's one shape.
+    /// </summary>
     public CallSnapshot Snapshot()
     {
         _savedOffers = _savedOffers.Of(Offers);
         _savedRouting = _savedRouting.Of(Routing);
+        var identity = Call.Identity;
+        var statesOnly = Call.Flow is null && Handoff.IvrPath.Count > 0;
         return new(
-            Id.Value, Handoff, CustomerId, Tier, QueuedAt, Phase, RingStartedAt, Agent ?? RingingAgent, AnsweredAt, EndedAt,
+            Id.Value, Call.CallerDisplay, identity.IsWithheld ? null : identity.E164, identity.Confidence.ToString(),
+            Call.Callback is null ? Interactions.CallChannels.Voice : Interactions.CallChannels.Callback,
+            statesOnly ? Ivr.IvrPathRecord.OfStates(Id.Value, Call.CallerDisplay, Handoff.IvrPath, Handoff.IvrDigits, Handoff.Queue) : null,
+            Call.IvrDigits ?? Handoff.IvrDigits,
+            Handoff.Queue, CustomerId, Tier, QueuedAt, Phase, RingStartedAt, Agent ?? RingingAgent, AnsweredAt, EndedAt,
             WrapUpCompletedAt, Disposition, Notes, ComplaintId, _savedOffers, _savedRouting);
     }
 
@@ -100,10 +111,20 @@ internal sealed class CallRecord
         offers.Select(o => new OfferRecord(o.OfferId, o.Title, o.ScriptVersion, null)).ToList();
 }
 
-/// <summary>An immutable copy of a call for saving and for the agent's resync.</summary>
+/// <summary>
+/// An immutable copy of one call as its interaction row saves it: who called (from the call's owner, a withheld
+/// number never copied), the channel, the keys pressed and the queue, and the ACD's facts from queue to wrap-up.
+/// <see cref="StatesPath"/> is set only for a call queued with IVR states and no IVR of this host's.
+/// </summary>
 internal sealed record CallSnapshot(
     string CallId,
-    CallHandoff Handoff,
+    string Caller,
+    string? CallerE164,
+    string IdentityConfidence,
+    string Channel,
+    Ivr.IvrPathRecord? StatesPath,
+    string? IvrDigits,
+    string Queue,
     long? CustomerId,
     ValueTier? Tier,
     DateTimeOffset QueuedAt,

@@ -12,9 +12,9 @@ namespace TelecomContactCenter.Server.Interactions;
 /// <list type="bullet">
 /// <item>SIP outcome: creates the row or fills what it lacks (the ACD's values win where both know one), moves the
 /// start back to the INVITE, and keeps the first SIP facts recorded for the call.</item>
-/// <item>IVR path: sets the path, replacing the hand-over's states the ACD put there first.</item>
+/// <item>IVR path: sets the path (the IVR's path object, the one shape, at admission, hand-over and end).</item>
 /// <item>ACD snapshot: sets the queue, agent and wrap-up columns; the caller, channel and start only with a new row;
-/// the path only when the row has none.</item>
+/// the path (a call queued with states and no IVR here) only where the row has none.</item>
 /// </list>
 /// <c>INSERT … ON CONFLICT</c> on SQLite and PostgreSQL; SQL Server has no ON CONFLICT, so there each is one
 /// <c>MERGE … WITH (HOLDLOCK)</c> (the key range stays locked from the match to the insert, as the unique index does
@@ -96,11 +96,10 @@ internal static class InteractionStatements
         {
             var upsert = batch.Command(batch.SqlServer ? UpsertSnapshotSqlServer : UpsertSnapshot, SnapshotColumns.Length);
             PreparedCommands.Set(upsert,
-                call.CallId, Caller(call), call.Handoff.Callback is null ? CallChannels.Voice : CallChannels.Callback,
-                PreparedCommands.Instant(call.QueuedAt, sqlite),
-                call.CustomerId, call.Handoff.Caller.E164, call.Handoff.Caller.Confidence,
-                call.Handoff.IvrPath.Count > 0 ? JsonSerializer.Serialize(PathOfStates(call), IvrJsonContext.Default.IvrPathRecord) : null,
-                call.Handoff.IvrDigits, call.Handoff.Queue, call.Tier?.ToString(), PreparedCommands.Instant(call.QueuedAt, sqlite),
+                call.CallId, call.Caller, call.Channel, PreparedCommands.Instant(call.QueuedAt, sqlite),
+                call.CustomerId, call.CallerE164, call.IdentityConfidence,
+                call.StatesPath is { } states ? JsonSerializer.Serialize(states, IvrJsonContext.Default.IvrPathRecord) : null,
+                call.IvrDigits, call.Queue, call.Tier?.ToString(), PreparedCommands.Instant(call.QueuedAt, sqlite),
                 PreparedCommands.Instant(call.RingStartedAt, sqlite), PreparedCommands.Instant(call.AnsweredAt, sqlite),
                 PreparedCommands.Instant(call.EndedAt, sqlite), PreparedCommands.Instant(call.WrapUpCompletedAt, sqlite),
                 call.Agent, call.Disposition, call.ComplaintId, call.SavedOffers.Json, call.SavedRouting.Json, call.Notes, node);
@@ -125,18 +124,6 @@ internal static class InteractionStatements
             PreparedCommands.Instant(closing.StartedBefore, sqlite));
         return update.ExecuteNonQueryAsync(CancellationToken.None);
     }
-
-    /// <summary>
-    /// The hand-over's list of IVR states in the path's one shape (each a step of kind <c>State</c>), for a row the
-    /// IVR's own path has not reached yet; the IVR's path replaces it.
-    /// </summary>
-    internal static IvrPathRecord PathOfStates(CallSnapshot call) => new(
-        call.CallId, "", "", "", Caller(call), "", call.Handoff.IvrDigits ?? "",
-        [.. call.Handoff.IvrPath.Select(state => new IvrPathStep("State", state, ""))],
-        call.Handoff.Queue, null, null, null, null);
-
-    private static string Caller(CallSnapshot call) =>
-        call.Handoff.Caller.E164 ?? call.Handoff.Caller.Raw ?? (call.Handoff.Caller.IsWithheld ? "withheld" : "unknown");
 
     private static string Parameters(int count) =>
         string.Join(", ", Enumerable.Range(0, count).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture)));

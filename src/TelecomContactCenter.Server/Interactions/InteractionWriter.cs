@@ -87,26 +87,19 @@ internal sealed partial class InteractionWriter : IHostedService, IDisposable
         return false;
     }
 
-    /// <summary>Queues the IVR's path of a call without waiting for the database (or, when the channel is full, for room).</summary>
-    public void Submit(IvrPathRecord path) => _ = SubmitAsync(path, CancellationToken.None);
+    /// <summary>
+    /// Queues the IVR's path of a call, waiting for room in the channel (not for the database): from there the writer
+    /// owns it and writes it with the next batch, at stop included. False (logged) when the writer has stopped.
+    /// </summary>
+    public Task<bool> QueueAsync(IvrPathRecord path, CancellationToken cancellationToken) => QueueAsync(path, null, cancellationToken);
 
     /// <summary>Queues the path; completes with true once it is committed, false when the writer had stopped.</summary>
     public async Task<bool> SubmitAsync(IvrPathRecord path, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(path);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var milestone = new Milestone(null, new PathMilestone(path, _time.GetUtcNow()), null, null, done);
-        if (!_channel.Writer.TryWrite(milestone))
+        if (!await QueueAsync(path, done, cancellationToken))
         {
-            try
-            {
-                await _channel.Writer.WriteAsync(milestone, cancellationToken);
-            }
-            catch (ChannelClosedException)
-            {
-                LogRefused(_logger, path.CallId);
-                return false;
-            }
+            return false;
         }
 
         try
@@ -116,6 +109,27 @@ internal sealed partial class InteractionWriter : IHostedService, IDisposable
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
+            return false;
+        }
+    }
+
+    private async Task<bool> QueueAsync(IvrPathRecord path, TaskCompletionSource? done, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var milestone = new Milestone(null, new PathMilestone(path, _time.GetUtcNow()), null, null, done);
+        if (_channel.Writer.TryWrite(milestone))
+        {
+            return true;
+        }
+
+        try
+        {
+            await _channel.Writer.WriteAsync(milestone, cancellationToken);
+            return true;
+        }
+        catch (ChannelClosedException)
+        {
+            LogRefused(_logger, path.CallId);
             return false;
         }
     }

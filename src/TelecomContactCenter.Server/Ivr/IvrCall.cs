@@ -19,8 +19,7 @@ internal sealed class IvrCall(
     IvrCallerProfile caller,
     PromptLibrary prompts,
     ICallQueueHandoff queue,
-    TimeProvider time,
-    IvrCallRecord record)
+    TimeProvider time)
 {
     private readonly Channel<Signal> _signals = Channel.CreateUnbounded<Signal>(new UnboundedChannelOptions { SingleReader = true });
     private ITimer? _timer;
@@ -36,7 +35,7 @@ internal sealed class IvrCall(
         try
         {
             var step = IvrInterpreter.Start(flow, caller.Context);
-            record.Session = step.Session;
+            owner.IvrSession = step.Session;
             while (true)
             {
                 if (Perform(step.Actions, cancellationToken) is { } final)
@@ -53,7 +52,7 @@ internal sealed class IvrCall(
                     var signal = await _signals.Reader.ReadAsync(cancellationToken);
                     if (signal is CallerEnded ended)
                     {
-                        record.End = ended.How;
+                        owner.IvrEnd = ended.How;
                         return;
                     }
 
@@ -82,7 +81,7 @@ internal sealed class IvrCall(
         try
         {
             var reason = await owner.Caller.Ended.WaitAsync(stop);
-            _signals.Writer.TryWrite(new CallerEnded(Describe(reason)));
+            _signals.Writer.TryWrite(new CallerEnded(owner.EndedByShutdown ? "host shutting down" : Describe(reason)));
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -91,7 +90,7 @@ internal sealed class IvrCall(
     }
 
     /// <summary>How the caller's call ended, for the recorded path.</summary>
-    private static string Describe(SipCallEndReason reason) => reason switch
+    internal static string Describe(SipCallEndReason reason) => reason switch
     {
         SipCallEndReason.RemoteBye => "caller hung up (BYE)",
         SipCallEndReason.Cancelled => "caller cancelled (CANCEL)",
@@ -138,9 +137,9 @@ internal sealed class IvrCall(
                 case CollectDigits:
                     break; // Digits are always heard; the timer starts when the interpreter asks for it.
                 case RequestCallback callback:
-                    record.Note($"callback requested in queue {callback.Queue}: {callback.Reason}");
-                    record.Callback = callback;
-                    record.CallbackRequestedAt = time.GetUtcNow();
+                    owner.NoteIvr($"callback requested in queue {callback.Queue}: {callback.Reason}");
+                    owner.CallbackAsked = callback;
+                    owner.CallbackAskedAt = time.GetUtcNow();
                     break;
                 case EnqueueCall or Hangup:
                     return action;
@@ -154,37 +153,32 @@ internal sealed class IvrCall(
     {
         if (final is Hangup hangup)
         {
-            record.End = $"IVR hung up: {hangup.Reason}";
+            owner.IvrEnd = $"IVR hung up: {hangup.Reason}";
             await owner.Caller.HangUpAsync(cancellationToken);
             return;
         }
 
         var enqueue = (EnqueueCall)final;
-        record.Queue = enqueue;
-        record.Note($"handed to queue {enqueue.Queue} (priority bonus {enqueue.PriorityBonus}" +
+        lock (owner.Gate)
+        {
+            owner.QueueRequest = enqueue;
+        }
+
+        owner.NoteIvr($"handed to queue {enqueue.Queue} (priority bonus {enqueue.PriorityBonus}" +
             (enqueue.PreferredAgent is null ? "" : $", preferred agent {enqueue.PreferredAgent} for {enqueue.OverflowAfter?.TotalSeconds:0} s") +
             $"): {enqueue.Reason}");
-        var path = record.ToPath();
+        var path = owner.ToIvrPath();
         lock (owner.Gate)
         {
             owner.CallerMedia = media;
             owner.Profile = caller;
             owner.Tier = caller.Context.Tier;
-            owner.QueueRequest = enqueue;
             owner.IvrPath = [.. path.Steps.Where(s => s.Kind != "Host").Select(s => s.State).Distinct()];
             owner.IvrDigits = path.Digits.Length == 0 ? null : path.Digits;
         }
 
-        // Returns once the caller's leg has ended and the call has been torn down; its end reaches the loop as a signal.
+        // Returns once the ACD has the call: from here the call's end work (registered on it) ends it, not this loop.
         await queue.HandOverAsync(owner, cancellationToken);
-        Signal signal;
-        do
-        {
-            signal = await _signals.Reader.ReadAsync(cancellationToken);
-        }
-        while (signal is not CallerEnded);
-
-        record.End = ((CallerEnded)signal).How;
     }
 
     private void Play(PlayPrompt play, CancellationToken cancellationToken)
@@ -197,7 +191,7 @@ internal sealed class IvrCall(
         var generation = ++_promptGeneration;
         _promptBargeIn = play.BargeIn;
         media.BargeIn = play.BargeIn;
-        _ = SignalWhenPlayedAsync(media.PlayAsync(prompt, cancellationToken), generation);
+        owner.Own(SignalWhenPlayedAsync(media.PlayAsync(prompt, cancellationToken), generation));
     }
 
     private void StartTimer(TimeSpan duration)

@@ -19,15 +19,14 @@ using TelecomContactCenter.Sip.UserAgent;
 
 namespace TelecomContactCenter.Server.Ivr;
 
-/// <summary>How an IVR call ended, for the caller's interaction and the SIP log.</summary>
-internal sealed record IvrCallOutcome(int StatusCode, string Disposition, string Reason, CallRoutingDecision? Decision = null);
-
 /// <summary>
-/// Serves calls on IVR access numbers: negotiates SDP (488 without a common codec; after a late offer, our offer
-/// in the 200 and the answer from the ACK), opens the call's media, answers, runs the flow and releases the media
-/// on every way out. Returns when the call is over, which the caller's <see cref="SipCall.Ended"/> says: their BYE or
-/// CANCEL, the stack giving up on an unacknowledged 200, or our own BYE (the agent hung up). Thread-safe: each call
-/// is served by its own task; only the count of live calls is shared.
+/// Serves calls on IVR access numbers: writes the call's path as admitted (its open row), negotiates SDP (488 without a common codec; after a late offer, our offer
+/// in the 200 and the answer from the ACK), opens the call's media, answers and runs the flow. Returns once the IVR is
+/// done with the call: it ended in the IVR (the caller's BYE or CANCEL, the stack giving up on an unacknowledged 200,
+/// the flow hanging up) or was handed to the queue. What follows the call's end (the media released, a requested
+/// callback booked, the path written with how the call ended, the outcome set on the call for telephony's record) is
+/// registered as the call's end work (<see cref="Call.OnEnd"/>), which for a handed-over call runs when the caller's
+/// leg ends. Thread-safe: each call is served by its own task; only the count of calls in the IVR is shared.
 /// </summary>
 internal sealed partial class IvrCallRuntime(
     IvrFlowCatalog catalog,
@@ -54,80 +53,106 @@ internal sealed partial class IvrCallRuntime(
 
     public int ActiveCalls => Volatile.Read(ref _activeCalls);
 
-    public async Task<IvrCallOutcome> HandleAsync(Call owner, CancellationToken cancellationToken)
+    /// <summary>
+    /// Serves the call; true when it was handed to the queue (its end work then waits for the caller's leg to end),
+    /// false when the IVR is done with it and the caller is to end it now. The outcome is on the call
+    /// (<see cref="Call.Outcome"/>) by the time its end work has run.
+    /// </summary>
+    public async Task<bool> HandleAsync(Call owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owner);
         var sip = owner.Caller;
         var accessNumber = owner.AccessNumber ?? throw new InvalidOperationException($"IVR call {sip.CallId} has no access number.");
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CallId"] = sip.CallId });
         var startedAt = time.GetUtcNow();
+
+        // The call's row from its admission on (an open path, no end), so a call still in the IVR when this node dies
+        // has a row for the restart's sweep to close. Waits for room in the writer's channel, not for the database.
+        await paths.QueueAsync(owner.ToIvrPath(), cancellationToken);
         if (catalog.FindByAccessNumber(accessNumber) is not { } flow)
         {
             // Configured as an IVR number but no flow claims it (yet): a trunk should retry later, as before the IVR existed.
             sip.Reject(SipStatusCodes.TemporarilyUnavailable, headers: [new SipHeader(ProtectionResponses.RetryAfterHeader, _retryAfter)]);
-            return new IvrCallOutcome(SipStatusCodes.TemporarilyUnavailable, "unavailable", $"No IVR flow for access number {accessNumber}: 480");
+            owner.Outcome = new InboundCallOutcome(SipStatusCodes.TemporarilyUnavailable, "unavailable", $"No IVR flow for access number {accessNumber}: 480");
+            return false;
         }
 
         SessionDescription? offer = null;
         if (!sip.HasLateOffer && !SdpParser.TryParse(Encoding.UTF8.GetString(sip.Invite.Body.Span), out offer, out var sdpError))
         {
             sip.Reject(SipStatusCodes.NotAcceptableHere);
-            return new IvrCallOutcome(SipStatusCodes.NotAcceptableHere, "no-media", $"Unreadable SDP offer: {sdpError}");
+            owner.Outcome = new InboundCallOutcome(SipStatusCodes.NotAcceptableHere, "no-media", $"Unreadable SDP offer: {sdpError}");
+            return false;
         }
 
         if (!mediaFactory.TryOpen(out var media, RtpPortUse.Answered))
         {
             sip.Reject(SipStatusCodes.ServiceUnavailable);
-            return new IvrCallOutcome(SipStatusCodes.ServiceUnavailable, "no-media-ports", "no RTP port pair free for an answered call (the range, or answered calls' share of it, is in use)");
+            owner.Outcome = new InboundCallOutcome(SipStatusCodes.ServiceUnavailable, "no-media-ports",
+                "no RTP port pair free for an answered call (the range, or answered calls' share of it, is in use)");
+            return false;
         }
 
-        await using (media)
+        var sessionId = (ulong)startedAt.ToUnixTimeSeconds();
+        var local = srtp.Value.Local(_mediaAddress, media, sessionId, 1, sip.Peer.Transport);
+        if (offer is null && !SdpOfferer.CanOffer(local))
         {
-            var sessionId = (ulong)startedAt.ToUnixTimeSeconds();
-            var local = srtp.Value.Local(_mediaAddress, media, sessionId, 1, sip.Peer.Transport);
-            if (offer is null && !SdpOfferer.CanOffer(local))
-            {
-                const string refused = "late offer on a leg without TLS while SRTP is required (Media:Srtp): no keys may be offered";
-                sip.Reject(SipStatusCodes.NotAcceptableHere);
-                LogNotAcceptable(logger, refused);
-                return new IvrCallOutcome(SipStatusCodes.NotAcceptableHere, "no-srtp", refused);
-            }
-
-            if (offer is null)
-            {
-                // Late offer (RFC 3261 §13.2.1): our offer goes in the 200; media waits for the answer in the ACK.
-                return await RunAnsweredAsync(owner, accessNumber, flow, media, _offerer.CreateOffer(local), startedAt, cancellationToken);
-            }
-
-            var negotiation = _answerer.Answer(offer, local);
-            if (negotiation is not SdpAccepted { Audio: var audio, Answer: var answer })
-            {
-                var reason = ((SdpNotAcceptable)negotiation).Reason;
-                sip.Reject(SipStatusCodes.NotAcceptableHere);
-                LogNotAcceptable(logger, reason);
-                return new IvrCallOutcome(SipStatusCodes.NotAcceptableHere, "no-common-codec", reason);
-            }
-
-            Connect(media, audio);
-            return await RunAnsweredAsync(owner, accessNumber, flow, media, answer, startedAt, cancellationToken);
+            const string refused = "late offer on a leg without TLS while SRTP is required (Media:Srtp): no keys may be offered";
+            sip.Reject(SipStatusCodes.NotAcceptableHere);
+            LogNotAcceptable(logger, refused);
+            await media.DisposeAsync();
+            owner.Outcome = new InboundCallOutcome(SipStatusCodes.NotAcceptableHere, "no-srtp", refused);
+            return false;
         }
+
+        if (offer is null)
+        {
+            // Late offer (RFC 3261 §13.2.1): our offer goes in the 200; media waits for the answer in the ACK.
+            return await RunAnsweredAsync(owner, accessNumber, flow, media, _offerer.CreateOffer(local), cancellationToken);
+        }
+
+        var negotiation = _answerer.Answer(offer, local);
+        if (negotiation is not SdpAccepted { Audio: var audio, Answer: var answer })
+        {
+            var reason = ((SdpNotAcceptable)negotiation).Reason;
+            sip.Reject(SipStatusCodes.NotAcceptableHere);
+            LogNotAcceptable(logger, reason);
+            await media.DisposeAsync();
+            owner.Outcome = new InboundCallOutcome(SipStatusCodes.NotAcceptableHere, "no-common-codec", reason);
+            return false;
+        }
+
+        Connect(media, audio);
+        return await RunAnsweredAsync(owner, accessNumber, flow, media, answer, cancellationToken);
     }
 
-    private async Task<IvrCallOutcome> RunAnsweredAsync(Call owner, string accessNumber, Core.Ivr.IvrFlow flow, CallMedia media, SessionDescription local,
-        DateTimeOffset startedAt, CancellationToken cancellationToken)
+    private async Task<bool> RunAnsweredAsync(Call owner, string accessNumber, Core.Ivr.IvrFlow flow, CallMedia media, SessionDescription local,
+        CancellationToken cancellationToken)
     {
         var (sip, identity) = (owner.Caller, owner.Identity);
-        var profile = await profiles.LookUpAsync(identity, owner.LookUpCustomer(customers), cancellationToken);
-        var callerNumber = identity.IsWithheld ? "withheld" : identity.E164 ?? identity.Raw ?? "unknown";
-        var record = new IvrCallRecord(sip.CallId, accessNumber, flow, callerNumber, profile);
-        var call = new IvrCall(owner, media, profile, prompts, queue, time, record);
+        IvrCallerProfile? profile = null;
+
+        // The call's end work, run last registered first: the media released (so a recorded call never still holds
+        // ports), then the callback booked and the path written with how the call ended, and the outcome set.
+        owner.OnEnd(() => profile is null ? Task.CompletedTask : EndAsync(owner, flow, profile));
+        owner.OnEnd(() => media.DisposeAsync().AsTask());
+
+        profile = await profiles.LookUpAsync(identity, owner.LookUpCustomer(customers), cancellationToken);
+        lock (owner.Gate)
+        {
+            owner.Flow = flow;
+        }
+
+        owner.NoteIvr(profile.Note);
+        var call = new IvrCall(owner, media, profile, prompts, queue, time);
         Interlocked.Increment(ref _activeCalls);
         try
         {
             if (!sip.Answer(Encoding.ASCII.GetBytes(local.ToString())))
             {
-                record.End = "caller cancelled before the answer";
-                return new IvrCallOutcome(SipStatusCodes.RequestTerminated, "cancelled", record.End);
+                owner.IvrEnd = "caller cancelled before the answer";
+                owner.Outcome = new InboundCallOutcome(SipStatusCodes.RequestTerminated, "cancelled", owner.IvrEnd);
+                return false;
             }
 
             lock (owner.Gate)
@@ -135,30 +160,48 @@ internal sealed partial class IvrCallRuntime(
                 owner.TryFire(CallTrigger.Answer);
             }
 
-            if (sip.HasLateOffer && await TakeLateAnswerAsync(sip, media, local, record, cancellationToken) is { } refused)
+            if (sip.HasLateOffer && await TakeLateAnswerAsync(owner, media, local, cancellationToken) is { } refused)
             {
-                return refused;
+                owner.Outcome = refused;
+                return false;
             }
 
             LogAnswered(logger, flow.Id, PhoneNumberMask.Mask(identity.E164), media.LocalRtpPort);
             await call.RunAsync(flow, cancellationToken);
-            return new IvrCallOutcome(SipStatusCodes.Ok, record.Queue is null ? "ivr" : "queued",
-                $"{record.ToPath().Summary}; {record.End}", Decision(identity, profile, record));
+            if (owner.QueueRequest is null || owner.IvrEnd is not null)
+            {
+                return false;
+            }
+
+            // Handed over: the row shows the way the caller came while they wait.
+            await paths.QueueAsync(owner.ToIvrPath(), CancellationToken.None);
+            return true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            record.End = "host shutting down";
+            owner.IvrEnd = "host shutting down";
             await sip.HangUpAsync(CancellationToken.None);
             throw;
         }
         finally
         {
             Interlocked.Decrement(ref _activeCalls);
-            await media.DisposeAsync(); // before the path is written, so a recorded call never still holds ports
-            await BookCallbackAsync(identity, profile, flow, record);
-            record.End ??= "ended";
-            paths.Submit(record.ToPath());
         }
+    }
+
+    /// <summary>
+    /// The IVR's part of the call's end: books a callback the caller asked for, writes the path with how the call ended
+    /// and sets the outcome telephony records. Runs after the media has been released.
+    /// </summary>
+    private async Task EndAsync(Call owner, Core.Ivr.IvrFlow flow, IvrCallerProfile profile)
+    {
+        owner.IvrEnd ??= owner.EndedByShutdown ? "host shutting down"
+            : owner.Caller.Ended.IsCompletedSuccessfully ? IvrCall.Describe(owner.Caller.Ended.Result) : "ended";
+        await BookCallbackAsync(owner, profile, flow);
+        var path = owner.ToIvrPath();
+        await paths.QueueAsync(path, CancellationToken.None);
+        owner.Outcome ??= new InboundCallOutcome(SipStatusCodes.Ok, owner.QueueRequest is null ? "ivr" : "queued",
+            $"{path.Summary}; {owner.IvrEnd}", Decision(owner, profile));
     }
 
     /// <summary>
@@ -167,14 +210,14 @@ internal sealed partial class IvrCallRuntime(
     /// unreadable, no codec from our offer) leaves the call without media: it is ended with BYE, since the answer
     /// must be acceptable (RFC 3261 §13.2.2.4, RFC 3264 §5), and the outcome is returned. Null when media runs.
     /// </summary>
-    private async Task<IvrCallOutcome?> TakeLateAnswerAsync(SipCall sip, CallMedia media, SessionDescription offer, IvrCallRecord record,
-        CancellationToken cancellationToken)
+    private async Task<InboundCallOutcome?> TakeLateAnswerAsync(Call owner, CallMedia media, SessionDescription offer, CancellationToken cancellationToken)
     {
+        var sip = owner.Caller;
         if (await sip.WaitForAckAsync(cancellationToken) is not { } ack)
         {
-            record.End = "late offer: the call ended before an ACK brought the SDP answer";
+            owner.IvrEnd = "late offer: the call ended before an ACK brought the SDP answer";
             LogLateAnswerMissing(logger);
-            return new IvrCallOutcome(SipStatusCodes.Ok, "no-media", record.End);
+            return new InboundCallOutcome(SipStatusCodes.Ok, "no-media", owner.IvrEnd);
         }
 
         string disposition, reason;
@@ -199,9 +242,9 @@ internal sealed partial class IvrCallRuntime(
         }
 
         LogLateAnswerRefused(logger, reason);
-        record.End = $"late offer: {reason}; ended with BYE";
+        owner.IvrEnd = $"late offer: {reason}; ended with BYE";
         await sip.HangUpAsync(CancellationToken.None);
-        return new IvrCallOutcome(SipStatusCodes.Ok, disposition, record.End);
+        return new InboundCallOutcome(SipStatusCodes.Ok, disposition, owner.IvrEnd);
     }
 
     private static void Connect(CallMedia media, NegotiatedAudio audio)
@@ -211,30 +254,32 @@ internal sealed partial class IvrCallRuntime(
             audio.PayloadType, audio.TelephoneEventPayloadType), audio.RemoteRtcp);
     }
 
-    private CallRoutingDecision Decision(CallerIdentity identity, IvrCallerProfile profile, IvrCallRecord record)
+    private CallRoutingDecision Decision(Call owner, IvrCallerProfile profile)
     {
+        var identity = owner.Identity;
         var context = profile.Context;
-        var queued = record.Queue;
+        var queued = owner.QueueRequest;
         var priority = _priorities.Weight(context.Tier) + (queued?.PriorityBonus ?? 0);
         return new CallRoutingDecision(identity.Raw ?? "", identity.E164, profile.CustomerId, context.Tier?.ToString() ?? "Unknown",
             context.Stage?.ToString() ?? "Unknown", queued?.Queue ?? "none", queued?.PreferredAgent, priority,
-            queued?.Reason ?? record.End ?? "IVR", ProfileAvailable: !profile.Note.StartsWith("profile unavailable", StringComparison.Ordinal));
+            queued?.Reason ?? owner.IvrEnd ?? "IVR", ProfileAvailable: !profile.Note.StartsWith("profile unavailable", StringComparison.Ordinal));
     }
 
     /// <summary>
     /// Persists the callback the caller asked for, after the call so a caller who hangs up during the confirmation
     /// is still called back. A withheld or unparsed number cannot be called back, so nothing is booked then.
     /// </summary>
-    private async Task BookCallbackAsync(CallerIdentity identity, IvrCallerProfile profile, Core.Ivr.IvrFlow flow, IvrCallRecord record)
+    private async Task BookCallbackAsync(Call owner, IvrCallerProfile profile, Core.Ivr.IvrFlow flow)
     {
-        if (record is not { Callback: { } asked, CallbackRequestedAt: { } at })
+        var identity = owner.Identity;
+        if (owner is not { CallbackAsked: { } asked, CallbackAskedAt: { } at })
         {
             return;
         }
 
         if (identity.IsWithheld || identity.E164 is not { } number)
         {
-            record.Note("callback not booked: the caller's number is withheld or not a valid E.164 number");
+            owner.NoteIvr("callback not booked: the caller's number is withheld or not a valid E.164 number");
             return;
         }
 
@@ -242,7 +287,7 @@ internal sealed partial class IvrCallRuntime(
         {
             var booked = await callbacks.BookAsync(new CallbackRequest
             {
-                CallId = record.CallId,
+                CallId = owner.Id.Value,
                 CallerNumber = number,
                 CustomerId = profile.CustomerId,
                 Tier = profile.Context.Tier?.ToString() ?? "Unknown",
@@ -253,13 +298,13 @@ internal sealed partial class IvrCallRuntime(
                 DueAt = CallbackDue.For(flow, at),
                 Status = CallbackStatus.Pending,
             }, CancellationToken.None);
-            record.Note($"callback {booked.Id} booked in queue {booked.Queue}, due {booked.DueAt:u}");
+            owner.NoteIvr($"callback {booked.Id} booked in queue {booked.Queue}, due {booked.DueAt:u}");
         }
         catch (Exception ex)
         {
             // Boundary: the call is over either way; a lost booking is logged and shown on the path.
             LogCallbackFailed(logger, ex);
-            record.Note("callback could not be booked (database error)");
+            owner.NoteIvr("callback could not be booked (database error)");
         }
     }
 

@@ -5,34 +5,41 @@ using TelecomContactCenter.Sip.Messages;
 namespace TelecomContactCenter.Server.Ivr;
 
 /// <summary>
-/// Telephony's seam for "ivr" access numbers: runs the call's owner through its flow, and when the IVR is done with
-/// it moves a call that never got past the IVR to its end (refused, abandoned before the answer, or ended in the IVR).
-/// Stateless.
+/// Telephony's seam for "ivr" access numbers: runs the call's owner through its flow. A call the IVR handed to the
+/// queue is left to the <see cref="CallBook"/>, which runs its end work when the caller's leg ends; a call that never
+/// got past the IVR is moved to its end (refused, abandoned before the answer, or ended in the IVR) and its end work
+/// runs now. Stateless.
 /// </summary>
-internal sealed class IvrInboundCallHandler(IvrCallRuntime runtime) : IInboundCallHandler
+internal sealed class IvrInboundCallHandler(IvrCallRuntime runtime, CallBook calls) : IInboundCallHandler
 {
-    public async ValueTask<InboundCallOutcome> HandleAsync(Call owner, CancellationToken cancellationToken)
+    public async ValueTask HandleAsync(Call owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owner);
-        IvrCallOutcome? outcome = null;
+        var handedOver = false;
         try
         {
-            outcome = await runtime.HandleAsync(owner, cancellationToken);
+            handedOver = await runtime.HandleAsync(owner, cancellationToken);
         }
         finally
         {
-            // A call handed to the queue is the ACD's to end; these triggers do not apply to it.
-            lock (owner.Gate)
+            if (handedOver)
             {
-                owner.TryFire(owner.State switch
+                calls.EndWhenCallerLeaves(owner);
+            }
+            else
+            {
+                lock (owner.Gate)
                 {
-                    CallState.Admitted when outcome?.StatusCode == SipStatusCodes.RequestTerminated => CallTrigger.CallerLeft,
-                    CallState.Admitted => CallTrigger.Refuse,
-                    _ => CallTrigger.IvrEnded,
-                });
+                    owner.TryFire(owner.State switch
+                    {
+                        CallState.Admitted when owner.Outcome?.StatusCode == SipStatusCodes.RequestTerminated => CallTrigger.CallerLeft,
+                        CallState.Admitted => CallTrigger.Refuse,
+                        _ => CallTrigger.IvrEnded,
+                    });
+                }
+
+                await owner.EndAsync();
             }
         }
-
-        return new InboundCallOutcome(outcome.StatusCode, outcome.Disposition, outcome.Reason, outcome.Decision);
     }
 }

@@ -65,35 +65,36 @@ internal sealed class TelephonyRequestHandler(
                 return;
             }
 
-            Call call;
-            InboundCallOutcome outcome;
             if (mode == AccessMode.RoutingOnly)
             {
                 // One indexed read of the profile snapshot: answered on the SIP receiving thread. The owner ends at
                 // its first transition (Redirected), so it never enters the book.
-                call = Unrouted(inboundCall, identity, accessNumber, started);
-                outcome = await redirector.RedirectAsync(call, cancellationToken);
+                var redirected = Unrouted(inboundCall, identity, accessNumber, started);
+                Served(redirected, mode, await redirector.RedirectAsync(redirected, cancellationToken));
+                return;
             }
-            else
+
+            // The overload gate counts INVITEs being decided, not calls in progress: an admitted IVR call lasts
+            // minutes and is bounded by media ports, so its slot goes back now. Then off the receiving thread,
+            // since an IVR call sets up media and reads the database.
+            if (holdsSlot)
             {
-                // The overload gate counts INVITEs being decided, not calls in progress: an admitted IVR call lasts
-                // minutes and is bounded by media ports, so its slot goes back now. Then off the receiving thread,
-                // since an IVR call sets up media and reads the database.
-                if (holdsSlot)
-                {
-                    guard.Release();
-                    holdsSlot = false;
-                }
-
-                await Task.Yield();
-                // The owner leaves the book itself when the call reaches an end (see Call.TryFire).
-                call = calls.Admit(inboundCall.Call, identity, accessNumber, started);
-                outcome = await ivr.HandleAsync(call, cancellationToken);
+                guard.Release();
+                holdsSlot = false;
             }
 
-            TelephonyLog.CallServed(logger, inboundCall.Call.CallId, accessNumber, PhoneNumberMask.Mask(identity.E164),
-                identity.Confidence, outcome.StatusCode, outcome.Decision?.TargetQueue ?? "-");
-            Record(call, ModeName(mode), outcome);
+            await Task.Yield();
+
+            // The owner leaves the book itself when the call reaches an end (see Call.TryFire). Telephony's record is
+            // the last of the call's end work, written once the IVR (or, for a queued call, the caller's leg) has
+            // ended it, with the outcome the IVR set.
+            var call = calls.Admit(inboundCall.Call, identity, accessNumber, started);
+            call.OnEnd(() =>
+            {
+                Served(call, mode, call.Outcome ?? new InboundCallOutcome(SipStatusCodes.ServerInternalError, "ivr", "the IVR failed before it set an outcome"));
+                return Task.CompletedTask;
+            });
+            await ivr.HandleAsync(call, cancellationToken);
         }
         finally
         {
@@ -147,6 +148,14 @@ internal sealed class TelephonyRequestHandler(
     /// <summary>The owner of a call that is answered from memory (302) or refused (404): never in the book.</summary>
     private static Call Unrouted(InboundCall inboundCall, CallerIdentity identity, string accessNumber, DateTimeOffset started) =>
         new(new CallId(inboundCall.Call.CallId), inboundCall.Call, identity, accessNumber) { StartedAt = started };
+
+    private void Served(Call call, AccessMode mode, InboundCallOutcome outcome)
+    {
+        var identity = call.Identity;
+        TelephonyLog.CallServed(logger, call.Id.Value, call.AccessNumber ?? "-", PhoneNumberMask.Mask(identity.E164),
+            identity.Confidence, outcome.StatusCode, outcome.Decision?.TargetQueue ?? "-");
+        Record(call, ModeName(mode), outcome);
+    }
 
     /// <summary>Telephony's milestone of the call, written from its owner.</summary>
     private void Record(Call call, string mode, InboundCallOutcome outcome)

@@ -45,6 +45,9 @@ internal static class TelephonySetup
         services.AddSingleton<CallerCustomers>();
         services.AddSingleton<ISipRequestHandler, TelephonyRequestHandler>();
         services.AddSipStack();
+
+        // Stops before the stack (hosted services stop in reverse): handed-over calls get their BYE and end work.
+        services.AddHostedService(sp => sp.GetRequiredService<CallBook>());
         services.AddHostedService<ListeningLog>();
         services.TryAddSingleton(sp => new Lazy<SipStack>(sp.GetRequiredService<SipStack>));
         services.AddSingleton<TrunkRegistration>();

@@ -58,8 +58,8 @@ public sealed class IvrHost : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>
-    /// Waits (at most 15 s) until the call's interaction carries the IVR's full path record, read from the database
-    /// (until the call ends the row may hold only the ACD's list of states).
+    /// Waits (at most 15 s) until the call's interaction carries the IVR's final path record, read from the database
+    /// (until the call ends the row holds the path as of the admission or the hand-over, without an end).
     /// </summary>
     internal async Task<IvrPathRecord> PathAsync(string caller, string callId)
     {
@@ -81,9 +81,9 @@ public sealed class IvrHost : WebApplicationFactory<Program>, IAsyncLifetime
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
         var record = await db.Interactions.AsNoTracking().SingleOrDefaultAsync(c => c.CallId == callId, cancellationToken);
-        // Until the call ends the interaction may hold only the ACD's hand-over states (no flow): not the IVR's path yet.
+        // Until the call ends the interaction holds the path as of its admission or hand-over (no end): not the final one.
         return record is { IvrPath: { } json } && record.Caller == caller
-            && JsonSerializer.Deserialize(json, IvrJsonContext.Default.IvrPathRecord) is { Flow.Length: > 0 } path
+            && JsonSerializer.Deserialize(json, IvrJsonContext.Default.IvrPathRecord) is { Flow.Length: > 0, End: not null } path
             ? path
             : null;
     }
