@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using TelecomContactCenter.Sip.Registrar;
 
 namespace TelecomContactCenter.Server.AgentDesk;
@@ -5,14 +6,16 @@ namespace TelecomContactCenter.Server.AgentDesk;
 /// <summary>
 /// Tells the agent's desktop and the wallboard at once when an agent's phone registers, unregisters or its
 /// registration lapses, so "phone registered" on both screens is live rather than as of the last call. Without a
-/// SIP registrar (desktop answer only) it does nothing.
+/// SIP registrar (desktop answer only) it does nothing. The registrar's event only queues the agent's name (a slow
+/// hub never holds a REGISTER); one loop pushes them in order and is drained at stop.
 /// </summary>
 internal sealed partial class PhoneRegistrationWatch(
-    IServiceProvider services, Desk desk, ILogger<PhoneRegistrationWatch> logger) : IHostedService
+    IServiceProvider services, Desk desk, ILogger<PhoneRegistrationWatch> logger) : BackgroundService
 {
+    private readonly Channel<string> _changed = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private IRegistrationLookup? _registrations;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         _registrations = services.GetService<IRegistrationLookup>();
         if (_registrations is not null)
@@ -20,35 +23,42 @@ internal sealed partial class PhoneRegistrationWatch(
             _registrations.BindingChanged += OnBindingChanged;
         }
 
-        return Task.CompletedTask;
+        return base.StartAsync(cancellationToken);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_registrations is not null)
         {
             _registrations.BindingChanged -= OnBindingChanged;
         }
 
-        return Task.CompletedTask;
+        _changed.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
     }
 
-    // Raised by the registrar outside its lock; the push runs on its own so a slow hub never holds a REGISTER.
-    private void OnBindingChanged(object? sender, RegistrationChangedEventArgs e) =>
-        _ = PushAsync(e.Binding.UserName, e.Kind);
-
-    private async Task PushAsync(string agent, RegistrationChangeKind kind)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
+        // Not stoppingToken: what was queued before the stop is still told; the stop completes the channel.
+        await foreach (var agent in _changed.Reader.ReadAllAsync(CancellationToken.None))
         {
-            if (kind != RegistrationChangeKind.Refreshed)
+            try
             {
                 await desk.PhoneRegistrationChangedAsync(agent);
             }
+            catch (Exception ex)
+            {
+                LogPushFailed(logger, agent, ex);
+            }
         }
-        catch (Exception ex)
+    }
+
+    // Raised by the registrar outside its lock. A refresh changes nothing either screen shows.
+    private void OnBindingChanged(object? sender, RegistrationChangedEventArgs e)
+    {
+        if (e.Kind != RegistrationChangeKind.Refreshed)
         {
-            LogPushFailed(logger, agent, ex);
+            _changed.Writer.TryWrite(e.Binding.UserName);
         }
     }
 
