@@ -68,7 +68,7 @@ public sealed partial class AutomaticCallDistributor
                 Skills = request.Skills,
                 Preferred = request.PreferredAgent,
                 PreferredUntil = now + (request.PreferredAgent is null ? TimeSpan.Zero : request.PreferredAgentTimeout ?? TimeSpan.Zero),
-                FirstQueuedAt = now,
+                FirstQueuedAt = request.FirstQueuedAt is { } first && first < now ? first : now,
                 QueueEnteredAt = now,
                 Sequence = _sequence++,
             };

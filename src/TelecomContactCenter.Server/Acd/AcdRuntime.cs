@@ -83,7 +83,7 @@ internal sealed partial class AcdRuntime : ICallEntry
         lock (_gate)
         {
             var owner = _book.FindOrOpen(call.CallId, call.Caller.ToIdentity());
-            if (_calls.ContainsKey(call.CallId) || !owner.Fire(CallTrigger.Enqueue))
+            if (_calls.ContainsKey(call.CallId) || !(owner.Fire(CallTrigger.Enqueue) || TakenOver(call, owner)))
             {
                 throw new InvalidOperationException($"Call {call.CallId} is already queued.");
             }
@@ -95,7 +95,7 @@ internal sealed partial class AcdRuntime : ICallEntry
                 Pop = prepared.Pop,
                 CustomerId = prepared.CustomerId,
                 Tier = prepared.Tier,
-                QueuedAt = _time.GetUtcNow(),
+                QueuedAt = call.QueuedAt is { } first && first < _time.GetUtcNow() ? first : _time.GetUtcNow(),
                 Offers = CallRecord.OffersFrom(prepared.Offers),
             };
             _calls.Add(call.CallId, record);
@@ -112,6 +112,7 @@ internal sealed partial class AcdRuntime : ICallEntry
                 Skills = skills,
                 PreferredAgent = call.PreferredAgent is { } preferred ? new AgentId(preferred) : null,
                 PreferredAgentTimeout = call.PreferredAgentTimeout,
+                FirstQueuedAt = record.QueuedAt,
             });
             position = _acd.GetPosition(call.CallId);
         }

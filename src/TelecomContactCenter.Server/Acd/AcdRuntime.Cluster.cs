@@ -1,0 +1,84 @@
+using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Server.Calls;
+using TelecomContactCenter.Server.Contact;
+using TelecomContactCenter.Server.Hubs;
+using TelecomContactCenter.Server.Interactions;
+
+namespace TelecomContactCenter.Server.Acd;
+
+/// <summary>The runtime's part in a cluster, as the ACD leader: calls taken over from a leader that died, and calls whose owner died.</summary>
+internal sealed partial class AcdRuntime
+{
+    /// <summary>
+    /// A call queued before (a hand-over with its first queued time) that this distributor does not hold: in a cluster
+    /// the call a leader that died was offering, queued again by the new one. Its phase is already queued (ringing
+    /// ends: that offer died with the leader). Caller holds the lock.
+    /// </summary>
+    private static bool TakenOver(CallHandoff call, Call owner)
+    {
+        if (call.QueuedAt is null)
+        {
+            return false;
+        }
+
+        owner.Fire(CallTrigger.RingEnded);
+        return owner.State == CallState.Queued;
+    }
+
+    /// <summary>
+    /// In a cluster: the node that owned the call (its SIP leg and media) died, so the call no longer exists. It leaves
+    /// the distributor at once, whatever its phase: a ringing agent is freed, an agent on it or wrapping it up is back
+    /// to idle (the desktop hears the call completed, with the reason), and its record is ended as the node's failure
+    /// ended it (an agent's own disposition is kept).
+    /// </summary>
+    public async Task EndByNodeFailureAsync(CallId callId, string node, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<RoutingDecision> decisions;
+        CallRecord? record;
+        string? agent;
+        lock (_gate)
+        {
+            if (!_calls.TryGetValue(callId, out record))
+            {
+                return;
+            }
+
+            var now = _time.GetUtcNow();
+            agent = record.Agent ?? record.RingingAgent;
+            switch (record.Phase)
+            {
+                case CallState.Queued or CallState.Ringing:
+                    decisions = _acd.Abandon(callId);
+                    record.Fire(CallTrigger.CallerLeft);
+                    break;
+                case CallState.Connected:
+                    decisions = [.. _acd.CallEnded(callId), .. _acd.WrapUpCompleted(new AgentId(record.Agent!))];
+                    record.Fire(CallTrigger.HangUp);
+                    record.Fire(CallTrigger.WrapUpDone);
+                    break;
+                case CallState.WrapUp:
+                    decisions = _acd.WrapUpCompleted(new AgentId(record.Agent!));
+                    record.Fire(CallTrigger.WrapUpDone);
+                    break;
+                default:
+                    decisions = [];
+                    break;
+            }
+
+            record.EndedAt ??= now;
+            record.Disposition ??= InteractionWriter.NodeFailureDisposition;
+            record.Routing.Add(new RoutingStep(now, InteractionWriter.NodeFailureDisposition, agent, $"node {node}, which held the call's media, died"));
+            Forget(record);
+        }
+
+        if (agent is not null)
+        {
+            await Desktop(agent).CallStateChanged(new CallStateView(callId.Value, "Completed", $"node {node} failed: the call ended", null));
+            await Desktop(agent).StatusChanged(StateOf(agent));
+        }
+
+        await ExecuteAsync(decisions, cancellationToken);
+        await _writer.SaveAsync(record, Snapshot, cancellationToken);
+        _board.Changed();
+    }
+}

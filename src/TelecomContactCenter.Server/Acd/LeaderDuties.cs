@@ -1,0 +1,84 @@
+using TelecomContactCenter.Server.AgentDesk;
+using TelecomContactCenter.Server.Agents;
+using TelecomContactCenter.Server.Cluster;
+using TelecomContactCenter.Server.Contact;
+
+namespace TelecomContactCenter.Server.Acd;
+
+/// <summary>
+/// What the ACD leader of a cluster does when the membership changes (<see cref="ClusterMembership"/> calls it):
+/// <list type="bullet">
+/// <item>Taking over, it rebuilds the one queue from the live nodes: every agent whose desktop is connected (here or on
+/// a node that says so) gets the status they last chose (<c>agent_statuses</c>), then every call still waiting for an
+/// agent on any live node (this one included) is queued again with its first queued time, oldest first, so the
+/// queue order is the one the dead leader had. A call that was ringing rings again; an offer in flight died with
+/// the leader.</item>
+/// <item>When a node dies (no heartbeat for <c>Cluster:NodeTimeout</c>), the calls it owned leave the ACD at once
+/// (<see cref="AcdRuntime.EndByNodeFailureAsync"/>), freeing their agents, and its desktops no longer count.</item>
+/// </list>
+/// Runs on the membership's leadership loop, one duty at a time.
+/// </summary>
+internal sealed partial class LeaderDuties(
+    AcdRuntime acd, ClusterCallEntry entry, CallOwners owners, OwnedCalls owned, ClusterPeers peers, Desk desk, AgentConnections connections,
+    ILogger<LeaderDuties> logger)
+{
+    public async Task TakeOverAsync(CancellationToken cancellationToken)
+    {
+        connections.ForgetRemote(null);
+        var waiting = new List<CallHandoff>(owned.Waiting());
+        var desktops = new List<(string Agent, string? Node)>(connections.Here().Select(a => (a, (string?)null)));
+        foreach (var (node, url) in await peers.OthersAsync(cancellationToken))
+        {
+            try
+            {
+                var facts = await peers.Api(url).FactsAsync(cancellationToken);
+                waiting.AddRange(facts.Waiting);
+                desktops.AddRange(facts.Desktops.Select(a => (a, (string?)node)));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogNodeUnanswered(logger, ex, node);
+            }
+        }
+
+        foreach (var (agent, node) in desktops)
+        {
+            await desk.AdoptAsync(agent, node, cancellationToken);
+        }
+
+        var queued = 0;
+        foreach (var call in waiting.OrderBy(c => c.QueuedAt))
+        {
+            try
+            {
+                await entry.LeaderEnqueueAsync(call, cancellationToken);
+                queued++;
+            }
+            catch (InvalidOperationException ex)
+            {
+                LogNotRequeued(logger, call.CallId.Value, ex.Message);
+            }
+        }
+
+        LogTakenOver(logger, queued, desktops.Select(d => d.Agent).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    public async Task NodeDiedAsync(string node, CancellationToken cancellationToken)
+    {
+        connections.ForgetRemote(node);
+        foreach (var callId in owners.CallsOf(node))
+        {
+            owners.Remove(callId);
+            await acd.EndByNodeFailureAsync(callId, node, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Taking over the ACD: node {Node} did not say which calls it holds; they are not queued again")]
+    private static partial void LogNodeUnanswered(ILogger logger, Exception exception, string node);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Taking over the ACD: call {CallId} not queued again ({Reason})")]
+    private static partial void LogNotRequeued(ILogger logger, string callId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Took over the ACD: {Calls} waiting calls queued again, {Agents} agents with a desktop restored")]
+    private static partial void LogTakenOver(ILogger logger, int calls, int agents);
+}
