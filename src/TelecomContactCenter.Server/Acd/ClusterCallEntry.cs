@@ -39,16 +39,7 @@ internal sealed class ClusterCallEntry(
     }
 
     public Task AbandonAsync(CallId callId, CancellationToken cancellationToken) =>
-        peers.ViaLeaderAsync(() =>
-        {
-            owned.Answered(callId);
-            return LeaderAbandonAsync(callId, cancellationToken);
-        }, async api =>
-        {
-            await api.AbandonAsync(new ClusterCallRequest(callId.Value), cancellationToken);
-            owned.Ended(callId);
-            return true;
-        }, $"the abandonment of call {callId}", cancellationToken);
+        EndAsync(callId, LeaderAbandonAsync, (api, call) => api.AbandonAsync(call, cancellationToken), "abandonment", cancellationToken);
 
     public async Task<bool> CallAnsweredAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken)
     {
@@ -71,16 +62,22 @@ internal sealed class ClusterCallEntry(
     }
 
     public Task CallEndedAsync(CallId callId, CancellationToken cancellationToken) =>
+        EndAsync(callId, LeaderEndedAsync, (api, call) => api.EndedAsync(call, cancellationToken), "end", cancellationToken);
+
+    /// <summary>The caller left or the call ended: the leader hears it; when that is another node, the call's phase here ends too.</summary>
+    private Task<bool> EndAsync(
+        CallId callId, Func<CallId, CancellationToken, Task<bool>> local, Func<IClusterApi, ClusterCallRequest, Task> remote, string what,
+        CancellationToken cancellationToken) =>
         peers.ViaLeaderAsync(() =>
         {
             owned.Answered(callId);
-            return LeaderEndedAsync(callId, cancellationToken);
+            return local(callId, cancellationToken);
         }, async api =>
         {
-            await api.EndedAsync(new ClusterCallRequest(callId.Value), cancellationToken);
+            await remote(api, new ClusterCallRequest(callId.Value));
             owned.Ended(callId);
             return true;
-        }, $"the end of call {callId}", cancellationToken);
+        }, $"the {what} of call {callId}", cancellationToken);
 
     /// <summary>As the leader: queues a call some node owns, remembering which.</summary>
     public Task<EnqueueResult> LeaderEnqueueAsync(CallHandoff call, CancellationToken cancellationToken)

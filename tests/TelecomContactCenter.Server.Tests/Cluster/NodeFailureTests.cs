@@ -48,18 +48,8 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
     [Fact]
     public async Task NodeKilled_ThenLeaderKilled_CallsGoOnThroughTheOther_DeadCallsEndedByNodeFailure_AgentsKeepTheirStatus_NodesRejoin()
     {
-        await using var redis = await RedisServer.StartAsync();
-        var database = await postgres.CreateDatabaseAsync("cluster_failure");
-        var settings = Settings(_folder, database, redis.ConnectionString);
-        await using var node1 = await NodeProcess.StartAsync("node1", settings);
-        await using var node2 = await NodeProcess.StartAsync("node2", settings);
-        await using var edge = await KamailioEdge.StartAsync("dispatcher.cfg", (folder, port) =>
-        {
-            var list = Path.Combine(folder, "dispatcher.list");
-            File.WriteAllLines(list, [$"1 sip:{node1.Sip}", $"1 sip:{node2.Sip}"]);
-            return [$"EDGE_LISTEN=udp:127.0.0.1:{port}", $"DISPATCHER_LIST=\"{list}\"", "PROBE_INTERVAL=1", "NODE_TIMEOUT=1000"];
-        });
-        await using var haproxy = await HaproxyServer.StartAsync(node1.BaseAddress, node2.BaseAddress);
+        await using var cluster = await TwoNodeCluster.StartAsync(postgres, _folder, "cluster_failure");
+        var (database, node1, node2, edge, haproxy) = (cluster.Database, cluster.Node1, cluster.Node2, cluster.Edge, cluster.Haproxy);
         try
         {
             using var supervisor = await ClusterNode.SignInAsync(haproxy.BaseAddress, "supervisor1");
@@ -184,37 +174,6 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
         Assert.Contains("Cluster:NodeTimeout", error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>The settings every node of a two-node test shares: its data folders under <paramref name="folder"/>.</summary>
-    internal static Dictionary<string, string> Settings(DirectoryInfo folder, string database, string redis)
-    {
-        var flows = Path.Combine(folder.FullName, "ivr-flows");
-        Directory.CreateDirectory(flows);
-        var shipped = Path.Combine(NodeProcess.ServerFolder(), "ivr-flows");
-        foreach (var file in Directory.EnumerateFiles(shipped, "*.json"))
-        {
-            // A Platinum caller's account manager is tried for 1 s, not 15, before the VIP desk.
-            File.WriteAllText(Path.Combine(flows, Path.GetFileName(file)), File.ReadAllText(file).Replace(
-                "\"target\": \"accountManager\", \"overflowAfterSeconds\": 15", "\"target\": \"accountManager\", \"overflowAfterSeconds\": 1",
-                StringComparison.Ordinal));
-        }
-
-        return new Dictionary<string, string>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["Database:PostgresConnectionString"] = database,
-            ["DataProtection:KeysPath"] = Path.Combine(folder.FullName, "keys"),
-            ["DemoData:CustomerCount"] = "500",
-            ["Cluster:Redis"] = redis,
-            ["Cluster:Key"] = ClusterNode.Key,
-            ["Cluster:Heartbeat"] = "00:00:00.500",
-            ["Cluster:LeaderPoll"] = "00:00:00.500",
-            ["Cluster:NodeTimeout"] = "00:00:02",
-            ["Ivr:FlowsPath"] = flows,
-            ["Media:PromptFolder"] = Path.Combine(shipped, "prompts"),
-            ["Media:BindAddress"] = "127.0.0.1",
-        };
-    }
-
     /// <summary>
     /// Platinum callers through the edge (or straight to a node), placed together, each waiting (up to 90 s) for the service to hang up;
     /// disposing kills them.
@@ -337,7 +296,7 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
     }
 
     /// <summary>A caller through the edge: answered, then waiting for the service's BYE (the agent's hang-up).</summary>
-    private static string CallerWaitingForTheService() => $$"""
+    internal static string CallerWaitingForTheService() => $$"""
         <?xml version="1.0" encoding="ISO-8859-1" ?>
         <scenario name="caller through the dispatcher, waiting">
           {{KamailioDispatcherTests.CallerAnsweredThroughTheEdge()}}

@@ -185,29 +185,17 @@ public sealed class SharedQueueTests(PostgresCluster postgres, ITestOutputHelper
 
     private async Task<Cluster> StartAsync(string name)
     {
-        var redis = await RedisServer.StartAsync();
-        var database = await postgres.CreateDatabaseAsync(name);
-        var settings = NodeFailureTests.Settings(_folder, database, redis.ConnectionString);
-        var node1 = await NodeProcess.StartAsync("node1", settings);
-        var node2 = await NodeProcess.StartAsync("node2", settings);
-        var edge = await KamailioEdge.StartAsync("dispatcher.cfg", (folder, port) =>
-        {
-            var list = Path.Combine(folder, "dispatcher.list");
-            File.WriteAllLines(list, [$"1 sip:{node1.Sip}", $"1 sip:{node2.Sip}"]);
-            return [$"EDGE_LISTEN=udp:127.0.0.1:{port}", $"DISPATCHER_LIST=\"{list}\"", "PROBE_INTERVAL=1", "NODE_TIMEOUT=1000"];
-        });
-        var haproxy = await HaproxyServer.StartAsync(node1.BaseAddress, node2.BaseAddress);
-        var cluster = new Cluster(redis, database, node1, node2, edge, haproxy);
+        var cluster = new Cluster(await TwoNodeCluster.StartAsync(postgres, _folder, name));
         try
         {
-            using var supervisor = await ClusterNode.SignInAsync(haproxy.BaseAddress, "supervisor1");
+            using var supervisor = await ClusterNode.SignInAsync(cluster.Haproxy.BaseAddress, "supervisor1");
             var leader = await NodeFailureTests.ClusterUntilAsync(supervisor, c => c.Leader is not null && c.Alive.Count == 2);
             cluster.Lead(leader.Leader!);
             return cluster;
         }
         catch
         {
-            output.WriteLine(node1.Log + node2.Log);
+            output.WriteLine(cluster.Logs);
             await cluster.DisposeAsync();
             throw;
         }
@@ -217,53 +205,24 @@ public sealed class SharedQueueTests(PostgresCluster postgres, ITestOutputHelper
     /// Waits (at most <see cref="Wait"/>) until the leader has recorded a call of <paramref name="node"/> as queued and
     /// not yet ended; when it was queued.
     /// </summary>
-    private static async Task<DateTimeOffset> QueuedAsync(string database, string node)
-    {
-        using var deadline = new CancellationTokenSource(Wait);
-        while (true)
-        {
-            await using (var connection = new NpgsqlConnection(database))
-            {
-                await connection.OpenAsync(deadline.Token);
-                await using var command = new NpgsqlCommand(
-                    "SELECT max(\"QueuedAt\") FROM interactions WHERE \"Node\" = @node AND \"QueuedAt\" IS NOT NULL AND \"EndedAt\" IS NULL", connection);
-                command.Parameters.AddWithValue("node", node);
-                if (await command.ExecuteScalarAsync(deadline.Token) is DateTime queued)
-                {
-                    return new DateTimeOffset(queued, TimeSpan.Zero);
-                }
-            }
-
-            await Task.Delay(100, deadline.Token);
-        }
-    }
+    private static Task<DateTimeOffset> QueuedAsync(string database, string node) =>
+        RowAsync(database, "SELECT \"QueuedAt\" FROM interactions WHERE \"Node\" = @key AND \"QueuedAt\" IS NOT NULL AND \"EndedAt\" IS NULL " +
+            "ORDER BY \"QueuedAt\" DESC LIMIT 1", node, r => r.GetFieldValue<DateTimeOffset>(0));
 
     /// <summary>The interaction of <paramref name="callId"/> once its wrap-up is saved (at most <see cref="Wait"/>).</summary>
-    private static async Task<(string? Node, string? Agent, string? Disposition, DateTimeOffset? QueuedAt)> WrappedUpRowAsync(string database, string callId)
-    {
-        using var deadline = new CancellationTokenSource(Wait);
-        while (true)
-        {
-            await using (var connection = new NpgsqlConnection(database))
-            {
-                await connection.OpenAsync(deadline.Token);
-                await using var command = new NpgsqlCommand(
-                    "SELECT \"Node\", \"Agent\", \"Disposition\", \"QueuedAt\" FROM interactions WHERE \"CallId\" = @id AND \"WrapUpCompletedAt\" IS NOT NULL", connection);
-                command.Parameters.AddWithValue("id", callId);
-                await using var reader = await command.ExecuteReaderAsync(deadline.Token);
-                if (await reader.ReadAsync(deadline.Token))
-                {
-                    return (reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1),
-                        reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3));
-                }
-            }
-
-            await Task.Delay(100, deadline.Token);
-        }
-    }
+    private static Task<(string? Node, string? Agent, string? Disposition, DateTimeOffset? QueuedAt)> WrappedUpRowAsync(string database, string callId) =>
+        RowAsync(database, "SELECT \"Node\", \"Agent\", \"Disposition\", \"QueuedAt\" FROM interactions WHERE \"CallId\" = @key AND \"WrapUpCompletedAt\" IS NOT NULL",
+            callId, r => (Text(r, 0), Text(r, 1), Text(r, 2), r.IsDBNull(3) ? (DateTimeOffset?)null : r.GetFieldValue<DateTimeOffset>(3)));
 
     /// <summary>The disposition and node of <paramref name="callId"/>'s interaction once it is ended (at most <see cref="Wait"/>).</summary>
-    private static async Task<(string? Disposition, string? Node)> EndedRowAsync(string database, string callId)
+    private static Task<(string? Disposition, string? Node)> EndedRowAsync(string database, string callId) =>
+        RowAsync(database, "SELECT \"Disposition\", \"Node\" FROM interactions WHERE \"CallId\" = @key AND \"EndedAt\" IS NOT NULL",
+            callId, r => (Text(r, 0), Text(r, 1)));
+
+    private static string? Text(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+
+    /// <summary>Asks <paramref name="sql"/> (with @key) every 100 ms until it reads a row (at most <see cref="Wait"/>); that row, read.</summary>
+    private static async Task<T> RowAsync<T>(string database, string sql, string key, Func<NpgsqlDataReader, T> read)
     {
         using var deadline = new CancellationTokenSource(Wait);
         while (true)
@@ -271,13 +230,12 @@ public sealed class SharedQueueTests(PostgresCluster postgres, ITestOutputHelper
             await using (var connection = new NpgsqlConnection(database))
             {
                 await connection.OpenAsync(deadline.Token);
-                await using var command = new NpgsqlCommand(
-                    "SELECT \"Disposition\", \"Node\" FROM interactions WHERE \"CallId\" = @id AND \"EndedAt\" IS NOT NULL", connection);
-                command.Parameters.AddWithValue("id", callId);
+                await using var command = new NpgsqlCommand(sql, connection);
+                command.Parameters.AddWithValue("key", key);
                 await using var reader = await command.ExecuteReaderAsync(deadline.Token);
                 if (await reader.ReadAsync(deadline.Token))
                 {
-                    return (reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+                    return read(reader);
                 }
             }
 
@@ -285,15 +243,7 @@ public sealed class SharedQueueTests(PostgresCluster postgres, ITestOutputHelper
         }
     }
 
-    /// <summary>A caller: answered by the IVR, then waiting for the service's BYE (the agent's hang-up).</summary>
-    private static string CallerWaitingForTheService() => $$"""
-        <?xml version="1.0" encoding="ISO-8859-1" ?>
-        <scenario name="caller waiting for the agent">
-          {{KamailioDispatcherTests.CallerAnsweredThroughTheEdge()}}
-          <recv request="BYE" />
-          {{BridgeScenarios.UasResponse("200 OK", "")}}
-        </scenario>
-        """;
+    private static string CallerWaitingForTheService() => NodeFailureTests.CallerWaitingForTheService();
 
     /// <summary>Writes both nodes' logs to the test's output unless the test got as far as <see cref="Passed"/>.</summary>
     private sealed class LogsOnFailure(ITestOutputHelper output, Cluster cluster) : IDisposable
@@ -309,32 +259,23 @@ public sealed class SharedQueueTests(PostgresCluster postgres, ITestOutputHelper
         }
     }
 
-    /// <summary>Redis, the two nodes, the Kamailio edge and HAProxy of one test; disposing stops them all.</summary>
-    private sealed class Cluster(RedisServer redis, string database, NodeProcess node1, NodeProcess node2, KamailioEdge edge, HaproxyServer haproxy)
-        : IAsyncDisposable
+    /// <summary>The test's <see cref="TwoNodeCluster"/> with which of its nodes leads.</summary>
+    private sealed class Cluster(TwoNodeCluster nodes) : IAsyncDisposable
     {
-        public string Database => database;
+        public string Database => nodes.Database;
 
-        public KamailioEdge Edge => edge;
+        public KamailioEdge Edge => nodes.Edge;
 
-        public HaproxyServer Haproxy => haproxy;
+        public HaproxyServer Haproxy => nodes.Haproxy;
 
-        /// <summary>What both nodes logged, for a failure's message.</summary>
-        public string Logs => node1.Log + node2.Log;
+        public string Logs => nodes.Logs;
 
         public NodeProcess Leader { get; private set; } = null!;
 
         public NodeProcess Follower { get; private set; } = null!;
 
-        public void Lead(string name) => (Leader, Follower) = name == node1.Name ? (node1, node2) : (node2, node1);
+        public void Lead(string name) => (Leader, Follower) = name == nodes.Node1.Name ? (nodes.Node1, nodes.Node2) : (nodes.Node2, nodes.Node1);
 
-        public async ValueTask DisposeAsync()
-        {
-            await haproxy.DisposeAsync();
-            await edge.DisposeAsync();
-            await node2.DisposeAsync();
-            await node1.DisposeAsync();
-            await redis.DisposeAsync();
-        }
+        public ValueTask DisposeAsync() => nodes.DisposeAsync();
     }
 }
