@@ -1,6 +1,9 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Server.Contact;
+using TelecomContactCenter.Server.Data;
 using TelecomContactCenter.Server.Hubs;
 using TelecomContactCenter.Server.Interactions;
 
@@ -80,5 +83,63 @@ internal sealed partial class AcdRuntime
         await ExecuteAsync(decisions, cancellationToken);
         await _writer.SaveAsync(record, Snapshot, cancellationToken);
         _board.Changed();
+    }
+
+    /// <summary>
+    /// In a cluster, taking over from a leader that died: a call its owner reports an agent on goes on with that agent.
+    /// The agent is in the call again (no offer reaches them until it ends), and the record carries on from what the
+    /// dead leader saved (notes, disposition, complaint, offers with their outcomes, routing) so the wrap-up loses
+    /// nothing acknowledged. False when the call is already held or the agent is not idle here.
+    /// </summary>
+    public async Task<bool> AttachAsync(CallHandoff call, string agent, DateTimeOffset answeredAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        PreparedCall prepared;
+        Interactions.Interaction? saved;
+        await using (var scope = _scopes.CreateAsyncScope())
+        {
+            prepared = await scope.ServiceProvider.GetRequiredService<ScreenPopBuilder>().PrepareAsync(call, cancellationToken);
+            saved = await scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>().Interactions.AsNoTracking()
+                .FirstOrDefaultAsync(i => i.CallId == call.CallId.Value, cancellationToken);
+        }
+
+        var offers = saved?.Offers is { } offersJson ? JsonSerializer.Deserialize(offersJson, CallRecordJson.Default.IReadOnlyListOfferRecord) : null;
+        var routing = saved?.Routing is { } routingJson ? JsonSerializer.Deserialize(routingJson, CallRecordJson.Default.IReadOnlyListRoutingStep) : null;
+        lock (_gate)
+        {
+            var owner = _book.FindOrOpen(call.CallId, call.Caller.ToIdentity());
+            owner.Fire(CallTrigger.Enqueue);
+            owner.Fire(CallTrigger.Connect);
+            if (_calls.ContainsKey(call.CallId) || owner.State != CallState.Connected
+                || !_acd.Attach(call.CallId, call.Queue, new AgentId(agent), answeredAt))
+            {
+                return false;
+            }
+
+            var now = _time.GetUtcNow();
+            var record = new CallRecord
+            {
+                Call = owner,
+                Handoff = call,
+                Pop = prepared.Pop,
+                CustomerId = prepared.CustomerId,
+                Tier = prepared.Tier,
+                QueuedAt = call.QueuedAt is { } first && first < now ? first : now,
+                Offers = offers is null ? CallRecord.OffersFrom(prepared.Offers) : [.. offers],
+                Agent = agent,
+                AnsweredAt = answeredAt,
+                Notes = saved?.Notes,
+                Disposition = saved?.Disposition,
+                ComplaintId = saved?.ComplaintId,
+            };
+            record.Routing.AddRange(routing ?? []);
+            record.Routing.Add(new RoutingStep(now, "TakenOver", agent, "the ACD leader changed while the agent was on the call"));
+            _calls.Add(call.CallId, record);
+            _agentCalls[agent] = record;
+        }
+
+        await Desktop(agent).StatusChanged(StateOf(agent));
+        _board.Changed();
+        return true;
     }
 }

@@ -33,7 +33,7 @@ internal sealed class ClusterCallEntry(
         }
         catch
         {
-            owned.Answered(handoff.CallId);
+            owned.Forget(handoff.CallId);
             throw;
         }
     }
@@ -41,25 +41,26 @@ internal sealed class ClusterCallEntry(
     public Task AbandonAsync(CallId callId, CancellationToken cancellationToken) =>
         EndAsync(callId, LeaderAbandonAsync, (api, call) => api.AbandonAsync(call, cancellationToken), "abandonment", cancellationToken);
 
-    public async Task<bool> CallAnsweredAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken)
-    {
-        var answered = await peers.ViaLeaderAsync(() => acd.CallAnsweredAsync(callId, agentId, cancellationToken), async api =>
+    public Task<bool> CallAnsweredAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken) =>
+        peers.ViaLeaderAsync(async () =>
+        {
+            var taken = await acd.CallAnsweredAsync(callId, agentId, cancellationToken);
+            if (taken)
+            {
+                owned.Forget(callId);
+            }
+
+            return taken;
+        }, async api =>
         {
             var taken = await api.AnsweredAsync(new ClusterCallRequest(callId.Value, agentId.Value), cancellationToken);
             if (taken)
             {
-                owned.Fire(callId, CallTrigger.Connect);
+                owned.Connected(callId, agentId.Value);
             }
 
             return taken;
         }, $"the answer of call {callId}", cancellationToken);
-        if (answered)
-        {
-            owned.Answered(callId);
-        }
-
-        return answered;
-    }
 
     public Task CallEndedAsync(CallId callId, CancellationToken cancellationToken) =>
         EndAsync(callId, LeaderEndedAsync, (api, call) => api.EndedAsync(call, cancellationToken), "end", cancellationToken);
@@ -70,7 +71,7 @@ internal sealed class ClusterCallEntry(
         CancellationToken cancellationToken) =>
         peers.ViaLeaderAsync(() =>
         {
-            owned.Answered(callId);
+            owned.Forget(callId);
             return local(callId, cancellationToken);
         }, async api =>
         {
@@ -104,18 +105,23 @@ internal sealed class ClusterCallEntry(
 
 /// <summary>
 /// The calls this node owns (their SIP leg and media) while another node leads the ACD: each one's phase follows the
-/// leader's decisions, fired here as they are carried out (queued, ringing, connected, ended), and the hand-overs of
-/// those no agent has answered yet are kept, so a new leader can take them over in their place in the queue
-/// (<see cref="Waiting()"/>). On the leader, its own calls' phases are the ACD's to fire, and nothing here is used.
-/// Thread-safe: a concurrent map; each call's phase changes under its own gate.
+/// leader's decisions, fired here as they are carried out (queued, ringing, connected, ended), and their hand-overs
+/// are kept until they end, so a new leader can take them over: those still waiting in their place in the queue
+/// (<see cref="Waiting()"/>), those an agent is on with that agent (<see cref="Connected()"/>). On the leader, its
+/// own calls' phases are the ACD's to fire, and nothing here is kept for them.
+/// Thread-safe: concurrent maps; each call's phase changes under its own gate.
 /// </summary>
-internal sealed class OwnedCalls(CallBook book)
+internal sealed class OwnedCalls(CallBook book, TimeProvider time)
 {
     private readonly ConcurrentDictionary<CallId, CallHandoff> _waiting = new();
+    private readonly ConcurrentDictionary<CallId, ConnectedCall> _connected = new();
 
     /// <summary>The hand-overs of this node's calls no agent has answered yet, oldest first.</summary>
     public IReadOnlyList<CallHandoff> Waiting() =>
         [.. _waiting.Values.Where(c => book.Find(c.CallId)?.State is CallState.Queued or CallState.Ringing).OrderBy(c => c.QueuedAt)];
+
+    /// <summary>This node's calls an agent is on (or wrapping up while the caller is still there).</summary>
+    public IReadOnlyList<ConnectedCall> Connected() => [.. _connected.Values.Where(c => book.Find(c.Handoff.CallId)?.State == CallState.Connected)];
 
     public void Waiting(CallHandoff handoff)
     {
@@ -123,8 +129,22 @@ internal sealed class OwnedCalls(CallBook book)
         _waiting[handoff.CallId] = handoff;
     }
 
-    /// <summary>An agent answered the call (or it never reached the leader): a new leader does not take it over.</summary>
-    public void Answered(CallId callId) => _waiting.TryRemove(callId, out _);
+    /// <summary>The leader connected the call to <paramref name="agent"/>: its phase here is connected, and a new leader keeps the agent on it.</summary>
+    public void Connected(CallId callId, string agent)
+    {
+        Fire(callId, CallTrigger.Connect);
+        if (_waiting.TryRemove(callId, out var handoff))
+        {
+            _connected[callId] = new ConnectedCall(handoff, agent, time.GetUtcNow());
+        }
+    }
+
+    /// <summary>The call is the leader's own or has ended: nothing is kept for it.</summary>
+    public void Forget(CallId callId)
+    {
+        _waiting.TryRemove(callId, out _);
+        _connected.TryRemove(callId, out _);
+    }
 
     /// <summary>Moves the call's own phase as the leader moved it; a trigger its phase does not allow is passed over.</summary>
     public void Fire(CallId callId, params ReadOnlySpan<CallTrigger> triggers)
@@ -143,7 +163,7 @@ internal sealed class OwnedCalls(CallBook book)
     /// <summary>The leader heard the call end: its phase here ends too (abandoned while waiting, completed once talked).</summary>
     public void Ended(CallId callId)
     {
-        Answered(callId);
+        Forget(callId);
         switch (book.Find(callId)?.State)
         {
             case CallState.Queued or CallState.Ringing:
@@ -158,6 +178,9 @@ internal sealed class OwnedCalls(CallBook book)
         }
     }
 }
+
+/// <summary>A call an agent is on, as its owner tells a new leader: the hand-over, the agent, and when (the owner's clock) it was connected.</summary>
+internal sealed record ConnectedCall(CallHandoff Handoff, string Agent, DateTimeOffset AnsweredAt);
 
 /// <summary>
 /// On the ACD leader: which node owns each call it holds (the node with the call's SIP leg and media), so offers are

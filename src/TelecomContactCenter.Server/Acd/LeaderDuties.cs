@@ -12,7 +12,7 @@ namespace TelecomContactCenter.Server.Acd;
 /// a node that says so) gets the status they last chose (<c>agent_statuses</c>), then every call still waiting for an
 /// agent on any live node (this one included) is queued again with its first queued time, oldest first, so the
 /// queue order is the one the dead leader had. A call that was ringing rings again; an offer in flight died with
-/// the leader.</item>
+/// the leader. A call an agent is on goes on with that agent (<see cref="AcdRuntime.AttachAsync"/>).</item>
 /// <item>When a node dies (no heartbeat for <c>Cluster:NodeTimeout</c>), the calls it owned leave the ACD at once
 /// (<see cref="AcdRuntime.EndByNodeFailureAsync"/>), freeing their agents, and its desktops no longer count.</item>
 /// </list>
@@ -26,6 +26,7 @@ internal sealed partial class LeaderDuties(
     {
         connections.ForgetRemote(null);
         var waiting = new List<CallHandoff>(owned.Waiting());
+        var connected = new List<ConnectedCall>(owned.Connected());
         var desktops = new List<(string Agent, string? Node)>(connections.Here().Select(a => (a, (string?)null)));
         foreach (var (node, url) in await peers.OthersAsync(cancellationToken))
         {
@@ -33,12 +34,22 @@ internal sealed partial class LeaderDuties(
             {
                 var facts = await peers.Api(url).FactsAsync(cancellationToken);
                 waiting.AddRange(facts.Waiting);
+                connected.AddRange(facts.Connected);
                 desktops.AddRange(facts.Desktops.Select(a => (a, (string?)node)));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogNodeUnanswered(logger, ex, node);
             }
+        }
+
+        // Agents on a call first, so no offer reaches them while their status is restored.
+        var attached = 0;
+        foreach (var call in connected)
+        {
+            acd.EnsureAgent(call.Agent);
+            owners.Set(call.Handoff.CallId, call.Handoff.Node ?? peers.Node);
+            attached += await acd.AttachAsync(call.Handoff, call.Agent, call.AnsweredAt, cancellationToken) ? 1 : 0;
         }
 
         foreach (var (agent, node) in desktops)
@@ -60,7 +71,7 @@ internal sealed partial class LeaderDuties(
             }
         }
 
-        LogTakenOver(logger, queued, desktops.Select(d => d.Agent).Distinct(StringComparer.Ordinal).Count());
+        LogTakenOver(logger, queued, attached, desktops.Select(d => d.Agent).Distinct(StringComparer.Ordinal).Count());
     }
 
     public async Task NodeDiedAsync(string node, CancellationToken cancellationToken)
@@ -79,6 +90,6 @@ internal sealed partial class LeaderDuties(
     [LoggerMessage(Level = LogLevel.Information, Message = "Taking over the ACD: call {CallId} not queued again ({Reason})")]
     private static partial void LogNotRequeued(ILogger logger, string callId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Took over the ACD: {Calls} waiting calls queued again, {Agents} agents with a desktop restored")]
-    private static partial void LogTakenOver(ILogger logger, int calls, int agents);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Took over the ACD: {Calls} waiting calls queued again, {Connected} connected calls kept with their agents, {Agents} agents with a desktop restored")]
+    private static partial void LogTakenOver(ILogger logger, int calls, int connected, int agents);
 }

@@ -93,6 +93,6 @@ internal sealed record DeskReply(AgentStateView? State = null, CallStateView? Ca
 
 /// <summary>
 /// What a node holds, as a new leader asks at takeover: its calls still waiting for an agent (the hand-overs, with
-/// their first queued time) and the agents whose desktops are connected to it.
+/// their first queued time), those an agent is on, and the agents whose desktops are connected to it.
 /// </summary>
-internal sealed record NodeFacts(string Node, IReadOnlyList<CallHandoff> Waiting, IReadOnlyList<string> Desktops);
+internal sealed record NodeFacts(string Node, IReadOnlyList<CallHandoff> Waiting, IReadOnlyList<Acd.ConnectedCall> Connected, IReadOnlyList<string> Desktops);

@@ -38,6 +38,9 @@ internal sealed partial class ClusterPeers(
     private readonly ConcurrentDictionary<string, Uri> _urls = new(StringComparer.Ordinal);
     private volatile string? _leader;
 
+    /// <summary>This node's name.</summary>
+    public string Node => membership.Node;
+
     /// <summary>How long a request for the leader keeps being retried: a takeover's worst case.</summary>
     public TimeSpan LeaderWait => options.Value.NodeTimeout + (2 * options.Value.LeaderPoll);
 

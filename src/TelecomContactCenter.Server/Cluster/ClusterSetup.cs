@@ -30,7 +30,8 @@ internal static class ClusterSetup
             return builder;
         }
 
-        services.AddHttpClient(ClusterPeers.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+        // One request per hand-over and per ring: ClusterPeers logs what fails, not every request.
+        services.AddHttpClient(ClusterPeers.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
         services.AddSingleton<ClusterPeers>();
         services.AddSingleton<CallOwners>();
         services.AddSingleton<OwnedCalls>();

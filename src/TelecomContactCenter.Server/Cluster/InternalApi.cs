@@ -77,8 +77,7 @@ internal static class InternalApi
         });
         group.MapPost("/phone/desktop-answer", async (ClusterCallRequest call, SipAgentPhone phone, OwnedCalls owned, CancellationToken ct) =>
         {
-            owned.Answered(new CallId(call.CallId));
-            owned.Fire(new CallId(call.CallId), CallTrigger.Connect);
+            owned.Connected(new CallId(call.CallId), call.Agent ?? "");
             await phone.AnsweredOnDesktopAsync(new CallId(call.CallId), new AgentId(call.Agent ?? ""), ct);
             return TypedResults.NoContent();
         });
@@ -90,7 +89,7 @@ internal static class InternalApi
         group.MapPost("/phone/hold", (ClusterCallRequest call, SipAgentPhone phone, CancellationToken ct) =>
             phone.HoldAsync(new CallId(call.CallId), new AgentId(call.Agent ?? ""), call.Hold, ct).AsTask());
         group.MapGet("/node", (OwnedCalls owned, AgentConnections connections, ClusterMembership membership) =>
-            new NodeFacts(membership.Node, owned.Waiting(), connections.Here()));
+            new NodeFacts(membership.Node, owned.Waiting(), owned.Connected(), connections.Here()));
         return app;
     }
 

@@ -33,10 +33,8 @@ public sealed class SharedQueueTests(PostgresCluster postgres, ITestOutputHelper
     public async Task CallsThroughKamailio_LandOnBothNodes_EveryOneAnsweredByTheAgentWhoseDesktopIsOnTheFollower()
     {
         await using var cluster = await StartAsync("shared_queue_answered");
-        using var logs = new LogsOnFailure(output, cluster);
         var follower = cluster.Follower;
-        await using var agent = await ClusterDesktop.StartAsync(cluster.Haproxy.BaseAddress, "agent1", follower.Name);
-        await agent.SetStatusAsync("Available");
+        var agent = await cluster.AgentOnAsync(follower, "Available");
 
         const int calls = 4;
         var callers = Sipp.RunAsync(_scenarios.Write("waiting.xml", CallerWaitingForTheService()), cluster.Edge.EndPoint,
@@ -49,8 +47,8 @@ public sealed class SharedQueueTests(PostgresCluster postgres, ITestOutputHelper
         }
 
         var run = await callers;
-        logs.Passed = run.ExitCode == 0 && run.Successful == calls;
-        var rows = new List<(string? Node, string? Agent, string? Disposition, DateTimeOffset? QueuedAt)>();
+        cluster.Passed = run.ExitCode == 0 && run.Successful == calls;
+        var rows = new List<(string? Node, string? Agent, string? Disposition, DateTimeOffset? QueuedAt, string? Notes)>();
         foreach (var callId in answered)
         {
             rows.Add(await WrappedUpRowAsync(cluster.Database, callId));
@@ -68,15 +66,12 @@ public sealed class SharedQueueTests(PostgresCluster postgres, ITestOutputHelper
     public async Task OneCallWaitingOnEachNode_AgentBecomesAvailable_TheCallQueuedFirstIsOfferedFirst_OnTheFollowerThoughTheDesktopIsOnTheLeader()
     {
         await using var cluster = await StartAsync("shared_queue_order");
-        using var logs = new LogsOnFailure(output, cluster);
         var (leader, follower) = (cluster.Leader, cluster.Follower);
-        await using var agent = await ClusterDesktop.StartAsync(cluster.Haproxy.BaseAddress, "agent1", leader.Name);
-        await agent.SetStatusAsync("OnBreak", "training");
+        var agent = await cluster.AgentOnAsync(leader, "OnBreak", "training");
 
-        var scenario = _scenarios.Write("waiting.xml", CallerWaitingForTheService());
-        var first = Sipp.RunAsync(scenario, follower.Sip, ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "240s"], deadline: TimeSpan.FromSeconds(245));
+        var first = CallerTo(follower.Sip);
         await QueuedAsync(cluster.Database, follower.Name);
-        var second = Sipp.RunAsync(scenario, leader.Sip, ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "240s"], deadline: TimeSpan.FromSeconds(245));
+        var second = CallerTo(leader.Sip);
         await QueuedAsync(cluster.Database, leader.Name);
 
         await agent.SetStatusAsync("Available");
@@ -87,7 +82,7 @@ public sealed class SharedQueueTests(PostgresCluster postgres, ITestOutputHelper
         var (firstRun, secondRun) = (await first, await second);
         var firstRow = await WrappedUpRowAsync(cluster.Database, offeredFirst);
         var secondRow = await WrappedUpRowAsync(cluster.Database, offeredSecond);
-        logs.Passed = firstRow.Node == follower.Name;
+        cluster.Passed = firstRow.Node == follower.Name;
 
         output.WriteLine($"leader {leader.Name}: offered first {offeredFirst} {firstRow}, then {offeredSecond} {secondRow}");
         Assert.True(firstRun.ExitCode == 0 && firstRun.Successful == 1, firstRun.Describe());
@@ -102,25 +97,19 @@ public sealed class SharedQueueTests(PostgresCluster postgres, ITestOutputHelper
     public async Task LeaderKilled_CallWaitingOnTheFollower_FollowerLeads_TheCallIsAnsweredKeepingItsQueuedTime()
     {
         await using var cluster = await StartAsync("shared_queue_takeover");
-        using var logs = new LogsOnFailure(output, cluster);
         var (leader, follower) = (cluster.Leader, cluster.Follower);
-        await using var agent = await ClusterDesktop.StartAsync(cluster.Haproxy.BaseAddress, "agent1", leader.Name);
-        await agent.SetStatusAsync("OnBreak", "training");
-        var caller = Sipp.RunAsync(_scenarios.Write("waiting.xml", CallerWaitingForTheService()), follower.Sip,
-            ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "120s"], deadline: TimeSpan.FromSeconds(125));
+        var agent = await cluster.AgentOnAsync(leader, "OnBreak", "training");
+        var caller = CallerTo(follower.Sip);
         var queuedAt = await QueuedAsync(cluster.Database, follower.Name);
 
-        leader.Kill();
-        using var supervisor = await ClusterNode.SignInAsync(cluster.Haproxy.BaseAddress, "supervisor1");
-        var led = await NodeFailureTests.ClusterUntilAsync(supervisor, c => c.Leader == follower.Name);
-        await agent.ReconnectedAsync();
+        var led = await LeaderKilledAsync(cluster, agent);
         var restored = await agent.StateUntilAsync(s => s.GetProperty("status").GetString() == "OnBreak");
         await agent.SetStatusAsync("Available");
         var answered = await agent.AnswerNextAsync();
         await agent.HangUpAndWrapUpAsync();
         var run = await caller;
         var row = await WrappedUpRowAsync(cluster.Database, answered);
-        logs.Passed = run.ExitCode == 0 && row.Node == follower.Name;
+        cluster.Passed = run.ExitCode == 0 && row.Node == follower.Name;
 
         output.WriteLine($"{leader.Name} killed; {led.Leader} leads; call {answered} {row}, queued at {queuedAt:o}, after: {row.QueuedAt:o}");
         Assert.True(run.ExitCode == 0 && run.Successful == 1, run.Describe());
@@ -131,13 +120,34 @@ public sealed class SharedQueueTests(PostgresCluster postgres, ITestOutputHelper
     }
 
     [Fact]
+    public async Task LeaderKilled_AgentOnACallTheFollowerOwns_StaysOnItUnderTheNewLeader_TheWrapUpKeepsItsNotes()
+    {
+        await using var cluster = await StartAsync("shared_queue_connected");
+        var (leader, follower) = (cluster.Leader, cluster.Follower);
+        var agent = await cluster.AgentOnAsync(leader, "Available");
+        var caller = CallerTo(follower.Sip);
+        var callId = await agent.AnswerNextAsync();
+        await agent.InvokeAsync("SetNotes", callId, "Roaming charges disputed");
+
+        await LeaderKilledAsync(cluster, agent);
+        var kept = await agent.StateUntilAsync(s => s.GetProperty("callId").GetString() == callId);
+        await agent.HangUpAndWrapUpAsync();
+        var run = await caller;
+        var row = await WrappedUpRowAsync(cluster.Database, callId);
+        cluster.Passed = run.ExitCode == 0 && row.Notes is not null;
+
+        output.WriteLine($"{leader.Name} killed while agent1 was on {callId} of {follower.Name}: {kept}; record {row}");
+        Assert.Equal(("InCall", callId), (kept.GetProperty("state").GetString(), kept.GetProperty("callId").GetString()));
+        Assert.True(run.ExitCode == 0 && run.Successful == 1, run.Describe());
+        Assert.Equal((follower.Name, "agent1", "Resolved", "Roaming charges disputed"), (row.Node, row.Agent, row.Disposition, row.Notes));
+    }
+
+    [Fact]
     public async Task FollowerKilledWhileItsCallRingsAnAgentOnTheLeader_TheAgentIsFreed_TheCallEndedByNodeFailure()
     {
         await using var cluster = await StartAsync("shared_queue_dead_owner");
-        using var logs = new LogsOnFailure(output, cluster);
         var (leader, follower) = (cluster.Leader, cluster.Follower);
-        await using var agent = await ClusterDesktop.StartAsync(cluster.Haproxy.BaseAddress, "agent1", leader.Name);
-        await agent.SetStatusAsync("Available");
+        var agent = await cluster.AgentOnAsync(leader, "Available");
 
         // The caller dies with the node's answer to it; sipp gives up on its own after a minute, unawaited.
         _ = Sipp.RunAsync(_scenarios.Write("waiting.xml", CallerWaitingForTheService()), follower.Sip,
@@ -150,7 +160,7 @@ public sealed class SharedQueueTests(PostgresCluster postgres, ITestOutputHelper
         follower.Kill();
         var freed = await agent.StateUntilAsync(s => s.GetProperty("callId").ValueKind == JsonValueKind.Null);
         var ended = await EndedRowAsync(cluster.Database, callId);
-        logs.Passed = ended.Disposition == "NodeFailure";
+        cluster.Passed = ended.Disposition == "NodeFailure";
 
         output.WriteLine($"{follower.Name} killed while {callId} rang agent1: {freed}; record {ended}");
         Assert.Equal(("Ringing", callId), (ringing.GetProperty("state").GetString(), ringing.GetProperty("callId").GetString()));
@@ -175,6 +185,7 @@ public sealed class SharedQueueTests(PostgresCluster postgres, ITestOutputHelper
         var refused = await direct.SendAsync(wrong);
         var served = await direct.SendAsync(right);
         var proxiedAnswer = await proxied.SendAsync(throughHaproxy);
+        cluster.Passed = served.IsSuccessStatusCode;
 
         Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
@@ -183,9 +194,24 @@ public sealed class SharedQueueTests(PostgresCluster postgres, ITestOutputHelper
         Assert.Equal(HttpStatusCode.NotFound, proxiedAnswer.StatusCode);
     }
 
+    /// <summary>One Platinum caller straight to a node, waiting (up to two minutes) for the agent's hang-up.</summary>
+    private Task<SippRun> CallerTo(IPEndPoint node) =>
+        Sipp.RunAsync(_scenarios.Write($"waiting-{Guid.NewGuid():N}.xml", CallerWaitingForTheService()), node,
+            ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "120s"], deadline: TimeSpan.FromSeconds(125));
+
+    /// <summary>SIGKILL to the leader; once the follower leads and the agent's desktop has reconnected (to it), what the cluster looks like.</summary>
+    private static async Task<NodeFailureTests.ClusterSeen> LeaderKilledAsync(Cluster cluster, ClusterDesktop agent)
+    {
+        cluster.Leader.Kill();
+        using var supervisor = await ClusterNode.SignInAsync(cluster.Haproxy.BaseAddress, "supervisor1");
+        var led = await NodeFailureTests.ClusterUntilAsync(supervisor, c => c.Leader == cluster.Follower.Name);
+        await agent.ReconnectedAsync();
+        return led;
+    }
+
     private async Task<Cluster> StartAsync(string name)
     {
-        var cluster = new Cluster(await TwoNodeCluster.StartAsync(postgres, _folder, name));
+        var cluster = new Cluster(await TwoNodeCluster.StartAsync(postgres, _folder, name), output);
         try
         {
             using var supervisor = await ClusterNode.SignInAsync(cluster.Haproxy.BaseAddress, "supervisor1");
@@ -195,7 +221,6 @@ public sealed class SharedQueueTests(PostgresCluster postgres, ITestOutputHelper
         }
         catch
         {
-            output.WriteLine(cluster.Logs);
             await cluster.DisposeAsync();
             throw;
         }
@@ -210,9 +235,9 @@ public sealed class SharedQueueTests(PostgresCluster postgres, ITestOutputHelper
             "ORDER BY \"QueuedAt\" DESC LIMIT 1", node, r => r.GetFieldValue<DateTimeOffset>(0));
 
     /// <summary>The interaction of <paramref name="callId"/> once its wrap-up is saved (at most <see cref="Wait"/>).</summary>
-    private static Task<(string? Node, string? Agent, string? Disposition, DateTimeOffset? QueuedAt)> WrappedUpRowAsync(string database, string callId) =>
-        RowAsync(database, "SELECT \"Node\", \"Agent\", \"Disposition\", \"QueuedAt\" FROM interactions WHERE \"CallId\" = @key AND \"WrapUpCompletedAt\" IS NOT NULL",
-            callId, r => (Text(r, 0), Text(r, 1), Text(r, 2), r.IsDBNull(3) ? (DateTimeOffset?)null : r.GetFieldValue<DateTimeOffset>(3)));
+    private static Task<(string? Node, string? Agent, string? Disposition, DateTimeOffset? QueuedAt, string? Notes)> WrappedUpRowAsync(string database, string callId) =>
+        RowAsync(database, "SELECT \"Node\", \"Agent\", \"Disposition\", \"QueuedAt\", \"Notes\" FROM interactions WHERE \"CallId\" = @key AND \"WrapUpCompletedAt\" IS NOT NULL",
+            callId, r => (Text(r, 0), Text(r, 1), Text(r, 2), r.IsDBNull(3) ? (DateTimeOffset?)null : r.GetFieldValue<DateTimeOffset>(3), Text(r, 4)));
 
     /// <summary>The disposition and node of <paramref name="callId"/>'s interaction once it is ended (at most <see cref="Wait"/>).</summary>
     private static Task<(string? Disposition, string? Node)> EndedRowAsync(string database, string callId) =>
@@ -245,23 +270,16 @@ public sealed class SharedQueueTests(PostgresCluster postgres, ITestOutputHelper
 
     private static string CallerWaitingForTheService() => NodeFailureTests.CallerWaitingForTheService();
 
-    /// <summary>Writes both nodes' logs to the test's output unless the test got as far as <see cref="Passed"/>.</summary>
-    private sealed class LogsOnFailure(ITestOutputHelper output, Cluster cluster) : IDisposable
+    /// <summary>
+    /// The test's <see cref="TwoNodeCluster"/> with which of its nodes leads and agent1's desktop; disposing writes both
+    /// nodes' logs to the test's output unless the test got as far as <see cref="Passed"/>.
+    /// </summary>
+    private sealed class Cluster(TwoNodeCluster nodes, ITestOutputHelper output) : IAsyncDisposable
     {
+        private ClusterDesktop? _agent;
+
         public bool Passed { get; set; }
 
-        public void Dispose()
-        {
-            if (!Passed)
-            {
-                output.WriteLine(cluster.Logs);
-            }
-        }
-    }
-
-    /// <summary>The test's <see cref="TwoNodeCluster"/> with which of its nodes leads.</summary>
-    private sealed class Cluster(TwoNodeCluster nodes) : IAsyncDisposable
-    {
         public string Database => nodes.Database;
 
         public KamailioEdge Edge => nodes.Edge;
@@ -276,6 +294,27 @@ public sealed class SharedQueueTests(PostgresCluster postgres, ITestOutputHelper
 
         public void Lead(string name) => (Leader, Follower) = name == nodes.Node1.Name ? (nodes.Node1, nodes.Node2) : (nodes.Node2, nodes.Node1);
 
-        public ValueTask DisposeAsync() => nodes.DisposeAsync();
+        /// <summary>agent1's desktop pinned through HAProxy to <paramref name="node"/>, with the status given.</summary>
+        public async Task<ClusterDesktop> AgentOnAsync(NodeProcess node, string status, string? reason = null)
+        {
+            _agent = await ClusterDesktop.StartAsync(Haproxy.BaseAddress, "agent1", node.Name);
+            await _agent.SetStatusAsync(status, reason);
+            return _agent;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!Passed)
+            {
+                output.WriteLine(Logs);
+            }
+
+            if (_agent is not null)
+            {
+                await _agent.DisposeAsync();
+            }
+
+            await nodes.DisposeAsync();
+        }
     }
 }
