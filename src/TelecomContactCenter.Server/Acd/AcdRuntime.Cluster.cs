@@ -29,6 +29,29 @@ internal sealed partial class AcdRuntime
     }
 
     /// <summary>
+    /// In a cluster, as this node takes the ACD leadership: whatever it held from an earlier term is stale (those calls
+    /// went on under another leader), so it starts from an empty distributor that the takeover fills from the live
+    /// nodes. The stand-ins it kept for other nodes' calls end here (they are no calls of this node's); its own calls'
+    /// phases are left to their owner, this node. Agents are known again as their desktops are.
+    /// </summary>
+    public void Reset(string thisNode)
+    {
+        lock (_gate)
+        {
+            foreach (var record in _calls.Values.Where(r => r.Handoff.Node is { } owner && owner != thisNode))
+            {
+                record.Fire(CallTrigger.CallerLeft);
+                record.Fire(CallTrigger.HangUp);
+                record.Fire(CallTrigger.WrapUpDone);
+            }
+
+            _acd = new AutomaticCallDistributor(_routing, _time);
+            _calls.Clear();
+            _agentCalls.Clear();
+        }
+    }
+
+    /// <summary>
     /// In a cluster: the node that owned the call (its SIP leg and media) died, so the call no longer exists. It leaves
     /// the distributor at once, whatever its phase: a ringing agent is freed, an agent on it or wrapping it up is back
     /// to idle (the desktop hears the call completed, with the reason), and its record is ended as the node's failure

@@ -24,7 +24,8 @@ namespace TelecomContactCenter.Server.Acd;
 internal sealed partial class AcdRuntime : ICallEntry
 {
     private readonly Lock _gate = new();
-    private readonly AutomaticCallDistributor _acd;
+    private readonly RoutingOptions _routing;
+    private AutomaticCallDistributor _acd;
     private readonly Dictionary<CallId, CallRecord> _calls = [];
     private readonly Dictionary<string, CallRecord> _agentCalls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DeskEntry> _desks = new(StringComparer.Ordinal);
@@ -46,7 +47,8 @@ internal sealed partial class AcdRuntime : ICallEntry
         CallBook book, IAgentPhone phone, IHubContext<AgentHub, IAgentClient> agents, AgentConnections connections, BoardChanges board,
         InteractionWriter writer, ILogger<AcdRuntime> logger)
     {
-        _acd = new AutomaticCallDistributor(routing.Value, time);
+        _routing = routing.Value;
+        _acd = new AutomaticCallDistributor(_routing, time);
         _options = options.Value;
         _time = time;
         _scopes = scopes;

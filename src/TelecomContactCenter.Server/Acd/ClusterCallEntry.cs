@@ -80,12 +80,17 @@ internal sealed class ClusterCallEntry(
             return true;
         }, $"the {what} of call {callId}", cancellationToken);
 
-    /// <summary>As the leader: queues a call some node owns, remembering which.</summary>
+    /// <summary>
+    /// As the leader: queues a call some node owns, remembering which. A call it already holds (the owner repeating a
+    /// hand-over whose answer died with the previous leader, after this one took the call over) is answered as held.
+    /// </summary>
     public Task<EnqueueResult> LeaderEnqueueAsync(CallHandoff call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         owners.Set(call.CallId, call.Node ?? membership.Node);
-        return acd.EnqueueAsync(call, cancellationToken);
+        return acd.WithCall(call.CallId, r => r is null ? null : new EnqueueResult(r.Id, r.Handoff.Queue, r.Tier, r.Pop.ProfileAvailable, null)) is { } held
+            ? Task.FromResult(held)
+            : acd.EnqueueAsync(call, cancellationToken);
     }
 
     public async Task<bool> LeaderAbandonAsync(CallId callId, CancellationToken cancellationToken)

@@ -8,11 +8,13 @@ namespace TelecomContactCenter.Server.Acd;
 /// <summary>
 /// What the ACD leader of a cluster does when the membership changes (<see cref="ClusterMembership"/> calls it):
 /// <list type="bullet">
-/// <item>Taking over, it rebuilds the one queue from the live nodes: every agent whose desktop is connected (here or on
+/// <item>Taking over, it starts from an empty runtime (what it held in an earlier term is stale) and rebuilds the
+/// one queue from the live nodes: every agent whose desktop is connected (here or on
 /// a node that says so) gets the status they last chose (<c>agent_statuses</c>), then every call still waiting for an
 /// agent on any live node (this one included) is queued again with its first queued time, oldest first, so the
 /// queue order is the one the dead leader had. A call that was ringing rings again; an offer in flight died with
 /// the leader. A call an agent is on goes on with that agent (<see cref="AcdRuntime.AttachAsync"/>).</item>
+/// <item>Losing the leadership while alive (its lock's session broke), it drops what its runtime held.</item>
 /// <item>When a node dies (no heartbeat for <c>Cluster:NodeTimeout</c>), the calls it owned leave the ACD at once
 /// (<see cref="AcdRuntime.EndByNodeFailureAsync"/>), freeing their agents, and its desktops no longer count.</item>
 /// </list>
@@ -24,6 +26,7 @@ internal sealed partial class LeaderDuties(
 {
     public async Task TakeOverAsync(CancellationToken cancellationToken)
     {
+        acd.Reset(peers.Node);
         connections.ForgetRemote(null);
         var waiting = new List<CallHandoff>(owned.Waiting());
         var connected = new List<ConnectedCall>(owned.Connected());
@@ -32,12 +35,14 @@ internal sealed partial class LeaderDuties(
         {
             try
             {
-                var facts = await peers.Api(url).FactsAsync(cancellationToken);
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                wait.CancelAfter(peers.FactsWait);
+                var facts = await peers.Api(url).FactsAsync(wait.Token);
                 waiting.AddRange(facts.Waiting);
                 connected.AddRange(facts.Connected);
                 desktops.AddRange(facts.Desktops.Select(a => (a, (string?)node)));
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 LogNodeUnanswered(logger, ex, node);
             }
@@ -72,6 +77,16 @@ internal sealed partial class LeaderDuties(
         }
 
         LogTakenOver(logger, queued, attached, desktops.Select(d => d.Agent).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    /// <summary>
+    /// This node lost the leadership while alive: what its runtime holds is no longer the queue (another node takes
+    /// over from the owners), so it is dropped at once rather than left to ring through its timers.
+    /// </summary>
+    public void SteppedDown()
+    {
+        acd.Reset(peers.Node);
+        connections.ForgetRemote(null);
     }
 
     public async Task NodeDiedAsync(string node, CancellationToken cancellationToken)

@@ -46,7 +46,13 @@ internal interface IClusterApi
 
     [Get("/internal/node")]
     Task<NodeFacts> FactsAsync(CancellationToken cancellationToken);
+
+    [Get("/internal/board")]
+    Task<BoardViews> BoardAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>The leader's live board (queues and agents), for a supervisor whose wallboard opened on another node.</summary>
+internal sealed record BoardViews(IReadOnlyList<QueueStatisticsView> Queues, IReadOnlyList<AgentBoardRow> Agents);
 
 /// <summary>A call (and the agent concerned, when there is one) named in a request between nodes.</summary>
 internal sealed record ClusterCallRequest(string CallId, string? Agent = null, bool Hold = false);

@@ -165,10 +165,13 @@ internal sealed partial class ClusterMembership(
                 {
                     if (_term is null && await TryTakeLockAsync(connection, stopping))
                     {
-                        _term = new LeaderTerm(time.GetUtcNow());
+                        // The ACD is rebuilt before this node answers as the leader: until then the others' requests
+                        // for the leader wait and retry, so none lands in a runtime about to be rebuilt.
+                        var term = new LeaderTerm(time.GetUtcNow());
+                        await DutyAsync(d => d.TakeOverAsync(stopping), stopping);
+                        _term = term;
                         LogLeading(logger, Node);
                         await BeatAsync(stopping);
-                        await DutyAsync(d => d.TakeOverAsync(stopping), stopping);
                     }
                     else if (_term is not null)
                     {
@@ -195,6 +198,7 @@ internal sealed partial class ClusterMembership(
                 {
                     _term = null;
                     LogSteppedDown(logger, ex, Node);
+                    services.GetService<Acd.LeaderDuties>()?.SteppedDown();
                 }
                 else
                 {

@@ -11,8 +11,7 @@ namespace TelecomContactCenter.Server.Cluster;
 /// address of its row in <c>cluster_nodes</c>, kept until a request to it fails. <see cref="ViaLeaderAsync"/> runs an
 /// operation on the ACD leader: here when this node leads, otherwise on the leader the table names; a request that
 /// finds no leader, cannot connect, or reaches a node that has just lost the leadership (503) is retried, every
-/// <see cref="RetryDelay"/>, for as long as a takeover takes (<c>Cluster:NodeTimeout</c> plus two
-/// <c>Cluster:LeaderPoll</c>), each retry logged. Thread-safe: the URL cache is a concurrent map.
+/// <see cref="RetryDelay"/>, for as long as a takeover takes (<see cref="LeaderWait"/>), each retry logged. Thread-safe: the URL cache is a concurrent map.
 /// </summary>
 internal sealed partial class ClusterPeers(
     ClusterMembership membership, IHttpClientFactory clients, IOptions<ClusterOptions> options, TimeProvider time,
@@ -41,8 +40,14 @@ internal sealed partial class ClusterPeers(
     /// <summary>This node's name.</summary>
     public string Node => membership.Node;
 
-    /// <summary>How long a request for the leader keeps being retried: a takeover's worst case.</summary>
-    public TimeSpan LeaderWait => options.Value.NodeTimeout + (2 * options.Value.LeaderPoll);
+    /// <summary>
+    /// How long a request for the leader keeps being retried: a takeover's worst case (the old leader's lock freed
+    /// within a poll or its death noticed, then every live node asked within <see cref="FactsWait"/>).
+    /// </summary>
+    public TimeSpan LeaderWait => (2 * options.Value.NodeTimeout) + (2 * options.Value.LeaderPoll);
+
+    /// <summary>How long a new leader waits for a node's facts: one that cannot answer within its liveness timeout is passed over.</summary>
+    public TimeSpan FactsWait => options.Value.NodeTimeout;
 
     /// <summary>
     /// Runs <paramref name="local"/> when this node leads, else <paramref name="remote"/> on the leader, retrying while
@@ -119,9 +124,12 @@ internal sealed partial class ClusterPeers(
         return RestService.For<IClusterApi>(http, Settings);
     }
 
-    /// <summary>A node lost (cannot connect) or no longer the leader: worth asking whoever leads next.</summary>
+    /// <summary>
+    /// A node lost (cannot connect, or died with the request in flight) or no longer the leader: worth asking whoever
+    /// leads next. The leader's operations take a repeat (an enqueue of a call it holds answers as before).
+    /// </summary>
     private static bool LeaderGone(Exception ex) =>
-        ex is HttpRequestException || (ex is ApiException { StatusCode: HttpStatusCode.ServiceUnavailable });
+        ex is HttpRequestException or ApiRequestException || (ex is ApiException { StatusCode: HttpStatusCode.ServiceUnavailable });
 
     private async Task<Uri?> LeaderAsync(CancellationToken cancellationToken)
     {

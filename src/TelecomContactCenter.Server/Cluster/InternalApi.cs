@@ -16,7 +16,8 @@ namespace TelecomContactCenter.Server.Cluster;
 /// mapped only in a cluster, outside the user sign-in, and refused without the shared key
 /// (<see cref="ClusterOptions.KeyHeader"/>: missing 401, wrong 403). The load balancer in front of the desktops does
 /// not route it (deploy/haproxy/haproxy.cfg denies the path). The ACD and desk parts answer only on the leader; any
-/// other node answers 503 <see cref="ClusterPeers.NotLeader"/>, which the caller retries on whoever leads.
+/// other node answers 503 <see cref="ClusterPeers.NotLeader"/>, which the caller retries on whoever leads. The
+/// leader also serves its live board to a wallboard opened on another node.
 /// </summary>
 internal static class InternalApi
 {
@@ -55,6 +56,7 @@ internal static class InternalApi
         leader.MapPost("/acd/ended", (ClusterCallRequest call, ClusterCallEntry entry, CancellationToken ct) =>
             entry.LeaderEndedAsync(new CallId(call.CallId), ct));
         leader.MapPost("/desk/{operation}", DeskAsync);
+        leader.MapGet("/board", (Wallboard.WallboardReadModel board) => new BoardViews(board.QueueStatistics(), board.AgentBoard()));
 
         group.MapPost("/phone/ring", async (ClusterRingRequest ring, SipAgentPhone phone, OwnedCalls owned, AgentConnections connections, CancellationToken ct) =>
         {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using TelecomContactCenter.Server.Tests.Bridge;
+using TelecomContactCenter.Server.Tests.Hubs;
 using TelecomContactCenter.Server.Tests.Infrastructure;
 using TelecomContactCenter.Testing;
 using Xunit.Abstractions;
@@ -169,6 +170,35 @@ public sealed class SharedQueueTests(PostgresCluster postgres, ITestOutputHelper
     }
 
     [Fact]
+    public async Task WallboardOnTheFollower_ShowsTheLeadersQueueAndAgents_AndHearsTheLeadersChanges()
+    {
+        await using var cluster = await StartAsync("shared_queue_board");
+        var (leader, follower) = (cluster.Leader, cluster.Follower);
+        var agent = await cluster.AgentOnAsync(leader, "OnBreak", "training");
+        var caller = CallerTo(follower.Sip);
+        await QueuedAsync(cluster.Database, follower.Name);
+        using var supervisor = await ClusterNode.SignInAsync(follower.BaseAddress, "supervisor1");
+        await using var board = await HubTestClient.SupervisorAsync(new Uri(follower.BaseAddress, "/hubs/supervisor"),
+            supervisor.DefaultRequestHeaders.Authorization!.Parameter!);
+
+        var queues = await board.NextAsync("QueueStatistics");
+        var agents = await board.NextAsync("AgentStates");
+        await agent.SetStatusAsync("Available");
+        var pushed = await board.NextAsync("AgentStates", a => Row(a, "agent1") is { } row && row.GetProperty("status").GetString() == "Available", Wait);
+        await agent.AnswerNextAsync();
+        await agent.HangUpAndWrapUpAsync();
+        var run = await caller;
+        cluster.Passed = run.ExitCode == 0;
+
+        output.WriteLine($"board on {follower.Name}: {queues}; {agents}; then {pushed}");
+        var vip = Assert.Single(queues.EnumerateArray(), q => q.GetProperty("waiting").GetInt32() > 0);
+        Assert.Equal(1, vip.GetProperty("waiting").GetInt32());
+        var onBreak = Row(agents, "agent1")!.Value;
+        Assert.Equal(("OnBreak", "training", true), (onBreak.GetProperty("status").GetString(), onBreak.GetProperty("breakReason").GetString(), onBreak.GetProperty("desktopConnected").GetBoolean()));
+        Assert.True(run.ExitCode == 0 && run.Successful == 1, run.Describe());
+    }
+
+    [Fact]
     public async Task InternalApi_WithoutTheClusterKeyOrThroughHaproxy_IsRefused()
     {
         await using var cluster = await StartAsync("shared_queue_key");
@@ -267,6 +297,10 @@ public sealed class SharedQueueTests(PostgresCluster postgres, ITestOutputHelper
             await Task.Delay(100, deadline.Token);
         }
     }
+
+    /// <summary>The wallboard's row of <paramref name="agent"/> in an AgentStates push, or null.</summary>
+    private static JsonElement? Row(JsonElement agents, string agent) =>
+        agents.EnumerateArray().Where(a => a.GetProperty("agent").GetString() == agent).Select(a => (JsonElement?)a).FirstOrDefault();
 
     private static string CallerWaitingForTheService() => NodeFailureTests.CallerWaitingForTheService();
 
