@@ -124,6 +124,7 @@ internal static class ClusterRun
     [
         ("Cluster:Redis", redis),
         ("Cluster:NodeName", name),
+        ("Cluster:Key", "pop-bench-cluster-key"),
         ("DataProtection:KeysPath", keys),
         ("Media:RtpPorts:MinPort", rtpFrom.ToString(CultureInfo.InvariantCulture)),
         ("Media:RtpPorts:MaxPort", rtpTo.ToString(CultureInfo.InvariantCulture)),

@@ -99,6 +99,7 @@ internal static class ContactCentreFeatures
         api.MapCustomerOfferHistory();
         api.MapWallboard();
         api.MapCluster();
+        app.MapInternalCluster();
         app.MapContactCentre();
         app.MapWebUi();
         return app;

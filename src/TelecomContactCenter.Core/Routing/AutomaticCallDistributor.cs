@@ -68,11 +68,36 @@ public sealed partial class AutomaticCallDistributor
                 Skills = request.Skills,
                 Preferred = request.PreferredAgent,
                 PreferredUntil = now + (request.PreferredAgent is null ? TimeSpan.Zero : request.PreferredAgentTimeout ?? TimeSpan.Zero),
-                FirstQueuedAt = now,
+                FirstQueuedAt = request.FirstQueuedAt is { } first && first < now ? first : now,
                 QueueEnteredAt = now,
                 Sequence = _sequence++,
             };
             return Dispatch(now, []);
+        }
+    }
+
+    /// <summary>
+    /// A call another distributor had connected to the agent (in a cluster, a leader that died): the agent is on it
+    /// from <paramref name="answeredAt"/>, as after <see cref="OfferAccepted"/>, and its end and wrap-up follow as
+    /// for any call. False, and nothing changes, when the call is already here or the agent is unknown or not idle.
+    /// </summary>
+    public bool Attach(CallId callId, string queue, AgentId agentId, DateTimeOffset answeredAt)
+    {
+        lock (_gate)
+        {
+            if (_calls.ContainsKey(callId) || _connected.ContainsKey(callId) || !_agents.TryGetValue(agentId, out var agent)
+                || agent.State != AgentState.Idle)
+            {
+                return false;
+            }
+
+            Queue(queue);
+            agent.State = AgentState.InCall;
+            agent.Call = callId;
+            agent.AnsweredAt = answeredAt;
+            agent.CallQueue = queue;
+            _connected[callId] = agent;
+            return true;
         }
     }
 

@@ -43,6 +43,12 @@ public sealed record QueuedCallRequest
 
     public TimeSpan? PreferredAgentTimeout { get; init; }
 
+    /// <summary>
+    /// When the call first joined a queue, for a call taken over from another distributor (its waiting time and place
+    /// in the queue carry over); null means now.
+    /// </summary>
+    public DateTimeOffset? FirstQueuedAt { get; init; }
+
     /// <summary>The request for a call whose IVR flow ended in a queue state.</summary>
     public static QueuedCallRequest FromIvr(CallId callId, ValueTier? tier, Ivr.EnqueueCall enqueue)
     {

@@ -24,7 +24,8 @@ namespace TelecomContactCenter.Server.Acd;
 internal sealed partial class AcdRuntime : ICallEntry
 {
     private readonly Lock _gate = new();
-    private readonly AutomaticCallDistributor _acd;
+    private readonly RoutingOptions _routing;
+    private AutomaticCallDistributor _acd;
     private readonly Dictionary<CallId, CallRecord> _calls = [];
     private readonly Dictionary<string, CallRecord> _agentCalls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DeskEntry> _desks = new(StringComparer.Ordinal);
@@ -46,7 +47,8 @@ internal sealed partial class AcdRuntime : ICallEntry
         CallBook book, IAgentPhone phone, IHubContext<AgentHub, IAgentClient> agents, AgentConnections connections, BoardChanges board,
         InteractionWriter writer, ILogger<AcdRuntime> logger)
     {
-        _acd = new AutomaticCallDistributor(routing.Value, time);
+        _routing = routing.Value;
+        _acd = new AutomaticCallDistributor(_routing, time);
         _options = options.Value;
         _time = time;
         _scopes = scopes;
@@ -83,7 +85,7 @@ internal sealed partial class AcdRuntime : ICallEntry
         lock (_gate)
         {
             var owner = _book.FindOrOpen(call.CallId, call.Caller.ToIdentity());
-            if (_calls.ContainsKey(call.CallId) || !owner.Fire(CallTrigger.Enqueue))
+            if (_calls.ContainsKey(call.CallId) || !(owner.Fire(CallTrigger.Enqueue) || TakenOver(call, owner)))
             {
                 throw new InvalidOperationException($"Call {call.CallId} is already queued.");
             }
@@ -95,7 +97,7 @@ internal sealed partial class AcdRuntime : ICallEntry
                 Pop = prepared.Pop,
                 CustomerId = prepared.CustomerId,
                 Tier = prepared.Tier,
-                QueuedAt = _time.GetUtcNow(),
+                QueuedAt = call.QueuedAt is { } first && first < _time.GetUtcNow() ? first : _time.GetUtcNow(),
                 Offers = CallRecord.OffersFrom(prepared.Offers),
             };
             _calls.Add(call.CallId, record);
@@ -112,6 +114,7 @@ internal sealed partial class AcdRuntime : ICallEntry
                 Skills = skills,
                 PreferredAgent = call.PreferredAgent is { } preferred ? new AgentId(preferred) : null,
                 PreferredAgentTimeout = call.PreferredAgentTimeout,
+                FirstQueuedAt = record.QueuedAt,
             });
             position = _acd.GetPosition(call.CallId);
         }

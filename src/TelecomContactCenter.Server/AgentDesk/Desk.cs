@@ -25,11 +25,12 @@ internal sealed class DeskRefusedException(string code, string message) : Except
 /// What the agent's desktop asks of the contact centre: status, accept, hold, hang-up, offer outcomes, disposition,
 /// notes, complaints linked to the call, wrap-up. It checks the request against the agent's call, refuses with a
 /// <see cref="DeskRefusedException"/>, and changes the call only through <see cref="AcdRuntime"/>'s narrow API;
-/// stateless itself, so thread-safe.
+/// stateless itself, so thread-safe. In a cluster it is the ACD leader's desk, which the other nodes' desktops reach
+/// through <see cref="ClusterDesk"/>.
 /// </summary>
 internal sealed class Desk(
     AcdRuntime acd, IAgentPhone phone, IHubContext<AgentHub, IAgentClient> agents, AgentConnections connections,
-    BoardChanges board, InteractionWriter writer, AgentStatusStore statuses, TimeProvider time)
+    BoardChanges board, InteractionWriter writer, AgentStatusStore statuses, ClusterMembership membership, TimeProvider time) : IAgentDesk
 {
     public static readonly IReadOnlyList<string> OfferOutcomes = ["Accepted", "Declined", "Deferred", "NotPresented"];
 
@@ -41,6 +42,60 @@ internal sealed class Desk(
 
     /// <summary>Status, state, current call with its pop and wrap-up: what a reconnecting desktop redraws from.</summary>
     public AgentStateView StateOf(string agent) => acd.StateOf(agent);
+
+    public Task<AgentStateView> StateOfAsync(string agent, CancellationToken cancellationToken) => Task.FromResult(acd.StateOf(agent));
+
+    public Task ConnectedAsync(string agent, CancellationToken cancellationToken) => ConnectedFromAsync(agent, null, cancellationToken);
+
+    public Task DisconnectedAsync(string agent, CancellationToken cancellationToken) => DisconnectedFromAsync(agent, null, cancellationToken);
+
+    /// <summary>
+    /// The agent's desktop connected, to this node (<paramref name="node"/> null) or to the node named: that node is
+    /// remembered as holding one, then the agent's saved status is restored.
+    /// </summary>
+    public Task ConnectedFromAsync(string agent, string? node, CancellationToken cancellationToken)
+    {
+        if (node is not null)
+        {
+            connections.SetRemote(agent, node, connected: true);
+        }
+
+        return RestoreStatusAsync(agent, cancellationToken);
+    }
+
+    /// <summary>
+    /// A new ACD leader learns of the agent's desktop (here, or on the node named): the agent gets the status they
+    /// last chose on any node, whether or not this node saw it before.
+    /// </summary>
+    public async Task AdoptAsync(string agent, string? node, CancellationToken cancellationToken)
+    {
+        if (node is not null)
+        {
+            connections.SetRemote(agent, node, connected: true);
+        }
+
+        acd.EnsureAgent(agent);
+        if (await statuses.LatestChoiceAsync(agent, cancellationToken) is { } saved)
+        {
+            await acd.CarryOutAsync(acd.ChangeStatus(agent, saved.Status, saved.Reason), cancellationToken);
+            await Desktop(agent).StatusChanged(acd.StateOf(agent));
+            board.Changed();
+        }
+    }
+
+    /// <summary>
+    /// The agent's last desktop on this node (<paramref name="node"/> null) or on the node named closed: once no
+    /// desktop of theirs is left anywhere, a call ringing only there goes back to the queue.
+    /// </summary>
+    public Task DisconnectedFromAsync(string agent, string? node, CancellationToken cancellationToken)
+    {
+        if (node is not null)
+        {
+            connections.SetRemote(agent, node, connected: false);
+        }
+
+        return connections.IsConnected(agent) ? Task.CompletedTask : AgentDisconnectedAsync(agent, cancellationToken);
+    }
 
     /// <summary>
     /// The agent chose a status: in a cluster it is saved first (an acknowledged choice survives this node), then the
@@ -252,6 +307,12 @@ internal sealed class Desk(
     /// <summary>An agent's phone registered or went away: their desktop's device line and the board's phone column.</summary>
     public async Task PhoneRegistrationChangedAsync(string agent)
     {
+        if (!membership.IsLeader)
+        {
+            // Only the leader's ACD knows the agent's state; it pushes the same change to the desktop wherever it is.
+            return;
+        }
+
         board.Changed();
         if (connections.IsConnected(agent))
         {

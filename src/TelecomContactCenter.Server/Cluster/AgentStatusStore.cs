@@ -54,7 +54,14 @@ internal sealed class AgentStatusStore(ClusterMembership membership, IServiceSco
     /// The status the agent last chose on any node, when this node has not seen it yet; null when not in a cluster,
     /// never chosen, or already seen here.
     /// </summary>
-    public async Task<(AgentStatus Status, string? Reason)?> UnseenChoiceAsync(string agent, CancellationToken cancellationToken)
+    public Task<(AgentStatus Status, string? Reason)?> UnseenChoiceAsync(string agent, CancellationToken cancellationToken) =>
+        ChoiceAsync(agent, unseenOnly: true, cancellationToken);
+
+    /// <summary>The status the agent last chose on any node, seen here or not; null when not in a cluster or never chosen.</summary>
+    public Task<(AgentStatus Status, string? Reason)?> LatestChoiceAsync(string agent, CancellationToken cancellationToken) =>
+        ChoiceAsync(agent, unseenOnly: false, cancellationToken);
+
+    private async Task<(AgentStatus Status, string? Reason)?> ChoiceAsync(string agent, bool unseenOnly, CancellationToken cancellationToken)
     {
         if (!Shared)
         {
@@ -65,7 +72,7 @@ internal sealed class AgentStatusStore(ClusterMembership membership, IServiceSco
         var db = scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>();
         var row = await db.Set<SharedAgentStatus>().AsNoTracking().FirstOrDefaultAsync(s => s.Agent == agent, cancellationToken);
         if (row is null || !Enum.TryParse<AgentStatus>(row.Status, out var status)
-            || (_seen.TryGetValue(agent, out var seen) && row.ChangedAt <= seen))
+            || (unseenOnly && _seen.TryGetValue(agent, out var seen) && row.ChangedAt <= seen))
         {
             return null;
         }

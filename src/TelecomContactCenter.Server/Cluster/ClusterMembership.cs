@@ -165,7 +165,11 @@ internal sealed partial class ClusterMembership(
                 {
                     if (_term is null && await TryTakeLockAsync(connection, stopping))
                     {
-                        _term = new LeaderTerm(time.GetUtcNow());
+                        // The ACD is rebuilt before this node answers as the leader: until then the others' requests
+                        // for the leader wait and retry, so none lands in a runtime about to be rebuilt.
+                        var term = new LeaderTerm(time.GetUtcNow());
+                        await DutyAsync(d => d.TakeOverAsync(stopping), stopping);
+                        _term = term;
                         LogLeading(logger, Node);
                         await BeatAsync(stopping);
                     }
@@ -194,6 +198,7 @@ internal sealed partial class ClusterMembership(
                 {
                     _term = null;
                     LogSteppedDown(logger, ex, Node);
+                    services.GetService<Acd.LeaderDuties>()?.SteppedDown();
                 }
                 else
                 {
@@ -255,6 +260,28 @@ internal sealed partial class ClusterMembership(
             var closed = await interactions.CloseOpenCallsAsync(name, time.GetUtcNow(), cancellationToken);
             _handledDeaths[name] = beat;
             LogNodeDead(logger, name, beat, closed);
+            await DutyAsync(d => d.NodeDiedAsync(name, cancellationToken), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Runs one of the leader's duties towards the ACD (<see cref="Acd.LeaderDuties"/>, present in a cluster); a
+    /// failure is logged, and does not cost the leadership.
+    /// </summary>
+    private async Task DutyAsync(Func<Acd.LeaderDuties, Task> duty, CancellationToken stopping)
+    {
+        if (services.GetService<Acd.LeaderDuties>() is not { } duties)
+        {
+            return;
+        }
+
+        try
+        {
+            await duty(duties);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            LogDutyFailed(logger, ex);
         }
     }
 
@@ -267,7 +294,8 @@ internal sealed partial class ClusterMembership(
     {
         var http = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var sip = services.GetService<SipStack>();
-        return [.. http, .. sip is null ? [] : (string[])[$"sip:{sip.UdpEndPoint};transport=udp", $"sip:{sip.TcpEndPoint};transport=tcp"]];
+        var advertised = string.IsNullOrWhiteSpace(_options.AdvertisedUrl) ? [] : (string[])[_options.AdvertisedUrl.Trim().TrimEnd('/')];
+        return [.. advertised, .. http, .. sip is null ? [] : (string[])[$"sip:{sip.UdpEndPoint};transport=udp", $"sip:{sip.TcpEndPoint};transport=tcp"]];
     }
 
     private Task DelayAsync(TimeSpan delay, CancellationToken stopping) => QuietDelay.DelayAsync(time, delay, stopping);
@@ -288,6 +316,9 @@ internal sealed partial class ClusterMembership(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for dead nodes' open calls failed; trying again at the next poll")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The ACD leader's take-over or clean-up after a node's death failed")]
+    private static partial void LogDutyFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing this node's heartbeat failed; retrying")]
     private static partial void LogHeartbeatFailed(ILogger logger, Exception exception);

@@ -36,6 +36,24 @@ internal sealed class ClusterOptions
     /// <summary>A node without a heartbeat for this long is dead: the leader records its open calls as ended by node failure.</summary>
     public TimeSpan NodeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The secret the nodes present to each other on the internal API (<c>/internal/</c>, header
+    /// <see cref="KeyHeader"/>): the same on every node, at least 16 characters. Required in a cluster.
+    /// </summary>
+    public string Key { get; set; } = "";
+
+    /// <summary>
+    /// The base URL the other nodes reach this node's HTTP at (e.g. <c>http://node1:8080</c>); empty means the first
+    /// address it binds, which suits loopback or a concrete address but not <c>0.0.0.0</c>.
+    /// </summary>
+    public string AdvertisedUrl { get; set; } = "";
+
+    /// <summary>The header that carries <see cref="Key"/> on a request between nodes.</summary>
+    public const string KeyHeader = "X-Cluster-Key";
+
+    /// <summary>The shortest <see cref="Key"/> a node starts with.</summary>
+    public const int MinKeyLength = 16;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Redis);
 
     public string NodeNameOrDefault => string.IsNullOrWhiteSpace(NodeName) ? Environment.MachineName : NodeName.Trim();
@@ -55,6 +73,17 @@ internal sealed class ClusterOptions
         if (string.IsNullOrWhiteSpace(NodeName))
         {
             yield return $"{Section}:{nameof(NodeName)} must name this node (unique in the cluster, kept across restarts) when {Section}:{nameof(Redis)} is set.";
+        }
+
+        if (Key.Trim().Length < MinKeyLength)
+        {
+            yield return $"{Section}:{nameof(Key)} must be a secret of at least {MinKeyLength} characters, the same on every node, when {Section}:{nameof(Redis)} is set (the nodes' internal API is refused without it).";
+        }
+
+        if (!string.IsNullOrWhiteSpace(AdvertisedUrl) && !(Uri.TryCreate(AdvertisedUrl, UriKind.Absolute, out var advertised)
+            && advertised.Scheme is "http" or "https"))
+        {
+            yield return $"{Section}:{nameof(AdvertisedUrl)} must be an absolute http(s) URL the other nodes reach this node at.";
         }
 
         if (RegistrationRefresh < TimeSpan.FromMilliseconds(100) || RegistrationRefresh > TimeSpan.FromMinutes(10))

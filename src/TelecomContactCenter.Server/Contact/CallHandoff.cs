@@ -21,7 +21,9 @@ internal sealed record CallerIdentityInfo(string? Raw, string? E164, string Conf
 
 /// <summary>
 /// A call handed from the IVR (or the SIP layer directly) to the ACD. <see cref="Tier"/> and <see cref="Stage"/> are
-/// what the IVR already knew; when null the profile lookup decides, and the default tier applies when it fails.
+/// what the IVR already knew; when null the profile lookup decides, and the default tier applies when it fails. In a
+/// cluster it is the enqueue message a node sends the ACD leader (JSON over the internal API): everything but the
+/// lookup in flight crosses, and <see cref="Node"/> names the node that owns the call's SIP leg and media.
 /// </summary>
 internal sealed record CallHandoff
 {
@@ -36,6 +38,7 @@ internal sealed record CallHandoff
     /// The lookup of <see cref="CustomerPhone"/> the call already made (the IVR's, shared with the pop so the customer
     /// source is asked once per call); null when none was made and the pop looks the customer up itself.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public Task<Bss.CustomerLookupResult>? CustomerLookup { get; init; }
 
     public ValueTier? Tier { get; init; }
@@ -59,6 +62,19 @@ internal sealed record CallHandoff
 
     /// <summary>Set when the dialler offers a booked callback: the pop says so and the record's channel is "Callback".</summary>
     public CallbackOffer? Callback { get; init; }
+
+    /// <summary>
+    /// The node that owns the call (its SIP leg and media), set when the call is handed over in a cluster: the ACD
+    /// leader rings, cancels, holds and hangs up through that node, and the call's record carries it so the node's
+    /// failure ends the call. Null on a single node.
+    /// </summary>
+    public string? Node { get; init; }
+
+    /// <summary>
+    /// When the call first joined a queue, for a call the ACD takes over from a leader that died (its place in the
+    /// queue is kept); null for a call queued now.
+    /// </summary>
+    public DateTimeOffset? QueuedAt { get; init; }
 }
 
 /// <summary>

@@ -20,12 +20,13 @@ internal sealed record CallComplaintRequest(
 
 /// <summary>
 /// The agent desktop's hub at /hubs/agent. Thin: every method names the signed-in agent and hands over to the
-/// desk (<see cref="Desk"/>) or the complaint service. Every changing call carries a request id
+/// desk (<see cref="IAgentDesk"/>: in a cluster the ACD leader's, wherever the desktop is connected) or the
+/// complaint service. Every changing call carries a request id
 /// (idempotency); a refusal arrives as a hub error with a message for the agent.
 /// </summary>
 [Authorize(Roles = Roles.Agent)]
 internal sealed class AgentHub(
-    Desk desk, AgentConnections connections, IdempotentRequests requests, ComplaintService complaints, BoardChanges board,
+    IAgentDesk desk, AgentConnections connections, IdempotentRequests requests, ComplaintService complaints, BoardChanges board,
     DiscountApprovals discounts, ReasonCapture reasons)
     : Hub<IAgentClient>
 {
@@ -36,8 +37,8 @@ internal sealed class AgentHub(
         // In the agent's group before the desk counts it as connected, so no push in between is lost.
         await Groups.AddToGroupAsync(Context.ConnectionId, AgentConnections.Group(Agent));
         connections.Add(Agent, Context.ConnectionId);
-        await desk.RestoreStatusAsync(Agent, Context.ConnectionAborted);
-        await Clients.Caller.StatusChanged(desk.StateOf(Agent));
+        await desk.ConnectedAsync(Agent, Context.ConnectionAborted);
+        await Clients.Caller.StatusChanged(await desk.StateOfAsync(Agent, Context.ConnectionAborted));
         board.Changed();
     }
 
@@ -45,12 +46,12 @@ internal sealed class AgentHub(
     {
         if (connections.Remove(Agent, Context.ConnectionId))
         {
-            await desk.AgentDisconnectedAsync(Agent, CancellationToken.None);
+            await desk.DisconnectedAsync(Agent, CancellationToken.None);
         }
     }
 
     /// <summary>Status, state, current call with its pop and wrap-up: what a reconnecting desktop redraws from.</summary>
-    public AgentStateView GetState() => desk.StateOf(Agent);
+    public Task<AgentStateView> GetState() => desk.StateOfAsync(Agent, Context.ConnectionAborted);
 
     public Task<AgentStateView> SetStatus(string requestId, string status, string? reason) =>
         requests.RunAsync(Agent, requestId, () =>
@@ -89,7 +90,7 @@ internal sealed class AgentHub(
         {
             var wrapUp = await desk.RecordOfferOutcomeAsync(Agent, new CallId(callId), offerId, outcome, scriptVersion, Context.ConnectionAborted);
             if (string.Equals(outcome, "Accepted", StringComparison.OrdinalIgnoreCase)
-                && desk.StateOf(Agent).Pop is { Customer: { } customer } pop && pop.CallId == callId
+                && (await desk.StateOfAsync(Agent, Context.ConnectionAborted)).Pop is { Customer: { } customer } pop && pop.CallId == callId
                 && pop.Offers.FirstOrDefault(o => o.OfferId == offerId) is { DiscountPercent: > 0 } offer)
             {
                 var ask = new DiscountAsk(customer.CustomerId, offer.DiscountPercent, offer.DurationMonths,
@@ -145,7 +146,7 @@ internal sealed class AgentHub(
         requests.RunAsync(Agent, requestId, async () =>
         {
             var (fields, error) = ComplaintFields.Parse(request.Category, request.Severity, request.SlaKind, request.FaultKind);
-            var state = desk.StateOf(Agent);
+            var state = await desk.StateOfAsync(Agent, Context.ConnectionAborted);
             var customerId = request.CustomerId ?? state.Pop?.Customer?.CustomerId
                 ?? throw new DeskRefusedException("complaint.noCustomer", "No customer: give customerId, or open the complaint during a call with a known caller.");
             var result = await complaints.CreateAsync(
@@ -163,7 +164,7 @@ internal sealed class AgentHub(
     public Task<ComplaintView> FireComplaintTrigger(string requestId, Guid complaintId, string trigger, string? reason, long? expectedVersion) =>
         requests.RunAsync(Agent, requestId, async () =>
         {
-            var request = new FireTriggerRequest(trigger, reason, expectedVersion, null, desk.StateOf(Agent).CallId);
+            var request = new FireTriggerRequest(trigger, reason, expectedVersion, null, (await desk.StateOfAsync(Agent, Context.ConnectionAborted)).CallId);
             var result = await complaints.FireAsync(complaintId, request, Agent, RouteAccess.SeesEverything(Context.User!), Context.ConnectionAborted);
             var view = result.Complaint ?? throw new DeskRefusedException(result.Code ?? "complaint.refused", result.Problem!);
             await desk.LinkComplaintAsync(Agent, view.Id, Context.ConnectionAborted);

@@ -102,7 +102,7 @@ internal sealed class ReasonCapture(
 /// snapshot and hands its offers to the desk, which replaces them on every live call with that customer and pushes
 /// OffersUpdated to the agent. Scoped.
 /// </summary>
-internal sealed class LiveOffers(ContactCenterDbContext db, Desk desk)
+internal sealed class LiveOffers(ContactCenterDbContext db, IAgentDesk desk)
 {
     public async Task<CustomerView?> RefreshAsync(long customerId, CancellationToken cancellationToken)
     {

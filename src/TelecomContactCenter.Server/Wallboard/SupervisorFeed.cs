@@ -12,11 +12,13 @@ namespace TelecomContactCenter.Server.Wallboard;
 /// Pushes the wallboard when something changed (never on a poll): queue statistics, agent states and the KPIs,
 /// each only when it differs from what was last pushed. Single consumer of <see cref="BoardChanges"/>, so its
 /// "last pushed" fields are touched by one loop only. With no wallboard open nothing is built: a supervisor who
-/// connects gets the current board from <see cref="SendCurrentAsync"/>.
+/// connects gets the current board from <see cref="SendCurrentAsync"/>. In a cluster only the ACD leader's runtime
+/// holds the queue: the leader pushes (to every node's wallboards, through the backplane, whether or not one is
+/// open on it) and the other nodes do not, and a wallboard opening on another node is sent the leader's board.
 /// </summary>
 internal sealed partial class SupervisorFeed(
     BoardChanges changes, WallboardReadModel readModel, IHubContext<SupervisorHub, ISupervisorClient> supervisors,
-    IServiceScopeFactory scopes, ILogger<SupervisorFeed> logger) : BackgroundService
+    IServiceScopeFactory scopes, Cluster.ClusterMembership membership, IServiceProvider services, ILogger<SupervisorFeed> logger) : BackgroundService
 {
     private string _lastQueues = "";
     private string _lastAgents = "";
@@ -32,10 +34,16 @@ internal sealed partial class SupervisorFeed(
     /// <summary>The current board for a supervisor who just connected.</summary>
     public async Task SendCurrentAsync(ISupervisorClient client, CancellationToken cancellationToken)
     {
-        await client.QueueStatistics(readModel.QueueStatistics());
-        await client.AgentStates(readModel.AgentBoard());
+        ArgumentNullException.ThrowIfNull(client);
+        var board = services.GetService<Cluster.ClusterPeers>() is { } peers
+            ? await peers.ViaLeaderAsync(() => Task.FromResult(Local()), api => api.BoardAsync(cancellationToken), "the live board", cancellationToken)
+            : Local();
+        await client.QueueStatistics(board.Queues);
+        await client.AgentStates(board.Agents);
         await client.Kpis(await KpisAsync(cancellationToken));
     }
+
+    private Cluster.BoardViews Local() => new(readModel.QueueStatistics(), readModel.AgentBoard());
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -55,7 +63,12 @@ internal sealed partial class SupervisorFeed(
 
     private async Task PushChangesAsync(CancellationToken cancellationToken)
     {
-        if (_watching.IsEmpty)
+        if (membership.Clustered && !membership.IsLeader)
+        {
+            return;
+        }
+
+        if (_watching.IsEmpty && !membership.Clustered)
         {
             // Nobody to push to; forget what was pushed so the next watcher's first change is sent in full.
             (_lastQueues, _lastAgents, _lastKpis) = ("", "", "");

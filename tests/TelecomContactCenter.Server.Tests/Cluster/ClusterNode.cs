@@ -15,6 +15,9 @@ namespace TelecomContactCenter.Server.Tests.Cluster;
 public sealed class ClusterNode : WebApplicationFactory<Program>
 {
     private const string Password = "ContactCenter!1";
+
+    /// <summary>The cluster key (<c>Cluster:Key</c>) the test nodes share.</summary>
+    public const string Key = "cluster-test-key-0123456789";
     private readonly IReadOnlyDictionary<string, string?> _settings;
 
     private ClusterNode(IReadOnlyDictionary<string, string?> settings) => _settings = new Dictionary<string, string?>(settings);
@@ -50,6 +53,7 @@ public sealed class ClusterNode : WebApplicationFactory<Program>
             ["Sip:Transport:TcpPort"] = "0",
             ["Cluster:Redis"] = redis,
             ["Cluster:NodeName"] = "node-a",
+            ["Cluster:Key"] = Key,
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

@@ -48,36 +48,30 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
     [Fact]
     public async Task NodeKilled_ThenLeaderKilled_CallsGoOnThroughTheOther_DeadCallsEndedByNodeFailure_AgentsKeepTheirStatus_NodesRejoin()
     {
-        await using var redis = await RedisServer.StartAsync();
-        var database = await postgres.CreateDatabaseAsync("cluster_failure");
-        var settings = Settings(database, redis.ConnectionString);
-        await using var node1 = await NodeProcess.StartAsync("node1", settings);
-        await using var node2 = await NodeProcess.StartAsync("node2", settings);
-        await using var edge = await KamailioEdge.StartAsync("dispatcher.cfg", (folder, port) =>
-        {
-            var list = Path.Combine(folder, "dispatcher.list");
-            File.WriteAllLines(list, [$"1 sip:{node1.Sip}", $"1 sip:{node2.Sip}"]);
-            return [$"EDGE_LISTEN=udp:127.0.0.1:{port}", $"DISPATCHER_LIST=\"{list}\"", "PROBE_INTERVAL=1", "NODE_TIMEOUT=1000"];
-        });
-        await using var haproxy = await HaproxyServer.StartAsync(node1.BaseAddress, node2.BaseAddress);
+        await using var cluster = await TwoNodeCluster.StartAsync(postgres, _folder, "cluster_failure");
+        var (database, node1, node2, edge, haproxy) = (cluster.Database, cluster.Node1, cluster.Node2, cluster.Edge, cluster.Haproxy);
         try
         {
             using var supervisor = await ClusterNode.SignInAsync(haproxy.BaseAddress, "supervisor1");
             var leader = await ClusterUntilAsync(supervisor, c => c.Leader is not null && c.Alive.Count == 2);
-            await using var agent1 = await Desktop.StartAsync(haproxy.BaseAddress, "agent1", "node1");
-            await using var agent2 = await Desktop.StartAsync(haproxy.BaseAddress, "agent2", "node2");
+            await using var agent1 = await ClusterDesktop.StartAsync(haproxy.BaseAddress, "agent1", "node1");
+            await using var agent2 = await ClusterDesktop.StartAsync(haproxy.BaseAddress, "agent2", "node2");
             await agent1.SetStatusAsync("Available");
             await agent2.SetStatusAsync("Available");
 
-            // Phase 1: a call on each node, each answered by the agent whose desktop is there; the node that does not lead dies.
+            // Phase 1: a call on each node, both answered (one queue: either agent may take either call); the node
+            // that does not lead dies, and with it the call it holds, whichever agent is on it.
             var (victim, survivor) = leader.Leader == "node1" ? (node2, node1) : (node1, node2);
             var (victimAgent, survivorAgent) = victim == node1 ? (agent1, agent2) : (agent2, agent1);
-            var callers = CallersWaitingAsync(edge, calls: 2);
-            var victimCall = await victimAgent.AnswerNextAsync();
-            var survivorCall = await survivorAgent.AnswerNextAsync();
-            await victimAgent.InvokeAsync("SetNotes", victimCall, "Roaming charges disputed");
-            var declined = await victimAgent.DeclineFirstOfferAsync();
-            var complaint = await victimAgent.ComplaintAsync();
+            var callers = CallersWaitingAsync(edge.EndPoint, calls: 2);
+            var first = await victimAgent.AnswerNextAsync();
+            var second = await survivorAgent.AnswerNextAsync();
+            var (victimCall, survivorCall, callAgent) = await NodeOfAsync(database, first) == victim.Name
+                ? (first, second, victimAgent)
+                : (second, first, survivorAgent);
+            await callAgent.InvokeAsync("SetNotes", victimCall, "Roaming charges disputed");
+            var declined = await callAgent.DeclineFirstOfferAsync();
+            var complaint = await callAgent.ComplaintAsync();
             var callsBeforeKill = new[] { victimCall, survivorCall };
 
             var firstKill = Stopwatch.StartNew();
@@ -89,7 +83,8 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
             var nextNode = await NodeOfAsync(database, nextCall);
             var complaintAfter = await supervisor.GetAsync($"/api/complaints/{complaint}");
             var survivorRow = await RowAsync(database, survivorCall);
-            var outcomes = await OfferOutcomesAsync(database, victimAgent.Agent, declined);
+            var outcomes = await OfferOutcomesAsync(database, callAgent.Agent, declined);
+            var freed = await callAgent.StateUntilAsync(s => s.GetProperty("callId").GetString() != victimCall);
 
             output.WriteLine($"{victim.Name} killed: next call answered by {nextNode} after {answeredAfter.TotalSeconds:0.00} s; " +
                 $"call {victimCall} {ended.Disposition} at {ended.EndedAt:o}; agent moved to {victimAgent.HaproxyNode()}: {movedState}");
@@ -103,6 +98,7 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
             Assert.Equal(1, outcomes);
             Assert.Null(survivorRow.EndedAt);
             Assert.Equal(survivor.Name, survivorRow.Node);
+            Assert.Equal("Idle", freed.GetProperty("state").GetString());
 
             await victim.RestartAsync();
             await edge.WaitForLogAsync($"dispatcher: node sip:{victim.Sip} up", Wait);
@@ -112,11 +108,12 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
             Assert.Equal(leader.Leader, rejoined.Leader);
             Assert.Contains(afterRestart, id => edge.Log.Contains($"dispatcher: INVITE {id} to sip:{victim.Sip}", StringComparison.Ordinal));
 
-            // Phase 2: the leader dies while an agent (whose desktop moved to it) is on a call with it.
+            // Phase 2: the leader dies while an agent is on a call with it and another of its calls waits (the agent
+            // on the survivor's call of phase 1 is still on it).
             var oldLeader = survivor;
             var newLeader = victim;
-            var secondCallers = CallersWaitingAsync(edge, calls: 2);
-            var leaderCall = await victimAgent.AnswerNextAsync();
+            var secondCallers = CallersWaitingAsync(oldLeader.Sip, calls: 2);
+            var leaderCall = await callAgent.AnswerNextAsync();
             var secondKill = Stopwatch.StartNew();
             oldLeader.Kill();
             var (afterLeaderCall, answeredAfterLeader) = await CallAnsweredAsync(edge, secondKill);
@@ -177,44 +174,14 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
         Assert.Contains("Cluster:NodeTimeout", error.Message, StringComparison.Ordinal);
     }
 
-    private Dictionary<string, string> Settings(string database, string redis)
-    {
-        var flows = Path.Combine(_folder.FullName, "ivr-flows");
-        Directory.CreateDirectory(flows);
-        var shipped = Path.Combine(NodeProcess.ServerFolder(), "ivr-flows");
-        foreach (var file in Directory.EnumerateFiles(shipped, "*.json"))
-        {
-            // A Platinum caller's account manager is tried for 1 s, not 15, before the VIP desk.
-            File.WriteAllText(Path.Combine(flows, Path.GetFileName(file)), File.ReadAllText(file).Replace(
-                "\"target\": \"accountManager\", \"overflowAfterSeconds\": 15", "\"target\": \"accountManager\", \"overflowAfterSeconds\": 1",
-                StringComparison.Ordinal));
-        }
-
-        return new Dictionary<string, string>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["Database:PostgresConnectionString"] = database,
-            ["DataProtection:KeysPath"] = Path.Combine(_folder.FullName, "keys"),
-            ["DemoData:CustomerCount"] = "500",
-            ["Cluster:Redis"] = redis,
-            ["Cluster:Heartbeat"] = "00:00:00.500",
-            ["Cluster:LeaderPoll"] = "00:00:00.500",
-            ["Cluster:NodeTimeout"] = "00:00:02",
-            ["Ivr:FlowsPath"] = flows,
-            ["Media:PromptFolder"] = Path.Combine(shipped, "prompts"),
-            ["Media:BindAddress"] = "127.0.0.1",
-        };
-    }
-
     /// <summary>
-    /// Platinum callers through the edge, placed together, each waiting (up to 90 s) for the service to hang up;
+    /// Platinum callers through the edge (or straight to a node), placed together, each waiting (up to 90 s) for the service to hang up;
     /// disposing kills them.
     /// </summary>
-    private Callers CallersWaitingAsync(KamailioEdge edge, int calls)
+    private Callers CallersWaitingAsync(IPEndPoint to, int calls)
     {
-        var stop = new CancellationTokenSource();
         var scenario = _scenarios.Write($"waiting-{Guid.NewGuid():N}.xml", CallerWaitingForTheService());
-        var run = Sipp.RunAsync(scenario, edge.EndPoint,
+        var run = Sipp.RunAsync(scenario, to,
             ["-s", "10000", "-key", "caller", Platinum, "-m", calls.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "-l", calls.ToString(System.Globalization.CultureInfo.InvariantCulture), "-timeout", "90s"],
             deadline: TimeSpan.FromSeconds(95));
@@ -242,7 +209,7 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
     }
 
     /// <summary>GET /api/cluster until <paramref name="until"/> holds (at most <see cref="Wait"/>).</summary>
-    private static async Task<ClusterSeen> ClusterUntilAsync(HttpClient supervisor, Func<ClusterSeen, bool> until)
+    internal static async Task<ClusterSeen> ClusterUntilAsync(HttpClient supervisor, Func<ClusterSeen, bool> until)
     {
         using var deadline = new CancellationTokenSource(Wait);
         ClusterSeen? seen = null;
@@ -329,7 +296,7 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
     }
 
     /// <summary>A caller through the edge: answered, then waiting for the service's BYE (the agent's hang-up).</summary>
-    private static string CallerWaitingForTheService() => $$"""
+    internal static string CallerWaitingForTheService() => $$"""
         <?xml version="1.0" encoding="ISO-8859-1" ?>
         <scenario name="caller through the dispatcher, waiting">
           {{KamailioDispatcherTests.CallerAnsweredThroughTheEdge()}}
@@ -341,7 +308,7 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
     [GeneratedRegex(@"^Call-ID:\s*(\S+)", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex CallIdLine();
 
-    private sealed record ClusterSeen(string? Leader, IReadOnlyList<string> Alive);
+    internal sealed record ClusterSeen(string? Leader, IReadOnlyList<string> Alive);
 
     private sealed record Row(DateTimeOffset? EndedAt, string? Disposition, string? Node, string? Notes);
 
@@ -349,118 +316,5 @@ public sealed partial class NodeFailureTests(PostgresCluster postgres, ITestOutp
     private sealed class Callers(Task<SippRun> run) : IDisposable
     {
         public void Dispose() => _ = run.ContinueWith(t => t.Exception, TaskScheduler.Default);
-    }
-
-    /// <summary>
-    /// An agent's desktop through HAProxy, pinned to one node by HAProxy's own cookie as a browser that landed there
-    /// would be, reconnecting every 200 ms when its connection drops; its screen pops and reconnections in order.
-    /// </summary>
-    private sealed class Desktop : IAsyncDisposable
-    {
-        private readonly HubConnection _connection;
-        private readonly HttpClient _api;
-        private readonly CookieContainer _cookies;
-        private readonly Uri _haproxy;
-        private readonly Channel<JsonElement> _pops = Channel.CreateUnbounded<JsonElement>();
-        private readonly Channel<string?> _reconnected = Channel.CreateUnbounded<string?>();
-        private string? _customerCall;
-        private long _customer;
-        private JsonElement _pop;
-
-        private Desktop(HubConnection connection, HttpClient api, CookieContainer cookies, Uri haproxy, string agent, string pinned)
-        {
-            Agent = agent;
-            _connection = connection;
-            _api = api;
-            _cookies = cookies;
-            _haproxy = haproxy;
-            Pinned = pinned;
-            connection.On<JsonElement>("ScreenPop", pop => _pops.Writer.TryWrite(pop));
-            connection.Reconnected += id =>
-            {
-                _reconnected.Writer.TryWrite(id);
-                return Task.CompletedTask;
-            };
-        }
-
-        public string Agent { get; }
-
-        public string Pinned { get; }
-
-        public static async Task<Desktop> StartAsync(Uri haproxy, string agent, string node)
-        {
-            var api = await ClusterNode.SignInAsync(haproxy, agent);
-            var cookies = new CookieContainer();
-            cookies.Add(haproxy, new Cookie("TCCNODE", node));
-            var connection = await HaproxyDesktopTests.DesktopAsync(haproxy, api, cookies);
-            return new Desktop(connection, api, cookies, haproxy, agent, node);
-        }
-
-        /// <summary>The node HAProxy holds this desktop on now (its TCCNODE cookie).</summary>
-        public string HaproxyNode() => _cookies.GetCookies(_haproxy)["TCCNODE"]?.Value ?? "";
-
-        public Task<JsonElement> SetStatusAsync(string status) => InvokeAsync("SetStatus", status, null);
-
-        /// <summary>
-        /// Takes the next call popped on this desktop that is still offered (earlier pops of calls whose callers hung
-        /// up at once are refused and passed over): accepts it on the desktop; its Call-ID.
-        /// </summary>
-        public async Task<string> AnswerNextAsync()
-        {
-            using var deadline = new CancellationTokenSource(Wait);
-            while (true)
-            {
-                var pop = await _pops.Reader.ReadAsync(deadline.Token);
-                var callId = pop.GetProperty("callId").GetString()!;
-                try
-                {
-                    await InvokeAsync("AcceptCall", callId);
-                }
-                catch (HubException refused) when (refused.Message.Contains("call.notOffered", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                _customerCall = callId;
-                _customer = pop.GetProperty("customer").GetProperty("customerId").GetInt64();
-                _pop = pop;
-                return callId;
-            }
-        }
-
-        /// <summary>Records the caller's No to the first offer of the current call's pop; the offer's id once the service has acknowledged it.</summary>
-        public async Task<string> DeclineFirstOfferAsync()
-        {
-            var offer = _pop.GetProperty("offers")[0];
-            var offerId = offer.GetProperty("offerId").GetString()!;
-            await InvokeAsync("RecordOfferOutcome", _customerCall, offerId, "Declined", offer.GetProperty("scriptVersion").GetString());
-            return offerId;
-        }
-
-        /// <summary>Opens a billing complaint on the current call; its id once the service has acknowledged it.</summary>
-        public async Task<Guid> ComplaintAsync()
-        {
-            var created = await _connection.InvokeAsync<JsonElement>("CreateComplaint", Guid.NewGuid().ToString("N"),
-                new { customerId = _customer, category = "BILL", severity = "Medium", slaKind = "NonFault", faultKind = "NonFault", summary = $"Raised on call {_customerCall}" });
-            return created.GetProperty("id").GetGuid();
-        }
-
-        public Task<JsonElement> InvokeAsync(string method, params object?[] arguments) =>
-            _connection.InvokeCoreAsync<JsonElement>(method, [Guid.NewGuid().ToString("N"), .. arguments]);
-
-        public Task<JsonElement> StateAsync() => _connection.InvokeAsync<JsonElement>("GetState");
-
-        /// <summary>Waits (at most <see cref="Wait"/>) for the desktop to reconnect after its node died.</summary>
-        public async Task ReconnectedAsync()
-        {
-            using var deadline = new CancellationTokenSource(Wait);
-            await _reconnected.Reader.ReadAsync(deadline.Token);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _connection.DisposeAsync();
-            _api.Dispose();
-        }
     }
 }

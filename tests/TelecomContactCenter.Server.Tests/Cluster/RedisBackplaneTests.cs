@@ -82,6 +82,7 @@ public sealed class RedisBackplaneTests(PostgresCluster postgres) : IClassFixtur
                 ["Database:PostgresConnectionString"] = database,
                 ["Cluster:Redis"] = $"127.0.0.1:{port},connectTimeout=2000",
                 ["Cluster:NodeName"] = "node-a",
+                ["Cluster:Key"] = ClusterNode.Key,
             },
             new Microsoft.Extensions.Time.Testing.FakeTimeProvider());
 

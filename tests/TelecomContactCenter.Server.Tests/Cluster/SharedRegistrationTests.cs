@@ -83,6 +83,7 @@ public sealed class SharedRegistrationTests(PostgresCluster postgres) : IClassFi
             ["Sip:Transport:TcpPort"] = "0",
             ["Cluster:Redis"] = redis.ConnectionString,
             ["Cluster:NodeName"] = "node-a",
+            ["Cluster:Key"] = ClusterNode.Key,
         };
         await using var nodeA = ClusterNode.Start(settings);
         settings["Cluster:NodeName"] = "node-b";

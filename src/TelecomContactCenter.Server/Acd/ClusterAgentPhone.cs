@@ -1,0 +1,97 @@
+using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Server.Agents;
+using TelecomContactCenter.Server.Bridge;
+using TelecomContactCenter.Server.Cluster;
+
+namespace TelecomContactCenter.Server.Acd;
+
+/// <summary>
+/// The agent phone of the ACD leader in a cluster (<see cref="IAgentPhone"/>): an offer is carried out by the node
+/// that owns the call (<see cref="CallOwners"/>), since only it has the caller's leg to bridge: this node's own
+/// <see cref="SipAgentPhone"/> for its calls, the owner's internal API for the others' (which rings the agent's phone,
+/// registrations being shared, and reports the answer back through its call entry). A request the owner cannot take
+/// (it died, say) is a ring that failed at once, so the call goes to the next agent; the other operations are logged
+/// and dropped, as the owner's death ends the call anyway. Stateless.
+/// </summary>
+internal sealed partial class ClusterAgentPhone(
+    SipAgentPhone local, CallOwners owners, ClusterPeers peers, ClusterMembership membership, AgentConnections connections,
+    ILogger<ClusterAgentPhone> logger) : IAgentPhone
+{
+    public async ValueTask<RingResult> RingAsync(AgentCallOffer offer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        if (Remote(offer.CallId) is not { } owner)
+        {
+            return await local.RingAsync(offer, cancellationToken);
+        }
+
+        try
+        {
+            var ring = new ClusterRingRequest(offer, connections.IsConnected(offer.AgentId.Value));
+            return await peers.OnNodeAsync(owner, api => api.RingAsync(ring, cancellationToken), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogOwnerFailed(logger, ex, "ring", offer.CallId.Value, owner);
+            return RingResult.Rejected;
+        }
+    }
+
+    public ValueTask CancelAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken) =>
+        Remote(callId) is { } owner
+            ? OnOwnerAsync(owner, "cancel", callId, api => api.CancelAsync(new ClusterCallRequest(callId.Value, agentId.Value), cancellationToken), cancellationToken)
+            : local.CancelAsync(callId, agentId, cancellationToken);
+
+    public ValueTask AnsweredOnDesktopAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken) =>
+        Remote(callId) is { } owner
+            ? OnOwnerAsync(owner, "desktop answer", callId, api => api.AnsweredOnDesktopAsync(new ClusterCallRequest(callId.Value, agentId.Value), cancellationToken), cancellationToken)
+            : local.AnsweredOnDesktopAsync(callId, agentId, cancellationToken);
+
+    public ValueTask HangUpAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken) =>
+        Remote(callId) is { } owner
+            ? OnOwnerAsync(owner, "hang-up", callId, api => api.HangUpAsync(new ClusterCallRequest(callId.Value, agentId.Value), cancellationToken), cancellationToken)
+            : local.HangUpAsync(callId, agentId, cancellationToken);
+
+    public async ValueTask<bool> HoldAsync(CallId callId, AgentId agentId, bool hold, CancellationToken cancellationToken)
+    {
+        if (Remote(callId) is not { } owner)
+        {
+            return await local.HoldAsync(callId, agentId, hold, cancellationToken);
+        }
+
+        try
+        {
+            return await peers.OnNodeAsync(owner, api => api.HoldAsync(new ClusterCallRequest(callId.Value, agentId.Value, hold), cancellationToken), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogOwnerFailed(logger, ex, "hold", callId.Value, owner);
+            return false;
+        }
+    }
+
+    /// <summary>Registrations are shared, so any node knows the agent's device.</summary>
+    public AgentDevice DeviceOf(AgentId agentId) => local.DeviceOf(agentId);
+
+    /// <summary>The call's owner when it is another node; null for this node's own calls.</summary>
+    private string? Remote(CallId callId) => owners.Of(callId) is { } owner && owner != membership.Node ? owner : null;
+
+    private async ValueTask OnOwnerAsync(string owner, string what, CallId callId, Func<IClusterApi, Task> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await peers.OnNodeAsync(owner, async api =>
+            {
+                await call(api);
+                return true;
+            }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogOwnerFailed(logger, ex, what, callId.Value, owner);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {What} of call {CallId} could not be handed to its owner {Node}")]
+    private static partial void LogOwnerFailed(ILogger logger, Exception exception, string what, string callId, string node);
+}
