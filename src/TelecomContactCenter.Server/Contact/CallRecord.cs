@@ -104,7 +104,7 @@ internal sealed class CallRecord
             statesOnly ? Ivr.IvrPathRecord.OfStates(Id.Value, Call.CallerDisplay, Handoff.IvrPath, Handoff.IvrDigits, Handoff.Queue) : null,
             Call.IvrDigits ?? Handoff.IvrDigits,
             Handoff.Queue, CustomerId, Tier, QueuedAt, Phase, RingStartedAt, Agent ?? RingingAgent, AnsweredAt, EndedAt,
-            WrapUpCompletedAt, Disposition, Notes, ComplaintId, _savedOffers, _savedRouting);
+            WrapUpCompletedAt, Disposition, Notes, ComplaintId, _savedOffers, _savedRouting, Handoff.Node);
     }
 
     public static List<OfferRecord> OffersFrom(IReadOnlyList<OfferView> offers) =>
@@ -114,7 +114,8 @@ internal sealed class CallRecord
 /// <summary>
 /// An immutable copy of one call as its interaction row saves it: who called (from the call's owner, a withheld
 /// number never copied), the channel, the keys pressed and the queue, and the ACD's facts from queue to wrap-up.
-/// <see cref="StatesPath"/> is set only for a call queued with IVR states and no IVR of this host's.
+/// <see cref="StatesPath"/> is set only for a call queued with IVR states and no IVR of this host's;
+/// <see cref="OwnerNode"/> names the node holding the call's SIP leg when that is not the node saving it (the ACD leader).
 /// </summary>
 internal sealed record CallSnapshot(
     string CallId,
@@ -138,7 +139,8 @@ internal sealed record CallSnapshot(
     string? Notes,
     string? ComplaintId,
     SavedList<OfferRecord> SavedOffers,
-    SavedList<RoutingStep> SavedRouting)
+    SavedList<RoutingStep> SavedRouting,
+    string? OwnerNode)
 {
     public IReadOnlyList<OfferRecord> Offers => SavedOffers.Items;
 

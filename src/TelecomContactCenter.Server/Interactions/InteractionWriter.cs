@@ -346,7 +346,7 @@ internal sealed partial class InteractionWriter : IHostedService, IDisposable
                     }
                     else if (milestone.Snapshot is { } snapshot)
                     {
-                        await InteractionStatements.WriteAsync(batch, snapshot, latest: _lastSnapshot[snapshot.Call.CallId] == i, snapshot.Call.Handoff.Node ?? _node);
+                        await InteractionStatements.WriteAsync(batch, snapshot, latest: _lastSnapshot[snapshot.Call.CallId] == i, snapshot.Call.OwnerNode ?? _node);
                     }
                     else if (milestone.Closing is { } closing)
                     {
