@@ -41,7 +41,7 @@ public sealed partial class DispositionLabelTests
     private static partial Regex CodeLiteral();
 
     // A disposition set directly (the ACD's, the demo data's), or chosen with its reason in a late-offer refusal.
-    [GeneratedRegex(@"(?:Disposition = |\(disposition, reason\) = \()""(?<code>[A-Za-z][A-Za-z-]*)""")]
+    [GeneratedRegex(@"(?:(?<!const string )\bDisposition = |\(disposition, reason\) = \()""(?<code>[A-Za-z][A-Za-z-]*)""")]
     private static partial Regex AssignedDisposition();
 
     [GeneratedRegex("""["\s]disposition\.(?<code>[A-Za-z][A-Za-z-]*)": "(?<text>[^"]*)""")]
