@@ -53,7 +53,9 @@ public sealed class CallOwnerAdmissionRowTests : IDisposable
 
         }
 
-        var caller = await calling;
+        // The caller's own outcome is not this test's subject (the stop's BYE to a caller is CallOwnerHandOverTests'):
+        // sipp is only awaited, so it is gone before the folder is.
+        await calling;
 
         Interaction afterRestart;
         await using (var restarted = ClusterNode.Start(dead))
@@ -63,7 +65,6 @@ public sealed class CallOwnerAdmissionRowTests : IDisposable
                 .SingleAsync(i => i.CallId == callId);
         }
 
-        Assert.True(caller.ExitCode == 0 && caller.Successful == 1, caller.Describe());
         Assert.Contains(phase, new CallState?[] { CallState.Admitted, CallState.Ivr });
         Assert.Equal((Node, Standard), (inIvr.Node, inIvr.Caller));
         Assert.Equal((null, null, null, null), (inIvr.EndedAt, inIvr.Disposition, inIvr.QueuedAt, inIvr.Queue));

@@ -12,7 +12,11 @@ public sealed class RedisServer : IAsyncDisposable
 
     public int Port { get; private set; }
 
-    public string ConnectionString => $"127.0.0.1:{Port}";
+    /// <summary>
+    /// The server's address, with the client's timeouts raised from 5 s: on the shared 2-core test machine, with two
+    /// nodes, Kamailio and PostgreSQL busy beside it, a host's stop (SignalR unsubscribing its channels) can wait longer.
+    /// </summary>
+    public string ConnectionString => $"127.0.0.1:{Port},syncTimeout=20000,asyncTimeout=20000";
 
     public static async Task<RedisServer> StartAsync()
     {
