@@ -35,6 +35,7 @@ internal sealed partial class ClusterPeers(
 
     private static readonly RefitSettings Settings = new(new SystemTextJsonContentSerializer(Json));
     private readonly ConcurrentDictionary<string, Uri> _urls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Uri, IClusterApi> _apis = new();
     private volatile string? _leader;
 
     /// <summary>This node's name.</summary>
@@ -116,7 +117,15 @@ internal sealed partial class ClusterPeers(
             .Select(n => (n.Name, n.Url!))];
     }
 
-    public IClusterApi Api(Uri url)
+    /// <summary>
+    /// The internal API of the node at <paramref name="url"/>: one Refit client per address, built on its first use and
+    /// kept, rather than a client built for every request between nodes. Addresses come from <c>cluster_nodes</c> as
+    /// the nodes bind them, so a kept handler never outlives a name's resolution; a node restarted elsewhere is a new
+    /// address and a new client.
+    /// </summary>
+    public IClusterApi Api(Uri url) => _apis.GetOrAdd(url, NewApi);
+
+    private IClusterApi NewApi(Uri url)
     {
         var http = clients.CreateClient(HttpClientName);
         http.BaseAddress = url;

@@ -196,7 +196,7 @@ internal sealed partial class IvrCallRuntime(
     private async Task EndAsync(Call owner, Core.Ivr.IvrFlow flow, IvrCallerProfile profile)
     {
         owner.IvrEnd ??= owner.EndedByShutdown ? "host shutting down"
-            : owner.Caller.Ended.IsCompletedSuccessfully ? IvrCall.Describe(owner.Caller.Ended.Result) : "ended";
+            : owner.Caller.Ended.IsCompletedSuccessfully ? IvrCall.Describe(await owner.Caller.Ended) : "ended";
         await BookCallbackAsync(owner, profile, flow);
         var path = owner.ToIvrPath();
         await paths.QueueAsync(path, CancellationToken.None);
