@@ -52,5 +52,24 @@ if [ "$assemblies" -lt "$expected" ]; then
 fi
 
 failed=$((failed + format_failed))
+
+# CI keeps only the tail of this output: name each failed test and the start of its message just above the total.
+for trx in "$out_dir"/results/*.trx; do
+  [ -f "$trx" ] || continue
+  awk '
+    /<UnitTestResult / && /outcome="Failed"/ {
+      match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); inside = 1; shown = 0
+      print "FAILED: " name
+    }
+    inside && /<Message>/ { printing = 1 }
+    inside && printing {
+      last = /<\/Message>/; sub(/.*<Message>/, ""); sub(/<\/Message>.*/, "")
+      if (shown < 4) { print "  " substr($0, 1, 300); shown++ }
+      if (last) printing = 0
+    }
+    /<\/UnitTestResult>/ { inside = 0; printing = 0 }
+  ' "$trx" | sed 's/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g'
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

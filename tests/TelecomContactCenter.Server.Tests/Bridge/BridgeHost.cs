@@ -56,8 +56,7 @@ public class BridgeHost : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        HostFolder.Delete(_directory);
     }
 
     private string FlowsFolder => Path.Combine(_directory, "ivr-flows");

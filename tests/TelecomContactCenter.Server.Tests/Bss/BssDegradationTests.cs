@@ -37,8 +37,7 @@ public sealed class BssDegradationTests : IAsyncLifetime
     {
         await _factory.DisposeAsync();
         await _bss.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        HostFolder.Delete(_directory);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Server.Contact;
+using TelecomContactCenter.Server.Tests.Infrastructure;
 
 namespace TelecomContactCenter.Server.Tests.Hubs;
 
@@ -65,8 +66,7 @@ public class HubServerFixture : IAsyncLifetime
             await Factory.DisposeAsync();
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        HostFolder.Delete(_directory);
     }
 
     public HttpClient Http() => new() { BaseAddress = BaseAddress };

@@ -85,8 +85,7 @@ public sealed class SqliteServerFixture : ServerFixture
 
     protected override Task ReleaseDatabaseAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        HostFolder.Delete(_directory);
         return Task.CompletedTask;
     }
 }

@@ -53,8 +53,7 @@ public sealed class IvrHost : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        HostFolder.Delete(_directory);
     }
 
     /// <summary>

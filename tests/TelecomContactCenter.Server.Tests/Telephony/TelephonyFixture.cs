@@ -55,8 +55,7 @@ public sealed partial class TelephonyFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Factory.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        HostFolder.Delete(_directory);
     }
 
     /// <summary>The first Call-ID in a sipp message log.</summary>
