@@ -16,18 +16,19 @@ namespace TelecomContactCenter.Server.Acd;
 /// the leader. A call an agent is on goes on with that agent (<see cref="AcdRuntime.AttachAsync"/>).</item>
 /// <item>Losing the leadership while alive (its lock's session broke), it drops what its runtime held.</item>
 /// <item>When a node dies (no heartbeat for <c>Cluster:NodeTimeout</c>), the calls it owned leave the ACD at once
-/// (<see cref="AcdRuntime.EndByNodeFailureAsync"/>), freeing their agents, and its desktops no longer count.</item>
+/// (<see cref="AcdRuntime.EndByNodeFailureAsync"/>), freeing their agents, and its desktops and wallboards no longer count.</item>
 /// </list>
 /// Runs on the membership's leadership loop, one duty at a time.
 /// </summary>
 internal sealed partial class LeaderDuties(
     AcdRuntime acd, ClusterCallEntry entry, CallOwners owners, OwnedCalls owned, ClusterPeers peers, Desk desk, AgentConnections connections,
-    ILogger<LeaderDuties> logger)
+    Wallboard.SupervisorFeed feed, ILogger<LeaderDuties> logger)
 {
     public async Task TakeOverAsync(CancellationToken cancellationToken)
     {
         acd.Reset(peers.Node);
         connections.ForgetRemote(null);
+        feed.ForgetElsewhere(null);
         var waiting = new List<CallHandoff>(owned.Waiting());
         var connected = new List<ConnectedCall>(owned.Connected());
         var desktops = new List<(string Agent, string? Node)>(connections.Here().Select(a => (a, (string?)null)));
@@ -41,6 +42,10 @@ internal sealed partial class LeaderDuties(
                 waiting.AddRange(facts.Waiting);
                 connected.AddRange(facts.Connected);
                 desktops.AddRange(facts.Desktops.Select(a => (a, (string?)node)));
+                if (facts.Wallboards is { } wallboards)
+                {
+                    feed.WatchedElsewhere(wallboards);
+                }
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -87,11 +92,13 @@ internal sealed partial class LeaderDuties(
     {
         acd.Reset(peers.Node);
         connections.ForgetRemote(null);
+        feed.ForgetElsewhere(null);
     }
 
     public async Task NodeDiedAsync(string node, CancellationToken cancellationToken)
     {
         connections.ForgetRemote(node);
+        feed.ForgetElsewhere(node);
         foreach (var callId in owners.CallsOf(node))
         {
             owners.Remove(callId);

@@ -49,7 +49,16 @@ internal interface IClusterApi
 
     [Get("/internal/board")]
     Task<BoardViews> BoardAsync(CancellationToken cancellationToken);
+
+    [Post("/internal/board/watchers")]
+    Task WatchersAsync([Body] BoardWatchers watchers, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// How many wallboards are open on <see cref="Node"/>, as the leader is told so it builds the board only while
+/// someone reads it; <see cref="Version"/> grows with each count the node sends, so a late message loses to a newer one.
+/// </summary>
+internal sealed record BoardWatchers(string Node, int Count, long Version);
 
 /// <summary>The leader's live board (queues and agents), for a supervisor whose wallboard opened on another node.</summary>
 internal sealed record BoardViews(IReadOnlyList<QueueStatisticsView> Queues, IReadOnlyList<AgentBoardRow> Agents);
@@ -101,4 +110,5 @@ internal sealed record DeskReply(AgentStateView? State = null, CallStateView? Ca
 /// What a node holds, as a new leader asks at takeover: its calls still waiting for an agent (the hand-overs, with
 /// their first queued time), those an agent is on, and the agents whose desktops are connected to it.
 /// </summary>
-internal sealed record NodeFacts(string Node, IReadOnlyList<CallHandoff> Waiting, IReadOnlyList<Acd.ConnectedCall> Connected, IReadOnlyList<string> Desktops);
+internal sealed record NodeFacts(
+    string Node, IReadOnlyList<CallHandoff> Waiting, IReadOnlyList<Acd.ConnectedCall> Connected, IReadOnlyList<string> Desktops, BoardWatchers? Wallboards = null);

@@ -122,6 +122,10 @@ internal sealed class ClusterOptions
         var configuration = ConfigurationOptions.Parse(Redis);
         configuration.ChannelPrefix = RedisChannel.Literal(ChannelPrefix);
         configuration.AbortOnConnectFail = true;
+
+        // The client's own pool of reader threads would wake a thread per message beside the runtime's pool; on a
+        // node's few cores the backplane's messages are completed on the runtime's pool instead.
+        configuration.SocketManager = SocketManager.ThreadPool;
         return configuration;
     }
 

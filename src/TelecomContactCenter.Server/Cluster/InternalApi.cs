@@ -57,6 +57,11 @@ internal static class InternalApi
             entry.LeaderEndedAsync(new CallId(call.CallId), ct));
         leader.MapPost("/desk/{operation}", DeskAsync);
         leader.MapGet("/board", (Wallboard.WallboardReadModel board) => new BoardViews(board.QueueStatistics(), board.AgentBoard()));
+        leader.MapPost("/board/watchers", (BoardWatchers watchers, Wallboard.SupervisorFeed feed) =>
+        {
+            feed.WatchedElsewhere(watchers);
+            return TypedResults.NoContent();
+        });
 
         group.MapPost("/phone/ring", async (ClusterRingRequest ring, SipAgentPhone phone, OwnedCalls owned, AgentConnections connections, CancellationToken ct) =>
         {
@@ -90,8 +95,8 @@ internal static class InternalApi
         });
         group.MapPost("/phone/hold", (ClusterCallRequest call, SipAgentPhone phone, CancellationToken ct) =>
             phone.HoldAsync(new CallId(call.CallId), new AgentId(call.Agent ?? ""), call.Hold, ct).AsTask());
-        group.MapGet("/node", (OwnedCalls owned, AgentConnections connections, ClusterMembership membership) =>
-            new NodeFacts(membership.Node, owned.Waiting(), owned.Connected(), connections.Here()));
+        group.MapGet("/node", (OwnedCalls owned, AgentConnections connections, ClusterMembership membership, Wallboard.SupervisorFeed feed) =>
+            new NodeFacts(membership.Node, owned.Waiting(), owned.Connected(), connections.Here(), feed.Watchers()));
         return app;
     }
 

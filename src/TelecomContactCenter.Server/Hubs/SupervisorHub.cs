@@ -12,23 +12,23 @@ internal sealed class SupervisorHub(SupervisorFeed feed, DiscountApprovals disco
 {
     public override async Task OnConnectedAsync()
     {
-        feed.Watch(Context.ConnectionId);
         try
         {
+            await feed.WatchAsync(Context.ConnectionId, Context.ConnectionAborted);
             await feed.SendCurrentAsync(Clients.Caller, Context.ConnectionAborted);
             await Clients.Caller.PendingDiscounts(await discounts.PendingAsync(Context.ConnectionAborted));
         }
         catch
         {
             // A connection that fails to start may never get OnDisconnectedAsync.
-            feed.Unwatch(Context.ConnectionId);
+            await feed.UnwatchAsync(Context.ConnectionId);
             throw;
         }
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception)
+    public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        feed.Unwatch(Context.ConnectionId);
-        return base.OnDisconnectedAsync(exception);
+        await feed.UnwatchAsync(Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception);
     }
 }

@@ -13,8 +13,10 @@ namespace TelecomContactCenter.Server.Wallboard;
 /// each only when it differs from what was last pushed. Single consumer of <see cref="BoardChanges"/>, so its
 /// "last pushed" fields are touched by one loop only. With no wallboard open nothing is built: a supervisor who
 /// connects gets the current board from <see cref="SendCurrentAsync"/>. In a cluster only the ACD leader's runtime
-/// holds the queue: the leader pushes (to every node's wallboards, through the backplane, whether or not one is
-/// open on it) and the other nodes do not, and a wallboard opening on another node is sent the leader's board.
+/// holds the queue: the leader pushes (to every node's wallboards, through the backplane) and the other nodes do not,
+/// and a wallboard opening on another node is sent the leader's board. The leader builds nothing while no wallboard
+/// is open anywhere: each node tells it how many are open there (<see cref="WatchAsync"/>, versioned so a late message
+/// cannot undo a newer one), a new leader asks every node at takeover, and a dead node's count is dropped.
 /// </summary>
 internal sealed partial class SupervisorFeed(
     BoardChanges changes, WallboardReadModel readModel, IHubContext<SupervisorHub, ISupervisorClient> supervisors,
@@ -24,12 +26,77 @@ internal sealed partial class SupervisorFeed(
     private string _lastAgents = "";
     private string _lastKpis = "";
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _watching = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Cluster.BoardWatchers> _watchingElsewhere = new(StringComparer.Ordinal);
+    // Starts from the wall clock, so a node restarted before the leader noticed its death still sends newer counts.
+    private long _version = DateTimeOffset.UtcNow.UtcTicks;
 
-    /// <summary>A wallboard connected (<see cref="SupervisorHub"/>); pushes resume.</summary>
-    public void Watch(string connectionId) => _watching[connectionId] = 0;
+    /// <summary>How many wallboards are open on this node.</summary>
+    public int WatchingHere => _watching.Count;
+
+    /// <summary>
+    /// A wallboard connected (<see cref="SupervisorHub"/>); pushes resume. In a cluster the leader hears this node's
+    /// count before the call returns, so the board sent next is followed by the leader's changes.
+    /// </summary>
+    public Task WatchAsync(string connectionId, CancellationToken cancellationToken)
+    {
+        _watching[connectionId] = 0;
+        return TellLeaderAsync(cancellationToken);
+    }
 
     /// <summary>A wallboard disconnected (safe to call twice for one connection).</summary>
-    public void Unwatch(string connectionId) => _watching.TryRemove(connectionId, out _);
+    public async Task UnwatchAsync(string connectionId)
+    {
+        if (_watching.TryRemove(connectionId, out _))
+        {
+            try
+            {
+                await TellLeaderAsync(CancellationToken.None);
+            }
+            catch (Cluster.ClusterUnavailableException ex)
+            {
+                // The leader builds a board nobody reads until a new leader asks this node again.
+                LogWatchersUntold(logger, ex);
+            }
+        }
+    }
+
+    /// <summary>As the leader: the wallboards open on another node, unless a newer count from it is already known.</summary>
+    public void WatchedElsewhere(Cluster.BoardWatchers watchers)
+    {
+        ArgumentNullException.ThrowIfNull(watchers);
+        _watchingElsewhere.AddOrUpdate(watchers.Node, watchers, (_, known) => watchers.Version > known.Version ? watchers : known);
+    }
+
+    /// <summary>As a new leader (<paramref name="node"/> null: every node) or when a node died: its wallboards no longer count.</summary>
+    public void ForgetElsewhere(string? node)
+    {
+        if (node is null)
+        {
+            _watchingElsewhere.Clear();
+        }
+        else
+        {
+            _watchingElsewhere.TryRemove(node, out _);
+        }
+    }
+
+    /// <summary>This node's count, versioned, as the leader is told it and as a new leader asks for it.</summary>
+    public Cluster.BoardWatchers Watchers() => new(membership.Node, _watching.Count, Interlocked.Increment(ref _version));
+
+    private async Task TellLeaderAsync(CancellationToken cancellationToken)
+    {
+        if (services.GetService<Cluster.ClusterPeers>() is not { } peers)
+        {
+            return;
+        }
+
+        var watchers = Watchers();
+        await peers.ViaLeaderAsync(() => Task.FromResult(true), async api =>
+        {
+            await api.WatchersAsync(watchers, cancellationToken);
+            return true;
+        }, "the count of open wallboards", cancellationToken);
+    }
 
     /// <summary>The current board for a supervisor who just connected.</summary>
     public async Task SendCurrentAsync(ISupervisorClient client, CancellationToken cancellationToken)
@@ -68,7 +135,7 @@ internal sealed partial class SupervisorFeed(
             return;
         }
 
-        if (_watching.IsEmpty && !membership.Clustered)
+        if (_watching.IsEmpty && !_watchingElsewhere.Values.Any(w => w.Count > 0))
         {
             // Nobody to push to; forget what was pushed so the next watcher's first change is sent in full.
             (_lastQueues, _lastAgents, _lastKpis) = ("", "", "");
@@ -120,6 +187,9 @@ internal sealed partial class SupervisorFeed(
         last = json;
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The ACD leader could not be told how many wallboards are open here")]
+    private static partial void LogWatchersUntold(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Pushing the supervisor board failed")]
     private static partial void LogPushFailed(ILogger logger, Exception exception);

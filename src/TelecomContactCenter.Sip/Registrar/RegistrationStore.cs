@@ -42,6 +42,9 @@ public sealed class RegistrationStore : IRegistrationLookup
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<RegistrationBinding>> _bindings = new(StringComparer.OrdinalIgnoreCase);
     private Dictionary<(string Aor, string Contact), RegistrationBinding> _remote = [];
+
+    // The same remote bindings by address-of-record: a ring looks up one agent among every other node's phones.
+    private Dictionary<string, List<RegistrationBinding>> _remoteByAor = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<IPAddress, int> _sources = new();
     private readonly TimeProvider _time;
     private readonly RegistrarOptions _options;
@@ -80,9 +83,9 @@ public sealed class RegistrationStore : IRegistrationLookup
 
             // A phone that moved between nodes may be in both sets for a while: this node's own binding wins.
             var own = local.ToList();
-            var others = _remote.Values.Where(b => b.ExpiresAt > now
-                && string.Equals(b.AddressOfRecord, key, StringComparison.OrdinalIgnoreCase)
-                && !own.Exists(o => SameContact(o.Contact, b.Contact)));
+            var others = _remoteByAor.TryGetValue(key, out var remote)
+                ? remote.Where(b => b.ExpiresAt > now && !own.Exists(o => SameContact(o.Contact, b.Contact)))
+                : [];
             return Ordered(own.Concat(others));
         }
     }
@@ -171,6 +174,8 @@ public sealed class RegistrationStore : IRegistrationLookup
             }
 
             _remote = next;
+            _remoteByAor = next.Values.GroupBy(b => b.AddressOfRecord, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
         }
 
         Raise(changes);
