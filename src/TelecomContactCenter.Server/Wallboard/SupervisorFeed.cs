@@ -30,9 +30,6 @@ internal sealed partial class SupervisorFeed(
     // Starts from the wall clock, so a node restarted before the leader noticed its death still sends newer counts.
     private long _version = DateTimeOffset.UtcNow.UtcTicks;
 
-    /// <summary>How many wallboards are open on this node.</summary>
-    public int WatchingHere => _watching.Count;
-
     /// <summary>
     /// A wallboard connected (<see cref="SupervisorHub"/>); pushes resume. In a cluster the leader hears this node's
     /// count before the call returns, so the board sent next is followed by the leader's changes.
@@ -52,7 +49,7 @@ internal sealed partial class SupervisorFeed(
             {
                 await TellLeaderAsync(CancellationToken.None);
             }
-            catch (Cluster.ClusterUnavailableException ex)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The leader builds a board nobody reads until a new leader asks this node again.
                 LogWatchersUntold(logger, ex);
