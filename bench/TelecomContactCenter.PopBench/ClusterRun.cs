@@ -182,11 +182,11 @@ internal static class ClusterRun
                 $"phones answered {result.PhonesAnswered} offers, wrap-ups completed {result.WrapUps}, hub errors {result.HubErrors}, duplicate pops {result.DuplicatePops}."));
         }
 
-        var busy = load.Rate / 2 * (load.AnswerDelay + load.TalkTime).TotalSeconds;
+        var busy = load.Rate * (load.AnswerDelay + load.TalkTime).TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"- Agents' load in (b): each node answers about {load.Rate / 2:0.#} calls/s and offers them to its {load.Agents / 2} agents; " +
+            $"- Agents' load in (b): each node answers about {load.Rate / 2:0.#} calls/s and the leader offers all {load.Rate:0.#} calls/s to the {load.Agents} agents; " +
             $"a call holds an agent for the answer delay and talk time ({(load.AnswerDelay + load.TalkTime).TotalSeconds:0.0} s) plus wrap-up, " +
-            $"so about {busy:0} of them are busy at a time ({busy / (load.Agents / 2.0) * 100:0} %)."));
+            $"so about {busy:0} of them are busy at a time ({busy / load.Agents * 100:0} %)."));
     }
 
     /// <summary>PostgreSQL and Redis as the script started them: connection strings and the processes to meter.</summary>
