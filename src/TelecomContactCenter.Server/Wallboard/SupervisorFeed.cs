@@ -77,6 +77,9 @@ internal sealed partial class SupervisorFeed(
         }
     }
 
+    /// <summary>Whether a wallboard is open here or, as far as this node (the leader) was told, on another node.</summary>
+    public bool AnyoneWatching => !_watching.IsEmpty || _watchingElsewhere.Values.Any(w => w.Count > 0);
+
     /// <summary>This node's count, versioned, as the leader is told it and as a new leader asks for it.</summary>
     public Cluster.BoardWatchers Watchers() => new(membership.Node, _watching.Count, Interlocked.Increment(ref _version));
 
@@ -132,7 +135,7 @@ internal sealed partial class SupervisorFeed(
             return;
         }
 
-        if (_watching.IsEmpty && !_watchingElsewhere.Values.Any(w => w.Count > 0))
+        if (!AnyoneWatching)
         {
             // Nobody to push to; forget what was pushed so the next watcher's first change is sent in full.
             (_lastQueues, _lastAgents, _lastKpis) = ("", "", "");

@@ -165,6 +165,25 @@ public sealed class RegistrationStoreTests
     }
 
     [Fact]
+    public async Task SetRemote_SeveralAgentsElsewhere_EachFindsOnlyTheirPhoneUntilItExpires()
+    {
+        var otherNode = new RegistrarFixture(time: _fixture.Time);
+        await otherNode.RegisterWithAuth("agent2", ["<sip:agent2@192.0.2.11:5062>"], expires: 600);
+        await otherNode.RegisterWithAuth("agent3", ["<sip:agent3@192.0.2.12:5062>"], expires: 60);
+        _fixture.Store.SetRemote([.. otherNode.Store.LocalBindings()]);
+
+        var agent2 = _fixture.Store.FindContacts("agent2");
+        var agent3 = _fixture.Store.FindContacts("AGENT3");
+        _fixture.Time.Advance(TimeSpan.FromSeconds(61));
+        var agent3Expired = _fixture.Store.FindContacts("agent3");
+
+        Assert.Equal("sip:agent2@192.0.2.11:5062", Assert.Single(agent2).Contact.Uri.ToString());
+        Assert.Equal("sip:agent3@192.0.2.12:5062", Assert.Single(agent3).Contact.Uri.ToString());
+        Assert.Empty(agent3Expired);
+        Assert.Single(_fixture.Store.FindContacts("agent2"));
+    }
+
+    [Fact]
     public async Task SetRemote_SameSetReadAgain_RaisesNothing()
     {
         var otherNode = new RegistrarFixture(time: _fixture.Time);
