@@ -8,8 +8,41 @@ internal sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
 {
     private readonly ConcurrentQueue<string> _lines = new();
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+    private TaskCompletionSource _added = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IEnumerable<string> Lines => _lines;
+
+    /// <summary>
+    /// Waits until a line matching <paramref name="match"/> has been logged, at most <paramref name="timeout"/>: a
+    /// host may log what it did just after answering, so a line can arrive after the caller saw the answer.
+    /// </summary>
+    public async Task<bool> WaitForAsync(Func<string, bool> match, TimeSpan timeout)
+    {
+        using var expiry = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var next = Volatile.Read(ref _added).Task;
+            if (_lines.Any(match))
+            {
+                return true;
+            }
+
+            try
+            {
+                await next.WaitAsync(expiry.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return _lines.Any(match);
+            }
+        }
+    }
+
+    private void Add(string line)
+    {
+        _lines.Enqueue(line);
+        Interlocked.Exchange(ref _added, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -30,7 +63,7 @@ internal sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
         {
             var scopes = new List<string>();
             owner._scopes.ForEachScope((scope, list) => list.Add(scope?.ToString() ?? ""), scopes);
-            owner._lines.Enqueue($"{category} [{string.Join(" / ", scopes)}] {formatter(state, exception)} {exception}");
+            owner.Add($"{category} [{string.Join(" / ", scopes)}] {formatter(state, exception)} {exception}");
         }
     }
 }
