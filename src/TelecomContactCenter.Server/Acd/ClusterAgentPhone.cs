@@ -25,16 +25,8 @@ internal sealed partial class ClusterAgentPhone(
             return await local.RingAsync(offer, cancellationToken);
         }
 
-        try
-        {
-            var ring = new ClusterRingRequest(offer, connections.IsConnected(offer.AgentId.Value));
-            return await peers.OnNodeAsync(owner, api => api.RingAsync(ring, cancellationToken), cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogOwnerFailed(logger, ex, "ring", offer.CallId.Value, owner);
-            return RingResult.Rejected;
-        }
+        var ring = new ClusterRingRequest(offer, connections.IsConnected(offer.AgentId.Value));
+        return await OnOwnerAsync(owner, "ring", offer.CallId, api => api.RingAsync(ring, cancellationToken), RingResult.Rejected, cancellationToken);
     }
 
     public ValueTask CancelAsync(CallId callId, AgentId agentId, CancellationToken cancellationToken) =>
@@ -52,23 +44,10 @@ internal sealed partial class ClusterAgentPhone(
             ? OnOwnerAsync(owner, "hang-up", callId, api => api.HangUpAsync(new ClusterCallRequest(callId.Value, agentId.Value), cancellationToken), cancellationToken)
             : local.HangUpAsync(callId, agentId, cancellationToken);
 
-    public async ValueTask<bool> HoldAsync(CallId callId, AgentId agentId, bool hold, CancellationToken cancellationToken)
-    {
-        if (Remote(callId) is not { } owner)
-        {
-            return await local.HoldAsync(callId, agentId, hold, cancellationToken);
-        }
-
-        try
-        {
-            return await peers.OnNodeAsync(owner, api => api.HoldAsync(new ClusterCallRequest(callId.Value, agentId.Value, hold), cancellationToken), cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogOwnerFailed(logger, ex, "hold", callId.Value, owner);
-            return false;
-        }
-    }
+    public async ValueTask<bool> HoldAsync(CallId callId, AgentId agentId, bool hold, CancellationToken cancellationToken) =>
+        Remote(callId) is { } owner
+            ? await OnOwnerAsync(owner, "hold", callId, api => api.HoldAsync(new ClusterCallRequest(callId.Value, agentId.Value, hold), cancellationToken), false, cancellationToken)
+            : await local.HoldAsync(callId, agentId, hold, cancellationToken);
 
     /// <summary>Registrations are shared, so any node knows the agent's device.</summary>
     public AgentDevice DeviceOf(AgentId agentId) => local.DeviceOf(agentId);
@@ -76,19 +55,24 @@ internal sealed partial class ClusterAgentPhone(
     /// <summary>The call's owner when it is another node; null for this node's own calls.</summary>
     private string? Remote(CallId callId) => owners.Of(callId) is { } owner && owner != membership.Node ? owner : null;
 
-    private async ValueTask OnOwnerAsync(string owner, string what, CallId callId, Func<IClusterApi, Task> call, CancellationToken cancellationToken)
+    private async ValueTask OnOwnerAsync(string owner, string what, CallId callId, Func<IClusterApi, Task> call, CancellationToken cancellationToken) =>
+        await OnOwnerAsync(owner, what, callId, async api =>
+        {
+            await call(api);
+            return true;
+        }, false, cancellationToken);
+
+    /// <summary>Runs <paramref name="call"/> on the call's owner; a request it cannot take is logged and answered <paramref name="failed"/>.</summary>
+    private async Task<T> OnOwnerAsync<T>(string owner, string what, CallId callId, Func<IClusterApi, Task<T>> call, T failed, CancellationToken cancellationToken)
     {
         try
         {
-            await peers.OnNodeAsync(owner, async api =>
-            {
-                await call(api);
-                return true;
-            }, cancellationToken);
+            return await peers.OnNodeAsync(owner, call, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogOwnerFailed(logger, ex, what, callId.Value, owner);
+            return failed;
         }
     }
 

@@ -147,27 +147,29 @@ internal sealed partial class ClusterPeers(
             return url;
         }
 
-        var nodes = await membership.NodesAsync(cancellationToken);
-        if (nodes.FirstOrDefault(n => n.Leader) is not { } leader || leader.Name == membership.Node || HttpUrl(leader.Addresses) is not { } found)
+        if (await FindAsync(n => n.Leader && n.Name != membership.Node, cancellationToken) is not { } leader)
         {
             return null;
         }
 
-        _urls[leader.Name] = found;
         _leader = leader.Name;
-        return found;
+        return leader.Url;
     }
 
-    private async Task<Uri?> UrlOfAsync(string node, CancellationToken cancellationToken)
+    private async Task<Uri?> UrlOfAsync(string node, CancellationToken cancellationToken) =>
+        (await FindAsync(n => n.Name == node, cancellationToken))?.Url;
+
+    /// <summary>The first row of <c>cluster_nodes</c> that <paramref name="which"/> picks, with its HTTP address, remembered as that node's URL.</summary>
+    private async Task<(string Name, Uri Url)?> FindAsync(Func<ClusterNodeView, bool> which, CancellationToken cancellationToken)
     {
         var nodes = await membership.NodesAsync(cancellationToken);
-        if (nodes.FirstOrDefault(n => n.Name == node) is not { } row || HttpUrl(row.Addresses) is not { } url)
+        if (nodes.FirstOrDefault(which) is not { } row || HttpUrl(row.Addresses) is not { } url)
         {
             return null;
         }
 
-        _urls[node] = url;
-        return url;
+        _urls[row.Name] = url;
+        return (row.Name, url);
     }
 
     private static Uri? HttpUrl(IReadOnlyList<string> addresses) =>

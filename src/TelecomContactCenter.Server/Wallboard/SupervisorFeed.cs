@@ -78,7 +78,7 @@ internal sealed partial class SupervisorFeed(
     }
 
     /// <summary>Whether a wallboard is open here or, as far as this node (the leader) was told, on another node.</summary>
-    public bool AnyoneWatching => !_watching.IsEmpty || _watchingElsewhere.Values.Any(w => w.Count > 0);
+    public bool AnyoneWatching => !_watching.IsEmpty || _watchingElsewhere.Any(w => w.Value.Count > 0);
 
     /// <summary>This node's count, versioned, as the leader is told it and as a new leader asks for it.</summary>
     public Cluster.BoardWatchers Watchers() => new(membership.Node, _watching.Count, Interlocked.Increment(ref _version));
