@@ -19,6 +19,7 @@ public static class MediaServiceCollectionExtensions
     {
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.SectionName)
             .Validate(o => System.Net.IPAddress.TryParse(o.BindAddress, out _), $"{MediaOptions.SectionName}:{nameof(MediaOptions.BindAddress)} must be an IP address.")
+            .Validate(o => o.ReceiveThreads is >= 0 and <= 64, $"{MediaOptions.SectionName}:{nameof(MediaOptions.ReceiveThreads)} must be 0-64.")
             .ValidateOnStart();
         services.AddOptions<RtpPortOptions>().BindConfiguration(RtpPortOptions.SectionName)
             .Validate(o =>
@@ -28,10 +29,14 @@ public static class MediaServiceCollectionExtensions
             })
             .ValidateOnStart();
         services.AddSingleton(sp => new RtpPortAllocator(sp.GetRequiredService<IOptions<RtpPortOptions>>().Value));
+        services.AddSingleton(sp => RtpReceiveLoops.Start(
+            sp.GetRequiredService<IOptions<MediaOptions>>().Value.ReceiveThreads,
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<RtpReceiveLoops>>()));
         services.AddSingleton(sp => new RtpSessionFactory(
             sp.GetRequiredService<RtpPortAllocator>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+            sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
+            sp.GetRequiredService<RtpReceiveLoops>()));
         services.AddSingleton(sp => new PacingScheduler(
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<Microsoft.Extensions.Logging.ILogger<PacingScheduler>>()));

@@ -6,6 +6,9 @@ namespace TelecomContactCenter.Media.Rtp;
 
 public sealed partial class RtpSession
 {
+    private byte[]? _loopBuffer;
+    private SocketAddress? _loopSource;
+
     private async Task ReceiveRtpAsync(CancellationToken cancellationToken)
     {
         var buffer = new byte[MaxDatagram];
@@ -27,19 +30,50 @@ public sealed partial class RtpSession
                 continue;
             }
 
-            if (!UnprotectReceived(buffer, ref length, rtcp: false))
-            {
-                continue;
-            }
+            HandleRtp(buffer, length, source);
+        }
+    }
 
-            try
-            {
-                OnRtp(buffer.AsSpan(0, length), source);
-            }
-            catch (Exception ex)
-            {
-                LogHandlerFailed(_logger, ex);
-            }
+    /// <summary>
+    /// Reads the one datagram a receive loop found waiting on the RTP socket and handles it, on the loop's thread.
+    /// Called only by that loop, so the receive buffer and source address are the loop's for the session.
+    /// </summary>
+    internal void ReceiveReady()
+    {
+        var buffer = _loopBuffer ??= new byte[MaxDatagram];
+        var source = _loopSource ??= new SocketAddress(_rtpSocket.AddressFamily);
+        int length;
+        try
+        {
+            length = _rtpSocket.ReceiveFrom(buffer, SocketFlags.None, source);
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+        catch (SocketException ex)
+        {
+            LogReceiveFailed(_logger, ex.SocketErrorCode);
+            return;
+        }
+
+        HandleRtp(buffer, length, source);
+    }
+
+    private void HandleRtp(byte[] buffer, int length, SocketAddress source)
+    {
+        if (!UnprotectReceived(buffer, ref length, rtcp: false))
+        {
+            return;
+        }
+
+        try
+        {
+            OnRtp(buffer.AsSpan(0, length), source);
+        }
+        catch (Exception ex)
+        {
+            LogHandlerFailed(_logger, ex);
         }
     }
 

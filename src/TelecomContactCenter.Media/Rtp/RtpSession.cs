@@ -24,6 +24,7 @@ public sealed partial class RtpSession : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly RtpPortLease? _lease;
     private readonly ILogger _logger;
+    private readonly RtpReceiveLoops _receiveLoops;
     private readonly Lock _sendGate = new();
     private readonly Lock _receiveGate = new();
     private readonly byte[] _sendBuffer = new byte[MaxDatagram];
@@ -45,11 +46,19 @@ public sealed partial class RtpSession : IAsyncDisposable
     private long _lastSenderReportArrival;
     private ITimer? _rtcpTimer;
     private Task _loops = Task.CompletedTask;
+    private RtpReceiveLoops.Registration? _onLoop;
 
     internal RtpSession(
-        Socket rtpSocket, Socket rtcpSocket, RtpSessionOptions options, TimeProvider time, RtpPortLease? lease, ILogger? logger)
+        Socket rtpSocket,
+        Socket rtcpSocket,
+        RtpSessionOptions options,
+        TimeProvider time,
+        RtpPortLease? lease,
+        ILogger? logger,
+        RtpReceiveLoops? receiveLoops = null)
     {
         _rtpSocket = rtpSocket;
+        _receiveLoops = receiveLoops ?? RtpReceiveLoops.None;
         _rtcpSocket = rtcpSocket;
         _options = options;
         _time = time;
@@ -135,9 +144,23 @@ public sealed partial class RtpSession : IAsyncDisposable
         _rtcpLatched = false;
     }
 
+    /// <summary>
+    /// Starts receiving: RTP on one of the shared receive loops when the factory has them (else an asynchronous
+    /// receive of its own), RTCP on an asynchronous receive, and the RTCP report timer.
+    /// </summary>
     public void Start()
     {
         _rtcpTimer = _time.CreateTimer(static s => ((RtpSession)s!).OnRtcpTimer(), this, _options.RtcpInterval, _options.RtcpInterval);
+        if (_receiveLoops.Count > 0)
+        {
+            // A loop reads only when epoll says a datagram is there; non-blocking, a datagram the kernel dropped
+            // after saying so (a bad checksum) costs one failed read instead of stalling every session on the loop.
+            _rtpSocket.Blocking = false;
+            _onLoop = _receiveLoops.Register(this, _rtpSocket);
+            _loops = Task.Run(() => ReceiveRtcpAsync(_stop.Token));
+            return;
+        }
+
         _loops = Task.WhenAll(
             Task.Run(() => ReceiveRtpAsync(_stop.Token)),
             Task.Run(() => ReceiveRtcpAsync(_stop.Token)));
@@ -189,6 +212,8 @@ public sealed partial class RtpSession : IAsyncDisposable
             await _rtcpTimer.DisposeAsync();
         }
 
+        // Off the loop before the socket closes, so its descriptor number can be reused by a new session safely.
+        _onLoop?.Dispose();
         _rtpSocket.Dispose();
         _rtcpSocket.Dispose();
         try

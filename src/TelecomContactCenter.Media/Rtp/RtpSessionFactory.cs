@@ -7,7 +7,9 @@ using TelecomContactCenter.Media.Ports;
 namespace TelecomContactCenter.Media.Rtp;
 
 /// <summary>Opens sessions on leased port pairs, skipping pairs another process already holds.</summary>
-public sealed partial class RtpSessionFactory(RtpPortAllocator ports, TimeProvider time, ILoggerFactory? loggers = null)
+/// <remarks>Sessions receive RTP on <paramref name="receiveLoops"/> when given, else with the runtime's asynchronous sockets.</remarks>
+public sealed partial class RtpSessionFactory(
+    RtpPortAllocator ports, TimeProvider time, ILoggerFactory? loggers = null, RtpReceiveLoops? receiveLoops = null)
 {
     private readonly ILogger? _log = loggers?.CreateLogger<RtpSessionFactory>();
 
@@ -33,7 +35,7 @@ public sealed partial class RtpSessionFactory(RtpPortAllocator ports, TimeProvid
             {
                 rtp = Bind(localAddress, lease.RtpPort);
                 rtcp = Bind(localAddress, lease.RtcpPort);
-                session = new RtpSession(rtp, rtcp, options, time, lease, loggers?.CreateLogger<RtpSession>());
+                session = new RtpSession(rtp, rtcp, options, time, lease, loggers?.CreateLogger<RtpSession>(), receiveLoops);
                 return true;
             }
             catch (SocketException error)
@@ -58,8 +60,9 @@ public sealed partial class RtpSessionFactory(RtpPortAllocator ports, TimeProvid
     }
 
     /// <summary>A session on OS-chosen ports, outside the leased range; tests and tools use it.</summary>
-    public static RtpSession OpenEphemeral(IPAddress localAddress, RtpSessionOptions options, TimeProvider time) =>
-        new(Bind(localAddress, 0), Bind(localAddress, 0), options, time, null, null);
+    public static RtpSession OpenEphemeral(
+        IPAddress localAddress, RtpSessionOptions options, TimeProvider time, RtpReceiveLoops? receiveLoops = null) =>
+        new(Bind(localAddress, 0), Bind(localAddress, 0), options, time, null, null, receiveLoops);
 
     private static Socket Bind(IPAddress address, int port)
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using TelecomContactCenter.Media.Calls;
 using TelecomContactCenter.Media.Ports;
 using TelecomContactCenter.Media.Prompts;
+using TelecomContactCenter.Media.Rtp;
 using TelecomContactCenter.Media.Tests.Prompts;
 
 namespace TelecomContactCenter.Media.Tests.Calls;
@@ -21,6 +22,18 @@ public sealed class MediaServiceCollectionExtensionsTests : IDisposable
         var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
 
         Assert.Contains("Media:RtpPorts", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("65")]
+    public async Task StartAsync_ReceiveThreadsOutOfRange_FailsNamingTheKey(string threads)
+    {
+        using var host = Build(("Media:ReceiveThreads", threads));
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+
+        Assert.Contains("Media:ReceiveThreads", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,6 +58,7 @@ public sealed class MediaServiceCollectionExtensionsTests : IDisposable
         Assert.Equal(["goodbye"], host.Services.GetRequiredService<PromptLibrary>().Names);
         Assert.NotNull(host.Services.GetRequiredService<CallMediaFactory>());
         Assert.Equal(20000, host.Services.GetRequiredService<IOptions<RtpPortOptions>>().Value.MinPort);
+        Assert.Equal(RtpReceiveLoops.DefaultThreads, host.Services.GetRequiredService<RtpReceiveLoops>().Count);
         await host.StopAsync();
     }
 

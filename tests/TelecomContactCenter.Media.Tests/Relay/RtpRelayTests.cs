@@ -8,9 +8,11 @@ using TelecomContactCenter.Media.Tests.Rtp;
 
 namespace TelecomContactCenter.Media.Tests.Relay;
 
-public sealed class RtpRelayTests : IAsyncDisposable
+/// <summary>The relay with its legs receiving on the runtime's asynchronous sockets.</summary>
+public class RtpRelayTests : IAsyncDisposable
 {
     private readonly FakeTimeProvider _time = new();
+    private readonly RtpReceiveLoops? _loops;
     private readonly RtpSession _callerLeg;
     private readonly RtpSession _agentLeg;
     private readonly Socket _callerPhone = RtpSessionTests.Bound();
@@ -18,9 +20,16 @@ public sealed class RtpRelayTests : IAsyncDisposable
     private readonly RtpRelay _relay;
 
     public RtpRelayTests()
+        : this(null)
     {
-        _callerLeg = RtpSessionFactory.OpenEphemeral(IPAddress.Loopback, new RtpSessionOptions { Cname = "c", Ssrc = 1111 }, _time);
-        _agentLeg = RtpSessionFactory.OpenEphemeral(IPAddress.Loopback, new RtpSessionOptions { Cname = "a", Ssrc = 2222 }, _time);
+    }
+
+    /// <summary>The legs receive on <paramref name="loops"/> (disposed with the test) when given.</summary>
+    protected RtpRelayTests(RtpReceiveLoops? loops)
+    {
+        _loops = loops;
+        _callerLeg = RtpSessionFactory.OpenEphemeral(IPAddress.Loopback, new RtpSessionOptions { Cname = "c", Ssrc = 1111 }, _time, loops);
+        _agentLeg = RtpSessionFactory.OpenEphemeral(IPAddress.Loopback, new RtpSessionOptions { Cname = "a", Ssrc = 2222 }, _time, loops);
         _relay = new RtpRelay(
             _callerLeg, new AudioFormat(G711Law.MuLaw, 0, 101),
             _agentLeg, new AudioFormat(G711Law.ALaw, 8, 96));
@@ -115,6 +124,8 @@ public sealed class RtpRelayTests : IAsyncDisposable
         await _agentLeg.DisposeAsync();
         _callerPhone.Dispose();
         _agentPhone.Dispose();
+        _loops?.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     // A leg learns its phone's address from the SDP answer; the relay then has somewhere to send.
@@ -127,5 +138,14 @@ public sealed class RtpRelayTests : IAsyncDisposable
         var buffer = new byte[1500];
         var length = new RtpHeader(payloadType, seq, timestamp, ssrc).Write(buffer, payload);
         await phone.SendToAsync(buffer.AsMemory(0, length), leg.LocalRtpEndPoint);
+    }
+}
+
+/// <summary>The same relay with both legs receiving on one shared epoll loop, as the server runs them on Linux.</summary>
+public sealed class RtpRelayOnReceiveLoopTests : RtpRelayTests
+{
+    public RtpRelayOnReceiveLoopTests()
+        : base(RtpReceiveLoops.Start(1))
+    {
     }
 }
