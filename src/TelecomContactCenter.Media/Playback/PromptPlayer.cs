@@ -13,32 +13,41 @@ public enum PlaybackOutcome
 /// <summary>
 /// Plays prompts into one call's RTP session, one 20 ms frame (160 samples) per tick of the shared
 /// <see cref="PacingScheduler"/>. Prompts queue and play back to back as one talkspurt; the first frame after
-/// silence carries the marker bit (RFC 3551 §4.1). While idle it sends nothing but keeps the RTP timestamp
-/// moving with the clock. Thread-safe: <c>_gate</c> guards the queue, and is held only briefly by both the tick
-/// and the call's own thread.
+/// silence carries the marker bit (RFC 3551 §4.1). It is on the clock only while it has something to play and
+/// for <see cref="IdleTicksOnTheClock"/> ticks after (so prompts played one after another keep their phase slot):
+/// a bridged call's player that plays nothing for minutes costs the pacer no wake-ups. While idle it sends nothing,
+/// and the RTP timestamp moves with the clock, tick by tick while on it, caught up from the clock when it comes
+/// back. Thread-safe: <c>_gate</c> guards the queue and the registration, and is held only briefly by both the
+/// tick and the call's own thread.
 /// </summary>
 public sealed class PromptPlayer : IPacedSender, IDisposable
 {
     public const int SamplesPerFrame = 160;
 
+    /// <summary>Idle ticks (1 s) a player stays on the clock after its last frame before it leaves it.</summary>
+    public const int IdleTicksOnTheClock = 50;
+
+    private readonly PacingScheduler _scheduler;
     private readonly RtpSession _session;
     private readonly G711Law _law;
     private readonly int _payloadType;
     private readonly Lock _gate = new();
     private readonly Queue<Playback> _queue = new();
     private readonly byte[] _frame = new byte[SamplesPerFrame];
-    private readonly IDisposable _registration;
+    private IDisposable? _registration;
     private Playback? _current;
     private bool _inTalkspurt;
+    private bool _backOnTheClock;
+    private int _idleTicks;
     private bool _disposed;
 
     public PromptPlayer(PacingScheduler scheduler, RtpSession session, G711Law law, int payloadType)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
+        _scheduler = scheduler;
         _session = session;
         _law = law;
         _payloadType = payloadType;
-        _registration = scheduler.Register(this);
     }
 
     public bool IsPlaying
@@ -71,6 +80,11 @@ public sealed class PromptPlayer : IPacedSender, IDisposable
             else
             {
                 _queue.Enqueue(playback);
+                if (_registration is null)
+                {
+                    _registration = _scheduler.Register(this);
+                    _backOnTheClock = true;
+                }
             }
         }
 
@@ -103,6 +117,12 @@ public sealed class PromptPlayer : IPacedSender, IDisposable
         Playback? finished = null;
         lock (_gate)
         {
+            if (_backOnTheClock)
+            {
+                _backOnTheClock = false;
+                _session.CatchUpTimestamp();
+            }
+
             while (_current is null || _current.IsFinished)
             {
                 if (_current is not null)
@@ -120,8 +140,17 @@ public sealed class PromptPlayer : IPacedSender, IDisposable
             {
                 _inTalkspurt = false;
                 _session.SkipSamples(SamplesPerFrame);
+                if (++_idleTicks >= IdleTicksOnTheClock)
+                {
+                    _registration?.Dispose();
+                    _registration = null;
+                    _idleTicks = 0;
+                }
+
                 return;
             }
+
+            _idleTicks = 0;
 
             var audio = _current.Audio.Span;
             var count = Math.Min(SamplesPerFrame, audio.Length - _current.Position);
@@ -145,9 +174,10 @@ public sealed class PromptPlayer : IPacedSender, IDisposable
         lock (_gate)
         {
             _disposed = true;
+            _registration?.Dispose();
+            _registration = null;
         }
 
-        _registration.Dispose();
         Stop();
     }
 

@@ -61,9 +61,9 @@ public sealed class RtpRelay : IDisposable
             var marker = packet.Marker;
             if (_sourceSsrc != packet.Ssrc)
             {
-                // A new source: start it where our stream to this leg stands now, as a new talkspurt.
+                // A new source: start it where our stream to this leg stands now (over any silence), as a new talkspurt.
                 _sourceSsrc = packet.Ssrc;
-                _timestampOffset = target.NextTimestamp - packet.Timestamp;
+                _timestampOffset = target.CatchUpTimestamp() - packet.Timestamp;
                 marker = true;
             }
 

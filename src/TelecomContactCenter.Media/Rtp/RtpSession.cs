@@ -37,6 +37,8 @@ public sealed partial class RtpSession : IAsyncDisposable
     private bool _rtcpLatched;
     private ushort _sequence;
     private uint _timestamp;
+    private long _timestampMovedAt;
+    private uint _timestampMovedBy;
     private uint _packetsSent;
     private uint _octetsSent;
     private uint _packetsSentAtLastReport;
@@ -166,13 +168,35 @@ public sealed partial class RtpSession : IAsyncDisposable
             Task.Run(() => ReceiveRtcpAsync(_stop.Token)));
     }
 
+    /// <summary>
+    /// Moves the timestamp over the silence since it last moved (nothing sent and nothing skipped since), so the
+    /// next frame after a pause carries its real sampling instant (RFC 3550 §5.1), and returns it. A source that
+    /// stops ticking while it has nothing to send calls this before it sends again.
+    /// </summary>
+    public uint CatchUpTimestamp()
+    {
+        lock (_sendGate)
+        {
+            // The timestamp already stands one frame (the last move) after the instant it was moved at.
+            var elapsed = _time.GetElapsedTime(_timestampMovedAt).Ticks * _options.ClockRate / TimeSpan.TicksPerSecond;
+            var silent = elapsed - _timestampMovedBy;
+            var frame = _options.ClockRate / 50;
+            if (_timestampMovedAt != 0 && silent >= frame)
+            {
+                MoveTimestamp(_timestamp + (uint)(silent - (silent % frame)), 0);
+            }
+
+            return _timestamp;
+        }
+    }
+
     /// <summary>Sends one audio frame at the session's timestamp and advances it by <paramref name="samples"/>.</summary>
     public bool SendAudio(int payloadType, ReadOnlySpan<byte> payload, uint samples, bool marker)
     {
         lock (_sendGate)
         {
             var sent = SendLocked(payloadType, payload, _timestamp, marker);
-            _timestamp += samples;
+            MoveTimestamp(_timestamp + samples, samples);
             return sent;
         }
     }
@@ -188,7 +212,7 @@ public sealed partial class RtpSession : IAsyncDisposable
         {
             if (samples > 0)
             {
-                _timestamp = timestamp + samples;
+                MoveTimestamp(timestamp + samples, samples);
             }
 
             return SendLocked(payloadType, payload, timestamp, marker);
@@ -200,7 +224,7 @@ public sealed partial class RtpSession : IAsyncDisposable
     {
         lock (_sendGate)
         {
-            _timestamp += samples;
+            MoveTimestamp(_timestamp + samples, samples);
         }
     }
 
@@ -227,6 +251,13 @@ public sealed partial class RtpSession : IAsyncDisposable
         _stop.Dispose();
         DisposeSrtp();
         _lease?.Dispose();
+    }
+
+    private void MoveTimestamp(uint timestamp, uint samples)
+    {
+        _timestamp = timestamp;
+        _timestampMovedAt = _time.GetTimestamp();
+        _timestampMovedBy = samples;
     }
 
     private bool SendLocked(int payloadType, ReadOnlySpan<byte> payload, uint timestamp, bool marker)

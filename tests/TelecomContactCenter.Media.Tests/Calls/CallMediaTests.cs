@@ -101,9 +101,11 @@ public sealed class CallMediaTests : IAsyncDisposable
     public async Task DisposeAsync_CallEnds_LeavesTheSharedClock()
     {
         _media.Connect((IPEndPoint)_phone.LocalEndPoint!, new AudioFormat(G711Law.MuLaw, 0, 101));
+        var playing = _media.PlayAsync(_menu, CancellationToken.None);
         Assert.Equal(1, _scheduler.SenderCount);
 
         await _media.DisposeAsync();
+        Assert.Equal(PlaybackOutcome.Stopped, await playing);
         await _media.DisposeAsync();
 
         Assert.Equal(0, _scheduler.SenderCount);

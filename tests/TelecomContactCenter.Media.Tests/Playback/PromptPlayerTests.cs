@@ -90,6 +90,31 @@ public sealed class PromptPlayerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Idle_ASecondAfterItsLastFrame_LeavesTheClock_AndItsNextPromptKeepsTimestampsOnTheClock()
+    {
+        using var player = new PromptPlayer(_scheduler, _session, G711Law.MuLaw, 0);
+        Assert.Equal(0, _scheduler.SenderCount);
+        await PlayToEndAsync(player, Ramp("a", 160));
+        var first = Header(await RtpSessionTests.ReceiveAsync(_caller));
+
+        _time.AdvanceBySlots(Frame * (PromptPlayer.IdleTicksOnTheClock - 1));
+        Assert.Equal(1, _scheduler.SenderCount);
+        _time.AdvanceBySlots(Frame);
+        Assert.Equal(0, _scheduler.SenderCount);
+
+        _time.AdvanceBySlots(Frame * 150);
+        var playing = player.PlayAsync(Ramp("b", 160), CancellationToken.None);
+        _time.AdvanceBySlots(Frame);
+        Assert.Equal(PlaybackOutcome.Completed, await playing);
+        var second = Header(await RtpSessionTests.ReceiveAsync(_caller));
+
+        // 200 frames of silence after the first frame: the second carries the instant it was sent at.
+        Assert.Equal((0, true), (second.PayloadType, second.Marker));
+        Assert.Equal(160u * (PromptPlayer.IdleTicksOnTheClock + 151), second.Timestamp - first.Timestamp);
+        Assert.Equal(1, (ushort)(second.Sequence - first.Sequence));
+    }
+
+    [Fact]
     public async Task PlayAsync_TwoQueuedPrompts_PlayBackToBackAsOneTalkspurt()
     {
         using var player = new PromptPlayer(_scheduler, _session, G711Law.MuLaw, 0);

@@ -79,6 +79,24 @@ public class RtpRelayTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Forward_CallerStreamRestartsAfterTwoSecondsOfSilence_AgentsTimestampsFollowTheClock()
+    {
+        AnswerAgentLeg();
+        var frame = new byte[160];
+
+        await SendAsync(_callerPhone, _callerLeg, 0, seq: 100, timestamp: 1000, frame, ssrc: 42);
+        Assert.True(RtpPacket.TryParse(await RtpSessionTests.ReceiveAsync(_agentPhone), out var before));
+        var first = before.Timestamp;
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await SendAsync(_callerPhone, _callerLeg, 0, seq: 7, timestamp: 900_000, frame, ssrc: 43);
+        Assert.True(RtpPacket.TryParse(await RtpSessionTests.ReceiveAsync(_agentPhone), out var after));
+
+        // The next frame was due 20 ms after the first; the other 99 frames of the 2 s were silence.
+        Assert.Equal(first + 160 + (99 * 160), after.Timestamp);
+        Assert.True(after.Marker);
+    }
+
+    [Fact]
     public async Task Forward_AgentKeyPress_ReachesCallerWithTheCallersEventPayloadType()
     {
         AnswerCallerLeg();

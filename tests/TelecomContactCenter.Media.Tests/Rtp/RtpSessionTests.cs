@@ -144,6 +144,24 @@ public sealed class RtpSessionTests
         Assert.Equal(before + 160, session.NextTimestamp);
     }
 
+    [Fact]
+    public async Task CatchUpTimestamp_AfterTwoSecondsOfSilence_MovesOnByTheSilenceOnly()
+    {
+        var time = new FakeTimeProvider();
+        await using var session = RtpSessionFactory.OpenEphemeral(IPAddress.Loopback, new RtpSessionOptions { Cname = "t" }, time);
+        session.SendAudio(0, new byte[160], 160, marker: true);
+        var next = session.NextTimestamp;
+
+        Assert.Equal(next, session.CatchUpTimestamp());
+        time.Advance(TimeSpan.FromMilliseconds(20));
+        Assert.Equal(next, session.CatchUpTimestamp());
+        time.Advance(TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(20));
+
+        // The frame after the last one was due 20 ms after it; the rest of the 2 s (99 frames) was silence.
+        Assert.Equal(next + (99 * 160), session.CatchUpTimestamp());
+        Assert.Equal(next + (99 * 160), session.CatchUpTimestamp());
+    }
+
     internal static Socket Bound()
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
