@@ -14,8 +14,10 @@ namespace TelecomContactCenter.Server.Tests.Cluster;
 /// Kamailio's OPTIONS probe has taken it out, every new call is answered by the other. agent1's phone registers through
 /// the edge with digest from one port, three times: each challenge is answered to the node that made it, and every
 /// refresh reaches the node holding the binding, which keeps the edge as the phone's Path. Run with one socket for both
-/// sides, and with a second socket facing the nodes (NODES_LISTEN: two Record-Routes per call). And a node that is
-/// up but answers the probes 503 (sipp) is taken out before any call reaches it.
+/// sides, and with a second socket facing the nodes (NODES_LISTEN: two Record-Routes per call). A node that is
+/// up but answers the probes 503 (sipp) is taken out before any call reaches it. And a node that died since its
+/// last probe: the call the round robin gives it is retried on the live node, which answers it, and the node is out
+/// for the calls after it.
 /// </summary>
 public sealed partial class KamailioDispatcherTests : IDisposable
 {
@@ -133,6 +135,47 @@ public sealed partial class KamailioDispatcherTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task NodeDeadSinceItsLastProbe_TheCallSentToItIsAnsweredByTheLiveNode_AndTheNextCallsGoStraightThere()
+    {
+        var node = new IvrHost();
+        try
+        {
+            await node.InitializeAsync();
+            var dead = $"127.0.0.1:{ScenarioFolder.FreePort()}";
+            await using var edge = await KamailioEdge.StartAsync("dispatcher.cfg", (folder, port) =>
+            {
+                var list = Path.Combine(folder, "dispatcher.list");
+                File.WriteAllLines(list, [$"1 sip:{dead}", $"1 sip:{node.Udp}"]);
+
+                // No probe within the test: the edge holds the dead node as in until a call sent to it says otherwise.
+                return [$"EDGE_LISTEN=udp:127.0.0.1:{port}", $"DISPATCHER_LIST=\"{list}\"", "PROBE_INTERVAL=3600", "NODE_TIMEOUT=1000"];
+            });
+
+            // Round robin over two nodes the edge holds as in: one of the first two calls is sent to the dead node.
+            var (calls, _) = await CallAsync(_scenarios.Write("caller.xml", CallerHangingUpAlongTheRoute()), edge, calls: 3);
+            var owners = new List<IvrHost>();
+            foreach (var callId in calls)
+            {
+                owners.Add(await OwnerAsync(callId, node));
+            }
+
+            var log = edge.Log;
+            var sentToTheDead = Assert.Single(calls, callId => log.Contains($"dispatcher: INVITE {callId} to sip:{dead}", StringComparison.Ordinal));
+            Assert.All(owners, owner => Assert.Same(node, owner));
+            Assert.Contains($"dispatcher: {sentToTheDead} failed on sip:{dead}: 408, timed out 1, replied 0", log, StringComparison.Ordinal);
+            Assert.Contains($"dispatcher: node sip:{dead} down", log, StringComparison.Ordinal);
+            Assert.Contains($"dispatcher: {sentToTheDead} retried on sip:{node.Udp}", log, StringComparison.Ordinal);
+            Assert.Single(RetriedLine().Matches(log));
+            Assert.All(calls.SkipWhile(callId => callId != sentToTheDead).Skip(1),
+                callId => Assert.Contains($"dispatcher: INVITE {callId} to sip:{node.Udp}", log, StringComparison.Ordinal));
+        }
+        finally
+        {
+            await ((IAsyncLifetime)node).DisposeAsync();
+        }
+    }
+
     public void Dispose() => _scenarios.Dispose();
 
     /// <summary>
@@ -207,4 +250,7 @@ public sealed partial class KamailioDispatcherTests : IDisposable
 
     [GeneratedRegex(@"^Call-ID:\s*(\S+)", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex CallIdLine();
+
+    [GeneratedRegex("dispatcher: \\S+ retried on ")]
+    private static partial Regex RetriedLine();
 }
