@@ -135,25 +135,29 @@ public sealed partial class KamailioDispatcherTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task NodeDeadSinceItsLastProbe_TheCallSentToItIsAnsweredByTheLiveNode_AndTheNextCallsGoStraightThere()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task NodeDeadSinceItsLastProbe_TheCallSentToItIsAnsweredByTheLiveNode_AndTheNextCallsGoStraightThere(bool nodesSocket)
     {
         var node = new IvrHost();
         try
         {
             await node.InitializeAsync();
             var dead = $"127.0.0.1:{ScenarioFolder.FreePort()}";
+            var nodesPort = ScenarioFolder.FreePort();
             await using var edge = await KamailioEdge.StartAsync("dispatcher.cfg", (folder, port) =>
             {
                 var list = Path.Combine(folder, "dispatcher.list");
                 File.WriteAllLines(list, [$"1 sip:{dead}", $"1 sip:{node.Udp}"]);
 
                 // No probe within the test: the edge holds the dead node as in until a call sent to it says otherwise.
-                return [$"EDGE_LISTEN=udp:127.0.0.1:{port}", $"DISPATCHER_LIST=\"{list}\"", "PROBE_INTERVAL=3600", "NODE_TIMEOUT=1000"];
+                string[] defines = [$"EDGE_LISTEN=udp:127.0.0.1:{port}", $"DISPATCHER_LIST=\"{list}\"", "PROBE_INTERVAL=3600", "NODE_TIMEOUT=1000"];
+                return nodesSocket ? [.. defines, $"NODES_LISTEN=udp:127.0.0.1:{nodesPort}"] : defines;
             });
 
             // Round robin over two nodes the edge holds as in: one of the first two calls is sent to the dead node.
-            var (calls, _) = await CallAsync(_scenarios.Write("caller.xml", CallerHangingUpAlongTheRoute()), edge, calls: 3);
+            var (calls, messages) = await CallAsync(_scenarios.Write("caller.xml", CallerHangingUpAlongTheRoute()), edge, calls: 3);
             var owners = new List<IvrHost>();
             foreach (var callId in calls)
             {
@@ -167,6 +171,7 @@ public sealed partial class KamailioDispatcherTests : IDisposable
             Assert.Contains($"dispatcher: node sip:{dead} down", log, StringComparison.Ordinal);
             Assert.Contains($"dispatcher: {sentToTheDead} retried on sip:{node.Udp}", log, StringComparison.Ordinal);
             Assert.Single(RetriedLine().Matches(log));
+            Assert.Equal(nodesSocket, messages.Contains($"Record-Route: <sip:127.0.0.1:{nodesPort};", StringComparison.Ordinal));
             Assert.All(calls.SkipWhile(callId => callId != sentToTheDead).Skip(1),
                 callId => Assert.Contains($"dispatcher: INVITE {callId} to sip:{node.Udp}", log, StringComparison.Ordinal));
         }
