@@ -65,11 +65,14 @@ internal sealed class KamailioEdge : IAsyncDisposable
         _folder.Delete(recursive: true);
     }
 
-    /// <summary>Waits (at most <paramref name="wait"/>) until Kamailio has logged a line containing <paramref name="text"/>.</summary>
-    public async Task WaitForLogAsync(string text, TimeSpan wait)
+    /// <summary>
+    /// Waits (at most <paramref name="wait"/>) until Kamailio has logged a line containing <paramref name="text"/>, at
+    /// or after character <paramref name="since"/> of its log (a <see cref="Log"/> length taken earlier).
+    /// </summary>
+    public async Task WaitForLogAsync(string text, TimeSpan wait, int since = 0)
     {
         using var giveUp = new CancellationTokenSource(wait);
-        while (!Log.Contains(text, StringComparison.Ordinal))
+        while (Log.IndexOf(text, since, StringComparison.Ordinal) < 0)
         {
             try
             {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using TelecomContactCenter.Server.Tests.Bridge;
@@ -14,8 +15,11 @@ namespace TelecomContactCenter.Server.Tests.Cluster;
 /// Kamailio's OPTIONS probe has taken it out, every new call is answered by the other. agent1's phone registers through
 /// the edge with digest from one port, three times: each challenge is answered to the node that made it, and every
 /// refresh reaches the node holding the binding, which keeps the edge as the phone's Path. Run with one socket for both
-/// sides, and with a second socket facing the nodes (NODES_LISTEN: two Record-Routes per call). And a node that is
-/// up but answers the probes 503 (sipp) is taken out before any call reaches it.
+/// sides, and with a second socket facing the nodes (NODES_LISTEN: two Record-Routes per call). A node that is
+/// up but answers the probes 503 (sipp) is taken out before any call reaches it; one that fails a single probe (a
+/// busy node's late or refused answer) stays in, and is taken out only once it misses two in a row. And a node that died since its
+/// last probe: the call the round robin gives it is retried on the live node, which answers it, and the node is out
+/// for the calls after it.
 /// </summary>
 public sealed partial class KamailioDispatcherTests : IDisposable
 {
@@ -133,6 +137,78 @@ public sealed partial class KamailioDispatcherTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task NodeFailingOneProbe_StaysIn_AndIsTakenOutOnceItMissesTwoInARow()
+    {
+        var nodePort = ScenarioFolder.FreePort();
+        // sipp answers on nodePort; the target it is given is never sent to.
+        var node = Sipp.RunAsync(_scenarios.Write("missing-one.xml", NodeFailingItsFirstProbe()), new IPEndPoint(IPAddress.Loopback, 9),
+            ["-p", nodePort, "-m", "4"], deadline: TimeSpan.FromSeconds(60));
+        await using var edge = await KamailioEdge.StartAsync("dispatcher.cfg", (folder, port) =>
+        {
+            var list = Path.Combine(folder, "dispatcher.list");
+            File.WriteAllLines(list, [$"1 sip:127.0.0.1:{nodePort}"]);
+            return [$"EDGE_LISTEN=udp:127.0.0.1:{port}", $"DISPATCHER_LIST=\"{list}\"", "PROBE_INTERVAL=1", "PROBE_TIMEOUT=1000"];
+        });
+
+        // The node answers four OPTIONS (the edge's readiness check relayed to it, then probes: the first refused)
+        // and is gone; the probes after it go unanswered.
+        var probed = await node;
+        await edge.WaitForLogAsync($"dispatcher: node sip:127.0.0.1:{nodePort} down", ProbeWait);
+
+        Assert.True(probed.ExitCode == 0 && probed.Successful == 4, probed.Describe());
+        Assert.Contains("SIP/2.0 503 Service Unavailable", probed.Messages, StringComparison.Ordinal);
+        Assert.Contains("SIP/2.0 200 OK", probed.Messages.Split("SIP/2.0 503 Service Unavailable")[1], StringComparison.Ordinal);
+        Assert.DoesNotContain($"dispatcher: node sip:127.0.0.1:{nodePort} up", edge.Log, StringComparison.Ordinal);
+        Assert.Single(NodeDownLine().Matches(edge.Log));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task NodeDeadSinceItsLastProbe_TheCallSentToItIsAnsweredByTheLiveNode_AndTheNextCallsGoStraightThere(bool nodesSocket)
+    {
+        var node = new IvrHost();
+        try
+        {
+            await node.InitializeAsync();
+            var dead = $"127.0.0.1:{ScenarioFolder.FreePort()}";
+            var nodesPort = ScenarioFolder.FreePort();
+            await using var edge = await KamailioEdge.StartAsync("dispatcher.cfg", (folder, port) =>
+            {
+                var list = Path.Combine(folder, "dispatcher.list");
+                File.WriteAllLines(list, [$"1 sip:{dead}", $"1 sip:{node.Udp}"]);
+
+                // No probe within the test: the edge holds the dead node as in until a call sent to it says otherwise.
+                string[] defines = [$"EDGE_LISTEN=udp:127.0.0.1:{port}", $"DISPATCHER_LIST=\"{list}\"", "PROBE_INTERVAL=3600", "NODE_TIMEOUT=1000"];
+                return nodesSocket ? [.. defines, $"NODES_LISTEN=udp:127.0.0.1:{nodesPort}"] : defines;
+            });
+
+            // Round robin over two nodes the edge holds as in: one of the first two calls is sent to the dead node.
+            var (calls, messages) = await CallAsync(_scenarios.Write("caller.xml", CallerHangingUpAlongTheRoute()), edge, calls: 3);
+            var owners = new List<IvrHost>();
+            foreach (var callId in calls)
+            {
+                owners.Add(await OwnerAsync(callId, node));
+            }
+
+            var log = edge.Log;
+            var sentToTheDead = Assert.Single(calls, callId => log.Contains($"dispatcher: INVITE {callId} to sip:{dead}", StringComparison.Ordinal));
+            Assert.All(owners, owner => Assert.Same(node, owner));
+            Assert.Contains($"dispatcher: {sentToTheDead} failed on sip:{dead}: 408, timed out 1, replied 0", log, StringComparison.Ordinal);
+            Assert.Contains($"dispatcher: node sip:{dead} down", log, StringComparison.Ordinal);
+            Assert.Contains($"dispatcher: {sentToTheDead} retried on sip:{node.Udp}", log, StringComparison.Ordinal);
+            Assert.Single(RetriedLine().Matches(log));
+            Assert.Equal(nodesSocket, messages.Contains($"Record-Route: <sip:127.0.0.1:{nodesPort};", StringComparison.Ordinal));
+            Assert.All(calls.SkipWhile(callId => callId != sentToTheDead).Skip(1),
+                callId => Assert.Contains($"dispatcher: INVITE {callId} to sip:{node.Udp}", log, StringComparison.Ordinal));
+        }
+        finally
+        {
+            await ((IAsyncLifetime)node).DisposeAsync();
+        }
+    }
+
     public void Dispose() => _scenarios.Dispose();
 
     /// <summary>
@@ -207,4 +283,30 @@ public sealed partial class KamailioDispatcherTests : IDisposable
 
     [GeneratedRegex(@"^Call-ID:\s*(\S+)", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex CallIdLine();
+
+    /// <summary>
+    /// A node that refuses the edge's first probe (503) and answers every other OPTIONS 200: a busy node's one missed
+    /// probe. The count of probes is global to sipp's calls; the edge's probes are those from dispatcher@edge.invalid.
+    /// </summary>
+    private static string NodeFailingItsFirstProbe() => $$"""
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <scenario name="node failing its first probe">
+          <Global variables="probes" />
+          <recv request="OPTIONS">
+            <action>
+              <ereg regexp="dispatcher@edge\.invalid" search_in="hdr" header="From:" assign_to="probe" />
+            </action>
+          </recv>
+          <nop condexec="probe"><action><add assign_to="probes" value="1" /></action></nop>
+          <nop condexec="probe"><action><test assign_to="first" variable="probes" compare="equal" value="1" /></action></nop>
+          {{BridgeScenarios.UasResponse("503 Service Unavailable", "").Replace("<send>", "<send condexec=\"first\">", StringComparison.Ordinal)}}
+          {{BridgeScenarios.UasResponse("200 OK", "").Replace("<send>", "<send condexec=\"first\" condexec_inverse=\"true\">", StringComparison.Ordinal)}}
+        </scenario>
+        """;
+
+    [GeneratedRegex(@"dispatcher: node \S+ down")]
+    private static partial Regex NodeDownLine();
+
+    [GeneratedRegex("dispatcher: \\S+ retried on ")]
+    private static partial Regex RetriedLine();
 }
