@@ -18,7 +18,7 @@ public sealed class MediaOptions
     /// <summary>
     /// Threads that receive every call's RTP (each waits in epoll over its share of the sockets and runs the relay and
     /// the digit detector for them). Default: half the cores, 1-8. 0 receives with the runtime's asynchronous sockets
-    /// instead (as on systems other than Linux), at several times the CPU per relayed packet.
+    /// instead (as on systems other than Linux), at about four times the CPU per relayed packet.
     /// </summary>
     public int ReceiveThreads { get; set; } = Rtp.RtpReceiveLoops.DefaultThreads;
 
