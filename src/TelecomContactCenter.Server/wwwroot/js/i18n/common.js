@@ -24,6 +24,7 @@ export default {
     "discountStatus.Applied": "Applied",
     "breakReason.lunch": "Lunch", "breakReason.training": "Training", "breakReason.coaching": "Coaching", "breakReason.personal": "Personal",
     "breakReason.phone-not-answering": "phone did not answer", "breakReason.missed": "missed offers",
+    "common.wrongRole": "Signed in as {user}, who may not open this page.",
   },
   "zh-CN": {
     "tier.Standard": "普通", "tier.Silver": "银卡", "tier.Gold": "金卡", "tier.Platinum": "钻石", "tier.Unknown": "等级未知",
@@ -46,5 +47,6 @@ export default {
     "discountStatus.Applied": "已生效",
     "breakReason.lunch": "午餐", "breakReason.training": "培训", "breakReason.coaching": "辅导", "breakReason.personal": "个人事务",
     "breakReason.phone-not-answering": "话机未应答", "breakReason.missed": "多次未接",
+    "common.wrongRole": "当前登录用户 {user} 无权打开此页面。",
   },
 };

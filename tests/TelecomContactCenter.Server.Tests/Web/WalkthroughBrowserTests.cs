@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Text;
+using TelecomContactCenter.Server.Tests.Bridge;
+using TelecomContactCenter.Testing;
+
+namespace TelecomContactCenter.Server.Tests.Web;
+
+/// <summary>
+/// What a user met on a fresh clone, in Debian's Chromium with a Chinese browser (tests/browser/walkthrough.mjs):
+/// the sign-in page in the browser's language with its refusal, a recorded resolution read in words in the complaint's
+/// history, a wrap-up line that follows the disposition as it is chosen and names the offers left, a second call whose
+/// wrap-up does not start with the first call's disposition, and a wallboard with no raw slots and whole agent
+/// headings in English and Chinese. Both calls are real sipp callers on the main line that wait for the service's BYE.
+/// </summary>
+public sealed class WalkthroughBrowserTests(BridgeHost host) : IClassFixture<BridgeHost>, IDisposable
+{
+    private const string Platinum = "+8613800000001";
+    private readonly ScenarioFolder _scenarios = new();
+
+    [Fact]
+    public async Task Walkthrough_ZhCnSignInTwoCallsInARowAndWallboard_ReadInTheUsersLanguageWithNothingCarriedOver()
+    {
+        var root = RepositoryFiles.Root();
+        var output = Path.Combine(root, "test-output", "browser");
+        var start = new ProcessStartInfo("node", [Path.Combine(root, "tests", "browser", "walkthrough.mjs"), host.BaseAddress.ToString().TrimEnd('/'), output])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.Combine(root, "tests", "browser"),
+        };
+        var transcript = new StringBuilder();
+        var callers = new List<Task<SippRun>>();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(400));
+        using var node = Process.Start(start)!;
+        var errors = node.StandardError.ReadToEndAsync(deadline.Token);
+        try
+        {
+            while (await node.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
+            {
+                transcript.AppendLine(line);
+                if (line == "READY_FOR_CALL")
+                {
+                    callers.Add(Sipp.RunAsync(_scenarios.Write($"caller{callers.Count}.xml", BridgeDesktopAnswerTests.CallerWaitingForBye()), host.Udp,
+                        ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "200s"], deadline: TimeSpan.FromSeconds(220)));
+                }
+            }
+
+            await node.WaitForExitAsync(deadline.Token);
+        }
+        finally
+        {
+            if (!node.HasExited)
+            {
+                node.Kill(entireProcessTree: true);
+            }
+        }
+
+        transcript.Append(await errors);
+        Assert.True(node.ExitCode == 0, transcript.ToString());
+        Assert.Contains("PASS", transcript.ToString(), StringComparison.Ordinal);
+        Assert.Contains("sign-in page in zh-CN and en, wrong password in both", transcript.ToString(), StringComparison.Ordinal);
+        Assert.Empty(callers);
+        foreach (var caller in callers)
+        {
+            var run = await caller;
+            Assert.True(run.ExitCode == 0 && run.Successful == 1, run.Describe());
+            Assert.Contains("BYE sip:", run.Messages, StringComparison.Ordinal);
+        }
+    }
+
+    public void Dispose() => _scenarios.Dispose();
+}

@@ -1,0 +1,112 @@
+// A user's walkthrough in Debian's Chromium with a Chinese browser: the sign-in page, and the agent desktop
+// signed in. What it holds the product to is what a user
+// noticed on a fresh clone:
+//   - the sign-in page speaks the browser's language (labels, the wrong-password message, the language switch);
+// Usage: node walkthrough.mjs <baseUrl> <outputDir>. Exit 0 with "PASS"; 1 with "FAIL: ...".
+import { chromium } from "playwright-core";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const [baseUrl, outputDir] = process.argv.slice(2);
+const password = process.env.TCC_PASSWORD ?? "ContactCenter!1";
+const timeout = 90_000;
+mkdirSync(outputDir, { recursive: true });
+const started = Date.now();
+const log = message => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${message}`);
+const profile = mkdtempSync(join(tmpdir(), "tcc-chromium-walk-"));
+const launch = { executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync"] };
+let context;
+let board;
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function waitText(locator, pattern) {
+  await locator.filter({ hasText: pattern }).first().waitFor({ timeout });
+}
+
+function watch(page, name) {
+  page.on("pageerror", e => log(`[${name} pageerror] ${e.message}`));
+  page.on("console", m => { if (m.type() === "error") log(`[${name} console] ${m.text()}`); });
+  page.setDefaultTimeout(timeout);
+}
+
+/** Visible text, labels and titles that still hold a {slot} the page never filled. */
+async function rawSlots(page) {
+  return page.evaluate(() => {
+    const found = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (/\{\w+\}/.test(node.textContent) && !node.parentElement?.closest("script, style")) found.push(node.textContent.trim());
+    }
+    for (const element of document.querySelectorAll("[aria-label], [title], [placeholder]")) {
+      for (const name of ["aria-label", "title", "placeholder"]) {
+        const value = element.getAttribute(name);
+        if (value && /\{\w+\}/.test(value)) found.push(`${element.id || element.tagName} ${name}="${value}"`);
+      }
+    }
+    if (/\{\w+\}/.test(document.title)) found.push(`title: ${document.title}`);
+    return found;
+  });
+}
+
+/** Headings of the wallboard's agent table cut short (an ellipsis or a clipped word). */
+async function cutHeadings(page) {
+  return page.locator(".agents thead th").evaluateAll(ths => ths.filter(th => th.scrollWidth > th.clientWidth + 1).map(th => th.textContent));
+}
+
+async function takeCall(page) {
+  console.log("READY_FOR_CALL");
+  await page.locator("#accept").waitFor({ state: "visible", timeout });
+  await page.keyboard.press("Alt+A");
+  await waitText(page.locator("#call-state"), /通话中/);
+}
+
+try {
+  context = await chromium.launchPersistentContext(profile, { ...launch, baseURL: baseUrl, locale: "zh-CN", viewport: { width: 1366, height: 768 } });
+  const page = context.pages()[0] ?? await context.newPage();
+  watch(page, "desk");
+
+  // The sign-in page in the browser's language, its refusal too, and its language switch.
+  await page.goto("/login.html");
+  await waitText(page.locator("h1"), /^联络中心登录$/);
+  check(await page.evaluate(() => document.documentElement.lang) === "zh-CN", "the sign-in page's <html lang> is not zh-CN");
+  await page.getByLabel("用户名").fill("agent1");
+  await page.getByLabel("密码").fill("not the password");
+  await page.getByRole("button", { name: "登录" }).click();
+  await waitText(page.locator("#error"), /^用户名不存在或密码错误。$/);
+  await page.screenshot({ path: join(outputDir, "sign-in-zh-CN.png") });
+  await page.getByLabel("语言").selectOption("en");
+  await waitText(page.locator("#error"), /^Unknown user name or wrong password\.$/);
+  await waitText(page.locator("label[for=password]"), /^Password$/);
+  await page.getByLabel("Language").selectOption("zh-CN");
+  log("sign-in page in zh-CN and en, wrong password in both");
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.waitForURL("**/agent.html", { timeout });
+  await waitText(page.locator("#connection"), /^已连接$/);
+  await page.locator("#status").selectOption("Available");
+  await page.getByRole("button", { name: "设置状态" }).click();
+  await waitText(page.locator("#state"), /^空闲可接/);
+  log("agent1 signed in and available");
+
+  log("PASS");
+  await board?.close();
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+  process.exit(0);
+} catch (error) {
+  log(`FAIL: ${error.stack ?? error}`);
+  for (const tab of context?.pages() ?? []) {
+    log(`message "${await tab.locator("#message").textContent({ timeout: 1000 }).catch(() => "")}"`);
+    await tab.screenshot({ path: join(outputDir, "failure-walkthrough.png") }).catch(() => {});
+  }
+  await board?.close().catch(() => {});
+  await context?.close().catch(() => {});
+  rmSync(profile, { recursive: true, force: true });
+  process.exit(1);
+}
