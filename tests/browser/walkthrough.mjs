@@ -1,8 +1,10 @@
-// A user's walkthrough in Debian's Chromium with a Chinese browser: the sign-in page, and the agent desktop
-// signed in. What it holds the product to is what a user
+// A user's walkthrough in Debian's Chromium with a Chinese browser: the sign-in page, and a call on the agent desktop
+// (desktop answer). What it holds the product to is what a user
 // noticed on a fresh clone:
 //   - the sign-in page speaks the browser's language (labels, the wrong-password message, the language switch);
-// Usage: node walkthrough.mjs <baseUrl> <outputDir>. Exit 0 with "PASS"; 1 with "FAIL: ...".
+//   - a recorded resolution reads in words in the complaint's history, not as its codes;
+// Usage: node walkthrough.mjs <baseUrl> <outputDir>. Prints READY_FOR_CALL before the call (the C# test
+// places a sipp call that waits for the service's BYE). Exit 0 with "PASS"; 1 with "FAIL: ...".
 import { chromium } from "playwright-core";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -93,6 +95,35 @@ try {
   await page.getByRole("button", { name: "设置状态" }).click();
   await waitText(page.locator("#state"), /^空闲可接/);
   log("agent1 signed in and available");
+
+  // First call: a complaint resolved with codes on the call, its history in words.
+  await takeCall(page);
+  await page.getByRole("tab", { name: "投诉" }).click();
+  await page.locator("#complaint-category").selectOption("BILL");
+  await page.locator("#complaint-summary").fill("十月流量包重复扣费");
+  await page.getByRole("button", { name: "登记投诉" }).click();
+  const complaint = page.locator("li.complaint[data-category='BILL']").filter({ hasText: "十月流量包重复扣费" }).first();
+  await complaint.waitFor({ timeout });
+  for (let step = 0; step < 4 && !(await complaint.locator('button[data-trigger="ResolveOnCall"]').count()); step++) {
+    const before = await complaint.getAttribute("data-state");
+    await complaint.locator('button[data-trigger="Classify"], button[data-trigger="StartWork"]').first().click();
+    await page.waitForFunction(([id, state]) => document.querySelector(`li.complaint[data-complaint-id="${id}"]`)?.dataset.state !== state,
+      [await complaint.getAttribute("data-complaint-id"), before], { timeout });
+  }
+  await complaint.locator('button[data-trigger="ResolveOnCall"]').click();
+  await page.locator("#resolution-code").selectOption("REFUND-ISSUED");
+  await page.locator("#resolve-ok").click();
+  await page.waitForFunction(() => document.querySelector("li.complaint[data-category='BILL']")?.dataset.state === "ResolvedPendingConfirmation",
+    null, { timeout });
+  await complaint.locator("summary").click();
+  await waitText(complaint.locator(".audit"), /已退款，根本原因：账单/);
+  const audit = await complaint.locator(".audit").textContent();
+  check(!/REFUND-ISSUED|\/ BILL/.test(audit), `the complaint's history shows codes: ${audit}`);
+  log("recorded resolution reads in words in the history");
+
+  // The caller waits for the service's BYE.
+  await page.keyboard.press("Alt+H");
+  await page.locator("#panel-wrapup").waitFor({ state: "visible", timeout });
 
   log("PASS");
   await board?.close();

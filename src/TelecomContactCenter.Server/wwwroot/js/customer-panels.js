@@ -1,7 +1,7 @@
 // Renders the customer 360, the complaint cards and the offers of the agent desktop. Every label comes from the
 // i18n layer; data (names, numbers, typed summaries) is marked class="data" so the language check can tell them apart.
 import { api, button, serverNow, text } from "./session.js";
-import { formatDate, formatDateTime, formatDuration, formatMoney, label, locale, t } from "./i18n.js";
+import { auditReason, formatDate, formatDateTime, formatDuration, formatMoney, label, locale, t } from "./i18n.js";
 
 function row(list, term, value, dataValue = false) {
   const dd = dataValue ? text("dd", value, "data") : text("dd", value);
@@ -125,7 +125,9 @@ export function renderComplaint(item, complaint, act) {
     entries.replaceChildren(...audit.map(a => {
       const li = text("li", `${formatDateTime(a.at)} · ${label("trigger", a.trigger)} · ${label("complaintState", a.to)} `);
       li.append(text("span", a.actor, "data"));
-      if (a.reason) li.append(text("span", ` · ${a.reason}`, "data"));
+      // A recorded resolution's codes read as labels; any other reason is what someone typed (data).
+      const reason = auditReason(a.trigger, a.reason);
+      if (reason) li.append(text("span", ` · ${reason}`, reason === a.reason ? "data" : ""));
       return li;
     }));
   }).catch(() => entries.replaceChildren(text("li", t("agent.auditUnavailable"), "hint")));

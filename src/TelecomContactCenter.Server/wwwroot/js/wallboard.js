@@ -2,7 +2,7 @@
 // the at-risk complaints, approval cards and callback load are read from /api/wallboard/* when a push says
 // something changed. Countdowns tick locally from each complaint's due time on the server's clock.
 import { antiforgeryToken, api, button, loadSettings, requireUser, serverNow, text } from "./session.js";
-import { applyTo, formatDateTime, formatDuration, formatMoney, label, locale, refusalText, register, setLocale, t } from "./i18n.js";
+import { applyTo, auditReason, formatDateTime, formatDuration, formatMoney, label, locale, refusalText, register, setLocale, t } from "./i18n.js";
 import common from "./i18n/common.js";
 import resources from "./i18n/wallboard.js";
 import refusals from "./i18n/refusals.js";
@@ -280,7 +280,7 @@ async function showComplaint(id) {
   ];
   $("complaint-facts").replaceChildren(...facts.flatMap(([key, value]) => [text("dt", t(key)), text("dd", value)]));
   $("complaint-history").replaceChildren(...audit.map(e =>
-    text("li", `${formatDateTime(e.at)} · ${e.actor} · ${label("wbTrigger", e.trigger)} → ${label("complaintState", e.to)}${e.reason ? ` · ${e.reason}` : ""}`)));
+    text("li", `${formatDateTime(e.at)} · ${e.actor} · ${label("wbTrigger", e.trigger)} → ${label("complaintState", e.to)}${e.reason ? ` · ${auditReason(e.trigger, e.reason)}` : ""}`)));
   const owners = [...new Set(agents.map(a => a.agent))].filter(a => a !== complaint.owner);
   $("reassign-to").replaceChildren(...owners.map(a => { const o = text("option", a); o.value = a; return o; }));
   $("reassign-message").textContent = "";
