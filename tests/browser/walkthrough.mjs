@@ -1,9 +1,11 @@
-// A user's walkthrough in Debian's Chromium with a Chinese browser: the sign-in page, and a call on the agent desktop
-// (desktop answer). What it holds the product to is what a user
+// A user's walkthrough in Debian's Chromium with a Chinese browser: the sign-in page, two calls in a row on the agent
+// desktop (desktop answer). What it holds the product to is what a user
 // noticed on a fresh clone:
 //   - the sign-in page speaks the browser's language (labels, the wrong-password message, the language switch);
 //   - a recorded resolution reads in words in the complaint's history, not as its codes;
-// Usage: node walkthrough.mjs <baseUrl> <outputDir>. Prints READY_FOR_CALL before the call (the C# test
+//   - the wrap-up line follows the disposition as soon as it is chosen, and names the offers still without outcome;
+//   - the next call's wrap-up starts with no disposition (the last call's choice must not be recorded for it);
+// Usage: node walkthrough.mjs <baseUrl> <outputDir>. Prints READY_FOR_CALL before each of the two calls (the C# test
 // places a sipp call that waits for the service's BYE). Exit 0 with "PASS"; 1 with "FAIL: ...".
 import { chromium } from "playwright-core";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
@@ -121,9 +123,49 @@ try {
   check(!/REFUND-ISSUED|\/ BILL/.test(audit), `the complaint's history shows codes: ${audit}`);
   log("recorded resolution reads in words in the history");
 
-  // The caller waits for the service's BYE.
+  // Hang up; the wrap-up line names the offers without an outcome, then follows the disposition as it is chosen.
   await page.keyboard.press("Alt+H");
   await page.locator("#panel-wrapup").waitFor({ state: "visible", timeout });
+  await waitText(page.locator("#call-state"), /话后处理/);
+  await page.getByRole("tab", { name: "推荐" }).click();
+  const offers = page.locator("#offer-list li.offer");
+  const count = await offers.count();
+  check(count > 0, "the Platinum caller was offered nothing");
+  const firstTitle = (await offers.first().locator("h3").textContent()).replace(/^★ /, "").split(" · ")[0];
+  await page.getByRole("tab", { name: /话后处理/ }).click();
+  await waitText(page.locator("#wrapup-missing"), new RegExp(`${count}条推荐的结果（[^）]*${firstTitle}`));
+  await page.getByRole("tab", { name: "推荐" }).click();
+  for (let i = 0; i < count; i++) {
+    await offers.nth(i).locator('button[data-outcome="NotPresented"]').click();
+    await offers.nth(i).locator('button[data-outcome="NotPresented"][aria-pressed="true"]').waitFor({ timeout });
+  }
+  await page.getByRole("tab", { name: /话后处理/ }).click();
+  await waitText(page.locator("#wrapup-missing"), /^尚需：处理结果$/);
+  await page.locator("#disposition").selectOption("InfoGiven");
+  await waitText(page.locator("#wrapup-missing"), /^可以完成。$/);
+  log("wrap-up line names the offers left and follows the disposition when chosen");
+  await page.getByRole("button", { name: "完成话后处理" }).click();
+  await waitText(page.locator("#state"), /待机/);
+
+  // Second call: its wrap-up starts with no disposition chosen.
+  await takeCall(page);
+  await page.keyboard.press("Alt+H");
+  await page.locator("#panel-wrapup").waitFor({ state: "visible", timeout });
+  await waitText(page.locator("#call-state"), /话后处理/);
+  const carried = await page.locator("#disposition").inputValue();
+  check(carried === "", `the second call's wrap-up starts with the last call's disposition: ${carried}`);
+  await page.screenshot({ path: join(outputDir, "agent-desktop-zh-CN-second-wrapup.png") });
+  await page.locator("#disposition").selectOption("Resolved");
+  await page.waitForFunction(() => !/处理结果/.test(document.getElementById("wrapup-missing").textContent), null, { timeout });
+  log("the next call's wrap-up starts with no disposition");
+  await page.getByRole("tab", { name: "推荐" }).click();
+  for (let i = 0, n = await offers.count(); i < n; i++) {
+    await offers.nth(i).locator('button[data-outcome="NotPresented"]').click();
+    await offers.nth(i).locator('button[data-outcome="NotPresented"][aria-pressed="true"]').waitFor({ timeout });
+  }
+  await page.getByRole("tab", { name: /话后处理/ }).click();
+  await page.getByRole("button", { name: "完成话后处理" }).click();
+  await waitText(page.locator("#state"), /待机/);
 
   log("PASS");
   await board?.close();

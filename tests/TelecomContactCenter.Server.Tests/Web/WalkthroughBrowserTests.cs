@@ -60,7 +60,9 @@ public sealed class WalkthroughBrowserTests(BridgeHost host) : IClassFixture<Bri
         Assert.Contains("PASS", transcript.ToString(), StringComparison.Ordinal);
         Assert.Contains("sign-in page in zh-CN and en, wrong password in both", transcript.ToString(), StringComparison.Ordinal);
         Assert.Contains("recorded resolution reads in words in the history", transcript.ToString(), StringComparison.Ordinal);
-        Assert.True(callers.Count == 1, $"{callers.Count} calls placed, 1 expected");
+        Assert.Contains("wrap-up line names the offers left and follows the disposition when chosen", transcript.ToString(), StringComparison.Ordinal);
+        Assert.Contains("the next call's wrap-up starts with no disposition", transcript.ToString(), StringComparison.Ordinal);
+        Assert.True(callers.Count == 2, $"{callers.Count} calls placed, 2 expected");
         foreach (var caller in callers)
         {
             var run = await caller;

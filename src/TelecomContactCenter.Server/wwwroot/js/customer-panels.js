@@ -143,6 +143,11 @@ export async function loadComplaint(summary) {
 
 const outcomes = ["Accepted", "Declined", "Deferred", "NotPresented"];
 
+/** An offer's title in the agent's language (the server's title for an offer the resources do not know). */
+export function offerTitle(offer) {
+  return label("offer", offer.offerId) === offer.offerId ? offer.title : label("offer", offer.offerId);
+}
+
 /** The offers of the pop: title, the script in the agent's language, and one outcome each (coloured by outcome). */
 export function renderOffers(list, pop, chosen, record) {
   list.replaceChildren();
@@ -155,7 +160,7 @@ export function renderOffers(list, pop, chosen, record) {
     item.className = "offer";
     item.dataset.offerId = offer.offerId;
     item.dataset.discount = String(offer.discountPercent ?? 0);
-    const title = label("offer", offer.offerId) === offer.offerId ? offer.title : label("offer", offer.offerId);
+    const title = offerTitle(offer);
     item.append(text("h3", `${offer.isPrimary ? "★ " : ""}${title}${offer.discountPercent ? ` · ${t("agent.percentOff", { percent: offer.discountPercent, months: offer.durationMonths })}` : ""}`));
     const script = offer.scripts?.[locale()] ?? offer.script;
     const p = text("p", script, "script");
