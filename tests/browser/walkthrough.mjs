@@ -1,10 +1,11 @@
 // A user's walkthrough in Debian's Chromium with a Chinese browser: the sign-in page, two calls in a row on the agent
-// desktop (desktop answer). What it holds the product to is what a user
+// desktop (desktop answer), and the wallboard in English and Chinese. What it holds the product to is what a user
 // noticed on a fresh clone:
 //   - the sign-in page speaks the browser's language (labels, the wrong-password message, the language switch);
 //   - a recorded resolution reads in words in the complaint's history, not as its codes;
 //   - the wrap-up line follows the disposition as soon as it is chosen, and names the offers still without outcome;
 //   - the next call's wrap-up starts with no disposition (the last call's choice must not be recorded for it);
+//   - the wallboard shows no raw {slot} in any text or label, and its agent table's headings fit, in both languages.
 // Usage: node walkthrough.mjs <baseUrl> <outputDir>. Prints READY_FOR_CALL before each of the two calls (the C# test
 // places a sipp call that waits for the service's BYE). Exit 0 with "PASS"; 1 with "FAIL: ...".
 import { chromium } from "playwright-core";
@@ -166,6 +167,30 @@ try {
   await page.getByRole("tab", { name: /话后处理/ }).click();
   await page.getByRole("button", { name: "完成话后处理" }).click();
   await waitText(page.locator("#state"), /待机/);
+
+  // The wallboard in English at 1920×1080, then in Chinese: no raw slots, the agent table's headings whole.
+  board = await chromium.launch(launch);
+  const boardContext = await board.newContext({ baseURL: baseUrl, locale: "en-US", viewport: { width: 1920, height: 1080 } });
+  const wall = await boardContext.newPage();
+  watch(wall, "board");
+  await wall.goto("/login.html");
+  await wall.getByLabel("User name").fill("supervisor1");
+  await wall.getByLabel("Password").fill(password);
+  await wall.getByRole("button", { name: "Sign in" }).click();
+  await wall.waitForURL("**/wallboard.html", { timeout });
+  await wall.locator("#agent-rows tr").first().waitFor({ timeout });
+  await wall.locator("#callback-tomorrow").filter({ hasText: /\S/ }).waitFor({ timeout });
+  for (const language of ["en", "zh-CN"]) {
+    if (language !== "en") await wall.locator("#locale").selectOption(language);
+    const slots = await rawSlots(wall);
+    check(slots.length === 0, `raw slots on the ${language} wallboard: ${JSON.stringify(slots)}`);
+    const cut = await cutHeadings(wall);
+    check(cut.length === 0, `agent table headings cut on the ${language} wallboard: ${JSON.stringify(cut)}`);
+    const headings = await wall.locator(".agents thead th").allTextContents();
+    check(new Set(headings).size === headings.length, `two agent table columns share a heading (${language}): ${headings.join(" | ")}`);
+  }
+  await wall.screenshot({ path: join(outputDir, "wallboard-walkthrough-zh-CN.png") });
+  log("wallboard: no raw slots, agent headings whole and distinct in en and zh-CN");
 
   log("PASS");
   await board?.close();
