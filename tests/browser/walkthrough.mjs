@@ -2,6 +2,7 @@
 // desktop (desktop answer), and the wallboard in English and Chinese. What it holds the product to is what a user
 // noticed on a fresh clone:
 //   - the sign-in page speaks the browser's language (labels, the wrong-password message, the language switch);
+//   - the agent's SLA countdowns past a day read in days and hours, as on the wallboard;
 //   - a recorded resolution reads in words in the complaint's history, not as its codes;
 //   - the wrap-up line follows the disposition as soon as it is chosen, and names the offers still without outcome;
 //   - the next call's wrap-up starts with no disposition (the last call's choice must not be recorded for it);
@@ -98,6 +99,14 @@ try {
   await page.getByRole("button", { name: "设置状态" }).click();
   await waitText(page.locator("#state"), /^空闲可接/);
   log("agent1 signed in and available");
+
+  // My work's SLA countdowns past a day read in days and hours, as on the wallboard, not as "剩余 123:18:39".
+  await page.locator("#work-complaints .countdown").first().filter({ hasText: /\S/ }).waitFor({ timeout });
+  const clocks = await page.locator("#work-complaints .countdown").allTextContents();
+  const hourClocks = clocks.filter(c => Number(/(\d+):\d\d:\d\d/.exec(c)?.[1] ?? 0) >= 24);
+  check(hourClocks.length === 0, `SLA countdowns past a day in hours: ${JSON.stringify(hourClocks)}`);
+  check(clocks.some(c => /\d+天\d+小时/.test(c)), `no countdown in days among: ${JSON.stringify(clocks)}`);
+  log("my work's SLA countdowns read in days and hours");
 
   // First call: a complaint resolved with codes on the call, its history in words.
   await takeCall(page);

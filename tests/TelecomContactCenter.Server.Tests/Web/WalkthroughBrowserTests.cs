@@ -59,6 +59,7 @@ public sealed class WalkthroughBrowserTests(BridgeHost host) : IClassFixture<Bri
         Assert.True(node.ExitCode == 0, transcript.ToString());
         Assert.Contains("PASS", transcript.ToString(), StringComparison.Ordinal);
         Assert.Contains("sign-in page in zh-CN and en, wrong password in both", transcript.ToString(), StringComparison.Ordinal);
+        Assert.Contains("my work's SLA countdowns read in days and hours", transcript.ToString(), StringComparison.Ordinal);
         Assert.Contains("recorded resolution reads in words in the history", transcript.ToString(), StringComparison.Ordinal);
         Assert.Contains("wrap-up line names the offers left and follows the disposition when chosen", transcript.ToString(), StringComparison.Ordinal);
         Assert.Contains("the next call's wrap-up starts with no disposition", transcript.ToString(), StringComparison.Ordinal);

@@ -1,7 +1,7 @@
 // Renders the customer 360, the complaint cards and the offers of the agent desktop. Every label comes from the
 // i18n layer; data (names, numbers, typed summaries) is marked class="data" so the language check can tell them apart.
 import { api, button, serverNow, text } from "./session.js";
-import { auditReason, formatDate, formatDateTime, formatDuration, formatMoney, label, locale, t } from "./i18n.js";
+import { auditReason, formatDate, formatDateTime, formatMoney, formatSpan, label, locale, t } from "./i18n.js";
 
 function row(list, term, value, dataValue = false) {
   const dd = dataValue ? text("dd", value, "data") : text("dd", value);
@@ -193,7 +193,7 @@ export function tickCountdowns(root) {
   const now = serverNow();
   root.querySelectorAll("[data-due]").forEach(clock => {
     const left = (new Date(clock.dataset.due).getTime() - now) / 1000;
-    clock.textContent = left > 0 ? t("agent.slaDueIn", { time: formatDuration(left) }) : t("agent.slaBreachedAgo", { time: formatDuration(-left) });
+    clock.textContent = left > 0 ? t("agent.slaDueIn", { time: formatSpan(left) }) : t("agent.slaBreachedAgo", { time: formatSpan(-left) });
     clock.classList.toggle("breached", left <= 0);
   });
 }

@@ -122,6 +122,13 @@ export function formatDuration(totalSeconds) {
   return h > 0 ? `${sign}${h}:${pad(m)}:${pad(s)}` : `${sign}${m}:${pad(s)}`;
 }
 
+/** An SLA's time left or over, read the same on both screens: m:ss or h:mm:ss under a day, days and hours above. */
+export function formatSpan(seconds) {
+  const s = Math.abs(seconds);
+  if (s < 86_400) return formatDuration(s);
+  return t("dur.days", { d: Math.floor(s / 86_400), h: Math.floor((s % 86_400) / 3600) });
+}
+
 /**
  * Fills the static labels of a page: data-i18n="key" sets the text, data-i18n-attr="attr:key,attr:key" sets
  * attributes (aria-label, placeholder, title). Also sets <html lang> and the document title (data-i18n-title).

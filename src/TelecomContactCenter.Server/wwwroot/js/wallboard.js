@@ -2,7 +2,7 @@
 // the at-risk complaints, approval cards and callback load are read from /api/wallboard/* when a push says
 // something changed. Countdowns tick locally from each complaint's due time on the server's clock.
 import { antiforgeryToken, api, button, loadSettings, requireUser, serverNow, text } from "./session.js";
-import { applyTo, auditReason, formatDateTime, formatDuration, formatMoney, label, locale, refusalText, register, setLocale, t } from "./i18n.js";
+import { applyTo, auditReason, formatDateTime, formatDuration, formatMoney, formatSpan, label, locale, refusalText, register, setLocale, t } from "./i18n.js";
 import common from "./i18n/common.js";
 import resources from "./i18n/wallboard.js";
 import refusals from "./i18n/refusals.js";
@@ -159,20 +159,14 @@ function drawAgents() {
 }
 
 // h:mm:ss under a day; days and hours beyond, so a long-breached complaint still fits its cell.
-function span(seconds) {
-  const s = Math.abs(seconds);
-  if (s < 86_400) return formatDuration(s);
-  return t("wb.dur.days", { d: Math.floor(s / 86_400), h: Math.floor((s % 86_400) / 3600) });
-}
-
 let atRiskAt = Date.now();
 function timeLeft(item) {
   // Breached: the SLA time over, on the complaint's own clock, from when the page was read.
   const left = item.isBreached ? item.secondsLeft - (Date.now() - atRiskAt) / 1000
     : item.dueAt ? (new Date(item.dueAt).getTime() - serverNow()) / 1000 : null;
   if (left === null) return [t("wb.due.paused"), "paused"];
-  return left > 0 ? [t("wb.due.left", { time: span(left) }), `due-${item.band.toLowerCase()}`]
-    : [t("wb.due.over", { time: span(-left) }), "due-breached"];
+  return left > 0 ? [t("wb.due.left", { time: formatSpan(left) }), `due-${item.band.toLowerCase()}`]
+    : [t("wb.due.over", { time: formatSpan(-left) }), "due-breached"];
 }
 
 function customerName(item) {

@@ -29,6 +29,7 @@ export default {
     "resolution.PLAN-CHANGED": "Plan changed", "resolution.GOODWILL-CREDIT": "Goodwill credit", "resolution.NO-FAULT-FOUND": "No fault found",
     "audit.resolution": "{resolution}, root cause {rootCause}",
     "common.wrongRole": "Signed in as {user}, who may not open this page.",
+    "dur.days": "{d}d {h}h",
   },
   "zh-CN": {
     "tier.Standard": "普通", "tier.Silver": "银卡", "tier.Gold": "金卡", "tier.Platinum": "钻石", "tier.Unknown": "等级未知",
@@ -56,5 +57,6 @@ export default {
     "resolution.PLAN-CHANGED": "已变更套餐", "resolution.GOODWILL-CREDIT": "补偿赠送", "resolution.NO-FAULT-FOUND": "未发现故障",
     "audit.resolution": "{resolution}，根本原因：{rootCause}",
     "common.wrongRole": "当前登录用户 {user} 无权打开此页面。",
+    "dur.days": "{d}天{h}小时",
   },
 };
