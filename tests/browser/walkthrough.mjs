@@ -6,6 +6,7 @@
 //   - a recorded resolution reads in words in the complaint's history, not as its codes;
 //   - the wrap-up line follows the disposition as soon as it is chosen, and names the offers still without outcome;
 //   - the next call's wrap-up starts with no disposition (the last call's choice must not be recorded for it);
+//   - the Complaint tab counts the caller's open complaints;
 //   - the wallboard shows no raw {slot} in any text or label, and its agent table's headings fit, in both languages.
 // Usage: node walkthrough.mjs <baseUrl> <outputDir>. Prints READY_FOR_CALL before each of the two calls (the C# test
 // places a sipp call that waits for the service's BYE). Exit 0 with "PASS"; 1 with "FAIL: ...".
@@ -159,6 +160,9 @@ try {
 
   // Second call: its wrap-up starts with no disposition chosen.
   await takeCall(page);
+  // The complaint opened on the first call is still open (awaiting confirmation): the Complaint tab says so.
+  await page.locator("#complaint-count").filter({ hasText: /^1$/ }).waitFor({ state: "visible", timeout });
+  log("the Complaint tab counts the caller's open complaint");
   await page.keyboard.press("Alt+H");
   await page.locator("#panel-wrapup").waitFor({ state: "visible", timeout });
   await waitText(page.locator("#call-state"), /话后处理/);

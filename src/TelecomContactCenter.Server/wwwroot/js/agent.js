@@ -234,6 +234,11 @@ function drawComplaints() {
     list.append(item);
   }
   if (desk.complaints.size === 0) list.append(text("li", desk.pop ? t("agent.noOpenComplaints") : t("agent.complaintsDuringCall"), "hint"));
+  // The caller's open complaints show on the tab, so the agent knows of them while reading the offers.
+  const open = [...desk.complaints.values()].filter(c => !["Closed", "Withdrawn", "Merged"].includes(c.state)).length;
+  $("complaint-count").hidden = open === 0;
+  $("complaint-count").textContent = String(open);
+  $("complaint-count").title = t("agent.openComplaintCount", { count: open });
   $("new-complaint").hidden = !desk.pop?.customer;
   tickCountdowns(list);
 }
