@@ -7,7 +7,8 @@
 //   - the wrap-up line follows the disposition as soon as it is chosen, and names the offers still without outcome;
 //   - the next call's wrap-up starts with no disposition (the last call's choice must not be recorded for it);
 //   - the Complaint tab counts the caller's open complaints;
-//   - the wallboard shows no raw {slot} in any text or label, and its agent table's headings fit, in both languages.
+//   - the wallboard shows no raw {slot} in any text or label, and its agent table's headings fit, in both languages;
+//   - before any call the wallboard's queues panel says why it is empty.
 // Usage: node walkthrough.mjs <baseUrl> <outputDir>. Prints READY_FOR_CALL before each of the two calls (the C# test
 // places a sipp call that waits for the service's BYE). Exit 0 with "PASS"; 1 with "FAIL: ...".
 import { chromium } from "playwright-core";
@@ -27,6 +28,7 @@ const launch = { executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", he
     "--disable-component-update", "--disable-sync"] };
 let context;
 let board;
+let wall;
 
 function check(condition, message) {
   if (!condition) throw new Error(message);
@@ -100,6 +102,20 @@ try {
   await page.getByRole("button", { name: "设置状态" }).click();
   await waitText(page.locator("#state"), /^空闲可接/);
   log("agent1 signed in and available");
+
+  // The supervisor's wallboard before any call: the queues panel says why it is empty.
+  board = await chromium.launch(launch);
+  const boardContext = await board.newContext({ baseURL: baseUrl, locale: "en-US", viewport: { width: 1920, height: 1080 } });
+  wall = await boardContext.newPage();
+  watch(wall, "board");
+  await wall.goto("/login.html");
+  await wall.getByLabel("User name").fill("supervisor1");
+  await wall.getByLabel("Password").fill(password);
+  await wall.getByRole("button", { name: "Sign in" }).click();
+  await wall.waitForURL("**/wallboard.html", { timeout });
+  await wall.locator("#agent-rows tr").first().waitFor({ timeout });
+  await wall.locator("#queues-empty").filter({ hasText: /^No queue has had a call yet\.$/ }).waitFor({ state: "visible", timeout });
+  log("wallboard before any call: the empty queues panel says so");
 
   // My work's SLA countdowns past a day read in days and hours, as on the wallboard, not as "剩余 123:18:39".
   await page.locator("#work-complaints .countdown").first().filter({ hasText: /\S/ }).waitFor({ timeout });
@@ -182,16 +198,8 @@ try {
   await waitText(page.locator("#state"), /待机/);
 
   // The wallboard in English at 1920×1080, then in Chinese: no raw slots, the agent table's headings whole.
-  board = await chromium.launch(launch);
-  const boardContext = await board.newContext({ baseURL: baseUrl, locale: "en-US", viewport: { width: 1920, height: 1080 } });
-  const wall = await boardContext.newPage();
-  watch(wall, "board");
-  await wall.goto("/login.html");
-  await wall.getByLabel("User name").fill("supervisor1");
-  await wall.getByLabel("Password").fill(password);
-  await wall.getByRole("button", { name: "Sign in" }).click();
-  await wall.waitForURL("**/wallboard.html", { timeout });
-  await wall.locator("#agent-rows tr").first().waitFor({ timeout });
+  await wall.locator("#queue-rows tr").first().waitFor({ timeout });
+  check(await wall.locator("#queues-empty").isHidden(), "the queues panel still says no call has queued");
   await wall.locator("#callback-tomorrow").filter({ hasText: /\S/ }).waitFor({ timeout });
   for (const language of ["en", "zh-CN"]) {
     if (language !== "en") await wall.locator("#locale").selectOption(language);

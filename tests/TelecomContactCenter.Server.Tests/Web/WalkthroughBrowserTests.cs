@@ -65,6 +65,7 @@ public sealed class WalkthroughBrowserTests(BridgeHost host) : IClassFixture<Bri
         Assert.Contains("the next call's wrap-up starts with no disposition", transcript.ToString(), StringComparison.Ordinal);
         Assert.Contains("the Complaint tab counts the caller's open complaint", transcript.ToString(), StringComparison.Ordinal);
         Assert.Contains("wallboard: no raw slots, agent headings whole and distinct in en and zh-CN", transcript.ToString(), StringComparison.Ordinal);
+        Assert.Contains("wallboard before any call: the empty queues panel says so", transcript.ToString(), StringComparison.Ordinal);
         Assert.True(callers.Count == 2, $"{callers.Count} calls placed, 2 expected");
         foreach (var caller in callers)
         {

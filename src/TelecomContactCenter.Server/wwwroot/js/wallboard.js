@@ -102,6 +102,8 @@ function drawQueues() {
     if (q.waitingPastTarget > 0) row.className = "late";
     return row;
   }));
+  // A queue appears once it has had a call; until then the panel says so rather than stay a bare heading row.
+  $("queues-empty").hidden = queues.length > 0;
   drawAlarms();
 }
 
