@@ -12,9 +12,10 @@
 // Usage: node walkthrough.mjs <baseUrl> <outputDir>. Prints READY_FOR_CALL before each of the two calls (the C# test
 // places a sipp call that waits for the service's BYE). Exit 0 with "PASS"; 1 with "FAIL: ...".
 import { chromium } from "playwright-core";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { chromiumLaunch, finish } from "./harness.mjs";
 
 const [baseUrl, outputDir] = process.argv.slice(2);
 const password = process.env.TCC_PASSWORD ?? "ContactCenter!1";
@@ -23,9 +24,6 @@ mkdirSync(outputDir, { recursive: true });
 const started = Date.now();
 const log = message => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${message}`);
 const profile = mkdtempSync(join(tmpdir(), "tcc-chromium-walk-"));
-const launch = { executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true,
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync"] };
 let context;
 let board;
 let wall;
@@ -76,7 +74,7 @@ async function takeCall(page) {
 }
 
 try {
-  context = await chromium.launchPersistentContext(profile, { ...launch, baseURL: baseUrl, locale: "zh-CN", viewport: { width: 1366, height: 768 } });
+  context = await chromium.launchPersistentContext(profile, { ...chromiumLaunch, baseURL: baseUrl, locale: "zh-CN", viewport: { width: 1366, height: 768 } });
   const page = context.pages()[0] ?? await context.newPage();
   watch(page, "desk");
 
@@ -104,7 +102,7 @@ try {
   log("agent1 signed in and available");
 
   // The supervisor's wallboard before any call: the queues panel says why it is empty.
-  board = await chromium.launch(launch);
+  board = await chromium.launch(chromiumLaunch);
   const boardContext = await board.newContext({ baseURL: baseUrl, locale: "en-US", viewport: { width: 1920, height: 1080 } });
   wall = await boardContext.newPage();
   watch(wall, "board");
@@ -213,19 +211,7 @@ try {
   await wall.screenshot({ path: join(outputDir, "wallboard-walkthrough-zh-CN.png") });
   log("wallboard: no raw slots, agent headings whole and distinct in en and zh-CN");
 
-  log("PASS");
-  await board?.close();
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
-  process.exit(0);
+  await finish({ log, closables: [board, context], profile });
 } catch (error) {
-  log(`FAIL: ${error.stack ?? error}`);
-  for (const tab of context?.pages() ?? []) {
-    log(`message "${await tab.locator("#message").textContent({ timeout: 1000 }).catch(() => "")}"`);
-    await tab.screenshot({ path: join(outputDir, "failure-walkthrough.png") }).catch(() => {});
-  }
-  await board?.close().catch(() => {});
-  await context?.close().catch(() => {});
-  rmSync(profile, { recursive: true, force: true });
-  process.exit(1);
+  await finish({ log, error, pages: context?.pages() ?? [], failureShot: join(outputDir, "failure-walkthrough.png"), closables: [board, context], profile });
 }

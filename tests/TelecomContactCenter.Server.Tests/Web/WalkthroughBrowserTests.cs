@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using TelecomContactCenter.Server.Tests.Bridge;
 using TelecomContactCenter.Testing;
 
@@ -20,52 +18,28 @@ public sealed class WalkthroughBrowserTests(BridgeHost host) : IClassFixture<Bri
     [Fact]
     public async Task Walkthrough_ZhCnSignInTwoCallsInARowAndWallboard_ReadInTheUsersLanguageWithNothingCarriedOver()
     {
-        var root = RepositoryFiles.Root();
-        var output = Path.Combine(root, "test-output", "browser");
-        var start = new ProcessStartInfo("node", [Path.Combine(root, "tests", "browser", "walkthrough.mjs"), host.BaseAddress.ToString().TrimEnd('/'), output])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.Combine(root, "tests", "browser"),
-        };
-        var transcript = new StringBuilder();
         var callers = new List<Task<SippRun>>();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(400));
-        using var node = Process.Start(start)!;
-        var errors = node.StandardError.ReadToEndAsync(deadline.Token);
-        try
+        var (exitCode, transcript) = await BrowserScript.RunAsync("walkthrough.mjs", host.BaseAddress, onLine: line =>
         {
-            while (await node.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
+            if (line == "READY_FOR_CALL")
             {
-                transcript.AppendLine(line);
-                if (line == "READY_FOR_CALL")
-                {
-                    callers.Add(Sipp.RunAsync(_scenarios.Write($"caller{callers.Count}.xml", BridgeDesktopAnswerTests.CallerWaitingForBye()), host.Udp,
-                        ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "200s"], deadline: TimeSpan.FromSeconds(220)));
-                }
+                callers.Add(Sipp.RunAsync(_scenarios.Write($"caller{callers.Count}.xml", BridgeDesktopAnswerTests.CallerWaitingForBye()), host.Udp,
+                    ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "200s"], deadline: TimeSpan.FromSeconds(220)));
             }
 
-            await node.WaitForExitAsync(deadline.Token);
-        }
-        finally
-        {
-            if (!node.HasExited)
-            {
-                node.Kill(entireProcessTree: true);
-            }
-        }
+            return Task.CompletedTask;
+        });
 
-        transcript.Append(await errors);
-        Assert.True(node.ExitCode == 0, transcript.ToString());
-        Assert.Contains("PASS", transcript.ToString(), StringComparison.Ordinal);
-        Assert.Contains("sign-in page in zh-CN and en, wrong password in both", transcript.ToString(), StringComparison.Ordinal);
-        Assert.Contains("my work's SLA countdowns read in days and hours", transcript.ToString(), StringComparison.Ordinal);
-        Assert.Contains("recorded resolution reads in words in the history", transcript.ToString(), StringComparison.Ordinal);
-        Assert.Contains("wrap-up line names the offers left and follows the disposition when chosen", transcript.ToString(), StringComparison.Ordinal);
-        Assert.Contains("the next call's wrap-up starts with no disposition", transcript.ToString(), StringComparison.Ordinal);
-        Assert.Contains("the Complaint tab counts the caller's open complaint", transcript.ToString(), StringComparison.Ordinal);
-        Assert.Contains("wallboard: no raw slots, agent headings whole and distinct in en and zh-CN", transcript.ToString(), StringComparison.Ordinal);
-        Assert.Contains("wallboard before any call: the empty queues panel says so", transcript.ToString(), StringComparison.Ordinal);
+        Assert.True(exitCode == 0, transcript);
+        Assert.Contains("PASS", transcript, StringComparison.Ordinal);
+        Assert.Contains("sign-in page in zh-CN and en, wrong password in both", transcript, StringComparison.Ordinal);
+        Assert.Contains("my work's SLA countdowns read in days and hours", transcript, StringComparison.Ordinal);
+        Assert.Contains("recorded resolution reads in words in the history", transcript, StringComparison.Ordinal);
+        Assert.Contains("wrap-up line names the offers left and follows the disposition when chosen", transcript, StringComparison.Ordinal);
+        Assert.Contains("the next call's wrap-up starts with no disposition", transcript, StringComparison.Ordinal);
+        Assert.Contains("the Complaint tab counts the caller's open complaint", transcript, StringComparison.Ordinal);
+        Assert.Contains("wallboard: no raw slots, agent headings whole and distinct in en and zh-CN", transcript, StringComparison.Ordinal);
+        Assert.Contains("wallboard before any call: the empty queues panel says so", transcript, StringComparison.Ordinal);
         Assert.True(callers.Count == 2, $"{callers.Count} calls placed, 2 expected");
         foreach (var caller in callers)
         {
