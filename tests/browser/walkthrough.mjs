@@ -2,6 +2,7 @@
 // desktop (desktop answer), and the wallboard in English and Chinese. What it holds the product to is what a user
 // noticed on a fresh clone:
 //   - the sign-in page speaks the browser's language (labels, the wrong-password message, the language switch);
+//   - the break reason is asked for only when the agent chooses a break;
 //   - the agent's SLA countdowns past a day read in days and hours, as on the wallboard;
 //   - a recorded resolution reads in words in the complaint's history, not as its codes;
 //   - the wrap-up line follows the disposition as soon as it is chosen, and names the offers still without outcome;
@@ -96,6 +97,10 @@ try {
   await page.getByRole("button", { name: "登录" }).click();
   await page.waitForURL("**/agent.html", { timeout });
   await waitText(page.locator("#connection"), /^已连接$/);
+  check(await page.locator("#break-reason").isHidden(), "the break reason is asked for while the agent is not choosing a break");
+  await page.locator("#status").selectOption("OnBreak");
+  await page.locator("#break-reason").waitFor({ state: "visible", timeout });
+  log("break reason asked for only when choosing a break");
   await page.locator("#status").selectOption("Available");
   await page.getByRole("button", { name: "设置状态" }).click();
   await waitText(page.locator("#state"), /^空闲可接/);

@@ -169,6 +169,7 @@ function drawDevice() {
 function render(state) {
   desk.state = state;
   $("status").value = state.status;
+  showBreakReason();
   const breakReason = state.breakReason?.startsWith("missed ") ? "missed" : state.breakReason;
   $("state").textContent = `${label("agentStatus", state.status)}${breakReason ? ` (${label("breakReason", breakReason)})` : ""} · ${label("agentState", state.state)}`;
   $("phone-check").hidden = state.breakReason !== "phone-not-answering";
@@ -185,6 +186,11 @@ function render(state) {
   drawDevice();
   drawCallBar();
   drawWrapUp(state.wrapUp);
+}
+
+/** The break reason is asked for only when the agent is choosing a break. */
+function showBreakReason() {
+  $("break-reason").hidden = $("status").value !== "OnBreak";
 }
 
 function drawWrapUp(wrapUp) {
@@ -554,6 +560,7 @@ $("status-form").addEventListener("submit", async event => {
   render(await invoke("SetStatus", status, status === "OnBreak" ? $("break-reason").value : null));
 });
 $("phone-stay").addEventListener("click", async () => render(await invoke("SetStatus", "Available", null)));
+$("status").addEventListener("change", showBreakReason);
 $("phone-break").addEventListener("click", async () => render(await invoke("SetStatus", "OnBreak", $("break-reason").value)));
 $("accept").addEventListener("click", async () => { await invoke("AcceptCall", desk.state.callId); await resync(); });
 $("hold").addEventListener("click", async () => {
