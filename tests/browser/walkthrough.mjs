@@ -9,7 +9,8 @@
 //   - the next call's wrap-up starts with no disposition (the last call's choice must not be recorded for it);
 //   - the Complaint tab counts the caller's open complaints;
 //   - the wallboard shows no raw {slot} in any text or label, and its agent table's headings fit, in both languages;
-//   - before any call the wallboard's queues panel says why it is empty.
+//   - before any call the wallboard's queues panel says why it is empty;
+//   - the wallboard keeps reconnecting while the server is away, however long, and is live again when it is back.
 // Usage: node walkthrough.mjs <baseUrl> <outputDir>. Prints READY_FOR_CALL before each of the two calls (the C# test
 // places a sipp call that waits for the service's BYE). Exit 0 with "PASS"; 1 with "FAIL: ...".
 import { chromium } from "playwright-core";
@@ -27,6 +28,7 @@ const log = message => console.log(`[${((Date.now() - started) / 1000).toFixed(1
 const profile = mkdtempSync(join(tmpdir(), "tcc-chromium-walk-"));
 let context;
 let board;
+let boardContext;
 let wall;
 
 function check(condition, message) {
@@ -108,7 +110,18 @@ try {
 
   // The supervisor's wallboard before any call: the queues panel says why it is empty.
   board = await chromium.launch(chromiumLaunch);
-  const boardContext = await board.newContext({ baseURL: baseUrl, locale: "en-US", viewport: { width: 1920, height: 1080 } });
+  boardContext = await board.newContext({ baseURL: baseUrl, locale: "en-US", viewport: { width: 1920, height: 1080 } });
+  // Keeps the board's WebSockets reachable so the walk can cut them as a network drop or a server restart would.
+  await boardContext.addInitScript(() => {
+    const Native = window.WebSocket;
+    window.__sockets = [];
+    window.WebSocket = class extends Native {
+      constructor(...args) {
+        super(...args);
+        window.__sockets.push(this);
+      }
+    };
+  });
   wall = await boardContext.newPage();
   watch(wall, "board");
   await wall.goto("/login.html");
@@ -215,6 +228,21 @@ try {
   }
   await wall.screenshot({ path: join(outputDir, "wallboard-walkthrough-zh-CN.png") });
   log("wallboard: no raw slots, agent headings whole and distinct in en and zh-CN");
+
+  // The server away longer than SignalR's default retries (4 attempts over 42 s, then it gave up for good): the board
+  // keeps trying, and is live again once the server is back.
+  const negotiations = new Promise((resolve, reject) => {
+    let count = 0;
+    wall.on("request", r => { if (r.url().includes("/hubs/supervisor/negotiate") && ++count === 6) resolve(); });
+    setTimeout(() => reject(new Error(`the wallboard stopped trying to reconnect after ${count} attempts`)), timeout);
+  });
+  await boardContext.setOffline(true);
+  await wall.evaluate(() => window.__sockets.forEach(s => s.close(4000, "network drop")));
+  await waitText(wall.locator("#connection"), /^正在重连/);
+  await negotiations;
+  await boardContext.setOffline(false);
+  await waitText(wall.locator("#connection"), /^实时$/);
+  log("wallboard kept reconnecting past the default retries and is live again");
 
   await finish({ log, closables: [board, context], profile });
 } catch (error) {

@@ -430,7 +430,9 @@ function redraw() {
 
 const connection = new signalR.HubConnectionBuilder()
   .withUrl("/hubs/supervisor", { headers: { "X-CSRF-TOKEN": await antiforgeryToken() } })
-  .withAutomaticReconnect()
+  // A wall display never gives up: retry at once, then every 1–5 s for as long as the server is away (a restart, an
+  // upgrade), and redraw everything from the server when it is back.
+  .withAutomaticReconnect({ nextRetryDelayInMilliseconds: retry => Math.min(5000, retry.previousRetryCount * 1000) })
   .build();
 connection.on("QueueStatistics", onQueues);
 connection.on("PendingDiscounts", () => loadApprovals());
@@ -442,8 +444,28 @@ connection.on("Kpis", value => {
   loadAtRisk();
 });
 connection.on("SlaAlert", () => loadAtRisk());
+function afterReconnect() {
+  connected = "wb.live";
+  drawConnection();
+  return Promise.all([loadAtRisk(), loadApprovals(), loadCallbacks(), loadCluster()]).catch(() => {});
+}
+/** The connection closed for good (the server ended it): start it again, backing off to every 5 s. */
+async function restart() {
+  for (let attempt = 1; connection.state === "Disconnected"; attempt++) {
+    connected = "wb.reconnecting";
+    drawConnection();
+    await new Promise(resolve => setTimeout(resolve, Math.min(5000, attempt * 1000)));
+    try {
+      await connection.start();
+      await afterReconnect();
+    } catch {
+      // still away: the next attempt follows
+    }
+  }
+}
 connection.onreconnecting(() => { connected = "wb.reconnecting"; drawConnection(); });
-connection.onreconnected(() => { connected = "wb.live"; drawConnection(); loadAtRisk(); loadApprovals(); });
+connection.onreconnected(afterReconnect);
+connection.onclose(restart);
 
 const today = new Date();
 $("export-to").value = new Date(today.getTime() + 86400000).toISOString().slice(0, 10);
@@ -456,7 +478,7 @@ $("export").addEventListener("submit", event => {
 });
 
 setInterval(() => { drawAgents(); tickAtRisk(); }, 1000);
-setInterval(() => { loadCallbacks(); }, 60_000);
+setInterval(() => { loadCallbacks().catch(() => {}); }, 60_000);
 setInterval(loadCluster, 5000);
 await connection.start();
 connected = "wb.live";
