@@ -10,6 +10,21 @@ export const chromiumLaunch = {
 };
 
 /**
+ * Runs in a page before its scripts (context.addInitScript): every WebSocket the page opens is kept in
+ * window.__sockets, so a test can cut them as a network drop or a server restart would.
+ */
+export function keepSockets() {
+  const Native = window.WebSocket;
+  window.__sockets = [];
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      window.__sockets.push(this);
+    }
+  };
+}
+
+/**
  * Closes <closables> (browsers, contexts; any may be undefined), removes the <profile> folder and exits. With an
  * <error>: logs it, each page's #message line, saves <failureShot> of every page of <pages>, and exits 1.
  */

@@ -17,7 +17,7 @@ import { chromium } from "playwright-core";
 import { mkdtempSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromiumLaunch, finish } from "./harness.mjs";
+import { chromiumLaunch, finish, keepSockets } from "./harness.mjs";
 
 const [baseUrl, outputDir] = process.argv.slice(2);
 const password = process.env.TCC_PASSWORD ?? "ContactCenter!1";
@@ -112,16 +112,7 @@ try {
   board = await chromium.launch(chromiumLaunch);
   boardContext = await board.newContext({ baseURL: baseUrl, locale: "en-US", viewport: { width: 1920, height: 1080 } });
   // Keeps the board's WebSockets reachable so the walk can cut them as a network drop or a server restart would.
-  await boardContext.addInitScript(() => {
-    const Native = window.WebSocket;
-    window.__sockets = [];
-    window.WebSocket = class extends Native {
-      constructor(...args) {
-        super(...args);
-        window.__sockets.push(this);
-      }
-    };
-  });
+  await boardContext.addInitScript(keepSockets);
   wall = await boardContext.newPage();
   watch(wall, "board");
   await wall.goto("/login.html");
