@@ -5,6 +5,7 @@
 // shows the caller has hung up, so the desk can only learn of the wrap-up by resyncing from the server.
 // Exit code 0 with "PASS" on success; 1 with "FAIL: ..." otherwise.
 import { chromium } from "playwright-core";
+import { keepSockets } from "./harness.mjs";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,16 +36,7 @@ async function signIn(userName, page) {
   });
   contexts.push(context);
   // Keeps the page's WebSockets reachable so the test can cut them as a network drop would.
-  await context.addInitScript(() => {
-    const Native = window.WebSocket;
-    window.__sockets = [];
-    window.WebSocket = class extends Native {
-      constructor(...args) {
-        super(...args);
-        window.__sockets.push(this);
-      }
-    };
-  });
+  await context.addInitScript(keepSockets);
   const tab = context.pages()[0] ?? await context.newPage();
   tab.on("console", m => { if (m.type() === "error") log(`[${userName} console] ${m.text()}`); });
   tab.on("pageerror", e => log(`[${userName} pageerror] ${e.message}`));

@@ -2,6 +2,7 @@ using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Calls;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Hubs;
+using TelecomContactCenter.Server.Profiles;
 
 namespace TelecomContactCenter.Server.Acd;
 
@@ -145,7 +146,8 @@ internal sealed partial class AcdRuntime
             var state = snapshot?.State ?? AgentState.Idle;
             var since = Since(agent, status, state);
             return new AgentStateView(agent, status.ToString(), snapshot?.BreakReason, state.ToString(), since, record?.Id.Value,
-                record?.Phase.ToString(), record?.Pop,
+                // The pop reads as it did when it rang this agent: the complaint's owner keeps "I'll stay the owner".
+                record?.Phase.ToString(), record?.Pop is { } pop ? pop with { Offers = OfferView.ForAgent(pop.Offers, agent) } : null,
                 record is null ? null : new WrapUpView(record.Id.Value, record.Disposition, [.. record.Offers], record.MissingForWrapUp(), record.Notes),
                 _phone.DeviceOf(new AgentId(agent)).ToString(), record?.AnsweredAt, record?.OnHold ?? false);
         }

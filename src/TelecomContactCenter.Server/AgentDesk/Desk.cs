@@ -262,7 +262,11 @@ internal sealed class Desk(
             var fresh = offers.Where(o => !answeredIds.Contains(o.OfferId)).ToList();
             record.Offers.Clear();
             record.Offers.AddRange(answered.Concat(CallRecord.OffersFrom(fresh)));
-            var shown = record.Pop.Offers.Where(o => answeredIds.Contains(o.OfferId)).Concat(fresh).ToList();
+            // The star marks what to say now: once the refreshed set has its own primary, an answered offer loses it.
+            var freshPrimary = fresh.Any(o => o.IsPrimary);
+            var shown = record.Pop.Offers.Where(o => answeredIds.Contains(o.OfferId))
+                .Select(o => freshPrimary && o.IsPrimary ? o with { IsPrimary = false } : o)
+                .Concat(fresh).ToList();
             record.Pop = record.Pop with { Offers = shown };
             // The complaint's owner reads the owner's wording, as in the pop.
             return (Record: record, Agent: record.Agent!, View: new OffersUpdatedView(record.Id.Value, customerId, OfferView.ForAgent(shown, record.Agent!)));

@@ -294,16 +294,23 @@ public sealed class AgentHubTests(HubServerFixture fixture) : IClassFixture<HubS
             var callId = NewCallId();
             await fixture.Calls.EnqueueAsync(Handoff(callId, "+8613800000006", "general"), default);
             var pop = await agent.NextAsync("ScreenPop", ById(callId));
+            // The desk redraws from GetState (every status change, every reconnect): its pop must read the same.
+            var state = await agent.InvokeAsync("GetState");
             await fixture.Calls.AbandonAsync(new CallId(callId), default);
             await SetStatusAsync(agent, "LoggedOut");
-            scripts[agentName] = pop.GetProperty("offers").EnumerateArray()
-                .Single(o => o.GetProperty("offerId").GetString() == "DEC-2").GetProperty("scripts").GetProperty("en").GetString()!;
+            scripts[agentName] = Dec2Script(pop);
+            scripts[agentName + " redrawn"] = Dec2Script(state.GetProperty("pop"));
         }
 
         Assert.Contains("I'll stay the owner of this until it's fixed, and I'll call you by ", scripts["agent1"], StringComparison.Ordinal);
+        Assert.Equal(scripts["agent1"], scripts["agent1 redrawn"]);
         Assert.DoesNotContain("I'll stay the owner", scripts["agent3"], StringComparison.Ordinal);
         Assert.Contains("The colleague who owns your complaint", scripts["agent3"], StringComparison.Ordinal);
+        Assert.Equal(scripts["agent3"], scripts["agent3 redrawn"]);
     }
+
+    private static string Dec2Script(JsonElement pop) => pop.GetProperty("offers").EnumerateArray()
+        .Single(o => o.GetProperty("offerId").GetString() == "DEC-2").GetProperty("scripts").GetProperty("en").GetString()!;
 
     private static JsonElement? Retention(JsonElement queues) =>
         queues.EnumerateArray().Where(q => q.GetProperty("queue").GetString() == "retention").Select(q => (JsonElement?)q).FirstOrDefault();

@@ -13,6 +13,7 @@ namespace TelecomContactCenter.Server.Tests.Profiles;
 /// </summary>
 public sealed class ReasonCaptureTests(HubServerFixture fixture) : IClassFixture<HubServerFixture>
 {
+    private const string GoldDecline = "+8613800000002";
     private const string SilverGrowth = "+8613800000003";
     private const string StandardAcquisition = "+8613800000004";
     private const string StandardChurned = "+8613800000005";
@@ -72,6 +73,32 @@ public sealed class ReasonCaptureTests(HubServerFixture fixture) : IClassFixture
 
         Assert.All(pushed.GetProperty("offers").EnumerateArray(),
             o => Assert.Contains(o.GetProperty("kind").GetString(), new[] { "ServiceRecovery", "Informational" }));
+    }
+
+    [Fact]
+    public async Task PrimaryOfferAnsweredThenComplaintOpened_RefreshedOffersStarOnlyTheNewPrimary()
+    {
+        await using var agent = await fixture.AgentAsync("agent4");
+        await SetStatusAsync(agent, "Available");
+        var callId = NewCallId();
+        await fixture.Calls.EnqueueAsync(Handoff(callId, GoldDecline), default);
+        var pop = await agent.NextAsync("ScreenPop", ById(callId));
+        await agent.InvokeAsync("AcceptCall", NewRequestId(), callId);
+        var primary = pop.GetProperty("offers").EnumerateArray().Single(o => o.GetProperty("isPrimary").GetBoolean());
+        await agent.InvokeAsync("RecordOfferOutcome", NewRequestId(), callId, primary.GetProperty("offerId").GetString(), "Declined",
+            primary.GetProperty("scriptVersion").GetString());
+
+        await agent.InvokeAsync("CreateComplaint", NewRequestId(), new { category = "NET", summary = "No signal at home" });
+        var pushed = await agent.NextAsync("OffersUpdated", ById(callId));
+        var redrawn = (await agent.InvokeAsync("GetState")).GetProperty("pop");
+        await fixture.Calls.CallEndedAsync(new CallId(callId), default);
+        await SetStatusAsync(agent, "LoggedOut");
+
+        // The declined offer stays listed with its outcome; the star marks what to say now, once.
+        var offers = pushed.GetProperty("offers").EnumerateArray().ToList();
+        Assert.Contains(offers, o => o.GetProperty("offerId").GetString() == primary.GetProperty("offerId").GetString());
+        Assert.Single(offers, o => o.GetProperty("isPrimary").GetBoolean());
+        Assert.Single(redrawn.GetProperty("offers").EnumerateArray(), o => o.GetProperty("isPrimary").GetBoolean());
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using TelecomContactCenter.Server.Tests.Bridge;
 using TelecomContactCenter.Server.Tests.Telephony;
 using TelecomContactCenter.Testing;
@@ -23,64 +21,39 @@ public sealed class BrowserTests(BridgeHost host) : IClassFixture<BridgeHost>, I
     [Fact]
     public async Task DeskAndBoard_PlatinumSippCallWithComplaintResolvedOnCall_PopsResyncsAfterDropAndBoardUpdatesFcr()
     {
-        var root = RepositoryFiles.Root();
-        var output = Path.Combine(root, "test-output", "browser");
         var phonePort = ScenarioFolder.FreePort();
         var registered = await Sipp.RunAsync(_scenarios.Write("register.xml", BridgeScenarios.Register("agent1")), host.Udp, ["-p", phonePort, "-m", "1"]);
         Assert.True(registered.ExitCode == 0, registered.Describe());
-        var start = new ProcessStartInfo("node", [Path.Combine(root, "tests", "browser", "desk-and-board.mjs"), host.BaseAddress.ToString().TrimEnd('/'), output])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.Combine(root, "tests", "browser"),
-        };
-        var transcript = new StringBuilder();
         Task<SippRun>? phone = null;
         Task<SippRun>? caller = null;
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(400));
-
-        using var node = Process.Start(start)!;
-        var errors = node.StandardError.ReadToEndAsync(deadline.Token);
-        try
+        var (exitCode, transcript) = await BrowserScript.RunAsync("desk-and-board.mjs", host.BaseAddress, onLine: line =>
         {
-            while (await node.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
+            if (line == "READY_FOR_CALL")
             {
-                transcript.AppendLine(line);
-                if (line == "READY_FOR_CALL")
-                {
-                    // The phone rings long enough for the page to show the countdown; the caller talks long enough
-                    // for the agent to work the complaint and offers, then hangs up while the page is cut off.
-                    phone = Sipp.RunAsync(_scenarios.Write("phone.xml", BridgeScenarios.AnsweringPhone(ringMs: 2000)), host.Udp,
-                        ["-p", phonePort, "-m", "1", "-timeout", "180s"], deadline: CallDeadline);
-                    caller = Sipp.RunAsync(_scenarios.Write("caller.xml", BridgeScenarios.Caller(rtpAfterMs: 1000, hangUpAfterMs: 90_000)), host.Udp,
-                        ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "180s"], deadline: CallDeadline);
-                }
+                // The phone rings long enough for the page to show the countdown; the caller talks long enough
+                // for the agent to work the complaint and offers, then hangs up while the page is cut off.
+                phone = Sipp.RunAsync(_scenarios.Write("phone.xml", BridgeScenarios.AnsweringPhone(ringMs: 2000)), host.Udp,
+                    ["-p", phonePort, "-m", "1", "-timeout", "180s"], deadline: CallDeadline);
+                caller = Sipp.RunAsync(_scenarios.Write("caller.xml", BridgeScenarios.Caller(rtpAfterMs: 1000, hangUpAfterMs: 90_000)), host.Udp,
+                    ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "180s"], deadline: CallDeadline);
             }
 
-            await node.WaitForExitAsync(deadline.Token);
-        }
-        finally
-        {
-            if (!node.HasExited)
-            {
-                node.Kill(entireProcessTree: true);
-            }
-        }
+            return Task.CompletedTask;
+        });
 
-        transcript.Append(await errors);
         Assert.NotNull(caller);
         var callerRun = await caller;
         var phoneRun = await phone!;
-        Assert.True(node.ExitCode == 0, transcript.ToString());
-        Assert.Contains("PASS", transcript.ToString(), StringComparison.Ordinal);
-        Assert.Contains("complaint resolved on the call", transcript.ToString(), StringComparison.Ordinal);
-        Assert.Contains("goodwill above the tier cap refused with the translated rule", transcript.ToString(), StringComparison.Ordinal);
-        Assert.Contains("desk resynced to WrapUp after reconnecting", transcript.ToString(), StringComparison.Ordinal);
+        Assert.True(exitCode == 0, transcript);
+        Assert.Contains("PASS", transcript, StringComparison.Ordinal);
+        Assert.Contains("complaint resolved on the call", transcript, StringComparison.Ordinal);
+        Assert.Contains("goodwill above the tier cap refused with the translated rule", transcript, StringComparison.Ordinal);
+        Assert.Contains("desk resynced to WrapUp after reconnecting", transcript, StringComparison.Ordinal);
         Assert.True(callerRun.ExitCode == 0 && callerRun.Successful == 1, callerRun.Describe());
         Assert.True(phoneRun.ExitCode == 0 && phoneRun.Successful == 1, phoneRun.Describe());
         Assert.Contains($"X-Call-Id: {TelephonyFixture.CallIdOf(callerRun)}", phoneRun.Messages, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(output, "agent-desktop.png")));
-        Assert.True(File.Exists(Path.Combine(output, "wallboard.png")));
+        Assert.True(File.Exists(Path.Combine(BrowserScript.OutputFolder, "agent-desktop.png")));
+        Assert.True(File.Exists(Path.Combine(BrowserScript.OutputFolder, "wallboard.png")));
     }
 
     public void Dispose() => _scenarios.Dispose();

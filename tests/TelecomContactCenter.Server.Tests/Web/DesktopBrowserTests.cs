@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using TelecomContactCenter.Server.Tests.Bridge;
 using TelecomContactCenter.Server.Tests.Telephony;
 using TelecomContactCenter.Testing;
@@ -23,67 +21,41 @@ public sealed class DesktopBrowserTests(BridgeHost host) : IClassFixture<BridgeH
     [Fact]
     public async Task Desktop_DesktopAnswerSippCall_ComplaintClosedEscalationWithReasonZhCnAndHangUpSendsBye()
     {
-        var root = RepositoryFiles.Root();
-        var output = Path.Combine(root, "test-output", "browser");
-        var start = new ProcessStartInfo("node", [Path.Combine(root, "tests", "browser", "desktop.mjs"), host.BaseAddress.ToString().TrimEnd('/'), output])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.Combine(root, "tests", "browser"),
-        };
-        var transcript = new StringBuilder();
         Task<SippRun>? caller = null;
         SippRun? registered = null;
         Task<SippRun>? phone = null;
         Task<SippRun>? secondCaller = null;
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(400));
-        using var node = Process.Start(start)!;
-        var errors = node.StandardError.ReadToEndAsync(deadline.Token);
-        try
+        var (exitCode, transcript) = await BrowserScript.RunAsync("desktop.mjs", host.BaseAddress, onLine: async line =>
         {
-            while (await node.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
+            if (line == "READY_FOR_CALL")
             {
-                transcript.AppendLine(line);
-                if (line == "READY_FOR_CALL")
-                {
-                    caller = Sipp.RunAsync(_scenarios.Write("caller.xml", BridgeDesktopAnswerTests.CallerWaitingForBye()), host.Udp,
-                        ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "300s"], deadline: TimeSpan.FromSeconds(320));
-                }
-                else if (line == "READY_FOR_PHONE_CALL")
-                {
-                    var phonePort = ScenarioFolder.FreePort();
-                    registered = await Sipp.RunAsync(_scenarios.Write("register.xml", BridgeScenarios.Register("agent1")), host.Udp, ["-p", phonePort, "-m", "1"]);
-                    phone = Sipp.RunAsync(_scenarios.Write("phone.xml", BridgeScenarios.RingingPhone()), host.Udp,
-                        ["-p", phonePort, "-m", "1", "-timeout", "120s"], deadline: TimeSpan.FromSeconds(140));
-                    // Hangs up well after the ring timeout (4 s), so the withdrawn offer is not an abandonment.
-                    secondCaller = Sipp.RunAsync(_scenarios.Write("caller2.xml", BridgeScenarios.Caller(rtpAfterMs: 500, hangUpAfterMs: 25_000)), host.Udp,
-                        ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "120s"], deadline: TimeSpan.FromSeconds(140));
-                }
+                caller = Sipp.RunAsync(_scenarios.Write("caller.xml", BridgeDesktopAnswerTests.CallerWaitingForBye()), host.Udp,
+                    ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "300s"], deadline: TimeSpan.FromSeconds(320));
             }
-
-            await node.WaitForExitAsync(deadline.Token);
-        }
-        finally
-        {
-            if (!node.HasExited)
+            else if (line == "READY_FOR_PHONE_CALL")
             {
-                node.Kill(entireProcessTree: true);
+                var phonePort = ScenarioFolder.FreePort();
+                registered = await Sipp.RunAsync(_scenarios.Write("register.xml", BridgeScenarios.Register("agent1")), host.Udp, ["-p", phonePort, "-m", "1"]);
+                phone = Sipp.RunAsync(_scenarios.Write("phone.xml", BridgeScenarios.RingingPhone()), host.Udp,
+                    ["-p", phonePort, "-m", "1", "-timeout", "120s"], deadline: TimeSpan.FromSeconds(140));
+                // Hangs up well after the ring timeout (4 s), so the withdrawn offer is not an abandonment.
+                secondCaller = Sipp.RunAsync(_scenarios.Write("caller2.xml", BridgeScenarios.Caller(rtpAfterMs: 500, hangUpAfterMs: 25_000)), host.Udp,
+                    ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "120s"], deadline: TimeSpan.FromSeconds(140));
             }
-        }
+        });
 
-        transcript.Append(await errors);
-        Assert.True(node.ExitCode == 0, transcript.ToString());
+        Assert.True(exitCode == 0, transcript);
         Assert.NotNull(caller);
         var callerRun = await caller;
-        Assert.Contains("PASS", transcript.ToString(), StringComparison.Ordinal);
-        Assert.Contains("complaint opened, resolved, confirmed and closed", transcript.ToString(), StringComparison.Ordinal);
-        Assert.Contains("zh-CN: no English on the agent's path", transcript.ToString(), StringComparison.Ordinal);
-        Assert.Contains("zh-CN: the server's refusal is shown in Chinese", transcript.ToString(), StringComparison.Ordinal);
-        Assert.Contains("the next pop's recent contacts show the wrap-up notes", transcript.ToString(), StringComparison.Ordinal);
+        Assert.Contains("PASS", transcript, StringComparison.Ordinal);
+        Assert.Contains("complaint opened, resolved, confirmed and closed", transcript, StringComparison.Ordinal);
+        Assert.Contains("zh-CN: no English on the agent's path", transcript, StringComparison.Ordinal);
+        Assert.Contains("zh-CN: the server's refusal is shown in Chinese", transcript, StringComparison.Ordinal);
+        Assert.Contains("the next pop's recent contacts show the wrap-up notes", transcript, StringComparison.Ordinal);
         Assert.True(callerRun.ExitCode == 0 && callerRun.Successful == 1, callerRun.Describe());
         Assert.Contains("BYE sip:", callerRun.Messages, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(output, "agent-desktop-zh-CN.png")));
-        Assert.Contains("phone did not answer: pop cleared, agent asked, chose a break", transcript.ToString(), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(BrowserScript.OutputFolder, "agent-desktop-zh-CN.png")));
+        Assert.Contains("phone did not answer: pop cleared, agent asked, chose a break", transcript, StringComparison.Ordinal);
         Assert.True(registered is { ExitCode: 0 }, registered?.Describe());
         var phoneRun = await phone!;
         var secondRun = await secondCaller!;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TelecomContactCenter.Core.Complaints;
@@ -28,47 +26,17 @@ public sealed class WallboardBrowserTests(BridgeHost host) : IClassFixture<Bridg
     public async Task Wallboard_MoreThan500OpenComplaints_OrdersAtRiskByDueAcrossAllPagesAlarmsOnVipWaitingAndReadsInChinese()
     {
         var earliest = await SeedAsync();
-        var root = RepositoryFiles.Root();
-        var output = Path.Combine(root, "test-output", "browser");
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(400));
         // The caller waits in the VIP queue (nobody is signed in) well past the 20 s target, then hangs up.
         var caller = Sipp.RunAsync(_scenarios.Write("caller.xml", BridgeScenarios.Caller(rtpAfterMs: 1000, hangUpAfterMs: 150_000)), host.Udp,
             ["-s", "10000", "-key", "caller", Platinum, "-m", "1", "-timeout", "200s"], deadline: TimeSpan.FromSeconds(260));
-        var start = new ProcessStartInfo("node",
-            [Path.Combine(root, "tests", "browser", "wallboard.mjs"), host.BaseAddress.ToString().TrimEnd('/'), output, earliest.ToString()])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.Combine(root, "tests", "browser"),
-        };
-        using var node = Process.Start(start)!;
-        var transcript = new StringBuilder();
-        var errors = node.StandardError.ReadToEndAsync(deadline.Token);
-        try
-        {
-            while (await node.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
-            {
-                transcript.AppendLine(line);
-            }
-
-            await node.WaitForExitAsync(deadline.Token);
-        }
-        finally
-        {
-            if (!node.HasExited)
-            {
-                node.Kill(entireProcessTree: true);
-            }
-        }
-
-        transcript.Append(await errors);
+        var (exitCode, transcript) = await BrowserScript.RunAsync("wallboard.mjs", host.BaseAddress, [earliest.ToString()]);
         var callerRun = await caller;
-        Assert.True(node.ExitCode == 0, transcript.ToString());
-        Assert.Contains("PASS", transcript.ToString(), StringComparison.Ordinal);
-        Assert.Contains("axe-core: 0 violations (zh-CN)", transcript.ToString(), StringComparison.Ordinal);
+        Assert.True(exitCode == 0, transcript);
+        Assert.Contains("PASS", transcript, StringComparison.Ordinal);
+        Assert.Contains("axe-core: 0 violations (zh-CN)", transcript, StringComparison.Ordinal);
         Assert.True(callerRun.ExitCode == 0, callerRun.Describe());
-        Assert.True(File.Exists(Path.Combine(output, "wallboard-1920x1080-en.png")));
-        Assert.True(File.Exists(Path.Combine(output, "wallboard-1920x1080-zh-CN.png")));
+        Assert.True(File.Exists(Path.Combine(BrowserScript.OutputFolder, "wallboard-1920x1080-en.png")));
+        Assert.True(File.Exists(Path.Combine(BrowserScript.OutputFolder, "wallboard-1920x1080-zh-CN.png")));
     }
 
     /// <summary>

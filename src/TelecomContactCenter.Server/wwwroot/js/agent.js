@@ -5,7 +5,7 @@ import common from "./i18n/common.js";
 import agentText from "./i18n/agent.js";
 import refusals from "./i18n/refusals.js";
 import {
-  callerName, destructiveTriggers, loadComplaint, renderComplaint, renderCustomer, renderOffers, tickCountdowns, triggersNeedingReason,
+  callerName, destructiveTriggers, loadComplaint, offerTitle, renderComplaint, renderCustomer, renderOffers, tickCountdowns, triggersNeedingReason,
 } from "./customer-panels.js";
 
 const categories = ["BILL", "PAY", "NET", "PROV", "ENC", "RESP", "FEAT", "PRICE", "INCONV", "ETH", "INVOL", "FRAUD"];
@@ -84,6 +84,8 @@ function showPop(pop) {
     desk.history = null;
     $("notes").value = "";
     desk.savedNotes = "";
+    // A new call starts with no disposition chosen: the last call's choice must not be recorded for this one.
+    $("disposition").value = "";
     if (pop.customer) {
       api(`/api/customers/${pop.customer.customerId}/offer-history`).then(h => { desk.history = h; drawCustomer(); }).catch(() => {});
     }
@@ -92,6 +94,7 @@ function showPop(pop) {
   desk.pop = pop;
   drawCustomer();
   $("goodwill").hidden = !pop.customer;
+  fillReasonKinds();
   drawOffers();
   drawDiscounts();
   Promise.all((pop.customer?.openComplaints ?? []).map(loadComplaint)).then(list => {
@@ -110,6 +113,8 @@ function clearPop() {
   drawComplaints();
   drawDiscounts();
   $("goodwill").hidden = true;
+  $("disposition").value = "";
+  fillReasonKinds();
 }
 
 function drawCustomer() {
@@ -164,6 +169,7 @@ function drawDevice() {
 function render(state) {
   desk.state = state;
   $("status").value = state.status;
+  showBreakReason();
   const breakReason = state.breakReason?.startsWith("missed ") ? "missed" : state.breakReason;
   $("state").textContent = `${label("agentStatus", state.status)}${breakReason ? ` (${label("breakReason", breakReason)})` : ""} · ${label("agentState", state.state)}`;
   $("phone-check").hidden = state.breakReason !== "phone-not-answering";
@@ -182,6 +188,11 @@ function render(state) {
   drawWrapUp(state.wrapUp);
 }
 
+/** The break reason is asked for only when the agent is choosing a break. */
+function showBreakReason() {
+  $("break-reason").hidden = $("status").value !== "OnBreak";
+}
+
 function drawWrapUp(wrapUp) {
   const inWrapUp = desk.state?.callPhase === "WrapUp";
   $("complete-wrapup").disabled = !inWrapUp;
@@ -194,9 +205,15 @@ function drawWrapUp(wrapUp) {
   // After a reload or reconnect the saved notes come back; what the agent is typing is never overwritten.
   if (wrapUp.notes && !$("notes").value) $("notes").value = wrapUp.notes;
   desk.savedNotes = wrapUp.notes ?? "";
-  const missing = wrapUp.missing.map(m => /disposition/i.test(m) ? t("agent.missingDisposition") : /offer/i.test(m) ? t("agent.missingOutcomes") : t("agent.missingOther"));
+  const missing = wrapUp.missing.map(m => /disposition/i.test(m) ? t("agent.missingDisposition") : /offer/i.test(m) ? missingOutcomes() : t("agent.missingOther"));
   $("wrapup-missing").textContent = missing.length ? t("agent.stillNeeded", { items: [...new Set(missing)].join("; ") }) : t("agent.readyToComplete");
   drawOffers();
+}
+
+/** Which offers still lack an outcome, by title: offers that arrive mid-call (a complaint closed, a reason coded) count too. */
+function missingOutcomes() {
+  const open = (desk.pop?.offers ?? []).filter(o => !desk.outcomes.has(o.offerId)).map(offerTitle);
+  return open.length ? t("agent.missingOutcomesFor", { count: open.length, offers: open.join(locale() === "zh-CN" ? "、" : ", ") }) : t("agent.missingOutcomes");
 }
 
 function drawOffers() {
@@ -223,6 +240,11 @@ function drawComplaints() {
     list.append(item);
   }
   if (desk.complaints.size === 0) list.append(text("li", desk.pop ? t("agent.noOpenComplaints") : t("agent.complaintsDuringCall"), "hint"));
+  // The caller's open complaints show on the tab, so the agent knows of them while reading the offers.
+  const open = [...desk.complaints.values()].filter(c => !["Closed", "Withdrawn", "Merged"].includes(c.state)).length;
+  $("complaint-count").hidden = open === 0;
+  $("complaint-count").textContent = String(open);
+  $("complaint-count").title = t("agent.openComplaintCount", { count: open });
   $("new-complaint").hidden = !desk.pop?.customer;
   tickCountdowns(list);
 }
@@ -538,6 +560,7 @@ $("status-form").addEventListener("submit", async event => {
   render(await invoke("SetStatus", status, status === "OnBreak" ? $("break-reason").value : null));
 });
 $("phone-stay").addEventListener("click", async () => render(await invoke("SetStatus", "Available", null)));
+$("status").addEventListener("change", showBreakReason);
 $("phone-break").addEventListener("click", async () => render(await invoke("SetStatus", "OnBreak", $("break-reason").value)));
 $("accept").addEventListener("click", async () => { await invoke("AcceptCall", desk.state.callId); await resync(); });
 $("hold").addEventListener("click", async () => {
@@ -615,12 +638,18 @@ async function saveNotes(quiet = false) {
   desk.savedNotes = wrapUp.notes ?? "";
 }
 $("notes").addEventListener("change", () => saveNotes(true).catch(() => {}));
+// The disposition is saved when chosen, so the "still needed" line follows the agent's choice at once.
+$("disposition").addEventListener("change", async () => {
+  if (!desk.state?.callId || !$("disposition").value) return;
+  drawWrapUp(await invoke("SetDisposition", desk.state.callId, $("disposition").value));
+});
 $("wrapup-form").addEventListener("submit", async event => {
   event.preventDefault();
   await saveNotes();
   if ($("disposition").value) drawWrapUp(await invoke("SetDisposition", desk.state.callId, $("disposition").value));
   await invoke("CompleteWrapUp", desk.state.callId);
   $("notes").value = "";
+  $("disposition").value = "";
   await resync();
 });
 

@@ -1,7 +1,7 @@
 // Renders the customer 360, the complaint cards and the offers of the agent desktop. Every label comes from the
 // i18n layer; data (names, numbers, typed summaries) is marked class="data" so the language check can tell them apart.
 import { api, button, serverNow, text } from "./session.js";
-import { formatDate, formatDateTime, formatDuration, formatMoney, label, locale, t } from "./i18n.js";
+import { auditReason, formatDate, formatDateTime, formatMoney, formatSpan, label, locale, t } from "./i18n.js";
 
 function row(list, term, value, dataValue = false) {
   const dd = dataValue ? text("dd", value, "data") : text("dd", value);
@@ -125,7 +125,9 @@ export function renderComplaint(item, complaint, act) {
     entries.replaceChildren(...audit.map(a => {
       const li = text("li", `${formatDateTime(a.at)} · ${label("trigger", a.trigger)} · ${label("complaintState", a.to)} `);
       li.append(text("span", a.actor, "data"));
-      if (a.reason) li.append(text("span", ` · ${a.reason}`, "data"));
+      // A recorded resolution's codes read as labels; any other reason is what someone typed (data).
+      const reason = auditReason(a.trigger, a.reason);
+      if (reason) li.append(text("span", ` · ${reason}`, reason === a.reason ? "data" : ""));
       return li;
     }));
   }).catch(() => entries.replaceChildren(text("li", t("agent.auditUnavailable"), "hint")));
@@ -141,6 +143,11 @@ export async function loadComplaint(summary) {
 
 const outcomes = ["Accepted", "Declined", "Deferred", "NotPresented"];
 
+/** An offer's title in the agent's language (the server's title for an offer the resources do not know). */
+export function offerTitle(offer) {
+  return label("offer", offer.offerId) === offer.offerId ? offer.title : label("offer", offer.offerId);
+}
+
 /** The offers of the pop: title, the script in the agent's language, and one outcome each (coloured by outcome). */
 export function renderOffers(list, pop, chosen, record) {
   list.replaceChildren();
@@ -153,7 +160,7 @@ export function renderOffers(list, pop, chosen, record) {
     item.className = "offer";
     item.dataset.offerId = offer.offerId;
     item.dataset.discount = String(offer.discountPercent ?? 0);
-    const title = label("offer", offer.offerId) === offer.offerId ? offer.title : label("offer", offer.offerId);
+    const title = offerTitle(offer);
     item.append(text("h3", `${offer.isPrimary ? "★ " : ""}${title}${offer.discountPercent ? ` · ${t("agent.percentOff", { percent: offer.discountPercent, months: offer.durationMonths })}` : ""}`));
     const script = offer.scripts?.[locale()] ?? offer.script;
     const p = text("p", script, "script");
@@ -186,7 +193,7 @@ export function tickCountdowns(root) {
   const now = serverNow();
   root.querySelectorAll("[data-due]").forEach(clock => {
     const left = (new Date(clock.dataset.due).getTime() - now) / 1000;
-    clock.textContent = left > 0 ? t("agent.slaDueIn", { time: formatDuration(left) }) : t("agent.slaBreachedAgo", { time: formatDuration(-left) });
+    clock.textContent = left > 0 ? t("agent.slaDueIn", { time: formatSpan(left) }) : t("agent.slaBreachedAgo", { time: formatSpan(-left) });
     clock.classList.toggle("breached", left <= 0);
   });
 }

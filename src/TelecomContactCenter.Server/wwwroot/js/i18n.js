@@ -70,6 +70,17 @@ export function parseHubRefusal(message) {
   return match ? { code: match[1], text: match[2] } : { code: null, text: body };
 }
 
+/**
+ * The reason of a complaint's audit entry as the reader reads it. A recorded resolution carries its codes
+ * ("BILL-CORRECTED / BILL": resolution, then root-cause category), which are shown by their labels; every other
+ * reason is what a person typed and is shown as written.
+ */
+export function auditReason(trigger, reason) {
+  if (!reason) return "";
+  const codes = trigger === "RecordResolution" ? /^([A-Z-]+) \/ ([A-Z]+)$/.exec(reason) : null;
+  return codes ? t("audit.resolution", { resolution: label("resolution", codes[1]), rootCause: label("category", codes[2]) }) : reason;
+}
+
 export function hasKey(key) {
   return key in messages[current] || key in messages.en;
 }
@@ -109,6 +120,13 @@ export function formatDuration(totalSeconds) {
   s -= m * 60;
   const pad = n => String(n).padStart(2, "0");
   return h > 0 ? `${sign}${h}:${pad(m)}:${pad(s)}` : `${sign}${m}:${pad(s)}`;
+}
+
+/** An SLA's time left or over, read the same on both screens: m:ss or h:mm:ss under a day, days and hours above. */
+export function formatSpan(seconds) {
+  const s = Math.abs(seconds);
+  if (s < 86_400) return formatDuration(s);
+  return t("dur.days", { d: Math.floor(s / 86_400), h: Math.floor((s % 86_400) / 3600) });
 }
 
 /**

@@ -1,18 +1,52 @@
 import { api } from "./session.js";
+import { applyTo, locale, register, setLocale, t } from "./i18n.js";
+import common from "./i18n/common.js";
+import loginText from "./i18n/login.js";
 
+register(common);
+register(loginText);
+applyTo(document);
 const form = document.getElementById("sign-in");
 const error = document.getElementById("error");
+const localeChoice = document.getElementById("locale");
+localeChoice.value = locale();
+let errorKey = null;
+let demoUsers = null;
+
+/** The refusal in the page's language, from its HTTP status: the server's English sentence is never shown. */
+function showError(key, params = {}) {
+  errorKey = key ? { key, params } : null;
+  error.textContent = key ? t(key, params) : "";
+}
+
+function drawDemo() {
+  const demo = document.getElementById("demo");
+  demo.hidden = !demoUsers;
+  if (demoUsers) demo.textContent = t("login.demo", { users: demoUsers.join(", ") });
+}
+
+localeChoice.addEventListener("change", () => {
+  setLocale(localeChoice.value);
+  if (errorKey) showError(errorKey.key, errorKey.params);
+  drawDemo();
+});
 
 form.addEventListener("submit", async event => {
   event.preventDefault();
-  error.textContent = "";
+  showError(null);
+  if (!form.userName.value.trim() || !form.password.value) {
+    showError("login.missing");
+    return;
+  }
   try {
     await api("/api/auth/cookie", {
       method: "POST", signIn: true,
       body: { userName: form.userName.value.trim(), password: form.password.value },
     });
   } catch (e) {
-    error.textContent = e.message;
+    if (e.status === 401) showError("login.wrongCredentials");
+    else if (e.status === 429) showError("login.wait", { seconds: e.retryAfter ?? "?" });
+    else showError("login.failed");
     form.password.select();
     return;
   }
@@ -28,7 +62,6 @@ document.getElementById("sign-in-button").disabled = false;
 
 const info = await fetch("/api/auth/sign-in-info").then(r => r.json());
 if (info.demoMode) {
-  const demo = document.getElementById("demo");
-  demo.textContent = `Demo mode: ${info.demoUsers.join(", ")} (password in the README).`;
-  demo.hidden = false;
+  demoUsers = info.demoUsers;
+  drawDemo();
 }

@@ -1,4 +1,6 @@
 // Sign-in state shared by the pages: who is signed in, and writes that carry the anti-forgery header.
+import { t } from "./i18n.js";
+
 let csrf = null;
 let clockSkew = 0;
 
@@ -42,6 +44,8 @@ export async function api(path, options = {}) {
     const error = new Error(problem.detail ?? problem.title ?? `${method} ${path}: ${response.status}`);
     // The refusal's stable code (ProblemDetails extension "code"), which the pages translate.
     error.code = problem.code ?? null;
+    error.status = response.status;
+    error.retryAfter = response.headers.get("Retry-After");
     throw error;
   }
   return response.status === 204 ? null : response.json();
@@ -51,7 +55,7 @@ export async function api(path, options = {}) {
 export async function requireUser(role) {
   const me = await api("/api/auth/me");
   if (role && !me.roles.some(r => role.includes(r))) {
-    document.body.replaceChildren(text("p", `Signed in as ${me.userName}, who may not open this page.`));
+    document.body.replaceChildren(text("p", t("common.wrongRole", { user: me.userName })));
     throw new Error("Wrong role");
   }
   document.querySelectorAll("[data-user]").forEach(e => { e.textContent = me.userName; });

@@ -2,7 +2,7 @@
 // the at-risk complaints, approval cards and callback load are read from /api/wallboard/* when a push says
 // something changed. Countdowns tick locally from each complaint's due time on the server's clock.
 import { antiforgeryToken, api, button, loadSettings, requireUser, serverNow, text } from "./session.js";
-import { applyTo, formatDateTime, formatDuration, formatMoney, label, locale, refusalText, register, setLocale, t } from "./i18n.js";
+import { applyTo, auditReason, formatDateTime, formatDuration, formatMoney, formatSpan, label, locale, refusalText, register, setLocale, t } from "./i18n.js";
 import common from "./i18n/common.js";
 import resources from "./i18n/wallboard.js";
 import refusals from "./i18n/refusals.js";
@@ -102,6 +102,8 @@ function drawQueues() {
     if (q.waitingPastTarget > 0) row.className = "late";
     return row;
   }));
+  // A queue appears once it has had a call; until then the panel says so rather than stay a bare heading row.
+  $("queues-empty").hidden = queues.length > 0;
   drawAlarms();
 }
 
@@ -159,20 +161,14 @@ function drawAgents() {
 }
 
 // h:mm:ss under a day; days and hours beyond, so a long-breached complaint still fits its cell.
-function span(seconds) {
-  const s = Math.abs(seconds);
-  if (s < 86_400) return formatDuration(s);
-  return t("wb.dur.days", { d: Math.floor(s / 86_400), h: Math.floor((s % 86_400) / 3600) });
-}
-
 let atRiskAt = Date.now();
 function timeLeft(item) {
   // Breached: the SLA time over, on the complaint's own clock, from when the page was read.
   const left = item.isBreached ? item.secondsLeft - (Date.now() - atRiskAt) / 1000
     : item.dueAt ? (new Date(item.dueAt).getTime() - serverNow()) / 1000 : null;
   if (left === null) return [t("wb.due.paused"), "paused"];
-  return left > 0 ? [t("wb.due.left", { time: span(left) }), `due-${item.band.toLowerCase()}`]
-    : [t("wb.due.over", { time: span(-left) }), "due-breached"];
+  return left > 0 ? [t("wb.due.left", { time: formatSpan(left) }), `due-${item.band.toLowerCase()}`]
+    : [t("wb.due.over", { time: formatSpan(-left) }), "due-breached"];
 }
 
 function customerName(item) {
@@ -280,7 +276,7 @@ async function showComplaint(id) {
   ];
   $("complaint-facts").replaceChildren(...facts.flatMap(([key, value]) => [text("dt", t(key)), text("dd", value)]));
   $("complaint-history").replaceChildren(...audit.map(e =>
-    text("li", `${formatDateTime(e.at)} · ${e.actor} · ${label("wbTrigger", e.trigger)} → ${label("complaintState", e.to)}${e.reason ? ` · ${e.reason}` : ""}`)));
+    text("li", `${formatDateTime(e.at)} · ${e.actor} · ${label("wbTrigger", e.trigger)} → ${label("complaintState", e.to)}${e.reason ? ` · ${auditReason(e.trigger, e.reason)}` : ""}`)));
   const owners = [...new Set(agents.map(a => a.agent))].filter(a => a !== complaint.owner);
   $("reassign-to").replaceChildren(...owners.map(a => { const o = text("option", a); o.value = a; return o; }));
   $("reassign-message").textContent = "";
@@ -434,7 +430,9 @@ function redraw() {
 
 const connection = new signalR.HubConnectionBuilder()
   .withUrl("/hubs/supervisor", { headers: { "X-CSRF-TOKEN": await antiforgeryToken() } })
-  .withAutomaticReconnect()
+  // A wall display never gives up: retry at once, then every 1–5 s for as long as the server is away (a restart, an
+  // upgrade), and redraw everything from the server when it is back.
+  .withAutomaticReconnect({ nextRetryDelayInMilliseconds: retry => Math.min(5000, retry.previousRetryCount * 1000) })
   .build();
 connection.on("QueueStatistics", onQueues);
 connection.on("PendingDiscounts", () => loadApprovals());
@@ -446,8 +444,28 @@ connection.on("Kpis", value => {
   loadAtRisk();
 });
 connection.on("SlaAlert", () => loadAtRisk());
+function afterReconnect() {
+  connected = "wb.live";
+  drawConnection();
+  return Promise.all([loadAtRisk(), loadApprovals(), loadCallbacks(), loadCluster()]).catch(() => {});
+}
+/** The connection closed for good (the server ended it): start it again, backing off to every 5 s. */
+async function restart() {
+  for (let attempt = 1; connection.state === "Disconnected"; attempt++) {
+    connected = "wb.reconnecting";
+    drawConnection();
+    await new Promise(resolve => setTimeout(resolve, Math.min(5000, attempt * 1000)));
+    try {
+      await connection.start();
+      await afterReconnect();
+    } catch {
+      // still away: the next attempt follows
+    }
+  }
+}
 connection.onreconnecting(() => { connected = "wb.reconnecting"; drawConnection(); });
-connection.onreconnected(() => { connected = "wb.live"; drawConnection(); loadAtRisk(); loadApprovals(); });
+connection.onreconnected(afterReconnect);
+connection.onclose(restart);
 
 const today = new Date();
 $("export-to").value = new Date(today.getTime() + 86400000).toISOString().slice(0, 10);
@@ -460,7 +478,7 @@ $("export").addEventListener("submit", event => {
 });
 
 setInterval(() => { drawAgents(); tickAtRisk(); }, 1000);
-setInterval(() => { loadCallbacks(); }, 60_000);
+setInterval(() => { loadCallbacks().catch(() => {}); }, 60_000);
 setInterval(loadCluster, 5000);
 await connection.start();
 connected = "wb.live";

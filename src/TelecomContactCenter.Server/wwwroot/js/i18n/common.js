@@ -1,7 +1,7 @@
 // Labels shared by the agent desktop and the wallboard: value tiers, lifecycle stages, complaint states,
-// categories, severities, SLA bands, agent statuses, states and break reasons. Keys are "<group>.<code>" (see
-// i18n.js). Both screens use these and nothing else for these codes, so a tier or a state reads the same everywhere
-// (the top tier is 钻石, the operator's word for it).
+// categories, severities, SLA bands, agent statuses, states, break reasons and resolution codes. Keys are
+// "<group>.<code>" (see i18n.js). Both screens use these and nothing else for these codes, so a tier or a state
+// reads the same everywhere (the top tier is 钻石, the operator's word for it).
 export default {
   en: {
     "tier.Standard": "Standard", "tier.Silver": "Silver", "tier.Gold": "Gold", "tier.Platinum": "Platinum", "tier.Unknown": "Unknown tier",
@@ -24,6 +24,12 @@ export default {
     "discountStatus.Applied": "Applied",
     "breakReason.lunch": "Lunch", "breakReason.training": "Training", "breakReason.coaching": "Coaching", "breakReason.personal": "Personal",
     "breakReason.phone-not-answering": "phone did not answer", "breakReason.missed": "missed offers",
+    "resolution.BILL-CORRECTED": "Bill corrected", "resolution.REFUND-ISSUED": "Refund issued", "resolution.FAULT-REPAIRED": "Fault repaired",
+    "resolution.SERVICE-RESTORED": "Service restored", "resolution.EXPLAINED": "Explained to the customer",
+    "resolution.PLAN-CHANGED": "Plan changed", "resolution.GOODWILL-CREDIT": "Goodwill credit", "resolution.NO-FAULT-FOUND": "No fault found",
+    "audit.resolution": "{resolution}, root cause {rootCause}",
+    "common.wrongRole": "Signed in as {user}, who may not open this page.",
+    "dur.days": "{d}d {h}h",
   },
   "zh-CN": {
     "tier.Standard": "普通", "tier.Silver": "银卡", "tier.Gold": "金卡", "tier.Platinum": "钻石", "tier.Unknown": "等级未知",
@@ -46,5 +52,11 @@ export default {
     "discountStatus.Applied": "已生效",
     "breakReason.lunch": "午餐", "breakReason.training": "培训", "breakReason.coaching": "辅导", "breakReason.personal": "个人事务",
     "breakReason.phone-not-answering": "话机未应答", "breakReason.missed": "多次未接",
+    "resolution.BILL-CORRECTED": "账单已更正", "resolution.REFUND-ISSUED": "已退款", "resolution.FAULT-REPAIRED": "故障已修复",
+    "resolution.SERVICE-RESTORED": "服务已恢复", "resolution.EXPLAINED": "已向客户解释",
+    "resolution.PLAN-CHANGED": "已变更套餐", "resolution.GOODWILL-CREDIT": "补偿赠送", "resolution.NO-FAULT-FOUND": "未发现故障",
+    "audit.resolution": "{resolution}，根本原因：{rootCause}",
+    "common.wrongRole": "当前登录用户 {user} 无权打开此页面。",
+    "dur.days": "{d}天{h}小时",
   },
 };
