@@ -113,7 +113,16 @@ public sealed partial class RtpReceiveLoops : IDisposable
             var id = (ulong)Interlocked.Increment(ref _nextId);
             var fd = (int)socket.SafeHandle.DangerousGetHandle();
             _sessions[id] = session;
-            Epoll.Watch(_epoll, fd, id);
+            try
+            {
+                Epoll.Watch(_epoll, fd, id);
+            }
+            catch
+            {
+                _sessions.TryRemove(id, out _);
+                throw;
+            }
+
             return new Registration(this, id, fd);
         }
 
