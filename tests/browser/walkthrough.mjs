@@ -134,6 +134,10 @@ try {
 
   // First call: a complaint resolved with codes on the call, its history in words.
   await takeCall(page);
+  // The caller's value tier reads with its reason in words, as the stage does.
+  const tierReason = await page.locator("#customer-body .tier-reason").textContent({ timeout });
+  check(/近12个月收入排名前\d+(\.\d+)?%/.test(tierReason), `the tier shows no reason in words: ${tierReason}`);
+  log("the tier reads with its revenue reason in words");
   await page.getByRole("tab", { name: "投诉" }).click();
   await page.locator("#complaint-category").selectOption("BILL");
   await page.locator("#complaint-summary").fill("十月流量包重复扣费");

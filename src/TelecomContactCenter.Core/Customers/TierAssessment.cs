@@ -37,6 +37,9 @@ public sealed record TierAssessment(
     string Reason,
     TierHistory History)
 {
+    /// <summary>Why revenue alone gives <see cref="BaseTier"/> (the modifiers after it are in <see cref="ReasonCodes"/>).</summary>
+    public TierBasis? Basis { get; init; }
+
     /// <summary>Financial perks (credit limits, instalments) are blocked by a fraud or credit hold.</summary>
     public bool FinancialPerksAllowed => !HasRiskHold;
 

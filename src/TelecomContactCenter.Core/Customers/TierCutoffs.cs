@@ -43,30 +43,50 @@ public sealed record TierCutoffs(decimal Platinum, decimal Gold, decimal Silver,
         : revenue12Months >= Silver && Silver > 0 ? ValueTier.Silver
         : ValueTier.Standard;
 
-    /// <summary>Why <paramref name="revenue12Months"/> lands in its base tier, in words an agent can repeat.</summary>
-    public string Explain(decimal revenue12Months, TieringOptions? options = null)
+    /// <summary>
+    /// Why <paramref name="revenue12Months"/> lands in its base tier, as data a screen words in its own language: by
+    /// rank (top N % by 12-month revenue, or outside the Silver share for Standard) or, in a population too small to
+    /// rank, by average monthly revenue against the tier's threshold.
+    /// </summary>
+    public TierBasis BasisFor(decimal revenue12Months, TieringOptions? options = null)
     {
         var o = options ?? new TieringOptions();
         var tier = TierFor(revenue12Months);
         if (Basis == TierCutoffBasis.FallbackArpu)
         {
-            var monthly = (revenue12Months / 12).ToString("0", CultureInfo.InvariantCulture);
-            return tier switch
+            var threshold = tier switch
             {
-                ValueTier.Platinum => $"Platinum: average monthly revenue ¥{monthly} ≥ ¥{o.PlatinumFallbackArpu:0}",
-                ValueTier.Gold => $"Gold: average monthly revenue ¥{monthly} ≥ ¥{o.GoldFallbackArpu:0}",
-                ValueTier.Silver => $"Silver: average monthly revenue ¥{monthly} ≥ ¥{o.SilverFallbackArpu:0}",
-                _ => $"Standard: average monthly revenue ¥{monthly} below ¥{o.SilverFallbackArpu:0}",
+                ValueTier.Platinum => o.PlatinumFallbackArpu,
+                ValueTier.Gold => o.GoldFallbackArpu,
+                _ => o.SilverFallbackArpu,
             };
+            return new TierBasis(tier, Basis, null, decimal.Round(revenue12Months / 12, 0), threshold);
         }
 
-        return tier switch
+        var percent = tier switch
         {
-            ValueTier.Platinum => $"Platinum: top {o.PlatinumPercentile:0.##}% by 12-month revenue",
-            ValueTier.Gold => $"Gold: top {o.GoldPercentile:0.##}% by 12-month revenue",
-            ValueTier.Silver => $"Silver: top {o.SilverPercentile:0.##}% by 12-month revenue",
-            _ => $"Standard: outside the top {o.SilverPercentile:0.##}% by 12-month revenue",
+            ValueTier.Platinum => o.PlatinumPercentile,
+            ValueTier.Gold => o.GoldPercentile,
+            _ => o.SilverPercentile,
         };
+        return new TierBasis(tier, Basis, percent, null, null);
+    }
+
+    /// <summary>Why <paramref name="revenue12Months"/> lands in its base tier, in words an agent can repeat.</summary>
+    public string Explain(decimal revenue12Months, TieringOptions? options = null)
+    {
+        var basis = BasisFor(revenue12Months, options);
+        if (basis.Kind == TierCutoffBasis.FallbackArpu)
+        {
+            var monthly = basis.MonthlyRevenue!.Value.ToString("0", CultureInfo.InvariantCulture);
+            return basis.Tier == ValueTier.Standard
+                ? $"Standard: average monthly revenue ¥{monthly} below ¥{basis.MonthlyThreshold:0}"
+                : $"{basis.Tier}: average monthly revenue ¥{monthly} ≥ ¥{basis.MonthlyThreshold:0}";
+        }
+
+        return basis.Tier == ValueTier.Standard
+            ? $"Standard: outside the top {basis.TopPercent:0.##}% by 12-month revenue"
+            : $"{basis.Tier}: top {basis.TopPercent:0.##}% by 12-month revenue";
     }
 
     private static decimal AtTopPercent(decimal[] sortedDescending, double percent)
@@ -75,3 +95,10 @@ public sealed record TierCutoffs(decimal Platinum, decimal Gold, decimal Silver,
         return sortedDescending[Math.Clamp(rank, 1, sortedDescending.Length) - 1];
     }
 }
+
+/// <summary>
+/// The revenue basis of a base tier: <see cref="TopPercent"/> for a ranked population (for Standard, the Silver share
+/// it is outside of), or the customer's <see cref="MonthlyRevenue"/> against the tier's <see cref="MonthlyThreshold"/>
+/// (for Standard, Silver's) when the population is too small to rank.
+/// </summary>
+public sealed record TierBasis(ValueTier Tier, TierCutoffBasis Kind, double? TopPercent, decimal? MonthlyRevenue, decimal? MonthlyThreshold);

@@ -79,7 +79,10 @@ public sealed class ValueTierEvaluator(TieringOptions? options = null)
             overridden,
             codes,
             string.Join("; ", reason),
-            new TierHistory(held, monthsBelow, monthsRising, asOf));
+            new TierHistory(held, monthsBelow, monthsRising, asOf))
+        {
+            Basis = cutoffs.BasisFor(facts.Revenue12Months, _options),
+        };
     }
 
     private (ValueTier Held, int MonthsBelow) ApplyHysteresis(

@@ -39,7 +39,14 @@ internal sealed record PopCustomer(
     AccountManagerView? AccountManager,
     IReadOnlyList<ProductView> Products,
     IReadOnlyList<BillView> ArpuTrend,
-    IReadOnlyList<PopInteraction> LastInteractions);
+    IReadOnlyList<PopInteraction> LastInteractions)
+{
+    /// <summary>The tier's modifiers (loyalty uplift, demotion held, override...), codes the desktop labels.</summary>
+    public IReadOnlyList<string> TierReasonCodes { get; init; } = [];
+
+    /// <summary>The tier's revenue basis, worded by the desktop; null when the customer source sent only prose.</summary>
+    public TierBasisView? TierBasis { get; init; }
+}
 
 /// <summary>An open complaint with its SLA countdown: the desktop counts <see cref="RemainingSeconds"/> down from <see cref="DueAt"/>.</summary>
 internal sealed record PopComplaint(

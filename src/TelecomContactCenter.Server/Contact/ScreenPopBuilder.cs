@@ -71,7 +71,11 @@ internal sealed class ScreenPopBuilder(
         return new PopCustomer(
             view.CustomerId, view.Name, view.Tier, view.TierReason, view.LifecycleStage, view.StageReason, view.StageReasonCodes,
             view.ChurnBand, complaints, recent.Any(i => now - i.StartedAt <= RepeatWindow), view.AccountManager, view.Products,
-            view.ArpuTrend, recent);
+            view.ArpuTrend, recent)
+        {
+            TierReasonCodes = view.TierReasonCodes,
+            TierBasis = view.TierBasis,
+        };
     }
 
     private static ScreenPop Pop(

@@ -33,6 +33,21 @@ internal sealed record CustomerView(
 
     /// <summary>What the customer said, as captured by agents, with the churn type and p_winback of an exit reason.</summary>
     public ReasonsView Reasons { get; init; } = ReasonsView.None;
+
+    /// <summary>The revenue basis of the tier, for the desktop to word; null from a BSS that sends only the prose.</summary>
+    public TierBasisView? TierBasis { get; init; }
+}
+
+/// <summary>
+/// Why revenue gives the base tier: <c>Rank</c> with the top share by 12-month revenue (for Standard, the Silver share
+/// it is outside of), or <c>MonthlyRevenue</c> with the customer's average month against the tier's threshold.
+/// </summary>
+internal sealed record TierBasisView(string Kind, string Tier, double? TopPercent, decimal? MonthlyRevenue, decimal? MonthlyThreshold)
+{
+    public static TierBasisView? From(TierBasis? basis) => basis is null
+        ? null
+        : new(basis.Kind == TierCutoffBasis.Percentile ? "Rank" : "MonthlyRevenue", basis.Tier.ToString(), basis.TopPercent,
+            basis.MonthlyRevenue, basis.MonthlyThreshold);
 }
 
 /// <summary>An open complaint on the 360 with its live SLA position.</summary>

@@ -29,6 +29,7 @@ internal static class CustomerViewBuilder
             score.Value, score.Band.ToString(), decimal.Round(profile.LifetimeValue, 2), manager, group, products, trend,
             offers, now)
         {
+            TierBasis = TierBasisView.From(tier.Basis),
             Reasons = new ReasonsView(
                 history.Reasons.ContactReason, history.Reasons.DeclineCause, history.Reasons.ExitReason, history.Reasons.ChurnType?.ToString(),
                 history.Reasons.ChurnType is null ? null : Offers.NextBestOffers.WinbackProbability(history, profile), history.Reasons.KeyBuyingFactor),

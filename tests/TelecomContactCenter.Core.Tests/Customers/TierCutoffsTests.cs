@@ -68,4 +68,20 @@ public sealed class TierCutoffsTests
 
         Assert.Equal("Gold: average monthly revenue ¥450 ≥ ¥400", text);
     }
+
+    [Fact]
+    public void BasisFor_RankedPopulation_GivesEachTiersTopShare_AndSilversShareForStandard()
+    {
+        Assert.Equal(new TierBasis(ValueTier.Platinum, TierCutoffBasis.Percentile, 1, null, null), Thousand.BasisFor(1000));
+        Assert.Equal(new TierBasis(ValueTier.Standard, TierCutoffBasis.Percentile, 20, null, null), Thousand.BasisFor(1));
+    }
+
+    [Fact]
+    public void BasisFor_SmallPopulation_GivesTheAverageMonthAndTheTiersThreshold()
+    {
+        var cutoffs = TierCutoffs.FromRevenues([]);
+
+        Assert.Equal(new TierBasis(ValueTier.Gold, TierCutoffBasis.FallbackArpu, null, 450, 400), cutoffs.BasisFor(5400));
+        Assert.Equal(new TierBasis(ValueTier.Standard, TierCutoffBasis.FallbackArpu, null, 100, 150), cutoffs.BasisFor(1200));
+    }
 }

@@ -28,6 +28,18 @@ public abstract class CustomerApiTests<TFixture>(TFixture fixture) : IClassFixtu
         Assert.NotEmpty(customer.GetProperty("stageReasonCodes").EnumerateArray());
     }
 
+    [Fact]
+    public async Task ByPhone_PlatinumCustomer_CarriesTheTiersRevenueBasisForTheDesktopToWord()
+    {
+        var client = await fixture.ClientForAsync("agent2");
+
+        var customer = await client.GetFromJsonAsync<JsonElement>("/api/customers/by-phone/%2B8613800000001");
+
+        var basis = customer.GetProperty("tierBasis");
+        Assert.Equal(("Rank", "Platinum", 1d), (basis.GetProperty("kind").GetString(), basis.GetProperty("tier").GetString(), basis.GetProperty("topPercent").GetDouble()));
+        Assert.Equal(JsonValueKind.Array, customer.GetProperty("tierReasonCodes").ValueKind);
+    }
+
     [Theory]
     [InlineData("138-0000-0001")]
     [InlineData("0086 138 0000 0001")]

@@ -23,6 +23,15 @@ export function callerName(pop) {
   return pop.customer ? `${pop.customer.name} · ${masked}` : `${t("agent.unknownCaller")} · ${masked}`;
 }
 
+/** Why revenue gives the tier, in the agent's language: a rank by 12-month revenue, or the average month against a threshold. */
+function tierBasisText(basis) {
+  if (!basis) return "";
+  const standard = basis.tier === "Standard";
+  if (basis.kind === "Rank") return t(standard ? "agent.tierOutsideTop" : "agent.tierTop", { percent: basis.topPercent });
+  return t(standard ? "agent.tierMonthlyBelow" : "agent.tierMonthlyAtLeast",
+    { monthly: formatMoney(basis.monthlyRevenue), threshold: formatMoney(basis.monthlyThreshold) });
+}
+
 export function renderCustomer(container, pop, history) {
   container.replaceChildren();
   if (!pop.customer) {
@@ -34,6 +43,8 @@ export function renderCustomer(container, pop, history) {
   row(list, t("agent.name"), c.name, true);
   const tier = text("dd", "");
   tier.append(text("span", label("tier", c.tier), `tier-badge tier-${c.tier.toLowerCase()}`));
+  const tierReasons = [tierBasisText(c.tierBasis), ...(c.tierReasonCodes ?? []).map(code => label("tierReason", code))].filter(Boolean);
+  if (tierReasons.length > 0) tier.append(text("span", ` · ${tierReasons.join(" · ")}`, "tier-reason"));
   list.append(text("dt", t("agent.tier")), tier);
   row(list, t("agent.stage"), [label("stage", c.stage), ...c.stageReasonCodes.map(code => label("stageReason", code))].join(" · "));
   row(list, t("agent.churnRisk"), label("churn", c.churnBand));

@@ -36,6 +36,23 @@ const stageReasons = {
   },
 };
 
+const tierReasons = {
+  en: {
+    "TIER-LOYALTY": "loyalty uplift", "TIER-DEMOTION-HELD": "kept while below the cut", "TIER-DEMOTED": "demoted",
+    "TIER-RISING": "rising spend", "TIER-UNPROFITABLE": "unprofitable: no retention discounts",
+    "TIER-RISK-HOLD": "risk hold: no financial perks", "TIER-OVERRIDE": "set by a supervisor",
+    "TIER-OVERRIDE-EXPIRED": "supervisor's setting expired", "TIER-GROUP-KEY-CONTACT": "group account key contact",
+    "TIER-GROUP-EMPLOYEE": "line on a group account",
+  },
+  "zh-CN": {
+    "TIER-LOYALTY": "忠诚客户升级", "TIER-DEMOTION-HELD": "低于标准，暂保留等级", "TIER-DEMOTED": "已降级",
+    "TIER-RISING": "消费上升", "TIER-UNPROFITABLE": "无利润：不给挽留折扣",
+    "TIER-RISK-HOLD": "风控冻结：无金融优惠", "TIER-OVERRIDE": "主管指定",
+    "TIER-OVERRIDE-EXPIRED": "主管指定已到期", "TIER-GROUP-KEY-CONTACT": "集团客户关键联系人",
+    "TIER-GROUP-EMPLOYEE": "集团客户成员号码",
+  },
+};
+
 const prefixed = (group, map) => Object.fromEntries(Object.entries(map).map(([k, v]) => [`${group}.${k}`, v]));
 
 export default {
@@ -139,7 +156,10 @@ export default {
     "reason.DELIBERATE_NON_PAYMENT": "Deliberate non-payment",
     "reason.KBF_PRICE": "Price", "reason.KBF_COVERAGE": "Coverage", "reason.KBF_BUNDLE": "Bundle", "reason.KBF_BRAND": "Brand",
     "reason.KBF_SERVICE": "Service",
-    ...prefixed("offer", offers.en), ...prefixed("stageReason", stageReasons.en),
+    "agent.tierTop": "top {percent}% by 12-month revenue", "agent.tierOutsideTop": "outside the top {percent}% by 12-month revenue",
+    "agent.tierMonthlyAtLeast": "average month {monthly}, at least {threshold}",
+    "agent.tierMonthlyBelow": "average month {monthly}, below {threshold}",
+    ...prefixed("offer", offers.en), ...prefixed("stageReason", stageReasons.en), ...prefixed("tierReason", tierReasons.en),
   },
   "zh-CN": {
     "agent.pageTitle": "坐席工作台 · 客服中心", "agent.title": "坐席工作台", "agent.statusForm": "我的状态",
@@ -241,6 +261,9 @@ export default {
     "reason.DELIBERATE_NON_PAYMENT": "恶意欠费",
     "reason.KBF_PRICE": "价格", "reason.KBF_COVERAGE": "覆盖", "reason.KBF_BUNDLE": "融合套餐", "reason.KBF_BRAND": "品牌",
     "reason.KBF_SERVICE": "服务",
-    ...prefixed("offer", offers["zh-CN"]), ...prefixed("stageReason", stageReasons["zh-CN"]),
+    "agent.tierTop": "近12个月收入排名前{percent}%", "agent.tierOutsideTop": "近12个月收入未进前{percent}%",
+    "agent.tierMonthlyAtLeast": "月均收入{monthly}，达到{threshold}",
+    "agent.tierMonthlyBelow": "月均收入{monthly}，低于{threshold}",
+    ...prefixed("offer", offers["zh-CN"]), ...prefixed("stageReason", stageReasons["zh-CN"]), ...prefixed("tierReason", tierReasons["zh-CN"]),
   },
 };
