@@ -43,7 +43,9 @@ export function renderCustomer(container, pop, history) {
   row(list, t("agent.name"), c.name, true);
   const tier = text("dd", "");
   tier.append(text("span", label("tier", c.tier), `tier-badge tier-${c.tier.toLowerCase()}`));
-  const tierReasons = [tierBasisText(c.tierBasis), ...(c.tierReasonCodes ?? []).map(code => label("tierReason", code))].filter(Boolean);
+  // An operator's BSS sends its own wording of the tier's reason (docs/bss.md), shown as it came.
+  const basis = c.tierBasis ? tierBasisText(c.tierBasis) : c.tierReason;
+  const tierReasons = [basis, ...(c.tierReasonCodes ?? []).map(code => label("tierReason", code))].filter(Boolean);
   if (tierReasons.length > 0) tier.append(text("span", ` · ${tierReasons.join(" · ")}`, "tier-reason"));
   list.append(text("dt", t("agent.tier")), tier);
   row(list, t("agent.stage"), [label("stage", c.stage), ...c.stageReasonCodes.map(code => label("stageReason", code))].join(" · "));
