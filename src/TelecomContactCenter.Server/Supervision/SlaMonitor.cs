@@ -176,7 +176,15 @@ internal sealed partial class SlaMonitor(
             .Select(c => new { c.Id, c.AccountManager!.UserName }).ToDictionaryAsync(c => c.Id, c => c.UserName!, cancellationToken);
         foreach (var (alert, vip) in alerts)
         {
-            LogAlert(logger, alert.ComplaintId, alert.Threshold, alert.Escalated);
+            if (alert.Threshold == OpenedThreshold)
+            {
+                LogOpenedAlert(logger, alert.ComplaintId);
+            }
+            else
+            {
+                LogAlert(logger, alert.ComplaintId, alert.Threshold, alert.Escalated);
+            }
+
             if (alert.Threshold != OpenedThreshold)
             {
                 await supervisors.Clients.All.SlaAlert(alert);
@@ -192,6 +200,9 @@ internal sealed partial class SlaMonitor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Complaint {ComplaintId} crossed {Threshold}% of its SLA (escalated: {Escalated})")]
     private static partial void LogAlert(ILogger logger, Guid complaintId, int threshold, bool escalated);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "VIP complaint {ComplaintId} opened: its account manager is alerted")]
+    private static partial void LogOpenedAlert(ILogger logger, Guid complaintId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "SLA scan failed")]
     private static partial void LogScanFailed(ILogger logger, Exception exception);
