@@ -70,7 +70,7 @@ internal sealed class DemoPopulation
         var archetype = PickArchetype();
         // Log-normal (median ¥40, σ 2.0) so the top 20% of customers bring about 80% of the revenue, as the tiering
         // story assumes, bent under a ceiling: a retail bill is plan + add-ons + usage, so even the top 1% pay about
-        // ¥1,500–2,300 a month (Max 599, broadband, roaming), not tens of thousands.
+        // ¥1,450–2,500 a month (Max 599, broadband, roaming), not tens of thousands.
         var raw = 40 * Math.Exp(2.0 * NextGaussian());
         var arpu = decimal.Round((decimal)(raw / (1 + (raw / BillCeiling))), 2);
         var tenure = archetype switch
