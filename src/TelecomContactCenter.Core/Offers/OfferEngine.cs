@@ -75,7 +75,7 @@ public sealed class OfferEngine(OfferCatalogue catalogue, OfferOptions? options 
             return ([noTerms], null);
         }
 
-        var reasons = Guardrails(terms.Effective, context).ToList();
+        var reasons = Guardrails(terms.Effective, terms.MonthlyDiscount, context).ToList();
         if (reasons.Count > 0)
         {
             return (reasons, null);
@@ -116,7 +116,7 @@ public sealed class OfferEngine(OfferCatalogue catalogue, OfferOptions? options 
         };
     }
 
-    private IEnumerable<OfferRejection> Guardrails(OfferDefinition o, OfferContext c)
+    private IEnumerable<OfferRejection> Guardrails(OfferDefinition o, decimal discount, OfferContext c)
     {
         if (c.HasOpenComplaint && !c.IntentToLeave && o.Kind is not (OfferKind.ServiceRecovery or OfferKind.Informational))
         {
@@ -134,7 +134,7 @@ public sealed class OfferEngine(OfferCatalogue catalogue, OfferOptions? options 
             yield return new(o.Id, DiscountAuthority, $"{verdict.RefusalCode}: {verdict.Reason}");
         }
 
-        var margin = ProjectedMargin(o, c);
+        var margin = ProjectedMargin(o, discount, c);
         if (o.HasFinancialTerms && o.Kind != OfferKind.Informational && margin < 0)
         {
             yield return new(o.Id, BelowCost, $"projected margin {Money(margin)} over {Months(o)} months is below cost");
@@ -147,13 +147,13 @@ public sealed class OfferEngine(OfferCatalogue catalogue, OfferOptions? options 
                 yield return new(o.Id, WinbackWindow, "the win-back window has closed");
             }
 
-            var value = ((decimal)c.WinbackProbability * c.LifetimeValue) - OfferCost(o, c);
+            var value = ((decimal)c.WinbackProbability * c.LifetimeValue) - OfferCost(o, discount, c);
             if (value <= 0)
             {
                 yield return new(
                     o.Id,
                     WinbackValue,
-                    $"p_winback {c.WinbackProbability:0.##} × CLV {Money(c.LifetimeValue)} − cost {Money(OfferCost(o, c))} = {Money(value)} is not positive");
+                    $"p_winback {c.WinbackProbability:0.##} × CLV {Money(c.LifetimeValue)} − cost {Money(OfferCost(o, discount, c))} = {Money(value)} is not positive");
             }
         }
     }
@@ -170,16 +170,19 @@ public sealed class OfferEngine(OfferCatalogue catalogue, OfferOptions? options 
 
     private static int Months(OfferDefinition o) => Math.Max(o.DurationMonths, 1);
 
-    /// <summary>Margin over the offer term: discounted revenue less cost to serve and the offer's own costs.</summary>
-    private static decimal ProjectedMargin(OfferDefinition o, OfferContext c)
+    /// <summary>
+    /// Margin over the offer term: revenue after the plan change, less the yuan the discount takes off the fees it
+    /// applies to (<paramref name="discount"/>, from <see cref="OfferTerms"/>), the cost to serve and the offer's own costs.
+    /// </summary>
+    private static decimal ProjectedMargin(OfferDefinition o, decimal discount, OfferContext c)
     {
-        var revenue = (c.MonthlyRevenue + o.MonthlyPriceChange) * (1 - (o.DiscountPercent / 100));
+        var revenue = c.MonthlyRevenue + o.MonthlyPriceChange - discount;
         return Math.Round((Months(o) * (revenue - c.MonthlyCostToServe - o.MonthlyCost)) - o.OneOffCost, 2);
     }
 
     /// <summary>What the offer costs the operator: one-off cost, monthly costs and the discount given away.</summary>
-    private static decimal OfferCost(OfferDefinition o, OfferContext c) =>
-        o.OneOffCost + (Months(o) * (o.MonthlyCost + (c.MonthlyRevenue * o.DiscountPercent / 100)));
+    private static decimal OfferCost(OfferDefinition o, decimal discount, OfferContext c) =>
+        o.OneOffCost + (Months(o) * (o.MonthlyCost + discount));
 
     private static string Money(decimal value) => "¥" + value.ToString("0.00", CultureInfo.InvariantCulture);
 
@@ -196,7 +199,7 @@ public sealed class OfferEngine(OfferCatalogue catalogue, OfferOptions? options 
         }
 
         return new RecommendedOffer(
-            o.Id, o.Name, o.Kind, scripts[OfferLocales.English], o.DiscountPercent, o.DurationMonths, ProjectedMargin(o, c), missing)
+            o.Id, o.Name, o.Kind, scripts[OfferLocales.English], o.DiscountPercent, o.DurationMonths, ProjectedMargin(o, terms.MonthlyDiscount, c), missing)
         {
             Scripts = scripts,
             NeedsApproval = o.DiscountPercent > 0 && Judge(o, c).NeedsSupervisor,

@@ -4,11 +4,13 @@ using static TelecomContactCenter.Core.Offers.OfferRejectionCodes;
 namespace TelecomContactCenter.Core.Offers;
 
 /// <summary>An offer's terms for one caller: the definition with the money this caller would really see (their
-/// loyalty band, prepay step, plan price difference) and the script values per locale; or why it does not apply.</summary>
+/// loyalty band, prepay step, plan price difference), the yuan a month its discount takes off, and the script values
+/// per locale; or why it does not apply.</summary>
 internal sealed record ResolvedTerms(
     OfferDefinition Effective,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Values,
-    OfferRejection? Ineligible);
+    OfferRejection? Ineligible,
+    decimal MonthlyDiscount = 0);
 
 /// <summary>
 /// Where every script slot gets its value: the caller's plan and usage against the product catalogue (a higher or
@@ -47,6 +49,7 @@ internal static class OfferTerms
         }
 
         ResolvedTerms No(string code, string reason) => new(offer, new Dictionary<string, IReadOnlyDictionary<string, string>>(), new(offer.Id, code, reason));
+        var monthlyDiscount = 0m;
 
         switch (offer.Audience, c.IsProspect)
         {
@@ -195,9 +198,10 @@ internal static class OfferTerms
         if (effective.DiscountPercent > 0)
         {
             neutral["pct"] = Number(effective.DiscountPercent);
-            if (offer.PlanChange == PlanChange.None && Whole(c.MonthlyRevenue * effective.DiscountPercent / 100) > 0)
+            monthlyDiscount = Math.Round(DiscountedFees(offer, held, c) * effective.DiscountPercent / 100, 2);
+            if (offer.PlanChange == PlanChange.None && Whole(monthlyDiscount) > 0)
             {
-                neutral["X"] = Yuan(c.MonthlyRevenue * effective.DiscountPercent / 100);
+                neutral["X"] = Yuan(monthlyDiscount);
             }
         }
 
@@ -248,8 +252,27 @@ internal static class OfferTerms
             values[locale] = merged;
         }
 
-        return new ResolvedTerms(effective, values, null);
+        return new ResolvedTerms(effective, values, null, monthlyDiscount);
     }
+
+    /// <summary>
+    /// The monthly fees a discount percent applies to. A bundle discount (an offer that requires products) is a share
+    /// of the fees of the bundled products the customer holds; any other discount "off the monthly fee" is a share of
+    /// the monthly fees of every product held (plan and add-ons). Usage, overage and one-off charges are never
+    /// discounted. Only when no held product is in the catalogue does the recent monthly bill stand in.
+    /// </summary>
+    internal static decimal DiscountedFees(OfferDefinition offer, IReadOnlyList<CatalogueProduct> held, OfferContext c)
+    {
+        var discounted = offer.RequiresProducts.Count == 0
+            ? held
+            : held.Where(p => offer.RequiresProducts.Any(r => IsA(p, r))).ToList();
+        return discounted.Count > 0 ? discounted.Sum(p => p.MonthlyFee) : c.MonthlyRevenue;
+    }
+
+    private static bool IsA(CatalogueProduct product, string requirement) =>
+        string.Equals(product.Kind, requirement, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(product.Code, requirement, StringComparison.OrdinalIgnoreCase)
+        || product.Features.Contains(requirement, StringComparer.OrdinalIgnoreCase);
 
     private static decimal Whole(decimal value) => Math.Round(value, 0, MidpointRounding.AwayFromZero);
 

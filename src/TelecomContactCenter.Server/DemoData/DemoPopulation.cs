@@ -62,11 +62,17 @@ internal sealed class DemoPopulation
     public DemoCustomer Build(long id, string phone, string name, string? gender, CustomerPlan plan) =>
         _history.Build(id, phone, name, gender, plan);
 
+    /// <summary>The monthly bill the generated bills bend towards and never reach (yuan).</summary>
+    private const double BillCeiling = 2_500;
+
     private CustomerPlan NextPlan()
     {
         var archetype = PickArchetype();
-        // Log-normal with σ 1.7: the top 20% of customers bring about 80% of the revenue, as the tiering story assumes.
-        var arpu = decimal.Round((decimal)Math.Min(20_000, 50 * Math.Exp(1.7 * NextGaussian())), 2);
+        // Log-normal (median ¥40, σ 2.0) so the top 20% of customers bring about 80% of the revenue, as the tiering
+        // story assumes, bent under a ceiling: a retail bill is plan + add-ons + usage, so even the top 1% pay about
+        // ¥1,450–2,500 a month (Max 599, broadband, roaming), not tens of thousands.
+        var raw = 40 * Math.Exp(2.0 * NextGaussian());
+        var arpu = decimal.Round((decimal)(raw / (1 + (raw / BillCeiling))), 2);
         var tenure = archetype switch
         {
             DemoArchetype.Acquisition => _random.Next(0, 3),

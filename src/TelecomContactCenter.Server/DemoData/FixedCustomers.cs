@@ -5,7 +5,8 @@ namespace TelecomContactCenter.Server.DemoData;
 /// <summary>
 /// The six documented demo customers (README). Their tiers and stages are not stored: the real evaluators derive
 /// them, so each one's 12-month revenue is placed at a percentile of the generated population that sits well
-/// inside the wanted tier's band (Platinum top 1%, Gold 95–99th, Silver 80–95th).
+/// inside the wanted tier's band (Platinum top 1%, Gold 95–99th, Silver 80–95th), so their bills are as believable
+/// as the population's.
 /// </summary>
 internal static class FixedCustomers
 {
@@ -35,7 +36,7 @@ internal static class FixedCustomers
                 AccountManagerId = population.AccountManagers[0].Id,
                 ExtraProducts = 3,
                 HasCommitment = true,
-            }), sorted[^1] * 2);
+            }), At(0.998));
 
         var gold = population.Build(id++, GoldDecline, "王芳", "Female",
             new CustomerPlan(DemoArchetype.DeclinePortOutIntent, 40, 300m, false) { ExtraProducts = 1 });

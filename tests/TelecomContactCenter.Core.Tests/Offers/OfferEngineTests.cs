@@ -173,12 +173,49 @@ public sealed class OfferEngineTests
         Assert.Equal(offered, Shown(result).Contains("GRO-3"));
         if (offered)
         {
-            Assert.Contains("would take ¥5 a month off your combined bill for the first 3 months", Offers(result).Single(o => o.Id == "GRO-3").Script, StringComparison.Ordinal);
+            // 5 % of Flex 99 (¥99) + broadband (¥50) = ¥7.45, not 5 % of the ¥100 bill.
+            Assert.Contains("would take ¥7 a month off your combined bill for the first 3 months", Offers(result).Single(o => o.Id == "GRO-3").Script, StringComparison.Ordinal);
         }
         else
         {
             AssertRejected(result, "GRO-3", Products);
         }
+    }
+
+    [Fact]
+    public void NextBest_Bundle_DiscountIsAShareOfTheBundledFeesNotOfTheWholeBill()
+    {
+        // A big spender: Max 599 + broadband (¥649 of fees) and a caller-display add-on outside the bundle, on a
+        // ¥2,400 bill (roaming and usage). 5 % of the bundled fees is ¥32.45; 5 % of the bill would be ¥120.
+        var context = Customer(LifecycleStage.Growth, ValueTier.Platinum) with
+        {
+            CustomerName = "张伟",
+            Gender = CustomerGender.Male,
+            HeldProducts = ["M-599", "BB-300", "VAS-CD"],
+            MonthlyRevenue = 2400,
+            MonthlyCostToServe = 900,
+            TenureMonths = 6,
+            RecentUsage = Usage((120, 2000), (110, 1800), (100, 1500)),
+        };
+
+        var bundle = Assert.Single(Offers(Engine.NextBest(context)), o => o.Id == "GRO-3");
+
+        Assert.Equal("You have both mobile and broadband with us. Putting them in one package would take ¥32 a month off your combined bill for the first 3 months.", bundle.Script);
+        Assert.Equal("您在我们这里同时有手机和宽带业务，合并成一个融合套餐后，前3个月每月合计账单可以少32元。", bundle.Scripts["zh-CN"]);
+        // The margin counts the same ¥32.45 a month given away, not 5 % of the bill: 3 × (2400 − 32.45 − 900).
+        Assert.Equal(4402.65m, bundle.ProjectedMargin);
+    }
+
+    [Fact]
+    public void NextBest_MonthlyFeeDiscount_MarginCountsTheShareOfTheFeesHeld()
+    {
+        // MAT-1 "5 % off your monthly fee" on Flex 99 + caller display (¥105): ¥5.25 a month off, not 5 % of the
+        // ¥300 bill, so over 3 months the margin is 3 × (300 − 5.25 − 40).
+        var context = Customer(LifecycleStage.Maturity) with { HeldProducts = ["M-99", "VAS-CD"], MonthlyRevenue = 300, TenureMonths = 18 };
+
+        var loyalty = Assert.Single(Offers(Engine.NextBest(context)), o => o.Id == "MAT-1");
+
+        Assert.Equal(764.25m, loyalty.ProjectedMargin);
     }
 
     [Fact]
@@ -305,13 +342,14 @@ public sealed class OfferEngineTests
     [Fact]
     public void NextBest_DiscountWouldGoBelowCost_Rejected()
     {
-        var context = Customer(LifecycleStage.Maturity) with { MonthlyRevenue = 50, MonthlyCostToServe = 48 };
+        // Easy 39 on a ¥50 bill costing ¥49 to serve: 5 % of the ¥39 fee is ¥1.95 a month, so 3 × (50 − 1.95 − 49).
+        var context = Customer(LifecycleStage.Maturity) with { HeldProducts = ["M-39"], RecentUsage = [], MonthlyRevenue = 50, MonthlyCostToServe = 49 };
 
         var result = Engine.NextBest(context);
 
         var rejection = Assert.Single(result.RejectionsFor("MAT-1"));
         Assert.Equal(BelowCost, rejection.Code);
-        Assert.Contains("¥-1.50 over 3 months", rejection.Reason, StringComparison.Ordinal);
+        Assert.Contains("¥-2.85 over 3 months", rejection.Reason, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -397,7 +435,8 @@ public sealed class OfferEngineTests
     [Fact]
     public void NextBest_WinbackValueAtBreakEven_Rejected()
     {
-        var context = Customer(LifecycleStage.Churned) with { WinbackProbability = 0.06, LifetimeValue = 1000 };
+        // ¥30 one-off + 3 months × 10 % of the Flex 99 fee (¥9.90) = ¥59.70 = 0.0597 × ¥1,000.
+        var context = Customer(LifecycleStage.Churned) with { WinbackProbability = 0.0597, LifetimeValue = 1000 };
 
         var result = Engine.NextBest(context);
 

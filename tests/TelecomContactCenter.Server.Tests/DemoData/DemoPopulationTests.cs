@@ -48,6 +48,20 @@ public sealed class DemoPopulationTests
     }
 
     [Fact]
+    public void Generate_TopCustomersAndThePlatinumDemoCustomer_PayARetailBillBesideTheirPlan()
+    {
+        var population = new DemoPopulation(20_261_101, 5000, Now);
+        var generated = population.Generate(5000).ToList();
+        var fixedOnes = FixedCustomers.Build(population, generated.Select(c => c.Revenue12Months).ToList(), 5001, Now).ToList();
+        var topPercent = generated.OrderByDescending(c => c.Revenue12Months).Take(50).ToList();
+        var platinum = fixedOnes.Single(c => c.Customer.Phone == FixedCustomers.PlatinumMaturity);
+
+        // Plan (at most ¥599) + add-ons + usage: the top 1% pay a dear plan's worth and more, never tens of thousands.
+        Assert.All(topPercent.Append(platinum), c => Assert.InRange(c.Bills.Max(b => b.Amount), 599m, 3000m));
+        Assert.Contains(platinum.Products, p => p.Name == "Max 599");
+    }
+
+    [Fact]
     public void Generate_PopulationHasTheSeedsChurnCasesAndKeyContacts()
     {
         var population = new DemoPopulation(20_261_101, 5000, Now);

@@ -84,6 +84,21 @@ public sealed partial class FixedCustomerScriptTests
     }
 
     [Fact]
+    public void Platinum_BundleOffer_TakesItsShareOfMax599AndBroadbandNotOfTheWholeBill()
+    {
+        // 张伟 holds Max 599 (¥599) and broadband (¥50) among his products: GRO-3's 5 % is ¥32.45 a month, whatever
+        // the rest of his bill (usage, fixed line, caller display) comes to.
+        var (history, facts, profile) = Fixed(FixedCustomers.PlatinumMaturity);
+        var offers = new NextBestOffers(Options.Create(new OfferOptions()), new Environment());
+
+        var views = offers.For(history, facts, profile with { Stage = profile.Stage with { Stage = LifecycleStage.Growth } });
+
+        var bundle = Assert.Single(views, v => v.OfferId == "GRO-3");
+        Assert.Equal("You have both mobile and broadband with us. Putting them in one package would take ¥32 a month off your combined bill for the first 3 months.", bundle.Scripts["en"]);
+        Assert.Equal("您在我们这里同时有手机和宽带业务，合并成一个融合套餐后，前3个月每月合计账单可以少32元。", bundle.Scripts["zh-CN"]);
+    }
+
+    [Fact]
     public void PlatinumMaturity_LowChurnRisk_OpensWithANonPriceOfferAndKeepsTheLoyaltyDiscountAsAnAlternate()
     {
         var (history, facts, profile) = Fixed(FixedCustomers.PlatinumMaturity);
