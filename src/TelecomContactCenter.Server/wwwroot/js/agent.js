@@ -1,11 +1,11 @@
 // The agent desktop: one SignalR connection to /hubs/agent; every redraw starts from the server's GetState.
-import { antiforgeryToken, api, button, loadSettings, requestId, requireUser, serverNow, text } from "./session.js";
+import { api, button, lastingHubConnection, loadSettings, requestId, requireUser, serverNow, text } from "./session.js";
 import { applyTo, formatDuration, label, locale, parseHubRefusal, refusalText, register, setLocale, t } from "./i18n.js";
 import common from "./i18n/common.js";
 import agentText from "./i18n/agent.js";
 import refusals from "./i18n/refusals.js";
 import {
-  callerName, destructiveTriggers, loadComplaint, offerTitle, renderComplaint, renderCustomer, renderOffers, tickCountdowns, triggersNeedingReason,
+  callerName, destructiveTriggers, isOpenComplaint, loadComplaint, offerTitle, renderComplaint, renderCustomer, renderOffers, tickCountdowns, triggersNeedingReason,
 } from "./customer-panels.js";
 
 const categories = ["BILL", "PAY", "NET", "PROV", "ENC", "RESP", "FEAT", "PRICE", "INCONV", "ETH", "INVOL", "FRAUD"];
@@ -25,11 +25,12 @@ const desk = {
   state: null, pop: null, ringDeadline: 0, complaints: new Map(), outcomes: new Map(), discounts: new Map(), work: null,
   history: null, alerts: [], reasons: null,
 };
-const connection = new signalR.HubConnectionBuilder()
-  .withUrl("/hubs/agent", { headers: { "X-CSRF-TOKEN": await antiforgeryToken() } })
-  // An agent's desk never gives up: retry at once, then back off to every 5 s until the network is back.
-  .withAutomaticReconnect({ nextRetryDelayInMilliseconds: retry => Math.min(5000, retry.previousRetryCount * 1000) })
-  .build();
+// An agent's desk never gives up: retry at once, then back off to every 5 s until the network is back.
+const connection = await lastingHubConnection("/hubs/agent", {
+  reconnecting: () => connected("agent.reconnecting", false),
+  disconnected: () => connected("agent.disconnected", false),
+  reconnected: () => afterReconnect(),
+});
 
 function fillStaticChoices() {
   const fill = (select, group, codes) => select.replaceChildren(...codes.map(code => {
@@ -241,7 +242,7 @@ function drawComplaints() {
   }
   if (desk.complaints.size === 0) list.append(text("li", desk.pop ? t("agent.noOpenComplaints") : t("agent.complaintsDuringCall"), "hint"));
   // The caller's open complaints show on the tab, so the agent knows of them while reading the offers.
-  const open = [...desk.complaints.values()].filter(c => !["Closed", "Withdrawn", "Merged"].includes(c.state)).length;
+  const open = [...desk.complaints.values()].filter(isOpenComplaint).length;
   $("complaint-count").hidden = open === 0;
   $("complaint-count").textContent = String(open);
   $("complaint-count").title = t("agent.openComplaintCount", { count: open });
@@ -288,7 +289,7 @@ function askReason(complaint, trigger) {
   const merge = trigger === "Merge";
   $("merge-label").hidden = $("merge-target").hidden = !merge;
   if (merge) {
-    const others = [...desk.complaints.values()].filter(c => c.id !== complaint.id && !["Closed", "Withdrawn", "Merged"].includes(c.state));
+    const others = [...desk.complaints.values()].filter(c => c.id !== complaint.id && isOpenComplaint(c));
     $("merge-target").replaceChildren(...others.map(c => {
       const o = document.createElement("option");
       o.value = c.id;
@@ -536,23 +537,6 @@ async function afterReconnect() {
   loadWork();
   connected("agent.connected", true);
 }
-/** The connection closed for good (the server ended it, or reconnecting gave up): start it again, backing off to every 5 s. */
-async function restart() {
-  connected("agent.disconnected", false);
-  for (let attempt = 1; connection.state === "Disconnected"; attempt++) {
-    await new Promise(resolve => setTimeout(resolve, Math.min(5000, attempt * 1000)));
-    try {
-      connected("agent.reconnecting", false);
-      await connection.start();
-      await afterReconnect();
-    } catch {
-      connected("agent.disconnected", false);
-    }
-  }
-}
-connection.onreconnecting(() => connected("agent.reconnecting", false));
-connection.onreconnected(afterReconnect);
-connection.onclose(restart);
 
 $("status-form").addEventListener("submit", async event => {
   event.preventDefault();
@@ -571,7 +555,7 @@ $("hang-up").addEventListener("click", async () => { await invoke("HangUp", desk
 $("new-complaint").addEventListener("submit", async event => {
   event.preventDefault();
   const category = $("complaint-category").value;
-  const existing = [...desk.complaints.values()].find(c => c.category === category && !["Closed", "Withdrawn", "Merged"].includes(c.state));
+  const existing = [...desk.complaints.values()].find(c => c.category === category && isOpenComplaint(c));
   let attach = false;
   if (existing) {
     attach = await askAttach(existing);

@@ -32,6 +32,11 @@ function tierBasisText(basis) {
     { monthly: formatMoney(basis.monthlyRevenue), threshold: formatMoney(basis.monthlyThreshold) });
 }
 
+/** Whether a complaint is still being worked on (not closed, withdrawn or merged into another). */
+export function isOpenComplaint(complaint) {
+  return !["Closed", "Withdrawn", "Merged"].includes(complaint.state);
+}
+
 export function renderCustomer(container, pop, history) {
   container.replaceChildren();
   if (!pop.customer) {
@@ -103,7 +108,7 @@ export function renderComplaint(item, complaint, act) {
   item.append(text("p", facts.join(" · "), "hint"));
   if (complaint.summary) item.append(text("p", complaint.summary, "data summary"));
   const due = complaint.sla?.dueAt ?? complaint.dueAt;
-  if (due && !["Closed", "Withdrawn", "Merged"].includes(complaint.state)) {
+  if (due && isOpenComplaint(complaint)) {
     const clock = text("p", "", "countdown");
     clock.dataset.due = due;
     item.append(clock);

@@ -23,6 +23,36 @@ export async function antiforgeryToken() {
   return csrf;
 }
 
+/**
+ * A hub connection for a screen that must never go dark (an agent's desk, a wall display): SignalR's own reconnect
+ * retries at once, then every 1–5 s for as long as the server is away; if the connection closes for good (the server
+ * ended it, or that reconnect gave up), it is started again on the same back-off. The page hears `reconnecting()`
+ * while a try is under way, `disconnected()` while it waits for the next, and `reconnected()` after every new
+ * connection, to redraw from the server.
+ */
+export async function lastingHubConnection(url, { reconnecting, disconnected, reconnected }) {
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl(url, { headers: { "X-CSRF-TOKEN": await antiforgeryToken() } })
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: retry => Math.min(5000, retry.previousRetryCount * 1000) })
+    .build();
+  connection.onreconnecting(() => reconnecting());
+  connection.onreconnected(() => reconnected());
+  connection.onclose(async () => {
+    disconnected();
+    for (let attempt = 1; connection.state === "Disconnected"; attempt++) {
+      await new Promise(resolve => setTimeout(resolve, Math.min(5000, attempt * 1000)));
+      try {
+        reconnecting();
+        await connection.start();
+        await reconnected();
+      } catch {
+        disconnected();
+      }
+    }
+  });
+  return connection;
+}
+
 export async function api(path, options = {}) {
   const method = (options.method ?? "GET").toUpperCase();
   const headers = { Accept: "application/json", ...(options.headers ?? {}) };

@@ -1,7 +1,7 @@
 // The supervisor wallboard: queues, agents, KPIs and pending discounts arrive as pushes from /hubs/supervisor;
 // the at-risk complaints, approval cards and callback load are read from /api/wallboard/* when a push says
 // something changed. Countdowns tick locally from each complaint's due time on the server's clock.
-import { antiforgeryToken, api, button, loadSettings, requireUser, serverNow, text } from "./session.js";
+import { api, button, lastingHubConnection, loadSettings, requireUser, serverNow, text } from "./session.js";
 import { applyTo, auditReason, formatDateTime, formatDuration, formatMoney, formatSpan, label, locale, refusalText, register, setLocale, t } from "./i18n.js";
 import common from "./i18n/common.js";
 import resources from "./i18n/wallboard.js";
@@ -428,12 +428,13 @@ function redraw() {
   if ($("complaint-dialog").open && shown) showComplaint(shown.id);
 }
 
-const connection = new signalR.HubConnectionBuilder()
-  .withUrl("/hubs/supervisor", { headers: { "X-CSRF-TOKEN": await antiforgeryToken() } })
-  // A wall display never gives up: retry at once, then every 1–5 s for as long as the server is away (a restart, an
-  // upgrade), and redraw everything from the server when it is back.
-  .withAutomaticReconnect({ nextRetryDelayInMilliseconds: retry => Math.min(5000, retry.previousRetryCount * 1000) })
-  .build();
+function away() {
+  connected = "wb.reconnecting";
+  drawConnection();
+}
+// A wall display never gives up: retry at once, then every 1–5 s for as long as the server is away (a restart, an
+// upgrade), and redraw everything from the server when it is back.
+const connection = await lastingHubConnection("/hubs/supervisor", { reconnecting: away, disconnected: away, reconnected: () => afterReconnect() });
 connection.on("QueueStatistics", onQueues);
 connection.on("PendingDiscounts", () => loadApprovals());
 connection.on("AgentStates", rows => { agents = rows; agentsAt = Date.now(); drawAgents(); });
@@ -449,23 +450,6 @@ function afterReconnect() {
   drawConnection();
   return Promise.all([loadAtRisk(), loadApprovals(), loadCallbacks(), loadCluster()]).catch(() => {});
 }
-/** The connection closed for good (the server ended it): start it again, backing off to every 5 s. */
-async function restart() {
-  for (let attempt = 1; connection.state === "Disconnected"; attempt++) {
-    connected = "wb.reconnecting";
-    drawConnection();
-    await new Promise(resolve => setTimeout(resolve, Math.min(5000, attempt * 1000)));
-    try {
-      await connection.start();
-      await afterReconnect();
-    } catch {
-      // still away: the next attempt follows
-    }
-  }
-}
-connection.onreconnecting(() => { connected = "wb.reconnecting"; drawConnection(); });
-connection.onreconnected(afterReconnect);
-connection.onclose(restart);
 
 const today = new Date();
 $("export-to").value = new Date(today.getTime() + 86400000).toISOString().slice(0, 10);
