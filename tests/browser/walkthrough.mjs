@@ -138,6 +138,9 @@ try {
   const tierReason = await page.locator("#customer-body .tier-reason").textContent({ timeout });
   check(/近12个月收入排名前\d+(\.\d+)?%/.test(tierReason), `the tier shows no reason in words: ${tierReason}`);
   log("the tier reads with its revenue reason in words");
+  // The Platinum caller's account manager, with a number grouped as it is read aloud, not +861060000001.
+  await page.locator("#customer-body dd").filter({ hasText: /, \+86 10 6000 0001$/ }).waitFor({ timeout });
+  log("the account manager's number reads grouped");
   await page.getByRole("tab", { name: "投诉" }).click();
   await page.locator("#complaint-category").selectOption("BILL");
   await page.locator("#complaint-summary").fill("十月流量包重复扣费");

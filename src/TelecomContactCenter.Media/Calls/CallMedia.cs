@@ -9,8 +9,8 @@ namespace TelecomContactCenter.Media.Calls;
 /// <summary>
 /// Everything one IVR call needs from the media layer: its RTP session, prompt playback on the shared clock
 /// and digit detection. Disposing it on any call-end path unregisters from the clock, closes the sockets and
-/// returns the port pair. Thread-safe: <c>_gate</c> guards the player swap on a codec change; the detector is
-/// used only on the session's receive loop.
+/// returns the port pair. Thread-safe: <c>_gate</c> guards the player swap on a codec change; <c>_digitGate</c>
+/// guards the digit listener and the keys kept for it; the detector is used only on the session's receive loop.
 /// </summary>
 public sealed class CallMedia : IAsyncDisposable
 {
@@ -18,6 +18,9 @@ public sealed class CallMedia : IAsyncDisposable
     private readonly PacingScheduler _scheduler;
     private readonly DtmfDetector _detector = new();
     private readonly Lock _gate = new();
+    private readonly Lock _digitGate = new();
+    private readonly Queue<char> _unheardDigits = new();
+    private Action<char>? _digitListener;
     private PromptPlayer? _player;
     private AudioFormat? _format;
     private int _disposed;
@@ -40,8 +43,35 @@ public sealed class CallMedia : IAsyncDisposable
     /// <summary>Stop playback when a digit arrives, as callers expect of a menu.</summary>
     public bool BargeIn { get; set; } = true;
 
-    /// <summary>Raised on the receive loop, once per key press.</summary>
-    public event Action<char>? DigitReceived;
+    /// <summary>The most keys kept while nobody listens; later ones are dropped.</summary>
+    public const int MaxUnheardDigits = 8;
+
+    /// <summary>
+    /// Raised on the receive loop, once per key press. A key pressed while nobody listens (a caller who presses at
+    /// once, in the milliseconds between our 200 OK and the flow's first step) is kept, up to
+    /// <see cref="MaxUnheardDigits"/>, and raised to the next listener the moment it subscribes, in order.
+    /// </summary>
+    public event Action<char>? DigitReceived
+    {
+        add
+        {
+            lock (_digitGate)
+            {
+                _digitListener += value;
+                while (value is not null && _unheardDigits.TryDequeue(out var early))
+                {
+                    value(early);
+                }
+            }
+        }
+        remove
+        {
+            lock (_digitGate)
+            {
+                _digitListener -= value;
+            }
+        }
+    }
 
     /// <summary>
     /// Applies an SDP answer (initial or re-INVITE). A null RTCP address means RTP port + 1. Pass
@@ -120,7 +150,17 @@ public sealed class CallMedia : IAsyncDisposable
                 StopPlayback();
             }
 
-            DigitReceived?.Invoke(digit);
+            lock (_digitGate)
+            {
+                if (_digitListener is { } listener)
+                {
+                    listener(digit);
+                }
+                else if (_unheardDigits.Count < MaxUnheardDigits)
+                {
+                    _unheardDigits.Enqueue(digit);
+                }
+            }
         }
     }
 }

@@ -72,8 +72,17 @@ internal sealed partial class RegistrationPersistence(
         await _stopping.CancelAsync();
         await Task.WhenAll(_writer, _reader, _listener).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
-        // What the registrar accepted up to now is written before the node goes.
-        await FlushAsync(cancellationToken);
+        // What the registrar accepted up to now is written before the node goes. A write that fails here is
+        // reported, not thrown: the other services' stop must go on, and the phones concerned re-register within
+        // their expiry wherever they land.
+        try
+        {
+            await FlushAsync(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            LogFinalWriteFailed(logger, _dirty.Count, ex);
+        }
     }
 
     public void Dispose()
@@ -314,6 +323,10 @@ internal sealed partial class RegistrationPersistence(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Saving phone registrations failed; retrying")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Saving {Count} phone registrations as the node stopped failed: they are not restored at the next start; the phones re-register within their expiry")]
+    private static partial void LogFinalWriteFailed(ILogger logger, int count, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading other nodes' phone registrations failed; retrying")]
     private static partial void LogReadFailed(ILogger logger, Exception exception);

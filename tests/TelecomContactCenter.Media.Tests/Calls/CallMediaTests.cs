@@ -62,6 +62,36 @@ public sealed class CallMediaTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task DigitReceived_CallerPressesBeforeTheFlowListens_KeyIsRaisedWhenItSubscribes()
+    {
+        _media.Connect((IPEndPoint)_phone.LocalEndPoint!, new AudioFormat(G711Law.MuLaw, 0, 101));
+        var capture = DtmfDetectorTests.ReadCapture("pound");
+        var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var arrived = 0;
+        _media.Session.PacketReceived += (_, _) =>
+        {
+            if (Interlocked.Increment(ref arrived) == capture.Count)
+            {
+                allArrived.TrySetResult();
+            }
+        };
+
+        foreach (var packet in capture)
+        {
+            await _phone.SendToAsync(packet.Datagram, _media.Session.LocalRtpEndPoint);
+        }
+
+        await allArrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var digits = new List<char>();
+        _media.DigitReceived += digits.Add;
+        Assert.Equal(['#'], digits);
+
+        var later = new List<char>();
+        _media.DigitReceived += later.Add;
+        Assert.Empty(later);
+    }
+
+    [Fact]
     public async Task PlayAsync_AfterConnectWithPcma_SendsPayloadType8()
     {
         _media.Connect((IPEndPoint)_phone.LocalEndPoint!, new AudioFormat(G711Law.ALaw, 8, null));

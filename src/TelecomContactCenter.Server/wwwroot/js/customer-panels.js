@@ -16,6 +16,21 @@ export function maskNumber(e164) {
   return `${e164.startsWith("+86") ? "+86 " : ""}${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }
 
+/**
+ * A colleague's number as it is dialled and read aloud in China, grouped: mobiles "+86 138 0000 0001", Beijing,
+ * Shanghai and the other two-digit areas "+86 10 6000 0001", three-digit areas "+86 755 2688 0001". Anything
+ * else (another country, an extension) is shown as stored.
+ */
+export function formatPhone(e164) {
+  if (!e164) return "";
+  const national = /^\+86(\d+)$/.exec(e164)?.[1];
+  if (!national) return e164;
+  const grouped = /^(1[3-9]\d)(\d{4})(\d{4})$/.exec(national)
+    ?? /^(10|2\d)(\d{4})(\d{4})$/.exec(national)
+    ?? /^([3-9]\d{2})(\d{3,4})(\d{4})$/.exec(national);
+  return grouped ? `+86 ${grouped.slice(1).join(" ")}` : e164;
+}
+
 /** The call as the agent names it: the customer's name and masked number, never the SIP Call-ID. */
 export function callerName(pop) {
   const number = pop.caller.e164 ?? pop.caller.raw;
@@ -56,7 +71,7 @@ export function renderCustomer(container, pop, history) {
   row(list, t("agent.stage"), [label("stage", c.stage), ...c.stageReasonCodes.map(code => label("stageReason", code))].join(" · "));
   row(list, t("agent.churnRisk"), label("churn", c.churnBand));
   if (c.repeatContact) row(list, t("agent.repeatContact"), t("agent.repeatContactText"));
-  if (c.accountManager) row(list, t("agent.accountManager"), `${c.accountManager.name ?? c.accountManager.displayName ?? ""}${c.accountManager.phone ? `, ${c.accountManager.phone}` : ""}`, true);
+  if (c.accountManager) row(list, t("agent.accountManager"), `${c.accountManager.name ?? c.accountManager.displayName ?? ""}${c.accountManager.phone ? `, ${formatPhone(c.accountManager.phone)}` : ""}`, true);
   const products = text("dd", "");
   if (c.products.length === 0) products.textContent = t("agent.none");
   for (const p of c.products) {

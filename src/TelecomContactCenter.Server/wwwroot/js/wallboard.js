@@ -383,7 +383,7 @@ function drawConnection() {
   $("connection").classList.toggle("bad", connected !== "wb.live");
 }
 
-/** The nodes and the ACD leader, from /api/cluster: one line, read again every 5 s. */
+/** The nodes and, in a cluster, the ACD leader, from /api/cluster: one line, read again every 5 s. */
 let cluster = null;
 async function loadCluster() {
   try {
@@ -399,9 +399,13 @@ function drawCluster() {
   const line = $("cluster");
   if (!cluster) { line.replaceChildren(); return; }
   const node = name => text("span", name, "node");
-  const parts = cluster.clustered
-    ? [t("wb.cluster.nodes", { alive: cluster.nodes.filter(n => n.alive).length, total: cluster.nodes.length })]
-    : [`${t("wb.cluster.single")} `, node(cluster.node)];
+  if (!cluster.clustered) {
+    // One node does all the queueing: there is no leader to name.
+    line.replaceChildren(`${t("wb.cluster.single")} `, node(cluster.node));
+    line.classList.remove("bad");
+    return;
+  }
+  const parts = [t("wb.cluster.nodes", { alive: cluster.nodes.filter(n => n.alive).length, total: cluster.nodes.length })];
   parts.push(" · ");
   parts.push(...(cluster.leader
     ? [`${t("wb.cluster.leader")} `, node(cluster.leader), ` ${t("wb.cluster.since", { since: formatDateTime(cluster.leaderSince) })}`]
