@@ -121,8 +121,19 @@ try {
   await wall.getByRole("button", { name: "Sign in" }).click();
   await wall.waitForURL("**/wallboard.html", { timeout });
   await wall.locator("#agent-rows tr").first().waitFor({ timeout });
-  await wall.locator("#queues-empty").filter({ hasText: /^No queue has had a call yet\.$/ }).waitFor({ state: "visible", timeout });
-  log("wallboard before any call: the empty queues panel says so");
+  // Before any call every queue of the demo flow is listed, idle, one row for all tiers, with the agents free for it.
+  await wall.locator("#queue-rows tr.quiet").first().waitFor({ timeout });
+  const quiet = await wall.locator("#queue-rows tr.quiet").evaluateAll(rows => rows.map(r => [...r.cells].map(c => c.textContent)));
+  const listed = quiet.map(r => r[0]);
+  for (const queue of ["VIP desk", "Complaints", "Retention", "Billing", "Network", "General"]) {
+    check(listed.includes(queue), `queue ${queue} missing from the board before any call: ${JSON.stringify(listed)}`);
+  }
+  check(quiet.every(r => r[1] === "All tiers" && r[2] === "0"), `an idle queue row is not "All tiers, 0 waiting": ${JSON.stringify(quiet)}`);
+  const freeFor = queue => Number(quiet.find(r => r[0] === queue)[7]);
+  check(freeFor("VIP desk") === 1 && freeFor("General") === 1 && freeFor("Retention") === 0,
+    `agents free per queue do not follow agent1's skills (vip, general, complaints): ${JSON.stringify(quiet)}`);
+  check(await wall.locator("#queues-empty").isHidden(), "the queues panel says it has nothing to show");
+  log("wallboard before any call: every queue listed, idle, with the agents free for it");
 
   // My work's SLA countdowns past a day read in days and hours, as on the wallboard, not as "剩余 123:18:39".
   await page.locator("#work-complaints .countdown").first().filter({ hasText: /\S/ }).waitFor({ timeout });
@@ -213,7 +224,6 @@ try {
 
   // The wallboard in English at 1920×1080, then in Chinese: no raw slots, the agent table's headings whole.
   await wall.locator("#queue-rows tr").first().waitFor({ timeout });
-  check(await wall.locator("#queues-empty").isHidden(), "the queues panel still says no call has queued");
   await wall.locator("#callback-tomorrow").filter({ hasText: /\S/ }).waitFor({ timeout });
   for (const language of ["en", "zh-CN"]) {
     if (language !== "en") await wall.locator("#locale").selectOption(language);

@@ -62,4 +62,49 @@ public sealed class IvrFlow
     public IReadOnlyDictionary<string, IvrNode> States { get; }
 
     public IReadOnlyDictionary<string, BusinessHours> Calendars { get; }
+
+    /// <summary>
+    /// Every queue a call can wait in after this flow, each once, with the skills its
+    /// first setQueue state asks for (empty when only the default queue or a queue state names it). A redirecting
+    /// flow hands its calls to another system, so it has none here.
+    /// </summary>
+    public IReadOnlyList<(string Queue, IReadOnlyDictionary<string, int> Skills)> Queues()
+    {
+        if (Mode != IvrFlowMode.Media)
+        {
+            return [];
+        }
+
+        var queues = new List<(string Queue, IReadOnlyDictionary<string, int> Skills)>();
+        void Add(string queue, IReadOnlyDictionary<string, int> skills)
+        {
+            var at = queues.FindIndex(q => q.Queue == queue);
+            if (at < 0)
+            {
+                queues.Add((queue, skills));
+            }
+            else if (queues[at].Skills.Count == 0 && skills.Count > 0)
+            {
+                queues[at] = (queue, skills);
+            }
+        }
+
+        foreach (var node in States.Values)
+        {
+            switch (node)
+            {
+                case SetQueueNode set:
+                    Add(set.Queue, set.Skills);
+                    break;
+                case QueueNode { Queue: { } named }:
+                    Add(named, NoSkills);
+                    break;
+            }
+        }
+
+        Add(DefaultQueue, NoSkills);
+        return queues;
+    }
+
+    private static readonly IReadOnlyDictionary<string, int> NoSkills = new Dictionary<string, int>();
 }

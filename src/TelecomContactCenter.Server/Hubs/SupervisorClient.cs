@@ -20,10 +20,11 @@ internal interface ISupervisorClient
 /// <summary>
 /// One queue and tier: calls waiting now, the longest current wait, and the service level (answered within the
 /// target ÷ answered + abandoned after the target + still waiting past the target) since start.
-/// <see cref="ServiceLevelPercent"/> is null before any call.
+/// <see cref="ServiceLevelPercent"/> is null before any call; <see cref="Tier"/> is null on the one row of a queue
+/// that has had no call yet.
 /// </summary>
 internal sealed record QueueStatisticsView(
-    string Queue, string Tier, int Waiting, double LongestWaitSeconds, int Answered, int AnsweredWithinTarget, int Abandoned,
+    string Queue, string? Tier, int Waiting, double LongestWaitSeconds, int Answered, int AnsweredWithinTarget, int Abandoned,
     double? ServiceLevelPercent, double TargetSeconds)
 {
     /// <summary>Calls waiting now that have already waited longer than the target.</summary>

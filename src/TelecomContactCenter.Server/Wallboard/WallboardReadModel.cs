@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
+using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Acd;
 using TelecomContactCenter.Server.Agents;
 using TelecomContactCenter.Server.Hubs;
+using TelecomContactCenter.Server.Ivr;
 
 namespace TelecomContactCenter.Server.Wallboard;
 
@@ -9,18 +11,42 @@ namespace TelecomContactCenter.Server.Wallboard;
 /// The wallboard's live read model: queue statistics with service levels, and the agent board. Reads a copy of the
 /// ACD runtime's state taken under its lock and counts outside it; stateless itself, so thread-safe.
 /// </summary>
-internal sealed class WallboardReadModel(AcdRuntime acd, IOptions<AgentOptions> options, AgentConnections connections, IAgentPhone phone)
+internal sealed class WallboardReadModel(
+    AcdRuntime acd, IOptions<AgentOptions> options, AgentConnections connections, IAgentPhone phone, IvrFlowCatalog flows)
 {
     private readonly AgentOptions _options = options.Value;
 
     /// <summary>
     /// Waiting calls, longest wait, average speed of answer and service level by queue and tier, for the wallboard.
     /// A call still waiting past the target counts against the service level at once (it can no longer be answered
-    /// in time), so a VIP waiting with nobody available shows on the board before the call ends.
+    /// in time), so a VIP waiting with nobody available shows on the board before the call ends. A queue of the IVR
+    /// flows that has had no call yet is listed too, as one row for all tiers with the agents free for it, so the
+    /// board shows every queue from the start of the day.
     /// </summary>
     public IReadOnlyList<QueueStatisticsView> QueueStatistics()
     {
         var queues = acd.Queues();
+        var busy = CallStatistics(queues);
+        var quiet = flows.Flows.SelectMany(f => f.Queues())
+            .DistinctBy(q => q.Queue)
+            .Where(q => !busy.Any(row => row.Queue == q.Queue))
+            .ToList();
+        if (quiet.Count == 0)
+        {
+            return busy;
+        }
+
+        return busy.Concat(quiet.Select(q => new QueueStatisticsView(q.Queue, null, 0, 0, 0, 0, 0, null, _options.ServiceLevelTarget.TotalSeconds)
+        {
+            AgentsAvailable = AvailableFor(queues.IdleAgents, RequiredSkills(q.Queue, q.Skills)),
+        }))
+            .OrderBy(row => row.Queue, StringComparer.Ordinal)
+            .ThenBy(row => row.Tier, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private List<QueueStatisticsView> CallStatistics(QueueBoard queues)
+    {
         var now = queues.Now;
         var target = _options.ServiceLevelTarget;
         var waiting = queues.Waiting
@@ -35,10 +61,7 @@ internal sealed class WallboardReadModel(AcdRuntime acd, IOptions<AgentOptions> 
             var (count, longest, pastTarget, skills) = waiting.GetValueOrDefault(key);
             var counter = queues.ServiceLevels.GetValueOrDefault(key);
             var denominator = counter.Answered + counter.AbandonedAfterTarget + pastTarget;
-            var required = skills is { Count: > 0 } ? skills
-                : _options.QueueSkills.TryGetValue(key.Queue, out var queueSkills) ? queueSkills.ToDictionary(s => s, _ => 1)
-                : new Dictionary<string, int>();
-            var available = queues.IdleAgents.Count(a => required.All(r => a.Skills.GetValueOrDefault(r.Key) >= r.Value));
+            var available = AvailableFor(queues.IdleAgents, RequiredSkills(key.Queue, skills));
             return new QueueStatisticsView(
                 key.Queue, key.Tier, count, Math.Round(longest, 1), counter.Answered, counter.WithinTarget, counter.Abandoned,
                 denominator == 0 ? null : Math.Round(100.0 * counter.WithinTarget / denominator, 1),
@@ -50,6 +73,15 @@ internal sealed class WallboardReadModel(AcdRuntime acd, IOptions<AgentOptions> 
             };
         }).ToList();
     }
+
+    /// <summary>The skills a queue's call needs: the call's own (from its setQueue state), else the queue's configured ones.</summary>
+    private IReadOnlyDictionary<string, int> RequiredSkills(string queue, IReadOnlyDictionary<string, int>? skills) =>
+        skills is { Count: > 0 } ? skills
+        : _options.QueueSkills.TryGetValue(queue, out var queueSkills) ? queueSkills.ToDictionary(s => s, _ => 1)
+        : new Dictionary<string, int>();
+
+    private static int AvailableFor(IEnumerable<AgentSnapshot> idle, IReadOnlyDictionary<string, int> required) =>
+        idle.Count(a => required.All(r => a.Skills.GetValueOrDefault(r.Key) >= r.Value));
 
     /// <summary>Every agent the ACD knows with status, state and time in state.</summary>
     public IReadOnlyList<AgentBoardRow> AgentBoard()

@@ -31,6 +31,21 @@ public sealed class ShippedFlowsTests
     }
 
     [Fact]
+    public void Queues_ShippedFlows_MainNamesEveryDeskWithItsSkillsAndTheRedirectingFlowNone()
+    {
+        var queues = Main.Queues().ToDictionary(q => q.Queue, q => string.Join(",", q.Skills.Select(s => $"{s.Key}{s.Value}")));
+
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["vip-desk"] = "vip1", ["complaints"] = "complaints1", ["retention"] = "retention1",
+                ["billing"] = "billing1", ["network"] = "network1", ["general"] = "",
+            },
+            queues);
+        Assert.Empty(Shipped.Value.FindByAccessNumber("10001")!.Queues());
+    }
+
+    [Fact]
     public void Schema_ListsExactlyTheKindsTheLoaderReads()
     {
         using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryFiles.Root(), "ivr-flows", "ivr-flow.schema.json")));

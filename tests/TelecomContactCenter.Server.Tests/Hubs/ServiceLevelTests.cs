@@ -70,6 +70,23 @@ public sealed class ServiceLevelTests(FakeClockHubFixture fixture) : IClassFixtu
             afterLateAbandon.ServiceLevelPercent));
     }
 
+    [Fact]
+    public async Task QueueStatistics_FlowQueuesWithNoCallYet_OneRowEachForAllTiersWithTheAgentsFreeForIt()
+    {
+        // agent2 (agent1 may still be wrapping up the other test's call) has vip, general and complaints: free for
+        // the VIP desk and General, not for Retention.
+        await using var agent2 = await fixture.AgentAsync("agent2");
+        await agent2.InvokeAsync("SetStatus", NewRequestId(), "Available", null);
+        var rows = fixture.Services.GetRequiredService<WallboardReadModel>().QueueStatistics();
+        await agent2.InvokeAsync("SetStatus", NewRequestId(), "LoggedOut", null);
+
+        var quiet = rows.Where(r => r.Tier is null).ToDictionary(r => r.Queue, r => (r.Waiting, r.Answered, r.AgentsAvailable));
+        Assert.Equal((0, 0, 1), quiet["vip-desk"]);
+        Assert.Equal((0, 0, 1), quiet["general"]);
+        Assert.Equal((0, 0, 0), quiet["retention"]);
+        Assert.DoesNotContain(rows, r => r.Tier is null && rows.Any(other => other.Queue == r.Queue && other.Tier is not null));
+    }
+
     private QueueStatisticsView? Statistics() =>
         fixture.Services.GetRequiredService<WallboardReadModel>().QueueStatistics().SingleOrDefault(q => q.Queue == Queue && q.Tier == "Gold");
 

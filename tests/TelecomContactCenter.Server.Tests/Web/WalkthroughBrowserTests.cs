@@ -41,7 +41,7 @@ public sealed class WalkthroughBrowserTests(BridgeHost host) : IClassFixture<Bri
         Assert.Contains("the next call's wrap-up starts with no disposition", transcript, StringComparison.Ordinal);
         Assert.Contains("the Complaint tab counts the caller's open complaint", transcript, StringComparison.Ordinal);
         Assert.Contains("wallboard: no raw slots, agent headings whole and distinct in en and zh-CN", transcript, StringComparison.Ordinal);
-        Assert.Contains("wallboard before any call: the empty queues panel says so", transcript, StringComparison.Ordinal);
+        Assert.Contains("wallboard before any call: every queue listed, idle, with the agents free for it", transcript, StringComparison.Ordinal);
         Assert.Contains("wallboard kept reconnecting past the default retries and is live again", transcript, StringComparison.Ordinal);
         Assert.True(callers.Count == 2, $"{callers.Count} calls placed, 2 expected");
         foreach (var caller in callers)

@@ -92,7 +92,8 @@ function drawQueues() {
   $("queue-rows").replaceChildren(...queues.map(q => {
     const row = document.createElement("tr");
     cell(row, queueLabel(q.queue));
-    cell(row, tierLabel(q.tier));
+    // A queue with no call yet is one row for all tiers.
+    cell(row, q.tier ? tierLabel(q.tier) : t("wb.queues.allTiers"));
     cell(row, String(q.waiting));
     cell(row, q.waiting > 0 ? formatDuration(q.longestWaitSeconds) : "–");
     cell(row, q.averageSpeedOfAnswerSeconds === null ? "–" : formatDuration(q.averageSpeedOfAnswerSeconds));
@@ -100,9 +101,10 @@ function drawQueues() {
     cell(row, percent(q.serviceLevelPercent));
     cell(row, String(q.agentsAvailable));
     if (q.waitingPastTarget > 0) row.className = "late";
+    if (!q.tier) row.classList.add("quiet");
     return row;
   }));
-  // A queue appears once it has had a call; until then the panel says so rather than stay a bare heading row.
+  // Every queue of the IVR flows is listed from the start; only a server without flows has none to show.
   $("queues-empty").hidden = queues.length > 0;
   drawAlarms();
 }
@@ -110,7 +112,7 @@ function drawQueues() {
 function onQueues(rows) {
   queues = rows;
   drawQueues();
-  rows.map(q => q.tier).forEach(tier => {
+  rows.map(q => q.tier).filter(tier => tier).forEach(tier => {
     if (!queueChart.data.datasets.some(d => d.code === tier)) {
       queueChart.data.datasets.push({ code: tier, label: tierLabel(tier), data: [] });
     }
