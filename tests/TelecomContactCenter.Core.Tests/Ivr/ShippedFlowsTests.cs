@@ -38,8 +38,12 @@ public sealed class ShippedFlowsTests
         Assert.Equal(
             new Dictionary<string, string>
             {
-                ["vip-desk"] = "vip1", ["complaints"] = "complaints1", ["retention"] = "retention1",
-                ["billing"] = "billing1", ["network"] = "network1", ["general"] = "",
+                ["vip-desk"] = "vip1",
+                ["complaints"] = "complaints1",
+                ["retention"] = "retention1",
+                ["billing"] = "billing1",
+                ["network"] = "network1",
+                ["general"] = "",
             },
             queues);
         Assert.Empty(Shipped.Value.FindByAccessNumber("10001")!.Queues());
