@@ -9,8 +9,10 @@
 //   - the next call's wrap-up starts with no disposition (the last call's choice must not be recorded for it);
 //   - the Complaint tab counts the caller's open complaints;
 //   - the wallboard shows no raw {slot} in any text or label, and its agent table's headings fit, in both languages;
-//   - before any call the wallboard's queues panel says why it is empty;
-//   - the wallboard keeps reconnecting while the server is away, however long, and is live again when it is back.
+//   - before any call the wallboard lists every queue of the demo flow, idle, with the agents free for each;
+//   - the account manager's number reads grouped as it is dialled;
+//   - the wallboard keeps reconnecting while the server is away, however long, and is live again when it is back;
+//   - a desk whose sign-in has ended goes to the sign-in page at once when its connection drops.
 // Usage: node walkthrough.mjs <baseUrl> <outputDir>. Prints READY_FOR_CALL before each of the two calls (the C# test
 // places a sipp call that waits for the service's BYE). Exit 0 with "PASS"; 1 with "FAIL: ...".
 import { chromium } from "playwright-core";
@@ -78,6 +80,8 @@ async function takeCall(page) {
 
 try {
   context = await chromium.launchPersistentContext(profile, { ...chromiumLaunch, baseURL: baseUrl, locale: "zh-CN", viewport: { width: 1366, height: 768 } });
+  // The desk's WebSockets too: the walk ends its sign-in and cuts its connection.
+  await context.addInitScript(keepSockets);
   const page = context.pages()[0] ?? await context.newPage();
   watch(page, "desk");
 
@@ -251,6 +255,14 @@ try {
   await boardContext.setOffline(false);
   await waitText(wall.locator("#connection"), /^实时$/);
   log("wallboard kept reconnecting past the default retries and is live again");
+
+  // The desk's sign-in ends (its cookie gone, as when it expires) and its connection drops: every reconnect is now
+  // refused with 401, so the desk goes to the sign-in page at once instead of showing "reconnecting" until some
+  // other request finds out.
+  await context.clearCookies();
+  await page.evaluate(() => window.__sockets.forEach(s => s.close(4000, "network drop")));
+  await page.waitForURL(/\/login\.html\?returnUrl=%2Fagent\.html$/, { timeout: 10_000 });
+  log("a desk whose sign-in ended goes to the sign-in page at once");
 
   await finish({ log, closables: [board, context], profile });
 } catch (error) {

@@ -28,29 +28,54 @@ export async function antiforgeryToken() {
  * retries at once, then every 1–5 s for as long as the server is away; if the connection closes for good (the server
  * ended it, or that reconnect gave up), it is started again on the same back-off. The page hears `reconnecting()`
  * while a try is under way, `disconnected()` while it waits for the next, and `reconnected()` after every new
- * connection, to redraw from the server.
+ * connection, to redraw from the server. When a try fails because the sign-in has ended (expired, signed out
+ * elsewhere, keys changed), no retry can succeed: the page goes to the sign-in page at once.
  */
 export async function lastingHubConnection(url, { reconnecting, disconnected, reconnected }) {
+  // SignalR's negotiate error does not keep the status, so a failed try asks the server who is signed in: a 401
+  // there ends the retries; no answer at all (server away) keeps them going.
+  let signedOut = false;
+  const checkSignIn = async () => {
+    if (signedOut) return;
+    const response = await fetch("/api/auth/me", { credentials: "same-origin" }).catch(() => null);
+    if (response?.status === 401 && !signedOut) {
+      signedOut = true;
+      await connection.stop();
+      toSignIn();
+    }
+  };
   const connection = new signalR.HubConnectionBuilder()
     .withUrl(url, { headers: { "X-CSRF-TOKEN": await antiforgeryToken() } })
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: retry => Math.min(5000, retry.previousRetryCount * 1000) })
+    .withAutomaticReconnect({
+      nextRetryDelayInMilliseconds: retry => {
+        if (retry.previousRetryCount > 0) checkSignIn();
+        return Math.min(5000, retry.previousRetryCount * 1000);
+      },
+    })
     .build();
   connection.onreconnecting(() => reconnecting());
   connection.onreconnected(() => reconnected());
   connection.onclose(async () => {
     disconnected();
-    for (let attempt = 1; connection.state === "Disconnected"; attempt++) {
+    for (let attempt = 1; connection.state === "Disconnected" && !signedOut; attempt++) {
       await new Promise(resolve => setTimeout(resolve, Math.min(5000, attempt * 1000)));
+      if (signedOut) return;
       try {
         reconnecting();
         await connection.start();
         await reconnected();
       } catch {
         disconnected();
+        await checkSignIn();
       }
     }
   });
   return connection;
+}
+
+/** To the sign-in page, coming back here after it. */
+function toSignIn() {
+  location.assign(`/login.html?returnUrl=${encodeURIComponent(location.pathname)}`);
 }
 
 export async function api(path, options = {}) {
@@ -66,7 +91,7 @@ export async function api(path, options = {}) {
   }
   const response = await fetch(path, { method, headers, body, credentials: "same-origin" });
   if (response.status === 401 && !options.signIn) {
-    location.assign(`/login.html?returnUrl=${encodeURIComponent(location.pathname)}`);
+    toSignIn();
     throw new Error("Signed out");
   }
   if (!response.ok) {
