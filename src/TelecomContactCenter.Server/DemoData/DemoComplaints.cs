@@ -31,6 +31,15 @@ internal sealed class DemoComplaints(
     private static readonly ComplaintCategory[] Categories =
         [ComplaintCategory.Billing, ComplaintCategory.Network, ComplaintCategory.Provisioning, ComplaintCategory.ServiceEncounter];
 
+    /// <summary>What callers of a Chinese operator say, as an agent types it, a few per category.</summary>
+    private static readonly Dictionary<ComplaintCategory, string[]> Summaries = new()
+    {
+        [ComplaintCategory.Billing] = ["账单里有一笔没订购过的增值业务费", "套餐改了以后月租还按原价扣", "国际漫游流量费比说明的贵很多"],
+        [ComplaintCategory.Network] = ["家里室内信号差，通话总是断", "宽带晚上八点以后经常掉线", "手机显示5G但网速很慢"],
+        [ComplaintCategory.Provisioning] = ["宽带预约装机三天了还没人上门", "携号转入后副卡一直用不了", "升级套餐的申请提交了但没生效"],
+        [ComplaintCategory.ServiceEncounter] = ["营业厅办理业务时工作人员态度差", "客服说好回电，一直没有回", "热线排队等了二十多分钟"],
+    };
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled || await db.Complaints.AnyAsync(cancellationToken))
@@ -62,12 +71,12 @@ internal sealed class DemoComplaints(
                 TierAtCreation = Enum.Parse<ValueTier>(candidate.Tier),
                 SlaKind = SlaKind.NonFault,
                 CreatedAt = createdAt,
-                Summary = isFixed ? "Charged twice for the October data pack." : "Demo complaint.",
+                Summary = isFixed ? "十月份的流量包被重复扣了两次费" : Summaries[Categories[index % Categories.Length]][index / Categories.Length % 3],
             };
             var path = isFixed ? Paths[2] : Paths[index % Paths.Length];
             foreach (var (trigger, step) in path.Select((t, i) => (t, i)))
             {
-                var reason = trigger == ComplaintTrigger.EscalateToBackOffice ? "Needs billing back office" : null;
+                var reason = trigger == ComplaintTrigger.EscalateToBackOffice ? "需要后台核实处理" : null;
                 workflow.Fire(complaint, trigger, complaint.Owner, reason, createdAt.AddMinutes(step + 1));
             }
 
