@@ -19,7 +19,7 @@ namespace TelecomContactCenter.Server.Tests.Cluster;
 /// up but answers the probes 503 (sipp) is taken out before any call reaches it; one that fails a single probe (a
 /// busy node's late or refused answer) stays in, and is taken out only once it misses two in a row. And a node that died since its
 /// last probe: the call the round robin gives it is retried on the live node, which answers it, and the node is out
-/// for the calls after it.
+/// for the calls after it; a phone whose address-of-record hashes to it registers on the live node, no 408.
 /// </summary>
 public sealed partial class KamailioDispatcherTests : IDisposable
 {
@@ -209,6 +209,60 @@ public sealed partial class KamailioDispatcherTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task PhoneWhoseNodeDiedSinceItsLastProbe_RegistersOnTheLiveNodeInsteadOfGetting408()
+    {
+        var node = new IvrHost();
+        try
+        {
+            await node.InitializeAsync();
+            var dead = $"127.0.0.1:{ScenarioFolder.FreePort()}";
+            var live = node.Udp.ToString();
+
+            // The address-of-record's hash picks one place in the list: of the two orders, one puts the dead node there.
+            string? exercised = null;
+            foreach (var order in new[] { new[] { dead, live }, new[] { live, dead } })
+            {
+                await using var edge = await KamailioEdge.StartAsync("dispatcher.cfg", (folder, port) =>
+                {
+                    var list = Path.Combine(folder, "dispatcher.list");
+                    File.WriteAllLines(list, order.Select(n => $"1 sip:{n}"));
+
+                    // No probe within the test: the edge holds the dead node as in until a request sent to it says otherwise.
+                    return [$"EDGE_LISTEN=udp:127.0.0.1:{port}", $"DISPATCHER_LIST=\"{list}\"", "PROBE_INTERVAL=3600", "PROBE_TIMEOUT=1000"];
+                });
+                var run = await Sipp.RunAsync("register-digest.xml", edge.EndPoint, ["-s", "agent1", "-p", ScenarioFolder.FreePort(), "-m", "1"],
+                    deadline: TimeSpan.FromSeconds(60));
+                var log = edge.Log;
+                var registers = RegisterLine().Matches(log).Select(m => (CallId: m.Groups[1].Value, To: m.Groups[2].Value)).ToList();
+                if (registers.Count == 0 || registers[0].To != dead)
+                {
+                    Assert.True(run.ExitCode == 0 && run.Successful == 1, run.Describe() + "\n" + log);
+                    continue;
+                }
+
+                exercised = string.Join(" then ", order);
+                var callId = registers[0].CallId;
+                Assert.True(run.ExitCode == 0 && run.Successful == 1, run.Describe() + "\n" + log);
+                Assert.DoesNotContain("SIP/2.0 408", run.Messages, StringComparison.Ordinal);
+                Assert.Contains($"dispatcher: {callId} failed on sip:{dead}: 408, timed out 1, replied 0", log, StringComparison.Ordinal);
+                Assert.Contains($"dispatcher: node sip:{dead} down", log, StringComparison.Ordinal);
+                Assert.Contains($"dispatcher: {callId} retried on sip:{live}", log, StringComparison.Ordinal);
+
+                // The phone's answer to the live node's challenge is hashed past the node taken out, to the live node.
+                Assert.Equal((callId, live), registers[^1]);
+                Assert.Contains(Bindings(node), b => b.CallId == callId);
+                break;
+            }
+
+            Assert.True(exercised is not null, "neither order of the list put the dead node where agent1's address-of-record hashes");
+        }
+        finally
+        {
+            await ((IAsyncLifetime)node).DisposeAsync();
+        }
+    }
+
     public void Dispose() => _scenarios.Dispose();
 
     /// <summary>
@@ -306,6 +360,9 @@ public sealed partial class KamailioDispatcherTests : IDisposable
 
     [GeneratedRegex(@"dispatcher: node \S+ down")]
     private static partial Regex NodeDownLine();
+
+    [GeneratedRegex(@"dispatcher: REGISTER (\S+) to sip:(\S+)")]
+    private static partial Regex RegisterLine();
 
     [GeneratedRegex("dispatcher: \\S+ retried on ")]
     private static partial Regex RetriedLine();
