@@ -22,6 +22,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo "protect on the agent leg). Modes run interleaved, round after round, and the median is reported, since the"
   echo "machine is shared with other builds and tests. Per-packet cost is CPU over the packets the agent phone"
   echo "received; packets not received were lost in loopback socket buffers when the loaded box stalled a leg."
+  echo "Every mode runs on both receive paths: one RTP receive loop (the server's default on Linux,"
+  echo "\`Media:ReceiveThreads\`) and the runtime's asynchronous sockets (\`Media:ReceiveThreads\` 0, the path off Linux)."
   echo
   echo "### Results"
   echo
