@@ -25,7 +25,9 @@ internal sealed class WallboardReadModel(
     /// </summary>
     public IReadOnlyList<QueueStatisticsView> QueueStatistics()
     {
-        var queues = acd.Queues();
+        // Only agents whose desktop is connected can take a call (an offer to one without is withdrawn at once).
+        var board = acd.Queues();
+        var queues = board with { IdleAgents = [.. board.IdleAgents.Where(a => connections.IsConnected(a.Id.Value))] };
         var busy = CallStatistics(queues);
         var quiet = flows.Flows.SelectMany(f => f.Queues())
             .DistinctBy(q => q.Queue)

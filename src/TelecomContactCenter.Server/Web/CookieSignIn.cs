@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Server.AgentDesk;
 using TelecomContactCenter.Server.Auth;
 using TelecomContactCenter.Server.DemoData;
 
@@ -51,8 +53,27 @@ internal static class CookieSignIn
         return TypedResults.NoContent();
     }
 
+    /// <summary>
+    /// Ends the page's session. An agent who signs out has left the queues: their status becomes Logged out, so no
+    /// call is offered to a desk nobody is at (a desktop that merely drops keeps its status, to resume the shift).
+    /// One who signs out during a call keeps the call (its wrap-up waits for them) and gets no new one after it.
+    /// </summary>
     private static async Task<NoContent> SignOutAsync(HttpContext context)
     {
+        if (context.User.IsInRole(Roles.Agent) && context.User.Identity?.Name is { } agent)
+        {
+            try
+            {
+                await context.RequestServices.GetRequiredService<IAgentDesk>()
+                    .SetStatusAsync(agent, AgentStatus.LoggedOut, null, context.RequestAborted);
+            }
+            catch (DeskRefusedException)
+            {
+                // The desk could not take the change (in a cluster, no leader to ask): the session still ends, and
+                // the offers that then reach the empty desk are withdrawn as for a dropped desktop.
+            }
+        }
+
         // SignInManager.SignOutAsync would also sign out the external and two-factor schemes, which this host lacks.
         await context.SignOutAsync(IdentityConstants.ApplicationScheme);
         return TypedResults.NoContent();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Server.AgentDesk;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Hubs;
 using TelecomContactCenter.Server.Wallboard;
@@ -75,10 +76,14 @@ public sealed class ServiceLevelTests(FakeClockHubFixture fixture) : IClassFixtu
     {
         // agent2 (agent1 may still be wrapping up the other test's call) has vip, general and complaints: free for
         // the VIP desk and General, not for Retention.
+        // agent3 (retention) is Available with no desktop connected: no call can be offered there, so not free.
         await using var agent2 = await fixture.AgentAsync("agent2");
         await agent2.InvokeAsync("SetStatus", NewRequestId(), "Available", null);
+        var desk = fixture.Services.GetRequiredService<IAgentDesk>();
+        await desk.SetStatusAsync("agent3", AgentStatus.Available, null, default);
         var rows = fixture.Services.GetRequiredService<WallboardReadModel>().QueueStatistics();
         await agent2.InvokeAsync("SetStatus", NewRequestId(), "LoggedOut", null);
+        await desk.SetStatusAsync("agent3", AgentStatus.LoggedOut, null, default);
 
         var quiet = rows.Where(r => r.Tier is null).ToDictionary(r => r.Queue, r => (r.Waiting, r.Answered, r.AgentsAvailable));
         Assert.Equal((0, 0, 1), quiet["vip-desk"]);

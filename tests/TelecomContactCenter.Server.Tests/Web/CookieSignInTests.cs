@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using TelecomContactCenter.Core.Routing;
+using TelecomContactCenter.Server.AgentDesk;
 using TelecomContactCenter.Server.Tests.Infrastructure;
 
 namespace TelecomContactCenter.Server.Tests.Web;
@@ -47,6 +50,26 @@ public sealed class CookieSignInTests(SqliteServerFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(HttpStatusCode.Created, genuine.StatusCode);
         Assert.Equal("agent1", (await genuine.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("owner").GetString());
+    }
+
+    [Fact]
+    public async Task SignOut_AvailableAgent_LeavesTheQueuesSoNoCallIsOfferedToTheEmptyDesk()
+    {
+        var browser = fixture.Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        await SignInAsync(browser, await AntiforgeryAsync(browser), "agent5", ServerFixture.Password);
+        var desk = fixture.Factory.Services.GetRequiredService<IAgentDesk>();
+        var before = await desk.SetStatusAsync("agent5", AgentStatus.Available, null, default);
+
+        var signedOut = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/auth/signout")
+        {
+            Headers = { { "X-CSRF-TOKEN", await AntiforgeryAsync(browser) } },
+        });
+        var after = await desk.StateOfAsync("agent5", default);
+
+        Assert.Equal(HttpStatusCode.NoContent, signedOut.StatusCode);
+        Assert.Equal("Available", before.Status);
+        Assert.Equal("LoggedOut", after.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/auth/me")).StatusCode);
     }
 
     [Fact]
