@@ -44,12 +44,13 @@ async function fitsScreen(page, name) {
 
 async function dues(page) {
   return page.locator("#at-risk-rows tr[data-id]").evaluateAll(rows => rows.map(r =>
-    ({ id: r.dataset.id, due: r.dataset.due, breached: r.dataset.breached === "true", left: Number(r.dataset.left) })));
+    ({ id: r.dataset.id, due: r.dataset.due, breached: r.dataset.breached === "true", left: Number(r.dataset.left),
+      breachedAt: r.dataset.breachedAt, text: r.cells[0].textContent })));
 }
 
-// Breached first (the longest overdue on top), then by due time; rows without a due time (paused) last.
+// Breached first (the earliest breach on top), then by due time; rows without a due time (clock stopped) last.
 function ordered(rows) {
-  const key = r => (r.breached ? [0, r.left] : r.due ? [1, Date.parse(r.due)] : [2, 0]);
+  const key = r => (r.breached ? [0, Date.parse(r.breachedAt)] : r.due ? [1, Date.parse(r.due)] : [2, 0]);
   return rows.every((r, i) => {
     if (i === 0) return true;
     const [a, b] = [key(rows[i - 1]), key(r)];
@@ -97,7 +98,11 @@ try {
   check(first.length >= 10, `only ${first.length} rows on the first page`);
   check(ordered(first), `page 1 is not ordered by due time: ${first.map(r => r.due || r.left).join(", ")}`);
   check(first[0].id === earliestId, `the first row is ${first[0].id}, not the earliest-due complaint ${earliestId}`);
-  log(`at-risk: ${summary}; ${first.length} rows, first ${first[0].breached ? `breached ${-first[0].left} s ago` : `due ${first[0].due}`}`);
+  log(`at-risk: ${summary}; ${first.length} rows, first ${first[0].breached ? `breached at ${first[0].breachedAt}` : `due ${first[0].due}`}`);
+  // A breached complaint says since when it is overdue, a date that does not move or restart with each look.
+  const breached = first.filter(r => r.breached);
+  check(breached.length > 0 && breached.every(r => /^Overdue since \S/.test(r.text) && r.breachedAt),
+    `breached rows do not say since when: ${JSON.stringify(breached.map(r => r.text))}`);
   await page.getByRole("button", { name: "Next page" }).click();
   await page.locator("#at-risk-page").filter({ hasText: /^Page 2 of/ }).waitFor({ timeout });
   const second = await dues(page);

@@ -28,6 +28,12 @@ public sealed record SlaStatus(
 
     /// <summary>The back-office hand-off is still open past its internal due time.</summary>
     public bool OlaBreached { get; init; }
+
+    /// <summary>
+    /// When the clock reached the target, for a breached complaint (null otherwise): a wall-clock instant, so "overdue
+    /// since" reads the same at every look, even while a business-hours clock stands still overnight.
+    /// </summary>
+    public DateTimeOffset? BreachedAt { get; init; }
 }
 
 /// <summary>
@@ -45,9 +51,21 @@ public sealed class SlaClock(SlaPolicy policy)
         ArgumentNullException.ThrowIfNull(complaint);
         var target = policy.TargetFor(complaint);
         var consumed = TimeSpan.Zero;
+        DateTimeOffset? breachedAt = target.Duration > TimeSpan.Zero ? null : complaint.CreatedAt;
         var segments = Segments(complaint, now);
         var pauseLeft = policy.PauseCap;
         var pauseEnds = complaint.CreatedAt;
+        void Run(DateTimeOffset from, DateTimeOffset to)
+        {
+            var measured = policy.Measure(target.Basis, from, to);
+            if (breachedAt is null && consumed + measured >= target.Duration)
+            {
+                breachedAt = policy.Add(target.Basis, from, target.Duration - consumed);
+            }
+
+            consumed += measured;
+        }
+
         foreach (var (state, start, end) in segments)
         {
             if (state == ComplaintState.PendingCustomer)
@@ -56,11 +74,11 @@ public sealed class SlaClock(SlaPolicy policy)
                 pauseEnds = start + pauseLeft;
                 var free = end - start < pauseLeft ? end - start : pauseLeft;
                 pauseLeft -= free;
-                consumed += policy.Measure(target.Basis, start + free, end);
+                Run(start + free, end);
             }
             else if (!Stops(state))
             {
-                consumed += policy.Measure(target.Basis, start, end);
+                Run(start, end);
             }
         }
 
@@ -79,6 +97,7 @@ public sealed class SlaClock(SlaPolicy policy)
             target, consumed, remaining, fraction, band, Thresholds.Where(t => fraction * 100 >= t).ToArray(), paused, stopped, due)
         {
             OlaBreached = olaOpen && complaint.OlaDueAt is { } olaDue && now > olaDue,
+            BreachedAt = band == SlaBand.Breached ? breachedAt : null,
         };
     }
 

@@ -23,7 +23,8 @@ internal sealed record MyWorkView(IReadOnlyList<MyComplaintView> Complaints, IRe
 
 /// <summary>
 /// GET /api/me/work: the signed-in user's own work. Complaints are every open one they own (Closed, Withdrawn and
-/// Merged are done), soonest SLA due first, a paused or untimed SLA last; callbacks are the pending or dialling ones
+/// Merged are done), breached first (the earliest breach on top), then soonest SLA due, a paused or stopped SLA last;
+/// callbacks are the pending or dialling ones
 /// for customers of those complaints; discounts are their requests still waiting for a supervisor. No cap: an
 /// agent's open complaints are tens, and a silently cut list would hide the ones most likely to breach.
 /// </summary>
@@ -54,7 +55,8 @@ internal static class MyWork
             .ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
         var complaints = owned
             .Select(c => service.View(c, now))
-            .OrderBy(v => v.Sla.IsPaused || v.Sla.DueAt is null)
+            .OrderBy(v => v.Sla.IsBreached ? 0 : v.Sla.IsPaused || v.Sla.DueAt is null ? 2 : 1)
+            .ThenBy(v => v.Sla.BreachedAt)
             .ThenBy(v => v.Sla.DueAt)
             .Select(v => new MyComplaintView(v.Id, v.CustomerId, names.GetValueOrDefault(v.CustomerId, ""), v.Category, v.State, v.Tier,
                 v.Severity, v.Summary, v.Sla))

@@ -22,7 +22,16 @@ internal sealed record ReassignRequest(string NewOwner, string Reason, long? Ver
 
 internal sealed record ResolutionRequest(string ResolutionCode, string RootCause, long? Version);
 
-internal sealed record SlaView(string Band, double PercentConsumed, DateTimeOffset? DueAt, bool IsPaused, bool IsBreached, double TargetHours);
+/// <summary>
+/// A complaint's SLA now: <see cref="DueAt"/> is null once breached (then <see cref="BreachedAt"/> says when) or
+/// stopped (<see cref="IsStopped"/>: resolved, waiting for the customer's confirmation).
+/// </summary>
+internal sealed record SlaView(string Band, double PercentConsumed, DateTimeOffset? DueAt, bool IsPaused, bool IsBreached, double TargetHours)
+{
+    public DateTimeOffset? BreachedAt { get; init; }
+
+    public bool IsStopped { get; init; }
+}
 
 internal sealed record ComplaintView(
     Guid Id,
@@ -44,7 +53,11 @@ internal sealed record ComplaintView(
         c.Id.Value, long.Parse(c.CustomerId), c.Category.ToCode(), c.Severity.ToString(), c.State.ToString(), c.Owner,
         c.TierAtCreation.ToString(), c.SlaKind.ToString(), c.CreatedAt, c.Summary, c.Version, c.IsFirstContact,
         new SlaView(sla.Band.ToString(), Math.Round(sla.FractionConsumed * 100, 1), sla.DueAt, sla.IsPaused, sla.IsBreached,
-            sla.Target.Duration.TotalHours),
+            sla.Target.Duration.TotalHours)
+        {
+            BreachedAt = sla.BreachedAt,
+            IsStopped = sla.IsStopped,
+        },
         permitted.Select(t => t.ToString()).ToList());
 }
 

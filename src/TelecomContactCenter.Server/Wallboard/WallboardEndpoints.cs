@@ -12,8 +12,10 @@ namespace TelecomContactCenter.Server.Wallboard;
 
 /// <summary>
 /// One open complaint on the wallboard's at-risk table: who, whose, where it is and when it falls due.
-/// <see cref="DueAt"/> is null once breached, paused or stopped; <see cref="SecondsLeft"/> is the SLA time left on the
-/// complaint's own clock (business or wall-clock hours), negative once breached.
+/// <see cref="DueAt"/> is null once breached or stopped (resolved, awaiting the customer's confirmation); while paused
+/// it is when the SLA falls due if the pause runs to its cap. <see cref="SecondsLeft"/> is the SLA time left on the
+/// complaint's own clock (business or wall-clock hours), negative once breached; <see cref="BreachedAt"/> is when the
+/// clock reached the target (wall clock), for a breached complaint.
 /// </summary>
 internal sealed record AtRiskComplaintView(
     Guid Id,
@@ -29,7 +31,13 @@ internal sealed record AtRiskComplaintView(
     bool IsBreached,
     bool IsPaused,
     double PercentConsumed,
-    long Version);
+    long Version)
+{
+    public DateTimeOffset? BreachedAt { get; init; }
+
+    /// <summary>The clock is stopped: resolved, waiting for the customer to confirm.</summary>
+    public bool IsStopped { get; init; }
+}
 
 /// <summary>Open complaints per SLA band (breached counted apart from the band it breached in).</summary>
 internal sealed record BandCountsView(int Breached, int Warning75, int Warning50, int OnTrack, int Paused);
@@ -111,10 +119,10 @@ internal static class WallboardEndpoints
             rated.Count(r => !r.Status.IsBreached && r.Status.Band == SlaBand.Warning50),
             rated.Count(r => !r.Status.IsBreached && r.Status.Band == SlaBand.OnTrack),
             rated.Count(r => r.Status.IsPaused));
-        // Breached first, the longest overdue on top; then by due time; paused and stopped clocks last.
+        // Breached first, the earliest breach on top; then by due time; stopped clocks last.
         var ordered = rated
             .OrderBy(r => r.Status.IsBreached ? 0 : r.Status.DueAt is null ? 2 : 1)
-            .ThenBy(r => r.Status.IsBreached ? r.Status.Remaining : TimeSpan.Zero)
+            .ThenBy(r => r.Status.BreachedAt ?? DateTimeOffset.MaxValue)
             .ThenBy(r => r.Status.DueAt ?? DateTimeOffset.MaxValue)
             .ThenBy(r => r.Complaint.CreatedAt)
             .ThenBy(r => r.Complaint.Id.Value)
@@ -132,7 +140,11 @@ internal static class WallboardEndpoints
                 r.Complaint.Category.ToCode(), r.Complaint.State.ToString(), r.Complaint.Owner, r.Status.DueAt,
                 Math.Round(r.Status.Remaining.TotalSeconds),
                 r.Status.Band.ToString(), r.Status.IsBreached, r.Status.IsPaused, Math.Round(r.Status.FractionConsumed * 100, 1),
-                r.Complaint.Version);
+                r.Complaint.Version)
+            {
+                BreachedAt = r.Status.BreachedAt,
+                IsStopped = r.Status.IsStopped,
+            };
         }).ToList();
         return TypedResults.Ok(new AtRiskPageView(number, size, rated.Count, bands, items));
     }

@@ -51,6 +51,23 @@ public sealed class SlaClockTests
     }
 
     [Fact]
+    public void Evaluate_BreachedOnABusinessHoursClock_SaysWhenItBreachedWhateverTheTimeOfLooking()
+    {
+        var c = Working(ValueTier.Platinum, SlaKind.NonFault);
+
+        _time.Advance(TimeSpan.FromHours(24));
+        var nextMorning = _clock.Evaluate(c, _time.GetUtcNow());
+        _time.Advance(TimeSpan.FromHours(30));
+        var dayAfter = _clock.Evaluate(c, _time.GetUtcNow());
+        var fresh = _clock.Evaluate(Working(ValueTier.Platinum, SlaKind.NonFault), _time.GetUtcNow());
+
+        // Four business hours from Monday 10:00: breached Monday 14:00, however late it is looked at.
+        Assert.Equal(Monday10.AddHours(4), nextMorning.BreachedAt);
+        Assert.Equal(Monday10.AddHours(4), dayAfter.BreachedAt);
+        Assert.Null(fresh.BreachedAt);
+    }
+
+    [Fact]
     public void Evaluate_FaultOverWeekend_CountsWallClock()
     {
         var c = Working(ValueTier.Gold, SlaKind.Fault);

@@ -18,6 +18,7 @@ public sealed class WallboardApiTests(SqliteServerFixture fixture) : IClassFixtu
             .Where(c => !Terminal.Contains(c.GetProperty("state").GetString()!)).Select(c => c.GetProperty("id").GetString()).ToHashSet();
 
         var seen = new List<string?>();
+        var rows = new List<JsonElement>();
         for (var page = 1; ; page++)
         {
             var body = await supervisor.GetFromJsonAsync<JsonElement>($"/api/wallboard/at-risk?page={page}&pageSize=3");
@@ -30,10 +31,20 @@ public sealed class WallboardApiTests(SqliteServerFixture fixture) : IClassFixtu
 
             Assert.All(items, i => Assert.False(string.IsNullOrEmpty(i.GetProperty("customerName").GetString())));
             seen.AddRange(items.Select(i => i.GetProperty("id").GetString()));
+            rows.AddRange(items);
         }
 
         Assert.True(open.Count > 3, $"{open.Count} open demo complaints");
         Assert.Equal(open.Order(), seen.Order());
+
+        // A breached row says when it breached (never in the future); a running one when it falls due.
+        var now = fixture.Clock.GetUtcNow();
+        Assert.Contains(rows, r => r.GetProperty("isBreached").GetBoolean());
+        Assert.All(rows, r => Assert.Equal(
+            r.GetProperty("isBreached").GetBoolean(),
+            r.GetProperty("breachedAt").ValueKind == JsonValueKind.String && r.GetProperty("breachedAt").GetDateTimeOffset() <= now));
+        Assert.All(rows.Where(r => !r.GetProperty("isBreached").GetBoolean() && !r.GetProperty("isStopped").GetBoolean()),
+            r => Assert.Equal(JsonValueKind.String, r.GetProperty("dueAt").ValueKind));
     }
 
     [Theory]

@@ -114,8 +114,8 @@ public sealed class WallboardBrowserTests(BridgeHost host) : IClassFixture<Bridg
         var open = await ComplaintQueries.WithHistory(db.Complaints.AsNoTracking())
             .Where(c => !ComplaintStates.Terminal.Contains(c.State)).ToListAsync();
         Assert.True(open.Count > 500, $"{open.Count} open complaints");
-        // The most overdue: breached, with the least SLA time left (most negative).
-        var earliest = open.Where(c => sla.StatusOf(c, now).IsBreached).MinBy(c => sla.StatusOf(c, now).Remaining)!;
+        // The longest overdue: breached, at the earliest instant.
+        var earliest = open.Where(c => sla.StatusOf(c, now).IsBreached).MinBy(c => sla.StatusOf(c, now).BreachedAt)!;
         var newest500 = open.OrderByDescending(c => c.CreatedAt).Take(500).Select(c => c.Id).ToHashSet();
         Assert.DoesNotContain(earliest.Id, newest500);
         return earliest.Id.Value;

@@ -1,6 +1,6 @@
 // The agent desktop: one SignalR connection to /hubs/agent; every redraw starts from the server's GetState.
 import { api, button, lastingHubConnection, loadSettings, requestId, requireUser, serverNow, text } from "./session.js";
-import { applyTo, formatDuration, label, locale, parseHubRefusal, refusalText, register, setLocale, t } from "./i18n.js";
+import { applyTo, formatDateTime, formatDuration, label, locale, parseHubRefusal, refusalText, register, setLocale, t } from "./i18n.js";
 import common from "./i18n/common.js";
 import agentText from "./i18n/agent.js";
 import refusals from "./i18n/refusals.js";
@@ -409,7 +409,9 @@ function drawWork() {
     const head = text("p", "", "work-head");
     head.append(text("span", c.customerName, "data"), text("span", ` · ${label("tier", c.tier)} · ${label("category", c.category)}`));
     item.append(head, text("p", `${label("complaintState", c.state)} · ${label("band", band)}`, "hint"));
-    if (c.sla.dueAt && !c.sla.isPaused) {
+    if (c.sla.isBreached) {
+      item.append(text("p", t("agent.overdueSince", { since: formatDateTime(c.sla.breachedAt) }), "countdown breached"));
+    } else if (c.sla.dueAt && !c.sla.isPaused) {
       const clock = text("p", "", "countdown");
       clock.dataset.due = c.sla.dueAt;
       item.append(clock);

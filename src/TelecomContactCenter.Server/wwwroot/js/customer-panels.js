@@ -123,7 +123,9 @@ export function renderComplaint(item, complaint, act) {
   item.append(text("p", facts.join(" · "), "hint"));
   if (complaint.summary) item.append(text("p", complaint.summary, "data summary"));
   const due = complaint.sla?.dueAt ?? complaint.dueAt;
-  if (due && isOpenComplaint(complaint)) {
+  if (complaint.sla?.isBreached && complaint.sla.breachedAt && isOpenComplaint(complaint)) {
+    item.append(text("p", t("agent.overdueSince", { since: formatDateTime(complaint.sla.breachedAt) }), "countdown breached"));
+  } else if (due && isOpenComplaint(complaint)) {
     const clock = text("p", "", "countdown");
     clock.dataset.due = due;
     item.append(clock);

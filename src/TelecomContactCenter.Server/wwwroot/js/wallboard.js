@@ -162,15 +162,22 @@ function drawAgents() {
   }));
 }
 
-// h:mm:ss under a day; days and hours beyond, so a long-breached complaint still fits its cell.
-let atRiskAt = Date.now();
+// h:mm:ss under a day; days and hours beyond. A breached complaint says since when (its clock may stand still
+// overnight on business hours, so a running "over" count would be wrong); a paused one the SLA time it has left,
+// standing still; a resolved one awaiting confirmation that its clock is stopped.
 function timeLeft(item) {
-  // Breached: the SLA time over, on the complaint's own clock, from when the page was read.
-  const left = item.isBreached ? item.secondsLeft - (Date.now() - atRiskAt) / 1000
-    : item.dueAt ? (new Date(item.dueAt).getTime() - serverNow()) / 1000 : null;
-  if (left === null) return [t("wb.due.paused"), "paused"];
-  return left > 0 ? [t("wb.due.left", { time: formatSpan(left) }), `due-${item.band.toLowerCase()}`]
-    : [t("wb.due.over", { time: formatSpan(-left) }), "due-breached"];
+  if (item.isBreached) return [t("wb.due.overSince", { since: formatDateTime(item.breachedAt) }), "due-breached"];
+  if (item.isPaused) return [t("wb.due.pausedLeft", { time: formatSpan(item.secondsLeft) }), "paused"];
+  if (!item.dueAt) return [t("wb.due.stopped"), "paused"];
+  const left = Math.max(0, (new Date(item.dueAt).getTime() - serverNow()) / 1000);
+  return [t("wb.due.left", { time: formatSpan(left) }), `due-${item.band.toLowerCase()}`];
+}
+
+/** The due line of a complaint's card, from its SLA view. */
+function dueText(sla) {
+  if (sla.isBreached) return t("wb.due.overSince", { since: formatDateTime(sla.breachedAt) });
+  if (sla.isPaused) return `${t("wb.due.paused")} · ${formatDateTime(sla.dueAt)}`;
+  return sla.dueAt ? formatDateTime(sla.dueAt) : t("wb.due.stopped");
 }
 
 function customerName(item) {
@@ -196,7 +203,6 @@ async function loadAtRisk() {
   const answer = await api(`/api/wallboard/at-risk?page=${atRiskPage}&pageSize=${size}`);
   if (request !== atRiskRequest) return;
   atRisk = answer;
-  atRiskAt = Date.now();
   const pages = Math.max(1, Math.ceil(atRisk.total / atRisk.pageSize));
   if (atRiskPage > pages) {
     atRiskPage = pages;
@@ -226,6 +232,7 @@ function drawAtRisk() {
     row.dataset.due = item.dueAt ?? "";
     row.dataset.breached = String(item.isBreached);
     row.dataset.left = String(item.secondsLeft);
+    row.dataset.breachedAt = item.breachedAt ?? "";
     const [left, band] = timeLeft(item);
     cell(row, left, `countdown ${band}`);
     cell(row, tierLabel(item.tier), `tier tier-${item.tier.toLowerCase()}`);
@@ -273,7 +280,7 @@ async function showComplaint(id) {
     ["wb.col.state", label("complaintState", complaint.state)],
     ["wb.col.owner", complaint.owner],
     ["wb.complaint.created", formatDateTime(complaint.createdAt)],
-    ["wb.col.due", complaint.sla.dueAt ? formatDateTime(complaint.sla.dueAt) : t("wb.due.paused")],
+    ["wb.col.due", dueText(complaint.sla)],
     ["wb.complaint.summary", complaint.summary ?? ""],
   ];
   $("complaint-facts").replaceChildren(...facts.flatMap(([key, value]) => [text("dt", t(key)), text("dd", value)]));
