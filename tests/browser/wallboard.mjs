@@ -114,7 +114,11 @@ try {
 
   // A VIP caller waiting past the target with nobody available raises the alarm and pulls the service level down.
   await page.locator("#alarm-list li.level-0").filter({ hasText: /Platinum caller waiting .* no agent available/ }).waitFor({ timeout });
-  log(`alarm: ${await page.locator("#alarm-list li.level-0").first().textContent()}`);
+  const alarm = await page.locator("#alarm-list li.level-0").first().textContent();
+  log(`alarm: ${alarm}`);
+  // The caller's wait goes on on the board between the server's pushes (it pushes changes, not every second).
+  await page.waitForFunction(before => document.querySelector("#alarm-list li.level-0")?.textContent !== before, alarm, { timeout });
+  log(`the wait goes on: ${await page.locator("#alarm-list li.level-0").first().textContent()}`);
   await page.locator("#approval-list li.approval").filter({ hasText: "agent1" }).first().waitFor({ timeout });
   const card = await page.locator("#approval-list li.approval").first().textContent();
   check(!/customer \d+/i.test(card) && /CLV/.test(card), `the approval card does not name the customer: ${card}`);

@@ -34,6 +34,7 @@ public sealed class WallboardBrowserTests(BridgeHost host) : IClassFixture<Bridg
         Assert.True(exitCode == 0, transcript);
         Assert.Contains("PASS", transcript, StringComparison.Ordinal);
         Assert.Contains("axe-core: 0 violations (zh-CN)", transcript, StringComparison.Ordinal);
+        Assert.Contains("the wait goes on: ", transcript, StringComparison.Ordinal);
         Assert.True(callerRun.ExitCode == 0, callerRun.Describe());
         Assert.True(File.Exists(Path.Combine(BrowserScript.OutputFolder, "wallboard-1920x1080-en.png")));
         Assert.True(File.Exists(Path.Combine(BrowserScript.OutputFolder, "wallboard-1920x1080-zh-CN.png")));

@@ -17,6 +17,9 @@ const rowHeight = 34;
 let agents = [];
 let agentsAt = Date.now();
 let queues = [];
+// When the queue statistics arrived: a waiting call's wait goes on between pushes (the server pushes on changes).
+let queuesAt = Date.now();
+const longestWait = q => q.longestWaitSeconds + (Date.now() - queuesAt) / 1000;
 let kpis = null;
 let atRisk = null;
 let atRiskPage = 1;
@@ -95,7 +98,7 @@ function drawQueues() {
     // A queue with no call yet is one row for all tiers.
     cell(row, q.tier ? tierLabel(q.tier) : t("wb.queues.allTiers"));
     cell(row, String(q.waiting));
-    cell(row, q.waiting > 0 ? formatDuration(q.longestWaitSeconds) : "–");
+    cell(row, q.waiting > 0 ? formatDuration(longestWait(q)) : "–");
     cell(row, q.averageSpeedOfAnswerSeconds === null ? "–" : formatDuration(q.averageSpeedOfAnswerSeconds));
     cell(row, String(q.abandoned));
     cell(row, percent(q.serviceLevelPercent));
@@ -111,6 +114,7 @@ function drawQueues() {
 
 function onQueues(rows) {
   queues = rows;
+  queuesAt = Date.now();
   drawQueues();
   rows.map(q => q.tier).filter(tier => tier).forEach(tier => {
     if (!queueChart.data.datasets.some(d => d.code === tier)) {
@@ -128,7 +132,7 @@ function drawAlarms() {
   for (const q of queues) {
     const names = { queue: queueLabel(q.queue), tier: tierLabel(q.tier), target: formatDuration(q.targetSeconds) };
     if (q.waitingPastTarget > 0 && q.agentsAvailable === 0 && vipTiers.has(q.tier)) {
-      alarms.push([0, t("wb.alarm.vipNoAgent", { ...names, wait: formatDuration(q.longestWaitSeconds) })]);
+      alarms.push([0, t("wb.alarm.vipNoAgent", { ...names, wait: formatDuration(longestWait(q)) })]);
     } else if (q.waitingPastTarget > 0) {
       alarms.push([1, t("wb.alarm.pastTarget", { ...names, count: q.waitingPastTarget })]);
     }
@@ -474,7 +478,7 @@ $("export").addEventListener("submit", event => {
   location.assign(`/api/export/${kind}.csv?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
 });
 
-setInterval(() => { drawAgents(); tickAtRisk(); }, 1000);
+setInterval(() => { drawAgents(); tickAtRisk(); if (queues.some(q => q.waiting > 0)) drawQueues(); }, 1000);
 setInterval(() => { loadCallbacks().catch(() => {}); }, 60_000);
 setInterval(loadCluster, 5000);
 await connection.start();
