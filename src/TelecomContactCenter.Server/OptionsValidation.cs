@@ -12,6 +12,13 @@ internal static class OptionsValidation
         this IServiceCollection services, string section, Func<T, IEnumerable<string>> validate)
         where T : class
     {
+        // Features that share a section (the routing API and the ACD both read "Routing") register it once: a second
+        // binding would append every list in it again (each configured queue twice).
+        if (services.Any(d => d.ServiceType == typeof(IValidateOptions<T>) && d.ImplementationInstance is ValidateByList<T>))
+        {
+            return services.AddOptions<T>();
+        }
+
         var builder = services.AddOptions<T>().BindConfiguration(section);
         builder.Services.AddSingleton<IValidateOptions<T>>(new ValidateByList<T>(validate));
         builder.ValidateOnStart();
