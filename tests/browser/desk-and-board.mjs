@@ -154,6 +154,9 @@ try {
   await approval.getByLabel("Note to agent1").fill("Ten-year customer: approved");
   await approval.getByRole("button", { name: "Approve" }).click();
   await waitText(discount, /approved by supervisor1/);
+  // The 360 agrees with the Offers tab during the call: the approved discount is among those in force.
+  await agent.locator("#customer-body dd").filter({ hasText: /25% until / }).waitFor({ timeout });
+  log("the 360 lists the discount approved during the call");
   // Above the Platinum cap nobody grants it: the desk names the rule in the agent's language, nothing is stored.
   await goodwill(35, 3);
   await waitText(agent.locator("#message"), /Above this customer tier's discount cap: nobody may grant it/);

@@ -48,6 +48,7 @@ public sealed class BrowserTests(BridgeHost host) : IClassFixture<BridgeHost>, I
         Assert.Contains("PASS", transcript, StringComparison.Ordinal);
         Assert.Contains("complaint resolved on the call", transcript, StringComparison.Ordinal);
         Assert.Contains("goodwill above the tier cap refused with the translated rule", transcript, StringComparison.Ordinal);
+        Assert.Contains("the 360 lists the discount approved during the call", transcript, StringComparison.Ordinal);
         Assert.Contains("desk resynced to WrapUp after reconnecting", transcript, StringComparison.Ordinal);
         Assert.True(callerRun.ExitCode == 0 && callerRun.Successful == 1, callerRun.Describe());
         Assert.True(phoneRun.ExitCode == 0 && phoneRun.Successful == 1, phoneRun.Describe());

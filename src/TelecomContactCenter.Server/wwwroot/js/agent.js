@@ -87,9 +87,7 @@ function showPop(pop) {
     desk.savedNotes = "";
     // A new call starts with no disposition chosen: the last call's choice must not be recorded for this one.
     $("disposition").value = "";
-    if (pop.customer) {
-      api(`/api/customers/${pop.customer.customerId}/offer-history`).then(h => { desk.history = h; drawCustomer(); }).catch(() => {});
-    }
+    refreshHistory(pop);
     selectTab("tab-offers");
   }
   desk.pop = pop;
@@ -102,6 +100,20 @@ function showPop(pop) {
     list.forEach(c => desk.complaints.set(c.id, c));
     drawComplaints();
   });
+}
+
+/**
+ * The customer's discounts in force and recent offer outcomes, for the 360: read at the pop and again whenever this
+ * call changes them (an outcome recorded, a discount granted or decided), so the 360 agrees with the Offers tab.
+ */
+function refreshHistory(pop = desk.pop) {
+  const customerId = pop?.customer?.customerId;
+  if (!customerId) return;
+  api(`/api/customers/${customerId}/offer-history`).then(h => {
+    if (desk.pop?.customer?.customerId !== customerId) return;
+    desk.history = h;
+    drawCustomer();
+  }).catch(() => {});
 }
 
 function clearPop() {
@@ -227,6 +239,7 @@ async function recordOutcome(offer, outcome) {
   desk.outcomes.set(offer.offerId, outcome);
   drawWrapUp(wrapUp);
   drawOffers();
+  refreshHistory();
 }
 
 // ---- complaints --------------------------------------------------------------------------------------------------
@@ -521,7 +534,7 @@ connection.on("OffersUpdated", view => {
   desk.pop = { ...desk.pop, offers: view.offers };
   drawOffers();
 });
-connection.on("DiscountChanged", d => { desk.discounts.set(d.id, d); drawDiscounts(); loadWork(); });
+connection.on("DiscountChanged", d => { desk.discounts.set(d.id, d); drawDiscounts(); loadWork(); refreshHistory(); });
 connection.on("SlaAlert", alert => {
   desk.alerts.unshift(alert);
   desk.alerts.splice(20);
@@ -598,6 +611,7 @@ $("goodwill").addEventListener("submit", async event => {
     } });
     desk.discounts.set(granted.id, granted);
     drawDiscounts();
+    refreshHistory();
     $("goodwill-reason").value = "";
   } catch (e) {
     say(t("agent.refused", { detail: refusal(e) }));
