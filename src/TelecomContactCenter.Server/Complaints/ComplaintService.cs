@@ -1,8 +1,10 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using TelecomContactCenter.Core.Complaints;
 using TelecomContactCenter.Core.Customers;
 using TelecomContactCenter.Server.Data;
+using TelecomContactCenter.Server.Hubs;
 using TelecomContactCenter.Server.Profiles;
 using TelecomContactCenter.Server.Supervision;
 
@@ -34,7 +36,8 @@ internal sealed record ComplaintResult(ComplaintView? Complaint, int Status, str
 /// closing a complaint re-evaluates the customer's profile at once (open complaints change stage, offers, routing).
 /// </summary>
 internal sealed class ComplaintService(
-    ContactCenterDbContext db, ComplaintSla sla, ProfileEvaluator profiles, LiveOffers liveOffers, SlaMonitor monitor, TimeProvider timeProvider)
+    ContactCenterDbContext db, ComplaintSla sla, ProfileEvaluator profiles, LiveOffers liveOffers, SlaMonitor monitor, TimeProvider timeProvider,
+    IHubContext<SupervisorHub, ISupervisorClient> supervisors)
 {
     /// <summary>
     /// Opens a complaint owned by <paramref name="owner"/> and taken on <paramref name="callId"/>. One ticket per issue
@@ -80,6 +83,7 @@ internal sealed class ComplaintService(
         };
         db.Complaints.Add(complaint);
         await db.SaveChangesAsync(cancellationToken);
+        await supervisors.Clients.All.ComplaintsChanged(complaint.Id.Value);
         // A VIP's account manager is told now, not at the next SLA scan.
         await monitor.ScanComplaintAsync(complaint.Id, cancellationToken);
         await profiles.EvaluateCustomerAsync(customerId, cancellationToken);
@@ -235,6 +239,8 @@ internal sealed class ComplaintService(
             return ComplaintResult.Fail(StatusCodes.Status409Conflict, "complaint.conflict",
                 "The complaint was changed by someone else while you saved. Reload and retry.");
         }
+
+        await supervisors.Clients.All.ComplaintsChanged(complaint.Id.Value);
 
         if (wasOpen != complaint.IsOpen)
         {

@@ -15,6 +15,9 @@ internal interface ISupervisorClient
 
     /// <summary>Every discount request waiting for a supervisor, newest first.</summary>
     Task PendingDiscounts(IReadOnlyList<DiscountView> pending);
+
+    /// <summary>A complaint (its id) was opened or changed (state, owner): the at-risk table is read again.</summary>
+    Task ComplaintsChanged(Guid complaintId);
 }
 
 /// <summary>

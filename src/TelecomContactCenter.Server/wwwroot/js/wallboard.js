@@ -462,6 +462,11 @@ connection.on("Kpis", value => {
   loadAtRisk();
 });
 connection.on("SlaAlert", () => loadAtRisk());
+// A complaint opened or changed anywhere: the table is read again, at most once a second however busy the floor is.
+let atRiskReload = null;
+connection.on("ComplaintsChanged", () => {
+  atRiskReload ??= setTimeout(() => { atRiskReload = null; loadAtRisk(); }, 1000);
+});
 function afterReconnect() {
   connected = "wb.live";
   drawConnection();

@@ -1,0 +1,32 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace TelecomContactCenter.Server.Tests.Hubs;
+
+/// <summary>
+/// A wallboard hears of every complaint opened or changed (here opened by an agent, then reassigned by a supervisor),
+/// so its at-risk table and open count follow the floor without a reload.
+/// </summary>
+public sealed class ComplaintsChangedTests(HubServerFixture fixture) : IClassFixture<HubServerFixture>
+{
+    [Fact]
+    public async Task ComplaintOpenedThenReassigned_EveryWallboardIsToldBothTimes()
+    {
+        await using var board = await fixture.SupervisorAsync();
+        using var agent = await fixture.ApiAsync("agent2");
+        using var supervisor = await fixture.ApiAsync("supervisor1");
+
+        var created = await agent.PostAsJsonAsync("/api/complaints",
+            new { customerPhone = "+8613800000003", category = "NET", severity = "Medium", summary = "家里没有信号" });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var opened = await board.NextAsync("ComplaintsChanged", p => p.GetString() == id);
+        var reassigned = await supervisor.PostAsJsonAsync($"/api/complaints/{id}/reassign", new { newOwner = "agent3", reason = "agent2 off sick" });
+        var changed = await board.NextAsync("ComplaintsChanged", p => p.GetString() == id);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.True(reassigned.IsSuccessStatusCode, await reassigned.Content.ReadAsStringAsync());
+        Assert.Equal(id, opened.GetString());
+        Assert.Equal(id, changed.GetString());
+    }
+}
