@@ -37,7 +37,7 @@ internal sealed record ComplaintResult(ComplaintView? Complaint, int Status, str
 /// </summary>
 internal sealed class ComplaintService(
     ContactCenterDbContext db, ComplaintSla sla, ProfileEvaluator profiles, LiveOffers liveOffers, SlaMonitor monitor, TimeProvider timeProvider,
-    IHubContext<SupervisorHub, ISupervisorClient> supervisors)
+    IHubContext<SupervisorHub, ISupervisorClient> supervisors, IHubContext<AgentHub, IAgentClient> agents)
 {
     /// <summary>
     /// Opens a complaint owned by <paramref name="owner"/> and taken on <paramref name="callId"/>. One ticket per issue
@@ -84,6 +84,7 @@ internal sealed class ComplaintService(
         db.Complaints.Add(complaint);
         await db.SaveChangesAsync(cancellationToken);
         await supervisors.Clients.All.ComplaintsChanged(complaint.Id.Value);
+        await agents.Clients.Group(Agents.AgentConnections.Group(complaint.Owner)).WorkChanged(complaint.Id.Value);
         // A VIP's account manager is told now, not at the next SLA scan.
         await monitor.ScanComplaintAsync(complaint.Id, cancellationToken);
         await profiles.EvaluateCustomerAsync(customerId, cancellationToken);
@@ -212,6 +213,7 @@ internal sealed class ComplaintService(
 
         var now = timeProvider.GetUtcNow();
         var wasOpen = complaint.IsOpen;
+        var ownerBefore = complaint.Owner;
         try
         {
             if (change(complaint, now) is { } refused)
@@ -241,6 +243,10 @@ internal sealed class ComplaintService(
         }
 
         await supervisors.Clients.All.ComplaintsChanged(complaint.Id.Value);
+        foreach (var owner in new[] { ownerBefore, complaint.Owner }.Distinct(StringComparer.Ordinal))
+        {
+            await agents.Clients.Group(Agents.AgentConnections.Group(owner)).WorkChanged(complaint.Id.Value);
+        }
 
         if (wasOpen != complaint.IsOpen)
         {

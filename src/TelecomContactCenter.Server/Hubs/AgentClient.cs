@@ -20,6 +20,9 @@ internal interface IAgentClient
 
     /// <summary>The offers for the agent's call changed mid-call: a reason was captured or a complaint opened or closed.</summary>
     Task OffersUpdated(OffersUpdatedView view);
+
+    /// <summary>A complaint the agent owns, or owned until now, changed (reassigned, say): their work list is read again.</summary>
+    Task WorkChanged(Guid complaintId);
 }
 
 /// <summary>The offers now shown on <see cref="CallId"/>: the answered ones kept, the rest as recommended now.</summary>

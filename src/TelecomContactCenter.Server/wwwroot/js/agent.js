@@ -534,6 +534,7 @@ connection.on("OffersUpdated", view => {
   desk.pop = { ...desk.pop, offers: view.offers };
   drawOffers();
 });
+connection.on("WorkChanged", () => loadWork());
 connection.on("DiscountChanged", d => { desk.discounts.set(d.id, d); drawDiscounts(); loadWork(); refreshHistory(); });
 connection.on("SlaAlert", alert => {
   desk.alerts.unshift(alert);
