@@ -71,6 +71,12 @@ async function cutHeadings(page) {
   return page.locator(".agents thead th").evaluateAll(ths => ths.filter(th => th.scrollWidth > th.clientWidth + 1).map(th => th.textContent));
 }
 
+/** Queue names and the queue table's headings cut to fit ("Compl…", "Retenti…"), or running into the next column. */
+async function cutQueueText(page) {
+  return page.locator(".queues thead th, .queues td:first-child, .queues td:nth-child(2)")
+    .evaluateAll(cells => cells.filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.textContent));
+}
+
 async function takeCall(page) {
   console.log("READY_FOR_CALL");
   await page.locator("#accept").waitFor({ state: "visible", timeout });
@@ -235,11 +241,13 @@ try {
     check(slots.length === 0, `raw slots on the ${language} wallboard: ${JSON.stringify(slots)}`);
     const cut = await cutHeadings(wall);
     check(cut.length === 0, `agent table headings cut on the ${language} wallboard: ${JSON.stringify(cut)}`);
+    const cutQueues = await cutQueueText(wall);
+    check(cutQueues.length === 0, `queue names or headings cut on the ${language} wallboard: ${JSON.stringify(cutQueues)}`);
     const headings = await wall.locator(".agents thead th").allTextContents();
     check(new Set(headings).size === headings.length, `two agent table columns share a heading (${language}): ${headings.join(" | ")}`);
   }
   await wall.screenshot({ path: join(outputDir, "wallboard-walkthrough-zh-CN.png") });
-  log("wallboard: no raw slots, agent headings whole and distinct in en and zh-CN");
+  log("wallboard: no raw slots, agent headings and queue names whole and distinct in en and zh-CN");
 
   // The server away longer than SignalR's default retries (4 attempts over 42 s, then it gave up for good): the board
   // keeps trying, and is live again once the server is back.

@@ -103,6 +103,9 @@ try {
   const breached = first.filter(r => r.breached);
   check(breached.length > 0 && breached.every(r => /^Overdue since \S/.test(r.text) && r.breachedAt),
     `breached rows do not say since when: ${JSON.stringify(breached.map(r => r.text))}`);
+  // Two lines of "Overdue since …" stay within the row height the page size is measured with, so no row is cut.
+  const tall = await page.locator("#at-risk-rows tr").evaluateAll(rows => rows.map(r => r.getBoundingClientRect().height).filter(h => h > 35.5));
+  check(tall.length === 0, `at-risk rows taller than the paging assumes: ${JSON.stringify(tall)}`);
   await page.getByRole("button", { name: "Next page" }).click();
   await page.locator("#at-risk-page").filter({ hasText: /^Page 2 of/ }).waitFor({ timeout });
   const second = await dues(page);

@@ -40,7 +40,7 @@ public sealed class WalkthroughBrowserTests(BridgeHost host) : IClassFixture<Bri
         Assert.Contains("wrap-up line names the offers left and follows the disposition when chosen", transcript, StringComparison.Ordinal);
         Assert.Contains("the next call's wrap-up starts with no disposition", transcript, StringComparison.Ordinal);
         Assert.Contains("the Complaint tab counts the caller's open complaint", transcript, StringComparison.Ordinal);
-        Assert.Contains("wallboard: no raw slots, agent headings whole and distinct in en and zh-CN", transcript, StringComparison.Ordinal);
+        Assert.Contains("wallboard: no raw slots, agent headings and queue names whole and distinct in en and zh-CN", transcript, StringComparison.Ordinal);
         Assert.Contains("wallboard before any call: every queue listed, idle, with the agents free for it", transcript, StringComparison.Ordinal);
         Assert.Contains("wallboard kept reconnecting past the default retries and is live again", transcript, StringComparison.Ordinal);
         Assert.Contains("a desk whose sign-in ended goes to the sign-in page at once", transcript, StringComparison.Ordinal);

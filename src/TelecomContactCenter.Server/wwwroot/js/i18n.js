@@ -100,6 +100,13 @@ export function formatDateTime(value) {
   return new Intl.DateTimeFormat(current, { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
 }
 
+/** Day and time without the year ("Dec 4, 18:00", "12月4日 18:00"), for a narrow cell. */
+export function formatDayTime(value) {
+  if (!value) return "";
+  return new Intl.DateTimeFormat(current, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    .format(new Date(value));
+}
+
 export function formatDate(value) {
   if (!value) return "";
   return new Intl.DateTimeFormat(current, { dateStyle: "medium" }).format(new Date(value));

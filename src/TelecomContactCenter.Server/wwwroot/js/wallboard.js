@@ -2,7 +2,7 @@
 // the at-risk complaints, approval cards and callback load are read from /api/wallboard/* when a push says
 // something changed. Countdowns tick locally from each complaint's due time on the server's clock.
 import { api, button, lastingHubConnection, loadSettings, requireUser, serverNow, text } from "./session.js";
-import { applyTo, auditReason, formatDateTime, formatDuration, formatMoney, formatSpan, label, locale, refusalText, register, setLocale, t } from "./i18n.js";
+import { applyTo, auditReason, formatDateTime, formatDayTime, formatDuration, formatMoney, formatSpan, label, locale, refusalText, register, setLocale, t } from "./i18n.js";
 import common from "./i18n/common.js";
 import resources from "./i18n/wallboard.js";
 import refusals from "./i18n/refusals.js";
@@ -75,6 +75,8 @@ function push(chart, values) {
 
 function cell(row, value, className) {
   const td = text("td", value, className);
+  // A value cut to fit its column reads whole on hover.
+  td.title = value;
   row.append(td);
   return td;
 }
@@ -170,7 +172,7 @@ function drawAgents() {
 // overnight on business hours, so a running "over" count would be wrong); a paused one the SLA time it has left,
 // standing still; a resolved one awaiting confirmation that its clock is stopped.
 function timeLeft(item) {
-  if (item.isBreached) return [t("wb.due.overSince", { since: formatDateTime(item.breachedAt) }), "due-breached"];
+  if (item.isBreached) return [t("wb.due.overSince", { since: formatDayTime(item.breachedAt) }), "due-breached"];
   if (item.isPaused) return [t("wb.due.pausedLeft", { time: formatSpan(item.secondsLeft) }), "paused"];
   if (!item.dueAt) return [t("wb.due.stopped"), "paused"];
   const left = Math.max(0, (new Date(item.dueAt).getTime() - serverNow()) / 1000);
@@ -263,6 +265,7 @@ function tickAtRisk() {
     if (!item) continue;
     const [left, band] = timeLeft(item);
     row.cells[0].textContent = left;
+    row.cells[0].title = left;
     row.cells[0].className = `countdown ${band}`;
   }
 }
