@@ -162,6 +162,10 @@ try {
   // The Platinum caller's account manager, with a number grouped as it is read aloud, not +861060000001.
   await page.locator("#customer-body dd").filter({ hasText: /, \+86 10 6000 0001$/ }).waitFor({ timeout });
   log("the account manager's number reads grouped");
+  // The products the caller holds, named in the desk's language from the catalogue, not as the BSS's English names.
+  const held = await page.locator("#customer-body").textContent();
+  check(held.includes("家庭宽带300M") && !held.includes("Home Broadband"), `products not named in Chinese: ${held}`);
+  log("held products read in the desk's language");
   await page.getByRole("tab", { name: "投诉" }).click();
   await page.locator("#complaint-category").selectOption("BILL");
   await page.locator("#complaint-summary").fill("十月流量包重复扣费");

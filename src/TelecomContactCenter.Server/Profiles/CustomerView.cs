@@ -63,7 +63,14 @@ internal sealed record AccountManagerView(string? UserName, string DisplayName, 
 
 internal sealed record GroupView(long Id, string Name, string Tier, string Role);
 
-internal sealed record ProductView(string Kind, string Name, decimal MonthlyFee);
+/// <summary>
+/// A product the customer holds, named as the BSS sent it; <see cref="Names"/> carries the catalogue's name in each
+/// language when the product is one the catalogue sells, so the desk reads it in the agent's language.
+/// </summary>
+internal sealed record ProductView(string Kind, string Name, decimal MonthlyFee)
+{
+    public IReadOnlyDictionary<string, string>? Names { get; init; }
+}
 
 internal sealed record BillView(DateOnly Month, decimal Amount);
 

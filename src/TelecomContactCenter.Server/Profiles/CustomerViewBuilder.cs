@@ -5,6 +5,8 @@ namespace TelecomContactCenter.Server.Profiles;
 /// <summary>Assembles the static part of the customer 360 from one evaluation.</summary>
 internal static class CustomerViewBuilder
 {
+    private static readonly Core.Offers.ProductCatalogue Catalogue = Core.Offers.ProductCatalogue.LoadEmbedded();
+
     public static CustomerView Build(
         CustomerHistory history, CustomerFacts facts, CustomerProfile profile, IReadOnlyList<OfferView> offers,
         PopulationStatistics statistics, DateTimeOffset now)
@@ -21,7 +23,7 @@ internal static class CustomerViewBuilder
         var trend = history.Bills.Where(b => b.Month < thisMonth).OrderByDescending(b => b.Month).Take(6)
             .OrderBy(b => b.Month).Select(b => new BillView(b.Month, b.Amount)).ToList();
         var products = history.Products.Where(p => p.RemovedAt is null)
-            .Select(p => new ProductView(p.Kind.ToString(), p.Name, p.MonthlyFee)).ToList();
+            .Select(p => new ProductView(p.Kind.ToString(), p.Name, p.MonthlyFee) { Names = Catalogue.Find(p.Name)?.Name }).ToList();
         return new CustomerView(
             c.Id, c.Phone, c.Name, c.Status.ToString(), c.IsPrepaid, facts.TenureMonths,
             tier.Tier.ToString(), tier.Reason, tier.ReasonCodes,

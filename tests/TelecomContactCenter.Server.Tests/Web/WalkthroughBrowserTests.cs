@@ -36,6 +36,7 @@ public sealed class WalkthroughBrowserTests(BridgeHost host) : IClassFixture<Bri
         Assert.Contains("break reason asked for only when choosing a break", transcript, StringComparison.Ordinal);
         Assert.Contains("my work's SLA countdowns read in days and hours", transcript, StringComparison.Ordinal);
         Assert.Contains("the account manager's number reads grouped", transcript, StringComparison.Ordinal);
+        Assert.Contains("held products read in the desk's language", transcript, StringComparison.Ordinal);
         Assert.Contains("recorded resolution reads in words in the history", transcript, StringComparison.Ordinal);
         Assert.Contains("wrap-up line names the offers left and follows the disposition when chosen", transcript, StringComparison.Ordinal);
         Assert.Contains("the next call's wrap-up starts with no disposition", transcript, StringComparison.Ordinal);

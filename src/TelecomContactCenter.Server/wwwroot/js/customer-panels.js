@@ -76,7 +76,7 @@ export function renderCustomer(container, pop, history) {
   if (c.products.length === 0) products.textContent = t("agent.none");
   for (const p of c.products) {
     const line = text("span", "", "line");
-    line.append(text("span", p.name, "data"), text("span", ` · ${label("product", p.kind)} · ${t("agent.perMonth", { amount: formatMoney(p.monthlyFee) })}`));
+    line.append(text("span", p.names?.[locale()] ?? p.name, "data"), text("span", ` · ${label("product", p.kind)} · ${t("agent.perMonth", { amount: formatMoney(p.monthlyFee) })}`));
     products.append(line);
   }
   list.append(text("dt", t("agent.products")), products);
