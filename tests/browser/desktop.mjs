@@ -121,8 +121,10 @@ try {
   log("accepted on the desktop with Alt+A");
   await page.getByRole("button", { name: "Hold" }).click();
   await waitText(page.locator("#call-state"), /On hold/);
-  await page.getByRole("button", { name: "Hold" }).click();
+  // Held, the button offers to take the caller back.
+  await page.getByRole("button", { name: "Resume" }).click();
   await waitText(page.locator("#call-state"), /^Connected$/);
+  await page.getByRole("button", { name: "Hold" }).waitFor({ timeout });
   log("held and resumed from the call bar");
 
   // A complaint opened, resolved with codes, confirmed by the customer on the call: closed.

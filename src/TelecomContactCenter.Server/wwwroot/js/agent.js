@@ -158,6 +158,9 @@ function drawCallBar() {
   $("hang-up").hidden = phase !== "Connected";
   $("hold").hidden = !(phase === "Connected" && desktopAnswer);
   $("hold").setAttribute("aria-pressed", String(Boolean(state?.onHold)));
+  // While the caller is held the button says what it does next: take the caller back.
+  $("hold").dataset.i18n = state?.onHold ? "agent.resume" : "agent.hold";
+  $("hold").textContent = t($("hold").dataset.i18n);
   $("phone-hold").hidden = !(phase === "Connected" && !desktopAnswer);
   $("no-audio").hidden = !(desktopAnswer && (phase === "Ringing" || phase === "Connected"));
   $("talk-timer").hidden = !(phase === "Connected" && state?.answeredAt);
