@@ -268,6 +268,14 @@ try {
   await waitText(wall.locator("#connection"), /^实时$/);
   log("wallboard kept reconnecting past the default retries and is live again");
 
+  // An agent who opens the wallboard is told they may not, and given the way back to their desk.
+  await page.goto("/wallboard.html");
+  await page.getByText(/无权打开此页面/).waitFor({ timeout });
+  await page.getByRole("link", { name: "前往坐席工作台" }).click();
+  await page.waitForURL("**/agent.html", { timeout });
+  await waitText(page.locator("#connection"), /^已连接$/);
+  log("an agent on the wallboard page is shown the way back to the desk");
+
   // The desk's sign-in ends (its cookie gone, as when it expires) and its connection drops: every reconnect is now
   // refused with 401, so the desk goes to the sign-in page at once instead of showing "reconnecting" until some
   // other request finds out.

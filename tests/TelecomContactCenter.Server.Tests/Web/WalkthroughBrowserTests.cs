@@ -44,6 +44,7 @@ public sealed class WalkthroughBrowserTests(BridgeHost host) : IClassFixture<Bri
         Assert.Contains("wallboard: no raw slots, agent headings and queue names whole and distinct in en and zh-CN", transcript, StringComparison.Ordinal);
         Assert.Contains("wallboard before any call: every queue listed, idle, with the agents free for it", transcript, StringComparison.Ordinal);
         Assert.Contains("wallboard kept reconnecting past the default retries and is live again", transcript, StringComparison.Ordinal);
+        Assert.Contains("an agent on the wallboard page is shown the way back to the desk", transcript, StringComparison.Ordinal);
         Assert.Contains("a desk whose sign-in ended goes to the sign-in page at once", transcript, StringComparison.Ordinal);
         Assert.True(callers.Count == 2, $"{callers.Count} calls placed, 2 expected");
         foreach (var caller in callers)

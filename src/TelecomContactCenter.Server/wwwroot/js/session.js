@@ -110,7 +110,11 @@ export async function api(path, options = {}) {
 export async function requireUser(role) {
   const me = await api("/api/auth/me");
   if (role && !me.roles.some(r => role.includes(r))) {
-    document.body.replaceChildren(text("p", t("common.wrongRole", { user: me.userName })));
+    // The page this user may open instead, as the sign-in page would have chosen it.
+    const home = me.roles.includes("Supervisor") || me.roles.includes("Admin") ? "/wallboard.html" : "/agent.html";
+    const back = text("a", t(home === "/agent.html" ? "common.toDesk" : "common.toWallboard"));
+    back.href = home;
+    document.body.replaceChildren(text("p", t("common.wrongRole", { user: me.userName })), back);
     throw new Error("Wrong role");
   }
   document.querySelectorAll("[data-user]").forEach(e => { e.textContent = me.userName; });

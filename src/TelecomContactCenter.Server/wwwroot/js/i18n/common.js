@@ -29,6 +29,8 @@ export default {
     "resolution.PLAN-CHANGED": "Plan changed", "resolution.GOODWILL-CREDIT": "Goodwill credit", "resolution.NO-FAULT-FOUND": "No fault found",
     "audit.resolution": "{resolution}, root cause {rootCause}",
     "common.wrongRole": "Signed in as {user}, who may not open this page.",
+    "common.toDesk": "Go to your agent desk",
+    "common.toWallboard": "Go to the wallboard",
     "dur.days": "{d}d {h}h",
   },
   "zh-CN": {
@@ -57,6 +59,8 @@ export default {
     "resolution.PLAN-CHANGED": "已变更套餐", "resolution.GOODWILL-CREDIT": "补偿赠送", "resolution.NO-FAULT-FOUND": "未发现故障",
     "audit.resolution": "{resolution}，根本原因：{rootCause}",
     "common.wrongRole": "当前登录用户 {user} 无权打开此页面。",
+    "common.toDesk": "前往坐席工作台",
+    "common.toWallboard": "前往监控大屏",
     "dur.days": "{d}天{h}小时",
   },
 };
