@@ -1,4 +1,4 @@
-import { api } from "./session.js";
+import { api, homePage } from "./session.js";
 import { applyTo, locale, register, setLocale, t } from "./i18n.js";
 import common from "./i18n/common.js";
 import loginText from "./i18n/login.js";
@@ -53,8 +53,7 @@ form.addEventListener("submit", async event => {
   // The anti-forgery token is bound to the user, so the next page fetches a fresh one.
   const me = await api("/api/auth/me");
   const returnUrl = new URLSearchParams(location.search).get("returnUrl");
-  const home = me.roles.includes("Supervisor") || me.roles.includes("Admin") ? "/wallboard.html" : "/agent.html";
-  location.assign(returnUrl && returnUrl.startsWith("/") && !returnUrl.startsWith("//") ? returnUrl : home);
+  location.assign(returnUrl && returnUrl.startsWith("/") && !returnUrl.startsWith("//") ? returnUrl : homePage(me));
 });
 
 // Enabled only now: a native submit before the handler exists would put the password in the URL.

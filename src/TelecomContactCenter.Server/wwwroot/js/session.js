@@ -107,11 +107,16 @@ export async function api(path, options = {}) {
 }
 
 /** Returns {userName, roles} or sends the browser to the sign-in page. */
+/** Where a signed-in user works: supervisors and admins on the wallboard, agents on their desk. */
+export function homePage(me) {
+  return me.roles.includes("Supervisor") || me.roles.includes("Admin") ? "/wallboard.html" : "/agent.html";
+}
+
 export async function requireUser(role) {
   const me = await api("/api/auth/me");
   if (role && !me.roles.some(r => role.includes(r))) {
-    // The page this user may open instead, as the sign-in page would have chosen it.
-    const home = me.roles.includes("Supervisor") || me.roles.includes("Admin") ? "/wallboard.html" : "/agent.html";
+    // The page this user may open instead, as the sign-in page chooses it.
+    const home = homePage(me);
     const back = text("a", t(home === "/agent.html" ? "common.toDesk" : "common.toWallboard"));
     back.href = home;
     document.body.replaceChildren(text("p", t("common.wrongRole", { user: me.userName })), back);
