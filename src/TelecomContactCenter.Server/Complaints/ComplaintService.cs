@@ -35,9 +35,9 @@ internal sealed record ComplaintResult(ComplaintView? Complaint, int Status, str
 /// Commands on complaints through Core's workflow. Every change is saved with the version check, and opening or
 /// closing a complaint re-evaluates the customer's profile at once (open complaints change stage, offers, routing).
 /// </summary>
-internal sealed class ComplaintService(
+internal sealed partial class ComplaintService(
     ContactCenterDbContext db, ComplaintSla sla, ProfileEvaluator profiles, LiveOffers liveOffers, SlaMonitor monitor, TimeProvider timeProvider,
-    IHubContext<SupervisorHub, ISupervisorClient> supervisors, IHubContext<AgentHub, IAgentClient> agents)
+    IHubContext<SupervisorHub, ISupervisorClient> supervisors, IHubContext<AgentHub, IAgentClient> agents, ILogger<ComplaintService> logger)
 {
     /// <summary>
     /// Opens a complaint owned by <paramref name="owner"/> and taken on <paramref name="callId"/>. One ticket per issue
@@ -83,8 +83,7 @@ internal sealed class ComplaintService(
         };
         db.Complaints.Add(complaint);
         await db.SaveChangesAsync(cancellationToken);
-        await supervisors.Clients.All.ComplaintsChanged(complaint.Id.Value);
-        await agents.Clients.Group(Agents.AgentConnections.Group(complaint.Owner)).WorkChanged(complaint.Id.Value);
+        await TellAsync(complaint.Id.Value, complaint.Owner);
         // A VIP's account manager is told now, not at the next SLA scan.
         await monitor.ScanComplaintAsync(complaint.Id, cancellationToken);
         await profiles.EvaluateCustomerAsync(customerId, cancellationToken);
@@ -242,11 +241,7 @@ internal sealed class ComplaintService(
                 "The complaint was changed by someone else while you saved. Reload and retry.");
         }
 
-        await supervisors.Clients.All.ComplaintsChanged(complaint.Id.Value);
-        foreach (var owner in new[] { ownerBefore, complaint.Owner }.Distinct(StringComparer.Ordinal))
-        {
-            await agents.Clients.Group(Agents.AgentConnections.Group(owner)).WorkChanged(complaint.Id.Value);
-        }
+        await TellAsync(complaint.Id.Value, ownerBefore, complaint.Owner);
 
         if (wasOpen != complaint.IsOpen)
         {
@@ -256,6 +251,29 @@ internal sealed class ComplaintService(
 
         return ComplaintResult.Ok(View(complaint, now));
     }
+
+    /// <summary>
+    /// Tells the wallboards and the owners' desks that a complaint changed. The change is saved already: a push that
+    /// fails (the backplane away) is logged, never turned into a failed request.
+    /// </summary>
+    private async Task TellAsync(Guid complaintId, params string[] owners)
+    {
+        try
+        {
+            await supervisors.Clients.All.ComplaintsChanged(complaintId);
+            foreach (var owner in owners.Distinct(StringComparer.Ordinal))
+            {
+                await agents.Clients.Group(Agents.AgentConnections.Group(owner)).WorkChanged(complaintId);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPushFailed(logger, complaintId, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {ComplaintId} was saved but the wallboards and desks could not be told")]
+    private static partial void LogPushFailed(ILogger logger, Guid complaintId, Exception exception);
 }
 
 internal static class ComplaintQueries
