@@ -15,7 +15,7 @@ internal sealed record AntiforgeryTokenView(string Token, string HeaderName);
 internal sealed record SignInInfoView(bool DemoMode, IReadOnlyList<string> DemoUsers);
 
 /// <summary>Sign-in for the pages: the Identity cookie, with the same throttling as the bearer login.</summary>
-internal static class CookieSignIn
+internal static partial class CookieSignIn
 {
     public const string SignInPath = "/api/auth/cookie";
 
@@ -67,10 +67,11 @@ internal static class CookieSignIn
                 await context.RequestServices.GetRequiredService<IAgentDesk>()
                     .SetStatusAsync(agent, AgentStatus.LoggedOut, null, context.RequestAborted);
             }
-            catch (DeskRefusedException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The desk could not take the change (in a cluster, no leader to ask): the session still ends, and
                 // the offers that then reach the empty desk are withdrawn as for a dropped desktop.
+                LogStatusNotChanged(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CookieSignIn)), agent, ex);
             }
         }
 
@@ -78,6 +79,9 @@ internal static class CookieSignIn
         await context.SignOutAsync(IdentityConstants.ApplicationScheme);
         return TypedResults.NoContent();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {Agent} signed out but could not be set Logged out")]
+    private static partial void LogStatusNotChanged(ILogger logger, string agent, Exception exception);
 
     private static ProblemHttpResult WrongCredentials() =>
         TypedResults.Problem("Unknown user name or wrong password.", statusCode: StatusCodes.Status401Unauthorized);
