@@ -79,7 +79,8 @@ public sealed class MyWorkApiTests(SqliteServerFixture fixture) : IClassFixture<
         Assert.Equal(discount.GetProperty("from").GetDateTimeOffset().AddMonths(3), discount.GetProperty("until").GetDateTimeOffset());
     }
 
-    private static async Task<Guid> CreateAsync(HttpClient client, string phone, string category)
+    /// <summary>Opens a complaint as the signed-in <paramref name="client"/>; the new id.</summary>
+    internal static async Task<Guid> CreateAsync(HttpClient client, string phone, string category)
     {
         var response = await client.PostAsJsonAsync("/api/complaints",
             new { customerPhone = phone, category, severity = "Medium", summary = "My-work test" });

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using TelecomContactCenter.Server.Tests.Infrastructure;
@@ -16,10 +15,10 @@ public sealed class MyWorkBreachedTests(SqliteServerFixture fixture) : IClassFix
     public async Task MyWork_ABreachedComplaint_ComesFirstWithWhenItBreached()
     {
         var client = await fixture.ClientForAsync("agent4");
-        var late = await CreateAsync(client, "+8613800000001");
+        var late = await MyWorkApiTests.CreateAsync(client, "+8613800000001", "NET");
         fixture.Clock.Advance(TimeSpan.FromDays(3));
         client = await fixture.ClientForAsync("agent4"); // a new shift, a new sign-in
-        var fresh = await CreateAsync(client, "+8613800000003");
+        var fresh = await MyWorkApiTests.CreateAsync(client, "+8613800000003", "NET");
 
         var complaints = (await client.GetFromJsonAsync<JsonElement>("/api/me/work")).GetProperty("complaints").EnumerateArray().ToList();
         var ids = complaints.Select(c => c.GetProperty("id").GetGuid()).ToList();
@@ -35,13 +34,5 @@ public sealed class MyWorkBreachedTests(SqliteServerFixture fixture) : IClassFix
         Assert.True(sla.GetProperty("isBreached").GetBoolean());
         Assert.Equal(JsonValueKind.Null, sla.GetProperty("dueAt").ValueKind);
         Assert.InRange(sla.GetProperty("breachedAt").GetDateTimeOffset(), fixture.Clock.GetUtcNow().AddDays(-3), fixture.Clock.GetUtcNow());
-    }
-
-    private static async Task<Guid> CreateAsync(HttpClient client, string phone)
-    {
-        var response = await client.PostAsJsonAsync("/api/complaints",
-            new { customerPhone = phone, category = "NET", severity = "Medium", summary = "My-work breach test" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 }
