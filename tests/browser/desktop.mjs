@@ -230,10 +230,15 @@ try {
   await waitText(page.locator("#call-name"), /^No call$/);
   await waitText(page.locator("#message"), /withdrawn/);
   await waitText(page.locator("#state"), /phone did not answer/);
+  // The reason select shows the break the desk put the agent on, not the first reason of the list.
+  await page.locator("#break-reason").waitFor({ state: "visible", timeout });
+  await page.waitForFunction(() => document.querySelector("#break-reason").selectedOptions[0]?.textContent === "phone did not answer", null, { timeout });
   await page.screenshot({ path: join(outputDir, "agent-desktop-phone-check.png") });
   await page.getByRole("button", { name: "Take a break" }).click();
   await page.locator("#phone-check").waitFor({ state: "hidden", timeout });
   await waitText(page.locator("#state"), /^On break \(Lunch\)/);
+  await page.waitForFunction(() => document.querySelector("#break-reason").selectedOptions[0]?.textContent === "Lunch", null, { timeout });
+  if (await page.locator("#break-reason option[data-automatic]").count()) throw new Error("the desk's automatic break is still a choice after the agent chose lunch");
   log("phone did not answer: pop cleared, agent asked, chose a break");
   log("PASS");
   await context.close();

@@ -185,8 +185,8 @@ function drawDevice() {
 function render(state) {
   desk.state = state;
   $("status").value = state.status;
-  showBreakReason();
   const breakReason = state.breakReason?.startsWith("missed ") ? "missed" : state.breakReason;
+  drawBreakReason(state, breakReason);
   $("state").textContent = `${label("agentStatus", state.status)}${breakReason ? ` (${label("breakReason", breakReason)})` : ""} · ${label("agentState", state.state)}`;
   $("phone-check").hidden = state.breakReason !== "phone-not-answering";
   const phase = state.callPhase;
@@ -202,6 +202,29 @@ function render(state) {
   drawDevice();
   drawCallBar();
   drawWrapUp(state.wrapUp);
+}
+
+/**
+ * The reason select shows the break the agent is on: one they chose, or the one the desk put them on (phone not
+ * answering, missed offers) as a choice they cannot pick themselves.
+ */
+function drawBreakReason(state, reason) {
+  const select = $("break-reason");
+  select.querySelector("option[data-automatic]")?.remove();
+  if (state.status === "OnBreak" && reason && ![...select.options].some(o => o.value === state.breakReason)) {
+    const automatic = option(state.breakReason, label("breakReason", reason));
+    automatic.disabled = true;
+    automatic.dataset.automatic = "";
+    select.append(automatic);
+  }
+  if (state.status === "OnBreak" && state.breakReason) select.value = state.breakReason;
+  showBreakReason();
+}
+
+/** The reason selected, or the first the agent can choose while the select shows the desk's automatic one. */
+function chosenBreakReason() {
+  const select = $("break-reason");
+  return select.selectedOptions[0]?.dataset.automatic === undefined ? select.value : select.options[0].value;
 }
 
 /** The break reason is asked for only when the agent is choosing a break. */
@@ -564,7 +587,7 @@ $("status-form").addEventListener("submit", async event => {
 });
 $("phone-stay").addEventListener("click", async () => render(await invoke("SetStatus", "Available", null)));
 $("status").addEventListener("change", showBreakReason);
-$("phone-break").addEventListener("click", async () => render(await invoke("SetStatus", "OnBreak", $("break-reason").value)));
+$("phone-break").addEventListener("click", async () => render(await invoke("SetStatus", "OnBreak", chosenBreakReason())));
 $("accept").addEventListener("click", async () => { await invoke("AcceptCall", desk.state.callId); await resync(); });
 $("hold").addEventListener("click", async () => {
   await invoke("Hold", desk.state.callId, !desk.state.onHold);
