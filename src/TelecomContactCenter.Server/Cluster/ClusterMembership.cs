@@ -45,6 +45,7 @@ internal sealed partial class ClusterMembership(
     private Task _heartbeat = Task.CompletedTask;
     private Task _leadership = Task.CompletedTask;
     private volatile LeaderTerm? _term;
+    private int _disposed;
 
     public bool Clustered => _options.Enabled && database.Value.Provider == DatabaseProvider.Postgres;
 
@@ -80,11 +81,28 @@ internal sealed partial class ClusterMembership(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        try
+        {
+            await _stopping.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The container disposed this before the host stopped it (a host's stop and its disposal can overlap,
+            // as a test host's do): Dispose has already ended the loops.
+            return;
+        }
+
         await Task.WhenAll(_heartbeat, _leadership).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Cancel();
+            _stopping.Dispose();
+        }
+    }
 
     /// <summary>The nodes as <c>cluster_nodes</c> has them (alive by the database's clock), or this node alone when single.</summary>
     public async Task<IReadOnlyList<ClusterNodeView>> NodesAsync(CancellationToken cancellationToken)

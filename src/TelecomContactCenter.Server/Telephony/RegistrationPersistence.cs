@@ -64,12 +64,22 @@ internal sealed partial class RegistrationPersistence(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         store.BindingChanged -= OnBindingChanged;
-        if (_disposed)
+        try
         {
+            if (_disposed)
+            {
+                return;
+            }
+
+            await _stopping.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed by the container while this stop ran (a host's stop and its disposal can overlap): Dispose
+            // has ended the loops.
             return;
         }
 
-        await _stopping.CancelAsync();
         await Task.WhenAll(_writer, _reader, _listener).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
         // What the registrar accepted up to now is written before the node goes. A write that fails here is

@@ -122,6 +122,25 @@ public sealed class ClusterMembershipTests(PostgresCluster postgres) : IClassFix
         Assert.Null(rows[otherNode].EndedAt);
     }
 
+    [Fact]
+    public async Task Stop_AfterTheContainerDisposedTheMembership_EndsQuietlyAndTheHostStops()
+    {
+        // A host's stop and the disposal of its services can overlap (a test host's do): the stop that comes second
+        // must not fail the host's shutdown.
+        var settings = ClusterNode.SqliteSettings(_folder);
+        var node = ClusterNode.Start(settings);
+        using (var supervisor = await node.ApiAsync("supervisor1"))
+        {
+            Assert.True((await supervisor.GetAsync("/api/cluster")).IsSuccessStatusCode);
+        }
+
+        var membership = node.Services.GetRequiredService<TelecomContactCenter.Server.Cluster.ClusterMembership>();
+        membership.Dispose();
+
+        await membership.StopAsync(CancellationToken.None);
+        await node.DisposeAsync();
+    }
+
     /// <summary>Ends the PostgreSQL backend holding an advisory lock in the test's database (the leader's lock session).</summary>
     private static async Task<bool> CutLeaderSessionAsync(string database)
     {
