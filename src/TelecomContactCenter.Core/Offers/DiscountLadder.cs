@@ -120,9 +120,11 @@ public enum DiscountAuthorityLevel
 
 /// <summary>
 /// What the ladder needs about a customer: the effective tier, the unprofitable flag, monthly revenue and cost to
-/// serve (the margin), and the CLV when known (null: not checked).
+/// serve (the margin), the CLV when known (null: not checked) and the percent off the customer already holds
+/// (every discount in force, added up): a new discount is judged on the total, so discounts never stack past a rung.
 /// </summary>
-public sealed record DiscountCustomer(ValueTier Tier, bool IsUnprofitable, decimal MonthlyRevenue, decimal MonthlyCostToServe, decimal? LifetimeValue = null);
+public sealed record DiscountCustomer(
+    ValueTier Tier, bool IsUnprofitable, decimal MonthlyRevenue, decimal MonthlyCostToServe, decimal? LifetimeValue = null, decimal InForcePercent = 0);
 
 /// <summary>A discount judged: who may grant it, or the rule that refuses it (<see cref="RefusalCode"/>) with a sentence.</summary>
 public sealed record DiscountVerdict(DiscountAuthorityLevel? Level, string? RefusalCode, string Reason, TierDiscountLimits Limits)
@@ -137,7 +139,9 @@ public sealed record DiscountVerdict(DiscountAuthorityLevel? Level, string? Refu
 /// The discount-authority ladder of domain.md §2.7, the same for offers and goodwill discounts: no paid incentive
 /// for an unprofitable customer; nothing above the tier cap or longer than its months; nothing that takes the fee
 /// below the cost to serve; within the agent's rung (and their own cap, for an agent with a lower one) the agent
-/// grants it at once, above it a supervisor approves. Stateless and thread-safe.
+/// grants it at once, above it a supervisor approves. Percentages are the customer's total: the discounts already in
+/// force plus the new one (a Platinum customer holding 20% may be given 10% more, with approval, and no more).
+/// Stateless and thread-safe.
 /// </summary>
 public sealed class DiscountLadder(DiscountAuthorityOptions? options = null)
 {
@@ -157,10 +161,14 @@ public sealed class DiscountLadder(DiscountAuthorityOptions? options = null)
                 $"the customer is unprofitable (monthly margin ¥{Money(margin)}{(customer.LifetimeValue is { } clv ? $", CLV ¥{Money(clv)}" : "")}): no paid incentives");
         }
 
-        if (percent > limits.SupervisorPercent)
+        var total = customer.InForcePercent + percent;
+        var asked = customer.InForcePercent > 0
+            ? $"{Number(percent)}% on top of the {Number(customer.InForcePercent)}% in force ({Number(total)}% in all)"
+            : $"{Number(percent)}%";
+        if (total > limits.SupervisorPercent)
         {
             return Refuse(DiscountRefusalCodes.TierCap,
-                $"{Number(percent)}% is above the {tier} cap of {Number(limits.SupervisorPercent)}%: nobody may grant it");
+                $"{asked} is above the {tier} cap of {Number(limits.SupervisorPercent)}%: nobody may grant it");
         }
 
         if (months > limits.SupervisorMonths)
@@ -169,19 +177,19 @@ public sealed class DiscountLadder(DiscountAuthorityOptions? options = null)
                 $"{months} months is longer than the {tier} limit of {limits.SupervisorMonths} months");
         }
 
-        var discounted = (customer.MonthlyRevenue * (1 - (percent / 100))) - customer.MonthlyCostToServe;
+        var discounted = (customer.MonthlyRevenue * (1 - (total / 100))) - customer.MonthlyCostToServe;
         if (discounted < 0)
         {
             return Refuse(DiscountRefusalCodes.BelowCost,
-                $"{Number(percent)}% off leaves ¥{Money(discounted)} a month after the cost to serve: below cost");
+                $"{asked} off leaves ¥{Money(discounted)} a month after the cost to serve: below cost");
         }
 
         var agentPercent = agentOwnCap is { } own ? Math.Min(own, limits.AgentPercent) : limits.AgentPercent;
-        return percent <= agentPercent && months <= limits.AgentMonths
+        return total <= agentPercent && months <= limits.AgentMonths
             ? new(DiscountAuthorityLevel.Agent, null,
                 $"within the agent's {tier} authority of {Number(agentPercent)}% for {limits.AgentMonths} months", limits)
             : new(DiscountAuthorityLevel.Supervisor, null,
-                $"{Number(percent)}% for {months} months is above the agent's {tier} authority of {Number(agentPercent)}% for {limits.AgentMonths} months: a supervisor approves", limits);
+                $"{asked} for {months} months is above the agent's {tier} authority of {Number(agentPercent)}% for {limits.AgentMonths} months: a supervisor approves", limits);
     }
 
     private static string Number(decimal value) => DiscountAuthorityOptions.Number(value);

@@ -66,6 +66,12 @@ public sealed record OfferContext
     /// <summary>When a churned customer left.</summary>
     public DateOnly? ExitedOn { get; init; }
 
+    /// <summary>
+    /// The discounts the customer holds now. An offer whose discount is among them is not offered again, and every
+    /// discount offer is judged on the ladder with their percent added (discounts do not stack past a rung).
+    /// </summary>
+    public IReadOnlyList<DiscountInForce> DiscountsInForce { get; init; } = [];
+
     /// <summary>Values for script placeholders (any locale); they win over computed values and catalogue defaults.</summary>
     public IReadOnlyDictionary<string, string> Placeholders { get; init; } = new Dictionary<string, string>();
 
@@ -93,3 +99,6 @@ public sealed record OfferContext
         };
     }
 }
+
+/// <summary>A discount the customer holds now: percent off the monthly fee until <see cref="Until"/>, from an offer or goodwill (no offer).</summary>
+public sealed record DiscountInForce(string? OfferId, decimal Percent, DateTimeOffset Until);

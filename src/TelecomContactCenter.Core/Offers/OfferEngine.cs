@@ -10,7 +10,8 @@ namespace TelecomContactCenter.Core.Offers;
 /// negative; discounts on the tier's ladder (none for unprofitable customers; above the agent's rung an offer
 /// is shown as needing a supervisor's approval, above the tier cap not at all); no discount as the primary offer to
 /// a stable customer at low risk (non-price levers first); no credit exposure under a
-/// risk hold; win-back only when p_winback × CLV − cost &gt; 0. Stateless and thread-safe.
+/// risk hold; win-back only when p_winback × CLV − cost &gt; 0; an offer whose discount the customer holds now is
+/// not offered again, and discounts in force count towards the ladder. Stateless and thread-safe.
 /// </summary>
 public sealed class OfferEngine(OfferCatalogue catalogue, OfferOptions? options = null, ProductCatalogue? products = null)
 {
@@ -108,6 +109,11 @@ public sealed class OfferEngine(OfferCatalogue catalogue, OfferOptions? options 
             return new(o.Id, Cause, $"answers {string.Join("/", o.Causes)}, but the cause is {c.Cause?.ToString() ?? "Unknown"}");
         }
 
+        if (c.DiscountsInForce.FirstOrDefault(d => d.OfferId == o.Id) is { } held)
+        {
+            return new(o.Id, InForce, $"already in force: {held.Percent.ToString("0.##", CultureInfo.InvariantCulture)}% until {held.Until:yyyy-MM-dd}");
+        }
+
         return (o.Complaint, c.HasOpenComplaint) switch
         {
             (ComplaintRequirement.Open, false) => new(o.Id, ComplaintState, "needs an open complaint"),
@@ -159,7 +165,10 @@ public sealed class OfferEngine(OfferCatalogue catalogue, OfferOptions? options 
     }
 
     private DiscountVerdict Judge(OfferDefinition o, OfferContext c) =>
-        _ladder.Judge(new DiscountCustomer(c.Tier, c.IsUnprofitable, c.MonthlyRevenue, c.MonthlyCostToServe), o.DiscountPercent, o.DurationMonths);
+        _ladder.Judge(
+            new DiscountCustomer(c.Tier, c.IsUnprofitable, c.MonthlyRevenue, c.MonthlyCostToServe, InForcePercent: c.DiscountsInForce.Sum(d => d.Percent)),
+            o.DiscountPercent,
+            o.DurationMonths);
 
     private static bool IsDiscount(RecommendedOffer offer) => offer.DiscountPercent > 0;
 

@@ -22,6 +22,7 @@ public static class OfferRejectionCodes
     public const string Tenure = "OFFER-TENURE";
     public const string Terms = "OFFER-TERMS";
     public const string SlotUnfilled = "OFFER-SLOT-UNFILLED";
+    public const string InForce = "OFFER-IN-FORCE";
 }
 
 public sealed record OfferRejection(string OfferId, string Code, string Reason);

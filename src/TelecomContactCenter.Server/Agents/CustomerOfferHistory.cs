@@ -33,13 +33,10 @@ internal static class CustomerOfferHistory
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var granted = await db.Set<DiscountRequest>().AsNoTracking()
-            .Where(d => d.CustomerId == customerId && (d.Status == DiscountStatus.Applied || d.Status == DiscountStatus.Approved))
-            .ToListAsync(cancellationToken);
+        var granted = await db.Set<DiscountRequest>().AsNoTracking().Granted().Where(d => d.CustomerId == customerId).ToListAsync(cancellationToken);
         var active = granted
-            .Select(d => (Discount: d, From: d.DecidedAt ?? d.RequestedAt))
-            .Select(x => new ActiveDiscountView(x.Discount.Id, x.Discount.Percent, x.Discount.Months, x.Discount.OfferId, x.From, x.From.AddMonths(x.Discount.Months)))
-            .Where(d => d.Until > now)
+            .Where(d => d.IsInForce(now))
+            .Select(d => new ActiveDiscountView(d.Id, d.Percent, d.Months, d.OfferId, d.StartsAt(), d.EndsAt()))
             .OrderByDescending(d => d.From)
             .ToList();
         var outcomes = (await db.OfferOutcomes.AsNoTracking().Where(o => o.CustomerId == customerId).ToListAsync(cancellationToken))

@@ -75,6 +75,11 @@ internal sealed class DiscountApprovals(
         };
         db.Add(row);
         await db.SaveChangesAsync(cancellationToken);
+        if (row.Status == DiscountStatus.Applied)
+        {
+            await ReevaluateAsync(row.CustomerId, cancellationToken);
+        }
+
         var view = DiscountView.From(row);
         if (isSupervisor && verdict.NeedsSupervisor)
         {
@@ -111,6 +116,11 @@ internal sealed class DiscountApprovals(
             return DiscountResult.Fail(StatusCodes.Status400BadRequest, "discount.noteTooLong", "note is at most 500 characters.");
         }
 
+        if (approve && await ApprovalRefusedAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var status = approve ? DiscountStatus.Approved : DiscountStatus.Rejected;
         var now = time.GetUtcNow();
         var trimmed = note?.Trim();
@@ -132,6 +142,11 @@ internal sealed class DiscountApprovals(
 
         await audit.RecordAsync(supervisor, approve ? "discount.approve" : "discount.reject", Target(row),
             $"{Terms(row)} requested by {row.RequestedBy}{(trimmed is null ? "" : $": {trimmed}")}", cancellationToken);
+        if (approve)
+        {
+            await ReevaluateAsync(row.CustomerId, cancellationToken);
+        }
+
         var view = DiscountView.From(row);
         await agents.Clients.User(row.RequestedBy).DiscountChanged(view);
         await PushPendingAsync(cancellationToken);
@@ -152,7 +167,7 @@ internal sealed class DiscountApprovals(
         }
 
         var rows = await query.OrderByDescending(d => d.Id).Take(200).ToListAsync(cancellationToken);
-        return rows.Select(DiscountView.From).ToList();
+        return await WithInForceAsync(rows.Select(DiscountView.From).ToList(), cancellationToken);
     }
 
     public Task<IReadOnlyList<DiscountView>> PendingAsync(CancellationToken cancellationToken) =>
@@ -160,6 +175,49 @@ internal sealed class DiscountApprovals(
 
     private async Task PushPendingAsync(CancellationToken cancellationToken) =>
         await supervisors.Clients.All.PendingDiscounts(await PendingAsync(cancellationToken));
+
+    /// <summary>Each pending request with the percent off its customer already holds, which the approver adds to it.</summary>
+    private async Task<IReadOnlyList<DiscountView>> WithInForceAsync(List<DiscountView> views, CancellationToken cancellationToken)
+    {
+        var customers = views.Where(v => v.Status == nameof(DiscountStatus.Pending)).Select(v => v.CustomerId).Distinct().ToList();
+        if (customers.Count == 0)
+        {
+            return views;
+        }
+
+        var now = time.GetUtcNow();
+        var inForce = (await db.Set<DiscountRequest>().AsNoTracking().Granted().Where(d => customers.Contains(d.CustomerId)).ToListAsync(cancellationToken))
+            .Where(d => d.IsInForce(now))
+            .GroupBy(d => d.CustomerId)
+            .ToDictionary(g => g.Key, g => g.Sum(d => d.Percent));
+        return [.. views.Select(v => v.Status == nameof(DiscountStatus.Pending) ? v with { CustomerInForcePercent = inForce.GetValueOrDefault(v.CustomerId) } : v)];
+    }
+
+    /// <summary>
+    /// The ladder again at approval, on the discounts in force now: another discount granted while this one waited
+    /// may have taken the customer to the tier cap (or the customer's margin may have gone). Null when it may be
+    /// approved, or when there is no pending request of that id (the update below says which).
+    /// </summary>
+    private async Task<DiscountResult?> ApprovalRefusedAsync(long id, CancellationToken cancellationToken)
+    {
+        var pending = await db.Set<DiscountRequest>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id && d.Status == DiscountStatus.Pending, cancellationToken);
+        if (pending is null || await profiles.DiscountCustomerAsync(pending.CustomerId, cancellationToken) is not { } customer)
+        {
+            return null;
+        }
+
+        var verdict = new DiscountLadder(offers.Value.DiscountAuthority).Judge(customer, pending.Percent, pending.Months);
+        return verdict.Refused
+            ? DiscountResult.Refuse(verdict.RefusalCode!, $"Cannot be approved for this {customer.Tier} customer now: {verdict.Reason}. Reject it with a note for the agent.")
+            : null;
+    }
+
+    /// <summary>
+    /// A granted discount changes what the customer is offered (not the same offer again, the ladder's room for
+    /// another), so the profile the next pop reads is evaluated again.
+    /// </summary>
+    private Task ReevaluateAsync(long customerId, CancellationToken cancellationToken) =>
+        profiles.EvaluateCustomerAsync(customerId, cancellationToken);
 
     private static string? Invalid(DiscountAsk ask)
     {

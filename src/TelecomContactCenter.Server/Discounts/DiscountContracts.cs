@@ -22,6 +22,9 @@ internal sealed record DiscountView(
     DateTimeOffset? DecidedAt,
     string? DecisionNote)
 {
+    /// <summary>On a pending request: the percent off the customer already holds, which the approver adds to this one.</summary>
+    public decimal? CustomerInForcePercent { get; init; }
+
     public static DiscountView From(DiscountRequest d) => new(
         d.Id, d.CustomerId, d.CallId, d.OfferId, d.Percent, d.Months, d.Reason, d.RequestedBy, d.RequestedAt, d.AuthorityPercent,
         d.Status.ToString(), d.DecidedBy, d.DecidedAt, d.DecisionNote);

@@ -48,6 +48,25 @@ internal sealed class DiscountRequest
     public DateTimeOffset? DecidedAt { get; set; }
 
     public string? DecisionNote { get; set; }
+
+    /// <summary>When the discount starts: when it was granted.</summary>
+    public DateTimeOffset StartsAt() => DecidedAt ?? RequestedAt;
+
+    /// <summary>When it stops: its months after it started.</summary>
+    public DateTimeOffset EndsAt() => StartsAt().AddMonths(Months);
+
+    /// <summary>Granted and within its months at <paramref name="now"/>.</summary>
+    public bool IsInForce(DateTimeOffset now) => Status is DiscountStatus.Applied or DiscountStatus.Approved && StartsAt() <= now && EndsAt() > now;
+}
+
+internal static class DiscountQueries
+{
+    /// <summary>
+    /// The granted discounts (applied at once or approved; only these are ever in force); whether each is still
+    /// within its months is <see cref="DiscountRequest.IsInForce"/>.
+    /// </summary>
+    public static IQueryable<DiscountRequest> Granted(this IQueryable<DiscountRequest> discounts) =>
+        discounts.Where(d => d.Status == DiscountStatus.Applied || d.Status == DiscountStatus.Approved);
 }
 
 internal sealed class DiscountRequestConfiguration : IEntityTypeConfiguration<DiscountRequest>
@@ -57,6 +76,8 @@ internal sealed class DiscountRequestConfiguration : IEntityTypeConfiguration<Di
         builder.ToTable("discount_requests");
         builder.HasIndex(d => d.Status);
         builder.HasIndex(d => d.RequestedBy);
+        // The 360, the ladder and every profile evaluation read a customer's discounts.
+        builder.HasIndex(d => d.CustomerId);
         builder.Property(d => d.CallId).HasMaxLength(128);
         builder.Property(d => d.OfferId).HasMaxLength(32);
         builder.Property(d => d.Percent).HasPrecision(5, 2);

@@ -81,6 +81,7 @@ internal sealed class NextBestOffers
             CallbackBy = history.OpenComplaints > 0 && history.OpenComplaintDueAt is { } due
                 ? TimeZoneInfo.ConvertTime(due, _customerTimeZone)
                 : null,
+            DiscountsInForce = history.DiscountsInForce,
             ExitedOn = c.ExitedAt is { } exit ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(exit, _customerTimeZone).DateTime) : null,
         };
     }

@@ -1,4 +1,5 @@
 using TelecomContactCenter.Core.Customers;
+using TelecomContactCenter.Core.Offers;
 using TelecomContactCenter.Server.Customers;
 
 namespace TelecomContactCenter.Server.Profiles;
@@ -24,6 +25,9 @@ internal sealed record CustomerHistory(
 
     /// <summary>The reasons agents captured that still count (see <see cref="CapturedReasons"/>).</summary>
     public CapturedReasons Reasons { get; init; } = CapturedReasons.None;
+
+    /// <summary>The discounts the customer holds at the evaluation (granted and within their months).</summary>
+    public IReadOnlyList<DiscountInForce> DiscountsInForce { get; init; } = [];
 
     /// <summary>Computes the facts of domain.md §1.2 as of <paramref name="now"/> (closed bills only).</summary>
     public CustomerFacts ToFacts(DateTimeOffset now)

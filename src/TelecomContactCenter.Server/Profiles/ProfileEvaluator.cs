@@ -7,6 +7,7 @@ using TelecomContactCenter.Core.Offers;
 using TelecomContactCenter.Server.Complaints;
 using TelecomContactCenter.Server.Customers;
 using TelecomContactCenter.Server.Data;
+using TelecomContactCenter.Server.Discounts;
 using TelecomContactCenter.Server.Interactions;
 using TelecomContactCenter.Server.Offers;
 
@@ -65,8 +66,8 @@ internal sealed partial class ProfileEvaluator(
 
     /// <summary>
     /// What the discount ladder needs about one customer: the tier and CLV as last evaluated (tier hysteresis and
-    /// overrides included), the monthly revenue, cost to serve and unprofitable flag from the bills now; null when
-    /// the customer does not exist.
+    /// overrides included), the monthly revenue, cost to serve and unprofitable flag from the bills now, and the
+    /// percent off of every discount in force; null when the customer does not exist.
     /// </summary>
     public async Task<DiscountCustomer?> DiscountCustomerAsync(long customerId, CancellationToken cancellationToken)
     {
@@ -89,7 +90,8 @@ internal sealed partial class ProfileEvaluator(
         var history = (await LoadAsync(customerId, customerId, statistics, now, cancellationToken)).Single();
         var facts = history.ToFacts(now);
         return new DiscountCustomer(
-            Enum.Parse<ValueTier>(snapshot.Tier), facts.IsUnprofitable, facts.RecentArpu, facts.RecentCostToServe, snapshot.Clv);
+            Enum.Parse<ValueTier>(snapshot.Tier), facts.IsUnprofitable, facts.RecentArpu, facts.RecentCostToServe, snapshot.Clv,
+            history.DiscountsInForce.Sum(d => d.Percent));
     }
 
     private async Task EvaluateRangeAsync(
@@ -171,6 +173,9 @@ internal sealed partial class ProfileEvaluator(
         intent.UnionWith(reasons.SelectMany(g => g)
             .Where(r => r.CapturedAt >= intentSince && CustomerReasons.TryFind(r.Kind, r.Code, out var code) && code.SignalsIntentToLeave)
             .Select(r => r.CustomerId));
+        var discounts = (await db.Set<DiscountRequest>().AsNoTracking().Granted().Where(d => d.CustomerId >= first && d.CustomerId <= last).ToListAsync(cancellationToken))
+            .Where(d => d.IsInForce(now))
+            .ToLookup(d => d.CustomerId, d => new DiscountInForce(d.OfferId, d.Percent, d.EndsAt()));
         var keys = customers.Select(c => c.Id.ToString()).ToList();
         var complaints = (await db.Complaints.AsNoTracking()
             .Include(c => c.Transitions.OrderBy(t => t.At).ThenBy(t => EF.Property<long>(t, "Id")))
@@ -202,6 +207,7 @@ internal sealed partial class ProfileEvaluator(
             OpenComplaintDueAt = complaints[c.Id].Where(x => x.IsOpen).Select(x => x.Status.DueAt).FirstOrDefault(),
             OpenComplaintOwner = complaints[c.Id].Where(x => x.IsOpen).Select(x => x.Owner).FirstOrDefault(),
             Reasons = CapturedReasons.From(reasons[c.Id], intentSince),
+            DiscountsInForce = [.. discounts[c.Id]],
         }).ToList();
     }
 

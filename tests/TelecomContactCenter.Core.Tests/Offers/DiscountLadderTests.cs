@@ -137,6 +137,43 @@ public sealed class DiscountLadderTests
     }
 
     [Fact]
+    public void Judge_DiscountsInForce_CountTowardsTheTierCap()
+    {
+        // A Platinum customer already holding 25 % off: 10 % more would make 35 %, above the 30 % cap.
+        var holding = Customer(ValueTier.Platinum) with { InForcePercent = 25 };
+
+        var verdict = Ladder.Judge(holding, 10, 3);
+
+        Assert.Equal(TierCap, verdict.RefusalCode);
+        Assert.Contains("10% on top of the 25% in force (35% in all) is above the Platinum cap of 30%", verdict.Reason, StringComparison.Ordinal);
+        Assert.Equal(DiscountAuthorityLevel.Supervisor, Ladder.Judge(holding, 5, 3).Level);
+    }
+
+    [Theory]
+    [InlineData(0, DiscountAuthorityLevel.Agent)]
+    [InlineData(5, DiscountAuthorityLevel.Agent)]
+    [InlineData(10, DiscountAuthorityLevel.Supervisor)]
+    public void Judge_DiscountsInForce_AnAgentGrantsOnlyUpToTheRungInAll(decimal inForce, DiscountAuthorityLevel level)
+    {
+        // Gold: the agent's rung is 15 %; a 10 % goodwill discount on top of 10 % in force needs a supervisor.
+        var verdict = Ladder.Judge(Customer(ValueTier.Gold) with { InForcePercent = inForce }, 10, 3);
+
+        Assert.Equal(level, verdict.Level);
+    }
+
+    [Fact]
+    public void Judge_DiscountsInForce_CountTowardsTheCost()
+    {
+        // ¥200 revenue, ¥60 to serve: 60 % in all would leave ¥20, 75 % would leave −¥10 (the hard cap raised to allow it).
+        var options = new DiscountAuthorityOptions { HardCapPercent = 100 };
+        options.Gold.SupervisorPercent = 100;
+        var ladder = new DiscountLadder(options);
+
+        Assert.False(ladder.Judge(Customer(ValueTier.Gold) with { InForcePercent = 50 }, 10, 3).Refused);
+        Assert.Equal(BelowCost, ladder.Judge(Customer(ValueTier.Gold) with { InForcePercent = 65 }, 10, 3).RefusalCode);
+    }
+
+    [Fact]
     public void Validate_AgentRungAboveTheSupervisorsOrCapAbove100_NamesTheKey()
     {
         var options = new DiscountAuthorityOptions { HardCapPercent = 120 };

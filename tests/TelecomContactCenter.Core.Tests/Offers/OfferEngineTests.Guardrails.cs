@@ -76,6 +76,47 @@ public sealed partial class OfferEngineTests
         }
     }
 
+    [Fact]
+    public void NextBest_OfferWhoseDiscountIsInForce_NotOfferedAgain()
+    {
+        var context = Customer(LifecycleStage.Decline, ValueTier.Gold) with
+        {
+            Cause = DeclineCause.Competitor,
+            DiscountsInForce = [new DiscountInForce("DEC-3", 10, new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero))],
+        };
+
+        var result = Engine.NextBest(context);
+
+        var rejection = Assert.Single(result.RejectionsFor("DEC-3"));
+        Assert.Equal((InForce, "already in force: 10% until 2027-03-01"), (rejection.Code, rejection.Reason));
+    }
+
+    [Theory]
+    [InlineData(5, true, false)]
+    [InlineData(10, true, true)]
+    [InlineData(20, false, false)]
+    public void NextBest_GoodwillDiscountInForce_CompetitorDiscountJudgedOnTheTotal(decimal inForce, bool offered, bool needsApproval)
+    {
+        // Gold: agent rung 15 %, cap 25 %; DEC-3 is 10 %.
+        var context = Customer(LifecycleStage.Decline, ValueTier.Gold) with
+        {
+            Cause = DeclineCause.Competitor,
+            DiscountsInForce = [new DiscountInForce(null, inForce, new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero))],
+        };
+
+        var result = Engine.NextBest(context);
+
+        Assert.Equal(offered, Shown(result).Contains("DEC-3"));
+        if (offered)
+        {
+            Assert.Equal(needsApproval, Offers(result).Single(o => o.Id == "DEC-3").NeedsApproval);
+        }
+        else
+        {
+            AssertRejected(result, "DEC-3", DiscountAuthority);
+        }
+    }
+
     [Theory]
     [InlineData(ValueTier.Silver, false)]
     [InlineData(ValueTier.Gold, true)]

@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using TelecomContactCenter.Core.Routing;
 using TelecomContactCenter.Server.Contact;
 using TelecomContactCenter.Server.Data;
+using TelecomContactCenter.Server.Discounts;
+using TelecomContactCenter.Server.Profiles;
 using TelecomContactCenter.Server.Tests.Hubs;
 
 namespace TelecomContactCenter.Server.Tests.Discounts;
@@ -153,15 +155,9 @@ public sealed class DiscountApprovalTests(DiscountHubFixture fixture) : IClassFi
         await using var supervisorHub = await fixture.SupervisorAsync();
         await using var agent1 = await fixture.AgentAsync("agent1");
         using var supervisor = await fixture.ApiAsync("supervisor1");
+        await CustomerIdAsync(supervisor, Platinum);
         await agent1.InvokeAsync("SetStatus", NewRequestId(), "Available", null);
-        var callId = $"{Guid.NewGuid():N}@test";
-        await fixture.Calls.EnqueueAsync(new CallHandoff
-        {
-            CallId = new CallId(callId),
-            Caller = new CallerIdentityInfo(Platinum, Platinum, "NetworkAsserted"),
-            CustomerPhone = Platinum,
-            Queue = "vip-desk",
-        }, default);
+        var callId = await PlatinumCallsAsync();
         var pop = await agent1.NextAsync("ScreenPop", p => p.GetProperty("callId").GetString() == callId);
         var offer = pop.GetProperty("offers").EnumerateArray().First(o => o.GetProperty("discountPercent").GetDecimal() > 0);
         var offerId = offer.GetProperty("offerId").GetString()!;
@@ -175,6 +171,7 @@ public sealed class DiscountApprovalTests(DiscountHubFixture fixture) : IClassFi
         var decided = await agent1.NextAsync("DiscountChanged", d => d.GetProperty("id").GetInt64() == id && d.GetProperty("status").GetString() == "Approved");
         await fixture.Calls.CallEndedAsync(new CallId(callId), default);
         await agent1.InvokeAsync("SetStatus", NewRequestId(), "LoggedOut", null);
+        var after = await supervisor.GetFromJsonAsync<JsonElement>($"/api/customers/by-phone/{Uri.EscapeDataString(Platinum)}");
 
         Assert.Equal("Pending", asked.GetProperty("status").GetString());
         Assert.Equal(offerId, asked.GetProperty("offerId").GetString());
@@ -183,6 +180,21 @@ public sealed class DiscountApprovalTests(DiscountHubFixture fixture) : IClassFi
         Assert.Contains(pending.EnumerateArray(), d => d.GetProperty("id").GetInt64() == id);
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         Assert.Equal("supervisor1", decided.GetProperty("decidedBy").GetString());
+        // The customer now holds that discount: the profile the next pop reads does not offer it again.
+        Assert.DoesNotContain(after.GetProperty("nextBestOffers").EnumerateArray(), o => o.GetProperty("offerId").GetString() == offerId);
+    }
+
+    private async Task<string> PlatinumCallsAsync()
+    {
+        var callId = $"{Guid.NewGuid():N}@test";
+        await fixture.Calls.EnqueueAsync(new CallHandoff
+        {
+            CallId = new CallId(callId),
+            Caller = new CallerIdentityInfo(Platinum, Platinum, "NetworkAsserted"),
+            CustomerPhone = Platinum,
+            Queue = "vip-desk",
+        }, default);
+        return callId;
     }
 
     [Theory]
@@ -194,18 +206,25 @@ public sealed class DiscountApprovalTests(DiscountHubFixture fixture) : IClassFi
         string phone, string tier, int agentPercent, int agentMonths, int capPercent, int capMonths)
     {
         using var agent = await fixture.ApiAsync("agent5");
+        using var supervisor = await fixture.ApiAsync("supervisor1");
+        var customerId = await CustomerIdAsync(agent, phone);
         var customer = await agent.GetFromJsonAsync<JsonElement>($"/api/customers/by-phone/{Uri.EscapeDataString(phone)}");
-        var customerId = customer.GetProperty("customerId").GetInt64();
 
-        var atRung = await GrantAsync(agent, customerId, agentPercent, agentMonths);
+        // Asked while the customer holds no discount (a pending request is not in force).
         var overRung = await GrantAsync(agent, customerId, agentPercent + 1, agentMonths);
         var longerThanRung = await GrantAsync(agent, customerId, agentPercent, agentMonths + 1);
         var atCap = await GrantAsync(agent, customerId, capPercent, capMonths);
         var overCap = await GrantAsync(agent, customerId, capPercent + 1, 1);
         var tooLong = await GrantAsync(agent, customerId, 1, capMonths + 1);
+        // Then the agent's rung in force: another 1 % is above the rung in all, and the cap counts the total.
+        var atRung = await GrantAsync(agent, customerId, agentPercent, agentMonths);
+        var onTop = await GrantAsync(agent, customerId, 1, 1);
+        var onTopOverCap = await GrantAsync(agent, customerId, capPercent - agentPercent + 1, 1);
+        var approveAtCap = await supervisor.PostAsJsonAsync($"/api/discounts/{atCap.GetProperty("id").GetInt64()}/approve", new { note = (string?)null });
+        var approveProblem = await approveAtCap.Content.ReadFromJsonAsync<JsonElement>();
+        var pending = await supervisor.GetFromJsonAsync<JsonElement>("/api/discounts?status=Pending");
 
         Assert.Equal(tier, customer.GetProperty("tier").GetString());
-        Assert.Equal("Applied", atRung.GetProperty("status").GetString());
         Assert.Equal("Pending", overRung.GetProperty("status").GetString());
         Assert.Equal(agentPercent, overRung.GetProperty("authorityPercent").GetDecimal());
         Assert.Equal("Pending", longerThanRung.GetProperty("status").GetString());
@@ -213,6 +232,15 @@ public sealed class DiscountApprovalTests(DiscountHubFixture fixture) : IClassFi
         Assert.Equal("discount.tierCap", overCap.GetProperty("code").GetString());
         Assert.Contains($"{tier} cap of {capPercent}%", overCap.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("discount.months", tooLong.GetProperty("code").GetString());
+        Assert.Equal("Applied", atRung.GetProperty("status").GetString());
+        Assert.Equal("Pending", onTop.GetProperty("status").GetString());
+        Assert.Equal("discount.tierCap", onTopOverCap.GetProperty("code").GetString());
+        Assert.Contains($"on top of the {agentPercent}% in force ({capPercent + 1}% in all)", onTopOverCap.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // The cap request waited while the rung was granted: approving it now would pass the cap, so it stays pending.
+        Assert.Equal(HttpStatusCode.BadRequest, approveAtCap.StatusCode);
+        Assert.Equal("discount.tierCap", approveProblem.GetProperty("code").GetString());
+        Assert.Contains(pending.EnumerateArray(), d => d.GetProperty("id").GetInt64() == atCap.GetProperty("id").GetInt64()
+            && d.GetProperty("customerInForcePercent").GetDecimal() == agentPercent);
     }
 
     [Fact]
@@ -260,8 +288,8 @@ public sealed class DiscountApprovalTests(DiscountHubFixture fixture) : IClassFi
         using var agent = await fixture.ApiAsync("agent5");
         var customerId = await CustomerIdAsync(agent, "+8613800000003");
 
-        var applied = await agentHub.InvokeAsync("RequestDiscount", NewRequestId(), new { customerId, percent = 10, months = 3, reason = "Outage" });
         var pending = await agentHub.InvokeAsync("RequestDiscount", NewRequestId(), new { customerId, percent = 12, months = 3, reason = "Outage, second week" });
+        var applied = await agentHub.InvokeAsync("RequestDiscount", NewRequestId(), new { customerId, percent = 10, months = 3, reason = "Outage" });
         var overCap = await Assert.ThrowsAsync<HubException>(() => agentHub.InvokeAsync(
             "RequestDiscount", NewRequestId(), new { customerId, percent = 16, months = 3, reason = "Outage" }));
         var tooLong = await Assert.ThrowsAsync<HubException>(() => agentHub.InvokeAsync(
@@ -277,8 +305,18 @@ public sealed class DiscountApprovalTests(DiscountHubFixture fixture) : IClassFi
         await (await client.PostAsJsonAsync("/api/discounts", new { customerId, percent, months, reason = "Network outage compensation" }))
             .Content.ReadFromJsonAsync<JsonElement>();
 
-    private static async Task<long> CustomerIdAsync(HttpClient client, string phone) =>
-        (await client.GetFromJsonAsync<JsonElement>($"/api/customers/by-phone/{Uri.EscapeDataString(phone)}")).GetProperty("customerId").GetInt64();
+    /// <summary>
+    /// The customer's id, after taking away every discount earlier tests gave them (and evaluating their profile
+    /// again), since discounts in force count towards the ladder.
+    /// </summary>
+    private async Task<long> CustomerIdAsync(HttpClient client, string phone)
+    {
+        var customerId = (await client.GetFromJsonAsync<JsonElement>($"/api/customers/by-phone/{Uri.EscapeDataString(phone)}")).GetProperty("customerId").GetInt64();
+        using var scope = fixture.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<ContactCenterDbContext>().Set<DiscountRequest>().Where(d => d.CustomerId == customerId).ExecuteDeleteAsync();
+        await scope.ServiceProvider.GetRequiredService<ProfileEvaluator>().EvaluateCustomerAsync(customerId, default);
+        return customerId;
+    }
 
     private static string NewRequestId() => Guid.NewGuid().ToString("N");
 }

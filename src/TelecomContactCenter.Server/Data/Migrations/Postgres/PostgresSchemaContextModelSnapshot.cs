@@ -793,6 +793,8 @@ namespace TelecomContactCenter.Server.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CustomerId");
+
                     b.HasIndex("RequestedBy");
 
                     b.HasIndex("Status");

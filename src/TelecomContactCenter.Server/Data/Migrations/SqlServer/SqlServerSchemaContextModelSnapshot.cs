@@ -796,6 +796,8 @@ namespace TelecomContactCenter.Server.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CustomerId");
+
                     b.HasIndex("RequestedBy");
 
                     b.HasIndex("Status");

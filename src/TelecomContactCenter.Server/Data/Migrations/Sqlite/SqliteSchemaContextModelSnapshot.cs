@@ -766,6 +766,8 @@ namespace TelecomContactCenter.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CustomerId");
+
                     b.HasIndex("RequestedBy");
 
                     b.HasIndex("Status");
