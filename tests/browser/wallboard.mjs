@@ -125,6 +125,7 @@ try {
   await page.locator("#approval-list li.approval").filter({ hasText: "agent1" }).first().waitFor({ timeout });
   const card = await page.locator("#approval-list li.approval").first().textContent();
   check(!/customer \d+/i.test(card) && /CLV/.test(card), `the approval card does not name the customer: ${card}`);
+  check(/Already holds 5% off: 20% in all if approved/.test(card), `the approval card does not show the discount in force: ${card}`);
   await page.locator("#callback-tomorrow").filter({ hasText: /Tomorrow: [1-9]/ }).waitFor({ timeout });
   await fitsScreen(page, "en");
   await axe(page, "en");

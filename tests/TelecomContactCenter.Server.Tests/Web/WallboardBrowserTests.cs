@@ -93,6 +93,20 @@ public sealed class WallboardBrowserTests(BridgeHost host) : IClassFixture<Bridg
             AuthorityPercent = 5,
             Status = DiscountStatus.Pending,
         });
+        // The same customer already holds 5 % off, which the approver adds to the request.
+        db.Set<DiscountRequest>().Add(new DiscountRequest
+        {
+            CustomerId = customers[3].Id,
+            Percent = 5,
+            Months = 3,
+            Reason = "Late engineer visit",
+            RequestedBy = "agent2",
+            RequestedAt = now.AddDays(-10),
+            AuthorityPercent = 5,
+            Status = DiscountStatus.Applied,
+            DecidedBy = "agent2",
+            DecidedAt = now.AddDays(-10),
+        });
         var tomorrow = new DateTimeOffset(now.ToOffset(TimeSpan.FromHours(8)).Date.AddDays(1), TimeSpan.FromHours(8));
         for (var i = 0; i < 5; i++)
         {

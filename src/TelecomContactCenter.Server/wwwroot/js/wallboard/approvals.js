@@ -24,6 +24,10 @@ export function drawApprovals() {
       ` · ${t("wb.approval.customer", { tier: tierLabel(card.tier ?? "Unknown"), clv: card.clv === null ? "–" : formatMoney(card.clv) })}`);
     item.append(who);
     item.append(text("p", t("wb.approval.ask", { agent: d.requestedBy, percent: d.percent, months: d.months, authority: d.authorityPercent })));
+    // Discounts add up on the tier's ladder, so the approver sees what the customer already holds.
+    if (d.customerInForcePercent > 0) {
+      item.append(text("p", t("wb.approval.inForce", { held: d.customerInForcePercent, total: Math.round((d.customerInForcePercent + d.percent) * 100) / 100 }), "in-force"));
+    }
     item.append(text("p", t("wb.approval.history", { tenure: card.tenureMonths, stage: label("stage", card.stage ?? ""),
       complaints: card.openComplaints, approved: card.approvedBefore, rejected: card.rejectedBefore,
       accepted: card.offersAccepted, declined: card.offersDeclined }), "hint"));
