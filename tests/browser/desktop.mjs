@@ -90,7 +90,9 @@ try {
       "--disable-component-update", "--disable-sync"],
   });
   const page = context.pages()[0] ?? await context.newPage();
-  page.on("pageerror", e => log(`[pageerror] ${e.message}`));
+  // An error the page throws (an exception, a rejection nobody handles) fails the run at its end.
+  const pageErrors = [];
+  page.on("pageerror", e => { pageErrors.push(e.message); log(`[pageerror] ${e.message}`); });
   page.on("console", m => { if (m.type() === "error") log(`[console] ${m.text()}`); });
   page.on("response", r => { if (r.status() >= 400) log(`${r.status()} ${r.request().method()} ${r.url()}`); });
   page.setDefaultTimeout(timeout);
@@ -240,6 +242,7 @@ try {
   await page.waitForFunction(() => document.querySelector("#break-reason").selectedOptions[0]?.textContent === "Lunch", null, { timeout });
   if (await page.locator("#break-reason option[data-automatic]").count()) throw new Error("the desk's automatic break is still a choice after the agent chose lunch");
   log("phone did not answer: pop cleared, agent asked, chose a break");
+  if (pageErrors.length) throw new Error(`the page threw: ${pageErrors.join(" | ")}`);
   log("PASS");
   await context.close();
   rmSync(profile, { recursive: true, force: true });

@@ -70,7 +70,9 @@ try {
   });
   const page = context.pages()[0] ?? await context.newPage();
   page.setDefaultTimeout(timeout);
-  page.on("pageerror", e => log(`[pageerror] ${e.message}`));
+  // An error the page throws (an exception, a rejection nobody handles) fails the run at its end.
+  const pageErrors = [];
+  page.on("pageerror", e => { pageErrors.push(e.message); log(`[pageerror] ${e.message}`); });
   page.on("response", r => { if (r.status() >= 400) log(`${r.status()} ${r.request().method()} ${r.url()}`); });
   await page.goto("/login.html");
   await page.getByLabel("User name").fill("supervisor1");
@@ -175,6 +177,7 @@ try {
   await axe(page, "zh-CN");
   await page.screenshot({ path: join(outputDir, "wallboard-1920x1080-zh-CN.png") });
   log("zh-CN board: no English, fits 1920×1080");
+  if (pageErrors.length) throw new Error(`the page threw: ${pageErrors.join(" | ")}`);
   log("PASS");
   await context.close();
   rmSync(profile, { recursive: true, force: true });

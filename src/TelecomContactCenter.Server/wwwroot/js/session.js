@@ -120,7 +120,8 @@ export async function requireUser(role) {
     const back = text("a", t(home === "/agent.html" ? "common.toDesk" : "common.toWallboard"));
     back.href = home;
     document.body.replaceChildren(text("p", t("common.wrongRole", { user: me.userName })), back);
-    throw new Error("Wrong role");
+    // The page stops here: the caller's await never returns, so nothing of the page runs for the wrong role.
+    return new Promise(() => {});
   }
   document.querySelectorAll("[data-user]").forEach(e => { e.textContent = me.userName; });
   document.querySelectorAll("[data-signout]").forEach(b => b.addEventListener("click", async () => {

@@ -40,9 +40,16 @@ export async function invoke(method, ...args) {
     return await connection.invoke(method, requestId(), ...args);
   } catch (e) {
     say(t("agent.refused", { detail: refusal(e) }));
+    e.shownToAgent = true;
     throw e;
   }
 }
+
+// A refusal invoke has shown on the message line ends the click that asked for it; it is not an error of the page.
+// Anything else that escapes a handler is still reported.
+window.addEventListener("unhandledrejection", event => {
+  if (event.reason?.shownToAgent) event.preventDefault();
+});
 
 export function option(value, content) {
   const o = document.createElement("option");
