@@ -23,6 +23,15 @@ public sealed class OfferOptions
     /// <summary>IANA time zone the customers live in: callback times in scripts are quoted in it.</summary>
     public string CustomerTimeZone { get; set; } = "Asia/Shanghai";
 
+    /// <summary>
+    /// When a customer may be called back, in their own time zone (default 08:00–21:00): a script's promised
+    /// callback time ({time}) falls inside these hours, never at night (see <see cref="CallbackPromise"/>).
+    /// </summary>
+    public TimeOnly CallbackHoursStart { get; set; } = new(8, 0);
+
+    /// <summary>The end of <see cref="CallbackHoursStart"/>'s hours.</summary>
+    public TimeOnly CallbackHoursEnd { get; set; } = new(21, 0);
+
     /// <summary>Optional path of a catalogue file the host reads instead of the embedded one.</summary>
     public string? CataloguePath { get; set; }
 
@@ -53,6 +62,11 @@ public sealed class OfferOptions
         else
         {
             errors.AddRange(DiscountAuthority.Validate($"{SectionName}:{nameof(DiscountAuthority)}"));
+        }
+
+        if (CallbackHoursEnd <= CallbackHoursStart)
+        {
+            errors.Add($"{SectionName}:{nameof(CallbackHoursEnd)} must be after {SectionName}:{nameof(CallbackHoursStart)}");
         }
 
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(CustomerTimeZone ?? "", out _))

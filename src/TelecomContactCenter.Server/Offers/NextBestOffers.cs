@@ -14,11 +14,13 @@ namespace TelecomContactCenter.Server.Offers;
 internal sealed class NextBestOffers
 {
     private readonly OfferEngine _engine;
+    private readonly OfferOptions _options;
     private readonly TimeZoneInfo _customerTimeZone;
 
     public NextBestOffers(IOptions<OfferOptions> options, IHostEnvironment environment)
     {
         Catalogue = LoadCatalogue(options.Value, environment.ContentRootPath);
+        _options = options.Value;
         _engine = new OfferEngine(Catalogue, options.Value, ProductCatalogue.LoadEmbedded());
         _customerTimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.CustomerTimeZone);
     }
@@ -48,9 +50,9 @@ internal sealed class NextBestOffers
     public IReadOnlyList<OfferView> ForProspect() =>
         Views(_engine.NextBest(new OfferContext { Stage = LifecycleStage.Acquisition, Tier = ValueTier.Standard, IsProspect = true }), null, null);
 
-    public IReadOnlyList<OfferView> For(CustomerHistory history, CustomerFacts facts, CustomerProfile profile)
+    public IReadOnlyList<OfferView> For(CustomerHistory history, CustomerFacts facts, CustomerProfile profile, DateTimeOffset now)
     {
-        var context = ContextFor(history, facts, profile);
+        var context = ContextFor(history, facts, profile, now);
         var recommendation = _engine.NextBest(context);
         var owner = history.OpenComplaints > 0 && context.CallbackBy is not null && history.OpenComplaintOwner is { } name
             ? (name, _engine.NextBest(context with { AgentOwnsComplaint = true }))
@@ -59,10 +61,11 @@ internal sealed class NextBestOffers
     }
 
     /// <summary>
-    /// What the engine knows about the customer. The snapshot is read by whichever agent takes the call, so the
-    /// scripts are rendered as a colleague would read them; the owner's reading travels beside them.
+    /// What the engine knows about the customer as of <paramref name="now"/>. The snapshot is read by whichever agent
+    /// takes the call, so the scripts are rendered as a colleague would read them; the owner's reading travels beside
+    /// them. The promised callback time is the open complaint's SLA due moved into the callback hours.
     /// </summary>
-    public OfferContext ContextFor(CustomerHistory history, CustomerFacts facts, CustomerProfile profile)
+    public OfferContext ContextFor(CustomerHistory history, CustomerFacts facts, CustomerProfile profile, DateTimeOffset now)
     {
         var c = history.Customer;
         var closed = history.Bills.OrderByDescending(b => b.Month).ToList();
@@ -79,7 +82,7 @@ internal sealed class NextBestOffers
             RecentUsage = [.. history.Usage.OrderByDescending(u => u.Month).Select(u => new UsageMonth(u.Month, u.VoiceMinutes, u.DataMegabytes))],
             OutstandingAmount = closed.Take(arrearsMonths).Sum(b => b.Amount),
             CallbackBy = history.OpenComplaints > 0 && history.OpenComplaintDueAt is { } due
-                ? TimeZoneInfo.ConvertTime(due, _customerTimeZone)
+                ? CallbackPromise.By(due, now, _customerTimeZone, _options.CallbackHoursStart, _options.CallbackHoursEnd)
                 : null,
             DiscountsInForce = history.DiscountsInForce,
             ExitedOn = c.ExitedAt is { } exit ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(exit, _customerTimeZone).DateTime) : null,

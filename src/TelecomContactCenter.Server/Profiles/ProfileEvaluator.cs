@@ -117,7 +117,7 @@ internal sealed partial class ProfileEvaluator(
                 Override(history.Customer, asOf),
                 asOf);
             var (stage, tier, score) = (profile.Stage, profile.Tier, profile.Churn);
-            var view = CustomerViewBuilder.Build(history, facts, profile, offers.For(history, facts, profile), statistics, now);
+            var view = CustomerViewBuilder.Build(history, facts, profile, offers.For(history, facts, profile, now), statistics, now);
             var clv = view.Clv;
             rows.Add(
             [

@@ -207,5 +207,7 @@ public sealed partial class OfferEngineTests
         var options = new OfferOptions();
         options.DiscountAuthority.Gold.SupervisorPercent = 40;
         Assert.Contains("Offers:DiscountAuthority:Gold:SupervisorPercent must be between 0 and Offers:DiscountAuthority:HardCapPercent (30)", options.Validate());
+        var nightly = new OfferOptions { CallbackHoursStart = new TimeOnly(21, 0), CallbackHoursEnd = new TimeOnly(8, 0) };
+        Assert.Contains("Offers:CallbackHoursEnd must be after Offers:CallbackHoursStart", nightly.Validate());
     }
 }

@@ -51,7 +51,7 @@ public sealed partial class FixedCustomerScriptTests
                         Stage = profile.Stage with { Stage = stage },
                         Tier = profile.Tier with { Tier = tier },
                     };
-                    var views = offers.For(state, facts with { IntentToLeave = intent }, asEvaluated);
+                    var views = offers.For(state, facts with { IntentToLeave = intent }, asEvaluated, Now);
                     foreach (var agent in new[] { "agent1", "agent3" })
                     {
                         foreach (var view in OfferView.ForAgent(views, agent))
@@ -73,7 +73,7 @@ public sealed partial class FixedCustomerScriptTests
         var (history, facts, profile) = Fixed(FixedCustomers.PlatinumMaturity);
         var offers = new NextBestOffers(Options.Create(new OfferOptions()), new Environment());
 
-        var views = offers.For(history, facts, profile with { Stage = profile.Stage with { Stage = LifecycleStage.Maturity }, Tier = profile.Tier with { Tier = ValueTier.Platinum } });
+        var views = offers.For(history, facts, profile with { Stage = profile.Stage with { Stage = LifecycleStage.Maturity }, Tier = profile.Tier with { Tier = ValueTier.Platinum } }, Now);
 
         var loyalty = Assert.Single(views, v => v.OfferId == "MAT-1");
         Assert.Equal("Because you've been with us 5 years, you qualify for 12% off your monthly fee for 3 months.", loyalty.Scripts["en"]);
@@ -91,7 +91,7 @@ public sealed partial class FixedCustomerScriptTests
         var (history, facts, profile) = Fixed(FixedCustomers.PlatinumMaturity);
         var offers = new NextBestOffers(Options.Create(new OfferOptions()), new Environment());
 
-        var views = offers.For(history, facts, profile with { Stage = profile.Stage with { Stage = LifecycleStage.Growth } });
+        var views = offers.For(history, facts, profile with { Stage = profile.Stage with { Stage = LifecycleStage.Growth } }, Now);
 
         var bundle = Assert.Single(views, v => v.OfferId == "GRO-3");
         Assert.Equal("You have both mobile and broadband with us. Putting them in one package would take ¥32 a month off your combined bill for the first 3 months.", bundle.Scripts["en"]);
@@ -104,7 +104,7 @@ public sealed partial class FixedCustomerScriptTests
         var (history, facts, profile) = Fixed(FixedCustomers.PlatinumMaturity);
         var offers = new NextBestOffers(Options.Create(new OfferOptions()), new Environment());
 
-        var views = offers.For(history, facts, profile with { Stage = profile.Stage with { Stage = LifecycleStage.Maturity } });
+        var views = offers.For(history, facts, profile with { Stage = profile.Stage with { Stage = LifecycleStage.Maturity } }, Now);
 
         Assert.Equal(ChurnBand.Low, profile.Churn.Band);
         var primary = Assert.Single(views, v => v.IsPrimary);
@@ -118,11 +118,32 @@ public sealed partial class FixedCustomerScriptTests
         var (history, facts, profile) = Fixed(FixedCustomers.StandardChurned);
         var offers = new NextBestOffers(Options.Create(new OfferOptions()), new Environment());
 
-        var views = offers.For(history, facts, profile with { Stage = profile.Stage with { Stage = LifecycleStage.Churned } });
+        var views = offers.For(history, facts, profile with { Stage = profile.Stage with { Stage = LifecycleStage.Churned } }, Now);
 
         var exit = Assert.Single(views, v => v.OfferId == "CHN-1");
         Assert.Equal("I'm sorry to see you go, Ms Chen. So we can do better, may I ask the main reason?", exit.Scripts["en"]);
         Assert.StartsWith("陈女士，", exit.Scripts["zh-CN"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ServiceRecovery_ComplaintDueAtNight_PromisesTheCallbackTheEveningBefore()
+    {
+        // A fault's SLA runs through the night: due 06:25 on Sunday in Shanghai (22:25 UTC), evaluated at 14:00 on Saturday.
+        var (history, facts, profile) = Fixed(FixedCustomers.GoldMaturityWithComplaint);
+        var offers = new NextBestOffers(Options.Create(new OfferOptions()), new Environment());
+        var state = history with
+        {
+            OpenComplaints = 1,
+            OpenComplaintCause = DeclineCause.ServiceFailure,
+            OpenComplaintDueAt = new DateTimeOffset(2026, 12, 5, 22, 25, 0, TimeSpan.Zero),
+            OpenComplaintOwner = "agent1",
+        };
+
+        var views = offers.For(state, facts, profile with { Stage = profile.Stage with { Stage = LifecycleStage.Maturity } }, Now);
+
+        var recovery = Assert.Single(views, v => v.OfferId == "DEC-2");
+        Assert.Contains("call you by 21:00 on Saturday 5 December", recovery.Scripts["en"], StringComparison.Ordinal);
+        Assert.Contains("在12月5日（周六）21:00前给您回电", recovery.Scripts["zh-CN"], StringComparison.Ordinal);
     }
 
     private static void AssertReadsTrue(OfferView view, CustomerHistory history, bool readerOwnsComplaint, string where)
