@@ -19,9 +19,9 @@ namespace TelecomContactCenter.Server.Discounts;
 /// supervisor's own discount up to the tier cap applies at once. Everything beyond the agent's rung is audited with
 /// who, when and how much. Scoped, like the DbContext it uses.
 /// </summary>
-internal sealed class DiscountApprovals(
+internal sealed partial class DiscountApprovals(
     ContactCenterDbContext db, AuditLog audit, IOptions<OfferOptions> offers, ProfileEvaluator profiles, TimeProvider time,
-    IHubContext<AgentHub, IAgentClient> agents, IHubContext<SupervisorHub, ISupervisorClient> supervisors)
+    IHubContext<AgentHub, IAgentClient> agents, IHubContext<SupervisorHub, ISupervisorClient> supervisors, ILogger<DiscountApprovals> logger)
 {
     public const int MaxMonths = 24;
 
@@ -214,10 +214,25 @@ internal sealed class DiscountApprovals(
 
     /// <summary>
     /// A granted discount changes what the customer is offered (not the same offer again, the ladder's room for
-    /// another), so the profile the next pop reads is evaluated again.
+    /// another), so the profile the next pop reads is evaluated again. Best effort: the discount is saved, and a
+    /// failure here must not tell the agent otherwise (a retry would grant it twice); the scheduled evaluation
+    /// catches up.
     /// </summary>
-    private Task ReevaluateAsync(long customerId, CancellationToken cancellationToken) =>
-        profiles.EvaluateCustomerAsync(customerId, cancellationToken);
+    private async Task ReevaluateAsync(long customerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await profiles.EvaluateCustomerAsync(customerId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogReevaluationFailed(logger, customerId, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Customer {CustomerId}'s profile was not evaluated again after a discount was granted; the next scheduled evaluation will")]
+    private static partial void LogReevaluationFailed(ILogger logger, long customerId, Exception exception);
 
     private static string? Invalid(DiscountAsk ask)
     {
