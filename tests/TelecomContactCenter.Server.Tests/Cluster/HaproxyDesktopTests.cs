@@ -58,7 +58,7 @@ public sealed class HaproxyDesktopTests(PostgresCluster postgres) : IClassFixtur
         }
 
         var movedTo = NodeCookie(cookies, haproxy.BaseAddress);
-        var second = await RedisBackplaneTests.RequestDiscountAsync(agent);
+        var second = await RedisBackplaneTests.RequestDiscountAsync(agent, otherCustomer: true);
         var approvedSecond = await supervisor.PostAsJsonAsync($"/api/discounts/{second}/approve", new { note = "Second outage" });
         var pushedSecond = await RedisBackplaneTests.NextDecisionAsync(decisions);
 

@@ -106,7 +106,7 @@ public sealed class RedisBackplaneTests(PostgresCluster postgres) : IClassFixtur
 
         var onA = await RequestDiscountAsync(agent);
         var approvedOnA = await supervisorOnA.PostAsJsonAsync($"/api/discounts/{onA}/approve", new { note = "Valued customer" });
-        var onB = await RequestDiscountAsync(agent);
+        var onB = await RequestDiscountAsync(agent, otherCustomer: true);
         var approvedOnB = await supervisorOnB.PostAsJsonAsync($"/api/discounts/{onB}/approve", new { note = "Second outage" });
         var first = await NextDecisionAsync(decisions);
 
@@ -138,12 +138,17 @@ public sealed class RedisBackplaneTests(PostgresCluster postgres) : IClassFixtur
         return await decisions.Reader.ReadAsync(timeout.Token);
     }
 
-    /// <summary>Asks, as the agent, for a discount above the agent's own rung: it waits for a supervisor.</summary>
-    internal static async Task<long> RequestDiscountAsync(HttpClient agent)
+    /// <summary>
+    /// Asks, as the agent, for a discount above the agent's own rung: it waits for a supervisor. A second request in
+    /// a test is for <paramref name="otherCustomer"/>: discounts in force add up on the ladder, so a second one for
+    /// the same Standard customer would pass the tier cap.
+    /// </summary>
+    internal static async Task<long> RequestDiscountAsync(HttpClient agent, bool otherCustomer = false)
     {
-        var customer = await agent.GetFromJsonAsync<JsonElement>($"/api/customers/by-phone/{Uri.EscapeDataString("+8613800000004")}");
+        var (phone, percent) = otherCustomer ? ("+8613800000002", 20) : ("+8613800000004", 8);
+        var customer = await agent.GetFromJsonAsync<JsonElement>($"/api/customers/by-phone/{Uri.EscapeDataString(phone)}");
         var response = await agent.PostAsJsonAsync("/api/discounts",
-            new { customerId = customer.GetProperty("customerId").GetInt64(), percent = 8, months = 3, reason = "Outage on 1 Nov" });
+            new { customerId = customer.GetProperty("customerId").GetInt64(), percent, months = 3, reason = "Outage on 1 Nov" });
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Pending", created.GetProperty("status").GetString());
         return created.GetProperty("id").GetInt64();
