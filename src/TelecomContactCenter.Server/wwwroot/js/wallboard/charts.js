@@ -86,6 +86,8 @@ export function onKpis(value) {
 
 /** The trends' legends in the board's language. */
 export function relabelCharts() {
+  // The language can change while the board is still signing in, before the charts exist.
+  if (!kpiChart) return;
   kpiChart.data.datasets.forEach(d => { d.label = t(d.code); });
   queueChart.data.datasets.forEach(d => { d.label = tierLabel(d.code); });
   kpiChart.update();
