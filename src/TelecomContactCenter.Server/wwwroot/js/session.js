@@ -106,12 +106,15 @@ export async function api(path, options = {}) {
   return response.status === 204 ? null : response.json();
 }
 
-/** Returns {userName, roles} or sends the browser to the sign-in page. */
 /** Where a signed-in user works: supervisors and admins on the wallboard, agents on their desk. */
 export function homePage(me) {
   return me.roles.includes("Supervisor") || me.roles.includes("Admin") ? "/wallboard.html" : "/agent.html";
 }
 
+/**
+ * Returns {userName, roles} or sends the browser to the sign-in page; for a user without one of the roles, shows
+ * where they work instead and never returns.
+ */
 export async function requireUser(role) {
   const me = await api("/api/auth/me");
   if (role && !me.roles.some(r => role.includes(r))) {
