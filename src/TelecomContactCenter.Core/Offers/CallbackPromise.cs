@@ -5,8 +5,9 @@ namespace TelecomContactCenter.Core.Offers;
 /// due at any hour (a fault's clock runs through the night), but nobody calls a customer at 06:25: the promise is
 /// the SLA due when it falls within the customer's callback hours, else the end of the last callback hours before
 /// it (21:00 the evening before), so the owner calls in time and at a decent hour. When that moment has already
-/// passed, the promise is the next start of the callback hours (08:00) instead: a promise is never in the past,
-/// even if keeping it means the SLA is missed. All times in the customer's time zone. Pure and thread-safe.
+/// passed (the evening before has gone, or the SLA is breached), the promise is the end of today's callback hours
+/// while they are open, else their next start (08:00): a promise is never in the past, even if keeping it means the
+/// SLA is missed. All times in the customer's time zone. Pure and thread-safe.
 /// </summary>
 public static class CallbackPromise
 {
@@ -21,21 +22,16 @@ public static class CallbackPromise
         var local = TimeZoneInfo.ConvertTime(due, zone);
         var time = TimeOnly.FromDateTime(local.DateTime);
         var day = DateOnly.FromDateTime(local.DateTime);
-        if (time >= start && time <= end)
-        {
-            return local;
-        }
-
-        // Before the hours open: the evening before; after they close: the same evening.
-        var latest = At(time < start ? day.AddDays(-1) : day, end, zone);
+        // Within the hours: the due itself; before they open: the evening before; after they close: the same evening.
+        var latest = time >= start && time <= end ? local : At(time < start ? day.AddDays(-1) : day, end, zone);
         if (latest > now)
         {
             return latest;
         }
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-        var opening = At(today, start, zone);
-        return opening > now ? opening : At(today.AddDays(1), start, zone);
+        var (opening, closing) = (At(today, start, zone), At(today, end, zone));
+        return now < opening ? opening : now < closing ? closing : At(today.AddDays(1), start, zone);
     }
 
     private static DateTimeOffset At(DateOnly day, TimeOnly time, TimeZoneInfo zone)

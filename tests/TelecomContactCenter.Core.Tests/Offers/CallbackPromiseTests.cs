@@ -20,6 +20,10 @@ public sealed class CallbackPromiseTests
     [InlineData("2026-12-05 22:10", "2026-12-06 06:25", "2026-12-06 08:00")]
     [InlineData("2026-12-06 02:00", "2026-12-06 06:25", "2026-12-06 08:00")]
     [InlineData("2026-12-05 21:30", "2026-12-05 23:40", "2026-12-06 08:00")]
+    // The SLA is breached already: the end of today's hours while they are open, else their next start.
+    [InlineData("2026-12-05 18:00", "2026-12-05 17:00", "2026-12-05 21:00")]
+    [InlineData("2026-12-05 07:10", "2026-12-05 06:25", "2026-12-05 08:00")]
+    [InlineData("2026-12-05 22:00", "2026-12-05 17:00", "2026-12-06 08:00")]
     public void By_DueAnyHour_PromisesATimeWithinTheCallbackHours(string now, string due, string promised)
     {
         var by = CallbackPromise.By(Local(due), Local(now), Shanghai, new TimeOnly(8, 0), new TimeOnly(21, 0));
