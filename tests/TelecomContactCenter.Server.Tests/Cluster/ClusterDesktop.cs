@@ -60,15 +60,21 @@ internal sealed class ClusterDesktop : IAsyncDisposable
 
     /// <summary>
     /// Takes the next call popped on this desktop that is still offered (earlier pops of calls whose callers hung
-    /// up at once are refused and passed over): accepts it on the desktop; its Call-ID.
+    /// up at once are refused and passed over) and, when <paramref name="wanted"/> is given, that it wants (an
+    /// earlier pop of another test step's call may still be offered): accepts it on the desktop; its Call-ID.
     /// </summary>
-    public async Task<string> AnswerNextAsync()
+    public async Task<string> AnswerNextAsync(Func<string, Task<bool>>? wanted = null)
     {
         using var deadline = new CancellationTokenSource(Wait);
         while (true)
         {
             var pop = await _pops.Reader.ReadAsync(deadline.Token);
             var callId = pop.GetProperty("callId").GetString()!;
+            if (wanted is not null && !await wanted(callId))
+            {
+                continue;
+            }
+
             try
             {
                 await InvokeAsync("AcceptCall", callId);
